@@ -1,0 +1,16 @@
+/**
+ * What a loader makes of one file: Markdown-ish text ready for the heading-aware splitter,
+ * plus the metadata a citation needs. Loaders never decide docId or collection; the source walker does.
+ */
+export interface LoadedContent {
+  /** Title from the document's own metadata (front matter, <title>, PDF info), else null. */
+  title: string | null;
+  /** An absolute URL the document declares for itself (front matter `url`/`permalink`, canonical link), else null. */
+  url: string | null;
+  /** Body as Markdown: headings as `#` lines so the splitter can follow them; plain paragraphs otherwise. */
+  markdown: string;
+  /** Extra search terms the author attached (front matter `keywords`, `tags`, `description`), joined by spaces. */
+  keywords: string;
+}
+
+export type Loader = (bytes: Buffer, fileName: string) => Promise<LoadedContent>;
