@@ -1,0 +1,91 @@
+import { resolve } from "node:path";
+import type { SourceConfig } from "../config.ts";
+import { syncSources } from "../retrieval/sync-sources.ts";
+import type { SyncSummary } from "../retrieval/sync-source.ts";
+import { UsageError, type Command } from "./cli-context.ts";
+import { loadRuntime, openRuntimeIndex } from "./load-runtime.ts";
+import { parseCommandArgs } from "./parse-command-args.ts";
+import { createProgressReporter } from "./progress-reporter.ts";
+
+export const ingestCommand: Command = {
+  name: "ingest",
+  summary: "sync documents into the index (incremental; --full rebuilds)",
+  usage: `Usage: docent ingest [DIR...] [options]
+
+Syncs documents into the index: new and changed documents are indexed, removed ones deleted,
+unchanged ones skipped. Without DIR, syncs the sources of the config file (default: ./knowledge).
+
+Options:
+  --collection NAME   collection for the documents of DIR (default: "default")
+  --base-url URL      citation links are URL followed by each file's path
+  --include GLOB      only files matching GLOB, relative to DIR (repeatable)
+  --exclude GLOB      skip files matching GLOB (repeatable)
+  --db DIR            index location (default: $DOCENT_DB or ./data/lancedb)
+  --full              re-index every document, changed or not
+  --json              print the summary as JSON
+  -h, --help          show this help`,
+  async run(args, context) {
+    const { values, positionals } = parseCommandArgs("ingest", args, {
+      collection: { type: "string" },
+      "base-url": { type: "string" },
+      include: { type: "string", multiple: true },
+      exclude: { type: "string", multiple: true },
+      db: { type: "string" },
+      full: { type: "boolean" },
+      json: { type: "boolean" },
+    });
+    if (values.help) {
+      context.stdout.write(`${this.usage}\n`);
+      return 0;
+    }
+    if (values["base-url"] && !/^https?:\/\/\S+$/.test(values["base-url"])) throw new UsageError(`--base-url must be an http(s) URL, got "${values["base-url"]}"`);
+    const runtime = loadRuntime(context, { db: values.db });
+    const sources = positionals.length
+      ? positionals.map((dir) => sourceForDirectory(resolve(context.cwd, dir), runtime.config.sources, values))
+      : runtime.config.sources;
+
+    const index = await openRuntimeIndex(runtime, { mustExist: false });
+    const progress = createProgressReporter(context.stderr, "ingest");
+    let summaries: SyncSummary[];
+    try {
+      summaries = await syncSources(index, sources, { full: values.full, embedder: runtime.embedder, logger: runtime.logger, onProgress: (p) => progress.update(p) });
+    } finally {
+      progress.stop();
+      index.close();
+    }
+    if (values.json) context.stdout.write(`${JSON.stringify({ sources: summaries }, null, 2)}\n`);
+    else context.stdout.write(formatSummaries(summaries));
+    for (const failure of summaries.flatMap((s) => s.failed)) context.stderr.write(`warning: skipped ${failure.docId}: ${failure.error}\n`);
+    return 0;
+  },
+};
+
+/** A directory given on the command line; if it is a configured source, that source's settings apply. */
+function sourceForDirectory(path: string, configured: SourceConfig[], values: { collection?: string; "base-url"?: string; include?: string[]; exclude?: string[] }): SourceConfig {
+  const known = configured.find((source) => source.path === path);
+  return {
+    name: known?.name ?? path,
+    type: "folder",
+    path,
+    collection: values.collection ?? known?.collection ?? "default",
+    baseUrl: values["base-url"] ?? known?.baseUrl,
+    include: values.include ?? known?.include,
+    exclude: values.exclude ?? known?.exclude,
+    prettyUrls: known?.prettyUrls ?? false,
+  };
+}
+
+function formatSummaries(summaries: SyncSummary[]): string {
+  return summaries
+    .map((s) => {
+      const total = s.added + s.updated + s.unchanged;
+      if (total === 0 && s.deleted === 0 && s.failed.length === 0) return `${s.source}: no documents found (empty corpus), nothing indexed\n`;
+      if (s.added + s.updated + s.deleted === 0 && s.failed.length === 0) {
+        return `${s.source}: all ${s.unchanged} documents unchanged, nothing to do (${s.chunks} chunks, ${s.seconds.toFixed(2)} s)\n`;
+      }
+      const failed = s.failed.length ? `, ${s.failed.length} failed` : "";
+      const embedded = s.chunksEmbedded ? `, ${s.chunksEmbedded} embedded` : "";
+      return `${s.source}: ${s.added} added, ${s.updated} updated, ${s.deleted} deleted, ${s.unchanged} unchanged${failed}; ${s.chunksWritten} chunks written${embedded}, ${s.chunks} in the index; ${s.seconds.toFixed(2)} s\n`;
+    })
+    .join("");
+}

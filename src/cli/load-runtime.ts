@@ -1,0 +1,51 @@
+import { existsSync } from "node:fs";
+import { resolve } from "node:path";
+import { loadConfig, type Config } from "../config.ts";
+import { createLogger, type Logger } from "../logger.ts";
+import type { Embedder } from "../llm/embedder.ts";
+import { createOpenAIEmbedder } from "../llm/openai-embedder.ts";
+import { openIndex, type KnowledgeIndex } from "../retrieval/open-index.ts";
+import type { CliContext } from "./cli-context.ts";
+
+export interface Runtime {
+  config: Config;
+  logger: Logger;
+  embedder: Embedder | null;
+}
+
+/** Config (with `--db` applied), a logger on stderr and the embedder, shared by every command. */
+export function loadRuntime(context: CliContext, overrides: { db?: string } = {}): Runtime {
+  const envFile = resolve(context.cwd, ".env");
+  const env = { ...readEnvFile(envFile), ...context.env };
+  const config = loadConfig(env, context.cwd);
+  if (overrides.db) config.dbPath = resolve(context.cwd, overrides.db);
+  // Commands print their own human-readable warnings; JSON log lines on a terminal only when asked for.
+  const logger = createLogger({ level: env.LOG_LEVEL ? config.logLevel : "error" });
+  const embedder = config.embedding
+    ? createOpenAIEmbedder({ model: config.embedding.model, apiKey: config.embedding.apiKey, baseURL: config.embedding.baseURL, logger })
+    : null;
+  return { config, logger, embedder };
+}
+
+export async function openRuntimeIndex(runtime: Runtime, options: { mustExist: boolean }): Promise<KnowledgeIndex> {
+  const local = !/^[a-z][a-z0-9+.-]*:\/\//i.test(runtime.config.dbPath);
+  if (options.mustExist && local && !existsSync(runtime.config.dbPath)) {
+    throw new Error(`no index at ${runtime.config.dbPath}: run \`docent ingest\` first`);
+  }
+  return openIndex(runtime.config.dbPath);
+}
+
+/** `.env` beside the working directory, read without changing process.env (the real environment wins). */
+function readEnvFile(path: string): Record<string, string> {
+  if (!existsSync(path)) return {};
+  const before = { ...process.env };
+  const scratch: Record<string, string> = {};
+  process.loadEnvFile(path);
+  for (const [key, value] of Object.entries(process.env)) {
+    if (before[key] === undefined && value !== undefined) {
+      scratch[key] = value;
+      delete process.env[key];
+    }
+  }
+  return scratch;
+}

@@ -1,0 +1,183 @@
+import { existsSync, readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { z } from "zod";
+
+/** A configured place documents come from; `path` is resolved against the config file's folder. */
+const sourceSchema = z
+  .object({
+    name: z.string().min(1, "a source needs a name"),
+    type: z.enum(["folder", "sitemap", "export", "git"]).default("folder"),
+    path: z.string().min(1).optional(),
+    url: z.string().url().optional(),
+    collection: z.string().regex(/^[A-Za-z0-9_-]+$/, "a collection name uses only letters, digits, - and _").default("default"),
+    baseUrl: z.string().url().optional(),
+    /** Glob patterns (relative to the source root) of the files to index; default: every supported file. */
+    include: z.array(z.string()).optional(),
+    exclude: z.array(z.string()).optional(),
+    /** Opt-in: turn `pages/leave.md` into `…/pages/leave` (and `index.md` into its folder) in citation links. */
+    prettyUrls: z.boolean().default(false),
+  })
+  .superRefine((source, ctx) => {
+    if (source.type === "folder" && !source.path) {
+      ctx.addIssue({ code: "custom", message: `source "${source.name}" is a folder but has no "path"` });
+    }
+  });
+
+const configFileSchema = z
+  .object({
+    $schema: z.string().optional(),
+    sources: z.array(sourceSchema).min(1, "the config file lists no sources").optional(),
+    scopes: z.record(z.string(), z.array(z.string())).optional(),
+  })
+  .strict();
+
+export type SourceConfig = z.infer<typeof sourceSchema>;
+export type ConfigFile = z.infer<typeof configFileSchema>;
+
+const optional = z
+  .string()
+  .optional()
+  .transform((value) => (value === undefined || value.trim() === "" ? undefined : value.trim()));
+
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  DOCENT_DB: optional,
+  DOCENT_CONFIG: optional,
+  DOCENT_PLAYGROUND: z.enum(["true", "false", "1", "0"]).default("true"),
+  OPENAI_API_KEY: optional,
+  OPENAI_BASE_URL: optional.pipe(z.string().url("OPENAI_BASE_URL is not a valid URL").optional()),
+  DOCENT_CHAT_MODEL: optional,
+  DOCENT_EMBEDDING_MODEL: optional,
+  DOCENT_LLM_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
+  SLACK_BOT_TOKEN: optional,
+  SLACK_SIGNING_SECRET: optional,
+  SLACK_APP_TOKEN: optional,
+  SLACK_API_URL: optional.pipe(z.string().url("SLACK_API_URL is not a valid URL").optional()),
+  MicrosoftAppId: optional,
+  MicrosoftAppPassword: optional,
+  MicrosoftAppType: z.enum(["MultiTenant", "SingleTenant", "UserAssignedMSI"]).optional(),
+  MicrosoftAppTenantId: optional,
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+});
+
+export interface Config {
+  port: number;
+  dbPath: string;
+  playground: boolean;
+  logLevel: string;
+  llm: { apiKey?: string; baseURL?: string; chatModel: string; timeoutMs: number } | null;
+  embedding: { apiKey?: string; baseURL?: string; model: string } | null;
+  slack: { botToken: string; signingSecret?: string; appToken?: string; apiUrl?: string } | null;
+  teams: { appId?: string; appPassword?: string; appType?: string; tenantId?: string };
+  sources: SourceConfig[];
+  scopes: Record<string, string[]>;
+  /** Where the config file was read from, for banners and errors; null when none exists. */
+  configFile: string | null;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`configuration problem${problems.length > 1 ? "s" : ""}:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.name = "ConfigError";
+  }
+}
+
+export const DEFAULT_CHAT_MODEL = "gpt-4o-mini";
+
+/**
+ * Reads the whole configuration from the environment and the optional config file, and reports every
+ * problem at once in plain words, because fixing one error per restart is a miserable way to set up a bot.
+ */
+export function loadConfig(env: Record<string, string | undefined> = process.env, cwd = process.cwd()): Config {
+  const problems: string[] = [];
+  const parsedEnv = envSchema.safeParse(env);
+  if (!parsedEnv.success) problems.push(...parsedEnv.error.issues.map(describeEnvIssue));
+  const e = parsedEnv.success ? parsedEnv.data : envSchema.parse({});
+
+  if (e.SLACK_BOT_TOKEN && !e.SLACK_SIGNING_SECRET && !e.SLACK_APP_TOKEN) {
+    problems.push("SLACK_BOT_TOKEN is set but SLACK_SIGNING_SECRET is missing (or set SLACK_APP_TOKEN for Socket Mode)");
+  }
+  if (!e.SLACK_BOT_TOKEN && (e.SLACK_SIGNING_SECRET || e.SLACK_APP_TOKEN)) {
+    problems.push(`${e.SLACK_SIGNING_SECRET ? "SLACK_SIGNING_SECRET" : "SLACK_APP_TOKEN"} is set but SLACK_BOT_TOKEN is missing`);
+  }
+  if (e.SLACK_APP_TOKEN && !e.SLACK_APP_TOKEN.startsWith("xapp-")) {
+    problems.push("SLACK_APP_TOKEN should be an app-level token starting with xapp-");
+  }
+  if (e.MicrosoftAppId && !e.MicrosoftAppPassword && e.MicrosoftAppType !== "UserAssignedMSI") {
+    problems.push("MicrosoftAppId is set but MicrosoftAppPassword is missing");
+  }
+  if (e.MicrosoftAppType === "SingleTenant" && !e.MicrosoftAppTenantId) {
+    problems.push("MicrosoftAppType is SingleTenant but MicrosoftAppTenantId is missing");
+  }
+
+  const file = readConfigFile(e.DOCENT_CONFIG, cwd, problems);
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  const baseDir = file.path ? resolve(file.path, "..") : cwd;
+  const sources = (file.content.sources ?? [defaultSource()]).map((source) =>
+    source.path ? { ...source, path: resolve(baseDir, source.path) } : source,
+  );
+  const scopes = file.content.scopes ?? {};
+  const llmEnabled = Boolean(e.OPENAI_API_KEY || e.OPENAI_BASE_URL);
+  return {
+    port: e.PORT,
+    dbPath: e.DOCENT_DB ?? resolve(cwd, "data/lancedb"),
+    playground: e.DOCENT_PLAYGROUND === "true" || e.DOCENT_PLAYGROUND === "1",
+    logLevel: e.LOG_LEVEL,
+    llm: llmEnabled
+      ? { apiKey: e.OPENAI_API_KEY, baseURL: e.OPENAI_BASE_URL, chatModel: e.DOCENT_CHAT_MODEL ?? DEFAULT_CHAT_MODEL, timeoutMs: e.DOCENT_LLM_TIMEOUT_MS }
+      : null,
+    embedding: e.DOCENT_EMBEDDING_MODEL ? { apiKey: e.OPENAI_API_KEY, baseURL: e.OPENAI_BASE_URL, model: e.DOCENT_EMBEDDING_MODEL } : null,
+    slack: e.SLACK_BOT_TOKEN
+      ? { botToken: e.SLACK_BOT_TOKEN, signingSecret: e.SLACK_SIGNING_SECRET, appToken: e.SLACK_APP_TOKEN, apiUrl: e.SLACK_API_URL }
+      : null,
+    teams: { appId: e.MicrosoftAppId, appPassword: e.MicrosoftAppPassword, appType: e.MicrosoftAppType, tenantId: e.MicrosoftAppTenantId },
+    sources,
+    scopes,
+    configFile: file.path,
+  };
+}
+
+/** With no config file, the sample knowledge base is the one source, open to every conversation. */
+function defaultSource(): SourceConfig {
+  return { name: "knowledge", type: "folder", path: "knowledge", collection: "default", prettyUrls: false };
+}
+
+function readConfigFile(named: string | undefined, cwd: string, problems: string[]): { path: string | null; content: ConfigFile } {
+  const path = resolve(cwd, named ?? "docent.config.json");
+  if (!existsSync(path)) {
+    if (named) problems.push(`DOCENT_CONFIG names ${path}, which does not exist`);
+    return { path: null, content: {} };
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(path, "utf8"));
+  } catch (error) {
+    problems.push(`${path} is not valid JSON: ${(error as Error).message}`);
+    return { path, content: {} };
+  }
+  const parsed = configFileSchema.safeParse(raw);
+  if (!parsed.success) {
+    problems.push(...parsed.error.issues.map((issue) => `${path}: ${issue.path.length ? `${issue.path.join(".")}: ` : ""}${issue.message}`));
+    return { path, content: {} };
+  }
+  return { path, content: parsed.data };
+}
+
+function describeEnvIssue(issue: z.core.$ZodIssue): string {
+  const name = String(issue.path[0] ?? "environment");
+  if (issue.message.startsWith(name)) return issue.message;
+  if (issue.code === "invalid_value") return `${name} must be one of ${issue.values.join(", ")}`;
+  return `${name}: ${issue.message}`;
+}
+
+/** The config file's JSON Schema, for editors (`docent config-schema > docent.schema.json`). */
+export function configFileJsonSchema(): unknown {
+  return z.toJSONSchema(configFileSchema, { io: "input" });
+}
+
+/** Which collections a conversation may read: its own scope, else the default scope, else every collection. */
+export function collectionsInScope(scopes: Record<string, string[]>, conversationKey: string | null): string[] | null {
+  if (conversationKey && scopes[conversationKey]) return scopes[conversationKey];
+  return scopes.default ?? null;
+}

@@ -1,0 +1,45 @@
+import { createHash } from "node:crypto";
+import type { ChunkRow } from "../retrieval/chunk-row.ts";
+import { splitDocument, type SplitOptions } from "./split-document.ts";
+
+export interface DocumentForIndex {
+  docId: string;
+  source: string;
+  collection: string;
+  title: string;
+  url: string | null;
+  keywords: string;
+  markdown: string;
+  contentHash: string;
+  updatedAt: number;
+}
+
+/** Splits a loaded document into the rows the index stores (vectors are added later, only where needed). */
+export async function buildChunks(doc: DocumentForIndex, options?: SplitOptions): Promise<ChunkRow[]> {
+  const passages = await splitDocument(doc.markdown, options);
+  return passages.map((passage, chunkIndex) => {
+    // Title, heading path and the author's keywords are matched too: employees ask with the words of a
+    // page's title far more often than with the words of its third paragraph.
+    const searchText = [doc.title, passage.heading, doc.keywords, passage.text].filter(Boolean).join("\n");
+    const chunkHash = sha256(searchText).slice(0, 16);
+    return {
+      id: `${doc.source}:${doc.docId}#${chunkIndex}:${chunkHash}`,
+      docId: doc.docId,
+      source: doc.source,
+      collection: doc.collection,
+      title: doc.title,
+      url: doc.url,
+      heading: passage.heading,
+      text: passage.text,
+      searchText,
+      chunkIndex,
+      contentHash: doc.contentHash,
+      chunkHash,
+      updatedAt: doc.updatedAt,
+    };
+  });
+}
+
+export function sha256(data: string | Buffer): string {
+  return createHash("sha256").update(data).digest("hex");
+}

@@ -1,0 +1,24 @@
+import type { LoadedContent } from "./loaded-document.ts";
+
+export interface SourceEntry {
+  docId: string;
+  /** Hash of what the document is made of; equal hashes between syncs mean nothing to do. */
+  contentHash: string;
+  /** Last modification, milliseconds since the epoch. */
+  updatedAt: number;
+}
+
+/** What every kind of source (folder, sitemap, export, git) offers the sync: a cheap listing, then loading on demand. */
+export interface SourceReader {
+  /** Human-readable location for messages ("./knowledge"). */
+  readonly location: string;
+  list(): Promise<SourceEntry[]>;
+  load(docId: string): Promise<LoadedContent>;
+}
+
+export class SourceError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "SourceError";
+  }
+}

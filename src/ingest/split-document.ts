@@ -1,0 +1,104 @@
+import { RecursiveCharacterTextSplitter } from "@langchain/textsplitters";
+
+export interface Passage {
+  /** Heading path inside the document, e.g. `Leave › Parental leave`; null before the first heading. */
+  heading: string | null;
+  text: string;
+}
+
+export interface SplitOptions {
+  chunkSize?: number;
+  chunkOverlap?: number;
+  /** Sections shorter than this are packed together with their neighbours instead of standing alone. */
+  minChunkSize?: number;
+}
+
+export const HEADING_SEPARATOR = " › ";
+
+interface Section {
+  path: string[];
+  lines: string[];
+}
+
+/**
+ * Splits Markdown along its headings, so each passage knows where in the document it sits.
+ * Long sections go through LangChain's Markdown-aware splitter; short neighbours are packed together,
+ * because a lone heading or a two-line section is a poor passage to retrieve or cite.
+ */
+export async function splitDocument(markdown: string, options: SplitOptions = {}): Promise<Passage[]> {
+  const chunkSize = options.chunkSize ?? 1200;
+  const chunkOverlap = options.chunkOverlap ?? 150;
+  const minChunkSize = options.minChunkSize ?? 300;
+  const splitter = RecursiveCharacterTextSplitter.fromLanguage("markdown", { chunkSize, chunkOverlap });
+
+  const passages: Passage[] = [];
+  let pending: Passage | null = null;
+  const flush = () => {
+    if (pending && pending.text.trim()) passages.push({ heading: pending.heading, text: pending.text.trim() });
+    pending = null;
+  };
+
+  for (const section of sectionsOf(markdown)) {
+    const heading = section.path.length ? section.path.join(HEADING_SEPARATOR) : null;
+    const text = section.lines.join("\n").trim();
+    if (!text) continue;
+    if (text.length > chunkSize) {
+      flush();
+      for (const piece of await splitter.splitText(text)) passages.push({ heading, text: piece.trim() });
+      continue;
+    }
+    if (pending !== null) {
+      const current: Passage = pending;
+      if (current.text.length < minChunkSize || text.length < minChunkSize) {
+        if (current.text.length + text.length + 2 <= chunkSize) {
+          pending = { heading: current.heading ?? heading, text: `${current.text}\n\n${text}` };
+          continue;
+        }
+      }
+      flush();
+    }
+    pending = { heading, text };
+  }
+  flush();
+  return mergeTinyTail(passages, minChunkSize, chunkSize);
+}
+
+/** A last passage of a few words (a closing link line, say) is folded into the one before it. */
+function mergeTinyTail(passages: Passage[], minChunkSize: number, chunkSize: number): Passage[] {
+  const last = passages.at(-1);
+  const before = passages.at(-2);
+  if (last && before && last.text.length < minChunkSize / 3 && before.text.length + last.text.length + 2 <= chunkSize * 1.25) {
+    return [...passages.slice(0, -2), { heading: before.heading, text: `${before.text}\n\n${last.text}` }];
+  }
+  return passages;
+}
+
+/** Cuts Markdown into sections at ATX headings (ignoring `#` lines inside code fences). */
+function sectionsOf(markdown: string): Section[] {
+  const sections: Section[] = [{ path: [], lines: [] }];
+  const stack: { level: number; title: string }[] = [];
+  let fence: string | null = null;
+  for (const line of markdown.split("\n")) {
+    const fenceMatch = /^\s*(```|~~~)/.exec(line);
+    if (fenceMatch) fence = fence === null ? fenceMatch[1]! : fence === fenceMatch[1] ? null : fence;
+    const heading = fence === null ? /^(#{1,6})\s+(.+?)\s*#*\s*$/.exec(line) : null;
+    if (!heading) {
+      sections.at(-1)!.lines.push(line);
+      continue;
+    }
+    const level = heading[1]!.length;
+    const title = cleanHeading(heading[2]!);
+    while (stack.length && stack.at(-1)!.level >= level) stack.pop();
+    stack.push({ level, title });
+    // The heading line stays in the text too: it is what a reader sees, and what a searcher types.
+    sections.push({ path: stack.map((entry) => entry.title), lines: [line] });
+  }
+  return sections;
+}
+
+function cleanHeading(text: string): string {
+  return text
+    .replace(/\{#[^}]*\}/g, "")
+    .replace(/[*_`]/g, "")
+    .trim();
+}

@@ -1,0 +1,30 @@
+import { readdir } from "node:fs/promises";
+import { join, relative, sep } from "node:path";
+import picomatch from "picomatch";
+
+export interface WalkOptions {
+  extensions: readonly string[];
+  include?: string[];
+  exclude?: string[];
+}
+
+/**
+ * Lists the files under `root` that a source indexes, as docIds (paths relative to the root with `/`),
+ * sorted so every run sees the same order. Hidden files and folders (`.git`, `.DS_Store`) are skipped.
+ */
+export async function walkFolder(root: string, options: WalkOptions): Promise<string[]> {
+  const included = options.include?.length ? picomatch(options.include, { dot: false }) : () => true;
+  const excluded = options.exclude?.length ? picomatch(options.exclude, { dot: true }) : () => false;
+  const extensions = new Set(options.extensions.map((ext) => ext.toLowerCase()));
+  const entries = await readdir(root, { recursive: true, withFileTypes: true });
+  const docIds: string[] = [];
+  for (const entry of entries) {
+    if (!entry.isFile()) continue;
+    const docId = relative(root, join(entry.parentPath, entry.name)).split(sep).join("/");
+    if (docId.split("/").some((part) => part.startsWith("."))) continue;
+    const dot = entry.name.lastIndexOf(".");
+    if (dot < 0 || !extensions.has(entry.name.slice(dot).toLowerCase())) continue;
+    if (included(docId) && !excluded(docId)) docIds.push(docId);
+  }
+  return docIds.sort();
+}

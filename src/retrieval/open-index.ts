@@ -1,0 +1,63 @@
+import type { Connection, Table } from "@lancedb/lancedb";
+import { CHUNKS_TABLE, EMBEDDING_MODEL_KEY } from "./chunk-row.ts";
+
+// LanceDB's full-text index build can hang forever on 2-core machines unless its thread pool is capped,
+// and it must be set before the native module loads (DESIGN, known pitfalls).
+process.env.LANCE_CPU_THREADS ??= "2";
+process.env.LANCEDB_LOG ??= "error";
+const lancedb = await import("@lancedb/lancedb");
+
+export interface KnowledgeIndex {
+  readonly uri: string;
+  readonly connection: Connection;
+  /** The chunks table, or null before the first sync created it. */
+  table(): Promise<Table | null>;
+  /** The embedding model the stored vectors came from ("" when the index holds no vectors). */
+  embeddingModel(): Promise<string>;
+  /** Makes the next reads see the newest committed version (after a sync in this or another process). */
+  refresh(): Promise<void>;
+  close(): void;
+}
+
+export interface OpenIndexOptions {
+  /**
+   * Seconds between checks for commits made elsewhere. Undefined keeps one snapshot until `refresh()`,
+   * which is what a reader wants while a sync of its own is running.
+   */
+  readConsistencyIntervalSeconds?: number;
+}
+
+export async function openIndex(uri: string, options: OpenIndexOptions = {}): Promise<KnowledgeIndex> {
+  const connection = await lancedb.connect(uri, { readConsistencyInterval: options.readConsistencyIntervalSeconds });
+  let cached: Table | null = null;
+  const table = async () => {
+    if (cached) return cached;
+    const names = await connection.tableNames();
+    if (!names.includes(CHUNKS_TABLE)) return null;
+    cached = await connection.openTable(CHUNKS_TABLE);
+    return cached;
+  };
+  return {
+    uri,
+    connection,
+    table,
+    async embeddingModel() {
+      const t = await table();
+      if (!t) return "";
+      const schema = await t.schema();
+      return schema.metadata.get(EMBEDDING_MODEL_KEY) ?? "";
+    },
+    async refresh() {
+      // Reopening (rather than checkoutLatest) also follows a table that a full rebuild dropped and recreated.
+      cached?.close();
+      cached = null;
+      await table();
+    },
+    close() {
+      cached?.close();
+      connection.close();
+    },
+  };
+}
+
+export { lancedb };

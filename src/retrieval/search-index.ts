@@ -1,0 +1,121 @@
+import type { Table } from "@lancedb/lancedb";
+import type { Embedder } from "../llm/embedder.ts";
+import { sqlList } from "./chunk-row.ts";
+import { lancedb, type KnowledgeIndex } from "./open-index.ts";
+import { prepareQuery } from "./prepare-query.ts";
+
+export interface SearchHit {
+  rank: number;
+  /** Full-text: BM25. Hybrid: reciprocal-rank fusion score. Higher is better either way. */
+  score: number;
+  /** BM25 score of this passage (0 when only the vector search found it); the core's relevance gate reads it. */
+  textScore: number;
+  chunkId: string;
+  docId: string;
+  collection: string;
+  title: string;
+  url: string | null;
+  heading: string | null;
+  text: string;
+  updatedAt: number;
+}
+
+export interface SearchOptions {
+  k?: number;
+  /** Collections the asker may read; null or undefined means all. An empty list finds nothing. */
+  collections?: string[] | null;
+  /** With an embedder and stored vectors, full-text and vector results are fused. */
+  embedder?: Embedder | null;
+  /** How many passages of one document may appear before every other matching document has had a turn. */
+  perDocument?: number;
+}
+
+const RRF_K = 60;
+const COLUMNS = ["id", "docId", "collection", "title", "url", "heading", "text", "updatedAt"];
+
+/**
+ * Finds the passages that best answer a question. Results are diverse: documents take turns, so five
+ * passages of one long page never crowd out the other pages that also match.
+ */
+export async function searchIndex(index: KnowledgeIndex, question: string, options: SearchOptions = {}): Promise<SearchHit[]> {
+  const k = options.k ?? 5;
+  const table = await index.table();
+  if (!table || (options.collections && options.collections.length === 0)) return [];
+  const query = prepareQuery(question);
+  if (!query) return [];
+  const filter = options.collections ? `collection IN ${sqlList(options.collections)}` : null;
+  const candidates = Math.max(50, k * 10);
+
+  const textHits = await fullTextSearch(table, query, filter, candidates);
+  let fused = textHits;
+  if (options.embedder && (await index.embeddingModel()) === options.embedder.model) {
+    const [vector] = await options.embedder.embed([question]);
+    const vectorHits = await vectorSearch(table, vector!, filter, candidates);
+    fused = fuseByReciprocalRank(textHits, vectorHits);
+  }
+  return diversify(fused, k, options.perDocument ?? 1).map((hit, i) => ({ ...hit, rank: i + 1 }));
+}
+
+async function fullTextSearch(table: Table, query: string, filter: string | null, limit: number): Promise<SearchHit[]> {
+  let builder = table.search(new lancedb.MatchQuery(query, "searchText"), "fts").select([...COLUMNS, "_score"]).limit(limit);
+  if (filter) builder = builder.where(filter);
+  const rows = await builder.toArray();
+  return rows.map((row) => toHit(row, Number(row._score), Number(row._score)));
+}
+
+async function vectorSearch(table: Table, vector: number[], filter: string | null, limit: number): Promise<SearchHit[]> {
+  let builder = table.query().nearestTo(vector).distanceType("cosine").select([...COLUMNS, "_distance"]).limit(limit);
+  if (filter) builder = builder.where(filter);
+  const rows = await builder.toArray();
+  return rows.map((row) => toHit(row, 1 - Number(row._distance), 0));
+}
+
+function toHit(row: Record<string, unknown>, score: number, textScore: number): SearchHit {
+  return {
+    rank: 0,
+    score,
+    textScore,
+    chunkId: String(row.id),
+    docId: String(row.docId),
+    collection: String(row.collection),
+    title: String(row.title),
+    url: (row.url as string | null) ?? null,
+    heading: (row.heading as string | null) ?? null,
+    text: String(row.text),
+    updatedAt: Number(row.updatedAt),
+  };
+}
+
+/** Reciprocal rank fusion: robust to the two searches' incomparable score scales. */
+export function fuseByReciprocalRank(...lists: SearchHit[][]): SearchHit[] {
+  const fused = new Map<string, SearchHit>();
+  for (const list of lists) {
+    list.forEach((hit, i) => {
+      const contribution = 1 / (RRF_K + i + 1);
+      const seen = fused.get(hit.chunkId);
+      if (seen) {
+        seen.score += contribution;
+        seen.textScore = Math.max(seen.textScore, hit.textScore);
+      } else fused.set(hit.chunkId, { ...hit, score: contribution });
+    });
+  }
+  return [...fused.values()].sort((a, b) => b.score - a.score);
+}
+
+/** Round-robin over documents in order of their best passage, `perDocument` passages per round. */
+export function diversify(hits: SearchHit[], k: number, perDocument: number): SearchHit[] {
+  const byDoc = new Map<string, SearchHit[]>();
+  for (const hit of hits) {
+    const list = byDoc.get(hit.docId);
+    if (list) list.push(hit);
+    else byDoc.set(hit.docId, [hit]);
+  }
+  const out: SearchHit[] = [];
+  for (let round = 0; out.length < k && out.length < hits.length; round++) {
+    for (const list of byDoc.values()) {
+      out.push(...list.slice(round * perDocument, (round + 1) * perDocument));
+      if (out.length >= k) break;
+    }
+  }
+  return out.slice(0, k);
+}

@@ -1,0 +1,205 @@
+import type { Table } from "@lancedb/lancedb";
+import { basename, extname } from "node:path";
+import type { Logger } from "../logger.ts";
+import type { Embedder } from "../llm/embedder.ts";
+import { buildChunks } from "../ingest/build-chunks.ts";
+import { documentUrl } from "../ingest/document-url.ts";
+import { firstHeading } from "../ingest/loaders/first-heading.ts";
+import type { SourceEntry, SourceReader } from "../ingest/source-reader.ts";
+import type { SplitOptions } from "../ingest/split-document.ts";
+import { CHUNKS_TABLE, chunkSchema, sqlList, sqlString, type ChunkRow } from "./chunk-row.ts";
+import { ensureIndexes } from "./ensure-indexes.ts";
+import type { KnowledgeIndex } from "./open-index.ts";
+
+export interface SyncTarget {
+  /** The source's name, stored on each row so one source's sync never touches another's documents. */
+  name: string;
+  collection: string;
+  baseUrl?: string;
+  prettyUrls?: boolean;
+}
+
+export type SyncPhase = "scanning" | "loading" | "embedding" | "writing" | "indexing";
+
+export interface SyncProgress {
+  phase: SyncPhase;
+  done: number;
+  total: number;
+  docId?: string;
+}
+
+export interface SyncOptions {
+  full?: boolean;
+  embedder?: Embedder | null;
+  logger: Logger;
+  onProgress?: (progress: SyncProgress) => void;
+  split?: SplitOptions;
+}
+
+export interface SyncSummary {
+  source: string;
+  added: number;
+  updated: number;
+  deleted: number;
+  unchanged: number;
+  /** Documents that could not be loaded; a previously indexed version of them stays in the index. */
+  failed: { docId: string; error: string }[];
+  chunksWritten: number;
+  chunksEmbedded: number;
+  /** Chunks this source has in the index after the sync. */
+  chunks: number;
+  seconds: number;
+}
+
+interface StoredDocument {
+  contentHash: string;
+}
+
+/**
+ * Brings the index in line with one source: documents whose content hash is unchanged are skipped,
+ * changed ones are replaced and vanished ones deleted, all in a single commit so that readers see either
+ * the old or the new version of the source, never a mix; then the indexes are brought up to date.
+ */
+export async function syncSource(index: KnowledgeIndex, target: SyncTarget, reader: SourceReader, options: SyncOptions): Promise<SyncSummary> {
+  const started = performance.now();
+  const { logger, onProgress } = options;
+  onProgress?.({ phase: "scanning", done: 0, total: 0 });
+  const entries = await reader.list();
+  let table = await index.table();
+  const stored = table ? await storedDocuments(table, target.name) : new Map<string, StoredDocument>();
+
+  const changed = entries.filter((entry) => options.full || stored.get(entry.docId)?.contentHash !== entry.contentHash);
+  const present = new Set(entries.map((entry) => entry.docId));
+  const vanished = [...stored.keys()].filter((docId) => !present.has(docId));
+  const summary: SyncSummary = {
+    source: target.name,
+    added: 0,
+    updated: 0,
+    deleted: vanished.length,
+    unchanged: entries.length - changed.length,
+    failed: [],
+    chunksWritten: 0,
+    chunksEmbedded: 0,
+    chunks: 0,
+    seconds: 0,
+  };
+
+  const rows: ChunkRow[] = [];
+  const replaced: string[] = [];
+  for (const [i, entry] of changed.entries()) {
+    onProgress?.({ phase: "loading", done: i, total: changed.length, docId: entry.docId });
+    try {
+      rows.push(...(await loadChunks(reader, target, entry, options.split)));
+      replaced.push(entry.docId);
+      if (stored.has(entry.docId)) summary.updated++;
+      else summary.added++;
+    } catch (error) {
+      const message = (error as Error).message;
+      summary.failed.push({ docId: entry.docId, error: message });
+      logger.warn({ source: target.name, docId: entry.docId, err: message }, `skipped ${entry.docId}: ${message}`);
+    }
+  }
+  onProgress?.({ phase: "loading", done: changed.length, total: changed.length });
+
+  if (options.embedder) {
+    summary.chunksEmbedded = await addVectors(rows, options.embedder, table, target.name, replaced, onProgress);
+  }
+
+  const touched = [...replaced, ...vanished];
+  if (touched.length > 0 || !table) {
+    onProgress?.({ phase: "writing", done: 0, total: rows.length });
+    table = await writeRows(index, table, target.name, rows, touched, options.embedder, rows[0]?.vector?.length);
+    summary.chunksWritten = rows.length;
+    onProgress?.({ phase: "indexing", done: 0, total: 1 });
+    await ensureIndexes(table, { optimize: true });
+    await index.refresh();
+  }
+  summary.chunks = table ? await table.countRows(`source = ${sqlString(target.name)}`) : 0;
+  summary.seconds = (performance.now() - started) / 1000;
+  return summary;
+}
+
+async function storedDocuments(table: Table, source: string): Promise<Map<string, StoredDocument>> {
+  const rows = await table
+    .query()
+    .where(`source = ${sqlString(source)} AND chunkIndex = 0`)
+    .select(["docId", "contentHash"])
+    .toArray();
+  return new Map(rows.map((row) => [String(row.docId), { contentHash: String(row.contentHash) }]));
+}
+
+async function loadChunks(reader: SourceReader, target: SyncTarget, entry: SourceEntry, split?: SplitOptions): Promise<ChunkRow[]> {
+  const content = await reader.load(entry.docId);
+  const title = content.title?.trim() || firstHeading(content.markdown) || basename(entry.docId, extname(entry.docId));
+  return buildChunks(
+    {
+      docId: entry.docId,
+      source: target.name,
+      collection: target.collection,
+      title,
+      url: documentUrl(content.url, target.baseUrl, entry.docId, target.prettyUrls),
+      keywords: content.keywords,
+      markdown: content.markdown,
+      contentHash: entry.contentHash,
+      updatedAt: entry.updatedAt,
+    },
+    split,
+  );
+}
+
+/** Vectors for new rows, reusing the stored vector of any passage whose text did not change. */
+async function addVectors(
+  rows: ChunkRow[],
+  embedder: Embedder,
+  table: Table | null,
+  source: string,
+  docIds: string[],
+  onProgress?: (progress: SyncProgress) => void,
+): Promise<number> {
+  const known = new Map<string, number[]>();
+  if (table && docIds.length > 0 && (await table.schema()).fields.some((field) => field.name === "vector")) {
+    const old = await table
+      .query()
+      .where(`source = ${sqlString(source)} AND docId IN ${sqlList(docIds)}`)
+      .select(["chunkHash", "vector"])
+      .toArray();
+    for (const row of old) if (row.vector) known.set(String(row.chunkHash), Array.from(row.vector as Iterable<number>));
+  }
+  const missing = rows.filter((row) => !known.has(row.chunkHash));
+  const batch = 256;
+  for (let i = 0; i < missing.length; i += batch) {
+    onProgress?.({ phase: "embedding", done: i, total: missing.length });
+    const slice = missing.slice(i, i + batch);
+    const vectors = await embedder.embed(slice.map((row) => row.searchText));
+    slice.forEach((row, j) => known.set(row.chunkHash, vectors[j]!));
+  }
+  for (const row of rows) row.vector = known.get(row.chunkHash);
+  return missing.length;
+}
+
+async function writeRows(
+  index: KnowledgeIndex,
+  table: Table | null,
+  source: string,
+  rows: ChunkRow[],
+  touchedDocIds: string[],
+  embedder: Embedder | null | undefined,
+  dimensions: number | undefined,
+): Promise<Table> {
+  const records = rows.map((row) => ({ ...row }) as Record<string, unknown>);
+  if (!table) {
+    const schema = chunkSchema(embedder && dimensions ? { model: embedder.model, dimensions } : null);
+    return index.connection.createTable(CHUNKS_TABLE, records, { schema, mode: "create" }).catch(async (error: Error) => {
+      if (records.length > 0) throw error;
+      return index.connection.createEmptyTable(CHUNKS_TABLE, schema);
+    });
+  }
+  const stale = `source = ${sqlString(source)} AND docId IN ${sqlList(touchedDocIds)}`;
+  if (records.length === 0) {
+    await table.delete(stale);
+    return table;
+  }
+  // One commit: insert the new passages and drop the replaced documents' old ones.
+  await table.mergeInsert("id").whenMatchedUpdateAll().whenNotMatchedInsertAll().whenNotMatchedBySourceDelete({ where: stale }).execute(records);
+  return table;
+}
