@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import type { ChunkRow } from "../retrieval/chunk-row.ts";
+import { MARKER_CHUNK_INDEX, type ChunkRow } from "../retrieval/chunk-row.ts";
 import { splitDocument, type SplitOptions } from "./split-document.ts";
 
 export interface DocumentForIndex {
@@ -17,6 +17,7 @@ export interface DocumentForIndex {
 /** Splits a loaded document into the rows the index stores (vectors are added later, only where needed). */
 export async function buildChunks(doc: DocumentForIndex, options?: SplitOptions): Promise<ChunkRow[]> {
   const passages = await splitDocument(doc.markdown, options);
+  if (passages.length === 0) return [documentMarker(doc)];
   return passages.map((passage, chunkIndex) => {
     // Title, heading path and the author's keywords are matched too: employees ask with the words of a
     // page's title far more often than with the words of its third paragraph.
@@ -42,4 +43,26 @@ export async function buildChunks(doc: DocumentForIndex, options?: SplitOptions)
 
 export function sha256(data: string | Buffer): string {
   return createHash("sha256").update(data).digest("hex");
+}
+
+/**
+ * A document with no text (a redirect stub, an image-only PDF) still gets one row, which full-text
+ * search never matches: it records the content hash, so the next sync knows the document is unchanged.
+ */
+function documentMarker(doc: DocumentForIndex): ChunkRow {
+  return {
+    id: `${doc.source}:${doc.docId}#-1`,
+    docId: doc.docId,
+    source: doc.source,
+    collection: doc.collection,
+    title: doc.title,
+    url: doc.url,
+    heading: null,
+    text: "",
+    searchText: "",
+    chunkIndex: MARKER_CHUNK_INDEX,
+    contentHash: doc.contentHash,
+    chunkHash: "",
+    updatedAt: doc.updatedAt,
+  };
 }

@@ -24,6 +24,8 @@ export interface ChunkRow {
 }
 
 export const CHUNKS_TABLE = "chunks";
+/** chunkIndex of the row that stands for a document without any passage. */
+export const MARKER_CHUNK_INDEX = -1;
 export const EMBEDDING_MODEL_KEY = "docent.embeddingModel";
 
 export function chunkSchema(embedding: { model: string; dimensions: number } | null): Schema {

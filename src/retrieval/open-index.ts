@@ -49,7 +49,7 @@ export async function openIndex(uri: string, options: OpenIndexOptions = {}): Pr
     },
     async refresh() {
       // Reopening (rather than checkoutLatest) also follows a table that a full rebuild dropped and recreated.
-      cached?.close();
+      // The old handle is left to the garbage collector, not closed: searches may still be running on it.
       cached = null;
       await table();
     },

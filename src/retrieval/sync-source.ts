@@ -85,6 +85,7 @@ export async function syncSource(index: KnowledgeIndex, target: SyncTarget, read
   };
 
   const rows: ChunkRow[] = [];
+  // Only documents that loaded are replaced; one that fails keeps its previous version in the index.
   const replaced: string[] = [];
   for (const [i, entry] of changed.entries()) {
     onProgress?.({ phase: "loading", done: i, total: changed.length, docId: entry.docId });
@@ -113,8 +114,9 @@ export async function syncSource(index: KnowledgeIndex, target: SyncTarget, read
     onProgress?.({ phase: "indexing", done: 0, total: 1 });
     await ensureIndexes(table, { optimize: true });
     await index.refresh();
+    table = await index.table();
   }
-  summary.chunks = table ? await table.countRows(`source = ${sqlString(target.name)}`) : 0;
+  summary.chunks = table ? await table.countRows(`source = ${sqlString(target.name)} AND chunkIndex >= 0`) : 0;
   summary.seconds = (performance.now() - started) / 1000;
   return summary;
 }
@@ -122,7 +124,7 @@ export async function syncSource(index: KnowledgeIndex, target: SyncTarget, read
 async function storedDocuments(table: Table, source: string): Promise<Map<string, StoredDocument>> {
   const rows = await table
     .query()
-    .where(`source = ${sqlString(source)} AND chunkIndex = 0`)
+    .where(`source = ${sqlString(source)} AND chunkIndex <= 0`)
     .select(["docId", "contentHash"])
     .toArray();
   return new Map(rows.map((row) => [String(row.docId), { contentHash: String(row.contentHash) }]));
@@ -165,7 +167,7 @@ async function addVectors(
       .toArray();
     for (const row of old) if (row.vector) known.set(String(row.chunkHash), Array.from(row.vector as Iterable<number>));
   }
-  const missing = rows.filter((row) => !known.has(row.chunkHash));
+  const missing = rows.filter((row) => row.searchText && !known.has(row.chunkHash));
   const batch = 256;
   for (let i = 0; i < missing.length; i += batch) {
     onProgress?.({ phase: "embedding", done: i, total: missing.length });
@@ -173,7 +175,7 @@ async function addVectors(
     const vectors = await embedder.embed(slice.map((row) => row.searchText));
     slice.forEach((row, j) => known.set(row.chunkHash, vectors[j]!));
   }
-  for (const row of rows) row.vector = known.get(row.chunkHash);
+  for (const row of rows) if (row.searchText) row.vector = known.get(row.chunkHash);
   return missing.length;
 }
 

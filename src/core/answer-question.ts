@@ -1,0 +1,126 @@
+import { randomUUID } from "node:crypto";
+import { collectionsInScope } from "../config.ts";
+import type { Logger } from "../logger.ts";
+import type { AnswerGenerator, SourcePassage } from "../llm/answer-generator.ts";
+import type { ChatModel } from "../llm/chat-model.ts";
+import type { Embedder } from "../llm/embedder.ts";
+import { createExtractiveAnswerGenerator, plainText } from "../llm/extractive-answer-generator.ts";
+import type { KnowledgeIndex } from "../retrieval/open-index.ts";
+import { searchIndex, type SearchHit } from "../retrieval/search-index.ts";
+import { checkGrounding } from "./check-grounding.ts";
+import { condenseQuestion } from "./condense-question.ts";
+import { isRelevantEnough } from "./relevance-gate.ts";
+import type { Answer, Citation, Question } from "./types.ts";
+import { verifyCitations } from "./verify-citations.ts";
+
+export interface CoreDependencies {
+  index: KnowledgeIndex;
+  /** The configured generator: a chat model behind the citation prompt, or the extractive answerer. */
+  generator: AnswerGenerator;
+  /** Used to condense follow-ups; null in extractive mode. */
+  chatModel?: ChatModel | null;
+  embedder?: Embedder | null;
+  scopes: Record<string, string[]>;
+  logger: Logger;
+}
+
+export interface AnswerOptions {
+  /** Receives the answer text as it is generated (before citations are verified and renumbered). */
+  onDelta?: (delta: string) => void;
+  signal?: AbortSignal;
+}
+
+/** How many passages the generator sees: enough to answer, few enough to stay on topic. */
+const PASSAGES = 6;
+const CLOSEST_SOURCES = 3;
+const SNIPPET_CHARS = 300;
+
+const extractive = createExtractiveAnswerGenerator();
+
+/**
+ * The conversation core: question in, answer out. Condense a follow-up, retrieve within the
+ * conversation's scope, decline when nothing relevant was found, generate, then verify every citation
+ * and check every sentence against the passage it cites.
+ */
+export async function answerQuestion(question: Question, deps: CoreDependencies, options: AnswerOptions = {}): Promise<Answer> {
+  const { logger } = deps;
+  const text = question.text.trim();
+  const query = await condenseQuestion(text, question.history, { chatModel: deps.chatModel, logger });
+  const collections = collectionsInScope(deps.scopes, `${question.platform}:${question.conversation}`);
+  const hits = await searchIndex(deps.index, query, { k: PASSAGES, perDocument: 2, collections, embedder: deps.embedder });
+
+  if (!isRelevantEnough(query, hits)) return declined(query, hits);
+
+  const passages: SourcePassage[] = hits.map((hit, i) => ({ n: i + 1, title: hit.title, heading: hit.heading, text: hit.text, updatedAt: hit.updatedAt }));
+  const input = { question: text, query, history: question.history, passages };
+
+  let generated: string;
+  let mode: Answer["mode"] = deps.generator.mode;
+  let preface = "";
+  try {
+    generated = await deps.generator.generate(input, { onDelta: options.onDelta, signal: options.signal });
+    if (deps.generator.mode === "llm" && verifyCitations(generated, passages.length).used.length === 0) {
+      if (looksLikeDecline(generated)) return declined(query, hits);
+      logger.warn({ query }, "the model's answer cited no given source; asking once more");
+      generated = await deps.generator.generate(input, { signal: options.signal, insistOnCitations: true });
+      if (verifyCitations(generated, passages.length).used.length === 0) {
+        logger.warn({ query }, "the model's second answer cited no given source either; answering extractively");
+        generated = await extractive.generate(input);
+        mode = "extractive";
+      }
+    }
+  } catch (error) {
+    if (deps.generator.mode !== "llm") throw error;
+    logger.error({ err: (error as Error).message, query }, "the language model failed; answering extractively");
+    generated = await extractive.generate(input);
+    mode = "extractive";
+    preface = "Sorry, the language model isn't responding right now, so this answer is quoted straight from the sources. ";
+  }
+
+  const verified = verifyCitations(generated, passages.length);
+  if (verified.used.length === 0) return declined(query, hits);
+  const cited = verified.used.map((n) => hits[n - 1]!);
+  const checks = checkGrounding(verified.text, new Map(cited.map((hit, i) => [i + 1, `${hit.title} ${hit.heading ?? ""} ${hit.text}`])));
+  const unsupported = checks.filter((check) => !check.supported).map((check) => check.sentence);
+  if (verified.removed > 0) logger.warn({ query, removed: verified.removed }, "removed citations to sources that were not given");
+
+  return {
+    id: randomUUID(),
+    text: preface + verified.text,
+    citations: cited.map((hit, i) => toCitation(hit, i + 1)),
+    grounded: unsupported.length === 0,
+    mode,
+    unsupported,
+    query,
+  };
+}
+
+function declined(query: string, hits: SearchHit[]): Answer {
+  const closest = uniqueDocuments(hits).slice(0, CLOSEST_SOURCES);
+  const text = closest.length
+    ? "I couldn't find an answer to that in the knowledge base. These are the closest sources I found:"
+    : "I couldn't find anything about that in the knowledge base.";
+  return { id: randomUUID(), text, citations: closest.map((hit, i) => toCitation(hit, i + 1)), grounded: true, mode: "no-answer", unsupported: [], query };
+}
+
+function uniqueDocuments(hits: SearchHit[]): SearchHit[] {
+  const seen = new Set<string>();
+  return hits.filter((hit) => !seen.has(hit.docId) && seen.add(hit.docId));
+}
+
+function toCitation(hit: SearchHit, n: number): Citation {
+  const snippet = plainText(hit.text).replace(/\s+/g, " ").trim();
+  return {
+    n,
+    docId: hit.docId,
+    title: hit.title,
+    url: hit.url,
+    heading: hit.heading,
+    snippet: snippet.length > SNIPPET_CHARS ? `${snippet.slice(0, SNIPPET_CHARS - 1).replace(/\s+\S*$/, "")}…` : snippet,
+    updatedAt: hit.updatedAt,
+  };
+}
+
+function looksLikeDecline(text: string): boolean {
+  return /\b(doesn't|does not|don't|do not|couldn't|could not|cannot|can't)\b.{0,40}\b(cover|contain|include|mention|find|know|have)\b|\bno information\b/i.test(text);
+}

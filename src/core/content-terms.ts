@@ -1,0 +1,48 @@
+/**
+ * The words of a text that carry meaning, lightly stemmed, for comparing a question, an answer sentence
+ * and a passage lexically (gating, grounding, extractive answers). Deliberately simple and deterministic:
+ * it must behave identically offline and in tests.
+ */
+const STOP_WORDS = new Set(
+  `a an the and or but nor so yet of in on at to for from by with without within into onto over under about
+  above below after before between through during until up down out off than then too very can could would
+  should will shall may might must do does did done doing am is are was were be been being have has had having
+  i me my mine we us our ours you your yours he him his she her hers it its they them their theirs this that
+  these those there here what which who whom whose when where why how all any both each few more most other
+  some such no not only own same just also if as because while again further once ever never always much many
+  get got gets getting go goes going went need needs want wants like one two im i'm ive i've dont don't
+  can't cant wont won't isn't aren't doesn't didn't it's that's there's let lets use used using make
+  hi hey hello thanks thank please pls ok okay yeah really actually pretty sure kinda just anyone someone
+  know tell help thing things stuff way`.split(/\s+/),
+);
+
+export function stem(word: string): string {
+  if (word.length <= 3 || /\d/.test(word)) return word;
+  if (word.endsWith("ies") && word.length > 4) return `${word.slice(0, -3)}y`;
+  if (word.endsWith("sses")) return word.slice(0, -2);
+  if (word.endsWith("ing") && word.length > 5) return word.slice(0, -3).replace(/(.)\1$/, "$1");
+  if (word.endsWith("ed") && word.length > 4) return word.slice(0, -2).replace(/(.)\1$/, "$1");
+  if (word.endsWith("es") && /(ch|sh|x|z)es$/.test(word)) return word.slice(0, -2);
+  if (word.endsWith("s") && !word.endsWith("ss") && !word.endsWith("us") && !word.endsWith("is")) return word.slice(0, -1);
+  return word;
+}
+
+export function tokenize(text: string): string[] {
+  return text
+    .toLowerCase()
+    .replace(/[’']/g, "'")
+    .split(/[^\p{L}\p{N}'$%]+/u)
+    .map((word) => word.replace(/^'+|'+$/g, ""))
+    .filter(Boolean);
+}
+
+/** Stemmed content words, in order, repeats kept. */
+export function contentTerms(text: string): string[] {
+  return tokenize(text)
+    .filter((word) => !STOP_WORDS.has(word) && (word.length > 1 || /\d/.test(word)))
+    .map(stem);
+}
+
+export function termSet(text: string): Set<string> {
+  return new Set(contentTerms(text));
+}

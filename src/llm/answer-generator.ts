@@ -1,0 +1,37 @@
+/** A numbered passage handed to a generator; `n` is what the answer's `[n]` markers refer to. */
+export interface SourcePassage {
+  n: number;
+  title: string;
+  heading: string | null;
+  text: string;
+  /** Milliseconds since the epoch; lets the prompt prefer newer passages when two disagree. */
+  updatedAt: number;
+}
+
+export interface GenerationInput {
+  /** The user's message as they wrote it. */
+  question: string;
+  /** The standalone form of the question (follow-ups condensed with their thread). */
+  query: string;
+  history: { role: "user" | "assistant"; text: string }[];
+  passages: SourcePassage[];
+}
+
+export interface GenerateOptions {
+  onDelta?: (delta: string) => void;
+  signal?: AbortSignal;
+  /** Set on the second attempt, after a first reply came back without a single valid citation. */
+  insistOnCitations?: boolean;
+}
+
+/**
+ * One interface for producing an answer from numbered passages, with `[n]` markers after each claim.
+ * Implemented by a chat model behind the citation-enforcing prompt, and by the extractive answerer that
+ * needs no model at all.
+ */
+export interface AnswerGenerator {
+  readonly mode: "llm" | "extractive";
+  /** Shown in banners: the model's name, or "extractive". */
+  readonly name: string;
+  generate(input: GenerationInput, options?: GenerateOptions): Promise<string>;
+}
