@@ -92,7 +92,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const problems: string[] = [];
   const parsedEnv = envSchema.safeParse(env);
   if (!parsedEnv.success) problems.push(...parsedEnv.error.issues.map(describeEnvIssue));
-  const e = parsedEnv.success ? parsedEnv.data : envSchema.parse({});
+  // The checks below still run on the valid variables, so one mistake never hides another.
+  const invalid = new Set(parsedEnv.success ? [] : parsedEnv.error.issues.map((issue) => String(issue.path[0])));
+  const e = parsedEnv.success ? parsedEnv.data : envSchema.parse(Object.fromEntries(Object.entries(env).filter(([key]) => !invalid.has(key))));
 
   if (e.SLACK_BOT_TOKEN && !e.SLACK_SIGNING_SECRET && !e.SLACK_APP_TOKEN) {
     problems.push("SLACK_BOT_TOKEN is set but SLACK_SIGNING_SECRET is missing (or set SLACK_APP_TOKEN for Socket Mode)");
@@ -168,6 +170,8 @@ function describeEnvIssue(issue: z.core.$ZodIssue): string {
   const name = String(issue.path[0] ?? "environment");
   if (issue.message.startsWith(name)) return issue.message;
   if (issue.code === "invalid_value") return `${name} must be one of ${issue.values.join(", ")}`;
+  if (issue.code === "invalid_type" && issue.expected === "number") return `${name} must be a number`;
+  if (issue.code === "too_big" || issue.code === "too_small") return `${name} is out of range (${issue.message.toLowerCase()})`;
   return `${name}: ${issue.message}`;
 }
 

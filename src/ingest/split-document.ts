@@ -51,7 +51,9 @@ export async function splitDocument(markdown: string, options: SplitOptions = {}
       const current: Passage = pending;
       if (current.text.length < minChunkSize || text.length < minChunkSize) {
         if (current.text.length + text.length + 2 <= chunkSize) {
-          pending = { heading: current.heading ?? heading, text: `${current.text}\n\n${text}` };
+          // A heading with nothing under it yields its place to the section that gives it content.
+          const keep = isHeadingOnly(current.text) ? heading : (current.heading ?? heading);
+          pending = { heading: keep, text: `${current.text}\n\n${text}` };
           continue;
         }
       }
@@ -94,6 +96,10 @@ function sectionsOf(markdown: string): Section[] {
     sections.push({ path: stack.map((entry) => entry.title), lines: [line] });
   }
   return sections;
+}
+
+function isHeadingOnly(text: string): boolean {
+  return text.split("\n").every((line) => !line.trim() || /^#{1,6}\s/.test(line));
 }
 
 function cleanHeading(text: string): string {

@@ -1,0 +1,42 @@
+import { describe, expect, it } from "vitest";
+import { splitDocument } from "../../src/ingest/split-document.ts";
+
+const long = (word: string, n: number) => Array.from({ length: n }, (_, i) => `${word} sentence number ${i} explains a detail.`).join(" ");
+
+describe("splitDocument", () => {
+  it("gives every passage the path of headings above it", async () => {
+    const markdown = `# Leave\n\nIntro to leave. ${long("intro", 10)}\n\n## Parental leave\n\n${long("parental", 12)}\n\n### Eligibility\n\n${long("eligible", 12)}\n\n## Sick leave\n\n${long("sick", 12)}`;
+    const passages = await splitDocument(markdown, { chunkSize: 600, minChunkSize: 100 });
+    const headings = passages.map((p) => p.heading);
+    expect(headings).toContain("Leave › Parental leave");
+    expect(headings).toContain("Leave › Parental leave › Eligibility");
+    expect(headings).toContain("Leave › Sick leave");
+    expect(passages.find((p) => p.heading === "Leave › Sick leave")?.text).toMatch(/sick sentence/);
+  });
+
+  it("merges a heading with a tiny section into its neighbour instead of leaving it alone", async () => {
+    const markdown = `## Travel\n\n## Booking\n\nBook with the travel tool.\n\n## Receipts\n\nKeep receipts over $75. ${long("receipt", 3)}`;
+    const passages = await splitDocument(markdown, { chunkSize: 1200, minChunkSize: 300 });
+    expect(passages).toHaveLength(1);
+    expect(passages[0]!.heading).toBe("Booking");
+    expect(passages[0]!.text).toContain("## Receipts");
+    expect(passages.every((p) => p.text.replace(/#+ .*/g, "").trim().length > 0)).toBe(true);
+  });
+
+  it("splits a section longer than the chunk size, keeping its heading on every piece", async () => {
+    const markdown = `## Per diem\n\n${long("meal", 80)}`;
+    const passages = await splitDocument(markdown, { chunkSize: 500, chunkOverlap: 50 });
+    expect(passages.length).toBeGreaterThan(3);
+    expect(passages.every((p) => p.heading === "Per diem" && p.text.length <= 500)).toBe(true);
+  });
+
+  it("ignores # lines inside code fences", async () => {
+    const markdown = "## Setup\n\n```bash\n# not a heading\necho hi\n```\n\nMore setup text that follows the code block.";
+    const passages = await splitDocument(markdown);
+    expect(passages.map((p) => p.heading)).toEqual(["Setup"]);
+  });
+
+  it("returns nothing for an empty document", async () => {
+    expect(await splitDocument("\n\n  \n")).toEqual([]);
+  });
+});
