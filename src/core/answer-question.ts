@@ -9,6 +9,7 @@ import type { KnowledgeIndex } from "../retrieval/open-index.ts";
 import { searchIndex, type SearchHit } from "../retrieval/search-index.ts";
 import { checkGrounding } from "./check-grounding.ts";
 import { condenseQuestion } from "./condense-question.ts";
+import { neutralizeInstructions } from "./neutralize-instructions.ts";
 import { isRelevantEnough } from "./relevance-gate.ts";
 import type { Answer, Citation, Question } from "./types.ts";
 import { verifyCitations } from "./verify-citations.ts";
@@ -47,11 +48,23 @@ export async function answerQuestion(question: Question, deps: CoreDependencies,
   const text = question.text.trim();
   const query = await condenseQuestion(text, question.history, { chatModel: deps.chatModel, logger });
   const collections = collectionsInScope(deps.scopes, `${question.platform}:${question.conversation}`);
-  const hits = await searchIndex(deps.index, query, { k: PASSAGES, perDocument: 2, collections, embedder: deps.embedder });
+  const hits = (await searchIndex(deps.index, query, { k: PASSAGES, perDocument: 2, collections, embedder: deps.embedder })).map((hit) => {
+    const { text: safe, removed } = neutralizeInstructions(hit.text);
+    if (removed) logger.warn({ docId: hit.docId, removed }, "removed instruction-like sentences from a retrieved passage");
+    return removed ? { ...hit, text: safe } : hit;
+  });
 
   if (!isRelevantEnough(query, hits)) return declined(query, hits);
 
-  const passages: SourcePassage[] = hits.map((hit, i) => ({ n: i + 1, title: hit.title, heading: hit.heading, text: hit.text, updatedAt: hit.updatedAt }));
+  // One numbered source per document: two passages of one page are one citation, not two.
+  const sources = groupByDocument(hits);
+  const passages: SourcePassage[] = sources.map((group, i) => ({
+    n: i + 1,
+    title: group[0]!.title,
+    heading: group[0]!.heading,
+    text: group.map((hit) => hit.text).join("\n\n[…]\n\n"),
+    updatedAt: group[0]!.updatedAt,
+  }));
   const input = { question: text, query, history: question.history, passages };
 
   let generated: string;
@@ -79,15 +92,15 @@ export async function answerQuestion(question: Question, deps: CoreDependencies,
 
   const verified = verifyCitations(generated, passages.length);
   if (verified.used.length === 0) return declined(query, hits);
-  const cited = verified.used.map((n) => hits[n - 1]!);
-  const checks = checkGrounding(verified.text, new Map(cited.map((hit, i) => [i + 1, `${hit.title} ${hit.heading ?? ""} ${hit.text}`])));
+  const cited = verified.used.map((n) => ({ hit: sources[n - 1]![0]!, passage: passages[n - 1]! }));
+  const checks = checkGrounding(verified.text, new Map(cited.map(({ passage }, i) => [i + 1, `${passage.title} ${passage.heading ?? ""} ${passage.text}`])));
   const unsupported = checks.filter((check) => !check.supported).map((check) => check.sentence);
   if (verified.removed > 0) logger.warn({ query, removed: verified.removed }, "removed citations to sources that were not given");
 
   return {
     id: randomUUID(),
     text: preface + verified.text,
-    citations: cited.map((hit, i) => toCitation(hit, i + 1)),
+    citations: cited.map(({ hit }, i) => toCitation(hit, i + 1)),
     grounded: unsupported.length === 0,
     mode,
     unsupported,
@@ -96,16 +109,17 @@ export async function answerQuestion(question: Question, deps: CoreDependencies,
 }
 
 function declined(query: string, hits: SearchHit[]): Answer {
-  const closest = uniqueDocuments(hits).slice(0, CLOSEST_SOURCES);
+  const closest = groupByDocument(hits).map((group) => group[0]!).slice(0, CLOSEST_SOURCES);
   const text = closest.length
     ? "I couldn't find an answer to that in the knowledge base. These are the closest sources I found:"
     : "I couldn't find anything about that in the knowledge base.";
   return { id: randomUUID(), text, citations: closest.map((hit, i) => toCitation(hit, i + 1)), grounded: true, mode: "no-answer", unsupported: [], query };
 }
 
-function uniqueDocuments(hits: SearchHit[]): SearchHit[] {
-  const seen = new Set<string>();
-  return hits.filter((hit) => !seen.has(hit.docId) && seen.add(hit.docId));
+function groupByDocument(hits: SearchHit[]): SearchHit[][] {
+  const groups = new Map<string, SearchHit[]>();
+  for (const hit of hits) groups.set(hit.docId, [...(groups.get(hit.docId) ?? []), hit]);
+  return [...groups.values()];
 }
 
 function toCitation(hit: SearchHit, n: number): Citation {

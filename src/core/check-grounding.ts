@@ -34,7 +34,7 @@ export function checkGrounding(text: string, passages: Map<number, string>, opti
       const available = new Set(citations.flatMap((n) => [...(passageTerms.get(n) ?? [])]));
       const numbers = new Set(citations.flatMap((n) => [...(passageNumbers.get(n) ?? [])]));
       const support = terms.filter((term) => available.has(term)).length / terms.length;
-      const numbersHold = numbersIn(stripMarkers(sentence)).every((number) => numbers.has(number));
+      const numbersHold = [...numbersIn(stripMarkers(sentence))].every((number) => numbers.has(number));
       return { sentence, citations, supported: support >= minSupport && numbersHold, support };
     });
 }

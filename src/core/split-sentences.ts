@@ -7,7 +7,7 @@ export function splitSentences(text: string): string[] {
   for (const block of text.split(/\n\s*\n|\n(?=\s*(?:[-*•]|\d+[.)])\s)/)) {
     const line = block.replace(/\s*\n\s*/g, " ").trim();
     if (!line) continue;
-    const pieces = line.split(/(?<=(?<!\b(?:e\.g|i\.e|etc|vs|Mr|Mrs|Ms|Dr|No|approx|incl))[.!?](?:\s*\[\d+\])*)\s+(?=[\p{Lu}\d"“(\[*])/u);
+    const pieces = line.split(/(?<=(?<!\b(?:e\.g|i\.e|etc|vs|Mr|Mrs|Ms|Dr|No|approx|incl))[.!?](?:\s*\[\d+\])*)\s+(?=[\p{Lu}\d"“(*])/u);
     for (const piece of pieces) if (piece.trim()) sentences.push(piece.trim());
   }
   return sentences;

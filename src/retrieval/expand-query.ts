@@ -10,6 +10,7 @@ const SYNONYMS: [RegExp, string][] = [
   [/\b(adopt\w*|foster\w*)\b/, "adoption placement child parental leave"],
   [/\b(days? off|time off|pto|vacation|holiday)\b/, "leave annual vacation"],
   [/\b(surgery|ill|illness|sick|doctor|medical)\b/, "sick leave medical"],
+  [/\b(mov(e|ing)|relocat\w*|new city|new state)\b/, "relocation moving change of address"],
   [/\b(funeral|passed away|died|death|bereave\w*)\b/, "bereavement funeral leave"],
   [/\b(therap\w*|counsel\w*|mental health|stress|burn(ed|t)? ?out)\b/, "counseling employee assistance program eap mental health"],
   [/\b(metro|subway|train|bus|commut\w*|parking|bike)\b/, "transit commuting transportation benefit"],

@@ -1,0 +1,62 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { answerQuestion, type CoreDependencies } from "../../src/core/answer-question.ts";
+import type { Question } from "../../src/core/types.ts";
+import { createExtractiveAnswerGenerator } from "../../src/llm/extractive-answer-generator.ts";
+import { silentLogger } from "../../src/logger.ts";
+import { readQuestionSet } from "../../src/retrieval/evaluate-retrieval.ts";
+import { QUESTIONS_18F } from "../helpers/corpus.ts";
+import { index18F } from "../helpers/indexed-corpus.ts";
+
+const ask = (text: string, history: Question["history"] = []): Question => ({ platform: "cli", user: "u1", conversation: "c1", thread: "t1", text, history });
+
+describe("answering without a language model (extractive mode)", () => {
+  let deps: CoreDependencies;
+  let cleanup: () => Promise<void>;
+  beforeAll(async () => {
+    const indexed = await index18F();
+    cleanup = indexed.cleanup;
+    deps = { index: indexed.index, generator: createExtractiveAnswerGenerator(), scopes: {}, logger: silentLogger() };
+  });
+  afterAll(() => cleanup());
+
+  it("cites a relevant document for the employees' questions", async () => {
+    const questions = await readQuestionSet(QUESTIONS_18F);
+    let relevantFirstCitation = 0;
+    for (const q of questions) {
+      const answer = await answerQuestion(ask(q.question), deps);
+      expect(answer.mode).toBe("extractive");
+      expect(answer.citations.length).toBeGreaterThan(0);
+      if (q.relevant.includes(answer.citations[0]!.docId)) relevantFirstCitation++;
+    }
+    // Measured 0.84 on this set (retrieval hit@1 is about the same); the floor catches regressions.
+    expect(relevantFirstCitation / questions.length).toBeGreaterThanOrEqual(0.8);
+  });
+
+  it("quotes sentences from the sources, each followed by its citation, numbered in order of use", async () => {
+    const answer = await answerQuestion(ask("how many days off do i get when my kid is born?"), deps);
+    expect(answer.text).toMatch(/\[1\]/);
+    const numbers = [...answer.text.matchAll(/\[(\d+)\]/g)].map((m) => Number(m[1]));
+    expect(numbers[0]).toBe(1);
+    expect(Math.max(...numbers)).toBe(answer.citations.length);
+    expect(answer.citations.map((c) => c.n)).toEqual(answer.citations.map((_, i) => i + 1));
+    expect(answer.grounded).toBe(true);
+    expect(answer.citations[0]!.docId).toMatch(/parental-leave|leave/);
+  });
+
+  it("says the knowledge base does not cover a question it cannot answer, listing the closest sources", async () => {
+    const answer = await answerQuestion(ask("what is the boiling point of tungsten in kelvin?"), deps);
+    expect(answer.mode).toBe("no-answer");
+    expect(answer.text).toMatch(/couldn't find/i);
+    expect(answer.text).not.toMatch(/\[\d+\]/);
+  });
+
+  it("carries the topic of the thread into a follow-up question", async () => {
+    const history = [
+      { role: "user" as const, text: "how much paid parental leave do I get?" },
+      { role: "assistant" as const, text: "12 weeks of paid parental leave [1]." },
+    ];
+    const answer = await answerQuestion(ask("and do I need to have worked here a year?", history), deps);
+    expect(answer.query).toMatch(/parental/);
+    expect(answer.citations.some((c) => /parental-leave|fmla/.test(c.docId))).toBe(true);
+  });
+});
