@@ -1,11 +1,13 @@
 import { ConfigError } from "./config.ts";
 import { SourceError } from "./ingest/source-reader.ts";
 import { UsageError, type CliContext, type Command } from "./cli/cli-context.ts";
+import { askCommand } from "./cli/ask-command.ts";
 import { evalCommand } from "./cli/eval-command.ts";
+import { feedbackCommand } from "./cli/feedback-command.ts";
 import { ingestCommand } from "./cli/ingest-command.ts";
 import { searchCommand } from "./cli/search-command.ts";
 
-const COMMANDS: Command[] = [ingestCommand, searchCommand, evalCommand];
+const COMMANDS: Command[] = [ingestCommand, searchCommand, askCommand, evalCommand, feedbackCommand];
 
 function help(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

@@ -1,4 +1,5 @@
 import { resolve } from "node:path";
+import { isRelevantEnough } from "../core/relevance-gate.ts";
 import { evaluateRetrieval, readQuestionSet, type EvalReport } from "../retrieval/evaluate-retrieval.ts";
 import { searchIndex } from "../retrieval/search-index.ts";
 import { UsageError, type Command } from "./cli-context.ts";
@@ -40,7 +41,7 @@ Options:
     try {
       report = await evaluateRetrieval(questions, k, async (question) => {
         const hits = await searchIndex(index, question, { k: Math.max(k, 10), collections: values.collection ?? null, embedder: runtime.embedder });
-        return { docIds: hits.map((hit) => hit.docId), declined: hits.length === 0 };
+        return { docIds: hits.map((hit) => hit.docId), declined: !isRelevantEnough(question, hits) };
       });
     } finally {
       index.close();

@@ -74,12 +74,13 @@ export async function evaluateRetrieval(
     const topK = ranked.docIds.slice(0, k);
     const firstIndex = ranked.docIds.slice(0, Math.max(10, k)).findIndex((docId) => relevant.has(docId));
     const rank = firstIndex >= 0 ? firstIndex + 1 : null;
-    const found = topK.filter((docId) => relevant.has(docId)).length;
+    // A document counts once, even when a pipeline returns several of its chunks.
+    const found = new Set(topK.filter((docId) => relevant.has(docId))).size;
     const hit = found > 0;
     hits += hit ? 1 : 0;
     recall += found / relevant.size;
     reciprocal += rank && rank <= 10 ? 1 / rank : 0;
-    const dcg = topK.reduce((sum, docId, i) => sum + (relevant.has(docId) ? 1 / Math.log2(i + 2) : 0), 0);
+    const dcg = topK.reduce((sum, docId, i) => sum + (relevant.has(docId) && topK.indexOf(docId) === i ? 1 / Math.log2(i + 2) : 0), 0);
     const ideal = Array.from({ length: Math.min(relevant.size, k) }, (_, i) => 1 / Math.log2(i + 2)).reduce((a, b) => a + b, 0);
     ndcg += ideal > 0 ? dcg / ideal : 0;
     perQuestion.push({ id: question.id, hit, rank, docIds: topK });

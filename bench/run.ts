@@ -1,0 +1,29 @@
+/**
+ * `npm run bench`: prints a table and writes bench/results.json (DESIGN). `-- --quick` runs a reduced
+ * version for development. Everything talks only to 127.0.0.1.
+ */
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { Metrics } from "./metrics.ts";
+import { benchIngestAndQuality, benchSearchAtScale } from "./retrieval-bench.ts";
+
+const quick = process.argv.includes("--quick");
+const metrics = new Metrics();
+const dir = await mkdtemp(join(tmpdir(), "docent-bench-"));
+const step = async (name: string, work: () => Promise<void>) => {
+  process.stderr.write(`bench: ${name}…\n`);
+  const started = performance.now();
+  await work();
+  process.stderr.write(`bench: ${name} done in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
+};
+try {
+  await step("ingest and retrieval quality (18F)", () => benchIngestAndQuality(dir, metrics));
+  await step(`search at ${quick ? "20k" : "100k"} chunks`, () => benchSearchAtScale(dir, metrics, quick ? 20_000 : 100_000));
+} finally {
+  await rm(dir, { recursive: true, force: true });
+}
+const out = resolve(import.meta.dirname, "results.json");
+await writeFile(out, `${JSON.stringify(metrics.toJSON(), null, 2)}\n`);
+console.log(metrics.table());
+console.log(`\nwritten to ${out}`);

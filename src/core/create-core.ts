@@ -1,0 +1,21 @@
+import type { Config } from "../config.ts";
+import type { Logger } from "../logger.ts";
+import type { AnswerGenerator } from "../llm/answer-generator.ts";
+import { createChatAnswerGenerator } from "../llm/chat-answer-generator.ts";
+import type { ChatModel } from "../llm/chat-model.ts";
+import type { Embedder } from "../llm/embedder.ts";
+import { createExtractiveAnswerGenerator } from "../llm/extractive-answer-generator.ts";
+import { createOpenAIChatModel } from "../llm/openai-chat-model.ts";
+import type { KnowledgeIndex } from "../retrieval/open-index.ts";
+import type { CoreDependencies } from "./answer-question.ts";
+
+/** Wires the core from configuration: a chat model when one is configured, else the extractive answerer. */
+export function createCoreDependencies(config: Config, index: KnowledgeIndex, logger: Logger, embedder: Embedder | null): CoreDependencies {
+  let chatModel: ChatModel | null = null;
+  let generator: AnswerGenerator = createExtractiveAnswerGenerator();
+  if (config.llm) {
+    chatModel = createOpenAIChatModel({ model: config.llm.chatModel, apiKey: config.llm.apiKey, baseURL: config.llm.baseURL, timeoutMs: config.llm.timeoutMs, logger });
+    generator = createChatAnswerGenerator(chatModel);
+  }
+  return { index, generator, chatModel, embedder, scopes: config.scopes, logger };
+}

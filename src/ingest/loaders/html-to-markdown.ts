@@ -1,0 +1,85 @@
+import TurndownService from "turndown";
+
+/** Elements that are never part of what a reader came for, or carry no text at all. */
+const DROPPED = [
+  "script", "style", "noscript", "template", "nav", "aside", "form", "iframe", "svg", "canvas",
+  "object", "embed", "video", "audio", "button", "select", "textarea", "title", "meta", "link", "base",
+] as const;
+
+/** Sectioning ancestors that make a <header>/<footer> belong to a part of the page, not to the whole site. */
+const SECTIONING = "article, aside, main, nav, section";
+
+const service = createService();
+
+/**
+ * HTML (a page, a fragment, mammoth's output) as Markdown for the heading-aware splitter:
+ * ATX headings, `-` bullets, fenced code, pipe tables. Links become their text and images vanish,
+ * so URLs and file names do not pollute the full-text index.
+ */
+export function htmlToMarkdown(html: string): string {
+  return service
+    .turndown(html)
+    .replace(/[ \t]+$/gm, "")
+    .replace(/\n{3,}/g, "\n\n")
+    .trim();
+}
+
+function createService(): TurndownService {
+  const turndown = new TurndownService({
+    headingStyle: "atx",
+    bulletListMarker: "-",
+    codeBlockStyle: "fenced",
+    emDelimiter: "_",
+    strongDelimiter: "**",
+  });
+  turndown.remove([...DROPPED]);
+  // The site's banner and footer; a <header> inside an article holds that article's own heading, so it stays.
+  turndown.remove((node) => (node.nodeName === "HEADER" || node.nodeName === "FOOTER") && !node.parentElement?.closest(SECTIONING));
+  turndown.addRule("linkText", { filter: "a", replacement: (content) => content });
+  turndown.addRule("noImages", { filter: ["img", "picture"], replacement: () => "" });
+  turndown.addRule("listItem", { filter: "li", replacement: listItem });
+  addTableRules(turndown);
+  // Turndown backslash-escapes every Markdown character in text; those backslashes would show in snippets
+  // and search terms. Only a `#` that would turn a line into a heading for the splitter is escaped.
+  turndown.escape = (text) => text.replace(/^(#{1,6}[ \t])/gm, "\\$1");
+  return turndown;
+}
+
+/** Turndown pads list markers to four characters (`-   item`); snippets read better with the usual `- item`. */
+function listItem(content: string, node: HTMLElement): string {
+  const list = node.parentElement;
+  let marker = "-";
+  if (list?.nodeName === "OL") {
+    const start = Number(list.getAttribute("start") ?? 1);
+    marker = `${(Number.isFinite(start) ? start : 1) + Array.from(list.children).indexOf(node)}.`;
+  }
+  const indent = " ".repeat(marker.length + 1);
+  const body = content.replace(/^\n+/, "").replace(/\n+$/, /\n$/.test(content) ? "\n" : "").replace(/\n/g, `\n${indent}`);
+  return `${marker} ${body}${node.nextSibling ? "\n" : ""}`;
+}
+
+/**
+ * Tables as GitHub pipe tables, one row a line: the core of Turndown has no table support and
+ * would scatter every cell into its own paragraph, losing which value belongs to which row.
+ */
+function addTableRules(turndown: TurndownService): void {
+  turndown.addRule("tableCell", {
+    filter: ["th", "td"],
+    replacement: (content) => ` ${content.replace(/\s*\n\s*/g, " ").replace(/\|/g, "\\|").trim()} |`,
+  });
+  turndown.addRule("tableRow", {
+    filter: "tr",
+    replacement: (content, node) => {
+      const row = `\n|${content}\n`;
+      // The first row is the header row; GitHub tables need the separator line under it.
+      if (node.closest("table")?.querySelector("tr") !== node) return row;
+      const cells = Array.from(node.children).filter((cell) => cell.nodeName === "TH" || cell.nodeName === "TD").length;
+      return `${row}|${" --- |".repeat(cells)}\n`;
+    },
+  });
+  turndown.addRule("tableSection", { filter: ["thead", "tbody", "tfoot"], replacement: (content) => content });
+  turndown.addRule("table", {
+    filter: "table",
+    replacement: (content) => `\n\n${content.replace(/\n+/g, "\n").trim()}\n\n`,
+  });
+}

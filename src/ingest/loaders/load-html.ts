@@ -1,0 +1,60 @@
+import type { Loader } from "../loaded-document.ts";
+import { decodeText } from "./decode-text.ts";
+import { htmlToMarkdown } from "./html-to-markdown.ts";
+import { parseHtml } from "./parse-html.ts";
+
+/**
+ * An HTML page: only its <main> (or its articles) when it marks one, so site navigation, banners and
+ * footers repeated on every page do not become search hits; title, canonical URL and keywords from the head.
+ */
+export const loadHtml: Loader = async (bytes) => {
+  const document = parseHtml(decodeText(bytes, declaredCharset(bytes)));
+  const title = document.querySelector("title")?.textContent?.replace(/\s+/g, " ").trim() || null;
+  const keywords = ["keywords", "description"]
+    .map((name) => metaContent(document, name))
+    .filter(Boolean)
+    .join(" ");
+  return { title, url: canonicalUrl(document), markdown: htmlToMarkdown(mainContent(document)), keywords };
+};
+
+function mainContent(document: Document): string {
+  const main = document.querySelector("main");
+  if (main) return main.outerHTML;
+  // Several articles (a news page) are all content; an article nested in another is already inside it.
+  const articles = Array.from(document.querySelectorAll("article")).filter((article) => !article.parentElement?.closest("article"));
+  if (articles.length) return articles.map((article) => article.outerHTML).join("\n");
+  return document.body.innerHTML;
+}
+
+function canonicalUrl(document: Document): string | null {
+  for (const link of Array.from(document.querySelectorAll("link[rel][href]"))) {
+    const rel = (link.getAttribute("rel") ?? "").toLowerCase().split(/\s+/);
+    const href = link.getAttribute("href")?.trim() ?? "";
+    if (rel.includes("canonical") && /^https?:\/\//i.test(href)) return href;
+  }
+  return null;
+}
+
+function metaContent(document: Document, name: string): string {
+  const meta = Array.from(document.querySelectorAll("meta[name][content]")).find(
+    (element) => element.getAttribute("name")?.trim().toLowerCase() === name,
+  );
+  return meta?.getAttribute("content")?.replace(/\s+/g, " ").trim() ?? "";
+}
+
+/**
+ * The encoding a page declares in its first bytes (`<meta charset>` or the http-equiv form), when Node
+ * can decode it; older intranet pages are often windows-1252, which read as UTF-8 would garble accents.
+ */
+function declaredCharset(bytes: Buffer): string | undefined {
+  const head = bytes.subarray(0, 1024).toString("latin1");
+  const label = /<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)/i.exec(head)?.[1];
+  if (!label) return undefined;
+  try {
+    const encoding = new TextDecoder(label).encoding;
+    // A page read this far as ASCII cannot be UTF-16; browsers then use UTF-8 too.
+    return encoding.startsWith("utf-16") ? undefined : encoding;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,121 @@
+import { execFile } from "node:child_process";
+import { mkdir, writeFile } from "node:fs/promises";
+import { join, resolve } from "node:path";
+import { Writable } from "node:stream";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { main } from "../../src/cli.ts";
+import { CORPUS_18F, QUESTIONS_18F, tempDir } from "../helpers/corpus.ts";
+
+const run = promisify(execFile);
+const BIN = resolve(import.meta.dirname, "../../bin/docent.js");
+
+/** Runs a command in-process with captured output, as the real binary would. */
+async function docent(args: string[], cwd: string, env: Record<string, string> = {}) {
+  let stdout = "";
+  let stderr = "";
+  const sink = (append: (s: string) => void) => new Writable({ write: (chunk, _enc, done) => (append(String(chunk)), done()) });
+  const code = await main(args, { env: { ...env }, cwd, stdout: sink((s) => (stdout += s)), stderr: sink((s) => (stderr += s)) });
+  return { code, stdout, stderr };
+}
+
+describe("the docent command", () => {
+  let dir: { path: string; remove: () => Promise<void> };
+  let db: string;
+  beforeAll(async () => {
+    dir = await tempDir();
+    db = join(dir.path, "db");
+    const ingest = await docent(["ingest", CORPUS_18F, "--include", "pages/**", "--base-url", "https://handbook.example.gov/", "--db", db], dir.path);
+    expect(ingest.code).toBe(0);
+  });
+  afterAll(() => dir.remove());
+
+  it("summarizes an ingest, then says an unchanged re-run does nothing", async () => {
+    const again = await docent(["ingest", CORPUS_18F, "--include", "pages/**", "--base-url", "https://handbook.example.gov/", "--db", db], dir.path);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toMatch(/all 246 documents unchanged, nothing to do/);
+  });
+
+  it("prints search results in the documented JSON shape", async () => {
+    const { code, stdout } = await docent(["search", "paid parental leave", "--k", "3", "--db", db, "--json"], dir.path);
+    expect(code).toBe(0);
+    const json = JSON.parse(stdout);
+    expect(Object.keys(json)).toEqual(["query", "results"]);
+    expect(json.query).toBe("paid parental leave");
+    expect(json.results).toHaveLength(3);
+    for (const result of json.results) {
+      expect(Object.keys(result).sort()).toEqual(["docId", "heading", "rank", "score", "text", "title", "url"]);
+      expect(result.url).toBe(`https://handbook.example.gov/${result.docId}`);
+    }
+    expect(json.results[0].docId).toBe("pages/travel-and-leave/paid-parental-leave.md");
+  });
+
+  it("answers with citations in the documented JSON shape", async () => {
+    const { code, stdout } = await docent(["ask", "which receipts do I have to keep on a work trip?", "--db", db, "--json"], dir.path);
+    expect(code).toBe(0);
+    const json = JSON.parse(stdout);
+    expect(Object.keys(json).sort()).toEqual(["answer", "citations", "grounded", "mode", "question"]);
+    expect(json.mode).toBe("extractive");
+    expect(json.answer).toMatch(/\[1\]/);
+    expect(Object.keys(json.citations[0]).sort()).toEqual(["docId", "n", "snippet", "title", "url"]);
+  });
+
+  it("evaluates retrieval on a question set in the documented JSON shape", async () => {
+    const { code, stdout } = await docent(["eval", QUESTIONS_18F, "--db", db, "--json"], dir.path);
+    expect(code).toBe(0);
+    const json = JSON.parse(stdout);
+    expect(json).toMatchObject({ questions: 50, k: 5 });
+    for (const key of ["hitAtK", "recallAtK", "mrr", "ndcgAtK"]) expect(json[key]).toBeGreaterThan(0.7);
+    expect(json.perQuestion[0]).toEqual({ id: "18f-001", hit: expect.any(Boolean), rank: expect.anything(), docIds: expect.any(Array) });
+  });
+
+  it("reports feedback as JSON, empty at first", async () => {
+    const { code, stdout } = await docent(["feedback", "--db", db, "--json"], dir.path);
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toEqual({ total: 0, positive: 0, negative: 0, items: [] });
+  });
+
+  it("exits 2 with one clear line on bad usage", async () => {
+    for (const args of [["ingest", join(dir.path, "missing")], ["search"], ["search", "x", "--k", "zero"], ["frobnicate"], ["search", "x", "--bogus"]]) {
+      const { code, stderr } = await docent([...args, "--db", db], dir.path);
+      expect(code, args.join(" ")).toBe(2);
+      expect(stderr.trim().split("\n"), args.join(" ")).toHaveLength(1);
+    }
+    const missing = await docent(["ingest", join(dir.path, "missing")], dir.path);
+    expect(missing.stderr).toBe(`docent ingest: ${join(dir.path, "missing")} does not exist\n`);
+  });
+
+  it("exits 2 listing every configuration problem", async () => {
+    const { code, stderr } = await docent(["search", "x"], dir.path, { SLACK_BOT_TOKEN: "xoxb-1", PORT: "abc" });
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/SLACK_SIGNING_SECRET is missing/);
+    expect(stderr).toMatch(/PORT must be a number/);
+  });
+
+  it("says so when the corpus is empty", async () => {
+    const empty = join(dir.path, "empty");
+    await mkdir(empty);
+    const { code, stdout } = await docent(["ingest", empty, "--db", join(dir.path, "db-empty")], dir.path);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/no documents found/);
+  });
+
+  it("runs as a real process: --help exits 0, a search without an index exits 1", async () => {
+    const help = await run("node", [BIN, "search", "--help"], { cwd: dir.path });
+    expect(help.stdout).toMatch(/Usage: docent search/);
+    const failure = await run("node", [BIN, "search", "leave", "--db", join(dir.path, "nothing-here")], { cwd: dir.path }).catch((error) => error);
+    expect(failure.code).toBe(1);
+    expect(failure.stderr).toMatch(/no index at .*run `docent ingest` first/);
+  });
+
+  it("warns about a broken file by name while indexing the rest", async () => {
+    const docs = join(dir.path, "docs");
+    await mkdir(docs);
+    await writeFile(join(docs, "good.md"), "# Good\n\nVacation requests go through the HR tool.\n");
+    await writeFile(join(docs, "bad.md"), "---\ntitle: [oops\n---\n");
+    const { code, stdout, stderr } = await docent(["ingest", docs, "--db", join(dir.path, "db-broken")], dir.path);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/1 added.*1 failed/);
+    expect(stderr).toMatch(/warning: skipped bad\.md: .*front matter/i);
+  });
+});
