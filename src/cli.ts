@@ -6,8 +6,9 @@ import { evalCommand } from "./cli/eval-command.ts";
 import { feedbackCommand } from "./cli/feedback-command.ts";
 import { ingestCommand } from "./cli/ingest-command.ts";
 import { searchCommand } from "./cli/search-command.ts";
+import { serveCommand } from "./cli/serve-command.ts";
 
-const COMMANDS: Command[] = [ingestCommand, searchCommand, askCommand, evalCommand, feedbackCommand];
+const COMMANDS: Command[] = [serveCommand, ingestCommand, searchCommand, askCommand, evalCommand, feedbackCommand];
 
 function help(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

@@ -28,6 +28,15 @@ const configFileSchema = z
     $schema: z.string().optional(),
     sources: z.array(sourceSchema).min(1, "the config file lists no sources").optional(),
     scopes: z.record(z.string(), z.array(z.string())).optional(),
+    slack: z
+      .object({
+        /** Answer later messages in a thread the bot has answered, without a new mention (default true). */
+        threadFollowUps: z.boolean().default(true),
+        /** Channels where follow-ups still need a mention. */
+        followUpOptOut: z.array(z.string()).default([]),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 
@@ -71,6 +80,7 @@ export interface Config {
   teams: { appId?: string; appPassword?: string; appType?: string; tenantId?: string };
   sources: SourceConfig[];
   scopes: Record<string, string[]>;
+  slackBehaviour: { threadFollowUps: boolean; followUpOptOut: string[] };
   /** Where the config file was read from, for banners and errors; null when none exists. */
   configFile: string | null;
 }
@@ -136,6 +146,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     teams: { appId: e.MicrosoftAppId, appPassword: e.MicrosoftAppPassword, appType: e.MicrosoftAppType, tenantId: e.MicrosoftAppTenantId },
     sources,
     scopes,
+    slackBehaviour: file.content.slack ?? { threadFollowUps: true, followUpOptOut: [] },
     configFile: file.path,
   };
 }

@@ -1,0 +1,58 @@
+import { defaultAdapters } from "../server/default-adapters.ts";
+import { startDocent } from "../server/start-docent.ts";
+import { createLogger } from "../logger.ts";
+import type { Command } from "./cli-context.ts";
+import { loadRuntime } from "./load-runtime.ts";
+import { parseCommandArgs, parsePositiveInt } from "./parse-command-args.ts";
+import { createProgressReporter } from "./progress-reporter.ts";
+
+export const serveCommand: Command = {
+  name: "serve",
+  summary: "run the server: Slack, Teams and the web playground (npm start)",
+  usage: `Usage: docent serve [options]
+
+Serves every configured platform on one port: /slack/events (Slack), /api/messages (Teams),
+/ (the playground) and /healthz. Indexes the configured sources first if the index is empty.
+
+Options:
+  --port N            port (default: $PORT or 3000)
+  --db DIR            index location (default: $DOCENT_DB or ./data/lancedb)
+  -h, --help          show this help`,
+  async run(args, context) {
+    const { values } = parseCommandArgs("serve", args, { port: { type: "string" }, db: { type: "string" } });
+    if (values.help) {
+      context.stdout.write(`${this.usage}\n`);
+      return 0;
+    }
+    const runtime = loadRuntime(context, { db: values.db });
+    const { config, embedder } = runtime;
+    if (values.port) config.port = parsePositiveInt(values.port, "--port", config.port);
+    // The server logs as JSON lines at the configured level (pino), unlike the one-shot commands.
+    const logger = createLogger({ level: config.logLevel });
+    const progress = createProgressReporter(context.stderr, "index");
+    const docent = await startDocent({ config, logger, embedder, adapters: defaultAdapters, onSyncProgress: (p) => progress.update(p) });
+    progress.stop();
+
+    const status = await docent.indexStatus();
+    const lines = [
+      `Docent is running at ${docent.url}`,
+      `  answers:     ${config.llm ? `LLM ${config.llm.chatModel}${config.llm.baseURL ? ` at ${config.llm.baseURL}` : ""}` : "extractive (no LLM configured; set OPENAI_API_KEY or OPENAI_BASE_URL)"}`,
+      `  index:       ${status.documents} documents, ${status.chunks} chunks in ${status.collections.join(", ") || "no collections"} (${config.dbPath})`,
+      `  retrieval:   ${status.embeddingModel ? `hybrid, embeddings ${status.embeddingModel}` : "full-text"}`,
+      ...docent.adapters.map((adapter) => `  ${adapter.banner}`),
+      `  health:      ${docent.url}/healthz`,
+    ];
+    if (status.lastSync && !status.lastSync.ok) lines.push(`  warning: the first sync failed: ${status.lastSync.error}`);
+    context.stdout.write(`${lines.join("\n")}\n`);
+
+    await new Promise<void>((resolve) => {
+      const shutdown = (signal: string) => {
+        logger.info({ signal }, "shutting down: finishing answers in flight");
+        docent.stop().then(resolve, resolve);
+      };
+      process.once("SIGTERM", () => shutdown("SIGTERM"));
+      process.once("SIGINT", () => shutdown("SIGINT"));
+    });
+    return 0;
+  },
+};

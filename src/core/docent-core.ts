@@ -1,0 +1,44 @@
+import type { FeedbackStore } from "../feedback/feedback-store.ts";
+import type { Logger } from "../logger.ts";
+import { answerQuestion, type AnswerOptions, type CoreDependencies } from "./answer-question.ts";
+import { createThreadMemory, type ThreadMemory } from "./thread-memory.ts";
+import type { Answer, Question } from "./types.ts";
+
+/** Longest question passed on; longer ones are cut, and the answer says so. */
+export const MAX_QUESTION_CHARS = 2000;
+
+/**
+ * The one boundary every adapter talks to: ask a question, record feedback. It remembers each thread's
+ * turns (so adapters may leave `history` empty) and keeps every answer for the feedback that may follow.
+ */
+export interface DocentCore {
+  ask(question: Question, options?: AnswerOptions): Promise<Answer>;
+  /** Whether the core has answered in this thread before (Slack answers follow-ups there without a mention). */
+  knowsThread(question: Pick<Question, "platform" | "conversation" | "thread">): boolean;
+  feedback: FeedbackStore;
+  logger: Logger;
+  /** A short description of the generator, for banners and health: "extractive" or the model name. */
+  generatorName: string;
+}
+
+export function createDocentCore(deps: CoreDependencies, feedback: FeedbackStore, options: { memory?: ThreadMemory } = {}): DocentCore {
+  const memory = options.memory ?? createThreadMemory();
+  const threadKey = (q: Pick<Question, "platform" | "conversation" | "thread">) => `${q.platform}:${q.conversation}:${q.thread}`;
+  return {
+    logger: deps.logger,
+    feedback,
+    generatorName: deps.generator.name,
+    knowsThread: (q) => memory.has(threadKey(q)),
+    async ask(question, answerOptions) {
+      const truncated = question.text.length > MAX_QUESTION_CHARS;
+      const text = truncated ? question.text.slice(0, MAX_QUESTION_CHARS) : question.text;
+      const history = question.history.length ? question.history : memory.get(threadKey(question));
+      const answer = await answerQuestion({ ...question, text, history }, deps, answerOptions);
+      if (truncated) answer.text = `${answer.text}\n\n_(Your question was long, so only its first ${MAX_QUESTION_CHARS} characters were used.)_`;
+      memory.append(threadKey(question), { role: "user", text }, { role: "assistant", text: answer.text });
+      // Feedback on an answer that could not be stored is impossible, but the answer itself must not be lost.
+      await feedback.saveAnswer(answer, { ...question, text }).catch((error: Error) => deps.logger.error({ err: error.message }, "could not store the answer for feedback"));
+      return answer;
+    },
+  };
+}

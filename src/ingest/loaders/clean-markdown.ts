@@ -1,0 +1,110 @@
+import { decodeEntities } from "./decode-entities.ts";
+import { htmlToMarkdown } from "./html-to-markdown.ts";
+import { splitCodeFences } from "./split-code-fences.ts";
+
+export interface CleanMarkdownOptions {
+  /** MDX: also drop `import`/`export` blocks and `{/* comments *\/}`. */
+  mdx?: boolean;
+}
+
+/**
+ * Markdown as a reader sees it once the site generator has run: template tags, comments and markup gone,
+ * links reduced to their text, so that the index holds words rather than URLs and tag syntax.
+ * Headings, lists, tables and fenced code stay as they are, for the heading-aware splitter.
+ */
+export function cleanMarkdown(markdown: string, options: CleanMarkdownOptions = {}): string {
+  return splitCodeFences(markdown)
+    .map((segment) => (segment.code ? cleanCode(segment.text) : cleanProse(segment.text, options)))
+    .join("\n")
+    .replace(/^[ \t]+$/gm, "")
+    .replace(/\n{3,}/g, "\n\n")
+    .replace(/^\n+/, "")
+    .trimEnd();
+}
+
+/** Code is kept verbatim, except for Liquid's `{% raw %}` markers, which never show on the rendered page. */
+function cleanCode(code: string): string {
+  return code.replace(/\{%-?\s*(?:end)?raw\s*-?%\}/g, "");
+}
+
+// Liquid/Jinja/Nunjucks delimiters, with their `-` whitespace-control variants. A tag may span lines
+// (long shortcodes do) but never a blank line, so an unclosed `{{` cannot swallow the rest of the page.
+const NO_BLANK_LINE = String.raw`(?:(?!\n[ \t]*\n)[\s\S])*?`;
+const LIQUID_RAW = new RegExp(`${liquidTag("raw")}([\\s\\S]*?)${liquidTag("endraw")}`, "g");
+const LIQUID_COMMENT = new RegExp(`${liquidTag("comment")}[\\s\\S]*?${liquidTag("endcomment")}`, "g");
+const TEMPLATE_TAG = new RegExp(String.raw`\{%${NO_BLANK_LINE}%\}|\{\{${NO_BLANK_LINE}\}\}|\{#${NO_BLANK_LINE}#\}`, "g");
+// The handbook-style shortcode that renders a Slack channel link: keep the channel, people ask where to go.
+const SLACK_CHANNEL = /\{%-?\s*slack_channel\s+["']#?([^"'\s]+)["']\s*-?%\}/g;
+// Kramdown attribute lists (`{: .note}`, `{#anchor}` after a heading) only style the output.
+const KRAMDOWN_ATTRIBUTES = /\{:[^}\n]*\}|[ \t]*\{#[\w-]+\}[ \t]*$/gm;
+
+const INLINE_CODE = /(?<!`)(`+)(?!`)((?:(?!\n[ \t]*\n)[\s\S])*?[^`])\1(?!`)/g;
+const HTML_COMMENT = /<!--[\s\S]*?-->/g;
+const SCRIPT_OR_STYLE = /<(script|style)\b[\s\S]*?<\/\1\s*>/gi;
+const MDX_COMMENT = /\{\/\*[\s\S]*?\*\/\}/g;
+// An attribute is name[=value]; JSX adds `{expression}` values and spreads, one level of braces deep.
+const ATTRIBUTE = String.raw`(?:\s+(?:[^\s"'<>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|\{(?:[^{}]|\{[^{}]*\})*\}|[^\s"'<>=\x60]+))?|\{(?:[^{}]|\{[^{}]*\})*\}))*`;
+const HTML_TAG = new RegExp(String.raw`<\/?[A-Za-z][\w.:-]*${ATTRIBUTE}\s*\/?>`, "g");
+const LINE_BREAK_TAG = /<br\s*\/?>/gi;
+const AUTOLINK = /<((?:https?|mailto):[^\s<>]+|[^\s<>@]+@[^\s<>@]+\.[^\s<>@]+)>/gi;
+
+// Link text may hold one level of brackets (`[see [1]](...)`); a target may be <bracketed>, hold balanced
+// parentheses, be empty (its template tag already removed) and carry a title.
+const LINK_TEXT = String.raw`\[((?:[^\[\]]|\[[^\[\]]*\])*)\]`;
+const LINK_TARGET = String.raw`\([ \t]*(?:<[^<>\n]*>|(?:[^()\s]|\([^()\s]*\))*)(?:\s+(?:"[^"\n]*"|'[^'\n]*'|\([^()\n]*\)))?[ \t]*\)`;
+const IMAGE = new RegExp(String.raw`!${LINK_TEXT}(?:${LINK_TARGET}|\[[^\[\]]*\])`, "g");
+const LINK = new RegExp(String.raw`${LINK_TEXT}(?:${LINK_TARGET}|\[[^\[\]]*\])`, "g");
+// `[ref]: https://...` definitions; `[^1]: ...` is a footnote, whose text is content.
+const LINK_DEFINITION = /^ {0,3}\[(?!\^)[^\]\n]+\]:[ \t]*\S+.*(?:\n|$)/gm;
+
+// CommonMark's HTML block start tags: such a line opens raw HTML that runs to the next blank line.
+const HTML_BLOCK_START = new RegExp(
+  String.raw`^ {0,3}<\/?(?:address|article|aside|blockquote|body|caption|center|col|colgroup|dd|details|dialog|dir|div|dl|dt|fieldset|figcaption|figure|footer|form|h[1-6]|header|hr|html|legend|li|main|menu|nav|ol|p|section|summary|table|tbody|td|tfoot|th|thead|tr|ul)(?:\s|\/?>|$)`,
+  "i",
+);
+// An MDX ESM block: starts at the margin, after a blank line, and runs to the next blank line.
+const MDX_ESM_START = /^(?:import\s*(?:["'{*]|[\w$]+\s*(?:,|from\b))|export\s+(?:default|const|let|var|function|class|async|\{|\*))/;
+
+function cleanProse(prose: string, options: CleanMarkdownOptions): string {
+  // Inline code and Liquid `raw` sections are set aside so nothing below touches them.
+  const kept: string[] = [];
+  const keep = (text: string) => `\uE000${kept.push(text) - 1}\uE001`;
+  const restore = (text: string): string => text.replace(/\uE000(\d+)\uE001/g, (_, i: string) => restore(kept[Number(i)]!));
+  let text = prose.replace(LIQUID_RAW, (_, raw: string) => keep(raw)).replace(INLINE_CODE, (code) => keep(code));
+
+  text = text.replace(HTML_COMMENT, "").replace(SCRIPT_OR_STYLE, "").replace(LIQUID_COMMENT, "");
+  if (options.mdx) text = replaceBlocks(text.replace(MDX_COMMENT, ""), MDX_ESM_START, true, () => "");
+  text = text.replace(AUTOLINK, "$1");
+  text = replaceBlocks(text, HTML_BLOCK_START, false, htmlToMarkdown);
+  text = text.replace(LINE_BREAK_TAG, " ").replace(HTML_TAG, "");
+  text = text.replace(SLACK_CHANNEL, "#$1").replace(KRAMDOWN_ATTRIBUTES, "").replace(TEMPLATE_TAG, "");
+  text = text.replace(IMAGE, "$1").replace(LINK, "$1").replace(LINK_DEFINITION, "");
+  text = decodeEntities(text);
+  return restore(text);
+}
+
+function liquidTag(name: string): string {
+  return String.raw`\{%-?\s*${name}\s*-?%\}`;
+}
+
+/**
+ * Replaces each block that starts at a line matching `start` and runs to the next blank line.
+ * `afterBlank`: the block may only begin a paragraph (MDX ESM), not interrupt one (HTML blocks can).
+ */
+function replaceBlocks(text: string, start: RegExp, afterBlank: boolean, convert: (block: string) => string): string {
+  const lines = text.split("\n");
+  const out: string[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    const previousBlank = i === 0 || !lines[i - 1]!.trim();
+    if (!start.test(line) || (afterBlank && !previousBlank)) {
+      out.push(line);
+      continue;
+    }
+    let end = i;
+    while (end + 1 < lines.length && lines[end + 1]!.trim()) end++;
+    out.push(convert(lines.slice(i, end + 1).join("\n")));
+    i = end;
+  }
+  return out.join("\n");
+}

@@ -1,0 +1,18 @@
+const NAMED: Record<string, string> = {
+  amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", nbsp: " ", ndash: "–", mdash: "—", hellip: "…",
+  lsquo: "‘", rsquo: "’", ldquo: "“", rdquo: "”", laquo: "«", raquo: "»", bull: "•", middot: "·",
+  copy: "©", reg: "®", trade: "™", deg: "°", euro: "€", pound: "£", times: "×", shy: "",
+};
+
+/**
+ * Character references written in Markdown or inline HTML (`&amp;`, `&#8217;`), as the characters a reader
+ * sees; left encoded they become search terms like "amp". Unknown names stay as written.
+ */
+export function decodeEntities(text: string): string {
+  return text.replace(/&(?:#(\d{1,7})|#[xX]([\da-fA-F]{1,6})|([A-Za-z][A-Za-z\d]{1,31}));/g, (entity, decimal?: string, hex?: string, name?: string) => {
+    if (name !== undefined) return NAMED[name] ?? entity;
+    const codePoint = decimal !== undefined ? Number(decimal) : parseInt(hex!, 16);
+    // Null, surrogates and values past Unicode are invalid references; browsers show U+FFFD for them.
+    return codePoint === 0 || codePoint > 0x10ffff || (codePoint >= 0xd800 && codePoint <= 0xdfff) ? "\uFFFD" : String.fromCodePoint(codePoint);
+  });
+}

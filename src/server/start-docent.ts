@@ -1,0 +1,132 @@
+import type { Config } from "../config.ts";
+import { createCoreDependencies } from "../core/create-core.ts";
+import { createDocentCore, type DocentCore } from "../core/docent-core.ts";
+import { createFeedbackStore } from "../feedback/feedback-store.ts";
+import type { Logger } from "../logger.ts";
+import type { Embedder } from "../llm/embedder.ts";
+import { openIndex, type KnowledgeIndex } from "../retrieval/open-index.ts";
+import { syncSources } from "../retrieval/sync-sources.ts";
+import type { SyncProgress, SyncSummary } from "../retrieval/sync-source.ts";
+import type { Adapter } from "./adapter.ts";
+import { startServer, type HealthReport, type RunningServer } from "./start-server.ts";
+
+export interface IndexStatus {
+  documents: number;
+  chunks: number;
+  collections: string[];
+  embeddingModel: string | null;
+  lastSync: { at: string; ok: boolean; error: string | null; summaries: SyncSummary[] } | null;
+  syncing: boolean;
+}
+
+export interface DocentServer {
+  url: string;
+  core: DocentCore;
+  index: KnowledgeIndex;
+  adapters: Adapter[];
+  indexStatus(): Promise<IndexStatus>;
+  /** Re-syncs the configured sources; questions keep being answered from the previous version meanwhile. */
+  sync(onProgress?: (progress: SyncProgress) => void): Promise<SyncSummary[]>;
+  stop(): Promise<void>;
+}
+
+export interface AdapterContext {
+  config: Config;
+  core: DocentCore;
+  logger: Logger;
+  /** For the playground's admin view. */
+  docent: () => DocentServer;
+}
+
+export type AdapterFactory = (context: AdapterContext) => Promise<Adapter | null>;
+
+export interface StartOptions {
+  config: Config;
+  logger: Logger;
+  embedder: Embedder | null;
+  adapters: AdapterFactory[];
+  onSyncProgress?: (progress: SyncProgress) => void;
+}
+
+/**
+ * Opens the index, wires the core, mounts every enabled adapter on one server, and runs the first ingest
+ * when the index is empty. `/healthz` answers 503 until the index can answer questions.
+ */
+export async function startDocent(options: StartOptions): Promise<DocentServer> {
+  const { config, logger, embedder } = options;
+  // Another process (`docent ingest`) may commit to the index: look for new versions every few seconds.
+  const index = await openIndex(config.dbPath, { readConsistencyIntervalSeconds: 5 });
+  const feedback = createFeedbackStore(index.connection);
+  const core = createDocentCore(createCoreDependencies(config, index, logger, embedder), feedback);
+
+  let ready = false;
+  let syncing: Promise<SyncSummary[]> | null = null;
+  let lastSync: IndexStatus["lastSync"] = null;
+  const sync = (onProgress?: (progress: SyncProgress) => void) => {
+    // Two sync requests at once (the admin button and the schedule) share one run.
+    syncing ??= syncSources(index, config.sources, { embedder, logger, onProgress: onProgress ?? options.onSyncProgress })
+      .then((summaries) => {
+        lastSync = { at: new Date().toISOString(), ok: true, error: null, summaries };
+        return summaries;
+      })
+      .catch((error: Error) => {
+        lastSync = { at: new Date().toISOString(), ok: false, error: error.message, summaries: [] };
+        logger.error({ err: error.message }, "sync failed; the previous index version keeps serving");
+        throw error;
+      })
+      .finally(() => {
+        syncing = null;
+      });
+    return syncing;
+  };
+
+  const indexStatus = async (): Promise<IndexStatus> => {
+    const table = await index.table();
+    if (!table) return { documents: 0, chunks: 0, collections: [], embeddingModel: null, lastSync, syncing: syncing !== null };
+    const rows = await table.query().where("chunkIndex <= 0").select(["collection"]).toArray();
+    return {
+      documents: rows.length,
+      chunks: await table.countRows("chunkIndex >= 0"),
+      collections: [...new Set(rows.map((row) => String(row.collection)))].sort(),
+      embeddingModel: (await index.embeddingModel()) || null,
+      lastSync,
+      syncing: syncing !== null,
+    };
+  };
+
+  let docent: DocentServer;
+  const context: AdapterContext = { config, core, logger, docent: () => docent };
+  const adapters = (await Promise.all(options.adapters.map((factory) => factory(context)))).filter((a): a is Adapter => a !== null);
+
+  const health = async (): Promise<HealthReport> => {
+    const status = await indexStatus().catch(() => null);
+    const base = { index: status ? { documents: status.documents, chunks: status.chunks } : null, llm: core.generatorName, platforms: adapters.map((a) => a.name) };
+    if (!ready) return { ready: false, status: "starting", ...base };
+    if (!status) return { ready: false, status: "degraded", reason: "the index cannot be read", ...base };
+    const degraded = lastSync && !lastSync.ok;
+    return { ready: true, status: degraded ? "degraded" : "ok", ...(degraded ? { reason: `last sync failed: ${lastSync!.error}` } : {}), ...base };
+  };
+
+  const server: RunningServer = await startServer({ port: config.port, routes: adapters.flatMap((a) => a.routes), health, logger });
+  docent = {
+    url: server.url,
+    core,
+    index,
+    adapters,
+    indexStatus,
+    sync,
+    async stop() {
+      await Promise.all(adapters.map((a) => a.stop?.()));
+      await server.close();
+      index.close();
+    },
+  };
+
+  for (const adapter of adapters) await adapter.start?.();
+  if (!(await index.table()) || (await indexStatus()).documents === 0) {
+    logger.info("the index is empty: indexing the configured sources first");
+    await sync().catch(() => undefined);
+  }
+  ready = true;
+  return docent;
+}

@@ -1,0 +1,41 @@
+import { writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { evaluateRetrieval, readQuestionSet } from "../../src/retrieval/evaluate-retrieval.ts";
+import { tempDir } from "../helpers/corpus.ts";
+
+const questions = [
+  { id: "a", question: "qa", relevant: ["x.md", "y.md"] },
+  { id: "b", question: "qb", relevant: ["z.md"] },
+  { id: "c", question: "qc", relevant: [] },
+];
+const rankings: Record<string, string[]> = { qa: ["y.md", "w.md", "x.md"], qb: ["w.md", "v.md"], qc: ["w.md"] };
+
+describe("evaluateRetrieval", () => {
+  it("computes per-document hit@k, recall@k, MRR and nDCG, leaving unanswerable questions apart", async () => {
+    const report = await evaluateRetrieval(questions, 2, async (q) => ({ docIds: rankings[q]!, declined: q === "qc" }));
+    expect(report.questions).toBe(2);
+    expect(report.hitAtK).toBe(0.5);
+    expect(report.recallAtK).toBe(0.25); // a: 1 of 2 in the top 2; b: 0 of 1
+    expect(report.mrr).toBe(0.5); // a: first relevant at rank 1; b: none
+    expect(report.ndcgAtK).toBeCloseTo((1 / (1 + 1 / Math.log2(3))) / 2, 6);
+    expect(report.unanswerable).toEqual({ questions: 1, declined: 1 });
+    expect(report.perQuestion).toEqual([
+      { id: "a", hit: true, rank: 1, docIds: ["y.md", "w.md"] },
+      { id: "b", hit: false, rank: null, docIds: ["w.md", "v.md"] },
+    ]);
+  });
+
+  it("counts a document once when a pipeline returns several of its chunks", async () => {
+    const report = await evaluateRetrieval([questions[0]!], 3, async () => ({ docIds: ["x.md", "x.md", "x.md"], declined: false }));
+    expect(report.recallAtK).toBe(0.5);
+  });
+
+  it("names the line of a malformed question", async () => {
+    const dir = await tempDir();
+    const file = join(dir.path, "q.jsonl");
+    await writeFile(file, `{"id":"1","question":"q","relevant":[]}\n{"id":"2","relevant":[]}\nnot json\n`);
+    await expect(readQuestionSet(file)).rejects.toThrow(`${file}:2: question`);
+    await dir.remove();
+  });
+});
