@@ -13,7 +13,7 @@ const STOP_WORDS = new Set(
   get got gets getting go goes going went need needs want wants like one two im i'm ive i've dont don't
   can't cant wont won't isn't aren't doesn't didn't it's that's there's let lets use used using make
   hi hey hello thanks thank please pls ok okay yeah really actually pretty sure kinda just anyone someone
-  know tell help thing things stuff way`.split(/\s+/),
+  know tell help thing things stuff way random quick curious wondering q`.split(/\s+/),
 );
 
 export function stem(word: string): string {
@@ -32,7 +32,7 @@ export function tokenize(text: string): string[] {
     .toLowerCase()
     .replace(/[’']/g, "'")
     .split(/[^\p{L}\p{N}'$%]+/u)
-    .map((word) => word.replace(/^'+|'+$/g, ""))
+    .map((word) => word.replace(/'s$/, "").replace(/^'+|'+$/g, ""))
     .filter(Boolean);
 }
 

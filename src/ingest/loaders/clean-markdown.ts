@@ -13,13 +13,17 @@ export interface CleanMarkdownOptions {
  * Headings, lists, tables and fenced code stay as they are, for the heading-aware splitter.
  */
 export function cleanMarkdown(markdown: string, options: CleanMarkdownOptions = {}): string {
+  // Code blocks wait behind placeholders while the blank lines left by removed markup are collapsed:
+  // blank lines inside code are part of it.
+  const code: string[] = [];
   return splitCodeFences(markdown)
-    .map((segment) => (segment.code ? cleanCode(segment.text) : cleanProse(segment.text, options)))
+    .map((segment) => (segment.code ? `\uE002${code.push(cleanCode(segment.text)) - 1}\uE003` : cleanProse(segment.text, options)))
     .join("\n")
     .replace(/^[ \t]+$/gm, "")
     .replace(/\n{3,}/g, "\n\n")
     .replace(/^\n+/, "")
-    .trimEnd();
+    .trimEnd()
+    .replace(/\uE002(\d+)\uE003/g, (_, i: string) => code[Number(i)]!);
 }
 
 /** Code is kept verbatim, except for Liquid's `{% raw %}` markers, which never show on the rendered page. */
@@ -34,7 +38,7 @@ const LIQUID_RAW = new RegExp(`${liquidTag("raw")}([\\s\\S]*?)${liquidTag("endra
 const LIQUID_COMMENT = new RegExp(`${liquidTag("comment")}[\\s\\S]*?${liquidTag("endcomment")}`, "g");
 const TEMPLATE_TAG = new RegExp(String.raw`\{%${NO_BLANK_LINE}%\}|\{\{${NO_BLANK_LINE}\}\}|\{#${NO_BLANK_LINE}#\}`, "g");
 // The handbook-style shortcode that renders a Slack channel link: keep the channel, people ask where to go.
-const SLACK_CHANNEL = /\{%-?\s*slack_channel\s+["']#?([^"'\s]+)["']\s*-?%\}/g;
+const SLACK_CHANNEL = /\{%-?\s*slack_channel\s+["']#?([^"'\s]+)["'][^%]*%\}/g;
 // Kramdown attribute lists (`{: .note}`, `{#anchor}` after a heading) only style the output.
 const KRAMDOWN_ATTRIBUTES = /\{:[^}\n]*\}|[ \t]*\{#[\w-]+\}[ \t]*$/gm;
 

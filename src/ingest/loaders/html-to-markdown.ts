@@ -1,10 +1,10 @@
 import TurndownService from "turndown";
 
 /** Elements that are never part of what a reader came for, or carry no text at all. */
-const DROPPED = [
+const DROPPED = new Set([
   "script", "style", "noscript", "template", "nav", "aside", "form", "iframe", "svg", "canvas",
   "object", "embed", "video", "audio", "button", "select", "textarea", "title", "meta", "link", "base",
-] as const;
+]);
 
 /** Sectioning ancestors that make a <header>/<footer> belong to a part of the page, not to the whole site. */
 const SECTIONING = "article, aside, main, nav, section";
@@ -32,7 +32,8 @@ function createService(): TurndownService {
     emDelimiter: "_",
     strongDelimiter: "**",
   });
-  turndown.remove([...DROPPED]);
+  // Compared in lower case: <svg> keeps its case as a foreign element, HTML elements report upper case.
+  turndown.remove((node) => DROPPED.has(node.nodeName.toLowerCase()));
   // The site's banner and footer; a <header> inside an article holds that article's own heading, so it stays.
   turndown.remove((node) => (node.nodeName === "HEADER" || node.nodeName === "FOOTER") && !node.parentElement?.closest(SECTIONING));
   turndown.addRule("linkText", { filter: "a", replacement: (content) => content });

@@ -1,25 +1,34 @@
-import matter from "gray-matter";
+import { extname } from "node:path";
 import type { Loader } from "../loaded-document.ts";
+import { cleanMarkdown } from "./clean-markdown.ts";
+import { decodeEntities } from "./decode-entities.ts";
+import { decodeText } from "./decode-text.ts";
+import { readFrontMatter } from "./read-front-matter.ts";
 
+/** Markdown and MDX: metadata from the YAML front matter, the body cleaned of site-generator syntax. */
 export const loadMarkdown: Loader = async (bytes, fileName) => {
-  let parsed: matter.GrayMatterFile<string>;
-  try {
-    parsed = matter(bytes.toString("utf8"));
-  } catch (error) {
-    throw new Error(`invalid front matter in ${fileName}: ${(error as Error).message.split("\n")[0]}`);
-  }
-  const data = parsed.data as Record<string, unknown>;
-  const url = [data.url, data.permalink].find((v): v is string => typeof v === "string" && /^https?:\/\//i.test(v)) ?? null;
-  const keywords = [data.keywords, data.tags, data.description]
-    .flatMap((v) => (Array.isArray(v) ? v : typeof v === "string" ? [v] : []))
-    .join(" ");
-  const markdown = parsed.content
-    .replace(/<!--[\s\S]*?-->/g, "")
-    .replace(/\{%[\s\S]*?%\}/g, "")
-    .replace(/\{\{[\s\S]*?\}\}/g, "")
-    .replace(/!\[([^\]]*)\]\([^)]*\)/g, "$1")
-    .replace(/\[([^\]]*)\]\([^)]*\)/g, "$1")
-    .replace(/<\/?[a-zA-Z][^>]*>/g, "")
-    .replace(/\n{3,}/g, "\n\n");
-  return { title: typeof data.title === "string" ? data.title : null, url, markdown, keywords };
+  const { data, content } = readFrontMatter(decodeText(bytes), fileName);
+  return {
+    title: text(data.title) || null,
+    url: absoluteUrl(data.url) ?? absoluteUrl(data.permalink),
+    markdown: cleanMarkdown(content, { mdx: extname(fileName).toLowerCase() === ".mdx" }),
+    keywords: [data.keywords, data.tags, data.description]
+      .flatMap((value) => (Array.isArray(value) ? value.map(text) : [text(value)]))
+      .filter(Boolean)
+      .join(" "),
+  };
 };
+
+/**
+ * Front-matter text as a reader sees it: site generators render titles as HTML, so authors write
+ * `&amp;` and `<em>` in them. YAML turns `title: 2024` into a number; any scalar is text.
+ */
+function text(value: unknown): string {
+  if (typeof value !== "string" && typeof value !== "number") return "";
+  return decodeEntities(String(value).replace(/<\/?[A-Za-z][^<>]*>/g, "")).replace(/\s+/g, " ").trim();
+}
+
+/** Site-relative permalinks (`/leave/`) are left to the source's base URL. */
+function absoluteUrl(value: unknown): string | null {
+  return typeof value === "string" && /^https?:\/\/\S+$/i.test(value.trim()) ? value.trim() : null;
+}

@@ -1,0 +1,136 @@
+import { readFile } from "node:fs/promises";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { extname, join, normalize, resolve } from "node:path";
+import { z } from "zod";
+import type { Adapter } from "../../src/server/adapter.ts";
+import { readBody, sendJson, type HttpRoute } from "../../src/server/http-route.ts";
+import type { AdapterContext } from "../../src/server/start-docent.ts";
+import { toWebAnswer } from "./to-web-answer.ts";
+
+const PUBLIC_DIR = resolve(import.meta.dirname, "public");
+const BODY_LIMIT = 64 * 1024;
+const CONTENT_TYPES: Record<string, string> = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".svg": "image/svg+xml",
+  ".png": "image/png",
+};
+
+const askSchema = z.object({
+  text: z.string().trim().min(1, "the question is empty").max(20_000),
+  thread: z.string().min(1).max(100),
+  user: z.string().min(1).max(100),
+});
+const feedbackSchema = z.object({
+  answerId: z.string().min(1).max(100),
+  user: z.string().min(1).max(100),
+  rating: z.enum(["up", "down"]).optional(),
+  comment: z.string().max(2000).nullable().optional(),
+});
+
+/**
+ * The local playground: the same core and adapter boundary as Slack and Teams, in a browser. Static
+ * assets come from `public/` (no build step); answers stream as server-sent events over a POST.
+ */
+export async function createWebAdapter(context: AdapterContext): Promise<Adapter | null> {
+  if (!context.config.playground) return null;
+  const { core, logger } = context;
+
+  const parse = async <T>(req: IncomingMessage, res: ServerResponse, schema: z.ZodType<T>): Promise<T | null> => {
+    let raw: unknown;
+    try {
+      raw = JSON.parse((await readBody(req, BODY_LIMIT)).toString("utf8"));
+    } catch (error) {
+      const status = (error as { statusCode?: number }).statusCode === 413 ? 413 : 400;
+      sendJson(res, status, { error: status === 413 ? "request body too large" : "the request body is not valid JSON" });
+      return null;
+    }
+    const parsed = schema.safeParse(raw);
+    if (!parsed.success) {
+      sendJson(res, 400, { error: parsed.error.issues.map((issue) => `${issue.path.join(".") || "body"}: ${issue.message}`).join("; ") });
+      return null;
+    }
+    return parsed.data;
+  };
+
+  const post = (path: string, handle: HttpRoute["handle"]): HttpRoute => ({
+    path,
+    handle: (req, res) => (req.method === "POST" ? handle(req, res) : sendJson(res, 405, { error: "use POST" })),
+  });
+
+  const routes: HttpRoute[] = [
+    post("/api/ask", async (req, res) => {
+      const body = await parse(req, res, askSchema);
+      if (!body) return;
+      res.writeHead(200, { "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-cache", "x-accel-buffering": "no" });
+      const send = (event: string, data: unknown) => res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+      try {
+        const answer = await core.ask(
+          { platform: "web", user: body.user, conversation: "playground", thread: body.thread, text: body.text, history: [] },
+          { onDelta: (text) => send("delta", { text }) },
+        );
+        send("answer", toWebAnswer(answer));
+      } catch (error) {
+        logger.error({ err: error }, "the playground could not answer");
+        send("error", { message: "Sorry, I couldn't answer that just now. Please try again in a minute." });
+      }
+      res.end();
+    }),
+    post("/api/feedback", async (req, res) => {
+      const body = await parse(req, res, feedbackSchema);
+      if (!body) return;
+      const recorded = await core.feedback.recordFeedback({ answer: body.answerId, platform: "web", user: body.user, rating: body.rating, comment: body.comment });
+      sendJson(res, recorded ? 200 : 404, recorded ? { ok: true } : { error: "unknown answer" });
+    }),
+    {
+      path: "/api/admin/status",
+      handle: async (_req, res) => {
+        const docent = context.docent();
+        const [index, feedback] = await Promise.all([docent.indexStatus(), core.feedback.report({ limit: 200 })]);
+        sendJson(res, 200, { index, feedback, llm: core.generatorName, platforms: docent.adapters.map((a) => a.name) });
+      },
+    },
+    post("/api/admin/sync", async (_req, res) => {
+      res.writeHead(200, { "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-cache" });
+      const send = (event: string, data: unknown) => res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+      try {
+        const summaries = await context.docent().sync((progress) => send("progress", progress));
+        send("done", { summaries });
+      } catch (error) {
+        send("error", { message: (error as Error).message });
+      }
+      res.end();
+    }),
+    { path: "/", handle: serveStatic },
+  ];
+
+  return { name: "web", routes, banner: "playground: open / in a browser (DOCENT_PLAYGROUND=false turns it off)" };
+}
+
+async function serveStatic(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  if (req.method !== "GET" && req.method !== "HEAD") {
+    sendJson(res, 405, { error: "method not allowed" });
+    return;
+  }
+  const path = decodeURIComponent((req.url ?? "/").split("?")[0]!);
+  const relative = path === "/" ? "index.html" : normalize(path).replace(/^([/\\])+/, "");
+  const file = join(PUBLIC_DIR, relative);
+  if (!file.startsWith(PUBLIC_DIR) || relative.startsWith("..")) {
+    sendJson(res, 404, { error: "not found" });
+    return;
+  }
+  try {
+    const content = await readFile(file);
+    res.writeHead(200, {
+      "content-type": CONTENT_TYPES[extname(file)] ?? "application/octet-stream",
+      "content-length": content.length,
+      "cache-control": "no-cache",
+      "x-content-type-options": "nosniff",
+      "content-security-policy": "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self'",
+    });
+    res.end(req.method === "HEAD" ? undefined : content);
+  } catch {
+    sendJson(res, 404, { error: "not found" });
+  }
+}

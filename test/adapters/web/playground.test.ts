@@ -1,0 +1,94 @@
+import { mkdir } from "node:fs/promises";
+import { resolve } from "node:path";
+import { chromium, type Browser, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createWebAdapter } from "../../../adapters/web/create-web-adapter.ts";
+import type { DocentServer } from "../../../src/server/start-docent.ts";
+import { startTestDocent } from "../../helpers/start-test-docent.ts";
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const SCREENSHOTS = resolve(import.meta.dirname, "../../screenshots");
+
+/** Flags that keep Chromium from reaching for the network at start (this machine has none). */
+const CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+
+describe("the playground in a real browser (Debian chromium; .ci/run installs it)", () => {
+  let docent: DocentServer;
+  let stop: () => Promise<void>;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    ({ docent, stop } = await startTestDocent({ adapters: [createWebAdapter] }));
+    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+    page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
+    await mkdir(SCREENSHOTS, { recursive: true });
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+    await stop?.();
+  });
+
+  const ask = async (question: string) => {
+    const answers = page.locator("li.message.bot");
+    const before = await answers.count();
+    await page.getByLabel("Your question").fill(question);
+    await page.keyboard.press("Enter");
+    const answer = answers.nth(before);
+    await answer.locator(".feedback:not([hidden])").waitFor({ timeout: 15_000 });
+    return answer;
+  };
+
+  it("answers a question with a citation linking to the right document, then takes a thumbs-down with a comment", async () => {
+    await page.goto(docent.url);
+    await expect(page.getByRole("heading", { name: "Ask your company's knowledge base" })).toBeTruthy();
+    const answer = await ask("How many weeks of parental leave does the primary caregiver get?");
+
+    const marker = answer.locator("a.cite").first();
+    expect(await marker.textContent()).toBe("[1]");
+    const source = answer.locator(".sources li").first();
+    const link = source.locator("a");
+    expect(await link.getAttribute("href")).toBe("https://kb.example.com/hr/parental-leave.md");
+    // The marker jumps to the source it stands for.
+    expect(await marker.getAttribute("href")).toBe(`#${await source.getAttribute("id")}`);
+    await page.screenshot({ path: resolve(SCREENSHOTS, "playground-answer.png"), fullPage: true });
+
+    await answer.getByRole("button", { name: "Bad answer" }).click();
+    await answer.getByLabel(/What was wrong/).fill("Missing the adoption rules");
+    await answer.getByRole("button", { name: "Send" }).click();
+    await answer.getByText("Thanks for the feedback.").waitFor();
+
+    const report = await docent.core.feedback.report();
+    expect(report.items[0]).toMatchObject({ platform: "web", rating: "down", comment: "Missing the adoption rules", question: "How many weeks of parental leave does the primary caregiver get?" });
+  });
+
+  it("keeps the thread for a follow-up question", async () => {
+    const answer = await ask("and what about the secondary caregiver?");
+    const text = await answer.locator(".text").textContent();
+    expect(text).toMatch(/\[1\]/);
+    expect(await answer.locator(".sources a").first().getAttribute("href")).toBe("https://kb.example.com/hr/parental-leave.md");
+  });
+
+  it("shows the thumbs-down, its question and sources in the admin view", async () => {
+    await page.getByRole("tab", { name: "Admin" }).click();
+    const row = page.locator("#downvotes tbody tr").first();
+    await row.waitFor();
+    expect(await row.textContent()).toMatch(/parental leave.*Missing the adoption rules.*hr\/parental-leave\.md/s);
+    expect(await page.locator("#index-status").textContent()).toMatch(/Documents\s*\d+/);
+    await page.screenshot({ path: resolve(SCREENSHOTS, "playground-admin.png"), fullPage: true });
+  });
+
+  it("re-syncs the sources from the admin view with visible progress", async () => {
+    await page.getByRole("button", { name: "Re-sync sources" }).click();
+    await page.getByText(/Done: 0 added, 0 updated, 0 deleted, \d+ unchanged\./).waitFor();
+  });
+
+  it("fits a phone screen", async () => {
+    const phone = await browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true });
+    await phone.goto(docent.url);
+    const width = await phone.evaluate(() => document.documentElement.scrollWidth);
+    expect(width).toBeLessThanOrEqual(390);
+    await phone.screenshot({ path: resolve(SCREENSHOTS, "playground-phone.png") });
+    await phone.close();
+  });
+});

@@ -1,0 +1,69 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createWebAdapter } from "../../../adapters/web/create-web-adapter.ts";
+import type { DocentServer } from "../../../src/server/start-docent.ts";
+import { startTestDocent } from "../../helpers/start-test-docent.ts";
+
+/** Parses a server-sent-event body into [event, data] pairs. */
+function events(body: string): [string, any][] {
+  return body
+    .split("\n\n")
+    .filter(Boolean)
+    .map((raw) => [/^event: (.*)$/m.exec(raw)![1]!, JSON.parse(/^data: (.*)$/m.exec(raw)![1]!)]);
+}
+
+describe("the playground's HTTP API", () => {
+  let docent: DocentServer;
+  let stop: () => Promise<void>;
+  beforeAll(async () => ({ docent, stop } = await startTestDocent({ adapters: [createWebAdapter] })));
+  afterAll(() => stop());
+
+  const post = (path: string, body: string | object) =>
+    fetch(`${docent.url}${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: typeof body === "string" ? body : JSON.stringify(body) });
+
+  it("streams an answer as server-sent events, ending with the full answer", async () => {
+    const response = await post("/api/ask", { text: "How do I report a phishing email?", thread: "t1", user: "u1" });
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toMatch(/text\/event-stream/);
+    const received = events(await response.text());
+    expect(received[0]![0]).toBe("delta");
+    const [name, answer] = received.at(-1)!;
+    expect(name).toBe("answer");
+    expect(answer).toMatchObject({ mode: "extractive", grounded: true });
+    expect(answer.citations[0]).toMatchObject({ n: 1, url: expect.stringMatching(/^https:\/\/kb\.example\.com\/security\//) });
+  });
+
+  it("rejects malformed and oversized requests with a clear error, and keeps serving", async () => {
+    expect((await post("/api/ask", "{not json")).status).toBe(400);
+    const empty = await post("/api/ask", { text: "  ", thread: "t", user: "u" });
+    expect(empty.status).toBe(400);
+    expect((await empty.json()).error).toMatch(/text: the question is empty/);
+    expect((await post("/api/ask", { text: "x".repeat(70_000), thread: "t", user: "u" })).status).toBe(413);
+    expect((await fetch(`${docent.url}/api/ask`)).status).toBe(405);
+    expect((await fetch(`${docent.url}/healthz`)).status).toBe(200);
+  });
+
+  it("records feedback for a known answer and refuses an unknown one", async () => {
+    const received = events(await (await post("/api/ask", { text: "How many vacation days do I get?", thread: "t2", user: "u2" })).text());
+    const answer = received.at(-1)![1];
+    expect((await post("/api/feedback", { answerId: answer.id, user: "u2", rating: "up" })).status).toBe(200);
+    expect((await post("/api/feedback", { answerId: "nope", user: "u2", rating: "up" })).status).toBe(404);
+    const status = await (await fetch(`${docent.url}/api/admin/status`)).json();
+    expect(status.feedback).toMatchObject({ total: 1, positive: 1 });
+    expect(status.index.documents).toBeGreaterThanOrEqual(15);
+  });
+
+  it("serves its own assets and nothing outside them", async () => {
+    const page = await fetch(`${docent.url}/`);
+    expect(page.headers.get("content-type")).toMatch(/text\/html/);
+    expect(await page.text()).toMatch(/<title>Docent playground<\/title>/);
+    expect((await fetch(`${docent.url}/app.js`)).headers.get("content-type")).toMatch(/javascript/);
+    expect((await fetch(`${docent.url}/..%2f..%2fpackage.json`)).status).toBe(404);
+    expect((await fetch(`${docent.url}/nothing-here.js`)).status).toBe(404);
+  });
+
+  it("reports readiness on /healthz", async () => {
+    const health = await (await fetch(`${docent.url}/healthz`)).json();
+    expect(health).toMatchObject({ ready: true, status: "ok", llm: "extractive" });
+    expect(health.index.documents).toBeGreaterThan(0);
+  });
+});

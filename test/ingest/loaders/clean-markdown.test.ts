@@ -1,0 +1,149 @@
+import { describe, expect, it } from "vitest";
+import { cleanMarkdown } from "../../../src/ingest/loaders/clean-markdown.ts";
+
+describe("cleanMarkdown", () => {
+  describe("template tags", () => {
+    it("strips Liquid tags but keeps the text between them", () => {
+      expect(cleanMarkdown('{% alert "Heads up" %}Leave resets on January 1.{% endalert %}')).toBe("Leave resets on January 1.");
+    });
+
+    it("strips output tags and whitespace-control variants", () => {
+      expect(cleanMarkdown("Open {{ site.portal }}the portal{%- if x -%} now{%- endif -%}.")).toBe("Open the portal now.");
+    });
+
+    it("strips a shortcode that spans several lines", () => {
+      expect(cleanMarkdown('Before\n{% image "_img/ocelot.png"\n  "An ocelot" %}\nAfter')).toBe("Before\n\nAfter");
+    });
+
+    it("drops Liquid comments with their content, and Jinja comments", () => {
+      expect(cleanMarkdown("Staff {% comment %}TODO link{% endcomment %}get 25 days.{# reviewer note #}")).toBe("Staff get 25 days.");
+    });
+
+    it("keeps the content of a raw section as written", () => {
+      expect(cleanMarkdown("Write {% raw %}{{ page.title }}{% endraw %} in a layout.")).toBe("Write {{ page.title }} in a layout.");
+    });
+
+    it("keeps the channel a Slack channel shortcode points to", () => {
+      expect(cleanMarkdown('Ask in {% slack_channel "people-ops" %} or {% slack_channel "dc" "D.C. office" %}.')).toBe(
+        "Ask in #people-ops or #dc.",
+      );
+    });
+
+    it("does not let an unclosed `{{` swallow the following paragraphs", () => {
+      expect(cleanMarkdown("Braces {{ left open.\n\nNext paragraph }} here.")).toBe("Braces {{ left open.\n\nNext paragraph }} here.");
+    });
+
+    it("drops Kramdown attribute lists", () => {
+      expect(cleanMarkdown("## Leave {#leave}\n\nA note.\n{: .usa-alert}")).toBe("## Leave\n\nA note.");
+    });
+  });
+
+  describe("HTML", () => {
+    it("strips HTML comments", () => {
+      expect(cleanMarkdown("Before <!-- hidden note --> after\n\n<!--\nmulti-line\n-->\nEnd")).toBe("Before  after\n\nEnd");
+    });
+
+    it("turns inline HTML elements into their text", () => {
+      expect(cleanMarkdown('See the <a href="https://hr.example.com/chart">leave chart</a>, <strong>today</strong>.')).toBe(
+        "See the leave chart, today.",
+      );
+    });
+
+    it("keeps an attribute value holding `>` inside its tag", () => {
+      expect(cleanMarkdown('<span title="a > b">Text</span>')).toBe("Text");
+    });
+
+    it("turns line breaks into spaces", () => {
+      expect(cleanMarkdown("One<br>two<br />three")).toBe("One two three");
+    });
+
+    it("drops scripts and styles with their content", () => {
+      expect(cleanMarkdown('Text\n\n<script>track("page")</script>\n<style>.x { color: red }</style>\n\nMore')).toBe("Text\n\nMore");
+    });
+
+    it("converts an HTML table block into a Markdown table", () => {
+      const html = '<table>\n  <tr><td><strong>Location</strong></td><td>1800 F St. NW<br>Washington</td></tr>\n  <tr><td>Slack</td><td>{% slack_channel "dc" %}</td></tr>\n</table>';
+      expect(cleanMarkdown(html)).toBe("| **Location** | 1800 F St. NW Washington |\n| --- | --- |\n| Slack | #dc |");
+    });
+
+    it("keeps headings written in HTML as Markdown headings, for the splitter", () => {
+      expect(cleanMarkdown("<h3>Parental leave</h3>\n\nTwelve weeks.")).toBe("### Parental leave\n\nTwelve weeks.");
+    });
+
+    it("keeps an e-mail address or URL written as an autolink", () => {
+      expect(cleanMarkdown("Write to <people@example.com> or open <https://hr.example.com/>.")).toBe(
+        "Write to people@example.com or open https://hr.example.com/.",
+      );
+    });
+
+    it("decodes character references", () => {
+      expect(cleanMarkdown("Travel &amp; leave &mdash; it&#8217;s &lt;easy&gt;")).toBe("Travel & leave — it’s <easy>");
+    });
+  });
+
+  describe("links and images", () => {
+    it("turns links into their text so URLs do not pollute full-text search", () => {
+      expect(cleanMarkdown('Read the [leave policy](https://hr.example.com/leave "Leave") and [FAQ](<faq (old).md>).')).toBe(
+        "Read the leave policy and FAQ.",
+      );
+    });
+
+    it("handles targets with parentheses and links whose template target was removed", () => {
+      expect(cleanMarkdown('[Standards](https://gsa.gov/(it)-standards) and [Travel 101]({% page "/travel-101/" %})')).toBe(
+        "Standards and Travel 101",
+      );
+    });
+
+    it("drops images but keeps their alt text", () => {
+      expect(cleanMarkdown("![Leave calendar](/img/calendar.png)\n\n[![Build status](badge.svg)](https://ci.example.com)")).toBe(
+        "Leave calendar\n\nBuild status",
+      );
+    });
+
+    it("turns reference links into their text and drops the definitions, but keeps footnotes", () => {
+      expect(cleanMarkdown("See [the policy][policy] and [FAQ][].[^1]\n\n[policy]: https://hr.example.com/policy\n[^1]: Updated in May.")).toBe(
+        "See the policy and FAQ.[^1]\n\n[^1]: Updated in May.",
+      );
+    });
+
+    it("leaves task list boxes alone", () => {
+      expect(cleanMarkdown("- [ ] Book leave\n- [x] Tell your team")).toBe("- [ ] Book leave\n- [x] Tell your team");
+    });
+  });
+
+  describe("what stays intact", () => {
+    it("keeps headings, lists and tables", () => {
+      const markdown = "# Leave\n\n## Requesting\n\n- Ask early\n  - two weeks ahead\n1. Open the portal\n\n| Type | Days |\n| --- | --- |\n| Annual | 25 |";
+      expect(cleanMarkdown(markdown)).toBe(markdown);
+    });
+
+    it("keeps fenced code exactly as written", () => {
+      const markdown = '```html\n<a href="{{ url }}">[link](target)</a> <!-- note -->\n```\n\n~~~\n{% include "x.html" %}\n~~~';
+      expect(cleanMarkdown(markdown)).toBe(markdown);
+    });
+
+    it("keeps blank lines and indentation inside fenced code", () => {
+      const markdown = "```python\ndef a():\n    pass\n\n\n    \ndef b():\n    pass\n```";
+      expect(cleanMarkdown(markdown)).toBe(markdown);
+    });
+
+    it("removes only the raw markers in fenced code, as the rendered page does", () => {
+      expect(cleanMarkdown("```\n{% raw %}{% page \"/leave/\" %}{% endraw %}\n```")).toBe('```\n{% page "/leave/" %}\n```');
+    });
+
+    it("keeps inline code exactly as written", () => {
+      expect(cleanMarkdown("Run `cf push <app-name>` or use `{% include %}` and `[a](b)`.")).toBe(
+        "Run `cf push <app-name>` or use `{% include %}` and `[a](b)`.",
+      );
+    });
+
+    it("keeps a fence indented inside a list item", () => {
+      const markdown = "1. Run:\n\n   ```\n   <br> {{ x }}\n   ```";
+      expect(cleanMarkdown(markdown)).toBe(markdown);
+    });
+  });
+
+  it("collapses the blank lines left behind into one", () => {
+    expect(cleanMarkdown("\n\nOne\n\n\n\n{% if x %}\n   \n\nTwo\n\n\n")).toBe("One\n\nTwo");
+  });
+});

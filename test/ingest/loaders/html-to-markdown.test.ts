@@ -1,0 +1,48 @@
+import { describe, expect, it } from "vitest";
+import { htmlToMarkdown } from "../../../src/ingest/loaders/html-to-markdown.ts";
+
+describe("htmlToMarkdown", () => {
+  it("writes headings as ATX `#` lines", () => {
+    expect(htmlToMarkdown("<h1>Leave</h1><h2>Parental leave</h2><p>Twelve weeks.</p>")).toBe("# Leave\n\n## Parental leave\n\nTwelve weeks.");
+  });
+
+  it("writes bullets with `-` and numbered lists with their numbers", () => {
+    expect(htmlToMarkdown('<ul><li>one</li><li>two<ul><li>nested</li></ul></li></ul><ol start="3"><li>three</li><li>four</li></ol>')).toBe(
+      "- one\n- two\n  - nested\n\n3. three\n4. four",
+    );
+  });
+
+  it("writes code blocks as fences", () => {
+    expect(htmlToMarkdown('<pre><code class="language-sh">npm ci\nnpm start</code></pre>')).toBe("```sh\nnpm ci\nnpm start\n```");
+  });
+
+  it("turns links into their text", () => {
+    expect(htmlToMarkdown('<p>Use the <a href="https://expenses.example.com/claim?id=1">expenses tool</a>.</p>')).toBe("Use the expenses tool.");
+  });
+
+  it("drops images", () => {
+    expect(htmlToMarkdown('<p>Receipts <img src="receipt.png" alt="A receipt">matter.</p>')).not.toMatch(/receipt\.png|A receipt/);
+  });
+
+  it("writes tables as pipe tables, one row a line", () => {
+    const html = "<table><thead><tr><th>Country</th><th>Days</th></tr></thead><tbody><tr><td>France | FR</td><td>25<br>working</td></tr><tr><td><p>UK</p><p>GB</p></td><td>28</td></tr></tbody></table>";
+    expect(htmlToMarkdown(html)).toBe("| Country | Days |\n| --- | --- |\n| France \\| FR | 25 working |\n| UK GB | 28 |");
+  });
+
+  it("removes scripts, styles, navigation, forms, frames and drawings", () => {
+    const html = `<nav>Home</nav><script>track()</script><style>p{}</style><noscript>Enable JS</noscript><form><label>Search</label></form>
+      <iframe src="x"></iframe><svg><text>Logo</text></svg><aside>Related</aside><p>Content</p>`;
+    expect(htmlToMarkdown(html)).toBe("Content");
+  });
+
+  it("removes the site's header and footer but keeps an article's own header", () => {
+    const html = "<header>Example Corp</header><article><header><h1>Expenses</h1></header><p>Claim within 30 days.</p></article><footer>© Example Corp</footer>";
+    expect(htmlToMarkdown(html)).toBe("# Expenses\n\nClaim within 30 days.");
+  });
+
+  it("leaves text without backslash escapes, except a `#` that would start a heading", () => {
+    expect(htmlToMarkdown("<p>Use * and _ in [brackets] - 1. done</p><p># not a heading</p>")).toBe(
+      "Use * and _ in [brackets] - 1. done\n\n\\# not a heading",
+    );
+  });
+});
