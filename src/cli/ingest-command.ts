@@ -1,6 +1,6 @@
 import { resolve } from "node:path";
 import type { SourceConfig } from "../config.ts";
-import { syncSources } from "../retrieval/sync-sources.ts";
+import { failedOutcomes, succeededOutcomes, syncSources, type SourceOutcome } from "../retrieval/sync-sources.ts";
 import type { SyncSummary } from "../retrieval/sync-source.ts";
 import { UsageError, type Command } from "./cli-context.ts";
 import { loadRuntime, openRuntimeIndex } from "./load-runtime.ts";
@@ -46,17 +46,22 @@ Options:
 
     const index = await openRuntimeIndex(runtime, { mustExist: false });
     const progress = createProgressReporter(context.stderr, "ingest");
-    let summaries: SyncSummary[];
+    let outcomes: SourceOutcome[];
     try {
-      summaries = await syncSources(index, sources, { full: values.full, embedder: runtime.embedder, logger: runtime.logger, onProgress: (p) => progress.update(p) });
+      outcomes = await syncSources(index, sources, { full: values.full, embedder: runtime.embedder, logger: runtime.logger, onProgress: (p) => progress.update(p) });
     } finally {
       progress.stop();
       index.close();
     }
-    if (values.json) context.stdout.write(`${JSON.stringify({ sources: summaries }, null, 2)}\n`);
+    const summaries = succeededOutcomes(outcomes);
+    const failures = failedOutcomes(outcomes);
+    if (values.json) context.stdout.write(`${JSON.stringify({ sources: outcomes }, null, 2)}\n`);
     else context.stdout.write(formatSummaries(summaries));
     for (const failure of summaries.flatMap((s) => s.failed)) context.stderr.write(`warning: skipped ${failure.docId}: ${failure.error}\n`);
-    return 0;
+    for (const failure of failures) context.stderr.write(`docent ingest: ${failure.source === failure.error.split(" ")[0] ? "" : `${failure.source}: `}${failure.error}\n`);
+    if (failures.length === 0) return 0;
+    // A source that is not there is the caller's mistake (2); one that broke while syncing is a failure (1).
+    return failures.every((f) => f.isUsageError) ? 2 : 1;
   },
 };
 

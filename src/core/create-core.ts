@@ -11,11 +11,9 @@ import type { CoreDependencies } from "./answer-question.ts";
 
 /** Wires the core from configuration: a chat model when one is configured, else the extractive answerer. */
 export function createCoreDependencies(config: Config, index: KnowledgeIndex, logger: Logger, embedder: Embedder | null): CoreDependencies {
-  let chatModel: ChatModel | null = null;
-  let generator: AnswerGenerator = createExtractiveAnswerGenerator();
-  if (config.llm) {
-    chatModel = createOpenAIChatModel({ model: config.llm.chatModel, apiKey: config.llm.apiKey, baseURL: config.llm.baseURL, timeoutMs: config.llm.timeoutMs, logger });
-    generator = createChatAnswerGenerator(chatModel);
-  }
+  const chatModel: ChatModel | null = config.llm
+    ? createOpenAIChatModel({ model: config.llm.chatModel, apiKey: config.llm.apiKey, baseURL: config.llm.baseURL, timeoutMs: config.llm.timeoutMs, logger })
+    : null;
+  const generator: AnswerGenerator = chatModel ? createChatAnswerGenerator(chatModel) : createExtractiveAnswerGenerator();
   return { index, generator, chatModel, embedder, scopes: config.scopes, logger };
 }

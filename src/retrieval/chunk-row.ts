@@ -29,7 +29,7 @@ export const MARKER_CHUNK_INDEX = -1;
 export const EMBEDDING_MODEL_KEY = "docent.embeddingModel";
 
 export function chunkSchema(embedding: { model: string; dimensions: number } | null): Schema {
-  const fields = [
+  const fields: Field[] = [
     new Field("id", new Utf8(), false),
     new Field("docId", new Utf8(), false),
     new Field("source", new Utf8(), false),

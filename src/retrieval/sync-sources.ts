@@ -3,13 +3,25 @@ import { readerForSource } from "../ingest/reader-for-source.ts";
 import { SourceError } from "../ingest/source-reader.ts";
 import { CHUNKS_TABLE } from "./chunk-row.ts";
 import type { KnowledgeIndex } from "./open-index.ts";
+import { createSyncLog } from "./sync-log.ts";
 import { syncSource, type SyncOptions, type SyncSummary } from "./sync-source.ts";
 
 /**
  * Syncs each source in turn. Vectors from two embedding models cannot be compared, so a change of model
  * needs `full`, which then rebuilds the table from scratch.
  */
-export async function syncSources(index: KnowledgeIndex, sources: SourceConfig[], options: SyncOptions): Promise<SyncSummary[]> {
+/** A source's sync: its summary, or why it failed. */
+export type SourceOutcome = SyncSummary | { source: string; error: string; isUsageError: boolean };
+
+export function failedOutcomes(outcomes: SourceOutcome[]): { source: string; error: string; isUsageError: boolean }[] {
+  return outcomes.filter((o): o is { source: string; error: string; isUsageError: boolean } => "error" in o);
+}
+
+export function succeededOutcomes(outcomes: SourceOutcome[]): SyncSummary[] {
+  return outcomes.filter((o): o is SyncSummary => !("error" in o));
+}
+
+export async function syncSources(index: KnowledgeIndex, sources: SourceConfig[], options: SyncOptions): Promise<SourceOutcome[]> {
   const storedModel = await index.embeddingModel();
   const wantedModel = options.embedder?.model ?? "";
   if ((await index.table()) && storedModel !== wantedModel) {
@@ -22,11 +34,20 @@ export async function syncSources(index: KnowledgeIndex, sources: SourceConfig[]
     await index.connection.dropTable(CHUNKS_TABLE);
     await index.refresh();
   }
-  const summaries: SyncSummary[] = [];
+  const log = createSyncLog(index.connection);
+  const outcomes: SourceOutcome[] = [];
   for (const source of sources) {
-    summaries.push(
-      await syncSource(index, { name: source.name, collection: source.collection, baseUrl: source.baseUrl, prettyUrls: source.prettyUrls }, readerForSource(source), options),
-    );
+    // One unreachable source must not keep the others from syncing; its previous version keeps serving.
+    try {
+      const summary = await syncSource(index, { name: source.name, collection: source.collection, baseUrl: source.baseUrl, prettyUrls: source.prettyUrls }, readerForSource(source), options);
+      outcomes.push(summary);
+      await log.record(source.name, { summary });
+    } catch (error) {
+      const message = (error as Error).message;
+      options.logger.error({ source: source.name, err: message }, `sync of source "${source.name}" failed`);
+      outcomes.push({ source: source.name, error: message, isUsageError: error instanceof SourceError });
+      await log.record(source.name, { error: message });
+    }
   }
-  return summaries;
+  return outcomes;
 }

@@ -5,7 +5,7 @@ import { createFeedbackStore } from "../feedback/feedback-store.ts";
 import type { Logger } from "../logger.ts";
 import type { Embedder } from "../llm/embedder.ts";
 import { openIndex, type KnowledgeIndex } from "../retrieval/open-index.ts";
-import { syncSources } from "../retrieval/sync-sources.ts";
+import { failedOutcomes, succeededOutcomes, syncSources } from "../retrieval/sync-sources.ts";
 import type { SyncProgress, SyncSummary } from "../retrieval/sync-source.ts";
 import type { Adapter } from "./adapter.ts";
 import { startServer, type HealthReport, type RunningServer } from "./start-server.ts";
@@ -65,8 +65,11 @@ export async function startDocent(options: StartOptions): Promise<DocentServer> 
   const sync = (onProgress?: (progress: SyncProgress) => void) => {
     // Two sync requests at once (the admin button and the schedule) share one run.
     syncing ??= syncSources(index, config.sources, { embedder, logger, onProgress: onProgress ?? options.onSyncProgress })
-      .then((summaries) => {
-        lastSync = { at: new Date().toISOString(), ok: true, error: null, summaries };
+      .then((outcomes) => {
+        const failures = failedOutcomes(outcomes);
+        const summaries = succeededOutcomes(outcomes);
+        const error = failures.length ? failures.map((f) => `${f.source}: ${f.error}`).join("; ") : null;
+        lastSync = { at: new Date().toISOString(), ok: error === null, error, summaries };
         return summaries;
       })
       .catch((error: Error) => {

@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import { silentLogger } from "../../src/logger.ts";
 import { openIndex, type KnowledgeIndex } from "../../src/retrieval/open-index.ts";
-import { syncSources } from "../../src/retrieval/sync-sources.ts";
+import { failedOutcomes, syncSources } from "../../src/retrieval/sync-sources.ts";
 import { CORPUS_18F, tempDir } from "./corpus.ts";
 
 /** The 18F handbook indexed into a fresh LanceDB in a temp directory (pages only, as its SOURCE.md asks). */
@@ -9,11 +9,13 @@ export async function index18F(extra: { collection?: string } = {}): Promise<{ i
   const dir = await tempDir();
   const dbPath = join(dir.path, "db");
   const index = await openIndex(dbPath);
-  await syncSources(
+  const outcomes = await syncSources(
     index,
     [{ name: "18f", type: "folder", path: CORPUS_18F, include: ["pages/**"], collection: extra.collection ?? "default", prettyUrls: false }],
     { logger: silentLogger() },
   );
+  const failures = failedOutcomes(outcomes);
+  if (failures.length) throw new Error(`indexing the 18F corpus failed: ${failures.map((f) => f.error).join("; ")}`);
   return {
     index,
     dbPath,

@@ -5,7 +5,7 @@ import { silentLogger } from "../../src/logger.ts";
 import { evaluateRetrieval, readQuestionSet } from "../../src/retrieval/evaluate-retrieval.ts";
 import { openIndex, type KnowledgeIndex } from "../../src/retrieval/open-index.ts";
 import { searchIndex } from "../../src/retrieval/search-index.ts";
-import { syncSources } from "../../src/retrieval/sync-sources.ts";
+import { failedOutcomes, syncSources } from "../../src/retrieval/sync-sources.ts";
 import { CORPUS_18F, QUESTIONS_18F, tempDir } from "../helpers/corpus.ts";
 
 describe("searching the 18F handbook", () => {
@@ -18,7 +18,7 @@ describe("searching the 18F handbook", () => {
     await mkdir(hr);
     await writeFile(join(hr, "secret-salaries.md"), "---\ntitle: Salary bands\n---\n\nParental leave top-up bands are confidential to HR.\n");
     index = await openIndex(join(dir.path, "db"));
-    await syncSources(
+    const outcomes = await syncSources(
       index,
       [
         { name: "18f", type: "folder", path: CORPUS_18F, include: ["pages/**"], collection: "handbook", prettyUrls: false },
@@ -26,6 +26,7 @@ describe("searching the 18F handbook", () => {
       ],
       { logger: silentLogger() },
     );
+    expect(failedOutcomes(outcomes)).toEqual([]);
     cleanup = async () => {
       index.close();
       await dir.remove();

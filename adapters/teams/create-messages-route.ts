@@ -1,0 +1,100 @@
+import type { ServerResponse } from "node:http";
+import type { CloudAdapter, TurnContext } from "botbuilder";
+import { z } from "zod";
+import type { Logger } from "../../src/logger.ts";
+import { readBody, sendJson, type HttpRoute } from "../../src/server/http-route.ts";
+
+export const MESSAGES_PATH = "/api/messages";
+/** Teams messages are at most ~100 KB with cards; anything larger is not from Teams. */
+export const BODY_LIMIT = 256 * 1024;
+
+/**
+ * The fields botbuilder relies on before our logic runs: without them CloudAdapter fails with a 500
+ * (no service URL to build a connector for) instead of telling the sender its request was bad.
+ */
+const activitySchema = z.looseObject({
+  type: z.string().min(1),
+  channelId: z.string().min(1),
+  serviceUrl: z.string().regex(/^https?:\/\/\S+$/i, "must be an http(s) URL"),
+  conversation: z.looseObject({ id: z.string().min(1) }),
+  from: z.looseObject({ id: z.string().min(1) }),
+  recipient: z.looseObject({ id: z.string().min(1) }),
+});
+
+export interface MessagesRouteOptions {
+  botAdapter: CloudAdapter;
+  logic: (context: TurnContext) => Promise<void>;
+  logger: Logger;
+}
+
+/**
+ * `/api/messages` on the shared server. We read and parse the body ourselves (size limit → 413, bad
+ * JSON or a body that is no activity → 400), then hand botbuilder the parsed activity: it checks the
+ * Bot Framework token (401), runs the turn, and writes the status (and an invoke's body) back.
+ */
+export function createMessagesRoute({ botAdapter, logic, logger }: MessagesRouteOptions): HttpRoute {
+  return {
+    path: MESSAGES_PATH,
+    async handle(req, res) {
+      if (req.method !== "POST") {
+        res.setHeader("allow", "POST");
+        sendJson(res, 405, { error: "use POST" });
+        return;
+      }
+      let body: unknown;
+      try {
+        body = JSON.parse((await readBody(req, BODY_LIMIT)).toString("utf8"));
+      } catch (error) {
+        const tooLarge = (error as { statusCode?: number }).statusCode === 413;
+        sendJson(res, tooLarge ? 413 : 400, { error: tooLarge ? "request body too large" : "the request body is not valid JSON" });
+        return;
+      }
+      const parsed = activitySchema.safeParse(body);
+      if (!parsed.success) {
+        sendJson(res, 400, { error: `not a Bot Framework activity: ${parsed.error.issues.map((i) => `${i.path.join(".") || "body"} ${i.message}`).join("; ")}` });
+        return;
+      }
+      await botAdapter.process({ method: "POST", headers: req.headers, body: parsed.data }, toBotResponse(res, logger), logic);
+    },
+  };
+}
+
+/** The small response interface botbuilder writes to (status, header, send, end) over Node's own. */
+function toBotResponse(res: ServerResponse, logger: Logger) {
+  let status = 200;
+  let body: unknown;
+  const response = {
+    // Part of botbuilder's interface (for web socket upgrades, which this endpoint does not offer).
+    socket: res.socket as unknown,
+    status(code: number) {
+      status = code;
+      return response;
+    },
+    header(name: string, value: unknown) {
+      res.setHeader(name, String(value));
+      return response;
+    },
+    send(...content: unknown[]) {
+      body = content[0];
+      return response;
+    },
+    end() {
+      if (res.writableEnded) return response;
+      // botbuilder puts the error's own message in a 500; that stays in our log, not on the wire.
+      if (status >= 500) {
+        logger.error({ status, detail: typeof body === "string" ? body : undefined }, "Bot Framework could not process an activity");
+        sendJson(res, status, { error: "internal error" });
+      } else if (body === undefined || body === null || body === "") {
+        res.writeHead(status, { "content-length": 0 });
+        res.end();
+      } else if (typeof body === "string" || Buffer.isBuffer(body)) {
+        res.writeHead(status, { "content-type": "text/plain; charset=utf-8", "content-length": Buffer.byteLength(body) });
+        res.end(body);
+      } else {
+        sendJson(res, status, body);
+      }
+      return response;
+    },
+  };
+  return response;
+}

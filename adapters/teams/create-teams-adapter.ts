@@ -1,0 +1,47 @@
+import "./keep-entity-fields.ts";
+import type { Adapter } from "../../src/server/adapter.ts";
+import type { AdapterContext } from "../../src/server/start-docent.ts";
+import { createBotFrameworkAdapter } from "./create-bot-framework-adapter.ts";
+import { createMessagesRoute, MESSAGES_PATH } from "./create-messages-route.ts";
+import { createTurnHandler } from "./create-turn-handler.ts";
+
+export const UNAUTHENTICATED_WARNING = `Teams endpoint ${MESSAGES_PATH} accepts unauthenticated requests: MicrosoftAppId is not set. For local testing only.`;
+
+export interface TeamsAdapterOptions {
+  /** Pause between streaming updates in 1:1 chats (default 1500 ms, Teams' pace); tests shorten it. */
+  streamIntervalMs?: number;
+  /** How long `stop()` waits for answers still being written (default 10 s). */
+  stopGraceMs?: number;
+}
+
+/**
+ * Microsoft Teams on the shared server at `/api/messages`, always mounted: with `MicrosoftAppId` set,
+ * every request must carry a valid Bot Framework token; without it, anyone who can reach the port can
+ * talk to the bot, which is only fit for local testing — so it says so, loudly, at start.
+ */
+export async function createTeamsAdapter(context: AdapterContext, options: TeamsAdapterOptions = {}): Promise<Adapter | null> {
+  const { config, core } = context;
+  const logger = context.logger.child({ adapter: "teams" });
+  const authenticated = Boolean(config.teams.appId);
+  if (!authenticated) logger.warn(UNAUTHENTICATED_WARNING);
+
+  const botAdapter = createBotFrameworkAdapter(config.teams, logger);
+  const inFlight = new Set<Promise<void>>();
+  const runInBackground = (work: Promise<void>) => {
+    const tracked = work.catch((error: unknown) => logger.error({ err: error }, "a Teams answer failed")).finally(() => inFlight.delete(tracked));
+    inFlight.add(tracked);
+  };
+  const logic = createTurnHandler({ core, logger, botAdapter, runInBackground, streamIntervalMs: options.streamIntervalMs });
+
+  return {
+    name: "teams",
+    routes: [createMessagesRoute({ botAdapter, logic, logger })],
+    banner: authenticated
+      ? `Teams: Bot Framework at ${MESSAGES_PATH} (app id ${config.teams.appId})`
+      : `Teams: ${MESSAGES_PATH} WITHOUT authentication (MicrosoftAppId is not set; for local testing only)`,
+    async stop() {
+      const grace = new Promise<void>((resolve) => setTimeout(resolve, options.stopGraceMs ?? 10_000).unref());
+      await Promise.race([Promise.allSettled([...inFlight]), grace]);
+    },
+  };
+}

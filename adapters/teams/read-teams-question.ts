@@ -1,0 +1,51 @@
+import type { Activity } from "botbuilder";
+import type { Question } from "../../src/core/types.ts";
+import { stripBotMention } from "./strip-bot-mention.ts";
+
+export type TeamsScope = "personal" | "groupChat" | "channel";
+
+export interface TeamsQuestion {
+  scope: TeamsScope;
+  question: Question;
+}
+
+/** A channel conversation id names the reply chain too: `19:…@thread.tacv2;messageid=<root message id>`. */
+const MESSAGE_ID_SUFFIX = /;messageid=.*$/;
+
+/**
+ * Decides whether a Teams message is a question for Docent, and which. Personal chat: every message.
+ * Group chat and channel: only when the bot is @mentioned (channels deliver nothing else unless the app
+ * has resource-specific consent, and then we still wait to be asked). Returns null for everything else,
+ * and a question with empty text for a bare mention, so the caller can say what the bot is for.
+ */
+export function readTeamsQuestion(activity: Activity): TeamsQuestion | null {
+  if (activity.type !== "message" || !activity.conversation?.id || !activity.from?.id) return null;
+  // Our own messages, echoed by some channels, are never questions.
+  if (activity.from.id === activity.recipient?.id) return null;
+  const scope = scopeOf(activity);
+  const { text, mentioned } = stripBotMention(activity);
+  if (scope !== "personal" && !mentioned) return null;
+  const conversationId = activity.conversation.id;
+  return {
+    scope,
+    question: {
+      platform: "teams",
+      // The Entra object id is the same person in every chat and team; the channel account id is not.
+      user: activity.from.aadObjectId ?? activity.from.id,
+      // The scope key (`teams:<conversation>` in the config's scopes) is the channel or chat, not one thread.
+      conversation: conversationId.replace(MESSAGE_ID_SUFFIX, ""),
+      // The core's thread memory keys on this: one reply chain in a channel, the whole chat elsewhere.
+      thread: conversationId,
+      text,
+      history: [],
+    },
+  };
+}
+
+function scopeOf(activity: Activity): TeamsScope {
+  const type = activity.conversation.conversationType;
+  if (type === "channel" || type === "groupChat") return type;
+  if (type === "personal") return "personal";
+  // Other Bot Framework channels (the Emulator) leave conversationType out: a group is a group chat.
+  return activity.conversation.isGroup ? "groupChat" : "personal";
+}

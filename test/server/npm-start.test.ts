@@ -1,0 +1,56 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { createServer } from "node:net";
+import { join, resolve } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { tempDir } from "../helpers/corpus.ts";
+
+const ROOT = resolve(import.meta.dirname, "../..");
+
+async function freePort(): Promise<number> {
+  return new Promise((resolvePort) => {
+    const server = createServer().listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolvePort(port));
+    });
+  });
+}
+
+describe("npm start, as a new user runs it", () => {
+  let child: ChildProcess | undefined;
+  let cleanup: (() => Promise<void>) | undefined;
+  afterAll(async () => {
+    child?.kill("SIGTERM");
+    await cleanup?.();
+  });
+
+  it("indexes the sample knowledge base into an empty data directory and reports ready, then stops on SIGTERM", async () => {
+    const dir = await tempDir();
+    cleanup = dir.remove;
+    const port = await freePort();
+    // Only what a fresh machine has: no credentials, no config file, an empty data directory.
+    const env = { PATH: process.env.PATH!, HOME: process.env.HOME ?? dir.path, PORT: String(port), DOCENT_DB: join(dir.path, "data") };
+    child = spawn("npm", ["start", "--silent"], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"], detached: true });
+    let output = "";
+    child.stdout!.on("data", (chunk) => (output += chunk));
+    child.stderr!.on("data", (chunk) => (output += chunk));
+
+    const started = Date.now();
+    let health: { ready: boolean; status: string; index: { documents: number } } | null = null;
+    while (Date.now() - started < 60_000) {
+      const response = await fetch(`http://127.0.0.1:${port}/healthz`).catch(() => null);
+      if (response?.status === 200) {
+        health = await response.json();
+        break;
+      }
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    expect(health, output).toMatchObject({ ready: true, status: "ok" });
+    expect(health!.index.documents).toBeGreaterThanOrEqual(15);
+    expect(output).toMatch(/Docent is running at http:\/\/localhost:\d+/);
+    expect(output).toMatch(/answers: +extractive/);
+
+    const exited = new Promise<number | null>((r) => child!.once("exit", (code) => r(code)));
+    process.kill(-child.pid!, "SIGTERM");
+    expect(await exited).toBe(0);
+  }, 90_000);
+});
