@@ -7,8 +7,9 @@ import { feedbackCommand } from "./cli/feedback-command.ts";
 import { ingestCommand } from "./cli/ingest-command.ts";
 import { searchCommand } from "./cli/search-command.ts";
 import { serveCommand } from "./cli/serve-command.ts";
+import { sourcesCommand } from "./cli/sources-command.ts";
 
-const COMMANDS: Command[] = [serveCommand, ingestCommand, searchCommand, askCommand, evalCommand, feedbackCommand];
+const COMMANDS: Command[] = [serveCommand, ingestCommand, searchCommand, askCommand, evalCommand, feedbackCommand, sourcesCommand];
 
 function help(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

@@ -66,6 +66,16 @@ const envSchema = z.object({
   MicrosoftAppPassword: optional,
   MicrosoftAppType: z.enum(["MultiTenant", "SingleTenant", "UserAssignedMSI"]).optional(),
   MicrosoftAppTenantId: optional,
+  DOCENT_SYNC_INTERVAL: optional.pipe(
+    z
+      .string()
+      .regex(/^(off|0|\d+(\.\d+)?\s*(ms|s|m|h))$/i, 'DOCENT_SYNC_INTERVAL must be a duration such as "15m", "1h" or "30s", or "off"')
+      .optional(),
+  ),
+  DOCENT_WATCH: z.enum(["true", "false", "1", "0"]).default("true"),
+  DOCENT_MAX_CONCURRENT: z.coerce.number().int().positive().default(8),
+  DOCENT_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(20),
+  DOCENT_ADMIN_TOKEN: optional,
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
@@ -73,6 +83,13 @@ export interface Config {
   port: number;
   dbPath: string;
   playground: boolean;
+  /** Milliseconds between scheduled syncs while serving; null when off. */
+  syncIntervalMs: number | null;
+  /** Whether `docent serve` re-syncs local folders when their files change. */
+  watch: boolean;
+  limits: { maxConcurrent: number; perUserPerMinute: number };
+  /** When set, the playground's API and admin view require it (for anything beyond local use). */
+  adminToken: string | null;
   logLevel: string;
   llm: { apiKey?: string; baseURL?: string; chatModel: string; timeoutMs: number } | null;
   embedding: { apiKey?: string; baseURL?: string; model: string } | null;
@@ -135,6 +152,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     port: e.PORT,
     dbPath: e.DOCENT_DB ?? resolve(cwd, "data/lancedb"),
     playground: e.DOCENT_PLAYGROUND === "true" || e.DOCENT_PLAYGROUND === "1",
+    syncIntervalMs: parseDuration(e.DOCENT_SYNC_INTERVAL),
+    watch: e.DOCENT_WATCH === "true" || e.DOCENT_WATCH === "1",
+    limits: { maxConcurrent: e.DOCENT_MAX_CONCURRENT, perUserPerMinute: e.DOCENT_RATE_LIMIT_PER_MINUTE },
+    adminToken: e.DOCENT_ADMIN_TOKEN ?? null,
     logLevel: e.LOG_LEVEL,
     llm: llmEnabled
       ? { apiKey: e.OPENAI_API_KEY, baseURL: e.OPENAI_BASE_URL, chatModel: e.DOCENT_CHAT_MODEL ?? DEFAULT_CHAT_MODEL, timeoutMs: e.DOCENT_LLM_TIMEOUT_MS }
@@ -149,6 +170,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     slackBehaviour: file.content.slack ?? { threadFollowUps: true, followUpOptOut: [] },
     configFile: file.path,
   };
+}
+
+function parseDuration(text: string | undefined): number | null {
+  const match = text ? /^(\d+(?:\.\d+)?)\s*(ms|s|m|h)$/i.exec(text) : null;
+  if (!match) return null;
+  const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[match[2]!.toLowerCase() as "ms" | "s" | "m" | "h"];
+  return Math.round(Number(match[1]) * unit) || null;
 }
 
 /** With no config file, the sample knowledge base is the one source, open to every conversation. */

@@ -50,7 +50,7 @@ export async function answerTeamsQuestion({ question }: TeamsQuestion, options: 
     const activity = renderAnswerActivity(answer);
     const messageId = stream ? await stream.finish(activity) : await sender.send(activity);
     if (messageId) await core.feedback.linkAnswer(answer.id, `teams:${messageId}`);
-    else log.warn({ answerId: answer.id }, "Teams gave the answer no message id; its feedback buttons will not find it");
+    else log.info({ answerId: answer.id }, "the answer has no Teams message id (a stopped stream, or none returned): no feedback can reach it");
   } catch (error) {
     log.error({ err: error, answerId: answer.id }, "could not deliver an answer to Teams");
   }

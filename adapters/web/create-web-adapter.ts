@@ -1,3 +1,4 @@
+import { timingSafeEqual } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { extname, join, normalize, resolve } from "node:path";
@@ -54,9 +55,21 @@ export async function createWebAdapter(context: AdapterContext): Promise<Adapter
     return parsed.data;
   };
 
+  // Beyond local use, the playground (which can read every collection) and the admin view need a token.
+  const token = context.config.adminToken;
+  const authorized = (req: IncomingMessage) => {
+    if (!token) return true;
+    const given = Buffer.from(String(req.headers.authorization ?? "").replace(/^Bearer\s+/i, ""));
+    const wanted = Buffer.from(token);
+    return given.length === wanted.length && timingSafeEqual(given, wanted);
+  };
+  const guarded =
+    (handle: HttpRoute["handle"]): HttpRoute["handle"] =>
+    (req, res) =>
+      authorized(req) ? handle(req, res) : sendJson(res, 401, { error: "this playground needs an access token (DOCENT_ADMIN_TOKEN)" });
   const post = (path: string, handle: HttpRoute["handle"]): HttpRoute => ({
     path,
-    handle: (req, res) => (req.method === "POST" ? handle(req, res) : sendJson(res, 405, { error: "use POST" })),
+    handle: guarded((req, res) => (req.method === "POST" ? handle(req, res) : sendJson(res, 405, { error: "use POST" }))),
   });
 
   const routes: HttpRoute[] = [
@@ -85,11 +98,11 @@ export async function createWebAdapter(context: AdapterContext): Promise<Adapter
     }),
     {
       path: "/api/admin/status",
-      handle: async (_req, res) => {
+      handle: guarded(async (_req, res) => {
         const docent = context.docent();
         const [index, feedback] = await Promise.all([docent.indexStatus(), core.feedback.report({ limit: 200 })]);
         sendJson(res, 200, { index, feedback, llm: core.generatorName, platforms: docent.adapters.map((a) => a.name) });
-      },
+      }),
     },
     post("/api/admin/sync", async (_req, res) => {
       res.writeHead(200, { "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-cache" });

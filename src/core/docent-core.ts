@@ -1,5 +1,7 @@
 import type { FeedbackStore } from "../feedback/feedback-store.ts";
 import type { Logger } from "../logger.ts";
+import { randomUUID } from "node:crypto";
+import { createAdmission } from "./admission.ts";
 import { answerQuestion, type AnswerOptions, type CoreDependencies } from "./answer-question.ts";
 import { createThreadMemory, type ThreadMemory } from "./thread-memory.ts";
 import type { Answer, Question } from "./types.ts";
@@ -11,8 +13,15 @@ export const MAX_QUESTION_CHARS = 2000;
  * The one boundary every adapter talks to: ask a question, record feedback. It remembers each thread's
  * turns (so adapters may leave `history` empty) and keeps every answer for the feedback that may follow.
  */
+export interface AskOptions extends AnswerOptions {
+  /** Told the position in line when every answering slot is busy, so the adapter can tell the asker. */
+  onQueued?: (position: number) => void;
+}
+
 export interface DocentCore {
-  ask(question: Question, options?: AnswerOptions): Promise<Answer>;
+  ask(question: Question, options?: AskOptions): Promise<Answer>;
+  /** Resolves when every answer in flight is done (graceful shutdown). */
+  drain(): Promise<void>;
   /** Whether the core has answered in this thread before (Slack answers follow-ups there without a mention). */
   knowsThread(question: Pick<Question, "platform" | "conversation" | "thread">): boolean;
   feedback: FeedbackStore;
@@ -21,24 +30,60 @@ export interface DocentCore {
   generatorName: string;
 }
 
-export function createDocentCore(deps: CoreDependencies, feedback: FeedbackStore, options: { memory?: ThreadMemory } = {}): DocentCore {
+export interface CoreLimits {
+  maxConcurrent?: number;
+  perUserPerMinute?: number;
+}
+
+export const QUEUED_MESSAGE = (position: number) =>
+  position === 1 ? "Lots of questions right now: yours is next in line." : `Lots of questions right now: yours is number ${position} in line.`;
+
+export function createDocentCore(deps: CoreDependencies, feedback: FeedbackStore, options: { memory?: ThreadMemory; limits?: CoreLimits } = {}): DocentCore {
   const memory = options.memory ?? createThreadMemory();
+  const admission = createAdmission({ maxConcurrent: options.limits?.maxConcurrent ?? 8, perUserPerMinute: options.limits?.perUserPerMinute ?? 20 });
+  const inFlight = new Set<Promise<unknown>>();
   const threadKey = (q: Pick<Question, "platform" | "conversation" | "thread">) => `${q.platform}:${q.conversation}:${q.thread}`;
   return {
     logger: deps.logger,
     feedback,
     generatorName: deps.generator.name,
     knowsThread: (q) => memory.has(threadKey(q)),
-    async ask(question, answerOptions) {
-      const truncated = question.text.length > MAX_QUESTION_CHARS;
-      const text = truncated ? question.text.slice(0, MAX_QUESTION_CHARS) : question.text;
-      const history = question.history.length ? question.history : memory.get(threadKey(question));
-      const answer = await answerQuestion({ ...question, text, history }, deps, answerOptions);
-      if (truncated) answer.text = `${answer.text}\n\n_(Your question was long, so only its first ${MAX_QUESTION_CHARS} characters were used.)_`;
-      memory.append(threadKey(question), { role: "user", text }, { role: "assistant", text: answer.text });
-      // Feedback on an answer that could not be stored is impossible, but the answer itself must not be lost.
-      await feedback.saveAnswer(answer, { ...question, text }).catch((error: Error) => deps.logger.error({ err: error.message }, "could not store the answer for feedback"));
-      return answer;
+    async drain() {
+      while (inFlight.size) await Promise.allSettled([...inFlight]);
+    },
+    ask(question, askOptions = {}) {
+      const work = answerAdmitted(question, askOptions);
+      inFlight.add(work);
+      return work.finally(() => inFlight.delete(work));
     },
   };
+
+  async function answerAdmitted(question: Question, askOptions: AskOptions): Promise<Answer> {
+    if (!admission.allow(`${question.platform}:${question.user}`)) {
+      deps.logger.warn({ platform: question.platform }, "a user went over the question rate limit");
+      return politeRefusal("You're asking questions faster than I can keep up with. Please wait a minute and ask again.");
+    }
+    const release = await admission.acquire(askOptions.onQueued);
+    try {
+      return await answerNow(question, askOptions);
+    } finally {
+      release();
+    }
+  }
+
+  async function answerNow(question: Question, answerOptions: AnswerOptions): Promise<Answer> {
+    const truncated = question.text.length > MAX_QUESTION_CHARS;
+    const text = truncated ? question.text.slice(0, MAX_QUESTION_CHARS) : question.text;
+    const history = question.history.length ? question.history : memory.get(threadKey(question));
+    const answer = await answerQuestion({ ...question, text, history }, deps, answerOptions);
+    if (truncated) answer.text = `${answer.text}\n\n_(Your question was long, so only its first ${MAX_QUESTION_CHARS} characters were used.)_`;
+    memory.append(threadKey(question), { role: "user", text }, { role: "assistant", text: answer.text });
+    // Feedback on an answer that could not be stored is impossible, but the answer itself must not be lost.
+    await feedback.saveAnswer(answer, { ...question, text }).catch((error: Error) => deps.logger.error({ err: error.message }, "could not store the answer for feedback"));
+    return answer;
+  }
+}
+
+function politeRefusal(text: string): Answer {
+  return { id: randomUUID(), text, citations: [], grounded: true, mode: "no-answer", unsupported: [], query: "" };
 }

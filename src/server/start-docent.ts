@@ -8,6 +8,7 @@ import { openIndex, type KnowledgeIndex } from "../retrieval/open-index.ts";
 import { failedOutcomes, succeededOutcomes, syncSources } from "../retrieval/sync-sources.ts";
 import type { SyncProgress, SyncSummary } from "../retrieval/sync-source.ts";
 import type { Adapter } from "./adapter.ts";
+import { keepIndexCurrent } from "./keep-index-current.ts";
 import { startServer, type HealthReport, type RunningServer } from "./start-server.ts";
 
 export interface IndexStatus {
@@ -57,7 +58,7 @@ export async function startDocent(options: StartOptions): Promise<DocentServer> 
   // Another process (`docent ingest`) may commit to the index: look for new versions every few seconds.
   const index = await openIndex(config.dbPath, { readConsistencyIntervalSeconds: 5 });
   const feedback = createFeedbackStore(index.connection);
-  const core = createDocentCore(createCoreDependencies(config, index, logger, embedder), feedback);
+  const core = createDocentCore(createCoreDependencies(config, index, logger, embedder), feedback, { limits: config.limits });
 
   let ready = false;
   let syncing: Promise<SyncSummary[]> | null = null;
@@ -98,6 +99,7 @@ export async function startDocent(options: StartOptions): Promise<DocentServer> 
   };
 
   let docent: DocentServer;
+  let keeper: { stop(): void } | null = null;
   const context: AdapterContext = { config, core, logger, docent: () => docent };
   const adapters = (await Promise.all(options.adapters.map((factory) => factory(context)))).filter((a): a is Adapter => a !== null);
 
@@ -119,8 +121,13 @@ export async function startDocent(options: StartOptions): Promise<DocentServer> 
     indexStatus,
     sync,
     async stop() {
+      // Stop taking new work, let the answers in flight reach their threads, then close.
+      keeper?.stop();
+      const closing = server.close();
       await Promise.all(adapters.map((a) => a.stop?.()));
-      await server.close();
+      await core.drain();
+      await syncing?.catch(() => undefined);
+      await closing;
       index.close();
     },
   };
@@ -131,5 +138,6 @@ export async function startDocent(options: StartOptions): Promise<DocentServer> 
     await sync().catch(() => undefined);
   }
   ready = true;
+  keeper = keepIndexCurrent({ sources: config.sources, intervalMs: config.syncIntervalMs, watch: config.watch, sync, logger });
   return docent;
 }

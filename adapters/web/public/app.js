@@ -6,6 +6,20 @@ const USER_KEY = "docent.user";
 const user = localStorage.getItem(USER_KEY) ?? `web-${crypto.randomUUID()}`;
 localStorage.setItem(USER_KEY, user);
 
+/** Sends the access token when the server asks for one (DOCENT_ADMIN_TOKEN), asking the user once. */
+async function api(path, init = {}) {
+  const withToken = () => ({ ...init, headers: { ...(init.headers ?? {}), ...(localStorage.getItem("docent.token") ? { authorization: `Bearer ${localStorage.getItem("docent.token")}` } : {}) } });
+  let response = await fetch(path, withToken());
+  if (response.status === 401) {
+    const token = prompt("This Docent playground needs an access token:");
+    if (token) {
+      localStorage.setItem("docent.token", token);
+      response = await fetch(path, withToken());
+    }
+  }
+  return response;
+}
+
 let threads = load();
 let current = threads[0]?.id ?? newThread().id;
 
@@ -109,7 +123,7 @@ function wireFeedback(li, answer) {
   const form = $(".comment", li);
   const thanks = $(".thanks", li);
   const send = async (body) => {
-    const response = await fetch("/api/feedback", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ answerId: answer.id, user, ...body }) });
+    const response = await api("/api/feedback", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ answerId: answer.id, user, ...body }) });
     thanks.textContent = response.ok ? "Thanks for the feedback." : "Sorry, the feedback could not be saved.";
   };
   const vote = async (rating) => {
@@ -197,7 +211,7 @@ async function ask(text) {
 
   let streamed = "";
   try {
-    const response = await fetch("/api/ask", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ text, thread: t.id, user }) });
+    const response = await api("/api/ask", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ text, thread: t.id, user }) });
     if (!response.ok) throw new Error((await response.json().catch(() => ({}))).error ?? `HTTP ${response.status}`);
     await readEvents(response, (event, data) => {
       if (event === "delta") {
@@ -272,7 +286,7 @@ function stats(dl, entries) {
 }
 
 async function refreshAdmin() {
-  const status = await (await fetch("/api/admin/status")).json();
+  const status = await (await api("/api/admin/status")).json();
   const { index, feedback } = status;
   $("#mode").textContent = `answers: ${status.llm}`;
   stats($("#index-status"), [
@@ -315,7 +329,7 @@ $("#sync").addEventListener("click", async () => {
   const label = $("#sync-label");
   label.textContent = "Starting…";
   try {
-    const response = await fetch("/api/admin/sync", { method: "POST" });
+    const response = await api("/api/admin/sync", { method: "POST" });
     await readEvents(response, (event, data) => {
       if (event === "progress") {
         $("#sync-bar").style.width = `${data.total ? Math.round((data.done / data.total) * 100) : 0}%`;
@@ -334,7 +348,7 @@ $("#sync").addEventListener("click", async () => {
   }
 });
 
-fetch("/api/admin/status")
+api("/api/admin/status")
   .then((r) => r.json())
   .then((s) => ($("#mode").textContent = `answers: ${s.llm}`))
   .catch(() => {});

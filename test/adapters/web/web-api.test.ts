@@ -67,3 +67,22 @@ describe("the playground's HTTP API", () => {
     expect(health.index.documents).toBeGreaterThan(0);
   });
 });
+
+describe("the playground behind an access token", () => {
+  it("refuses its API and admin view without the token, and serves them with it", async () => {
+    const { docent, stop } = await startTestDocent({ adapters: [createWebAdapter], env: { DOCENT_ADMIN_TOKEN: "s3cret-token" } });
+    try {
+      const ask = (headers: Record<string, string>) =>
+        fetch(`${docent.url}/api/ask`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify({ text: "vacation days?", thread: "t", user: "u" }) });
+      expect((await ask({})).status).toBe(401);
+      expect((await ask({ authorization: "Bearer wrong-token!" })).status).toBe(401);
+      expect((await fetch(`${docent.url}/api/admin/status`)).status).toBe(401);
+      expect((await ask({ authorization: "Bearer s3cret-token" })).status).toBe(200);
+      expect((await fetch(`${docent.url}/api/admin/status`, { headers: { authorization: "Bearer s3cret-token" } })).status).toBe(200);
+      // The page itself loads, so it can ask for the token.
+      expect((await fetch(`${docent.url}/`)).status).toBe(200);
+    } finally {
+      await stop();
+    }
+  });
+});
