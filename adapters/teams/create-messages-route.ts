@@ -25,6 +25,8 @@ export interface MessagesRouteOptions {
   botAdapter: CloudAdapter;
   logic: (context: TurnContext) => Promise<void>;
   logger: Logger;
+  /** True when MicrosoftAppId is set: every request must then carry a Bot Framework token. */
+  authenticated: boolean;
 }
 
 /**
@@ -32,13 +34,19 @@ export interface MessagesRouteOptions {
  * JSON or a body that is no activity → 400), then hand botbuilder the parsed activity: it checks the
  * Bot Framework token (401), runs the turn, and writes the status (and an invoke's body) back.
  */
-export function createMessagesRoute({ botAdapter, logic, logger }: MessagesRouteOptions): HttpRoute {
+export function createMessagesRoute({ botAdapter, logic, logger, authenticated }: MessagesRouteOptions): HttpRoute {
   return {
     path: MESSAGES_PATH,
     async handle(req, res) {
       if (req.method !== "POST") {
         res.setHeader("allow", "POST");
         sendJson(res, 405, { error: "use POST" });
+        return;
+      }
+      // Without a bearer token there is nothing to validate: 401 as botbuilder would answer, minus the
+      // stack trace it prints for each one (scanners probe this path).
+      if (authenticated && !/^Bearer \S+$/i.test(req.headers.authorization ?? "")) {
+        sendJson(res, 401, { error: "Unauthorized Access. Request is not authorized" });
         return;
       }
       let body: unknown;

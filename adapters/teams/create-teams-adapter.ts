@@ -35,7 +35,7 @@ export async function createTeamsAdapter(context: AdapterContext, options: Teams
 
   return {
     name: "teams",
-    routes: [createMessagesRoute({ botAdapter, logic, logger })],
+    routes: [createMessagesRoute({ botAdapter, logic, logger, authenticated })],
     banner: authenticated
       ? `Teams: Bot Framework at ${MESSAGES_PATH} (app id ${config.teams.appId})`
       : `Teams: ${MESSAGES_PATH} WITHOUT authentication (MicrosoftAppId is not set; for local testing only)`,

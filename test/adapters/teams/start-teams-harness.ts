@@ -4,9 +4,9 @@ import { pino } from "pino";
 import { createTeamsAdapter, type TeamsAdapterOptions } from "../../../adapters/teams/create-teams-adapter.ts";
 import { loadConfig, type Config } from "../../../src/config.ts";
 import type { CoreDependencies } from "../../../src/core/answer-question.ts";
+import { createCoreDependencies } from "../../../src/core/create-core.ts";
 import { createDocentCore, type DocentCore } from "../../../src/core/docent-core.ts";
 import { createFeedbackStore } from "../../../src/feedback/feedback-store.ts";
-import { createExtractiveAnswerGenerator } from "../../../src/llm/extractive-answer-generator.ts";
 import type { Logger } from "../../../src/logger.ts";
 import { openIndex, type KnowledgeIndex } from "../../../src/retrieval/open-index.ts";
 import { syncSources } from "../../../src/retrieval/sync-sources.ts";
@@ -63,7 +63,7 @@ export interface HarnessOptions {
   corpus: IndexedCorpus;
   env?: Record<string, string>;
   adapter?: TeamsAdapterOptions;
-  /** Replaces the core's dependencies (a generator that fails, say); default: extractive, as with no LLM configured. */
+  /** Replaces the core's dependencies (a slow generator, say); default: wired from the config as `docent serve` does. */
   dependencies?: (base: CoreDependencies) => CoreDependencies;
   /** Wraps the core the adapter talks to. */
   wrapCore?: (core: DocentCore) => DocentCore;
@@ -82,7 +82,7 @@ export async function startTeamsHarness(options: HarnessOptions): Promise<TeamsH
     }),
   );
   const config = loadConfig({ PORT: "0", DOCENT_DB: options.corpus.dbPath, DOCENT_PLAYGROUND: "false", ...options.env }, resolve(options.corpus.dbPath, ".."));
-  const base: CoreDependencies = { index: options.corpus.index, generator: createExtractiveAnswerGenerator(), chatModel: null, embedder: null, scopes: config.scopes, logger };
+  const base = createCoreDependencies(config, options.corpus.index, logger, null);
   const realCore = createDocentCore(options.dependencies?.(base) ?? base, createFeedbackStore(options.corpus.index.connection));
   const core = options.wrapCore?.(realCore) ?? realCore;
   const adapter = (await createTeamsAdapter({ config, core, logger, docent: () => { throw new Error("not used by the Teams adapter"); } }, { streamIntervalMs: 100, stopGraceMs: 5_000, ...options.adapter }))!;

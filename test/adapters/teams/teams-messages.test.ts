@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { BOT_APP_ID, channelMention, groupChatMessage, personalMessage, USER } from "./fixtures/activities.ts";
+import { BOT_APP_ID, channelMention, groupChatMessage, personalMessage, USER, type TeamsActivity } from "./fixtures/activities.ts";
 import { indexTeamsCorpus, startTeamsHarness, type IndexedCorpus, type TeamsHarness } from "./start-teams-harness.ts";
 import type { ReceivedActivity } from "../../helpers/fake-teams-connector.ts";
 
@@ -117,7 +117,7 @@ describe("Teams: questions in channels and chats, answered over the Bot Framewor
     const first = channelMention(teams.connector.serviceUrl, "how do I submit an expense report?");
     await teams.post(first);
     await teams.connector.waitFor(isAnswer(first.conversation.id));
-    const followUp = { ...channelMention(teams.connector.serviceUrl, "and when is it reimbursed?"), conversation: first.conversation };
+    const followUp: TeamsActivity = { ...channelMention(teams.connector.serviceUrl, "and when is it reimbursed?"), conversation: first.conversation };
     await teams.post(followUp);
     const reply = await teams.connector.waitFor((a) => a.replyToId === followUp.id && a.body.type === "message");
     expect(reply.conversationId).toBe(first.conversation.id);

@@ -1,0 +1,50 @@
+import type { App, webApi } from "@slack/bolt";
+import type { Logger } from "../../src/logger.ts";
+import type { DedupeWindow } from "./create-dedupe-window.ts";
+import type { QuestionAnswerer } from "./create-question-answerer.ts";
+import { decideReply, type DecideReplyOptions } from "./decide-reply.ts";
+
+export interface QuestionListenerOptions {
+  answer: QuestionAnswerer;
+  dedupe: DedupeWindow;
+  decide: Omit<DecideReplyOptions, "teamId">;
+  logger: Logger;
+  /** Keeps answers in flight, so stopping the adapter can wait for them. */
+  track: (work: Promise<void>) => void;
+}
+
+interface EventArgs {
+  event: unknown;
+  body: { event_id?: string; team_id?: string };
+  context: { retryNum?: number; retryReason?: string };
+  client: webApi.WebClient;
+}
+
+/**
+ * `app_mention` and `message` events. Bolt has already acked them; each one is decided on (answer or
+ * ignore, and where) and answered in the background, at most once: Slack's retries repeat the event id,
+ * and a mention that also arrives as a `message` repeats the channel and timestamp.
+ */
+export function registerQuestionListeners(app: App, options: QuestionListenerOptions): void {
+  const { dedupe, logger } = options;
+  const handle = async ({ event, body, context, client }: EventArgs) => {
+    if (context.retryNum) logger.debug({ eventId: body.event_id, retry: context.retryNum, reason: context.retryReason }, "Slack retried an event");
+    if (body.event_id && !dedupe.claim(`event:${body.event_id}`)) {
+      logger.debug({ eventId: body.event_id }, "ignored a repeated event");
+      return;
+    }
+    const decision = decideReply(event, { ...options.decide, teamId: body.team_id ?? null });
+    if (!decision.reply) {
+      logger.debug({ eventId: body.event_id, reason: decision.reason }, "not answering a Slack event");
+      return;
+    }
+    const { request } = decision;
+    if (!dedupe.claim(`message:${request.channel}:${request.messageTs}`)) {
+      logger.debug({ eventId: body.event_id }, "this message is already being answered");
+      return;
+    }
+    options.track(options.answer(client, request));
+  };
+  app.event("app_mention", handle);
+  app.event("message", handle);
+}

@@ -1,0 +1,51 @@
+import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
+import { dirname } from "node:path";
+import type { LoadedContent } from "../loaded-document.ts";
+import type { Validators } from "./fetch-conditionally.ts";
+
+/** A page as last fetched: enough to ask the server "changed since?" and, on a 304, to index it again without fetching. */
+export interface CachedPage {
+  validators: Validators;
+  /** Hash of the extracted content (without the source's salt). */
+  digest: string;
+  updatedAt: number;
+  content: LoadedContent;
+}
+
+/** A sitemap or robots.txt as last fetched, kept whole: a 304 must still tell us what it says. */
+export interface CachedFile {
+  validators: Validators;
+  body: string;
+}
+
+export interface SitemapCache {
+  pages: Map<string, CachedPage>;
+  files: Map<string, CachedFile>;
+}
+
+const FORMAT = 1;
+
+/**
+ * The cache of one sitemap source, keyed by absolute URL. It belongs to the settings it was made with: a
+ * different salt (a new pipeline version, another collection) starts empty, so nothing extracted the old way
+ * is reused. A missing or unreadable file is an empty cache: the sync then fetches everything once.
+ */
+export async function loadSitemapCache(file: string, salt: string): Promise<SitemapCache> {
+  const empty = { pages: new Map(), files: new Map() };
+  let stored: { format?: number; salt?: string; pages?: Record<string, CachedPage>; files?: Record<string, CachedFile> };
+  try {
+    stored = JSON.parse(await readFile(file, "utf8"));
+  } catch {
+    return empty;
+  }
+  if (stored.format !== FORMAT || stored.salt !== salt) return empty;
+  return { pages: new Map(Object.entries(stored.pages ?? {})), files: new Map(Object.entries(stored.files ?? {})) };
+}
+
+/** Written to a temporary file then renamed, so an interrupted sync leaves the previous cache intact. */
+export async function saveSitemapCache(file: string, salt: string, cache: SitemapCache): Promise<void> {
+  await mkdir(dirname(file), { recursive: true });
+  const temporary = `${file}.${process.pid}.tmp`;
+  await writeFile(temporary, JSON.stringify({ format: FORMAT, salt, pages: Object.fromEntries(cache.pages), files: Object.fromEntries(cache.files) }));
+  await rename(temporary, file);
+}
