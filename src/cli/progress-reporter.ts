@@ -31,6 +31,7 @@ export function createProgressReporter(stream: Writable & { isTTY?: boolean }, l
   let lastTenth = -1;
   return {
     update(progress: SyncProgress) {
+      if (progress.total === 0) return;
       const tenth = progress.total ? Math.floor((progress.done / progress.total) * 10) : 0;
       if (progress.phase === lastPhase && tenth === lastTenth) return;
       if (progress.phase !== lastPhase || progress.total >= 50) {

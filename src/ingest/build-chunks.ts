@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { MARKER_CHUNK_INDEX, type ChunkRow } from "../retrieval/chunk-row.ts";
-import { splitDocument, type SplitOptions } from "./split-document.ts";
+import { HEADING_SEPARATOR, splitDocument, type SplitOptions } from "./split-document.ts";
 
 export interface DocumentForIndex {
   docId: string;
@@ -19,9 +19,10 @@ export async function buildChunks(doc: DocumentForIndex, options?: SplitOptions)
   const passages = await splitDocument(doc.markdown, options);
   if (passages.length === 0) return [documentMarker(doc)];
   return passages.map((passage, chunkIndex) => {
+    const heading = withoutTitle(passage.heading, doc.title);
     // Title, heading path and the author's keywords are matched too: employees ask with the words of a
     // page's title far more often than with the words of its third paragraph.
-    const searchText = [doc.title, passage.heading, doc.keywords, passage.text].filter(Boolean).join("\n");
+    const searchText = [doc.title, heading, doc.keywords, passage.text].filter(Boolean).join("\n");
     const chunkHash = sha256(searchText).slice(0, 16);
     return {
       id: `${doc.source}:${doc.docId}#${chunkIndex}:${chunkHash}`,
@@ -30,7 +31,7 @@ export async function buildChunks(doc: DocumentForIndex, options?: SplitOptions)
       collection: doc.collection,
       title: doc.title,
       url: doc.url,
-      heading: passage.heading,
+      heading,
       text: passage.text,
       searchText,
       chunkIndex,
@@ -43,6 +44,14 @@ export async function buildChunks(doc: DocumentForIndex, options?: SplitOptions)
 
 export function sha256(data: string | Buffer): string {
   return createHash("sha256").update(data).digest("hex");
+}
+
+/** A page's H1 usually repeats its title; as the first step of every heading path it says nothing. */
+function withoutTitle(heading: string | null, title: string): string | null {
+  if (!heading) return null;
+  const parts = heading.split(HEADING_SEPARATOR);
+  if (parts[0]!.trim().toLowerCase() === title.trim().toLowerCase()) parts.shift();
+  return parts.length ? parts.join(HEADING_SEPARATOR) : null;
 }
 
 /**

@@ -118,17 +118,17 @@ function isListItem(block: string): boolean {
   return LIST_ITEM.test(block) && !block.includes("\n");
 }
 
-/** Markdown to readable prose: headings dropped, list markers and emphasis removed, table rows flattened. */
+/** Markdown to readable prose: headings dropped, list markers and emphasis removed, table rows as sentences. */
 export function plainText(markdown: string): string {
-  return markdown
-    .split("\n")
-    .filter((line) => !/^\s*#{1,6}\s/.test(line) && !/^\s*\|?\s*:?-{3,}/.test(line))
+  const lines = markdown.split("\n");
+  const isSeparator = (line: string | undefined) => line !== undefined && /^\s*\|?\s*:?-{3,}/.test(line);
+  return lines
+    .filter((line, i) => !/^\s*#{1,6}\s/.test(line) && !isSeparator(line) && !(isTableRow(line) && isSeparator(lines[i + 1])))
     .map((line) =>
-      line
+      (isTableRow(line) ? tableRowSentence(line) : line)
         // List items become paragraphs of their own, marked so a list can be re-attached to its lead-in.
         .replace(/^\s*(?:[-*+•]|\d+[.)])\s+/, "\n\u2022 ")
         .replace(/^\s*>\s?/, "")
-        .replace(/\|/g, " ; ")
         .replace(/\[([^\]]+)\]\[[^\]]*\]/g, "$1")
         .replace(/(\*\*|__|`)/g, "")
         .replace(/(^|\s)[*_](\S[^*_]*\S)[*_](?=\s|[.,;:!?]|$)/g, "$1$2")
@@ -136,6 +136,18 @@ export function plainText(markdown: string): string {
     )
     .join("\n")
     .replace(/\n{3,}/g, "\n\n");
+}
+
+function isTableRow(line: string): boolean {
+  return /^\s*\|.*\|\s*$/.test(line);
+}
+
+/** `| Primary caregiver | 16 weeks |` reads as "Primary caregiver: 16 weeks." (the header row is dropped). */
+function tableRowSentence(line: string): string {
+  const cells = line.split("|").map((cell) => cell.trim()).filter(Boolean);
+  if (cells.length === 0) return "";
+  const sentence = cells.length === 1 ? cells[0]! : `${cells[0]}: ${cells.slice(1).join(", ")}`;
+  return /[.!?]$/.test(sentence) ? sentence : `${sentence}.`;
 }
 
 function withFinalStop(sentence: string): string {

@@ -10,7 +10,7 @@ import { SAMPLE_KNOWLEDGE, tempDir } from "./corpus.ts";
  */
 export async function startTestDocent(options: { adapters: AdapterFactory[]; env?: Record<string, string>; configure?: (config: Config) => void }): Promise<{ docent: DocentServer; stop: () => Promise<void> }> {
   const dir = await tempDir();
-  const config = loadConfig({ PORT: "0", DOCENT_DB: join(dir.path, "db"), DOCENT_WATCH: "false", ...options.env }, dir.path);
+  const config = loadConfig({ PORT: "0", DOCENT_DB: join(dir.path, "db"), DOCENT_WATCH: "false", DOCENT_RATE_LIMIT_PER_MINUTE: "10000", ...options.env }, dir.path);
   config.sources = [{ name: "knowledge", type: "folder", path: SAMPLE_KNOWLEDGE, collection: "default", baseUrl: "https://kb.example.com/", prettyUrls: false }];
   options.configure?.(config);
   const docent = await startDocent({ config, logger: silentLogger(), embedder: null, adapters: options.adapters });

@@ -44,7 +44,7 @@ describe("keeping the index current while serving", () => {
       }
       expect(answers.at(-1)).toMatch(/four years/);
       // Every question asked while the sync ran got a real answer, from the old version or the new one.
-      expect(answers.every((text) => /(three|four) years \[1\]/.test(text))).toBe(true);
+      expect(answers.every((text) => /(three|four) years.*\[1\]/.test(text))).toBe(true);
       const status = await docent.indexStatus();
       expect(status.lastSync).toMatchObject({ ok: true });
     } finally {
@@ -62,7 +62,7 @@ describe("keeping the index current while serving", () => {
         text = (await docent.core.ask(ask("When does the office garage open?"))).text;
         if (!/6 am/.test(text)) await new Promise((r) => setTimeout(r, 200));
       }
-      expect(text).toMatch(/6 am \[1\]/);
+      expect(text).toMatch(/6 am.*\[1\]/);
     } finally {
       await stop();
     }
@@ -83,7 +83,7 @@ describe("keeping the index current while serving", () => {
       await docent.sync().catch(() => undefined);
       const health = await (await fetch(`${docent.url}/healthz`)).json();
       expect(health).toMatchObject({ ready: true, status: "degraded", reason: expect.stringMatching(/kb: .*does not exist/) });
-      expect((await docent.core.ask(ask("When does the guest Wi-Fi password change?"))).text).toMatch(/every Monday \[1\]/);
+      expect((await docent.core.ask(ask("When does the guest Wi-Fi password change?"))).text).toMatch(/every Monday.*\[1\]/);
     } finally {
       await stop();
     }

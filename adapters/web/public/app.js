@@ -122,9 +122,9 @@ function wireFeedback(li, answer) {
   const down = $(".vote.down", li);
   const form = $(".comment", li);
   const thanks = $(".thanks", li);
-  const send = async (body) => {
+  const send = async (body, done = "Thanks for the feedback.") => {
     const response = await api("/api/feedback", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ answerId: answer.id, user, ...body }) });
-    thanks.textContent = response.ok ? "Thanks for the feedback." : "Sorry, the feedback could not be saved.";
+    thanks.textContent = response.ok ? done : "Sorry, the feedback could not be saved.";
   };
   const vote = async (rating) => {
     up.setAttribute("aria-pressed", String(rating === "up"));
@@ -139,7 +139,7 @@ function wireFeedback(li, answer) {
   down.onclick = () => vote("down");
   form.onsubmit = async (event) => {
     event.preventDefault();
-    await send({ comment: $("textarea", form).value });
+    await send({ comment: $("textarea", form).value }, "Thanks, your comment was sent.");
     form.hidden = true;
   };
   if (answer.vote) {
@@ -298,7 +298,7 @@ async function refreshAdmin() {
   ]);
   stats($("#feedback-summary"), [
     ["Votes", feedback.total],
-    ["👍 / 👎", `${feedback.positive} / ${feedback.negative}`],
+    ["Thumbs up / down", `${feedback.positive} / ${feedback.negative}`],
     ["Satisfaction", feedback.satisfaction === null ? "no votes yet" : `${Math.round(feedback.satisfaction * 100)}%`],
   ]);
   const days = new Map();

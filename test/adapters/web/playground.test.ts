@@ -56,7 +56,7 @@ describe("the playground in a real browser (Debian chromium; .ci/run installs it
     await answer.getByRole("button", { name: "Bad answer" }).click();
     await answer.getByLabel(/What was wrong/).fill("Missing the adoption rules");
     await answer.getByRole("button", { name: "Send" }).click();
-    await answer.getByText("Thanks for the feedback.").waitFor();
+    await answer.getByText("Thanks, your comment was sent.").waitFor();
 
     const report = await docent.core.feedback.report();
     expect(report.items[0]).toMatchObject({ platform: "web", rating: "down", comment: "Missing the adoption rules", question: "How many weeks of parental leave does the primary caregiver get?" });
