@@ -6,6 +6,7 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { Metrics } from "./metrics.ts";
+import { benchCore } from "./core-bench.ts";
 import { benchIngestAndQuality, benchSearchAtScale } from "./retrieval-bench.ts";
 
 const quick = process.argv.includes("--quick");
@@ -20,6 +21,7 @@ const step = async (name: string, work: () => Promise<void>) => {
 try {
   await step("ingest and retrieval quality (18F)", () => benchIngestAndQuality(dir, metrics));
   await step(`search at ${quick ? "20k" : "100k"} chunks`, () => benchSearchAtScale(dir, metrics, quick ? 20_000 : 100_000));
+  await step("core overhead per question", () => benchCore(dir, metrics, quick));
 } finally {
   await rm(dir, { recursive: true, force: true });
 }
