@@ -1,0 +1,30 @@
+import { Writable } from "node:stream";
+import { describe, expect, it } from "vitest";
+import { createLogger } from "../src/logger.ts";
+
+function capture() {
+  const lines: string[] = [];
+  const destination = new Writable({ write: (chunk, _enc, done) => (lines.push(String(chunk)), done()) });
+  return { logger: createLogger({ level: "debug", destination }), text: () => lines.join("") };
+}
+
+describe("the logger", () => {
+  it("redacts tokens, secrets and authorization headers wherever they appear in logged objects", () => {
+    const { logger, text } = capture();
+    logger.info({ token: "xoxb-123456789012-abcdefghij", config: { signingSecret: "8f742231b10e8888abcd99yyyzzz85a5", apiKey: "sk-abcdefghijklmnopqrstuvwx" } }, "configured");
+    logger.info({ req: { headers: { authorization: "Bearer eyJhbGciOiJSUzI1NiJ9.payload.sig" } } }, "request");
+    logger.info({ env: { SLACK_BOT_TOKEN: "xoxb-1", MicrosoftAppPassword: "p@ss" } }, "env");
+    const out = text();
+    for (const secret of ["xoxb-123456789012", "8f742231b10e8888", "sk-abcdefghijklmnop", "eyJhbGciOiJSUzI1NiJ9", "p@ss"]) expect(out).not.toContain(secret);
+    expect(out).toContain("[Redacted]");
+  });
+
+  it("scrubs token shapes out of messages and error text too", () => {
+    const { logger, text } = capture();
+    logger.error({ err: new Error("Slack said invalid_auth for xoxb-999999999999-zzzzzzzzzz") }, "call failed with Authorization: Bearer abcdefghijklmnop");
+    const out = text();
+    expect(out).not.toContain("xoxb-999999999999");
+    expect(out).not.toContain("abcdefghijklmnop");
+    expect(out).toContain("invalid_auth");
+  });
+});
