@@ -18,6 +18,10 @@ const STOP_WORDS = new Set(
 
 export function stem(word: string): string {
   if (word.length <= 3 || /\d/.test(word)) return word;
+  return dropFinalE(stripSuffix(word));
+}
+
+function stripSuffix(word: string): string {
   if (word.endsWith("ies") && word.length > 4) return `${word.slice(0, -3)}y`;
   if (word.endsWith("sses")) return word.slice(0, -2);
   if (word.endsWith("ing") && word.length > 5) return word.slice(0, -3).replace(/(.)\1$/, "$1");
@@ -25,6 +29,11 @@ export function stem(word: string): string {
   if (word.endsWith("es") && /(ch|sh|x|z)es$/.test(word)) return word.slice(0, -2);
   if (word.endsWith("s") && !word.endsWith("ss") && !word.endsWith("us") && !word.endsWith("is")) return word.slice(0, -1);
   return word;
+}
+
+/** "license", "licensed" and "licenses" must meet: a final e is dropped after the suffix is. */
+function dropFinalE(word: string): string {
+  return word.length > 4 && word.endsWith("e") ? word.slice(0, -1) : word;
 }
 
 export function tokenize(text: string): string[] {

@@ -72,8 +72,10 @@ export function createDocentCore(deps: CoreDependencies, feedback: FeedbackStore
   }
 
   async function answerNow(question: Question, answerOptions: AnswerOptions): Promise<Answer> {
-    const truncated = question.text.length > MAX_QUESTION_CHARS;
-    const text = truncated ? question.text.slice(0, MAX_QUESTION_CHARS) : question.text;
+    // Control characters (other than line breaks and tabs) carry no meaning in a question and can break renderers.
+    const clean = question.text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u200B-\u200F\u2028-\u202E\u2066-\u2069]/g, "");
+    const truncated = clean.length > MAX_QUESTION_CHARS;
+    const text = truncated ? clean.slice(0, MAX_QUESTION_CHARS) : clean;
     const history = question.history.length ? question.history : memory.get(threadKey(question));
     const answer = await answerQuestion({ ...question, text, history }, deps, answerOptions);
     if (truncated) answer.text = `${answer.text}\n\n_(Your question was long, so only its first ${MAX_QUESTION_CHARS} characters were used.)_`;
