@@ -12,7 +12,8 @@ import { openIndex } from "../src/retrieval/open-index.ts";
 import { searchIndex } from "../src/retrieval/search-index.ts";
 import { createHashingEmbedder } from "./hashing-embedder.ts";
 import { percentile } from "./metrics.ts";
-import { CORPUS } from "./retrieval-bench.ts";
+import { readQuestionSet } from "../src/retrieval/evaluate-retrieval.ts";
+import { CORPUS, QUESTIONS } from "./retrieval-bench.ts";
 
 const [mode, dbPath, countArg] = process.argv.slice(2);
 const count = Number(countArg);
@@ -70,9 +71,9 @@ async function build() {
 }
 
 async function search() {
-  const words = await vocabulary();
-  const sample = sampler(words.slice(0, 3000), random(7));
-  const queries = Array.from({ length: 200 }, (_, i) => `${sample(2 + (i % 5))}?`);
+  // Queries as employees type them: the 50 questions of the 18F set (the passages share their vocabulary).
+  const questions = (await readQuestionSet(QUESTIONS)).map((q) => q.question);
+  const queries = Array.from({ length: 200 }, (_, i) => questions[i % questions.length]!);
   const vectors = new Map(queries.map((q) => [q, embedder.embedOne(q)]));
   const precomputed = { model: embedder.model, embed: async (texts: string[]) => texts.map((t) => vectors.get(t) ?? embedder.embedOne(t)) };
   const index = await openIndex(dbPath!);

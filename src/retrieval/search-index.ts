@@ -47,27 +47,24 @@ export async function searchIndex(index: KnowledgeIndex, question: string, optio
   const filter = options.collections ? `collection IN ${sqlList(options.collections)}` : null;
   const candidates = Math.max(50, k * 10);
 
-  const textHits = await fullTextSearch(table, query, expandQuery(question), filter, candidates);
-  let fused = textHits;
-  if (options.embedder && (await index.embeddingModel()) === options.embedder.model) {
-    const [vector] = await options.embedder.embed([question]);
-    const vectorHits = await vectorSearch(table, vector!, filter, candidates);
+  const expansion = expandQuery(question);
+  const hybrid = options.embedder && (await index.embeddingModel()) === options.embedder.model;
+  let fused: SearchHit[];
+  if (hybrid) {
+    const [vector] = await options.embedder!.embed([question]);
+    // The two searches are independent: run them side by side.
+    const [textHits, vectorHits] = await Promise.all([fullTextSearch(table, query, expansion, filter, candidates), vectorSearch(table, vector!, filter, candidates)]);
     fused = fuseByReciprocalRank(textHits, vectorHits);
+  } else {
+    fused = await fullTextSearch(table, query, expansion, filter, candidates);
   }
   return diversify(fused, k, options.perDocument ?? 1).map((hit, i) => ({ ...hit, rank: i + 1 }));
 }
 
-/** Weight of thesaurus words relative to the asker's own words. */
-const EXPANSION_BOOST = 0.5;
-
 async function fullTextSearch(table: Table, query: string, expansion: string, filter: string | null, limit: number): Promise<SearchHit[]> {
-  const own = new lancedb.MatchQuery(query, "searchText");
-  const match = expansion
-    ? new lancedb.BooleanQuery([
-        [lancedb.Occur.Should, own],
-        [lancedb.Occur.Should, new lancedb.MatchQuery(expansion, "searchText", { boost: EXPANSION_BOOST })],
-      ])
-    : own;
+  // The thesaurus words join the asker's words in one query: a BooleanQuery that weighs them apart
+  // costs four times the latency at 100k passages for no measurable gain in hit@5 or MRR.
+  const match = new lancedb.MatchQuery(expansion ? `${query} ${expansion}` : query, "searchText");
   let builder = table.search(match, "fts").select([...COLUMNS, "_score"]).limit(limit);
   if (filter) builder = builder.where(filter);
   const rows = await builder.toArray();
