@@ -1,4 +1,4 @@
-import OpenAI, { APIError, APIUserAbortError } from "openai";
+import OpenAI, { APIConnectionTimeoutError, APIError, APIUserAbortError } from "openai";
 import type { Logger } from "../logger.ts";
 import { ChatModelError, type ChatMessage, type ChatModel, type CompleteOptions } from "./chat-model.ts";
 
@@ -13,6 +13,9 @@ export interface OpenAIChatModelOptions {
   logger: Logger;
 }
 
+/** The longest we wait before a retry, even when the server's Retry-After asks for more. */
+const MAX_BACKOFF_MS = 2000;
+
 /**
  * A chat model behind any OpenAI-compatible server (OpenAI, Azure OpenAI, Ollama, vLLM, llama.cpp),
  * always streamed. Retries are ours, not the SDK's: a retry after text was already streamed to the user
@@ -21,18 +24,29 @@ export interface OpenAIChatModelOptions {
 export function createOpenAIChatModel(options: OpenAIChatModelOptions): ChatModel {
   const timeoutMs = options.timeoutMs ?? 30_000;
   const retries = options.retries ?? 1;
-  // Local servers need no key, but the SDK insists on one.
-  const client = new OpenAI({ apiKey: options.apiKey ?? "not-needed", baseURL: options.baseURL, maxRetries: 0, timeout: timeoutMs });
-  const { logger } = options;
+  const { logger, model } = options;
+  const client = new OpenAI({
+    // Local servers need no key, but the SDK insists on one.
+    apiKey: options.apiKey ?? "not-needed",
+    baseURL: options.baseURL,
+    maxRetries: 0,
+    // Only a backstop: the SDK's timer stops at the response headers, so our own timer (below) is the one
+    // that counts; the margin keeps the two from racing and reporting the same timeout two ways.
+    timeout: timeoutMs + 1000,
+    // The SDK's own chatter (it logs unparsable stream chunks with console.error) goes to our log, at debug;
+    // "warn" keeps it from ever logging request bodies, which hold the users' questions.
+    logLevel: "warn",
+    logger: sdkLogger(logger),
+  });
 
   async function attempt(messages: ChatMessage[], complete: CompleteOptions, streamed: { any: boolean }): Promise<string> {
     const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(new ChatModelError(`the model server did not answer within ${Math.round(timeoutMs / 1000)} s`, "timeout")), timeoutMs);
+    const timer = setTimeout(() => controller.abort(timeoutError(timeoutMs)), timeoutMs);
     const onOuterAbort = () => controller.abort(complete.signal?.reason);
     complete.signal?.addEventListener("abort", onOuterAbort, { once: true });
     try {
       const stream = await client.chat.completions.create(
-        { model: options.model, messages, stream: true, temperature: complete.temperature, max_tokens: complete.maxTokens },
+        { model, messages, stream: true, temperature: complete.temperature, max_tokens: complete.maxTokens },
         { signal: controller.signal },
       );
       let text = "";
@@ -43,11 +57,12 @@ export function createOpenAIChatModel(options: OpenAIChatModelOptions): ChatMode
         streamed.any = true;
         complete.onDelta?.(delta);
       }
-      // An aborted stream may simply end instead of throwing.
+      // The SDK ends an aborted stream quietly instead of throwing, so a timeout mid-stream lands here.
       if (controller.signal.aborted) throw controller.signal.reason;
       if (!text.trim()) throw new ChatModelError("the model server sent an empty reply", "empty");
       return text;
     } catch (error) {
+      if (complete.signal?.aborted) throw complete.signal.reason;
       throw toChatModelError(error, controller.signal, timeoutMs);
     } finally {
       clearTimeout(timer);
@@ -56,30 +71,38 @@ export function createOpenAIChatModel(options: OpenAIChatModelOptions): ChatMode
   }
 
   return {
-    name: options.model,
+    name: model,
     async complete(messages, complete = {}) {
+      // A caller that gave up gets its own reason back, like fetch does; that is not the model's failure.
+      complete.signal?.throwIfAborted();
       const streamed = { any: false };
-      for (let attemptNo = 0; ; attemptNo++) {
-        const started = performance.now();
+      const started = performance.now();
+      for (let attemptNo = 1; ; attemptNo++) {
         try {
           const text = await attempt(messages, complete, streamed);
-          logger.debug({ model: options.model, attempt: attemptNo + 1, ms: Math.round(performance.now() - started) }, "model answered");
+          logger.debug({ model, attempt: attemptNo, ms: Math.round(performance.now() - started) }, "model answered");
           return text;
         } catch (error) {
           const failure = error as ModelFailure;
-          const retryable = !complete.signal?.aborted && !streamed.any && attemptNo < retries && isRetryable(failure);
-          if (!retryable) throw failure;
-          logger.warn({ model: options.model, attempt: attemptNo + 1, err: failure.message }, "model call failed; retrying once");
-          await new Promise((r) => setTimeout(r, Math.min(2000, failure.retryAfterMs ?? 250 * (attemptNo + 1))));
+          const retry = !complete.signal?.aborted && !streamed.any && attemptNo <= retries && isRetryable(failure);
+          if (!retry) {
+            logger.debug({ model, attempt: attemptNo, ms: Math.round(performance.now() - started), err: errorMessage(failure), streamed: streamed.any }, "model call failed");
+            throw failure;
+          }
+          const waitMs = Math.min(MAX_BACKOFF_MS, failure.retryAfterMs ?? 250 * attemptNo);
+          logger.warn({ model, attempt: attemptNo, err: failure.message, waitMs }, "model call failed before any text arrived; retrying");
+          await sleep(waitMs, complete.signal);
         }
       }
     },
   };
 }
 
+/** A ChatModelError that remembers what a retry needs to know. */
 type ModelFailure = ChatModelError & { status?: number; retryAfterMs?: number };
 
 function isRetryable(error: ModelFailure): boolean {
+  if (!(error instanceof ChatModelError)) return false;
   if (error.kind === "http") return error.status === 429 || (error.status ?? 0) >= 500;
   return true;
 }
@@ -87,17 +110,64 @@ function isRetryable(error: ModelFailure): boolean {
 function toChatModelError(error: unknown, signal: AbortSignal, timeoutMs: number): ModelFailure {
   if (error instanceof ChatModelError) return error;
   if (signal.aborted && signal.reason instanceof ChatModelError) return signal.reason;
-  if (error instanceof APIUserAbortError || signal.aborted) {
-    return new ChatModelError(`the model server did not answer within ${Math.round(timeoutMs / 1000)} s`, "timeout", { cause: error });
+  if (error instanceof APIUserAbortError || error instanceof APIConnectionTimeoutError || signal.aborted) {
+    return timeoutError(timeoutMs, error);
   }
   if (error instanceof APIError && typeof error.status === "number") {
     const failure: ModelFailure = new ChatModelError(`the model server answered HTTP ${error.status}`, "http", { cause: error });
     failure.status = error.status;
-    const retryAfter = Number(error.headers?.get?.("retry-after"));
-    if (Number.isFinite(retryAfter) && retryAfter > 0) failure.retryAfterMs = retryAfter * 1000;
+    failure.retryAfterMs = retryAfterMs(error.headers);
     return failure;
   }
+  // An error event inside a 200 stream (`data: {"error": ...}`) has no status.
+  if (error instanceof APIError && error.error) {
+    return new ChatModelError(`the model server reported an error mid-stream: ${error.message}`, "network", { cause: error });
+  }
   if (error instanceof APIError) return new ChatModelError(`could not reach the model server: ${error.message}`, "network", { cause: error });
-  // Anything else (a broken stream, JSON that is not a chat completion) is the server talking nonsense.
-  return new ChatModelError(`the model server sent something that is not a chat completion: ${(error as Error)?.message ?? error}`, "network", { cause: error });
+  // Anything else (a broken stream, JSON that is not a chat completion) is the server talking nonsense;
+  // it is retried like a network fault, since a proxy cutting the stream looks just the same.
+  return new ChatModelError(`the model server sent something that is not a chat completion: ${errorMessage(error)}`, "network", { cause: error });
+}
+
+function timeoutError(timeoutMs: number, cause?: unknown): ChatModelError {
+  // "30 s" for the default, "0.3 s" for the short timeouts tests use.
+  const seconds = timeoutMs >= 10_000 ? Math.round(timeoutMs / 1000) : Number((timeoutMs / 1000).toFixed(1));
+  return new ChatModelError(`the model server did not answer within ${seconds} s`, "timeout", cause === undefined ? undefined : { cause });
+}
+
+/** Retry-After in seconds or as a date, or the non-standard retry-after-ms that OpenAI sends. */
+function retryAfterMs(headers: Headers | undefined): number | undefined {
+  const msValue = headers?.get("retry-after-ms");
+  const ms = msValue ? Number(msValue) : NaN;
+  if (Number.isFinite(ms) && ms >= 0) return ms;
+  const value = headers?.get("retry-after");
+  if (!value) return undefined;
+  const seconds = Number(value);
+  const wait = Number.isFinite(seconds) ? seconds * 1000 : Date.parse(value) - Date.now();
+  return Number.isFinite(wait) && wait >= 0 ? wait : undefined;
+}
+
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal?.reason);
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener("abort", onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener("abort", onAbort, { once: true });
+  });
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** Routes the SDK's log calls to ours, at debug: they are details of failures we report ourselves. */
+function sdkLogger(logger: Logger) {
+  const log = (message: string, ...rest: unknown[]) =>
+    logger.debug({ component: "openai", details: rest.map((item) => (typeof item === "string" ? item.slice(0, 300) : item)) }, message);
+  return { error: log, warn: log, info: log, debug: log };
 }

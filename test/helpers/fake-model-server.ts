@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 
 export interface ChatRequest {
@@ -11,53 +11,83 @@ export interface ChatRequest {
 
 /** How the server answers one chat request. */
 export type ChatBehaviour =
-  | { reply: string; delayMs?: number; chunkSize?: number }
+  /** `delayMs` waits before the response starts; `chunkDelayMs` waits between streamed chunks (default 0). */
+  | { reply: string; delayMs?: number; chunkSize?: number; chunkDelayMs?: number }
   | { status: number; body?: unknown; headers?: Record<string, string> }
-  | { stallAfterChars: number; reply: string }
+  /** Streams the first `stallAfterChars` characters, then holds the connection open, silent, until the client leaves. */
+  | { stallAfterChars: number; reply: string; chunkSize?: number }
+  /** HTTP 200 with a body that is not a completion: broken SSE when streaming, HTML otherwise. */
   | { garbage: true };
+
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  headers: IncomingHttpHeaders;
+  body: any;
+}
 
 export interface FakeModelServer {
   /** Base URL for the OpenAI SDK, ending in `/v1`. */
   url: string;
-  requests: { path: string; body: any }[];
-  /** Decides each chat request's answer (default: "OK [1]"). */
+  /** Every request received, in order, with its parsed JSON body. */
+  requests: RecordedRequest[];
+  /** Decides each chat request's answer (default: "OK [1]"); `index` counts chat requests from 0. */
   script(behaviour: (request: ChatRequest, index: number) => ChatBehaviour | Promise<ChatBehaviour>): void;
   /** Fails the next `count` embedding calls with `status` (e.g. 429 with Retry-After, or 500). */
   failEmbeddings(count: number, status: number, headers?: Record<string, string>): void;
   close(): Promise<void>;
 }
 
+export interface FakeModelServerOptions {
+  /** Length of the embedding vectors (default 64). */
+  dimensions?: number;
+  /** Lists embeddings last input first (each still carries its `index`), as a server may. */
+  reverseEmbeddings?: boolean;
+}
+
 /**
  * An OpenAI-compatible model server on 127.0.0.1, speaking the real wire format (chat completions,
  * streamed as server-sent events or not, and embeddings), scriptable to misbehave.
  */
-export async function startFakeModelServer(options: { dimensions?: number } = {}): Promise<FakeModelServer> {
+export async function startFakeModelServer(options: FakeModelServerOptions = {}): Promise<FakeModelServer> {
   const dimensions = options.dimensions ?? 64;
-  const requests: { path: string; body: any }[] = [];
+  const requests: RecordedRequest[] = [];
   let behaviour: (request: ChatRequest, index: number) => ChatBehaviour | Promise<ChatBehaviour> = () => ({ reply: "OK [1]" });
   let chatCount = 0;
   let embeddingFailures: { count: number; status: number; headers?: Record<string, string> } = { count: 0, status: 500 };
   const sockets = new Set<Socket>();
 
-  const server = createServer(async (req, res) => {
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const body = await readJson(req);
-    requests.push({ path: req.url ?? "", body });
-    if (req.method === "GET" && req.url === "/v1/models") return json(res, 200, { object: "list", data: [{ id: "fake-chat", object: "model" }] });
-    if (req.url === "/v1/embeddings") {
+    const path = req.url ?? "";
+    requests.push({ method: req.method ?? "GET", path, headers: req.headers, body });
+    if (req.method === "GET" && path === "/v1/models") {
+      return json(res, 200, { object: "list", data: [{ id: "fake-chat", object: "model", created: 0, owned_by: "docent-tests" }] });
+    }
+    if (req.method === "POST" && path === "/v1/embeddings") {
       if (embeddingFailures.count > 0) {
         embeddingFailures.count--;
         return json(res, embeddingFailures.status, { error: { message: "scripted failure", type: "server_error" } }, embeddingFailures.headers);
       }
       const inputs: string[] = Array.isArray(body.input) ? body.input : [body.input];
-      return json(res, 200, {
-        object: "list",
-        data: inputs.map((text, index) => ({ object: "embedding", index, embedding: hashedEmbedding(text, dimensions) })),
-        model: body.model,
-        usage: { prompt_tokens: 0, total_tokens: 0 },
-      });
+      const data = inputs.map((text, index) => ({ object: "embedding", index, embedding: hashedEmbedding(String(text), dimensions) }));
+      if (options.reverseEmbeddings) data.reverse();
+      const tokens = inputs.reduce((sum, text) => sum + String(text).split(/\s+/).length, 0);
+      return json(res, 200, { object: "list", data, model: body.model, usage: { prompt_tokens: tokens, total_tokens: tokens } });
     }
-    if (req.url === "/v1/chat/completions") return chat(res, body as ChatRequest, await behaviour(body as ChatRequest, chatCount++));
-    json(res, 404, { error: { message: `no route ${req.url}` } });
+    if (req.method === "POST" && path === "/v1/chat/completions") {
+      const request = body as ChatRequest;
+      return chat(res, request, await behaviour(request, chatCount++));
+    }
+    json(res, 404, { error: { message: `no route ${req.method} ${path}`, type: "invalid_request_error" } });
+  }
+
+  const server = createServer((req, res) => {
+    // A script that throws is a broken test, not a hung one: answer 500 and let the test see it.
+    handle(req, res).catch((error: unknown) => {
+      if (!res.headersSent) json(res, 500, { error: { message: `fake server: ${(error as Error)?.message ?? error}`, type: "server_error" } });
+      else res.destroy();
+    });
   });
   server.on("connection", (socket) => {
     sockets.add(socket);
@@ -73,8 +103,10 @@ export async function startFakeModelServer(options: { dimensions?: number } = {}
     failEmbeddings: (count, status, headers) => (embeddingFailures = { count, status, headers }),
     close: () =>
       new Promise<void>((resolve) => {
+        // Stalled streams and keep-alive sockets would otherwise hold close() (and the test run) open forever.
         for (const socket of sockets) socket.destroy();
         server.close(() => resolve());
+        server.closeAllConnections();
       }),
   };
 }
@@ -88,28 +120,37 @@ async function chat(res: ServerResponse, request: ChatRequest, plan: ChatBehavio
   }
   const id = `chatcmpl-${Math.random().toString(36).slice(2)}`;
   const created = Math.floor(Date.now() / 1000);
-  if ("delayMs" in plan && plan.delayMs) await new Promise((r) => setTimeout(r, plan.delayMs));
+  const stall = "stallAfterChars" in plan;
+  if (!stall && plan.delayMs) await wait(plan.delayMs);
   if (!request.stream) {
-    const content = plan.reply;
+    if (stall) return; // say nothing at all; the client's timeout ends it
     return json(res, 200, {
-      id, object: "chat.completion", created, model: request.model,
-      choices: [{ index: 0, message: { role: "assistant", content }, finish_reason: "stop" }],
-      usage: { prompt_tokens: 0, completion_tokens: 0, total_tokens: 0 },
+      id,
+      object: "chat.completion",
+      created,
+      model: request.model,
+      choices: [{ index: 0, message: { role: "assistant", content: plan.reply, refusal: null }, logprobs: null, finish_reason: "stop" }],
+      usage: usage(request, plan.reply),
     });
   }
-  res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache" });
+  res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache", connection: "keep-alive" });
   const send = (delta: Record<string, unknown>, finish: string | null = null) =>
-    res.write(`data: ${JSON.stringify({ id, object: "chat.completion.chunk", created, model: request.model, choices: [{ index: 0, delta, finish_reason: finish }] })}\n\n`);
+    res.write(`data: ${JSON.stringify({ id, object: "chat.completion.chunk", created, model: request.model, system_fingerprint: "fp_fake", choices: [{ index: 0, delta, logprobs: null, finish_reason: finish }] })}\n\n`);
   send({ role: "assistant", content: "" });
-  const size = "chunkSize" in plan && plan.chunkSize ? plan.chunkSize : 12;
-  const limit = "stallAfterChars" in plan ? plan.stallAfterChars : plan.reply.length;
-  for (let i = 0; i < limit; i += size) send({ content: plan.reply.slice(i, Math.min(i + size, limit)) });
-  if ("stallAfterChars" in plan) return; // keep the connection open and say nothing more
+  const size = plan.chunkSize || 12;
+  const gap = !stall ? (plan.chunkDelayMs ?? 0) : 0;
+  const limit = stall ? plan.stallAfterChars : plan.reply.length;
+  for (let i = 0; i < limit; i += size) {
+    if (gap && i > 0) await wait(gap);
+    if (res.destroyed) return;
+    send({ content: plan.reply.slice(i, Math.min(i + size, limit)) });
+  }
+  if (stall) return; // keep the connection open and say nothing more
   send({}, "stop");
   res.end("data: [DONE]\n\n");
 }
 
-/** A bag of words hashed into a fixed number of dimensions: similar texts get similar vectors. */
+/** A bag of words hashed into a fixed number of dimensions, L2-normalized: similar texts get similar vectors. */
 export function hashedEmbedding(text: string, dimensions: number): number[] {
   const vector = new Array<number>(dimensions).fill(0);
   for (const word of text.toLowerCase().split(/[^a-z0-9]+/)) {
@@ -118,6 +159,16 @@ export function hashedEmbedding(text: string, dimensions: number): number[] {
   }
   const norm = Math.hypot(...vector) || 1;
   return vector.map((v) => v / norm);
+}
+
+function usage(request: ChatRequest, reply: string) {
+  const prompt = (request.messages ?? []).reduce((sum, m) => sum + String(m.content).split(/\s+/).length, 0);
+  const completion = reply.split(/\s+/).filter(Boolean).length;
+  return { prompt_tokens: prompt, completion_tokens: completion, total_tokens: prompt + completion };
+}
+
+function wait(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 async function readJson(req: IncomingMessage): Promise<any> {
