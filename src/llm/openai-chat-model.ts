@@ -1,5 +1,6 @@
 import OpenAI, { APIConnectionTimeoutError, APIError, APIUserAbortError } from "openai";
 import type { Logger } from "../logger.ts";
+import { errorMessage, retryAfterMs, sdkLogger } from "./openai-client-support.ts";
 import { ChatModelError, type ChatMessage, type ChatModel, type CompleteOptions } from "./chat-model.ts";
 
 export interface OpenAIChatModelOptions {
@@ -135,18 +136,6 @@ function timeoutError(timeoutMs: number, cause?: unknown): ChatModelError {
   return new ChatModelError(`the model server did not answer within ${seconds} s`, "timeout", cause === undefined ? undefined : { cause });
 }
 
-/** Retry-After in seconds or as a date, or the non-standard retry-after-ms that OpenAI sends. */
-function retryAfterMs(headers: Headers | undefined): number | undefined {
-  const msValue = headers?.get("retry-after-ms");
-  const ms = msValue ? Number(msValue) : NaN;
-  if (Number.isFinite(ms) && ms >= 0) return ms;
-  const value = headers?.get("retry-after");
-  if (!value) return undefined;
-  const seconds = Number(value);
-  const wait = Number.isFinite(seconds) ? seconds * 1000 : Date.parse(value) - Date.now();
-  return Number.isFinite(wait) && wait >= 0 ? wait : undefined;
-}
-
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     const onAbort = () => {
@@ -159,15 +148,4 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
     }, ms);
     signal?.addEventListener("abort", onAbort, { once: true });
   });
-}
-
-function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
-/** Routes the SDK's log calls to ours, at debug: they are details of failures we report ourselves. */
-function sdkLogger(logger: Logger) {
-  const log = (message: string, ...rest: unknown[]) =>
-    logger.debug({ component: "openai", details: rest.map((item) => (typeof item === "string" ? item.slice(0, 300) : item)) }, message);
-  return { error: log, warn: log, info: log, debug: log };
 }

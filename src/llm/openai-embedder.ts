@@ -1,5 +1,6 @@
 import OpenAI, { APIError } from "openai";
 import type { Logger } from "../logger.ts";
+import { errorMessage, retryAfterMs, sdkLogger } from "./openai-client-support.ts";
 import type { Embedder } from "./embedder.ts";
 
 export interface OpenAIEmbedderOptions {
@@ -82,26 +83,4 @@ function vectorsInOrder(response: OpenAI.CreateEmbeddingResponse, count: number)
   const missing = vectors.findIndex((vector) => vector === undefined);
   if (missing !== -1) throw new Error(`the embedding server sent ${response.data?.length ?? 0} vectors for ${count} texts`);
   return vectors as number[][];
-}
-
-/** Retry-After in seconds or as a date, or the non-standard retry-after-ms that OpenAI sends. */
-function retryAfterMs(headers: Headers | undefined): number | undefined {
-  const msValue = headers?.get("retry-after-ms");
-  const ms = msValue ? Number(msValue) : NaN;
-  if (Number.isFinite(ms) && ms >= 0) return ms;
-  const value = headers?.get("retry-after");
-  if (!value) return undefined;
-  const seconds = Number(value);
-  const wait = Number.isFinite(seconds) ? seconds * 1000 : Date.parse(value) - Date.now();
-  return Number.isFinite(wait) && wait >= 0 ? wait : undefined;
-}
-
-function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
-/** Routes the SDK's log calls to ours, at debug: they are details of failures we report ourselves. */
-function sdkLogger(logger: Logger) {
-  const log = (message: string, ...rest: unknown[]) => logger.debug({ component: "openai", details: rest }, message);
-  return { error: log, warn: log, info: log, debug: log };
 }
