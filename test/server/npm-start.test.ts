@@ -23,7 +23,7 @@ describe("npm start, as a new user runs it", () => {
     await cleanup?.();
   });
 
-  it("indexes the sample knowledge base into an empty data directory and reports ready, then stops on SIGTERM", async () => {
+  it("indexes the sample knowledge base into an empty data directory and reports ready", async () => {
     const dir = await tempDir();
     cleanup = dir.remove;
     const port = await freePort();
@@ -49,8 +49,9 @@ describe("npm start, as a new user runs it", () => {
     expect(output).toMatch(/Docent is running at http:\/\/localhost:\d+/);
     expect(output).toMatch(/answers: +extractive/);
 
-    const exited = new Promise<number | null>((r) => child!.once("exit", (code) => r(code)));
+    // npm itself dies of the signal; the graceful exit of the server is specified in serve.test.ts.
+    const exited = new Promise((r) => child!.once("exit", r));
     process.kill(-child.pid!, "SIGTERM");
-    expect(await exited).toBe(0);
+    await exited;
   }, 90_000);
 });

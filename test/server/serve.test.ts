@@ -1,0 +1,63 @@
+import { spawn } from "node:child_process";
+import { createServer } from "node:net";
+import { join, resolve } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { tempDir } from "../helpers/corpus.ts";
+import { startFakeModelServer, type FakeModelServer } from "../helpers/fake-model-server.ts";
+
+const BIN = resolve(import.meta.dirname, "../../bin/docent.js");
+
+async function freePort(): Promise<number> {
+  return new Promise((resolvePort) => {
+    const server = createServer().listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolvePort(port));
+    });
+  });
+}
+
+describe("docent serve", () => {
+  let model: FakeModelServer;
+  let dir: { path: string; remove: () => Promise<void> };
+  beforeAll(async () => {
+    model = await startFakeModelServer();
+    dir = await tempDir();
+  });
+  afterAll(async () => {
+    await model.close();
+    await dir.remove();
+  });
+
+  it("on SIGTERM stops taking requests, finishes the answer in flight, and exits 0", async () => {
+    // The model takes a while, so the question is still being answered when the signal arrives.
+    model.script(() => ({ reply: "Primary caregivers get 16 weeks of paid leave [1].", delayMs: 1500 }));
+    const port = await freePort();
+    const env = { PATH: process.env.PATH!, PORT: String(port), DOCENT_DB: join(dir.path, "db"), OPENAI_BASE_URL: model.url, DOCENT_WATCH: "false", LOG_LEVEL: "warn" };
+    const child = spawn(process.execPath, [BIN, "serve"], { cwd: resolve(import.meta.dirname, "../.."), env, stdio: ["ignore", "pipe", "pipe"] });
+    let output = "";
+    child.stdout.on("data", (c) => (output += c));
+    child.stderr.on("data", (c) => (output += c));
+    const exited = new Promise<number | null>((r) => child.once("exit", (code) => r(code)));
+
+    const base = `http://127.0.0.1:${port}`;
+    for (let started = Date.now(); Date.now() - started < 30_000; ) {
+      if ((await fetch(`${base}/healthz`).catch(() => null))?.status === 200) break;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    expect(output).toMatch(/answers: +LLM gpt-4o-mini at http:\/\/127\.0\.0\.1/);
+
+    const inFlight = fetch(`${base}/api/ask`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ text: "How many weeks of parental leave does the primary caregiver get?", thread: "t", user: "u" }),
+    }).then((r) => r.text());
+    await new Promise((r) => setTimeout(r, 500));
+    child.kill("SIGTERM");
+    await new Promise((r) => setTimeout(r, 200));
+
+    const refused = await fetch(`${base}/healthz`).then(() => "answered", () => "refused");
+    expect(refused).toBe("refused");
+    expect(await inFlight).toMatch(/event: answer\ndata: .*16 weeks/);
+    expect(await exited, output).toBe(0);
+  }, 60_000);
+});
