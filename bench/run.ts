@@ -8,6 +8,7 @@ import { join, resolve } from "node:path";
 import { Metrics } from "./metrics.ts";
 import { benchCore } from "./core-bench.ts";
 import { benchIngestAndQuality, benchSearchAtScale } from "./retrieval-bench.ts";
+import { benchSitemap } from "./sitemap-bench.ts";
 
 const quick = process.argv.includes("--quick");
 const metrics = new Metrics();
@@ -21,6 +22,7 @@ const step = async (name: string, work: () => Promise<void>) => {
 try {
   await step("ingest and retrieval quality (18F)", () => benchIngestAndQuality(dir, metrics));
   await step(`search at ${quick ? "20k" : "100k"} chunks`, () => benchSearchAtScale(dir, metrics, quick ? 20_000 : 100_000));
+  await step(`sitemap sync of ${quick ? 100 : 500} local pages`, () => benchSitemap(metrics, quick));
   await step("core overhead per question", () => benchCore(dir, metrics, quick));
 } finally {
   await rm(dir, { recursive: true, force: true });

@@ -7,21 +7,74 @@ const sourceSchema = z
   .object({
     name: z.string().min(1, "a source needs a name"),
     type: z.enum(["folder", "sitemap", "export", "git"]).default("folder"),
+    /** folder: the folder; export: the .zip file or unzipped folder; git: the folder inside the repository to index. */
     path: z.string().min(1).optional(),
-    url: z.string().url().optional(),
+    /** sitemap: the address of sitemap.xml; git: what `git clone` takes (https://…, git@host:repo, file://…, a local path). */
+    url: z.string().min(1, "url is empty").optional(),
     collection: z.string().regex(/^[A-Za-z0-9_-]+$/, "a collection name uses only letters, digits, - and _").default("default"),
     baseUrl: z.string().url().optional(),
-    /** Glob patterns (relative to the source root) of the files to index; default: every supported file. */
+    /**
+     * Which documents to index; default: every supported one. Globs relative to the source root (file paths,
+     * or for a sitemap the page's path after the site's address); for a sitemap also URL or `/path` prefixes.
+     */
     include: z.array(z.string()).optional(),
     exclude: z.array(z.string()).optional(),
     /** Opt-in: turn `pages/leave.md` into `…/pages/leave` (and `index.md` into its folder) in citation links. */
     prettyUrls: z.boolean().default(false),
+    /** sitemap: pages fetched at once (default 4). */
+    concurrency: z.number().int("concurrency must be a whole number").min(1, "concurrency must be at least 1").max(32, "concurrency above 32 is not polite to a website").optional(),
+    /** sitemap: milliseconds a page may take, body included, before it counts as failed (default 10000). */
+    timeoutMs: z.number().int("timeoutMs must be a whole number of milliseconds").positive("timeoutMs must be positive").optional(),
+    /** sitemap: pages indexed at most, in sitemap order (default 5000). */
+    maxPages: z.number().int("maxPages must be a whole number").positive("maxPages must be positive").optional(),
+    /** export: what made the export (default "auto": told apart by its files). */
+    format: z.enum(["confluence", "notion", "auto"], { message: 'format must be "confluence", "notion" or "auto"' }).optional(),
+    /** git: the branch to follow (default: the repository's default branch). */
+    branch: z.string().min(1).optional(),
+    /**
+     * git: the web address of each file, e.g. `https://github.com/acme/handbook/blob/{branch}/{path}` ({path}: the
+     * file's path in the repository). export: the address of each page from its id, e.g.
+     * `https://acme.atlassian.net/wiki/spaces/HR/pages/{id}` (Confluence page id, or Notion's 32-digit id).
+     */
+    urlPattern: z.string().min(1).optional(),
   })
   .superRefine((source, ctx) => {
+    const problem = (message: string) => ctx.addIssue({ code: "custom", message: `source "${source.name}": ${message}` });
+    const only = (option: keyof typeof source, types: string[]) => {
+      if (source[option] !== undefined && !types.includes(source.type)) problem(`"${option}" applies only to ${types.join(" and ")} sources`);
+    };
     if (source.type === "folder" && !source.path) {
       ctx.addIssue({ code: "custom", message: `source "${source.name}" is a folder but has no "path"` });
     }
-  });
+    if (source.type === "sitemap") {
+      if (!source.url) problem('a sitemap source needs "url", the address of the site\'s sitemap.xml');
+      else if (!/^https?:\/\/[^\s/]+/i.test(source.url) || !URL.canParse(source.url)) problem(`"url" must be an http(s) address of a sitemap, not "${source.url}"`);
+    }
+    if (source.type === "export" && !source.path) problem('an export source needs "path", the export\'s .zip file or unzipped folder');
+    if (source.type === "git") {
+      if (!source.url) problem('a git source needs "url", what `git clone` takes (https://…, git@host:repo.git, or a local path)');
+      else if (source.url.startsWith("-")) problem(`"url" must not start with "-"`);
+      if (source.path !== undefined && (source.path.startsWith("/") || source.path.split(/[\\/]/).includes(".."))) {
+        problem(`"path" of a git source is a folder inside the repository, such as "docs", not "${source.path}"`);
+      }
+      if (source.branch !== undefined && !/^(?!-)(?!.*\.\.)[^\s~^:?*[\\]+$/.test(source.branch)) problem(`"branch" is not a valid branch name: "${source.branch}"`);
+      if (source.urlPattern !== undefined && !source.urlPattern.includes("{path}")) problem('"urlPattern" must contain {path}, where each file\'s path in the repository goes');
+    }
+    if (source.type === "export" && source.urlPattern !== undefined && !source.urlPattern.includes("{id}")) {
+      problem('"urlPattern" of an export must contain {id}, where each page\'s id goes');
+    }
+    only("concurrency", ["sitemap"]);
+    only("timeoutMs", ["sitemap"]);
+    only("maxPages", ["sitemap"]);
+    only("format", ["export"]);
+    only("branch", ["git"]);
+    only("urlPattern", ["git", "export"]);
+  })
+  // A git source's `path` is a folder inside the repository: it moves to `subfolder` so that it is not
+  // resolved against the config file's folder like the paths of folders and exports.
+  .transform((source): typeof source & { subfolder?: string } =>
+    source.type === "git" && source.path !== undefined ? { ...source, path: undefined, subfolder: source.path } : source,
+  );
 
 const configFileSchema = z
   .object({

@@ -1,16 +1,63 @@
 import type { SourceConfig } from "../config.ts";
 import { readFolder } from "./read-folder.ts";
 import { SourceError, type SourceReader } from "./source-reader.ts";
+import { readExport } from "./sources/read-export.ts";
+import { readGit } from "./sources/read-git.ts";
+import { readSitemap } from "./sources/read-sitemap.ts";
+import { sourceCacheDir } from "./sources/source-cache-dir.ts";
 
 /** Bumped whenever loading or splitting changes, so every document is re-indexed once. */
 export const PIPELINE_VERSION = "1";
 
+export interface ReaderContext {
+  /**
+   * DOCENT_DB: sources that keep state between syncs (a sitemap's validators, a git clone) keep it in
+   * `<DOCENT_DB>/cache/<source name>`. Without it (or for an object-store index), a folder under the
+   * system's temporary directory.
+   */
+  dbPath?: string;
+  /** Overrides the cache folder altogether (tests). */
+  cacheDir?: string;
+}
+
 /** The reader for a configured source; settings that change the stored output are part of every hash. */
-export function readerForSource(source: SourceConfig): SourceReader {
+export function readerForSource(source: SourceConfig, context: ReaderContext = {}): SourceReader {
   const salt = JSON.stringify([PIPELINE_VERSION, source.collection, source.baseUrl ?? null, source.prettyUrls]);
+  const cacheDir = () => context.cacheDir ?? sourceCacheDir(source, context.dbPath);
   switch (source.type) {
     case "folder":
       return readFolder({ root: source.path!, include: source.include, exclude: source.exclude, salt });
+    case "sitemap":
+      return readSitemap({
+        sitemapUrl: source.url!,
+        include: source.include,
+        exclude: source.exclude,
+        concurrency: source.concurrency,
+        timeoutMs: source.timeoutMs,
+        maxPages: source.maxPages,
+        cacheDir: cacheDir(),
+        salt,
+      });
+    case "export":
+      return readExport({
+        path: source.path!,
+        format: source.format ?? "auto",
+        urlPattern: source.urlPattern,
+        include: source.include,
+        exclude: source.exclude,
+        salt: JSON.stringify([salt, source.format ?? "auto", source.urlPattern ?? null]),
+      });
+    case "git":
+      return readGit({
+        url: source.url!,
+        branch: source.branch,
+        subfolder: source.subfolder,
+        urlPattern: source.urlPattern,
+        include: source.include,
+        exclude: source.exclude,
+        cacheDir: cacheDir(),
+        salt: JSON.stringify([salt, source.branch ?? null, source.urlPattern ?? null]),
+      });
     default:
       throw new SourceError(`source "${source.name}": type "${source.type}" is not supported yet`);
   }

@@ -34,7 +34,15 @@ export async function openIndex(uri: string, options: OpenIndexOptions = {}): Pr
     if (cached) return cached;
     const names = await connection.tableNames();
     if (!names.includes(CHUNKS_TABLE)) return null;
-    cached = await connection.openTable(CHUNKS_TABLE);
+    try {
+      cached = await connection.openTable(CHUNKS_TABLE);
+    } catch (error) {
+      // A process killed while creating the table leaves its folder without a single version. Nothing
+      // was ever committed there, so it is removed and the next sync starts afresh.
+      if (!/was not found|_versions/.test((error as Error).message)) throw error;
+      await connection.dropTable(CHUNKS_TABLE).catch(() => undefined);
+      return null;
+    }
     return cached;
   };
   return {

@@ -110,7 +110,7 @@ export async function syncSource(index: KnowledgeIndex, target: SyncTarget, read
   if (touched.length > 0 || !table) {
     onProgress?.({ phase: "writing", done: 0, total: rows.length });
     table = await writeRows(index, table, target.name, rows, touched, options.embedder, rows[0]?.vector?.length);
-    summary.chunksWritten = rows.length;
+    summary.chunksWritten = rows.filter((row) => row.chunkIndex >= 0).length;
     onProgress?.({ phase: "indexing", done: 0, total: 1 });
     await ensureIndexes(table, { optimize: true });
     await index.refresh();

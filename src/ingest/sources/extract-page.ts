@@ -36,7 +36,11 @@ export async function extractPage(bytes: Buffer, contentType: string, pageUrl: s
 async function extractHtml(bytes: Buffer, contentType: string): Promise<LoadedContent> {
   const { document } = parseHTML(decodeText(bytes, charsetOf(contentType, bytes)));
   // Read before Readability runs: it rewrites the document it is given.
-  const pageTitle = document.querySelector("title")?.textContent?.replace(/\s+/g, " ").trim() || null;
+  const pageTitle = textOf(document.querySelector("title")) || null;
+  const heading = textOf(document.querySelector("h1"));
+  // A page's <title> usually adds the site's name ("Leave policy | Acme Intranet"); the page's own heading,
+  // when the <title> contains it, or its Open Graph title, is what a citation should show.
+  const ownTitle = document.querySelector('meta[property="og:title"]')?.getAttribute("content")?.replace(/\s+/g, " ").trim() || (heading && pageTitle?.includes(heading) ? heading : null);
   const keywords = ["keywords", "description"]
     .map((name) => document.querySelector(`meta[name="${name}" i]`)?.getAttribute("content")?.replace(/\s+/g, " ").trim() ?? "")
     .filter(Boolean)
@@ -47,9 +51,9 @@ async function extractHtml(bytes: Buffer, contentType: string): Promise<LoadedCo
     // Readability gives up on pages without a body of prose (a table of contacts, a form); the page's
     // <main> or <body> then stands, as for HTML files.
     const page = await loadHtml(bytes, "page.html");
-    return { ...page, title: page.title ?? pageTitle, keywords: page.keywords || keywords };
+    return { ...page, title: ownTitle ?? page.title ?? pageTitle, keywords: page.keywords || keywords };
   }
-  return { title: article?.title?.trim() || pageTitle, url: null, markdown, keywords };
+  return { title: ownTitle ?? (article?.title?.trim() || pageTitle), url: null, markdown, keywords };
 }
 
 /** The charset named by the Content-Type header, else by a `<meta charset>` in the first bytes, else UTF-8. */
@@ -64,6 +68,10 @@ function charsetOf(contentType: string, bytes: Buffer): string {
   } catch {
     return "utf-8";
   }
+}
+
+function textOf(node: { textContent: string | null } | null): string {
+  return node?.textContent?.replace(/\s+/g, " ").trim() ?? "";
 }
 
 function looksLikeHtml(bytes: Buffer): boolean {

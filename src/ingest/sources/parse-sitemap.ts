@@ -1,4 +1,4 @@
-import { XMLParser } from "fast-xml-parser";
+import { XMLParser, XMLValidator } from "fast-xml-parser";
 
 export interface SitemapContents {
   /** `<url>` entries of a `<urlset>`: the page and its `<lastmod>` (milliseconds since the epoch) when given. */
@@ -28,6 +28,9 @@ export function parseSitemap(text: string): SitemapContents {
     if (pages.length === 0 && trimmed) throw new Error("is neither an XML sitemap nor a list of URLs");
     return { pages, sitemaps: [] };
   }
+  // The parser is lenient; a sitemap cut short must not pass for a shorter list of pages (whose rest would be deleted).
+  const valid = XMLValidator.validate(trimmed);
+  if (valid !== true) throw new Error(`is not well-formed XML: ${valid.err.msg} (line ${valid.err.line})`);
   let document: Record<string, unknown>;
   try {
     document = parser.parse(trimmed) as Record<string, unknown>;
