@@ -118,4 +118,24 @@ describe("the docent command", () => {
     expect(stdout).toMatch(/1 added.*1 failed/);
     expect(stderr).toMatch(/warning: skipped bad\.md: .*front matter/i);
   });
+
+  it("lists the configured sources with their documents, last sync and last error", async () => {
+    const project = join(dir.path, "project");
+    await mkdir(join(project, "kb"), { recursive: true });
+    await writeFile(join(project, "kb", "wifi.md"), "# Wi-Fi\n\nThe guest password changes every Monday.\n");
+    await writeFile(
+      join(project, "docent.config.json"),
+      JSON.stringify({ sources: [{ name: "kb", path: "kb" }, { name: "gone", path: "missing-folder", collection: "old" }] }),
+    );
+    const ingest = await docent(["ingest", "--db", join(project, "db")], project);
+    expect(ingest.code).toBe(2);
+    expect(ingest.stderr).toMatch(/gone: .*missing-folder does not exist/);
+    const { code, stdout } = await docent(["sources", "--db", join(project, "db"), "--json"], project);
+    expect(code).toBe(0);
+    const { sources } = JSON.parse(stdout);
+    expect(sources).toEqual([
+      expect.objectContaining({ name: "kb", type: "folder", collection: "default", documents: 1, lastSync: expect.objectContaining({ ok: true }), lastError: null }),
+      expect.objectContaining({ name: "gone", documents: 0, lastSync: expect.objectContaining({ ok: false }), lastError: expect.objectContaining({ error: expect.stringMatching(/does not exist/) }) }),
+    ]);
+  });
 });
