@@ -1,3 +1,4 @@
+import { teamsPackageCommand } from "../adapters/teams/teams-package-command.ts";
 import { ConfigError } from "./config.ts";
 import { SourceError } from "./ingest/source-reader.ts";
 import { UsageError, type CliContext, type Command } from "./cli/cli-context.ts";
@@ -9,7 +10,7 @@ import { searchCommand } from "./cli/search-command.ts";
 import { serveCommand } from "./cli/serve-command.ts";
 import { sourcesCommand } from "./cli/sources-command.ts";
 
-const COMMANDS: Command[] = [serveCommand, ingestCommand, searchCommand, askCommand, evalCommand, feedbackCommand, sourcesCommand];
+const COMMANDS: Command[] = [serveCommand, ingestCommand, searchCommand, askCommand, evalCommand, feedbackCommand, sourcesCommand, teamsPackageCommand];
 
 function help(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

@@ -1,4 +1,5 @@
 import type { DocentCore } from "../../src/core/docent-core.ts";
+import type { Answer } from "../../src/core/types.ts";
 import type { Logger } from "../../src/logger.ts";
 import type { ConversationSender } from "./create-conversation-sender.ts";
 import type { TeamsQuestion } from "./read-teams-question.ts";
@@ -36,7 +37,7 @@ export async function answerTeamsQuestion({ question }: TeamsQuestion, options: 
   if (options.stream) stream = startAnswerStream(sender, { informative: INFORMATIVE, intervalMs: options.streamIntervalMs, logger: log });
   else sender.send({ type: "typing" }).catch((error: Error) => log.warn({ err: error.message }, "could not send the typing sign to Teams"));
 
-  let answer;
+  let answer: Answer;
   try {
     answer = await core.ask(question, { onDelta: stream ? (delta) => stream.append(delta) : undefined });
   } catch (error) {

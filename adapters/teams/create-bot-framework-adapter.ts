@@ -1,6 +1,7 @@
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from "botbuilder";
+import { CloudAdapter } from "botbuilder";
 import type { Config } from "../../src/config.ts";
 import type { Logger } from "../../src/logger.ts";
+import { ReusingBotFrameworkAuthentication } from "./reusing-bot-framework-authentication.ts";
 
 /**
  * botbuilder's CloudAdapter, configured from our config rather than `process.env` (modules read no
@@ -8,7 +9,7 @@ import type { Logger } from "../../src/logger.ts";
  * outgoing calls carry none — which is why the Teams adapter warns loudly in that case.
  */
 export function createBotFrameworkAdapter(teams: Config["teams"], logger: Logger): CloudAdapter {
-  const auth = new ConfigurationBotFrameworkAuthentication({
+  const auth = new ReusingBotFrameworkAuthentication({
     MicrosoftAppId: teams.appId ?? "",
     MicrosoftAppPassword: teams.appPassword ?? "",
     MicrosoftAppType: teams.appType ?? "MultiTenant",

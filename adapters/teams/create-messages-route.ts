@@ -27,6 +27,8 @@ export interface MessagesRouteOptions {
   logger: Logger;
   /** True when MicrosoftAppId is set: every request must then carry a Bot Framework token. */
   authenticated: boolean;
+  /** Told when a request starts and when its response is done, so answers can wait for acknowledgements. */
+  onRequest?: { started(): void; finished(): void };
 }
 
 /**
@@ -34,10 +36,14 @@ export interface MessagesRouteOptions {
  * JSON or a body that is no activity → 400), then hand botbuilder the parsed activity: it checks the
  * Bot Framework token (401), runs the turn, and writes the status (and an invoke's body) back.
  */
-export function createMessagesRoute({ botAdapter, logic, logger, authenticated }: MessagesRouteOptions): HttpRoute {
+export function createMessagesRoute({ botAdapter, logic, logger, authenticated, onRequest }: MessagesRouteOptions): HttpRoute {
   return {
     path: MESSAGES_PATH,
     async handle(req, res) {
+      if (onRequest) {
+        onRequest.started();
+        res.once("close", () => onRequest.finished());
+      }
       if (req.method !== "POST") {
         res.setHeader("allow", "POST");
         sendJson(res, 405, { error: "use POST" });
@@ -89,7 +95,7 @@ function toBotResponse(res: ServerResponse, logger: Logger) {
     end() {
       if (res.writableEnded) return response;
       // botbuilder puts the error's own message in a 500; that stays in our log, not on the wire.
-      if (status >= 500) {
+      if (status === 500) {
         logger.error({ status, detail: typeof body === "string" ? body : undefined }, "Bot Framework could not process an activity");
         sendJson(res, status, { error: "internal error" });
       } else if (body === undefined || body === null || body === "") {

@@ -1,6 +1,7 @@
 import "./keep-entity-fields.ts";
 import type { Adapter } from "../../src/server/adapter.ts";
 import type { AdapterContext } from "../../src/server/start-docent.ts";
+import { createAckFirstScheduler } from "./create-ack-first-scheduler.ts";
 import { createBotFrameworkAdapter } from "./create-bot-framework-adapter.ts";
 import { createMessagesRoute, MESSAGES_PATH } from "./create-messages-route.ts";
 import { createTurnHandler } from "./create-turn-handler.ts";
@@ -27,19 +28,25 @@ export async function createTeamsAdapter(context: AdapterContext, options: Teams
 
   const botAdapter = createBotFrameworkAdapter(config.teams, logger);
   const inFlight = new Set<Promise<void>>();
-  const runInBackground = (work: Promise<void>) => {
-    const tracked = work.catch((error: unknown) => logger.error({ err: error }, "a Teams answer failed")).finally(() => inFlight.delete(tracked));
+  // An answer starts after this turn's HTTP response, and those of activities arriving with it, went out.
+  const scheduler = createAckFirstScheduler();
+  const runInBackground = (start: () => Promise<void>) => {
+    const tracked = new Promise<void>((resolve) => scheduler.schedule(resolve))
+      .then(start)
+      .catch((error: unknown) => logger.error({ err: error }, "a Teams answer failed"))
+      .finally(() => inFlight.delete(tracked));
     inFlight.add(tracked);
   };
   const logic = createTurnHandler({ core, logger, botAdapter, runInBackground, streamIntervalMs: options.streamIntervalMs });
 
   return {
     name: "teams",
-    routes: [createMessagesRoute({ botAdapter, logic, logger, authenticated })],
+    routes: [createMessagesRoute({ botAdapter, logic, logger, authenticated, onRequest: { started: scheduler.requestStarted, finished: scheduler.requestFinished } })],
     banner: authenticated
       ? `Teams: Bot Framework at ${MESSAGES_PATH} (app id ${config.teams.appId})`
       : `Teams: ${MESSAGES_PATH} WITHOUT authentication (MicrosoftAppId is not set; for local testing only)`,
     async stop() {
+      scheduler.flush();
       const grace = new Promise<void>((resolve) => setTimeout(resolve, options.stopGraceMs ?? 10_000).unref());
       await Promise.race([Promise.allSettled([...inFlight]), grace]);
     },

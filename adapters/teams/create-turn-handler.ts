@@ -10,8 +10,8 @@ export interface TurnHandlerOptions {
   core: DocentCore;
   logger: Logger;
   botAdapter: CloudAdapter;
-  /** Runs work that outlives the turn, so `stop()` can wait for it. */
-  runInBackground: (work: Promise<void>) => void;
+  /** Starts work that outlives the turn (after the turn's HTTP response), so `stop()` can wait for it. */
+  runInBackground: (start: () => Promise<void>) => void;
   streamIntervalMs?: number;
 }
 
@@ -36,7 +36,7 @@ export function createTurnHandler(options: TurnHandlerOptions): (context: TurnCo
       const chat = activity.conversation.id;
       const stream = incoming.scope === "personal" && activity.channelId === "msteams" && !streamingChats.has(chat);
       if (stream) streamingChats.add(chat);
-      options.runInBackground(
+      options.runInBackground(() =>
         answerTeamsQuestion(incoming, { core, logger, sender, stream, streamIntervalMs: options.streamIntervalMs }).finally(() => {
           if (stream) streamingChats.delete(chat);
         }),

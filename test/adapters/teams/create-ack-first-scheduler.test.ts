@@ -1,0 +1,51 @@
+import { describe, expect, it } from "vitest";
+import { createAckFirstScheduler } from "../../../adapters/teams/create-ack-first-scheduler.ts";
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe("starting answers only after the activities in flight are acknowledged", () => {
+  it("starts work shortly after it is scheduled when no request is in flight", async () => {
+    const scheduler = createAckFirstScheduler({ quietMs: 5, maxWaitMs: 1_000 });
+    let started = false;
+    scheduler.schedule(() => (started = true));
+    expect(started).toBe(false);
+    await sleep(30);
+    expect(started).toBe(true);
+  });
+
+  it("holds work while a request is being acknowledged, and starts it once the endpoint is quiet", async () => {
+    const scheduler = createAckFirstScheduler({ quietMs: 5, maxWaitMs: 1_000 });
+    const started: string[] = [];
+    scheduler.requestStarted();
+    scheduler.schedule(() => started.push("first answer"));
+    scheduler.requestStarted();
+    scheduler.schedule(() => started.push("second answer"));
+    await sleep(30);
+    expect(started).toEqual([]);
+    scheduler.requestFinished();
+    await sleep(30);
+    expect(started).toEqual([]);
+    scheduler.requestFinished();
+    await sleep(30);
+    expect(started).toEqual(["first answer", "second answer"]);
+  });
+
+  it("never holds work longer than maxWaitMs, however busy the endpoint", async () => {
+    const scheduler = createAckFirstScheduler({ quietMs: 5, maxWaitMs: 40 });
+    let started = false;
+    scheduler.requestStarted();
+    scheduler.schedule(() => (started = true));
+    await sleep(100);
+    expect(started).toBe(true);
+  });
+
+  it("starts everything at once when flushed (on shutdown)", () => {
+    const scheduler = createAckFirstScheduler();
+    let started = 0;
+    scheduler.requestStarted();
+    scheduler.schedule(() => started++);
+    scheduler.schedule(() => started++);
+    scheduler.flush();
+    expect(started).toBe(2);
+  });
+});
