@@ -54,6 +54,7 @@ export interface FeedbackStore {
 }
 
 const ANSWERS = "answers";
+const COMPACT_EVERY = 200;
 const FEEDBACK = "feedback";
 
 const answersSchema = new Schema([
@@ -92,8 +93,14 @@ export function hashUser(platform: string, user: string): string {
  */
 export function createFeedbackStore(connection: Connection): FeedbackStore {
   let queue: Promise<unknown> = Promise.resolve();
+  let writes = 0;
   const serialized = <T>(work: () => Promise<T>): Promise<T> => {
-    const result = queue.then(work, work);
+    const result = queue.then(work, work).then(async (value) => {
+      // Every write is a small commit; compacting now and then keeps lookups from scanning thousands of
+      // tiny fragments after months of use.
+      if (++writes % COMPACT_EVERY === 0) await Promise.all([answers(), votes()].map(async (t) => (await t).optimize().catch(() => undefined)));
+      return value;
+    });
     queue = result.catch(() => undefined);
     return result;
   };
