@@ -13,7 +13,20 @@ const payloadSchema = z
         ctx.addIssue({ code: "custom", message: "an event_callback without an event" });
       }
     }
+    // Interactivity payloads name who acted; Bolt reads `user.id` (and `team`) without checking.
+    if (INTERACTIVE_TYPES.has(payload.type)) {
+      const user = (payload as { user?: unknown }).user;
+      if (typeof user !== "object" || user === null || typeof (user as { id?: unknown }).id !== "string") {
+        ctx.addIssue({ code: "custom", message: `a ${payload.type} payload without a user` });
+      }
+      const actions = (payload as { actions?: unknown }).actions;
+      if (payload.type === "block_actions" && (!Array.isArray(actions) || actions.some((a) => typeof a !== "object" || a === null))) {
+        ctx.addIssue({ code: "custom", message: "a block_actions payload without a list of actions" });
+      }
+    }
   });
+
+const INTERACTIVE_TYPES = new Set(["block_actions", "view_submission", "view_closed", "block_suggestion", "shortcut", "message_action", "interactive_message"]);
 
 export type SlackPayload =
   | { kind: "routed"; type: (typeof ROUTED_TYPES)[number] }
