@@ -19,6 +19,17 @@ const activitySchema = z.looseObject({
   conversation: z.looseObject({ id: z.string().min(1) }),
   from: z.looseObject({ id: z.string().min(1) }),
   recipient: z.looseObject({ id: z.string().min(1) }),
+  // Optional fields botbuilder reads without checking their type (an invoke whose `name` is a number
+  // made it throw): when present, they must have the documented shape.
+  id: z.string().optional(),
+  name: z.string().optional(),
+  replyToId: z.string().optional(),
+  text: z.string().optional(),
+  locale: z.string().optional(),
+  timestamp: z.string().optional(),
+  entities: z.array(z.looseObject({ type: z.string() })).optional(),
+  attachments: z.array(z.looseObject({})).optional(),
+  channelData: z.looseObject({}).optional(),
 });
 
 export interface MessagesRouteOptions {

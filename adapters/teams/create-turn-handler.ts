@@ -60,8 +60,14 @@ export function createTurnHandler(options: TurnHandlerOptions): (context: TurnCo
       }
       // Teams wants 200 with an empty body here; anything in the body makes it show an error.
       await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: 200 } });
+      return;
     }
-    // Every other activity (conversation updates, reactions, other invokes) gets botbuilder's default:
-    // 200, or 501 for an invoke nobody handled.
+    if (activity.type === ActivityTypes.Invoke) {
+      // An invoke this bot never offered (botbuilder would say 501) is a bad request from the sender's
+      // side, not a failure of ours: 400, so monitoring never mistakes it for a server error.
+      logger.info({ name: activity.name }, "declined a Teams invoke this bot does not handle");
+      await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: 400 } });
+    }
+    // Every other activity (conversation updates, reactions) gets botbuilder's default: 200.
   };
 }

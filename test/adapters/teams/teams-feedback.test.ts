@@ -63,8 +63,8 @@ describe("Teams: the feedback buttons under an answer", () => {
     expect((await teams.post({ ...invoke, replyToId: undefined })).status).toBe(400);
   });
 
-  it("leaves other invokes to botbuilder's default (501 Not Implemented)", async () => {
+  it("declines an invoke the bot does not offer with 400, never a server error", async () => {
     const invoke = { ...feedbackInvoke(teams.connector.serviceUrl, { replyToId: "1700000000000", reaction: "like" }), name: "adaptiveCard/action" };
-    expect((await teams.post(invoke)).status).toBe(501);
+    expect((await teams.post(invoke)).status).toBe(400);
   });
 });
