@@ -1,4 +1,5 @@
 import type { Activity } from "botbuilder";
+import { describeAge } from "../../src/core/describe-age.ts";
 import type { Answer, Citation } from "../../src/core/types.ts";
 
 /** Teams' limits for AI message citations (bot-messages-ai-generated-content). */
@@ -44,9 +45,9 @@ export const NOT_GROUNDED_NOTE = "_Note: parts of this answer could not be match
  * entity carrying the AI label and a citation per marker, and the native feedback buttons. The sources
  * are listed in the text as well, for clients that show neither citations nor the label.
  */
-export function renderAnswerActivity(answer: Answer): Partial<Activity> {
+export function renderAnswerActivity(answer: Answer, now: number = Date.now()): Partial<Activity> {
   const declined = answer.mode === "no-answer";
-  const citations = declined ? [] : answer.citations.slice(0, MAX_CITATIONS).map(toClientCitation);
+  const citations = declined ? [] : answer.citations.slice(0, MAX_CITATIONS).map((c) => toClientCitation(c, now));
   const entity: AiMessageEntity = {
     type: "https://schema.org/Message",
     "@type": "Message",
@@ -57,7 +58,7 @@ export function renderAnswerActivity(answer: Answer): Partial<Activity> {
   };
   return {
     type: "message",
-    text: declined ? renderNoAnswerText(answer) : renderAnswerText(answer),
+    text: declined ? renderNoAnswerText(answer, now) : renderAnswerText(answer, now),
     entities: [entity],
     // The current form of Teams' feedback buttons ("default" shows Teams' own form). The older
     // `feedbackLoopEnabled: true` is what the retired Teams AI library v1 sent; the docs no longer ask for it.
@@ -65,32 +66,35 @@ export function renderAnswerActivity(answer: Answer): Partial<Activity> {
   };
 }
 
-function renderAnswerText(answer: Answer): string {
+function renderAnswerText(answer: Answer, now: number): string {
   const parts = [answer.text.trim()];
   if (!answer.grounded) parts.push(NOT_GROUNDED_NOTE);
-  if (answer.citations.length) parts.push(`**Sources:**\n\n${answer.citations.map((c) => `[${c.n}] ${sourceLine(c)}`).join("\n\n")}`);
+  if (answer.citations.length) parts.push(`**Sources:**\n\n${answer.citations.map((c) => `[${c.n}] ${sourceLine(c, now)}`).join("\n\n")}`);
   return parts.join("\n\n");
 }
 
 /** Nothing relevant was found: say so and list the closest documents, with no `[n]` to suggest a claim. */
-function renderNoAnswerText(answer: Answer): string {
-  const lines = answer.citations.map((c) => `- ${sourceLine(c)}`);
+function renderNoAnswerText(answer: Answer, now: number): string {
+  const lines = answer.citations.map((c) => `- ${sourceLine(c, now)}`);
   return [answer.text.trim(), ...(lines.length ? [lines.join("\n")] : [])].join("\n\n");
 }
 
-function sourceLine(citation: Citation): string {
+function sourceLine(citation: Citation, now: number): string {
   const url = httpUrl(citation.url);
-  return url ? `${citation.title} – ${url}` : citation.title;
+  const age = describeAge(citation.updatedAt, now);
+  return `${url ? `${citation.title} – ${url}` : citation.title}${age ? ` (${age})` : ""}`;
 }
 
-function toClientCitation(citation: Citation): ClientCitation {
+function toClientCitation(citation: Citation, now: number): ClientCitation {
   const url = httpUrl(citation.url);
-  const keywords = (citation.heading ?? "")
+  const age = describeAge(citation.updatedAt, now);
+  // Keywords show under the citation: the last heading steps, and how fresh the document is.
+  const headingSteps = (citation.heading ?? "")
     .split(HEADING_SEPARATOR)
     .map((part) => part.trim())
     .filter(Boolean)
-    .slice(-MAX_KEYWORDS)
-    .map((part) => clip(part, MAX_KEYWORD));
+    .slice(-(age ? MAX_KEYWORDS - 1 : MAX_KEYWORDS));
+  const keywords = [...headingSteps, ...(age ? [age] : [])].map((part) => clip(part, MAX_KEYWORD));
   const icon = ICONS[citation.docId.split(".").pop()?.toLowerCase() ?? ""];
   return {
     "@type": "Claim",

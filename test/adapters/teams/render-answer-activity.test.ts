@@ -93,6 +93,14 @@ describe("rendering an answer as Teams' AI message", () => {
     expect(claim.appearance.keywords.every((k: string) => k.length <= 28)).toBe(true);
   });
 
+  it("shows how fresh each source is, under the citation and in the sources list", () => {
+    const now = Date.UTC(2026, 10, 28);
+    const activity = renderAnswerActivity(answer({ citations: [citation(1, { heading: "Leave › Parental leave", updatedAt: now - 3 * 86_400_000 })] }), now);
+    const [claim] = entityOf(activity).citation;
+    expect(claim.appearance.keywords).toEqual(["Leave", "Parental leave", "updated 3 days ago"]);
+    expect(activity.text).toMatch(/\[1\] .*\(updated 3 days ago\)/);
+  });
+
   it("shows Teams' icon for the document's format", () => {
     const pdf = citation(1, { docId: "handbook/leave.pdf" });
     const html = citation(2, { docId: "intranet/page.html" });
