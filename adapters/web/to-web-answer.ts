@@ -1,3 +1,4 @@
+import { describeAge } from "../../src/core/describe-age.ts";
 import type { Answer } from "../../src/core/types.ts";
 
 /** What the playground page renders: the answer as the core made it, with sources in display order. */
@@ -8,6 +9,6 @@ export function toWebAnswer(answer: Answer) {
     mode: answer.mode,
     grounded: answer.grounded,
     unsupported: answer.unsupported,
-    citations: answer.citations.map((c) => ({ n: c.n, title: c.title, heading: c.heading, url: c.url, docId: c.docId, snippet: c.snippet, updatedAt: c.updatedAt })),
+    citations: answer.citations.map((c) => ({ n: c.n, title: c.title, heading: c.heading, url: c.url, docId: c.docId, snippet: c.snippet, updatedAt: c.updatedAt, age: describeAge(c.updatedAt) })),
   };
 }

@@ -62,16 +62,6 @@ function renderText(text, answerId) {
     .join("");
 }
 
-function age(updatedAt) {
-  if (!updatedAt) return "";
-  const days = Math.floor((Date.now() - updatedAt) / 86_400_000);
-  if (days <= 0) return "updated today";
-  if (days === 1) return "updated yesterday";
-  if (days < 60) return `updated ${days} days ago`;
-  if (days < 730) return `updated ${Math.round(days / 30)} months ago`;
-  return `updated ${Math.round(days / 365)} years ago`;
-}
-
 function renderUser(text) {
   const li = document.createElement("li");
   li.className = "message user";
@@ -94,7 +84,7 @@ function renderAnswer(answer, li = $("#answer-template").content.firstElementChi
     item.id = `src-${answer.id}-${c.n}`;
     item.value = c.n;
     const where = c.heading ? ` <span class="where">› ${escapeHtml(c.heading)}</span>` : "";
-    const when = c.updatedAt ? ` <span class="age">· ${age(c.updatedAt)}</span>` : "";
+    const when = c.age ? ` <span class="age">· ${escapeHtml(c.age)}</span>` : "";
     if (c.url) {
       item.innerHTML = `<a href="${escapeHtml(c.url)}" target="_blank" rel="noopener noreferrer">${escapeHtml(c.title)}</a>${where}${when}`;
     } else {

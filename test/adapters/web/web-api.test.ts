@@ -29,7 +29,7 @@ describe("the playground's HTTP API", () => {
     const [name, answer] = received.at(-1)!;
     expect(name).toBe("answer");
     expect(answer).toMatchObject({ mode: "extractive", grounded: true });
-    expect(answer.citations[0]).toMatchObject({ n: 1, url: expect.stringMatching(/^https:\/\/kb\.example\.com\/security\//) });
+    expect(answer.citations[0]).toMatchObject({ n: 1, url: expect.stringMatching(/^https:\/\/kb\.example\.com\/security\//), age: expect.stringMatching(/^updated /) });
   });
 
   it("rejects malformed and oversized requests with a clear error, and keeps serving", async () => {
