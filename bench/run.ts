@@ -9,6 +9,8 @@ import { Metrics } from "./metrics.ts";
 import { benchCore } from "./core-bench.ts";
 import { benchIngestAndQuality, benchSearchAtScale } from "./retrieval-bench.ts";
 import { benchSitemap } from "./sitemap-bench.ts";
+import { benchSlack } from "./slack-bench.ts";
+import { benchTeams } from "./teams-bench.ts";
 
 const quick = process.argv.includes("--quick");
 const metrics = new Metrics();
@@ -24,6 +26,8 @@ try {
   await step(`search at ${quick ? "20k" : "100k"} chunks`, () => benchSearchAtScale(dir, metrics, quick ? 20_000 : 100_000));
   await step(`sitemap sync of ${quick ? 100 : 500} local pages`, () => benchSitemap(metrics, quick));
   await step("core overhead per question", () => benchCore(dir, metrics, quick));
+  await step("Slack: 50 events in flight", () => benchSlack(metrics, quick));
+  await step("Teams: 50 activities in flight", () => benchTeams(metrics, quick));
 } finally {
   await rm(dir, { recursive: true, force: true });
 }

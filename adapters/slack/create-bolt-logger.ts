@@ -10,11 +10,15 @@ const LEVELS: Record<string, LogLevel> = { trace: LogLevel.DEBUG, debug: LogLeve
 export function createBoltLogger(logger: Logger): BoltLogger {
   const child = logger.child({ component: "slack" });
   const line = (parts: unknown[]) => parts.map((part) => (typeof part === "string" ? part : part instanceof Error ? part.message : safeJson(part))).join(" ");
+  // The Web client logs every request body at debug level: compose lines only when they will be written.
+  const at = (level: "debug" | "info" | "warn" | "error") => (...parts: unknown[]) => {
+    if (child.isLevelEnabled(level)) child[level](line(parts));
+  };
   return {
-    debug: (...parts) => child.debug(line(parts)),
-    info: (...parts) => child.info(line(parts)),
-    warn: (...parts) => child.warn(line(parts)),
-    error: (...parts) => child.error(line(parts)),
+    debug: at("debug"),
+    info: at("info"),
+    warn: at("warn"),
+    error: at("error"),
     setLevel: () => undefined,
     getLevel: () => LEVELS[child.level] ?? LogLevel.INFO,
     setName: () => undefined,

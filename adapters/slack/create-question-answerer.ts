@@ -40,7 +40,7 @@ export function createQuestionAnswerer(options: QuestionAnswererOptions): Questi
     try {
       answer = await core.ask(
         { platform: "slack", user: request.user, conversation: request.channel, thread: request.threadTs, text: request.text, history: [] },
-        { onDelta: (delta) => reply.append(delta) },
+        { onDelta: (delta) => reply.append(delta), onQueued: (position) => reply.showQueued(position) },
       );
     } catch (error) {
       log.error({ err: error }, "could not answer a Slack question; apologized in the thread");

@@ -1,4 +1,5 @@
 import type { webApi } from "@slack/bolt";
+import { QUEUED_MESSAGE } from "../../src/core/docent-core.ts";
 import type { Logger } from "../../src/logger.ts";
 import type { SlackMessage } from "./render-answer-blocks.ts";
 
@@ -25,6 +26,8 @@ export interface SlackFeatures {
 export interface ThreadReply {
   /** The first visible sign of work: the thread's loading status, else a placeholder message. */
   showWorking(): Promise<void>;
+  /** Tells the asker the question waits in line because every answering slot is busy. */
+  showQueued(position: number): void;
   /** Streams generated text into the thread (ignored when a placeholder stands in for the answer). */
   append(markdown: string): void;
   /**
@@ -36,6 +39,7 @@ export interface ThreadReply {
 }
 
 export const WORKING_STATUS = "is looking through the knowledge base…";
+export const QUEUED_STATUS = "is waiting in line…";
 export const PLACEHOLDER_TEXT = "_Looking through the knowledge base…_";
 /** Errors that will not go away on a retry: the app lacks the scope or the feature. */
 const PERMANENT_ERRORS = new Set(["missing_scope", "not_allowed_token_type", "unknown_method", "method_deprecated", "feature_not_enabled", "not_enabled", "no_permission", "access_denied", "invalid_arguments"]);
@@ -64,6 +68,9 @@ export function createThreadReply(client: WebClient, target: ThreadTarget, optio
   const log = logger.child({ channel: target.channel, thread: target.threadTs });
 
   let placeholderTs: string | null = null;
+  let statusShown = false;
+  /** A status or placeholder change still on its way; the final message must not be overtaken by it. */
+  let statusChange: Promise<unknown> = Promise.resolve();
   let streamTs: string | null = null;
   let streamFailed = !features.streaming;
   let pending = "";
@@ -133,6 +140,7 @@ export function createThreadReply(client: WebClient, target: ThreadTarget, optio
       if (features.status) {
         try {
           await client.assistant.threads.setStatus({ channel_id: target.channel, thread_ts: target.threadTs, status: WORKING_STATUS });
+          statusShown = true;
           return;
         } catch (error) {
           log.info({ err: noteFailure(error, "status") }, "could not set the thread's status; posting a placeholder");
@@ -143,6 +151,16 @@ export function createThreadReply(client: WebClient, target: ThreadTarget, optio
       } catch (error) {
         log.warn({ err: slackErrorCode(error) ?? (error as Error).message }, "could not post a placeholder either");
       }
+    },
+
+    showQueued(position) {
+      const message = QUEUED_MESSAGE(position);
+      const change = placeholderTs !== null
+        ? client.chat.update({ channel: target.channel, ts: placeholderTs, text: `_${message}_` })
+        : statusShown
+          ? client.assistant.threads.setStatus({ channel_id: target.channel, thread_ts: target.threadTs, status: QUEUED_STATUS, loading_messages: [message] })
+          : null;
+      if (change) statusChange = change.catch((error: unknown) => log.debug({ err: slackErrorCode(error) ?? (error as Error).message }, "could not say that the question waits in line"));
     },
 
     append(markdown) {
@@ -159,7 +177,10 @@ export function createThreadReply(client: WebClient, target: ThreadTarget, optio
     async finish(final) {
       if (timer) clearTimeout(timer);
       timer = null;
-      if (streamTs !== null || pending) await flush();
+      await statusChange;
+      // Always wait for the queue: a chat.startStream still in flight (say, waiting out a 429) must land
+      // before deciding how to finish, or the answer would be posted twice.
+      await flush();
       if (placeholderTs !== null) return replace(placeholderTs, final.render(true));
       if (streamTs === null) return post(final.render(true));
       if (!streamFailed && streamed === final.text) {

@@ -1,6 +1,7 @@
 import type { App, webApi } from "@slack/bolt";
 import type { Logger } from "../../src/logger.ts";
 import type { DedupeWindow } from "./create-dedupe-window.ts";
+import { createPacedStarter } from "./create-paced-starter.ts";
 import type { QuestionAnswerer } from "./create-question-answerer.ts";
 import { decideReply, type DecideReplyOptions } from "./decide-reply.ts";
 
@@ -27,6 +28,7 @@ interface EventArgs {
  */
 export function registerQuestionListeners(app: App, options: QuestionListenerOptions): void {
   const { dedupe, logger } = options;
+  const startPaced = createPacedStarter();
   const handle = async ({ event, body, context, client }: EventArgs) => {
     if (context.retryNum) logger.debug({ eventId: body.event_id, retry: context.retryNum, reason: context.retryReason }, "Slack retried an event");
     if (body.event_id && !dedupe.claim(`event:${body.event_id}`)) {
@@ -43,7 +45,10 @@ export function registerQuestionListeners(app: App, options: QuestionListenerOpt
       logger.debug({ eventId: body.event_id }, "this message is already being answered");
       return;
     }
-    options.track(options.answer(client, request));
+    logger.debug({ eventId: body.event_id, trigger: request.trigger, channel: request.channel, thread: request.threadTs }, "answering a Slack event");
+    // Bolt has acked this event already; answers start one per event-loop turn, so that when many events
+    // arrive at once every one of them is acked first (Slack retries after 3 s).
+    startPaced(() => options.track(options.answer(client, request)));
   };
   app.event("app_mention", handle);
   app.event("message", handle);

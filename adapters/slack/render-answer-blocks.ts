@@ -1,4 +1,5 @@
 import type { types } from "@slack/bolt";
+import { describeAge } from "../../src/core/describe-age.ts";
 import type { Answer, Citation } from "../../src/core/types.ts";
 import { escapeLinkUrl, escapeMrkdwn } from "./escape-mrkdwn.ts";
 import { markdownToMrkdwn } from "./markdown-to-mrkdwn.ts";
@@ -67,17 +68,6 @@ export function sourceLine(citation: Citation, now: number): string {
   const age = describeAge(citation.updatedAt, now);
   if (age) parts.push(age);
   return parts.join(" · ");
-}
-
-/** "updated today", "updated 3 days ago", "updated 2 months ago"; nothing when the date is unknown. */
-export function describeAge(updatedAt: number, now: number): string | null {
-  if (!Number.isFinite(updatedAt) || updatedAt <= 0) return null;
-  const days = Math.max(0, Math.floor((now - updatedAt) / 86_400_000));
-  if (days === 0) return "updated today";
-  if (days === 1) return "updated yesterday";
-  if (days < 60) return `updated ${days} days ago`;
-  if (days < 730) return `updated ${Math.floor(days / 30)} months ago`;
-  return `updated ${Math.floor(days / 365)} years ago`;
 }
 
 /** The thumbs up/down pair; each value is `<answerId>:up|down`, so a click finds its answer. */
