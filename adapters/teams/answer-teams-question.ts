@@ -1,4 +1,4 @@
-import type { DocentCore } from "../../src/core/docent-core.ts";
+import { QUEUED_MESSAGE, type DocentCore } from "../../src/core/docent-core.ts";
 import type { Answer } from "../../src/core/types.ts";
 import type { Logger } from "../../src/logger.ts";
 import type { ConversationSender } from "./create-conversation-sender.ts";
@@ -39,7 +39,14 @@ export async function answerTeamsQuestion({ question }: TeamsQuestion, options: 
 
   let answer: Answer;
   try {
-    answer = await core.ask(question, { onDelta: stream ? (delta) => stream.append(delta) : undefined });
+    answer = await core.ask(question, {
+      onDelta: stream ? (delta) => stream.append(delta) : undefined,
+      // In a 1:1 chat the stream's informative update already shows that work is under way; elsewhere
+      // the asker is told the question waits in line.
+      onQueued: stream
+        ? undefined
+        : (position) => void sender.send({ type: "message", text: QUEUED_MESSAGE(position) }).catch((error: Error) => log.warn({ err: error.message }, "could not say that the question waits in line")),
+    });
   } catch (error) {
     log.error({ err: error }, "the core could not answer a Teams question");
     const apology = { type: "message", text: APOLOGY };

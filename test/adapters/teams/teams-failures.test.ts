@@ -64,4 +64,31 @@ describe("Teams: failures are said in the conversation", () => {
       await vi.waitFor(() => expect(teams.logs.some((line) => /language model failed/.test(line.msg))).toBe(true));
     });
   });
+
+  describe("when every answering slot is busy", () => {
+    let model: FakeModelServer;
+    let teams: TeamsHarness;
+    beforeAll(async () => {
+      model = await startFakeModelServer();
+      model.script(() => ({ reply: "Expense reports go through the finance portal [1].", delayMs: 400 }));
+      teams = await startTeamsHarness({ corpus, env: { OPENAI_BASE_URL: model.url, DOCENT_CHAT_MODEL: "fake-chat", DOCENT_MAX_CONCURRENT: "1" } });
+    });
+    afterAll(async () => {
+      await teams.stop();
+      await model.close();
+    });
+
+    it("tells the second asker that the question waits in line, then answers both", async () => {
+      const first = channelMention(teams.connector.serviceUrl, "how do I submit an expense report?");
+      const second = channelMention(teams.connector.serviceUrl, "how do I submit an expense report?");
+      second.conversation.id = second.conversation.id.replace(/messageid=\d+/, "messageid=1700000999000");
+      await Promise.all([teams.post(first), teams.post(second)]);
+      const notice = await teams.connector.waitFor((a) => a.body.type === "message" && /in line/.test(a.body.text ?? ""));
+      const answers = await Promise.all(
+        [first, second].map((activity) => teams.connector.waitFor((a) => a.conversationId === activity.conversation.id && a.body.type === "message" && /finance portal/.test(a.body.text ?? ""))),
+      );
+      expect(answers).toHaveLength(2);
+      expect(notice.body.text).toMatch(/next in line/);
+    });
+  });
 });
