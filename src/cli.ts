@@ -41,6 +41,11 @@ export async function main(argv: string[], context: CliContext = { env: process.
     context.stderr.write(`docent: unknown command "${name}" (commands: ${COMMANDS.map((c) => c.name).join(", ")})\n`);
     return 2;
   }
+  // Every command's help works the same way, before any of its own parsing.
+  if (args.includes("--help") || args.includes("-h")) {
+    context.stdout.write(`${command.usage}\n`);
+    return 0;
+  }
   try {
     return await command.run(args, context);
   } catch (error) {

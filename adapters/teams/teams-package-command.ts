@@ -42,10 +42,6 @@ Options:
       "privacy-url": { type: "string" },
       "terms-url": { type: "string" },
     });
-    if (values.help) {
-      context.stdout.write(`${this.usage}\n`);
-      return 0;
-    }
     const botId = values["bot-id"]?.trim() || context.env.MicrosoftAppId?.trim() || readDotEnv(resolve(context.cwd, ".env"), "MicrosoftAppId");
     if (!botId) throw new UsageError("no bot id: set MicrosoftAppId to your Azure Bot's Microsoft App ID, or pass --bot-id");
     if (!GUID.test(botId)) throw new UsageError(`the bot id must be a GUID (the Azure Bot's Microsoft App ID), got "${botId}"`);

@@ -22,10 +22,6 @@ Options:
       db: { type: "string" },
       json: { type: "boolean" },
     });
-    if (values.help) {
-      context.stdout.write(`${this.usage}\n`);
-      return 0;
-    }
     const question = positionals.join(" ").trim();
     if (!question) throw new UsageError('docent ask: give a question, e.g. docent ask "how do I request time off?"');
     const runtime = loadRuntime(context, { db: values.db });

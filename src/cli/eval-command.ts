@@ -26,10 +26,6 @@ Options:
       db: { type: "string" },
       json: { type: "boolean" },
     });
-    if (values.help) {
-      context.stdout.write(`${this.usage}\n`);
-      return 0;
-    }
     if (positionals.length !== 1) throw new UsageError("docent eval: give exactly one question file, e.g. docent eval questions.jsonl");
     const k = parsePositiveInt(values.k, "--k", 5);
     const questions = await readQuestionSet(resolve(context.cwd, positionals[0]!)).catch((error: NodeJS.ErrnoException) => {

@@ -17,10 +17,6 @@ Options:
   -h, --help          show this help`,
   async run(args, context) {
     const { values } = parseCommandArgs("feedback", args, { limit: { type: "string" }, db: { type: "string" }, json: { type: "boolean" } });
-    if (values.help) {
-      context.stdout.write(`${this.usage}\n`);
-      return 0;
-    }
     const limit = parsePositiveInt(values.limit, "--limit", 20);
     const runtime = loadRuntime(context, { db: values.db });
     const index = await openRuntimeIndex(runtime, { mustExist: true });

@@ -34,10 +34,6 @@ Options:
       full: { type: "boolean" },
       json: { type: "boolean" },
     });
-    if (values.help) {
-      context.stdout.write(`${this.usage}\n`);
-      return 0;
-    }
     if (values["base-url"] && !/^https?:\/\/\S+$/.test(values["base-url"])) throw new UsageError(`--base-url must be an http(s) URL, got "${values["base-url"]}"`);
     const runtime = loadRuntime(context, { db: values.db });
     const sources = positionals.length

@@ -3,10 +3,10 @@ import { UsageError } from "./cli-context.ts";
 
 type Options = NonNullable<ParseArgsConfig["options"]>;
 
-/** node:util's parseArgs, with its errors turned into one-line usage errors. */
+/** node:util's parseArgs, with its errors turned into one-line usage errors (`--help` is handled by the CLI). */
 export function parseCommandArgs<T extends Options>(command: string, args: string[], options: T) {
   try {
-    return parseArgs({ args, options: { ...options, help: { type: "boolean", short: "h" } }, allowPositionals: true, strict: true });
+    return parseArgs({ args, options, allowPositionals: true, strict: true });
   } catch (error) {
     const message = (error as Error).message.replace(/\. To specify a positional argument.*$/s, "").replace(/^Unknown option/, "unknown option");
     throw new UsageError(`docent ${command}: ${message} (see docent ${command} --help)`);

@@ -21,10 +21,6 @@ Options:
       db: { type: "string" },
       json: { type: "boolean" },
     });
-    if (values.help) {
-      context.stdout.write(`${this.usage}\n`);
-      return 0;
-    }
     const query = positionals.join(" ").trim();
     if (!query) throw new UsageError('docent search: give a query, e.g. docent search "parental leave"');
     const k = parsePositiveInt(values.k, "--k", 5);

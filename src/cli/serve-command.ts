@@ -20,10 +20,6 @@ Options:
   -h, --help          show this help`,
   async run(args, context) {
     const { values } = parseCommandArgs("serve", args, { port: { type: "string" }, db: { type: "string" } });
-    if (values.help) {
-      context.stdout.write(`${this.usage}\n`);
-      return 0;
-    }
     const runtime = loadRuntime(context, { db: values.db });
     const { config, embedder } = runtime;
     if (values.port) config.port = parsePositiveInt(values.port, "--port", config.port);

@@ -14,10 +14,6 @@ Options:
   -h, --help          show this help`,
   async run(args, context) {
     const { values } = parseCommandArgs("sources", args, { db: { type: "string" }, json: { type: "boolean" } });
-    if (values.help) {
-      context.stdout.write(`${this.usage}\n`);
-      return 0;
-    }
     const runtime = loadRuntime(context, { db: values.db });
     const index = await openRuntimeIndex(runtime, { mustExist: false });
     try {

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MANIFEST_SCHEMA_URL } from "../../../adapters/teams/build-teams-manifest.ts";
 import { crc32 } from "../../../adapters/teams/encode-png.ts";
 import { teamsPackageCommand } from "../../../adapters/teams/teams-package-command.ts";
+import { main } from "../../../src/cli.ts";
 import { UsageError } from "../../../src/cli/cli-context.ts";
 import { tempDir } from "../../helpers/corpus.ts";
 
@@ -133,9 +134,11 @@ describe("docent teams-package", () => {
     await expect(teamsPackage(["--bogus"], dir.path)).rejects.toThrow(UsageError);
   });
 
-  it("explains itself with --help", async () => {
-    const result = await teamsPackage(["--help"], dir.path);
-    expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/^Usage: docent teams-package/);
+  it("is a docent command that explains itself with --help", async () => {
+    let stdout = "";
+    const out = new Writable({ write: (chunk, _enc, done) => ((stdout += String(chunk)), done()) });
+    const code = await main(["teams-package", "--help"], { env: {}, cwd: dir.path, stdout: out, stderr: out });
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^Usage: docent teams-package/);
   });
 });
