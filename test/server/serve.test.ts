@@ -45,10 +45,14 @@ describe("docent serve", () => {
     }).then((r) => r.text());
     await new Promise((r) => setTimeout(r, 500));
     child.kill("SIGTERM");
-    await new Promise((r) => setTimeout(r, 200));
 
-    const refused = await fetch(`${base}/healthz`).then(() => "answered", () => "refused");
-    expect(refused).toBe("refused");
+    // New connections are refused soon after the signal (how soon depends on the machine's load).
+    let refused = false;
+    for (let tries = 0; tries < 30 && !refused; tries++) {
+      refused = await fetch(`${base}/healthz`).then(() => false, () => true);
+      if (!refused) await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(refused).toBe(true);
     expect(await inFlight).toMatch(/event: answer\ndata: .*16 weeks/);
     expect(await exited, output).toBe(0);
   }, 60_000);
