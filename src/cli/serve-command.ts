@@ -25,6 +25,13 @@ Options:
     if (values.port) config.port = parsePositiveInt(values.port, "--port", config.port);
     // The server logs as JSON lines at the configured level (pino), unlike the one-shot commands.
     const logger = createLogger({ level: config.logLevel });
+    // Signals are caught from the start: one that arrives while the first index is built still stops cleanly.
+    let signalled: (signal: string) => void = () => undefined;
+    const stopped = new Promise<string>((resolve) => (signalled = resolve));
+    const onSignal = (signal: NodeJS.Signals) => () => signalled(signal);
+    process.once("SIGTERM", onSignal("SIGTERM"));
+    process.once("SIGINT", onSignal("SIGINT"));
+
     const progress = createProgressReporter(context.stderr, "index");
     const docent = await startDocent({ config, logger, embedder, adapters: defaultAdapters, onSyncProgress: (p) => progress.update(p) });
     progress.stop();
@@ -41,14 +48,9 @@ Options:
     if (status.lastSync && !status.lastSync.ok) lines.push(`  warning: the first sync failed: ${status.lastSync.error}`);
     context.stdout.write(`${lines.join("\n")}\n`);
 
-    await new Promise<void>((resolve) => {
-      const shutdown = (signal: string) => {
-        logger.info({ signal }, "shutting down: finishing answers in flight");
-        docent.stop().then(resolve, resolve);
-      };
-      process.once("SIGTERM", () => shutdown("SIGTERM"));
-      process.once("SIGINT", () => shutdown("SIGINT"));
-    });
+    const signal = await stopped;
+    logger.info({ signal }, "shutting down: finishing answers in flight");
+    await docent.stop();
     return 0;
   },
 };

@@ -37,10 +37,9 @@ export async function openIndex(uri: string, options: OpenIndexOptions = {}): Pr
     try {
       cached = await connection.openTable(CHUNKS_TABLE);
     } catch (error) {
-      // A process killed while creating the table leaves its folder without a single version. Nothing
-      // was ever committed there, so it is removed and the next sync starts afresh.
+      // A folder without a single committed version: a table being created right now, or one whose
+      // creator was killed. Either way there is nothing to read yet (the next sync replaces a dead one).
       if (!/was not found|_versions/.test((error as Error).message)) throw error;
-      await connection.dropTable(CHUNKS_TABLE).catch(() => undefined);
       return null;
     }
     return cached;

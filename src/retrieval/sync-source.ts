@@ -191,10 +191,15 @@ async function writeRows(
   const records = rows.map((row) => ({ ...row }) as Record<string, unknown>);
   if (!table) {
     const schema = chunkSchema(embedder && dimensions ? { model: embedder.model, dimensions } : null);
-    return index.connection.createTable(CHUNKS_TABLE, records, { schema, mode: "create" }).catch(async (error: Error) => {
-      if (records.length > 0) throw error;
-      return index.connection.createEmptyTable(CHUNKS_TABLE, schema);
-    });
+    const create = () => (records.length > 0 ? index.connection.createTable(CHUNKS_TABLE, records, { schema, mode: "create" }) : index.connection.createEmptyTable(CHUNKS_TABLE, schema));
+    try {
+      return await create();
+    } catch (error) {
+      // The folder of a table whose creator was killed before its first commit blocks the name.
+      if (!/already exists/i.test((error as Error).message)) throw error;
+      await index.connection.dropTable(CHUNKS_TABLE);
+      return create();
+    }
   }
   const stale = `source = ${sqlString(source)} AND docId IN ${sqlList(touchedDocIds)}`;
   if (records.length === 0) {

@@ -28,8 +28,14 @@ export interface RunningServer {
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const { logger } = options;
   const routes = [...options.routes].sort((a, b) => b.path.length - a.path.length);
+  let closing = false;
   const server = createServer(async (req, res) => {
     const path = (req.url ?? "/").split("?")[0]!;
+    if (closing) {
+      // A request on a kept-alive connection after shutdown began: refuse it, and close the connection.
+      res.writeHead(503, { connection: "close", "retry-after": "5", "content-type": "application/json" }).end('{"error":"shutting down"}');
+      return;
+    }
     try {
       if (path === "/healthz") {
         const report = await options.health();
@@ -61,6 +67,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     url,
     close: (graceMs = 10_000) =>
       new Promise<void>((resolve) => {
+        closing = true;
         const timer = setTimeout(() => server.closeAllConnections(), graceMs);
         server.close(() => {
           clearTimeout(timer);

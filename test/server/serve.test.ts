@@ -36,6 +36,8 @@ describe("docent serve", () => {
       if ((await fetch(`${base}/healthz`).catch(() => null))?.status === 200) break;
       await new Promise((r) => setTimeout(r, 200));
     }
+    // The banner follows readiness by a moment.
+    for (let started = Date.now(); Date.now() - started < 5000 && !/health: /.test(output); ) await new Promise((r) => setTimeout(r, 50));
     expect(output).toMatch(/answers: +LLM gpt-4o-mini at http:\/\/127\.0\.0\.1/);
 
     const inFlight = fetch(`${base}/api/ask`, {
