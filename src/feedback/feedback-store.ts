@@ -51,6 +51,8 @@ export interface FeedbackStore {
    */
   recordFeedback(input: { answer: string; platform: Platform | string; user: string; rating?: Rating; comment?: string | null }): Promise<boolean>;
   report(options?: { limit?: number }): Promise<FeedbackReport>;
+  /** Resolves when every write accepted so far is committed (graceful shutdown). */
+  flush(): Promise<void>;
 }
 
 const ANSWERS = "answers";
@@ -162,6 +164,8 @@ export function createFeedbackStore(connection: Connection): FeedbackStore {
       }),
 
     findAnswer,
+
+    flush: () => queue.then(() => undefined),
 
     recordFeedback: (input) =>
       serialized(async () => {

@@ -126,6 +126,7 @@ export async function startDocent(options: StartOptions): Promise<DocentServer> 
       const closing = server.close();
       await Promise.all(adapters.map((a) => a.stop?.()));
       await core.drain();
+      await feedback.flush();
       await syncing?.catch(() => undefined);
       await closing;
       index.close();

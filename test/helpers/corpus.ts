@@ -9,7 +9,8 @@ export const SAMPLE_KNOWLEDGE = resolve(import.meta.dirname, "../../knowledge");
 
 export async function tempDir(prefix = "docent-test-"): Promise<{ path: string; remove: () => Promise<void> }> {
   const path = await mkdtemp(join(tmpdir(), prefix));
-  return { path, remove: () => rm(path, { recursive: true, force: true }) };
+  // Retries: a LanceDB commit finishing in the background can still be writing a file as we remove.
+  return { path, remove: () => rm(path, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 }) };
 }
 
 /** A writable copy of the 18F pages, for tests that edit or delete documents between syncs. */
