@@ -7,6 +7,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { Metrics } from "./metrics.ts";
 import { benchCore } from "./core-bench.ts";
+import { benchLoad } from "./load-bench.ts";
 import { benchIngestAndQuality, benchSearchAtScale } from "./retrieval-bench.ts";
 import { benchSitemap } from "./sitemap-bench.ts";
 import { benchSlack } from "./slack-bench.ts";
@@ -28,6 +29,7 @@ try {
   await step("core overhead per question", () => benchCore(dir, metrics, quick));
   await step("Slack: 50 events in flight", () => benchSlack(metrics, quick));
   await step("Teams: 50 activities in flight", () => benchTeams(metrics, quick));
+  await step(`load: ${quick ? 60 : 200} questions at once across Slack and Teams`, () => benchLoad(metrics, quick));
 } finally {
   await rm(dir, { recursive: true, force: true });
 }
