@@ -11,15 +11,16 @@ export function normalizeSlackApiUrl(url: string | undefined): string {
 
 /**
  * One Web client configuration for every call. A 429 waits for Slack's Retry-After and tries again
- * (`rejectRateLimitedCalls: false`); a 500 or a network error gets one quick retry, then the caller
- * logs and falls back. A hung connection gives up after 15 s instead of holding an answer forever.
+ * (`rejectRateLimitedCalls: false`); a 500 or a network error gets a quick retry. The client counts a
+ * waited-out 429 as a retry too, so three retries (within 20 s) let an answer survive two rate limits in
+ * a row, after which the caller logs and falls back. A hung connection gives up after 15 s.
  */
 export function slackClientOptions(apiUrl: string | undefined, logger: BoltLogger): webApi.WebClientOptions {
   return {
     slackApiUrl: normalizeSlackApiUrl(apiUrl),
     logger,
     rejectRateLimitedCalls: false,
-    retryConfig: { retries: 1, factor: 1, minTimeout: 250, maxTimeout: 1000, randomize: false },
+    retryConfig: { retries: 3, factor: 2, minTimeout: 250, maxTimeout: 1000, maxRetryTime: 20_000, randomize: false },
     timeout: 15_000,
   };
 }

@@ -165,30 +165,30 @@ describe("under load and Slack faults", () => {
     expect(outcomes.map((o) => [o.finals, o.messages])).toEqual(burst.map(() => [1, 1]));
     for (const method of ["chat.startStream", "chat.appendStream", "chat.stopStream"]) expect(slack.callsTo(method).filter((c) => c.status === 429), method).toHaveLength(1);
 
-    // chat.startStream refused twice (the Web client retries a 429 once, then gives up): the answer falls
-    // back to one chat.postMessage, which is itself rate limited once and retried.
-    slack.fail("chat.startStream", { status: 429, retryAfter: 1 }, 2);
-    slack.fail("chat.postMessage", { status: 429, retryAfter: 1 });
+    // chat.startStream refused four times (the Web client gives up after three retries): the answer falls
+    // back to one chat.postMessage, which survives two rate limits in a row.
+    slack.fail("chat.startStream", { status: 429, retryAfter: 1 }, 4);
+    slack.fail("chat.postMessage", { status: 429, retryAfter: 1 }, 2);
     const { asked } = await askSlack("dm");
     const [fallback] = await settled([asked]);
     expect(fallback).toMatchObject({ finals: 1, messages: 1 });
-    expect(callsInThread("chat.startStream", asked).map((c) => c.status)).toEqual([429, 429]);
-    expect(callsInThread("chat.postMessage", asked).map((c) => c.status)).toEqual([429, 200]);
+    expect(callsInThread("chat.startStream", asked).map((c) => c.status)).toEqual([429, 429, 429, 429]);
+    expect(callsInThread("chat.postMessage", asked).map((c) => c.status)).toEqual([429, 429, 200]);
     expect(fallback!.text).toContain("handbook answers this");
-  }, 20_000);
+  }, 30_000);
 
   it("logs Slack's 500s, falls back where it can, and keeps serving", async () => {
     model.script(() => ({ reply: REPLY }));
-    // chat.stopStream fails (and its one retry): the streamed message is replaced with chat.update.
-    slack.fail("chat.stopStream", { status: 500 }, 2);
+    // chat.stopStream fails (and its three retries): the streamed message is replaced with chat.update.
+    slack.fail("chat.stopStream", { status: 500 }, 4);
     const replaced = (await askSlack("dm")).asked;
     const [afterStop] = await settled([replaced]);
     expect(afterStop).toMatchObject({ finals: 1, messages: 1 });
     expect(callsInThread("chat.update", replaced).map((c) => c.status)).toEqual([200]);
 
     // Streaming and posting both fail: nothing can reach the thread, and the log says so.
-    slack.fail("chat.startStream", { status: 500 }, 2);
-    slack.fail("chat.postMessage", { status: 500 }, 2);
+    slack.fail("chat.startStream", { status: 500 }, 4);
+    slack.fail("chat.postMessage", { status: 500 }, 4);
     const lost = (await askSlack("mention")).asked as Extract<Asked, { platform: "slack" }>;
     const gaveUp = await slack.waitFor(() => logs.find((line) => line.msg === "could not post the reply in the thread" && line.thread === lost.ts), "the error in the log");
     expect(gaveUp.level).toBe(50);

@@ -267,7 +267,7 @@ describe("Docent in Slack (HTTP mode)", () => {
     expect(app.fake.callsTo("assistant.threads.setSuggestedPrompts").map((c) => c.args.channel_id)).toEqual(["D0NEWDM01"]);
   });
 
-  it("waits out a 429's Retry-After, retries a 500 once, and otherwise falls back to a plain message", async () => {
+  it("waits out a 429's Retry-After, retries a 500 three times, and otherwise falls back to a plain message", async () => {
     app.fake.fail("chat.startStream", { status: 429, retryAfter: 1 });
     const limited = directMessageEvent({ text: "how do I submit an expense report?" });
     await app.send(eventCallback(limited));
@@ -277,22 +277,22 @@ describe("Docent in Slack (HTTP mode)", () => {
     expect(attempts[1]!.at - attempts[0]!.at).toBeGreaterThanOrEqual(950);
     expect(reply.via).toBe("chat.startStream");
 
-    app.fake.fail("chat.startStream", { status: 500 }, 2);
+    app.fake.fail("chat.startStream", { status: 500 }, 4);
     const broken = directMessageEvent({ text: "what is the per diem for meals?" });
     await app.send(eventCallback(broken));
     const fallback = await finalReply(DM, broken.ts);
-    expect(callsInThread("chat.startStream", DM, broken.ts).map((c) => c.status)).toEqual([500, 500]);
+    expect(callsInThread("chat.startStream", DM, broken.ts).map((c) => c.status)).toEqual([500, 500, 500, 500]);
     expect(fallback.via).toBe("chat.postMessage");
     expect(app.fake.messageText(fallback)).toMatch(/45 euros/);
     expect(app.logs.some((line) => line.msg === "streaming the answer failed; it will be posted as one message" && line.thread === broken.ts)).toBe(true);
 
-    app.fake.fail("chat.startStream", { status: 500 }, 2);
-    app.fake.fail("chat.postMessage", { status: 500 }, 2);
+    app.fake.fail("chat.startStream", { status: 500 }, 4);
+    app.fake.fail("chat.postMessage", { status: 500 }, 4);
     const lost = directMessageEvent({ text: "how do I report phishing emails?" });
     await app.send(eventCallback(lost));
     const gaveUp = await app.fake.waitFor(() => app.logs.find((line) => line.msg === "could not post the reply in the thread" && line.thread === lost.ts), "the give-up log line");
     expect(gaveUp.level).toBe(50);
-    expect(callsInThread("chat.postMessage", DM, lost.ts).map((c) => c.status)).toEqual([500, 500]);
+    expect(callsInThread("chat.postMessage", DM, lost.ts).map((c) => c.status)).toEqual([500, 500, 500, 500]);
   });
 
   // Last: it teaches the adapter that this workspace has no loading status.
