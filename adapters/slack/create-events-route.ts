@@ -1,4 +1,4 @@
-import type { IncomingMessage, ServerResponse } from "node:http";
+import { ServerResponse, type IncomingMessage } from "node:http";
 import type { Logger } from "../../src/logger.ts";
 import { readBody, sendJson, type HttpRoute } from "../../src/server/http-route.ts";
 import { readSlackPayload, SlackPayloadError } from "./read-slack-payload.ts";
@@ -78,6 +78,13 @@ export function createEventsRoute(options: EventsRouteOptions): HttpRoute {
       // Bolt compares the content type exactly and reads `rawBody` when it is already there.
       req.headers["content-type"] = contentType;
       Object.assign(req, { rawBody: raw });
+      if (payload.kind === "routed" && payload.type === "event_callback") {
+        // Events never need a response body: acknowledge now, before Bolt's middleware runs, so a burst of
+        // events is acked in the time it takes to verify them. Bolt answers into a detached response.
+        res.writeHead(200).end();
+        options.requestListener(req, new ServerResponse(req));
+        return;
+      }
       options.requestListener(req, res);
     },
   };
