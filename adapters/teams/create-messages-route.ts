@@ -1,6 +1,7 @@
 import type { ServerResponse } from "node:http";
 import type { CloudAdapter, TurnContext } from "botbuilder";
 import { z } from "zod";
+import { isLoopback } from "../../src/server/is-loopback.ts";
 import type { Logger } from "../../src/logger.ts";
 import { readBody, sendJson, type HttpRoute } from "../../src/server/http-route.ts";
 
@@ -77,6 +78,13 @@ export function createMessagesRoute({ botAdapter, logic, logger, authenticated, 
       const parsed = activitySchema.safeParse(body);
       if (!parsed.success) {
         sendJson(res, 400, { error: `not a Bot Framework activity: ${parsed.error.issues.map((i) => `${i.path.join(".") || "body"} ${i.message}`).join("; ")}` });
+        return;
+      }
+      // Without authentication anyone can post an activity, and the bot replies to its serviceUrl: only
+      // this machine may be named there, or the bot would carry answers to any host it is told to.
+      if (!authenticated && !isLoopback(new URL(parsed.data.serviceUrl).hostname)) {
+        logger.warn({ serviceUrl: parsed.data.serviceUrl }, "refused an unauthenticated activity whose serviceUrl is not this machine (set MicrosoftAppId)");
+        sendJson(res, 403, { error: "without MicrosoftAppId, only a serviceUrl on this machine is accepted" });
         return;
       }
       await botAdapter.process({ method: "POST", headers: req.headers, body: parsed.data }, toBotResponse(res, logger), logic);

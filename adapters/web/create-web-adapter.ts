@@ -6,6 +6,7 @@ import { z } from "zod";
 import type { Adapter } from "../../src/server/adapter.ts";
 import { readBody, sendJson, type HttpRoute } from "../../src/server/http-route.ts";
 import type { AdapterContext } from "../../src/server/start-docent.ts";
+import { isLoopback } from "../../src/server/is-loopback.ts";
 import { toWebAnswer } from "./to-web-answer.ts";
 
 const PUBLIC_DIR = resolve(import.meta.dirname, "public");
@@ -55,10 +56,11 @@ export async function createWebAdapter(context: AdapterContext): Promise<Adapter
     return parsed.data;
   };
 
-  // Beyond local use, the playground (which can read every collection) and the admin view need a token.
+  // The playground (which can read every collection) and the admin view (every vote) answer this machine
+  // only, unless a token is configured; then anyone who has it.
   const token = context.config.adminToken;
   const authorized = (req: IncomingMessage) => {
-    if (!token) return true;
+    if (!token) return isLoopback(req.socket.remoteAddress);
     const given = Buffer.from(String(req.headers.authorization ?? "").replace(/^Bearer\s+/i, ""));
     const wanted = Buffer.from(token);
     return given.length === wanted.length && timingSafeEqual(given, wanted);
@@ -66,7 +68,9 @@ export async function createWebAdapter(context: AdapterContext): Promise<Adapter
   const guarded =
     (handle: HttpRoute["handle"]): HttpRoute["handle"] =>
     (req, res) =>
-      authorized(req) ? handle(req, res) : sendJson(res, 401, { error: "this playground needs an access token (DOCENT_ADMIN_TOKEN)" });
+      authorized(req)
+        ? handle(req, res)
+        : sendJson(res, token ? 401 : 403, { error: token ? "this playground needs an access token (DOCENT_ADMIN_TOKEN)" : "the playground answers this machine only; set DOCENT_ADMIN_TOKEN to open it to others" });
   const post = (path: string, handle: HttpRoute["handle"]): HttpRoute => ({
     path,
     handle: guarded((req, res) => (req.method === "POST" ? handle(req, res) : sendJson(res, 405, { error: "use POST" }))),
@@ -126,7 +130,13 @@ async function serveStatic(req: IncomingMessage, res: ServerResponse): Promise<v
     sendJson(res, 405, { error: "method not allowed" });
     return;
   }
-  const path = decodeURIComponent((req.url ?? "/").split("?")[0]!);
+  let path: string;
+  try {
+    path = decodeURIComponent((req.url ?? "/").split("?")[0]!);
+  } catch {
+    sendJson(res, 400, { error: "malformed URL" });
+    return;
+  }
   const relative = path === "/" ? "index.html" : normalize(path).replace(/^([/\\])+/, "");
   const file = join(PUBLIC_DIR, relative);
   if (!file.startsWith(PUBLIC_DIR) || relative.startsWith("..")) {

@@ -58,6 +58,14 @@ describe("Teams: /api/messages over HTTP", () => {
       expect(teams.adapter.banner).toMatch(/WITHOUT authentication/);
     });
 
+    it("refuses to reply to a serviceUrl that is not this machine, so nobody can send answers elsewhere", async () => {
+      const activity = personalMessage("http://attacker.example.com/", "how often are laptops replaced?");
+      const response = await teams.post(activity);
+      expect(response.status).toBe(403);
+      await new Promise((r) => setTimeout(r, 200));
+      expect(teams.connector.received.filter((a) => a.conversationId === activity.conversation.id)).toEqual([]);
+    });
+
     it("answers malformed JSON with 400 and keeps serving", async () => {
       const bad = await teams.post('{"type": "message", "text": ');
       expect(bad.status).toBe(400);

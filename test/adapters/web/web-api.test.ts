@@ -1,3 +1,4 @@
+import { networkInterfaces } from "node:os";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createWebAdapter } from "../../../adapters/web/create-web-adapter.ts";
 import type { DocentServer } from "../../../src/server/start-docent.ts";
@@ -59,6 +60,7 @@ describe("the playground's HTTP API", () => {
     expect((await fetch(`${docent.url}/app.js`)).headers.get("content-type")).toMatch(/javascript/);
     expect((await fetch(`${docent.url}/..%2f..%2fpackage.json`)).status).toBe(404);
     expect((await fetch(`${docent.url}/nothing-here.js`)).status).toBe(404);
+    expect((await fetch(`${docent.url}/%E0%A4%A`)).status).toBe(400);
   });
 
   it("reports readiness on /healthz", async () => {
@@ -81,6 +83,26 @@ describe("the playground behind an access token", () => {
       expect((await fetch(`${docent.url}/api/admin/status`, { headers: { authorization: "Bearer s3cret-token" } })).status).toBe(200);
       // The page itself loads, so it can ask for the token.
       expect((await fetch(`${docent.url}/`)).status).toBe(200);
+    } finally {
+      await stop();
+    }
+  });
+});
+
+describe("the playground without an access token", () => {
+  // The address another machine on the network would reach this one at.
+  const lanAddress = Object.values(networkInterfaces())
+    .flat()
+    .find((entry) => entry && entry.family === "IPv4" && !entry.internal)?.address;
+
+  it.skipIf(!lanAddress)("answers this machine only: a request from another address is refused", async () => {
+    const { docent, stop } = await startTestDocent({ adapters: [createWebAdapter] });
+    try {
+      const port = new URL(docent.url).port;
+      const fromLan = await fetch(`http://${lanAddress}:${port}/api/admin/status`);
+      expect(fromLan.status).toBe(403);
+      expect((await fromLan.json()).error).toMatch(/DOCENT_ADMIN_TOKEN/);
+      expect((await fetch(`http://127.0.0.1:${port}/api/admin/status`)).status).toBe(200);
     } finally {
       await stop();
     }
