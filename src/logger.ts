@@ -43,9 +43,20 @@ const SECRET_PATTERNS = [
   /sk-[A-Za-z0-9_-]{16,}/g,
   /Bearer\s+[A-Za-z0-9._~+/=-]{8,}/gi,
 ];
+/** Credentials inside a URL: `https://user:token@host/…`. */
+const URL_CREDENTIALS = /(\b[a-z][a-z0-9+.-]*:\/\/)[^\s/@:]+:[^\s/@]+@/gi;
 
 export function scrubSecrets(text: string): string {
-  return SECRET_PATTERNS.reduce((out, pattern) => out.replace(pattern, "[Redacted]"), text);
+  return SECRET_PATTERNS.reduce((out, pattern) => out.replace(pattern, "[Redacted]"), text).replace(URL_CREDENTIALS, "$1[Redacted]@");
+}
+
+/** Scrubs every string in a logged object (a few levels deep): error texts and reasons quote headers and URLs. */
+function scrubValues(value: unknown, depth = 0): unknown {
+  if (typeof value === "string") return scrubSecrets(value);
+  if (depth > 4 || value === null || typeof value !== "object") return value;
+  if (value instanceof Error) return { type: value.name, message: scrubSecrets(value.message), stack: value.stack ? scrubSecrets(value.stack) : undefined };
+  if (Array.isArray(value)) return value.map((item) => scrubValues(item, depth + 1));
+  return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, scrubValues(item, depth + 1)]));
 }
 
 export interface LoggerOptions {
@@ -68,13 +79,7 @@ export function createLogger(options: LoggerOptions = {}): Logger {
         },
       },
       formatters: {
-        log(object) {
-          const err = object.err as { message?: unknown; stack?: unknown } | undefined;
-          if (err && typeof err.message === "string") {
-            return { ...object, err: { ...err, message: scrubSecrets(err.message), stack: typeof err.stack === "string" ? scrubSecrets(err.stack) : err.stack } };
-          }
-          return object;
-        },
+        log: (object) => scrubValues(object) as Record<string, unknown>,
       },
     },
     options.destination ?? pino.destination(2),

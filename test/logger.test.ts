@@ -27,4 +27,13 @@ describe("the logger", () => {
     expect(out).not.toContain("abcdefghijklmnop");
     expect(out).toContain("invalid_auth");
   });
+
+  it("scrubs secrets in any string field, and credentials inside URLs", () => {
+    const { logger, text } = capture();
+    logger.warn({ err: "Slack said invalid_auth for xoxb-999999999999-zzzzzzzzzz", reason: "Authorization: Bearer abcdefghijklmnop" }, "rejected");
+    logger.error({ source: "handbook", err: "git clone https://deploy:ghp_s3cr3tt0ken@git.example.com/kb.git failed" }, "sync failed");
+    const out = text();
+    for (const secret of ["xoxb-999999999999", "abcdefghijklmnop", "ghp_s3cr3tt0ken", "deploy:"]) expect(out).not.toContain(secret);
+    expect(out).toContain("https://[Redacted]@git.example.com/kb.git");
+  });
 });

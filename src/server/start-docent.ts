@@ -2,7 +2,7 @@ import type { Config } from "../config.ts";
 import { createCoreDependencies } from "../core/create-core.ts";
 import { createDocentCore, type DocentCore } from "../core/docent-core.ts";
 import { createFeedbackStore } from "../feedback/feedback-store.ts";
-import type { Logger } from "../logger.ts";
+import { scrubSecrets, type Logger } from "../logger.ts";
 import type { Embedder } from "../llm/embedder.ts";
 import { openIndex, type KnowledgeIndex } from "../retrieval/open-index.ts";
 import { failedOutcomes, succeededOutcomes, syncSources } from "../retrieval/sync-sources.ts";
@@ -69,12 +69,13 @@ export async function startDocent(options: StartOptions): Promise<DocentServer> 
       .then((outcomes) => {
         const failures = failedOutcomes(outcomes);
         const summaries = succeededOutcomes(outcomes);
-        const error = failures.length ? failures.map((f) => `${f.source}: ${f.error}`).join("; ") : null;
+        // Shown by /healthz and the admin view: never with a credential a source URL may carry.
+        const error = failures.length ? scrubSecrets(failures.map((f) => `${f.source}: ${f.error}`).join("; ")) : null;
         lastSync = { at: new Date().toISOString(), ok: error === null, error, summaries };
         return summaries;
       })
       .catch((error: Error) => {
-        lastSync = { at: new Date().toISOString(), ok: false, error: error.message, summaries: [] };
+        lastSync = { at: new Date().toISOString(), ok: false, error: scrubSecrets(error.message), summaries: [] };
         logger.error({ err: error.message }, "sync failed; the previous index version keeps serving");
         throw error;
       })
