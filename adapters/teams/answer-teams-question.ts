@@ -4,6 +4,7 @@ import type { Logger } from "../../src/logger.ts";
 import type { ConversationSender } from "./create-conversation-sender.ts";
 import type { TeamsQuestion } from "./read-teams-question.ts";
 import { renderAnswerActivity } from "./render-answer-activity.ts";
+import { teamsAnswerRef } from "./teams-answer-ref.ts";
 import { startAnswerStream, type AnswerStream } from "./start-answer-stream.ts";
 
 export const APOLOGY = "Sorry, I couldn't answer that just now. Please try again in a minute.";
@@ -57,7 +58,7 @@ export async function answerTeamsQuestion({ question }: TeamsQuestion, options: 
   try {
     const activity = renderAnswerActivity(answer);
     const messageId = stream ? await stream.finish(activity) : await sender.send(activity);
-    if (messageId) await core.feedback.linkAnswer(answer.id, `teams:${messageId}`);
+    if (messageId) await core.feedback.linkAnswer(answer.id, teamsAnswerRef(question.conversation, messageId));
     else log.info({ answerId: answer.id }, "the answer has no Teams message id (a stopped stream, or none returned): no feedback can reach it");
   } catch (error) {
     log.error({ err: error, answerId: answer.id }, "could not deliver an answer to Teams");

@@ -4,6 +4,7 @@ import type { Logger } from "../../src/logger.ts";
 import { answerTeamsQuestion } from "./answer-teams-question.ts";
 import { createConversationSender, type ConversationsApi } from "./create-conversation-sender.ts";
 import { readFeedbackInvoke } from "./read-feedback-invoke.ts";
+import { teamsAnswerRef } from "./teams-answer-ref.ts";
 import { readTeamsQuestion } from "./read-teams-question.ts";
 
 export interface TurnHandlerOptions {
@@ -52,7 +53,7 @@ export function createTurnHandler(options: TurnHandlerOptions): (context: TurnCo
       }
       const user = activity.from.aadObjectId ?? activity.from.id;
       try {
-        const recorded = await core.feedback.recordFeedback({ answer: `teams:${activity.replyToId}`, platform: "teams", user, ...vote });
+        const recorded = await core.feedback.recordFeedback({ answer: teamsAnswerRef(activity.conversation.id, activity.replyToId), platform: "teams", user, ...vote });
         if (!recorded) logger.warn({ replyToId: activity.replyToId }, "Teams feedback on a message that is not a known answer");
       } catch (error) {
         // The user can do nothing about our store: Teams still gets its 200, the log gets the detail.

@@ -1,3 +1,4 @@
+import { teamsAnswerRef } from "../../../adapters/teams/teams-answer-ref.ts";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { ReceivedActivity } from "../../helpers/fake-teams-connector.ts";
 import { channelMention, feedbackInvoke, personalMessage } from "./fixtures/activities.ts";
@@ -19,7 +20,7 @@ describe("Teams: the feedback buttons under an answer", () => {
   async function answered(activity: Record<string, any>): Promise<ReceivedActivity> {
     await teams.post(activity);
     const answer = await teams.connector.waitFor((a) => a.conversationId === activity.conversation.id && a.body.type === "message");
-    await vi.waitFor(async () => expect(await teams.core.feedback.findAnswer(`teams:${answer.id}`)).not.toBeNull());
+    await vi.waitFor(async () => expect(await teams.core.feedback.findAnswer(teamsAnswerRef(answer.conversationId, answer.id))).not.toBeNull());
     return answer;
   }
 

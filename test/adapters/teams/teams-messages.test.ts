@@ -1,3 +1,4 @@
+import { teamsAnswerRef } from "../../../adapters/teams/teams-answer-ref.ts";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { BOT_APP_ID, channelMention, groupChatMessage, personalMessage, USER, type TeamsActivity } from "./fixtures/activities.ts";
 import { indexTeamsCorpus, startTeamsHarness, type IndexedCorpus, type TeamsHarness } from "./start-teams-harness.ts";
@@ -6,10 +7,11 @@ import type { ReceivedActivity } from "../../helpers/fake-teams-connector.ts";
 const markersIn = (text: string) => [...new Set([...text.matchAll(/\[(\d+)\]/g)].map((m) => Number(m[1])))].sort((a, b) => a - b);
 const aiEntitiesOf = (activity: ReceivedActivity) => (activity.body.entities ?? []).filter((e: { type: string }) => e.type === "https://schema.org/Message");
 /** The answer is linked to its message right after the connector took it: wait for that. */
-const linkedAnswer = (teams: TeamsHarness, messageId: string) =>
+const linkedAnswer = (teams: TeamsHarness, message: ReceivedActivity) =>
   vi.waitFor(async () => {
-    const stored = await teams.core.feedback.findAnswer(`teams:${messageId}`);
-    if (!stored) throw new Error(`no answer linked to teams:${messageId} yet`);
+    const ref = teamsAnswerRef(message.conversationId, message.id);
+    const stored = await teams.core.feedback.findAnswer(ref);
+    if (!stored) throw new Error(`no answer linked to ${ref} yet`);
     return stored;
   });
 const isAnswer = (conversationId: string) => (a: ReceivedActivity) => a.conversationId === conversationId && a.body.type === "message";
@@ -96,7 +98,7 @@ describe("Teams: questions in channels and chats, answered over the Bot Framewor
     });
 
     it("links the posted message to the answer, so its feedback finds it", async () => {
-      const stored = await linkedAnswer(teams, answer.id);
+      const stored = await linkedAnswer(teams, answer);
       expect(stored.question).toBe("how many weeks of paid parental leave do I get?");
       expect(stored.platform).toBe("teams");
     });
@@ -109,7 +111,7 @@ describe("Teams: questions in channels and chats, answered over the Bot Framewor
     });
     expect((await teams.post(activity)).status).toBe(200);
     const reply = await teams.connector.waitFor(isAnswer(activity.conversation.id));
-    const stored = await linkedAnswer(teams, reply.id);
+    const stored = await linkedAnswer(teams, reply);
     expect(stored.question).toBe("how do I submit an expense report?");
   });
 
@@ -209,7 +211,7 @@ describe("Teams: questions in channels and chats, answered over the Bot Framewor
     });
 
     it("links the answer to the stream id, which is the message's id in Teams", async () => {
-      const stored = await linkedAnswer(teams, stream[0]!.id);
+      const stored = await linkedAnswer(teams, stream[0]!);
       expect(stored.question).toBe("how do I request parental leave?");
     });
   });
