@@ -1,4 +1,5 @@
 import { resolve } from "node:path";
+import { ANSWER_PASSAGES } from "../core/answer-question.ts";
 import { isRelevantEnough } from "../core/relevance-gate.ts";
 import { evaluateRetrieval, readQuestionSet, type EvalReport } from "../retrieval/evaluate-retrieval.ts";
 import { searchIndex } from "../retrieval/search-index.ts";
@@ -36,8 +37,11 @@ Options:
     let report: EvalReport;
     try {
       report = await evaluateRetrieval(questions, k, async (question) => {
-        const hits = await searchIndex(index, question, { k: Math.max(k, 10), collections: values.collection ?? null, embedder: runtime.embedder });
-        return { docIds: hits.map((hit) => hit.docId), declined: !isRelevantEnough(question, hits) };
+        const collections = values.collection ?? null;
+        const hits = await searchIndex(index, question, { k: Math.max(k, 10), collections, embedder: runtime.embedder });
+        // Declining is judged on the passages the answering pipeline itself would see.
+        const passages = await searchIndex(index, question, { k: ANSWER_PASSAGES, perDocument: 2, collections, embedder: runtime.embedder });
+        return { docIds: hits.map((hit) => hit.docId), declined: !isRelevantEnough(question, passages) };
       });
     } finally {
       index.close();

@@ -32,7 +32,7 @@ export interface AnswerOptions {
 }
 
 /** How many passages the generator sees: enough to answer, few enough to stay on topic. */
-const PASSAGES = 6;
+export const ANSWER_PASSAGES = 6;
 const CLOSEST_SOURCES = 3;
 const SNIPPET_CHARS = 300;
 
@@ -48,7 +48,7 @@ export async function answerQuestion(question: Question, deps: CoreDependencies,
   const text = question.text.trim();
   const query = await condenseQuestion(text, question.history, { chatModel: deps.chatModel, logger });
   const collections = collectionsInScope(deps.scopes, `${question.platform}:${question.conversation}`);
-  const hits = (await searchIndex(deps.index, query, { k: PASSAGES, perDocument: 2, collections, embedder: deps.embedder })).map((hit) => {
+  const hits = (await searchIndex(deps.index, query, { k: ANSWER_PASSAGES, perDocument: 2, collections, embedder: deps.embedder })).map((hit) => {
     const { text: safe, removed } = neutralizeInstructions(hit.text);
     if (removed) logger.warn({ docId: hit.docId, removed }, "removed instruction-like sentences from a retrieved passage");
     return removed ? { ...hit, text: safe } : hit;

@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { sha256 } from "./build-chunks.ts";
 import { loaderFor, SUPPORTED_EXTENSIONS } from "./loaders/load-document.ts";
 import { SourceError, type SourceEntry, type SourceReader } from "./source-reader.ts";
+import { mapWithConcurrency } from "./sources/map-with-concurrency.ts";
 import { walkFolder } from "./walk-folder.ts";
 
 export interface FolderSourceOptions {
@@ -23,13 +24,12 @@ export function readFolder(options: FolderSourceOptions): SourceReader {
       if (!info) throw new SourceError(`${root} does not exist`);
       if (!info.isDirectory()) throw new SourceError(`${root} is not a directory`);
       const docIds = await walkFolder(root, { extensions: SUPPORTED_EXTENSIONS, include: options.include, exclude: options.exclude });
-      return Promise.all(
-        docIds.map(async (docId) => {
-          const path = join(root, docId);
-          const [bytes, fileInfo] = await Promise.all([readFile(path), stat(path)]);
-          return { docId, contentHash: sha256(Buffer.concat([Buffer.from(options.salt), bytes])), updatedAt: fileInfo.mtimeMs };
-        }),
-      );
+      // Bounded: a folder of 50,000 files must not open 50,000 files at once.
+      return mapWithConcurrency(docIds, 16, async (docId) => {
+        const path = join(root, docId);
+        const [bytes, fileInfo] = await Promise.all([readFile(path), stat(path)]);
+        return { docId, contentHash: sha256(Buffer.concat([Buffer.from(options.salt), bytes])), updatedAt: fileInfo.mtimeMs };
+      });
     },
     async load(docId) {
       const loader = loaderFor(docId);
