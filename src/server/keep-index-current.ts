@@ -6,8 +6,8 @@ export interface KeepCurrentOptions {
   sources: SourceConfig[];
   intervalMs: number | null;
   watch: boolean;
-  /** Runs a sync; concurrent calls share one run (see startDocent). */
-  sync: () => Promise<unknown>;
+  /** Runs a sync of the named sources, or of all; concurrent calls share one run (see startDocent). */
+  sync: (onlySources?: string[]) => Promise<unknown>;
   logger: Logger;
   /** Quiet period after the last file change before syncing: editors save in bursts. */
   debounceMs?: number;
@@ -20,23 +20,27 @@ export interface KeepCurrentOptions {
  */
 export function keepIndexCurrent(options: KeepCurrentOptions): { stop(): void } {
   const { logger } = options;
-  const run = (reason: string) => {
+  const run = (reason: string, onlySources?: string[]) => {
     logger.info({ reason }, "syncing the sources");
-    options.sync().catch(() => undefined);
+    options.sync(onlySources).catch(() => undefined);
   };
   const timer = options.intervalMs ? setInterval(() => run("schedule"), options.intervalMs) : null;
   timer?.unref();
 
   const watchers: FSWatcher[] = [];
-  let pending: NodeJS.Timeout | null = null;
+  // One debounce timer per folder: saving a Markdown file re-syncs its folder, not a 5,000-page sitemap.
+  const pending = new Map<string, NodeJS.Timeout>();
   if (options.watch) {
     for (const source of options.sources) {
       if (source.type !== "folder" || !source.path) continue;
       try {
         const watcher = watch(source.path, { recursive: true }, (_event, file) => {
           if (file && String(file).split(/[\\/]/).some((part) => part.startsWith("."))) return;
-          if (pending) clearTimeout(pending);
-          pending = setTimeout(() => run(`change in ${source.name}`), options.debounceMs ?? 1000);
+          clearTimeout(pending.get(source.name));
+          pending.set(
+            source.name,
+            setTimeout(() => run(`change in ${source.name}`, [source.name]), options.debounceMs ?? 1000),
+          );
         });
         watcher.on("error", (error) => logger.warn({ source: source.name, err: error.message }, "file watcher stopped"));
         watchers.push(watcher);
@@ -48,7 +52,7 @@ export function keepIndexCurrent(options: KeepCurrentOptions): { stop(): void } 
   return {
     stop() {
       if (timer) clearInterval(timer);
-      if (pending) clearTimeout(pending);
+      for (const timer of pending.values()) clearTimeout(timer);
       for (const watcher of watchers) watcher.close();
     },
   };

@@ -27,7 +27,7 @@ export interface DocentServer {
   adapters: Adapter[];
   indexStatus(): Promise<IndexStatus>;
   /** Re-syncs the configured sources; questions keep being answered from the previous version meanwhile. */
-  sync(onProgress?: (progress: SyncProgress) => void): Promise<SyncSummary[]>;
+  sync(onProgress?: (progress: SyncProgress) => void, onlySources?: string[]): Promise<SyncSummary[]>;
   stop(): Promise<void>;
 }
 
@@ -63,9 +63,10 @@ export async function startDocent(options: StartOptions): Promise<DocentServer> 
   let ready = false;
   let syncing: Promise<SyncSummary[]> | null = null;
   let lastSync: IndexStatus["lastSync"] = null;
-  const sync = (onProgress?: (progress: SyncProgress) => void) => {
+  const sync = (onProgress?: (progress: SyncProgress) => void, onlySources?: string[]) => {
     // Two sync requests at once (the admin button and the schedule) share one run.
-    syncing ??= syncSources(index, config.sources, { embedder, logger, onProgress: onProgress ?? options.onSyncProgress })
+    const sources = onlySources ? config.sources.filter((source) => onlySources.includes(source.name)) : config.sources;
+    syncing ??= syncSources(index, sources, { embedder, logger, onProgress: onProgress ?? options.onSyncProgress })
       .then((outcomes) => {
         const failures = failedOutcomes(outcomes);
         const summaries = succeededOutcomes(outcomes);
@@ -140,6 +141,6 @@ export async function startDocent(options: StartOptions): Promise<DocentServer> 
     await sync().catch(() => undefined);
   }
   ready = true;
-  keeper = keepIndexCurrent({ sources: config.sources, intervalMs: config.syncIntervalMs, watch: config.watch, sync, logger });
+  keeper = keepIndexCurrent({ sources: config.sources, intervalMs: config.syncIntervalMs, watch: config.watch, sync: (only) => sync(undefined, only), logger });
   return docent;
 }

@@ -37,6 +37,8 @@ describe("npm start, as a new user runs it", () => {
       await new Promise((r) => setTimeout(r, 250));
     }
     expect(health, output).toMatchObject({ ready: true, status: "ok" });
+    // The banner follows readiness by a moment.
+    for (let waited = Date.now(); Date.now() - waited < 5000 && !/health: /.test(output); ) await new Promise((r) => setTimeout(r, 50));
     expect(health!.index.documents).toBeGreaterThanOrEqual(15);
     expect(output).toMatch(/Docent is running at http:\/\/localhost:\d+/);
     expect(output).toMatch(/answers: +extractive/);
