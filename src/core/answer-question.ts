@@ -8,8 +8,10 @@ import { createExtractiveAnswerGenerator, plainText } from "../llm/extractive-an
 import type { KnowledgeIndex } from "../retrieval/open-index.ts";
 import { searchIndex, type SearchHit } from "../retrieval/search-index.ts";
 import { checkGrounding } from "./check-grounding.ts";
+import { termSet } from "./content-terms.ts";
 import { condenseQuestion } from "./condense-question.ts";
 import { neutralizeInstructions } from "./neutralize-instructions.ts";
+import { splitSentences } from "./split-sentences.ts";
 import { isRelevantEnough } from "./relevance-gate.ts";
 import type { Answer, Citation, Question } from "./types.ts";
 import { verifyCitations } from "./verify-citations.ts";
@@ -100,7 +102,7 @@ export async function answerQuestion(question: Question, deps: CoreDependencies,
   return {
     id: randomUUID(),
     text: preface + verified.text,
-    citations: cited.map(({ hit }, i) => toCitation(hit, i + 1)),
+    citations: cited.map(({ hit }, i) => toCitation(hit, i + 1, citingSentences(verified.text, i + 1) || query)),
     grounded: unsupported.length === 0,
     mode,
     unsupported,
@@ -113,7 +115,7 @@ function declined(query: string, hits: SearchHit[]): Answer {
   const text = closest.length
     ? "I couldn't find an answer to that in the knowledge base. These are the closest sources I found:"
     : "I couldn't find anything about that in the knowledge base.";
-  return { id: randomUUID(), text, citations: closest.map((hit, i) => toCitation(hit, i + 1)), grounded: true, mode: "no-answer", unsupported: [], query };
+  return { id: randomUUID(), text, citations: closest.map((hit, i) => toCitation(hit, i + 1, query)), grounded: true, mode: "no-answer", unsupported: [], query };
 }
 
 function groupByDocument(hits: SearchHit[]): SearchHit[][] {
@@ -122,17 +124,40 @@ function groupByDocument(hits: SearchHit[]): SearchHit[][] {
   return [...groups.values()];
 }
 
-function toCitation(hit: SearchHit, n: number): Citation {
-  const snippet = plainText(hit.text).replace(/\s+/g, " ").trim();
+/**
+ * The part of a passage worth showing next to a citation: from the sentence that shares the most words
+ * with what it supports (the answer's sentences citing it, or the question), not the passage's first line.
+ */
+function bestSnippet(passage: string, about: string): string {
+  const sentences = splitSentences(plainText(passage));
+  const wanted = termSet(about);
+  let best = 0;
+  let bestScore = -1;
+  sentences.forEach((sentence, i) => {
+    const score = [...termSet(sentence)].filter((term) => wanted.has(term)).length;
+    if (score > bestScore) [best, bestScore] = [i, score];
+  });
+  const snippet = sentences.slice(best).join(" ").replace(/\u2022 /g, "").replace(/\s+/g, " ").trim();
+  return snippet.length > SNIPPET_CHARS ? `${snippet.slice(0, SNIPPET_CHARS - 1).replace(/\s+\S*$/, "")}…` : snippet;
+}
+
+function toCitation(hit: SearchHit, n: number, about: string): Citation {
+  const snippet = bestSnippet(hit.text, about);
   return {
     n,
     docId: hit.docId,
     title: hit.title,
     url: hit.url,
     heading: hit.heading,
-    snippet: snippet.length > SNIPPET_CHARS ? `${snippet.slice(0, SNIPPET_CHARS - 1).replace(/\s+\S*$/, "")}…` : snippet,
+    snippet,
     updatedAt: hit.updatedAt,
   };
+}
+
+function citingSentences(text: string, n: number): string {
+  return splitSentences(text)
+    .filter((sentence) => sentence.includes(`[${n}]`))
+    .join(" ");
 }
 
 function looksLikeDecline(text: string): boolean {

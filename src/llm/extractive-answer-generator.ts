@@ -124,16 +124,18 @@ export function plainText(markdown: string): string {
   const isSeparator = (line: string | undefined) => line !== undefined && /^\s*\|?\s*:?-{3,}/.test(line);
   return lines
     .filter((line, i) => !/^\s*#{1,6}\s/.test(line) && !isSeparator(line) && !(isTableRow(line) && isSeparator(lines[i + 1])))
-    .map((line) =>
-      (isTableRow(line) ? tableRowSentence(line) : line)
-        // List items become paragraphs of their own, marked so a list can be re-attached to its lead-in.
-        .replace(/^\s*(?:[-*+•]|\d+[.)])\s+/, "\n\u2022 ")
+    .map((line) => {
+      const item = /^\s*(?:[-*+•]|\d+[.)])\s+/.test(line);
+      const text = (isTableRow(line) ? tableRowSentence(line) : line.replace(/^\s*(?:[-*+•]|\d+[.)])\s+/, ""))
         .replace(/^\s*>\s?/, "")
         .replace(/\[([^\]]+)\]\[[^\]]*\]/g, "$1")
         .replace(/(\*\*|__|`)/g, "")
         .replace(/(^|\s)[*_](\S[^*_]*\S)[*_](?=\s|[.,;:!?]|$)/g, "$1$2")
-        .trim(),
-    )
+        .trim();
+      // List items and table rows become paragraphs of their own, marked so a list can be re-attached to
+      // its lead-in ("Paid leave by role:" followed by "Primary caregiver: 16 weeks.").
+      return item || isTableRow(line) ? `\n\u2022 ${text}\n` : text;
+    })
     .join("\n")
     .replace(/\n{3,}/g, "\n\n");
 }
