@@ -3,7 +3,7 @@ import type { Logger } from "../../src/logger.ts";
 import { createDedupeWindow } from "./create-dedupe-window.ts";
 import { slackErrorCode } from "./create-thread-reply.ts";
 
-export const SUGGESTED_PROMPTS_TITLE = "Try asking";
+const SUGGESTED_PROMPTS_TITLE = "Try asking";
 /** Generic on purpose: they must make sense for any company's documents. Also listed in manifest.json. */
 export const SUGGESTED_PROMPTS = [
   { title: "Time off", message: "How many vacation days do I get?" },

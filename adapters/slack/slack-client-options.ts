@@ -1,6 +1,6 @@
 import type { Logger as BoltLogger, webApi } from "@slack/bolt";
 
-export const DEFAULT_SLACK_API_URL = "https://slack.com/api/";
+const DEFAULT_SLACK_API_URL = "https://slack.com/api/";
 
 /** `SLACK_API_URL` as the Web client wants it: ending in `/api/` (`http://127.0.0.1:3001` works too). */
 export function normalizeSlackApiUrl(url: string | undefined): string {

@@ -6,7 +6,7 @@ import type { ChatModel } from "../llm/chat-model.ts";
 import type { Embedder } from "../llm/embedder.ts";
 import { createExtractiveAnswerGenerator, plainText } from "../llm/extractive-answer-generator.ts";
 import type { KnowledgeIndex } from "../retrieval/open-index.ts";
-import { searchIndex, type SearchHit } from "../retrieval/search-index.ts";
+import { groupByDocument, searchIndex, type SearchHit } from "../retrieval/search-index.ts";
 import { checkGrounding } from "./check-grounding.ts";
 import { termSet } from "./content-terms.ts";
 import { condenseQuestion } from "./condense-question.ts";
@@ -116,12 +116,6 @@ function declined(query: string, hits: SearchHit[]): Answer {
     ? "I couldn't find an answer to that in the knowledge base. These are the closest sources I found:"
     : "I couldn't find anything about that in the knowledge base.";
   return { id: randomUUID(), text, citations: closest.map((hit, i) => toCitation(hit, i + 1, query)), grounded: true, mode: "no-answer", unsupported: [], query };
-}
-
-function groupByDocument(hits: SearchHit[]): SearchHit[][] {
-  const groups = new Map<string, SearchHit[]>();
-  for (const hit of hits) groups.set(hit.docId, [...(groups.get(hit.docId) ?? []), hit]);
-  return [...groups.values()];
 }
 
 /**

@@ -37,7 +37,7 @@ export async function condenseQuestion(text: string, history: Turn[], options: {
 }
 
 /** The deterministic rule: a short or back-referring follow-up inherits the previous question's topic words. */
-export function carryTopic(text: string, previousQuestion: string): string {
+function carryTopic(text: string, previousQuestion: string): string {
   const own = contentTerms(text);
   const isFollowUp = own.length < 4 || FOLLOW_UP_START.test(text.trim()) || REFERS_BACK.test(text);
   if (!isFollowUp) return text;

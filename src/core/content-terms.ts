@@ -36,7 +36,7 @@ function dropFinalE(word: string): string {
   return word.length > 4 && word.endsWith("e") ? word.slice(0, -1) : word;
 }
 
-export function tokenize(text: string): string[] {
+function tokenize(text: string): string[] {
   return text
     .toLowerCase()
     .replace(/[’']/g, "'")

@@ -11,7 +11,7 @@ const INSTRUCTION_PATTERNS = [
   /\b(assistants?|chatbots?|ai models?|llms?|language models?|the bot)\b[^.!?\n]{0,60}\b(must|should|shall|always|never)\b[^.!?\n]{0,40}\b(answer|reply|respond|say|tell|output|include|reveal)\b/i,
 ];
 
-export const REMOVED_NOTE = "[instruction-like text removed]";
+const REMOVED_NOTE = "[instruction-like text removed]";
 
 export function neutralizeInstructions(text: string): { text: string; removed: number } {
   let removed = 0;

@@ -3,6 +3,7 @@ import type { Connection, Table } from "@lancedb/lancedb";
 import { Bool, Field, Float64, Schema, Utf8 } from "apache-arrow";
 import type { Answer, Platform, Question } from "../core/types.ts";
 import { sqlString } from "../retrieval/chunk-row.ts";
+import { openOrCreateTable } from "../retrieval/open-or-create-table.ts";
 
 export type Rating = "up" | "down";
 
@@ -110,7 +111,7 @@ export function createFeedbackStore(connection: Connection): FeedbackStore {
   const open = (name: string, schema: Schema) => {
     let table = tables.get(name);
     if (!table) {
-      table = connection.createEmptyTable(name, schema, { mode: "create", existOk: true });
+      table = openOrCreateTable(connection, name, schema);
       tables.set(name, table);
       table.catch(() => tables.delete(name));
     }

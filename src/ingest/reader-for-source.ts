@@ -7,7 +7,7 @@ import { readSitemap } from "./sources/read-sitemap.ts";
 import { sourceCacheDir } from "./sources/source-cache-dir.ts";
 
 /** Bumped whenever loading or splitting changes, so every document is re-indexed once. */
-export const PIPELINE_VERSION = "1";
+const PIPELINE_VERSION = "1";
 
 export interface ReaderContext {
   /**

@@ -30,7 +30,7 @@ export function createExtractiveAnswerGenerator(): AnswerGenerator {
   };
 }
 
-export function composeExtractiveAnswer(input: Pick<GenerationInput, "query" | "question" | "passages">): string {
+function composeExtractiveAnswer(input: Pick<GenerationInput, "query" | "question" | "passages">): string {
   const queryTerms = termSet(`${input.query} ${input.question}`);
   if (queryTerms.size === 0) return "";
   const weights = termWeights(queryTerms, input.passages);

@@ -1,7 +1,7 @@
 import type { Table } from "@lancedb/lancedb";
 import { lancedb } from "./open-index.ts";
 
-/** Analyzer settings shared by index build and queries: stemmed, stop words dropped, accents folded. */
+/** The full-text analyzer (LanceDB applies the index's analyzer to queries too): stemmed, stop words dropped, accents folded. */
 export const FTS_OPTIONS = {
   baseTokenizer: "simple",
   language: "English",

@@ -117,14 +117,8 @@ export function fuseByReciprocalRank(...lists: SearchHit[][]): SearchHit[] {
  * 0.84 → 0.90 over best-passage-only).
  */
 export function diversify(hits: SearchHit[], k: number, perDocument: number): SearchHit[] {
-  const byDoc = new Map<string, SearchHit[]>();
-  for (const hit of hits) {
-    const list = byDoc.get(hit.docId);
-    if (list) list.push(hit);
-    else byDoc.set(hit.docId, [hit]);
-  }
   const documentScore = (list: SearchHit[]) => list[0]!.score + 0.5 * (list[1]?.score ?? 0);
-  const ranked = [...byDoc.values()].sort((a, b) => documentScore(b) - documentScore(a));
+  const ranked = groupByDocument(hits).sort((a, b) => documentScore(b) - documentScore(a));
   const out: SearchHit[] = [];
   for (let round = 0; out.length < k && out.length < hits.length; round++) {
     for (const list of ranked) {
@@ -133,4 +127,11 @@ export function diversify(hits: SearchHit[], k: number, perDocument: number): Se
     }
   }
   return out.slice(0, k);
+}
+
+/** Hits grouped by document, documents in order of their first hit, hits in their given order. */
+export function groupByDocument(hits: SearchHit[]): SearchHit[][] {
+  const groups = new Map<string, SearchHit[]>();
+  for (const hit of hits) groups.set(hit.docId, [...(groups.get(hit.docId) ?? []), hit]);
+  return [...groups.values()];
 }

@@ -1,5 +1,6 @@
 import type { Connection, Table } from "@lancedb/lancedb";
 import { Bool, Field, Float64, Int32, Schema, Utf8 } from "apache-arrow";
+import { openOrCreateTable } from "./open-or-create-table.ts";
 import type { SyncSummary } from "./sync-source.ts";
 
 export interface SyncRun {
@@ -35,7 +36,7 @@ const schema = new Schema([
  */
 export function createSyncLog(connection: Connection) {
   let table: Promise<Table> | null = null;
-  const open = () => (table ??= connection.createEmptyTable(SYNC_RUNS, schema, { mode: "create", existOk: true }));
+  const open = () => (table ??= openOrCreateTable(connection, SYNC_RUNS, schema));
   return {
     async record(source: string, outcome: { summary: SyncSummary } | { error: string }): Promise<void> {
       const s = "summary" in outcome ? outcome.summary : null;

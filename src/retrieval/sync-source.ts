@@ -115,6 +115,9 @@ export async function syncSource(index: KnowledgeIndex, target: SyncTarget, read
     await ensureIndexes(table, { optimize: true });
     await index.refresh();
     table = await index.table();
+  } else if (table) {
+    // Nothing changed, but an earlier run may have been killed between its commit and its indexing.
+    await ensureIndexes(table, { optimize: false });
   }
   summary.chunks = table ? await table.countRows(`source = ${sqlString(target.name)} AND chunkIndex >= 0`) : 0;
   summary.seconds = (performance.now() - started) / 1000;

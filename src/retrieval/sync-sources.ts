@@ -6,21 +6,28 @@ import type { KnowledgeIndex } from "./open-index.ts";
 import { createSyncLog } from "./sync-log.ts";
 import { syncSource, type SyncOptions, type SyncSummary } from "./sync-source.ts";
 
-/**
- * Syncs each source in turn. Vectors from two embedding models cannot be compared, so a change of model
- * needs `full`, which then rebuilds the table from scratch.
- */
-/** A source's sync: its summary, or why it failed. */
-export type SourceOutcome = SyncSummary | { source: string; error: string; isUsageError: boolean };
+/** Why a source could not be synced; `isUsageError` when the source itself is misconfigured (a missing folder). */
+export interface SourceFailure {
+  source: string;
+  error: string;
+  isUsageError: boolean;
+}
 
-export function failedOutcomes(outcomes: SourceOutcome[]): { source: string; error: string; isUsageError: boolean }[] {
-  return outcomes.filter((o): o is { source: string; error: string; isUsageError: boolean } => "error" in o);
+/** A source's sync: its summary, or why it failed. */
+export type SourceOutcome = SyncSummary | SourceFailure;
+
+export function failedOutcomes(outcomes: SourceOutcome[]): SourceFailure[] {
+  return outcomes.filter((o): o is SourceFailure => "error" in o);
 }
 
 export function succeededOutcomes(outcomes: SourceOutcome[]): SyncSummary[] {
   return outcomes.filter((o): o is SyncSummary => !("error" in o));
 }
 
+/**
+ * Syncs each source in turn. Vectors from two embedding models cannot be compared, so a change of model
+ * needs `full`, which then rebuilds the table from scratch.
+ */
 export async function syncSources(index: KnowledgeIndex, sources: SourceConfig[], options: SyncOptions): Promise<SourceOutcome[]> {
   const storedModel = await index.embeddingModel();
   const wantedModel = options.embedder?.model ?? "";
@@ -35,18 +42,21 @@ export async function syncSources(index: KnowledgeIndex, sources: SourceConfig[]
     await index.refresh();
   }
   const log = createSyncLog(index.connection);
+  // The log serves reports; failing to write it must not fail the sync it describes.
+  const record = (source: string, outcome: Parameters<typeof log.record>[1]) =>
+    log.record(source, outcome).catch((error: Error) => options.logger.warn({ source, err: error.message }, "could not record the sync in the sync log"));
   const outcomes: SourceOutcome[] = [];
   for (const source of sources) {
     // One unreachable source must not keep the others from syncing; its previous version keeps serving.
     try {
       const summary = await syncSource(index, { name: source.name, collection: source.collection, baseUrl: source.baseUrl, prettyUrls: source.prettyUrls }, readerForSource(source, { dbPath: index.uri }), options);
       outcomes.push(summary);
-      await log.record(source.name, { summary });
+      await record(source.name, { summary });
     } catch (error) {
       const message = (error as Error).message;
       options.logger.error({ source: source.name, err: message }, `sync of source "${source.name}" failed`);
       outcomes.push({ source: source.name, error: message, isUsageError: error instanceof SourceError });
-      await log.record(source.name, { error: message });
+      await record(source.name, { error: message });
     }
   }
   return outcomes;

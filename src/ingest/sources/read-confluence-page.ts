@@ -72,7 +72,7 @@ export function readConfluenceTree(bytes: Buffer): Map<string, PageInTree> {
 }
 
 /** The page id in Confluence's export file names: `Title_65539.html`, or `65539.html` for titles it cannot spell. */
-export function confluencePageId(fileName: string): string | null {
+function confluencePageId(fileName: string): string | null {
   return /(?:^|_)(\d+)\.html?$/i.exec(fileName.split("/").at(-1) ?? "")?.[1] ?? null;
 }
 
