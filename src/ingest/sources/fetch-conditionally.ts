@@ -54,8 +54,18 @@ export async function fetchConditionally(url: string, options: FetchConditionall
       await response.body?.cancel();
       return { status: "failed", error: `larger than ${Math.round(maxBytes / 2 ** 20)} MB` };
     }
-    const bytes = Buffer.from(await response.arrayBuffer());
-    if (bytes.length > maxBytes) return { status: "failed", error: `larger than ${Math.round(maxBytes / 2 ** 20)} MB` };
+    // Counted while streaming: a chunked response declares no length, and must not fill memory first.
+    const chunks: Uint8Array[] = [];
+    let size = 0;
+    for await (const chunk of response.body ?? []) {
+      size += chunk.length;
+      if (size > maxBytes) {
+        await response.body?.cancel().catch(() => undefined);
+        return { status: "failed", error: `larger than ${Math.round(maxBytes / 2 ** 20)} MB` };
+      }
+      chunks.push(chunk);
+    }
+    const bytes = Buffer.concat(chunks);
     const etag = response.headers.get("etag") ?? undefined;
     const lastModifiedHeader = response.headers.get("last-modified") ?? undefined;
     const lastModified = lastModifiedHeader ? Date.parse(lastModifiedHeader) : NaN;

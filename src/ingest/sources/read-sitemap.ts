@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { gunzipSync } from "node:zlib";
+
 import robotsParserModule from "robots-parser";
 import { sha256 } from "../build-chunks.ts";
 import type { LoadedContent } from "../loaded-document.ts";
@@ -14,6 +15,9 @@ import { pageDocId } from "./page-doc-id.ts";
 import { parseSitemap } from "./parse-sitemap.ts";
 import { loadSitemapCache, saveSitemapCache, type CachedFile, type SitemapCache } from "./sitemap-cache.ts";
 import { urlMatcher } from "./url-matcher.ts";
+
+/** A sitemap holds at most 50,000 URLs in 50 MB (sitemaps.org); a gzip bomb stops there. */
+const MAX_SITEMAP_BYTES = 50 * 2 ** 20;
 
 export interface SitemapSourceOptions {
   /** Address of the site's sitemap.xml, or of a sitemap index. */
@@ -87,7 +91,7 @@ export function readSitemap(options: SitemapSourceOptions): SourceReader {
     }
     if (outcome.status !== "fetched") return outcome;
     // `sitemap.xml.gz` is served gzipped as a file, not as a Content-Encoding that fetch would undo.
-    const bytes = outcome.bytes[0] === 0x1f && outcome.bytes[1] === 0x8b ? gunzipSync(outcome.bytes) : outcome.bytes;
+    const bytes = outcome.bytes[0] === 0x1f && outcome.bytes[1] === 0x8b ? gunzipSync(outcome.bytes, { maxOutputLength: MAX_SITEMAP_BYTES }) : outcome.bytes;
     const body = decodeText(bytes);
     if (outcome.validators.etag || outcome.validators.lastModified) next.files.set(url, { validators: outcome.validators, body });
     return { body };
