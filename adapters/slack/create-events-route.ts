@@ -14,6 +14,8 @@ export interface EventsRouteOptions {
   requestListener: (req: IncomingMessage, res: ServerResponse) => void;
   logger: Logger;
   now?: () => number;
+  /** Told when a request starts and when its response is done, so answers can wait for acknowledgements. */
+  onRequest?: { started(): void; finished(): void };
 }
 
 /**
@@ -30,6 +32,11 @@ export function createEventsRoute(options: EventsRouteOptions): HttpRoute {
         res.setHeader("allow", "POST");
         sendJson(res, 405, { error: "use POST" });
         return;
+      }
+      if (options.onRequest) {
+        const { started, finished } = options.onRequest;
+        started();
+        res.once("close", finished);
       }
       let raw: Buffer;
       try {

@@ -3,6 +3,7 @@ import type { Adapter } from "../../src/server/adapter.ts";
 import type { AdapterContext } from "../../src/server/start-docent.ts";
 import { createBoltLogger } from "./create-bolt-logger.ts";
 import { createDedupeWindow } from "./create-dedupe-window.ts";
+import { createAckFirstScheduler } from "../../src/server/create-ack-first-scheduler.ts";
 import { createEventsRoute } from "./create-events-route.ts";
 import { createQuestionAnswerer } from "./create-question-answerer.ts";
 import { slackErrorCode, type SlackFeatures } from "./create-thread-reply.ts";
@@ -62,7 +63,9 @@ export async function createSlackAdapter(context: AdapterContext): Promise<Adapt
 
   const features: SlackFeatures = { status: true, streaming: true };
   const behaviour = context.config.slackBehaviour;
+  const ackScheduler = context.ackScheduler ?? createAckFirstScheduler();
   registerQuestionListeners(app, {
+    schedule: ackScheduler.schedule,
     answer: createQuestionAnswerer({ core, logger, features }),
     dedupe: createDedupeWindow(),
     decide: {
@@ -88,6 +91,7 @@ export async function createSlackAdapter(context: AdapterContext): Promise<Adapt
         await app.start();
       },
       stop: async () => {
+        ackScheduler.flush();
         await drain();
         await app.stop();
       },
@@ -96,8 +100,19 @@ export async function createSlackAdapter(context: AdapterContext): Promise<Adapt
   const http = receiver as HTTPReceiver;
   return {
     name: "slack",
-    routes: [createEventsRoute({ path: EVENTS_PATH, signingSecret: slack.signingSecret!, requestListener: http.requestListener, logger })],
+    routes: [
+      createEventsRoute({
+        path: EVENTS_PATH,
+        signingSecret: slack.signingSecret!,
+        requestListener: http.requestListener,
+        logger,
+        onRequest: { started: ackScheduler.requestStarted, finished: ackScheduler.requestFinished },
+      }),
+    ],
     banner: `Slack: HTTP at ${EVENTS_PATH} as ${who}`,
-    stop: drain,
+    stop: async () => {
+      ackScheduler.flush();
+      await drain();
+    },
   };
 }

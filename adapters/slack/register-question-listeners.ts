@@ -12,6 +12,8 @@ export interface QuestionListenerOptions {
   logger: Logger;
   /** Keeps answers in flight, so stopping the adapter can wait for them. */
   track: (work: Promise<void>) => void;
+  /** Starts an answer once every request in flight (of any platform) has been acknowledged. */
+  schedule: (start: () => void) => void;
 }
 
 interface EventArgs {
@@ -27,8 +29,8 @@ interface EventArgs {
  * and a mention that also arrives as a `message` repeats the channel and timestamp.
  */
 export function registerQuestionListeners(app: App, options: QuestionListenerOptions): void {
-  const { dedupe, logger } = options;
   const startPaced = createPacedStarter();
+  const { dedupe, logger } = options;
   const handle = async ({ event, body, context, client }: EventArgs) => {
     if (context.retryNum) logger.debug({ eventId: body.event_id, retry: context.retryNum, reason: context.retryReason }, "Slack retried an event");
     if (body.event_id && !dedupe.claim(`event:${body.event_id}`)) {
@@ -46,9 +48,9 @@ export function registerQuestionListeners(app: App, options: QuestionListenerOpt
       return;
     }
     logger.debug({ eventId: body.event_id, trigger: request.trigger, channel: request.channel, thread: request.threadTs }, "answering a Slack event");
-    // Bolt has acked this event already; answers start one per event-loop turn, so that when many events
-    // arrive at once every one of them is acked first (Slack retries after 3 s).
-    startPaced(() => options.track(options.answer(client, request)));
+    // The event is acked already; the answer starts when every request of the burst has been acked too
+    // (Slack retries after 3 s), then one per event-loop turn so that new arrivals are read in between.
+    options.schedule(() => startPaced(() => options.track(options.answer(client, request))));
   };
   app.event("app_mention", handle);
   app.event("message", handle);

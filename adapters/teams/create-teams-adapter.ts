@@ -1,7 +1,7 @@
 import "./keep-entity-fields.ts";
 import type { Adapter } from "../../src/server/adapter.ts";
 import type { AdapterContext } from "../../src/server/start-docent.ts";
-import { createAckFirstScheduler } from "./create-ack-first-scheduler.ts";
+import { createAckFirstScheduler } from "../../src/server/create-ack-first-scheduler.ts";
 import { createBotFrameworkAdapter } from "./create-bot-framework-adapter.ts";
 import { createMessagesRoute, MESSAGES_PATH } from "./create-messages-route.ts";
 import { createTurnHandler } from "./create-turn-handler.ts";
@@ -29,7 +29,7 @@ export async function createTeamsAdapter(context: AdapterContext, options: Teams
   const botAdapter = createBotFrameworkAdapter(config.teams, logger);
   const inFlight = new Set<Promise<void>>();
   // An answer starts after this turn's HTTP response, and those of activities arriving with it, went out.
-  const scheduler = createAckFirstScheduler();
+  const scheduler = context.ackScheduler ?? createAckFirstScheduler();
   const runInBackground = (start: () => Promise<void>) => {
     const tracked = new Promise<void>((resolve) => scheduler.schedule(resolve))
       .then(start)

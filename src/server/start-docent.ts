@@ -8,6 +8,7 @@ import { openIndex, type KnowledgeIndex } from "../retrieval/open-index.ts";
 import { failedOutcomes, succeededOutcomes, syncSources } from "../retrieval/sync-sources.ts";
 import type { SyncProgress, SyncSummary } from "../retrieval/sync-source.ts";
 import type { Adapter } from "./adapter.ts";
+import { createAckFirstScheduler, type AckFirstScheduler } from "./create-ack-first-scheduler.ts";
 import { keepIndexCurrent } from "./keep-index-current.ts";
 import { startServer, type HealthReport, type RunningServer } from "./start-server.ts";
 
@@ -35,6 +36,8 @@ export interface AdapterContext {
   config: Config;
   core: DocentCore;
   logger: Logger;
+  /** Shared by every adapter, so no answer starts while any platform's request still waits for its ack. */
+  ackScheduler?: AckFirstScheduler;
   /** For the playground's admin view. */
   docent: () => DocentServer;
 }
@@ -102,7 +105,7 @@ export async function startDocent(options: StartOptions): Promise<DocentServer> 
 
   let docent: DocentServer;
   let keeper: { stop(): void } | null = null;
-  const context: AdapterContext = { config, core, logger, docent: () => docent };
+  const context: AdapterContext = { config, core, logger, ackScheduler: createAckFirstScheduler(), docent: () => docent };
   const adapters = (await Promise.all(options.adapters.map((factory) => factory(context)))).filter((a): a is Adapter => a !== null);
 
   const health = async (): Promise<HealthReport> => {

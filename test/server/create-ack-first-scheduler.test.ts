@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createAckFirstScheduler } from "../../../adapters/teams/create-ack-first-scheduler.ts";
+import { createAckFirstScheduler } from "../../src/server/create-ack-first-scheduler.ts";
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

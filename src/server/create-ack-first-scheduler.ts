@@ -1,5 +1,5 @@
 export interface AckFirstScheduler {
-  /** A request to `/api/messages` is being read and acknowledged. */
+  /** A platform request (a Slack event, a Teams activity) is being read and acknowledged. */
   requestStarted(): void;
   requestFinished(): void;
   /** Starts work once no request is waiting for its acknowledgement (or after `maxWaitMs` at most). */
@@ -16,11 +16,11 @@ export interface AckFirstSchedulerOptions {
 }
 
 /**
- * Answers share one event loop with the endpoint that acknowledges new activities, and answering is
- * CPU work in chunks (retrieval, rendering, serializing). Teams retries an activity whose HTTP response
- * is slow, so when a burst of questions arrives, every one of them is acknowledged before any answer
- * starts: measured with 50 activities in flight, this keeps the slowest acknowledgement within budget,
- * at the price of a few milliseconds before the first typing sign.
+ * Answers share one event loop with the endpoints that acknowledge new events, and answering is CPU work
+ * in chunks (retrieval, rendering, serializing). Slack and Teams retry a request whose HTTP response is
+ * slow, so when a burst of questions arrives, every one of them is acknowledged before any answer starts,
+ * whichever platform it came from: one scheduler is shared by all adapters. The price is a few
+ * milliseconds before the first sign of work.
  */
 export function createAckFirstScheduler(options: AckFirstSchedulerOptions = {}): AckFirstScheduler {
   const quietMs = options.quietMs ?? 5;
