@@ -1,6 +1,6 @@
-import { existsSync, readFileSync } from "node:fs";
 import { writeFile } from "node:fs/promises";
 import { relative, resolve } from "node:path";
+import { readEnvFile } from "../../src/cli/load-runtime.ts";
 import { UsageError, type Command } from "../../src/cli/cli-context.ts";
 import { parseCommandArgs } from "../../src/cli/parse-command-args.ts";
 import { buildTeamsManifest, MANIFEST_VERSION } from "./build-teams-manifest.ts";
@@ -42,7 +42,7 @@ Options:
       "privacy-url": { type: "string" },
       "terms-url": { type: "string" },
     });
-    const botId = values["bot-id"]?.trim() || context.env.MicrosoftAppId?.trim() || readDotEnv(resolve(context.cwd, ".env"), "MicrosoftAppId");
+    const botId = values["bot-id"]?.trim() || context.env.MicrosoftAppId?.trim() || readEnvFile(resolve(context.cwd, ".env")).MicrosoftAppId?.trim();
     if (!botId) throw new UsageError("no bot id: set MicrosoftAppId to your Azure Bot's Microsoft App ID, or pass --bot-id");
     if (!GUID.test(botId)) throw new UsageError(`the bot id must be a GUID (the Azure Bot's Microsoft App ID), got "${botId}"`);
     if (values["app-id"] && !GUID.test(values["app-id"])) throw new UsageError(`--app-id must be a GUID, got "${values["app-id"]}"`);
@@ -71,12 +71,3 @@ Options:
   },
 };
 
-/** One variable from a `.env` file, as `docent serve` would see it (the real environment wins). */
-function readDotEnv(path: string, name: string): string | undefined {
-  if (!existsSync(path)) return undefined;
-  for (const line of readFileSync(path, "utf8").split(/\r?\n/)) {
-    const match = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*?)\s*$/.exec(line);
-    if (match?.[1] === name) return match[2]!.replace(/^(["'])(.*)\1$/, "$2").trim() || undefined;
-  }
-  return undefined;
-}

@@ -1,4 +1,5 @@
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
+import { parseEnv } from "node:util";
 import { resolve } from "node:path";
 import { loadConfig, type Config } from "../config.ts";
 import { createLogger, type Logger } from "../logger.ts";
@@ -35,17 +36,7 @@ export async function openRuntimeIndex(runtime: Runtime, options: { mustExist: b
   return openIndex(runtime.config.dbPath);
 }
 
-/** `.env` beside the working directory, read without changing process.env (the real environment wins). */
-function readEnvFile(path: string): Record<string, string> {
-  if (!existsSync(path)) return {};
-  const before = { ...process.env };
-  const scratch: Record<string, string> = {};
-  process.loadEnvFile(path);
-  for (const [key, value] of Object.entries(process.env)) {
-    if (before[key] === undefined && value !== undefined) {
-      scratch[key] = value;
-      delete process.env[key];
-    }
-  }
-  return scratch;
+/** `.env` beside the working directory, parsed without touching process.env (the real environment wins). */
+export function readEnvFile(path: string): Record<string, string | undefined> {
+  return existsSync(path) ? parseEnv(readFileSync(path, "utf8")) : {};
 }
