@@ -3,7 +3,7 @@ import type { CloudAdapter, TurnContext } from "botbuilder";
 import { z } from "zod";
 import { isLoopback } from "../../src/server/is-loopback.ts";
 import type { Logger } from "../../src/logger.ts";
-import { readBody, sendJson, type HttpRoute } from "../../src/server/http-route.ts";
+import { readJsonBody, sendJson, type HttpRoute } from "../../src/server/http-route.ts";
 
 export const MESSAGES_PATH = "/api/messages";
 /** Teams messages are at most ~100 KB with cards; anything larger is not from Teams. */
@@ -67,14 +67,8 @@ export function createMessagesRoute({ botAdapter, logic, logger, authenticated, 
         sendJson(res, 401, { error: "Unauthorized Access. Request is not authorized" });
         return;
       }
-      let body: unknown;
-      try {
-        body = JSON.parse((await readBody(req, BODY_LIMIT)).toString("utf8"));
-      } catch (error) {
-        const tooLarge = (error as { statusCode?: number }).statusCode === 413;
-        sendJson(res, tooLarge ? 413 : 400, { error: tooLarge ? "request body too large" : "the request body is not valid JSON" });
-        return;
-      }
+      const body = await readJsonBody(req, res, BODY_LIMIT);
+      if (body === undefined) return;
       const parsed = activitySchema.safeParse(body);
       if (!parsed.success) {
         sendJson(res, 400, { error: `not a Bot Framework activity: ${parsed.error.issues.map((i) => `${i.path.join(".") || "body"} ${i.message}`).join("; ")}` });

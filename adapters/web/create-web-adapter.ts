@@ -4,7 +4,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { extname, join, normalize, resolve } from "node:path";
 import { z } from "zod";
 import type { Adapter } from "../../src/server/adapter.ts";
-import { readBody, sendJson, type HttpRoute } from "../../src/server/http-route.ts";
+import { openEventStream, readJsonBody, sendJson, type HttpRoute } from "../../src/server/http-route.ts";
 import type { AdapterContext } from "../../src/server/start-docent.ts";
 import { isLoopback } from "../../src/server/is-loopback.ts";
 import { toWebAnswer } from "./to-web-answer.ts";
@@ -40,14 +40,8 @@ export async function createWebAdapter(context: AdapterContext): Promise<Adapter
   const { core, logger } = context;
 
   const parse = async <T>(req: IncomingMessage, res: ServerResponse, schema: z.ZodType<T>): Promise<T | null> => {
-    let raw: unknown;
-    try {
-      raw = JSON.parse((await readBody(req, BODY_LIMIT)).toString("utf8"));
-    } catch (error) {
-      const status = (error as { statusCode?: number }).statusCode === 413 ? 413 : 400;
-      sendJson(res, status, { error: status === 413 ? "request body too large" : "the request body is not valid JSON" });
-      return null;
-    }
+    const raw = await readJsonBody(req, res, BODY_LIMIT);
+    if (raw === undefined) return null;
     const parsed = schema.safeParse(raw);
     if (!parsed.success) {
       sendJson(res, 400, { error: parsed.error.issues.map((issue) => `${issue.path.join(".") || "body"}: ${issue.message}`).join("; ") });
@@ -80,8 +74,7 @@ export async function createWebAdapter(context: AdapterContext): Promise<Adapter
     post("/api/ask", async (req, res) => {
       const body = await parse(req, res, askSchema);
       if (!body) return;
-      res.writeHead(200, { "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-cache", "x-accel-buffering": "no" });
-      const send = (event: string, data: unknown) => res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+      const send = openEventStream(res);
       try {
         const answer = await core.ask(
           { platform: "web", user: body.user, conversation: "playground", thread: body.thread, text: body.text, history: [] },
@@ -109,8 +102,7 @@ export async function createWebAdapter(context: AdapterContext): Promise<Adapter
       }),
     },
     post("/api/admin/sync", async (_req, res) => {
-      res.writeHead(200, { "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-cache" });
-      const send = (event: string, data: unknown) => res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+      const send = openEventStream(res);
       try {
         const summaries = await context.docent().sync((progress) => send("progress", progress));
         send("done", { summaries });

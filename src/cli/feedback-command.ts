@@ -1,5 +1,6 @@
 import { createFeedbackStore } from "../feedback/feedback-store.ts";
 import type { Command } from "./cli-context.ts";
+import { shortTime } from "./short-time.ts";
 import { loadRuntime, openRuntimeIndex } from "./load-runtime.ts";
 import { parseCommandArgs, parsePositiveInt } from "./parse-command-args.ts";
 
@@ -37,7 +38,7 @@ Options:
         context.stdout.write(`\nDocuments behind thumbs-down:\n${report.downvotedDocuments.slice(0, 10).map((d) => `  ${d.count}× ${d.docId}`).join("\n")}\n`);
       }
       context.stdout.write(
-        `\nLatest:\n${report.items.map((i) => `  ${i.at.slice(0, 16).replace("T", " ")} ${i.rating === "up" ? "👍" : "👎"} [${i.platform}] ${i.question}${i.comment ? `\n      “${i.comment}”` : ""}`).join("\n")}\n`,
+        `\nLatest:\n${report.items.map((i) => `  ${shortTime(i.at)} ${i.rating === "up" ? "👍" : "👎"} [${i.platform}] ${i.question}${i.comment ? `\n      “${i.comment}”` : ""}`).join("\n")}\n`,
       );
     } finally {
       index.close();

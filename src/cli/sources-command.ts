@@ -1,4 +1,6 @@
+import { listDocuments } from "../retrieval/list-documents.ts";
 import { createSyncLog } from "../retrieval/sync-log.ts";
+import { shortTime } from "./short-time.ts";
 import type { Command } from "./cli-context.ts";
 import { loadRuntime, openRuntimeIndex } from "./load-runtime.ts";
 import { parseCommandArgs } from "./parse-command-args.ts";
@@ -18,9 +20,8 @@ Options:
     const index = await openRuntimeIndex(runtime, { mustExist: false });
     try {
       const table = await index.table();
-      const rows = table ? await table.query().where("chunkIndex <= 0").select(["source"]).toArray() : [];
       const counts = new Map<string, number>();
-      for (const row of rows) counts.set(String(row.source), (counts.get(String(row.source)) ?? 0) + 1);
+      for (const { source } of table ? await listDocuments(table) : []) counts.set(source, (counts.get(source) ?? 0) + 1);
       const runs = table ? await createSyncLog(index.connection).latest() : new Map();
       const sources = runtime.config.sources.map((source) => {
         const run = runs.get(source.name);
@@ -39,9 +40,9 @@ Options:
         return 0;
       }
       for (const s of sources) {
-        const last = s.lastSync ? `last sync ${s.lastSync.at.slice(0, 16).replace("T", " ")}${s.lastSync.ok ? "" : " (failed)"}` : "never synced";
+        const last = s.lastSync ? `last sync ${shortTime(s.lastSync.at)}${s.lastSync.ok ? "" : " (failed)"}` : "never synced";
         context.stdout.write(`${s.name}  [${s.type}, collection ${s.collection}]  ${s.location ?? ""}\n  ${s.documents} documents, ${last}\n`);
-        if (s.lastError) context.stdout.write(`  last error ${s.lastError.at.slice(0, 16).replace("T", " ")}: ${s.lastError.error}\n`);
+        if (s.lastError) context.stdout.write(`  last error ${shortTime(s.lastError.at)}: ${s.lastError.error}\n`);
       }
     } finally {
       index.close();

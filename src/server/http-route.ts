@@ -26,3 +26,23 @@ export async function readBody(req: IncomingMessage, limit: number): Promise<Buf
   }
   return Buffer.concat(chunks);
 }
+
+/**
+ * Reads and parses a JSON body; on failure answers the request itself (413 beyond `limit`, 400 for
+ * anything that is not JSON) and resolves with `undefined`.
+ */
+export async function readJsonBody(req: IncomingMessage, res: ServerResponse, limit: number): Promise<unknown> {
+  try {
+    return JSON.parse((await readBody(req, limit)).toString("utf8"));
+  } catch (error) {
+    const tooLarge = (error as { statusCode?: number }).statusCode === 413;
+    sendJson(res, tooLarge ? 413 : 400, { error: tooLarge ? "request body too large" : "the request body is not valid JSON" });
+    return undefined;
+  }
+}
+
+/** Starts a server-sent event stream on `res`; returns the function that sends one event. */
+export function openEventStream(res: ServerResponse): (event: string, data: unknown) => void {
+  res.writeHead(200, { "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-cache", "x-accel-buffering": "no" });
+  return (event, data) => void res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+}

@@ -5,12 +5,15 @@ import { createFeedbackStore } from "../feedback/feedback-store.ts";
 import { scrubSecrets, type Logger } from "../logger.ts";
 import type { Embedder } from "../llm/embedder.ts";
 import { openIndex, type KnowledgeIndex } from "../retrieval/open-index.ts";
+import { listDocuments } from "../retrieval/list-documents.ts";
 import { failedOutcomes, succeededOutcomes, syncSources } from "../retrieval/sync-sources.ts";
 import type { SyncProgress, SyncSummary } from "../retrieval/sync-source.ts";
 import type { Adapter } from "./adapter.ts";
 import { createAckFirstScheduler, type AckFirstScheduler } from "./create-ack-first-scheduler.ts";
 import { keepIndexCurrent } from "./keep-index-current.ts";
 import { startServer, type HealthReport, type RunningServer } from "./start-server.ts";
+
+const STATUS_TTL_MS = 2000;
 
 export interface IndexStatus {
   documents: number;
@@ -66,9 +69,12 @@ export async function startDocent(options: StartOptions): Promise<DocentServer> 
   let ready = false;
   let syncing: Promise<SyncSummary[]> | null = null;
   let lastSync: IndexStatus["lastSync"] = null;
+  // /healthz may be probed every second: the document listing behind the status is kept for a moment.
+  let cachedStatus: { at: number; value: Promise<IndexStatus> } | null = null;
   const sync = (onProgress?: (progress: SyncProgress) => void, onlySources?: string[]) => {
     // Two sync requests at once (the admin button and the schedule) share one run.
     const sources = onlySources ? config.sources.filter((source) => onlySources.includes(source.name)) : config.sources;
+    cachedStatus = null;
     syncing ??= syncSources(index, sources, { embedder, logger, onProgress: onProgress ?? options.onSyncProgress })
       .then((outcomes) => {
         const failures = failedOutcomes(outcomes);
@@ -85,22 +91,27 @@ export async function startDocent(options: StartOptions): Promise<DocentServer> 
       })
       .finally(() => {
         syncing = null;
+        cachedStatus = null;
       });
     return syncing;
   };
 
-  const indexStatus = async (): Promise<IndexStatus> => {
+  const readIndexStatus = async (): Promise<IndexStatus> => {
     const table = await index.table();
     if (!table) return { documents: 0, chunks: 0, collections: [], embeddingModel: null, lastSync, syncing: syncing !== null };
-    const rows = await table.query().where("chunkIndex <= 0").select(["collection"]).toArray();
+    const documents = await listDocuments(table);
     return {
-      documents: rows.length,
+      documents: documents.length,
       chunks: await table.countRows("chunkIndex >= 0"),
-      collections: [...new Set(rows.map((row) => String(row.collection)))].sort(),
+      collections: [...new Set(documents.map((d) => d.collection))].sort(),
       embeddingModel: (await index.embeddingModel()) || null,
       lastSync,
       syncing: syncing !== null,
     };
+  };
+  const indexStatus = (): Promise<IndexStatus> => {
+    if (!cachedStatus || Date.now() - cachedStatus.at > STATUS_TTL_MS) cachedStatus = { at: Date.now(), value: readIndexStatus() };
+    return cachedStatus.value;
   };
 
   let docent: DocentServer;
