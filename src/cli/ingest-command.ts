@@ -1,3 +1,4 @@
+import { realpath } from "node:fs/promises";
 import { resolve } from "node:path";
 import type { SourceConfig } from "../config.ts";
 import { failedOutcomes, succeededOutcomes, syncSources, type SourceOutcome } from "../retrieval/sync-sources.ts";
@@ -37,7 +38,7 @@ Options:
     if (values["base-url"] && !/^https?:\/\/\S+$/.test(values["base-url"])) throw new UsageError(`--base-url must be an http(s) URL, got "${values["base-url"]}"`);
     const runtime = loadRuntime(context, { db: values.db });
     const sources = positionals.length
-      ? positionals.map((dir) => sourceForDirectory(resolve(context.cwd, dir), runtime.config.sources, values))
+      ? await Promise.all(positionals.map((dir) => sourceForDirectory(resolve(context.cwd, dir), runtime.config.sources, values)))
       : runtime.config.sources;
 
     const index = await openRuntimeIndex(runtime, { mustExist: false });
@@ -61,9 +62,17 @@ Options:
   },
 };
 
-/** A directory given on the command line; if it is a configured source, that source's settings apply. */
-function sourceForDirectory(path: string, configured: SourceConfig[], values: { collection?: string; "base-url"?: string; include?: string[]; exclude?: string[] }): SourceConfig {
-  const known = configured.find((source) => source.path === path);
+/**
+ * A directory given on the command line; if it is a configured source, that source's settings apply.
+ * Its identity is its real path: the same folder reached through a symlink or from another working
+ * directory is the same source, so a second ingest replaces the first instead of adding a copy.
+ */
+async function sourceForDirectory(given: string, configured: SourceConfig[], values: { collection?: string; "base-url"?: string; include?: string[]; exclude?: string[] }): Promise<SourceConfig> {
+  // A folder that does not exist keeps the path as given, for the error message.
+  const real = (path: string) => realpath(path).catch(() => path);
+  const path = await real(given);
+  const configuredPaths = await Promise.all(configured.map((source) => (source.type === "folder" && source.path ? real(source.path) : null)));
+  const known = configured.find((_, i) => configuredPaths[i] === path);
   return {
     name: known?.name ?? path,
     type: "folder",
@@ -81,12 +90,13 @@ function formatSummaries(summaries: SyncSummary[]): string {
     .map((s) => {
       const total = s.added + s.updated + s.unchanged;
       if (total === 0 && s.deleted === 0 && s.failed.length === 0) return `${s.source}: no documents found (empty corpus), nothing indexed\n`;
-      if (s.added + s.updated + s.deleted === 0 && s.failed.length === 0) {
+      if (s.added + s.updated + s.deleted + s.duplicatesRemoved === 0 && s.failed.length === 0) {
         return `${s.source}: all ${s.unchanged} documents unchanged, nothing to do (${s.chunks} chunks, ${s.seconds.toFixed(2)} s)\n`;
       }
       const failed = s.failed.length ? `, ${s.failed.length} failed` : "";
       const embedded = s.chunksEmbedded ? `, ${s.chunksEmbedded} embedded` : "";
-      return `${s.source}: ${s.added} added, ${s.updated} updated, ${s.deleted} deleted, ${s.unchanged} unchanged${failed}; ${s.chunksWritten} chunks written${embedded}, ${s.chunks} in the index; ${s.seconds.toFixed(2)} s\n`;
+      const duplicates = s.duplicatesRemoved ? `; ${s.duplicatesRemoved} duplicate copies from other sources removed` : "";
+      return `${s.source}: ${s.added} added, ${s.updated} updated, ${s.deleted} deleted, ${s.unchanged} unchanged${failed}${duplicates}; ${s.chunksWritten} chunks written${embedded}, ${s.chunks} in the index; ${s.seconds.toFixed(2)} s\n`;
     })
     .join("");
 }

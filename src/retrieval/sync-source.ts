@@ -46,6 +46,11 @@ export interface SyncSummary {
   failed: { docId: string; error: string }[];
   chunksWritten: number;
   chunksEmbedded: number;
+  /**
+   * Documents of this source that another source also held in the same collection (the same folder
+   * indexed earlier under another path, say), whose other copy this sync removed.
+   */
+  duplicatesRemoved: number;
   /** Chunks this source has in the index after the sync. */
   chunks: number;
   seconds: number;
@@ -80,6 +85,7 @@ export async function syncSource(index: KnowledgeIndex, target: SyncTarget, read
     failed: [],
     chunksWritten: 0,
     chunksEmbedded: 0,
+    duplicatesRemoved: 0,
     chunks: 0,
     seconds: 0,
   };
@@ -106,10 +112,27 @@ export async function syncSource(index: KnowledgeIndex, target: SyncTarget, read
     summary.chunksEmbedded = await addVectors(rows, options.embedder, table, target.name, replaced, onProgress);
   }
 
+  // A collection holds each docId once: this source's documents replace any copy another source left
+  // there. Checked on every sync, unchanged or not, so an index that already holds copies is cleaned up.
+  const owned = new Set(entries.map((entry) => entry.docId).filter((docId) => stored.has(docId) || replaced.includes(docId)));
+  const copies = table ? await copiesElsewhere(table, target, owned) : [];
+  if (copies.length > 0) {
+    summary.duplicatesRemoved = new Set(copies.map((copy) => copy.docId)).size;
+    const others = [...new Set(copies.map((copy) => copy.source))];
+    logger.warn(
+      { source: target.name, collection: target.collection, others, documents: summary.duplicatesRemoved },
+      `${summary.duplicatesRemoved} documents of "${target.name}" were also indexed in collection "${target.collection}" by ${others.map((o) => `"${o}"`).join(", ")}; keeping one copy`,
+    );
+  }
+
   const touched = [...replaced, ...vanished];
-  if (touched.length > 0 || !table) {
+  const staleWhere = [
+    ...(touched.length > 0 ? [`(source = ${sqlString(target.name)} AND docId IN ${sqlList(touched)})`] : []),
+    ...(copies.length > 0 ? [`(collection = ${sqlString(target.collection)} AND source <> ${sqlString(target.name)} AND docId IN ${sqlList(new Set(copies.map((c) => c.docId)))})`] : []),
+  ].join(" OR ");
+  if (staleWhere || !table) {
     onProgress?.({ phase: "writing", done: 0, total: rows.length });
-    table = await writeRows(index, table, target.name, rows, touched, options.embedder, rows[0]?.vector?.length);
+    table = await writeRows(index, table, rows, staleWhere, options.embedder, rows[0]?.vector?.length);
     summary.chunksWritten = rows.filter((row) => row.chunkIndex >= 0).length;
     onProgress?.({ phase: "indexing", done: 0, total: 1 });
     await ensureIndexes(table, { optimize: true });
@@ -131,6 +154,17 @@ async function storedDocuments(table: Table, source: string): Promise<Map<string
     .select(["docId", "contentHash"])
     .toArray();
   return new Map(rows.map((row) => [String(row.docId), { contentHash: String(row.contentHash) }]));
+}
+
+/** Document rows in the target's collection that belong to other sources but carry one of `docIds`. */
+async function copiesElsewhere(table: Table, target: SyncTarget, docIds: Set<string>): Promise<{ docId: string; source: string }[]> {
+  if (docIds.size === 0) return [];
+  const rows = await table
+    .query()
+    .where(`collection = ${sqlString(target.collection)} AND source <> ${sqlString(target.name)} AND chunkIndex <= 0`)
+    .select(["docId", "source"])
+    .toArray();
+  return rows.map((row) => ({ docId: String(row.docId), source: String(row.source) })).filter((row) => docIds.has(row.docId));
 }
 
 async function loadChunks(reader: SourceReader, target: SyncTarget, entry: SourceEntry, split?: SplitOptions): Promise<ChunkRow[]> {
@@ -185,9 +219,9 @@ async function addVectors(
 async function writeRows(
   index: KnowledgeIndex,
   table: Table | null,
-  source: string,
   rows: ChunkRow[],
-  touchedDocIds: string[],
+  /** Which stored rows this commit replaces or drops (an SQL filter); "" for none. */
+  staleWhere: string,
   embedder: Embedder | null | undefined,
   dimensions: number | undefined,
 ): Promise<Table> {
@@ -204,12 +238,12 @@ async function writeRows(
       return create();
     }
   }
-  const stale = `source = ${sqlString(source)} AND docId IN ${sqlList(touchedDocIds)}`;
   if (records.length === 0) {
-    await table.delete(stale);
+    if (staleWhere) await table.delete(staleWhere);
     return table;
   }
-  // One commit: insert the new passages and drop the replaced documents' old ones.
-  await table.mergeInsert("id").whenMatchedUpdateAll().whenNotMatchedInsertAll().whenNotMatchedBySourceDelete({ where: stale }).execute(records);
+  // One commit: insert the new passages and drop the replaced documents' old ones (and other copies).
+  const merge = table.mergeInsert("id").whenMatchedUpdateAll().whenNotMatchedInsertAll();
+  await (staleWhere ? merge.whenNotMatchedBySourceDelete({ where: staleWhere }) : merge).execute(records);
   return table;
 }
