@@ -1,6 +1,7 @@
 import { teamsPackageCommand } from "../adapters/teams/teams-package-command.ts";
 import { ConfigError } from "./config.ts";
 import { SourceError } from "./ingest/source-reader.ts";
+import { CredentialRejectedError } from "./server/credential-rejected-error.ts";
 import { UsageError, type CliContext, type Command } from "./cli/cli-context.ts";
 import { askCommand } from "./cli/ask-command.ts";
 import { evalCommand } from "./cli/eval-command.ts";
@@ -53,7 +54,7 @@ export async function main(argv: string[], context: CliContext = { env: process.
       context.stderr.write(`docent ${name}: ${error.message.replace(/^docent \w+: /, "")}\n`);
       return 2;
     }
-    if (error instanceof ConfigError) {
+    if (error instanceof ConfigError || error instanceof CredentialRejectedError) {
       context.stderr.write(`docent ${name}: ${error.message}\n`);
       return 2;
     }

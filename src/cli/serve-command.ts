@@ -36,16 +36,18 @@ Options:
     const docent = await startDocent({ config, logger, embedder, adapters: defaultAdapters, onSyncProgress: (p) => progress.update(p) });
     progress.stop();
 
-    const status = await docent.indexStatus();
+    const status = await docent.indexStatus().catch(() => null);
     const lines = [
       `Docent is running at ${docent.url}`,
       `  answers:     ${config.llm ? `LLM ${config.llm.chatModel}${config.llm.baseURL ? ` at ${config.llm.baseURL}` : ""}` : "extractive (no LLM configured; set OPENAI_API_KEY or OPENAI_BASE_URL)"}`,
-      `  index:       ${status.documents} documents, ${status.chunks} chunks in ${status.collections.join(", ") || "no collections"} (${config.dbPath})`,
-      `  retrieval:   ${status.embeddingModel ? `hybrid, embeddings ${status.embeddingModel}` : "full-text"}`,
+      status
+        ? `  index:       ${status.documents} documents, ${status.chunks} chunks in ${status.collections.join(", ") || "no collections"} (${config.dbPath})`
+        : `  index:       CANNOT BE READ at ${config.dbPath}; /healthz says why and turns ready once it can`,
+      `  retrieval:   ${status?.embeddingModel ? `hybrid, embeddings ${status.embeddingModel}` : "full-text"}`,
       ...docent.adapters.map((adapter) => `  ${adapter.banner}`),
       `  health:      ${docent.url}/healthz`,
     ];
-    if (status.lastSync && !status.lastSync.ok) lines.push(`  warning: the first sync failed: ${status.lastSync.error}`);
+    if (status?.lastSync && !status.lastSync.ok) lines.push(`  warning: the first sync failed: ${status.lastSync.error}`);
     context.stdout.write(`${lines.join("\n")}\n`);
 
     const signal = await stopped;
