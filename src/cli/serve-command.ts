@@ -1,58 +1,46 @@
 import { defaultAdapters } from "../server/default-adapters.ts";
 import { startDocent } from "../server/start-docent.ts";
 import { createLogger } from "../logger.ts";
-import type { Command } from "./cli-context.ts";
+import type { CliContext } from "./cli-context.ts";
 import { loadRuntime } from "./load-runtime.ts";
 import { parseCommandArgs, parsePositiveInt } from "./parse-command-args.ts";
 import { createProgressReporter } from "./progress-reporter.ts";
 
-export const serveCommand: Command = {
-  name: "serve",
-  summary: "run the server: Slack, Teams and the web playground (npm start)",
-  usage: `Usage: docent serve [options]
+/** `docent serve`; its name, summary and usage live in the command table (commands.ts). */
+export async function serveCommand(args: string[], context: CliContext): Promise<number> {
+  const { values } = parseCommandArgs("serve", args, { port: { type: "string" }, db: { type: "string" } });
+  const runtime = await loadRuntime(context, { db: values.db });
+  const { config, embedder } = runtime;
+  if (values.port) config.port = parsePositiveInt(values.port, "--port", config.port);
+  // The server logs as JSON lines at the configured level (pino), unlike the one-shot commands.
+  const logger = createLogger({ level: config.logLevel });
+  // Signals are caught from the start: one that arrives while the first index is built still stops cleanly.
+  let signalled: (signal: string) => void = () => undefined;
+  const stopped = new Promise<string>((resolve) => (signalled = resolve));
+  const onSignal = (signal: NodeJS.Signals) => () => signalled(signal);
+  process.once("SIGTERM", onSignal("SIGTERM"));
+  process.once("SIGINT", onSignal("SIGINT"));
 
-Serves every configured platform on one port: /slack/events (Slack), /api/messages (Teams),
-/ (the playground) and /healthz. Indexes the configured sources first if the index is empty.
+  const progress = createProgressReporter(context.stderr, "index");
+  const docent = await startDocent({ config, logger, embedder, adapters: defaultAdapters, onSyncProgress: (p) => progress.update(p) });
+  progress.stop();
 
-Options:
-  --port N            port (default: $PORT or 3000)
-  --db DIR            index location (default: $DOCENT_DB or ./data/lancedb)
-  -h, --help          show this help`,
-  async run(args, context) {
-    const { values } = parseCommandArgs("serve", args, { port: { type: "string" }, db: { type: "string" } });
-    const runtime = loadRuntime(context, { db: values.db });
-    const { config, embedder } = runtime;
-    if (values.port) config.port = parsePositiveInt(values.port, "--port", config.port);
-    // The server logs as JSON lines at the configured level (pino), unlike the one-shot commands.
-    const logger = createLogger({ level: config.logLevel });
-    // Signals are caught from the start: one that arrives while the first index is built still stops cleanly.
-    let signalled: (signal: string) => void = () => undefined;
-    const stopped = new Promise<string>((resolve) => (signalled = resolve));
-    const onSignal = (signal: NodeJS.Signals) => () => signalled(signal);
-    process.once("SIGTERM", onSignal("SIGTERM"));
-    process.once("SIGINT", onSignal("SIGINT"));
+  const status = await docent.indexStatus().catch(() => null);
+  const lines = [
+    `Docent is running at ${docent.url}`,
+    `  answers:     ${config.llm ? `LLM ${config.llm.chatModel}${config.llm.baseURL ? ` at ${config.llm.baseURL}` : ""}` : "extractive (no LLM configured; set OPENAI_API_KEY or OPENAI_BASE_URL)"}`,
+    status
+      ? `  index:       ${status.documents} documents, ${status.chunks} chunks in ${status.collections.join(", ") || "no collections"} (${config.dbPath})`
+      : `  index:       CANNOT BE READ at ${config.dbPath}; /healthz says why and turns ready once it can`,
+    `  retrieval:   ${status?.embeddingModel ? `hybrid, embeddings ${status.embeddingModel}` : "full-text"}`,
+    ...docent.adapters.map((adapter) => `  ${adapter.banner}`),
+    `  health:      ${docent.url}/healthz`,
+  ];
+  if (status?.lastSync && !status.lastSync.ok) lines.push(`  warning: the first sync failed: ${status.lastSync.error}`);
+  context.stdout.write(`${lines.join("\n")}\n`);
 
-    const progress = createProgressReporter(context.stderr, "index");
-    const docent = await startDocent({ config, logger, embedder, adapters: defaultAdapters, onSyncProgress: (p) => progress.update(p) });
-    progress.stop();
-
-    const status = await docent.indexStatus().catch(() => null);
-    const lines = [
-      `Docent is running at ${docent.url}`,
-      `  answers:     ${config.llm ? `LLM ${config.llm.chatModel}${config.llm.baseURL ? ` at ${config.llm.baseURL}` : ""}` : "extractive (no LLM configured; set OPENAI_API_KEY or OPENAI_BASE_URL)"}`,
-      status
-        ? `  index:       ${status.documents} documents, ${status.chunks} chunks in ${status.collections.join(", ") || "no collections"} (${config.dbPath})`
-        : `  index:       CANNOT BE READ at ${config.dbPath}; /healthz says why and turns ready once it can`,
-      `  retrieval:   ${status?.embeddingModel ? `hybrid, embeddings ${status.embeddingModel}` : "full-text"}`,
-      ...docent.adapters.map((adapter) => `  ${adapter.banner}`),
-      `  health:      ${docent.url}/healthz`,
-    ];
-    if (status?.lastSync && !status.lastSync.ok) lines.push(`  warning: the first sync failed: ${status.lastSync.error}`);
-    context.stdout.write(`${lines.join("\n")}\n`);
-
-    const signal = await stopped;
-    logger.info({ signal }, "shutting down: finishing answers in flight");
-    await docent.stop();
-    return 0;
-  },
-};
+  const signal = await stopped;
+  logger.info({ signal }, "shutting down: finishing answers in flight");
+  await docent.stop();
+  return 0;
+}

@@ -7,7 +7,8 @@ import { documentUrl } from "../ingest/document-url.ts";
 import { firstHeading } from "../ingest/loaders/first-heading.ts";
 import type { SourceEntry, SourceReader } from "../ingest/source-reader.ts";
 import type { SplitOptions } from "../ingest/split-document.ts";
-import { CHUNKS_TABLE, chunkSchema, sqlList, sqlString, type ChunkRow } from "./chunk-row.ts";
+import { CHUNKS_TABLE, sqlList, sqlString, type ChunkRow } from "./chunk-row.ts";
+import { chunkSchema } from "./chunk-schema.ts";
 import { ensureIndexes } from "./ensure-indexes.ts";
 import type { KnowledgeIndex } from "./open-index.ts";
 
