@@ -1,4 +1,4 @@
-import { Field, FixedSizeList, Float32, Float64, Int32, Schema, Utf8 } from "apache-arrow";
+import { Field, FixedSizeList, Float32, Float64, Int32, Schema, Utf8 } from "./arrow.ts";
 import { EMBEDDING_MODEL_KEY } from "./chunk-row.ts";
 
 /**
