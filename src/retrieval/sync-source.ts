@@ -113,9 +113,11 @@ export async function syncSource(index: KnowledgeIndex, target: SyncTarget, read
     summary.chunksEmbedded = await addVectors(rows, options.embedder, table, target.name, replaced, onProgress);
   }
 
-  // A collection holds each docId once: this source's documents replace any copy another source left
-  // there. Checked on every sync, unchanged or not, so an index that already holds copies is cleaned up.
-  const owned = new Set(entries.map((entry) => entry.docId).filter((docId) => stored.has(docId) || replaced.includes(docId)));
+  // A collection holds each document once: a copy of one of this source's documents (same path, same
+  // content and settings) that another source left there (the same folder ingested under another path,
+  // or since moved) is removed. Checked on every sync, unchanged or not, so an index that already holds
+  // copies is cleaned up. A different document that only shares the path, from another folder, stays.
+  const owned = new Map(entries.filter((entry) => stored.has(entry.docId) || replaced.includes(entry.docId)).map((entry) => [entry.docId, entry.contentHash]));
   const copies = table ? await copiesElsewhere(table, target, owned) : [];
   if (copies.length > 0) {
     summary.duplicatesRemoved = new Set(copies.map((copy) => copy.docId)).size;
@@ -157,15 +159,17 @@ async function storedDocuments(table: Table, source: string): Promise<Map<string
   return new Map(rows.map((row) => [String(row.docId), { contentHash: String(row.contentHash) }]));
 }
 
-/** Document rows in the target's collection that belong to other sources but carry one of `docIds`. */
-async function copiesElsewhere(table: Table, target: SyncTarget, docIds: Set<string>): Promise<{ docId: string; source: string }[]> {
-  if (docIds.size === 0) return [];
+/** Documents in the target's collection that other sources hold with one of `documents`' paths and content hashes. */
+async function copiesElsewhere(table: Table, target: SyncTarget, documents: Map<string, string>): Promise<{ docId: string; source: string }[]> {
+  if (documents.size === 0) return [];
   const rows = await table
     .query()
     .where(`collection = ${sqlString(target.collection)} AND source <> ${sqlString(target.name)} AND chunkIndex <= 0`)
-    .select(["docId", "source"])
+    .select(["docId", "source", "contentHash"])
     .toArray();
-  return rows.map((row) => ({ docId: String(row.docId), source: String(row.source) })).filter((row) => docIds.has(row.docId));
+  return rows
+    .filter((row) => documents.get(String(row.docId)) === String(row.contentHash))
+    .map((row) => ({ docId: String(row.docId), source: String(row.source) }));
 }
 
 async function loadChunks(reader: SourceReader, target: SyncTarget, entry: SourceEntry, split?: SplitOptions): Promise<ChunkRow[]> {

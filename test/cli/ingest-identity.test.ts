@@ -1,4 +1,4 @@
-import { cp, mkdir, readdir, symlink } from "node:fs/promises";
+import { cp, mkdir, readdir, symlink, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { Writable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -85,6 +85,21 @@ describe("one document, one copy", () => {
     const after = await state(db);
     expect(after.documents).toBe(files);
     expect(new Set(after.passages).size).toBe(after.passages.length);
+  });
+
+  it("keeps two different documents that only share a path, from two folders in one collection", async () => {
+    const db = join(dir.path, "db-two-folders");
+    for (const [folder, text] of [["hr", "Holidays are booked in the HR portal."], ["it", "Laptops are ordered through the IT desk."]] as const) {
+      await mkdir(join(dir.path, folder));
+      await writeFile(join(dir.path, folder, "index.md"), `# ${folder.toUpperCase()}\n\n${text}\n`);
+      const ingest = await docent(["ingest", join(dir.path, folder), "--db", db], dir.path);
+      expect(ingest.stdout, folder).toMatch(/1 added, 0 updated, 0 deleted, 0 unchanged; /);
+    }
+    // Synced again, each keeps its own: nothing is taken over back and forth.
+    for (const folder of ["hr", "it"]) expect((await docent(["ingest", join(dir.path, folder), "--db", db], dir.path)).stdout).toMatch(/all 1 documents unchanged/);
+    const index = await openIndex(db);
+    expect(await listDocuments((await index.table())!)).toHaveLength(2);
+    index.close();
   });
 
   it("cleans up an index that already holds the folder twice under two source names", async () => {
