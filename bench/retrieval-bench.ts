@@ -6,60 +6,88 @@ import { MarkdownTextSplitter } from "@langchain/textsplitters";
 import { silentLogger } from "../src/logger.ts";
 import { evaluateRetrieval, readQuestionSet, type EvalReport } from "../src/retrieval/evaluate-retrieval.ts";
 import { lancedb, openIndex } from "../src/retrieval/open-index.ts";
-import { searchIndex } from "../src/retrieval/search-index.ts";
+import { evaluatePipeline } from "../src/core/evaluate-pipeline.ts";
+import { createExtractiveAnswerGenerator } from "../src/llm/extractive-answer-generator.ts";
 import { syncSources } from "../src/retrieval/sync-sources.ts";
 import { readFolder } from "../src/ingest/read-folder.ts";
 import type { Metrics } from "./metrics.ts";
 
 const run = promisify(execFile);
-export const CORPUS = resolve(import.meta.dirname, "../../shared/data/corpus-18f-handbook");
-export const QUESTIONS = resolve(import.meta.dirname, "../../shared/data/eval-18f-handbook.jsonl");
-const SOURCE = { name: "18f", type: "folder" as const, path: CORPUS, include: ["pages/**"], collection: "default", prettyUrls: false };
+const DATA = resolve(import.meta.dirname, "../../shared/data");
+export const CORPUS = join(DATA, "corpus-18f-handbook");
+export const QUESTIONS = join(DATA, "eval-18f-handbook.jsonl");
 
-/** Ingest time and retrieval quality on the 18F handbook, next to the naive pipeline on the same data. */
+interface PublicSet {
+  /** Suffix of the metric names. */
+  name: string;
+  corpus: string;
+  include: string[];
+  questions: string;
+}
+const SETS: PublicSet[] = [
+  { name: "18f", corpus: CORPUS, include: ["pages/**"], questions: QUESTIONS },
+  { name: "ca", corpus: join(DATA, "corpus-civicactions-guidebook"), include: ["guidebook/**"], questions: join(DATA, "eval-civicactions-guidebook.jsonl") },
+];
+
+/**
+ * Ingest time on the 18F handbook, and retrieval and extractive-answer quality on both public sets, next
+ * to the naive pipeline on the same data.
+ */
 export async function benchIngestAndQuality(dir: string, metrics: Metrics): Promise<void> {
   const logger = silentLogger();
-  const index = await openIndex(join(dir, "18f"));
-  let started = performance.now();
-  await syncSources(index, [SOURCE], { logger });
-  const full = (performance.now() - started) / 1000;
-  started = performance.now();
-  await syncSources(index, [SOURCE], { logger });
-  const resync = (performance.now() - started) / 1000;
+  for (const set of SETS) {
+    const source = { name: set.name, type: "folder" as const, path: set.corpus, include: set.include, collection: "default", prettyUrls: false };
+    const index = await openIndex(join(dir, set.name));
+    let started = performance.now();
+    await syncSources(index, [source], { logger });
+    const full = (performance.now() - started) / 1000;
+    started = performance.now();
+    await syncSources(index, [source], { logger });
+    const resync = (performance.now() - started) / 1000;
 
-  const questions = await readQuestionSet(QUESTIONS);
-  const ours = await evaluateRetrieval(questions, 5, async (q) => ({ docIds: (await searchIndex(index, q, { k: 10 })).map((h) => h.docId), declined: false }));
-  index.close();
-  const naive = await naivePipeline(join(dir, "naive"));
+    const questions = await readQuestionSet(set.questions);
+    const deps = { index, generator: createExtractiveAnswerGenerator(), scopes: {}, logger };
+    const ours = await evaluatePipeline(questions, deps, { k: 5, collections: null, answers: true });
+    index.close();
+    const naive = await naivePipeline(join(dir, `naive-${set.name}`), set);
+    const answers = ours.answers!;
 
-  metrics.add("ingest_18f_full_s", full, "s", 3, "lower", naive.ingestSeconds);
-  metrics.add("resync_18f_unchanged_s", resync, "s", 1, "lower");
-  metrics.add("hit5_18f", ours.hitAtK, "ratio", 0.92, "higher", naive.report.hitAtK);
-  metrics.add("recall5_18f", ours.recallAtK, "ratio", 0.75, "higher", naive.report.recallAtK);
-  metrics.add("mrr_18f", ours.mrr, "ratio", 0.8, "higher", naive.report.mrr);
+    if (set.name === "18f") {
+      metrics.add("ingest_18f_full_s", full, "s", 3, "lower", naive.ingestSeconds);
+      metrics.add("resync_18f_unchanged_s", resync, "s", 1, "lower");
+    }
+    metrics.add(`hit5_${set.name}`, ours.hitAtK, "ratio", 0.92, "higher", naive.report.hitAtK);
+    metrics.add(`recall5_${set.name}`, ours.recallAtK, "ratio", 0.75, "higher", naive.report.recallAtK);
+    metrics.add(`mrr_${set.name}`, ours.mrr, "ratio", set.name === "18f" ? 0.8 : 0.78, "higher", naive.report.mrr);
+    if (ours.answerInTopK !== null && set.name === "ca") metrics.add(`answer_in_top5_${set.name}`, ours.answerInTopK, "ratio", 0.75, "higher", naive.report.answerInTopK ?? undefined);
+    metrics.add(`wrongly_declined_${set.name}`, answers.wronglyDeclined / answers.answerable, "ratio", 0.1, "lower");
+    if (answers.unanswerable.questions) metrics.add(`unanswerable_declined_${set.name}`, answers.unanswerable.declined, "questions", 6, "higher");
+    metrics.add(`first_cite_relevant_${set.name}`, answers.firstCitationRelevant, "ratio", 0.8, "higher");
+    if (answers.holdsAnswer !== null) metrics.add(`holds_answer_${set.name}`, answers.holdsAnswer, "ratio", 0.55, "higher");
+  }
 }
 
 /**
  * The baseline the foundation issue names: LangChain's Markdown splitter at 1000/150 characters on the
  * raw files, LanceDB full-text search with default options, the question as typed, chunks as ranked.
  */
-async function naivePipeline(dbPath: string): Promise<{ ingestSeconds: number; report: EvalReport }> {
+async function naivePipeline(dbPath: string, set: PublicSet): Promise<{ ingestSeconds: number; report: EvalReport }> {
   const started = performance.now();
-  const reader = readFolder({ root: CORPUS, include: ["pages/**"], salt: "" });
+  const reader = readFolder({ root: set.corpus, include: set.include, salt: "" });
   const splitter = new MarkdownTextSplitter({ chunkSize: 1000, chunkOverlap: 150 });
   const rows: { docId: string; text: string }[] = [];
   for (const entry of await reader.list()) {
-    const raw = await readFile(join(CORPUS, entry.docId), "utf8");
+    const raw = await readFile(join(set.corpus, entry.docId), "utf8");
     for (const text of await splitter.splitText(raw)) rows.push({ docId: entry.docId, text });
   }
   const db = await lancedb.connect(dbPath);
   const table = await db.createTable("chunks", rows);
   await table.createIndex("text", { config: lancedb.Index.fts() });
   const ingestSeconds = (performance.now() - started) / 1000;
-  const questions = await readQuestionSet(QUESTIONS);
+  const questions = await readQuestionSet(set.questions);
   const report = await evaluateRetrieval(questions, 5, async (q) => {
-    const hits = await table.search(q.replace(/[^\p{L}\p{N}\s]/gu, " "), "fts", "text").select(["docId", "_score"]).limit(10).toArray();
-    return { docIds: hits.map((h) => String(h.docId)), declined: false };
+    const hits = await table.search(q.replace(/[^\p{L}\p{N}\s]/gu, " "), "fts", "text").select(["docId", "text", "_score"]).limit(30).toArray();
+    return { docIds: [...new Set(hits.map((h) => String(h.docId)))], declined: false, passages: hits.slice(0, 5).map((h) => String(h.text)) };
   });
   db.close();
   return { ingestSeconds, report };
@@ -77,10 +105,12 @@ export async function benchSearchAtScale(dir: string, metrics: Metrics, chunks: 
     return JSON.parse(stdout.trim().split("\n").at(-1)!);
   };
   const { buildSeconds } = (await step("build")) as { buildSeconds: number };
-  const result = { buildSeconds, ...((await step("search")) as { ftsP50: number; ftsP99: number; hybridP50: number; rssMb: number }) };
+  const result = { buildSeconds, ...((await step("search")) as { ftsP50: number; ftsP99: number; rawP50: number; rawP99: number; hybridP50: number; rssMb: number }) };
   const suffix = chunks === 100_000 ? "100k" : `${Math.round(chunks / 1000)}k`;
   metrics.add(`search_fts_p50_ms_${suffix}`, result.ftsP50, "ms", 10, "lower");
   metrics.add(`search_fts_p99_ms_${suffix}`, result.ftsP99, "ms", 30, "lower");
+  metrics.add(`search_fts_p50_ratio_raw_${suffix}`, result.ftsP50 / result.rawP50, "x", 1.5, "lower");
+  metrics.add(`search_fts_p99_ratio_raw_${suffix}`, result.ftsP99 / result.rawP99, "x", 1.5, "lower");
   metrics.add(`search_hybrid_p50_ms_${suffix}`, result.hybridP50, "ms", 25, "lower");
   metrics.add(`search_rss_mb_${suffix}`, result.rssMb, "MB", 600, "lower");
   metrics.add(`index_build_s_${suffix}`, result.buildSeconds, "s", 120, "lower");

@@ -24,7 +24,7 @@ const step = async (name: string, work: () => Promise<void>) => {
   process.stderr.write(`bench: ${name} done in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
 };
 try {
-  await step("ingest and retrieval quality (18F)", () => benchIngestAndQuality(dir, metrics));
+  await step("ingest (18F) and answer quality (18F, CivicActions)", () => benchIngestAndQuality(dir, metrics));
   await step(`search at ${quick ? "20k" : "100k"} chunks`, () => benchSearchAtScale(dir, metrics, quick ? 20_000 : 100_000));
   await step(`sitemap sync of ${quick ? 100 : 500} local pages`, () => benchSitemap(metrics, quick));
   await step("core overhead per question", () => benchCore(dir, metrics, quick));

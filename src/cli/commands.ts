@@ -75,13 +75,17 @@ Options:
   },
   {
     name: "eval",
-    summary: "measure retrieval (hit@k, recall@k, MRR, nDCG) on a question set",
+    summary: "measure retrieval (hit@k, recall@k, MRR, nDCG, answer-in-top-k) and, with --answers, the answers",
     usage: `Usage: docent eval FILE.jsonl [options]
 
-FILE.jsonl holds one question a line: {"id", "question", "relevant": [docId...]}.
+FILE.jsonl holds one question a line: {"id", "question", "relevant": [docId...], "answer"?: "quote"}.
+An empty "relevant" list marks a question the knowledge base does not answer (it should be declined);
+"answer" is a short quote from a relevant document.
 
 Options:
-  --k N               cut-off for hit@k, recall@k and nDCG@k (default 5)
+  --k N               cut-off for hit@k, recall@k, nDCG@k and answer-in-top-k (default 5)
+  --answers           also run the whole answering pipeline: declines, citation precision, whether
+                      the answer holds the quote's key words
   --collection NAME   search only this collection (repeatable)
   --db DIR            index location (default: $DOCENT_DB or ./data/lancedb)
   --json              machine-readable report, with every question's ranking

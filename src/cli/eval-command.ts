@@ -1,8 +1,7 @@
 import { resolve } from "node:path";
-import { ANSWER_PASSAGES } from "../core/answer-question.ts";
-import { isRelevantEnough } from "../core/relevance-gate.ts";
-import { evaluateRetrieval, readQuestionSet, type EvalReport } from "../retrieval/evaluate-retrieval.ts";
-import { searchIndex } from "../retrieval/search-index.ts";
+import { createCoreDependencies } from "../core/create-core.ts";
+import { evaluatePipeline, type PipelineReport } from "../core/evaluate-pipeline.ts";
+import { readQuestionSet } from "../retrieval/evaluate-retrieval.ts";
 import { UsageError, type CliContext } from "./cli-context.ts";
 import { loadRuntime, openRuntimeIndex } from "./load-runtime.ts";
 import { parseCommandArgs, parsePositiveInt } from "./parse-command-args.ts";
@@ -11,6 +10,7 @@ import { parseCommandArgs, parsePositiveInt } from "./parse-command-args.ts";
 export async function evalCommand(args: string[], context: CliContext): Promise<number> {
   const { values, positionals } = parseCommandArgs("eval", args, {
     k: { type: "string" },
+    answers: { type: "boolean" },
     collection: { type: "string", multiple: true },
     db: { type: "string" },
     json: { type: "boolean" },
@@ -22,15 +22,10 @@ export async function evalCommand(args: string[], context: CliContext): Promise<
   });
   const runtime = await loadRuntime(context, { db: values.db });
   const index = await openRuntimeIndex(runtime, { mustExist: true });
-  let report: EvalReport;
+  let report: PipelineReport;
   try {
-    report = await evaluateRetrieval(questions, k, async (question) => {
-      const collections = values.collection ?? null;
-      const hits = await searchIndex(index, question, { k: Math.max(k, 10), collections, embedder: runtime.embedder });
-      // Declining is judged on the passages the answering pipeline itself would see.
-      const passages = await searchIndex(index, question, { k: ANSWER_PASSAGES, perDocument: 2, collections, embedder: runtime.embedder });
-      return { docIds: hits.map((hit) => hit.docId), declined: !isRelevantEnough(question, passages) };
-    });
+    const deps = createCoreDependencies(runtime.config, index, runtime.logger, runtime.embedder);
+    report = await evaluatePipeline(questions, deps, { k, collections: values.collection ?? null, answers: values.answers ?? false });
   } finally {
     index.close();
   }
@@ -38,19 +33,31 @@ export async function evalCommand(args: string[], context: CliContext): Promise<
     context.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
     return 0;
   }
-  const misses = report.perQuestion.filter((q) => !q.hit).map((q) => q.id);
-  context.stdout.write(
-    [
-      `questions  ${report.questions}`,
-      `hit@${k}      ${report.hitAtK.toFixed(3)}`,
-      `recall@${k}   ${report.recallAtK.toFixed(3)}`,
-      `MRR        ${report.mrr.toFixed(3)}`,
-      `nDCG@${k}     ${report.ndcgAtK.toFixed(3)}`,
-      report.unanswerable.questions ? `unanswerable ${report.unanswerable.questions} (declined ${report.unanswerable.declined})` : null,
-      misses.length ? `missed     ${misses.join(", ")}` : null,
-    ]
-      .filter(Boolean)
-      .join("\n") + "\n",
-  );
+  context.stdout.write(formatReport(report, k));
   return 0;
+}
+
+function formatReport(report: PipelineReport, k: number): string {
+  const pct = (value: number) => value.toFixed(3);
+  const misses = report.perQuestion.filter((q) => !q.hit).map((q) => q.id);
+  const rows: [string, string][] = [
+    ["questions", String(report.questions)],
+    [`hit@${k}`, pct(report.hitAtK)],
+    [`recall@${k}`, pct(report.recallAtK)],
+    ["MRR", pct(report.mrr)],
+    [`nDCG@${k}`, pct(report.ndcgAtK)],
+  ];
+  if (report.answerInTopK !== null) rows.push([`answer in top ${k}`, pct(report.answerInTopK)]);
+  if (report.unanswerable.questions) rows.push(["unanswerable", `${report.unanswerable.questions} (declined ${report.unanswerable.declined})`]);
+  const answers = report.answers;
+  if (answers) {
+    rows.push(["", ""], ["answers", `${answers.answerable} answerable, ${answers.unanswerable.questions} unanswerable`]);
+    rows.push(["wrongly declined", `${answers.wronglyDeclined} of ${answers.answerable}`]);
+    if (answers.unanswerable.questions) rows.push(["declined", `${answers.unanswerable.declined} of ${answers.unanswerable.questions} unanswerable`]);
+    rows.push(["citation precision", pct(answers.citationPrecision)], ["first cite relevant", pct(answers.firstCitationRelevant)]);
+    if (answers.holdsAnswer !== null) rows.push(["holds the answer", pct(answers.holdsAnswer)]);
+  }
+  if (misses.length) rows.push(["missed", misses.join(", ")]);
+  const width = Math.max(...rows.map(([label]) => label.length));
+  return rows.map(([label, value]) => (label ? `${label.padEnd(width)}  ${value}` : "")).join("\n") + "\n";
 }

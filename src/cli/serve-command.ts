@@ -1,3 +1,4 @@
+import { constants } from "node:os";
 import { defaultAdapters } from "../server/default-adapters.ts";
 import { startDocent } from "../server/start-docent.ts";
 import { createLogger } from "../logger.ts";
@@ -5,6 +6,8 @@ import type { CliContext } from "./cli-context.ts";
 import { loadRuntime } from "./load-runtime.ts";
 import { parseCommandArgs, parsePositiveInt } from "./parse-command-args.ts";
 import { createProgressReporter } from "./progress-reporter.ts";
+
+const REPEAT_MEANS_FORCE_AFTER_MS = 1000;
 
 /** `docent serve`; its name, summary and usage live in the command table (commands.ts). */
 export async function serveCommand(args: string[], context: CliContext): Promise<number> {
@@ -17,9 +20,21 @@ export async function serveCommand(args: string[], context: CliContext): Promise
   // Signals are caught from the start: one that arrives while the first index is built still stops cleanly.
   let signalled: (signal: string) => void = () => undefined;
   const stopped = new Promise<string>((resolve) => (signalled = resolve));
-  const onSignal = (signal: NodeJS.Signals) => () => signalled(signal);
-  process.once("SIGTERM", onSignal("SIGTERM"));
-  process.once("SIGINT", onSignal("SIGINT"));
+  let firstSignalAt: number | null = null;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (firstSignalAt === null) {
+      firstSignalAt = Date.now();
+      signalled(signal);
+      return;
+    }
+    // Under `npm start` one request to stop arrives twice: npm forwards the signal it got, and Ctrl-C,
+    // `timeout` or systemd signal node's process group as well. Only a later one means "stop now".
+    if (Date.now() - firstSignalAt < REPEAT_MEANS_FORCE_AFTER_MS) return;
+    logger.warn({ signal }, "second signal: exiting without finishing the answers in flight");
+    process.exit(128 + constants.signals[signal]);
+  };
+  process.on("SIGTERM", onSignal);
+  process.on("SIGINT", onSignal);
 
   const progress = createProgressReporter(context.stderr, "index");
   const docent = await startDocent({ config, logger, embedder, adapters: defaultAdapters, onSyncProgress: (p) => progress.update(p) });

@@ -6,13 +6,12 @@ import type { ChatModel } from "../llm/chat-model.ts";
 import type { Embedder } from "../llm/embedder.ts";
 import { createExtractiveAnswerGenerator, plainText } from "../llm/extractive-answer-generator.ts";
 import type { KnowledgeIndex } from "../retrieval/open-index.ts";
-import { groupByDocument, searchIndex, type SearchHit } from "../retrieval/search-index.ts";
+import { groupByDocument, type SearchHit } from "../retrieval/search-index.ts";
 import { checkGrounding } from "./check-grounding.ts";
 import { termSet } from "./content-terms.ts";
-import { condenseQuestion } from "./condense-question.ts";
-import { neutralizeInstructions } from "./neutralize-instructions.ts";
+import { planSearch } from "./plan-search.ts";
 import { splitSentences } from "./split-sentences.ts";
-import { isRelevantEnough } from "./relevance-gate.ts";
+import { retrieveForAnswer } from "./retrieve-for-answer.ts";
 import type { Answer, Citation, Question } from "./types.ts";
 import { verifyCitations } from "./verify-citations.ts";
 
@@ -20,7 +19,7 @@ export interface CoreDependencies {
   index: KnowledgeIndex;
   /** The configured generator: a chat model behind the citation prompt, or the extractive answerer. */
   generator: AnswerGenerator;
-  /** Used to condense follow-ups; null in extractive mode. */
+  /** Plans the searches (standalone question, queries in the knowledge base's words); null in extractive mode. */
   chatModel?: ChatModel | null;
   embedder?: Embedder | null;
   scopes: Record<string, string[]>;
@@ -33,30 +32,25 @@ export interface AnswerOptions {
   signal?: AbortSignal;
 }
 
-/** How many passages the generator sees: enough to answer, few enough to stay on topic. */
-export const ANSWER_PASSAGES = 6;
 const CLOSEST_SOURCES = 3;
 const SNIPPET_CHARS = 300;
 
 const extractive = createExtractiveAnswerGenerator();
 
 /**
- * The conversation core: question in, answer out. Condense a follow-up, retrieve within the
+ * The conversation core: question in, answer out. Plan the search (a follow-up made standalone; with a
+ * model, searches in the knowledge base's words too), retrieve within the
  * conversation's scope, decline when nothing relevant was found, generate, then verify every citation
  * and check every sentence against the passage it cites.
  */
 export async function answerQuestion(question: Question, deps: CoreDependencies, options: AnswerOptions = {}): Promise<Answer> {
   const { logger } = deps;
   const text = question.text.trim();
-  const query = await condenseQuestion(text, question.history, { chatModel: deps.chatModel, logger });
+  const plan = await planSearch(text, question.history, { chatModel: deps.chatModel, logger });
+  const query = plan.standalone;
   const collections = collectionsInScope(deps.scopes, `${question.platform}:${question.conversation}`);
-  const hits = (await searchIndex(deps.index, query, { k: ANSWER_PASSAGES, perDocument: 2, collections, embedder: deps.embedder })).map((hit) => {
-    const { text: safe, removed } = neutralizeInstructions(hit.text);
-    if (removed) logger.warn({ docId: hit.docId, removed }, "removed instruction-like sentences from a retrieved passage");
-    return removed ? { ...hit, text: safe } : hit;
-  });
-
-  if (!isRelevantEnough(query, hits)) return declined(query, hits);
+  const { hits, declined: nothingRelevant } = await retrieveForAnswer(query, deps, collections, plan.queries);
+  if (nothingRelevant) return declined(query, hits);
 
   // One numbered source per document: two passages of one page are one citation, not two.
   const sources = groupByDocument(hits);

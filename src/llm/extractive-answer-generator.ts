@@ -1,22 +1,28 @@
 import { contentTerms, termSet } from "../core/content-terms.ts";
 import { splitSentences } from "../core/split-sentences.ts";
-import { expandQuery } from "../retrieval/expand-query.ts";
 import type { AnswerGenerator, GenerationInput, SourcePassage } from "./answer-generator.ts";
 
-interface Candidate {
+interface Unit {
   n: number;
+  /** Position of this unit within its passage, so neighbours can be found. */
+  at: number;
   sentence: string;
   terms: Set<string>;
   score: number;
 }
 
-const MAX_SENTENCES = 3;
-const MAX_CHARS = 700;
+/** About four sentences: enough to carry a rule with its condition, short enough to read in chat. */
+const TARGET_CHARS = 600;
+const MAX_CHARS = 800;
+/** A second source joins only when one of its sentences matches nearly as well as the answer's best one. */
+const SECOND_SOURCE_SHARE = 0.8;
 
 /**
- * Answers without a language model: picks the passages' sentences that best match the question and cites
- * each one. Every sentence is quoted from its source, so the answer is grounded by construction; the work
- * is in choosing sentences that answer rather than merely mention.
+ * Answers without a language model by quoting the sources. The answer is built around the one sentence
+ * that best matches the question (rare question words weigh most), read on in document order within its
+ * passage so a rule keeps its condition and a lead-in keeps its list; a second source is quoted only when
+ * it matches nearly as well and adds something the first did not cover. Every sentence is quoted from its
+ * source, so the answer is grounded by construction.
  */
 export function createExtractiveAnswerGenerator(): AnswerGenerator {
   return {
@@ -34,33 +40,53 @@ function composeExtractiveAnswer(input: Pick<GenerationInput, "query" | "questio
   const queryTerms = termSet(`${input.query} ${input.question}`);
   if (queryTerms.size === 0) return "";
   const weights = termWeights(queryTerms, input.passages);
-  // The thesaurus's words ("birth" for "kid is born") count at half weight, as in retrieval.
-  for (const term of termSet(expandQuery(`${input.query} ${input.question}`))) {
-    if (!queryTerms.has(term)) {
-      queryTerms.add(term);
-      weights.set(term, 0.5 * Math.log(1 + (input.passages.length + 1) / 1.5));
-    }
-  }
-  const candidates = input.passages.flatMap((passage, rank) => candidatesOf(passage, rank, queryTerms, weights));
-  candidates.sort((a, b) => b.score - a.score);
-  const best = candidates[0];
-  if (!best || best.score <= 0) return "";
+  const units = input.passages.map((passage, rank) => unitsOf(passage, rank, queryTerms, weights));
+  const anchor = units.flat().reduce<Unit | null>((best, unit) => (unit.score > (best?.score ?? 0) ? unit : best), null);
+  if (!anchor) return "";
 
-  const chosen: Candidate[] = [best];
-  const covered = new Set([...best.terms].filter((term) => queryTerms.has(term)));
-  let length = best.sentence.length;
-  for (const candidate of candidates.slice(1)) {
-    if (chosen.length >= MAX_SENTENCES || candidate.score < best.score * 0.45) break;
-    if (length + candidate.sentence.length > MAX_CHARS) continue;
-    if (chosen.some((c) => overlap(c.terms, candidate.terms) > 0.7)) continue;
-    const adds = [...candidate.terms].some((term) => queryTerms.has(term) && !covered.has(term));
-    const sameSection = chosen.some((c) => c.n === candidate.n);
-    if (!adds && !sameSection) continue;
-    chosen.push(candidate);
-    for (const term of candidate.terms) if (queryTerms.has(term)) covered.add(term);
-    length += candidate.sentence.length;
+  const own = units[input.passages.findIndex((p) => p.n === anchor.n)]!;
+  const chosen = readOn(own, anchor);
+  const covered = new Set(chosen.flatMap((unit) => [...unit.terms]).filter((term) => queryTerms.has(term)));
+  const second = units
+    .flat()
+    .filter((unit) => unit.n !== anchor.n && unit.score >= anchor.score * SECOND_SOURCE_SHARE && [...unit.terms].some((t) => queryTerms.has(t) && !covered.has(t)))
+    .sort((a, b) => b.score - a.score)[0];
+  const length = chosen.reduce((sum, unit) => sum + unit.sentence.length, 0);
+  if (second && length + second.sentence.length <= MAX_CHARS) chosen.push(second);
+  return chosen.map((unit) => `${withFinalStop(unit.sentence)} [${unit.n}]`).join(" ");
+}
+
+/**
+ * The anchor and the sentences after it in its passage, up to about TARGET_CHARS: the sentence after a
+ * rule is usually its condition or exception. The sentence before joins when the anchor leans on it
+ * ("This applies to…"). References to text that is not quoted ("see below") are left out.
+ */
+function readOn(units: Unit[], anchor: Unit): Unit[] {
+  const chosen = [anchor];
+  let length = anchor.sentence.length;
+  const previous = units[anchor.at - 1];
+  if (previous && LEANS_BACK.test(anchor.sentence) && !isDanglingReference(previous.sentence)) {
+    chosen.unshift(previous);
+    length += previous.sentence.length;
   }
-  return chosen.map((c) => `${withFinalStop(c.sentence)} [${c.n}]`).join(" ");
+  for (let at = anchor.at + 1; at < units.length && length < TARGET_CHARS; at++) {
+    const next = units[at]!;
+    if (next.sentence === PASSAGE_BREAK) break;
+    if (isDanglingReference(next.sentence)) continue;
+    if (length + next.sentence.length > MAX_CHARS) break;
+    chosen.push(next);
+    length += next.sentence.length;
+  }
+  return chosen.filter((unit) => unit === anchor || !isDanglingReference(unit.sentence));
+}
+
+const LEANS_BACK = /^(this|these|that|those|it|they|such|however|but|also|otherwise|in (this|that) case)\b/i;
+/** Where several passages of one document are joined, the generator sees this between them. */
+const PASSAGE_BREAK = "[…]";
+
+/** "See Working from abroad below": it points at text the answer does not quote. */
+function isDanglingReference(sentence: string): boolean {
+  return /\b(see|described|listed|explained|outlined|detailed)\b[^.]*\b(below|above)\b/i.test(sentence) && !/:$/.test(sentence);
 }
 
 /** Rare question words matter more: "concur" should outweigh "travel" in a travel handbook. */
@@ -74,24 +100,25 @@ function termWeights(queryTerms: Set<string>, passages: SourcePassage[]): Map<st
   return weights;
 }
 
-function candidatesOf(passage: SourcePassage, rank: number, queryTerms: Set<string>, weights: Map<string, number>): Candidate[] {
+function unitsOf(passage: SourcePassage, rank: number, queryTerms: Set<string>, weights: Map<string, number>): Unit[] {
   const context = termSet(`${passage.title} ${passage.heading ?? ""}`);
-  return answerUnits(plainText(passage.text))
-    .filter((sentence) => sentence.length >= 25 && sentence.length <= 600 && /[a-z]/.test(sentence))
-    .map((sentence) => {
-      const terms = new Set(contentTerms(sentence));
-      let score = 0;
+  return answerUnits(plainText(passage.text)).map((sentence, at) => {
+    const terms = new Set(contentTerms(sentence));
+    const usable = sentence.length >= 25 && sentence.length <= 600 && /[a-z]/.test(sentence);
+    let score = 0;
+    if (usable) {
       for (const term of terms) if (queryTerms.has(term)) score += weights.get(term) ?? 0;
       // Words of the question that the passage's title or heading already carry count a little too:
       // "How much is the per diem?" is answered by a sentence under "Per diem" that never repeats it.
       for (const term of context) if (queryTerms.has(term) && !terms.has(term)) score += 0.3 * (weights.get(term) ?? 0);
       // Retrieval's order is the better judge of which document answers: sentences of lower-ranked
-      // sources must match much better to be chosen (18F set: first citation relevant 0.76 → 0.84).
+      // sources must match much better to be chosen.
       score *= 1 / (1 + rank * 0.8);
       // A sentence with a number or a deadline is usually the answer people are after.
       if (/\d/.test(sentence)) score *= 1.1;
-      return { n: passage.n, sentence, terms, score };
-    });
+    }
+    return { n: passage.n, at, sentence, terms, score };
+  });
 }
 
 /**
@@ -101,6 +128,7 @@ function candidatesOf(passage: SourcePassage, rank: number, queryTerms: Set<stri
 function answerUnits(text: string): string[] {
   const units: string[] = [];
   const blocks = text.split(/\n\s*\n/).map((block) => block.trim()).filter(Boolean);
+  // A joined "[…]" lands as a block of its own; it stays, as a boundary no answer reads across.
   for (let i = 0; i < blocks.length; i++) {
     const sentences = splitSentences(blocks[i]!);
     const last = sentences.at(-1);
@@ -108,7 +136,8 @@ function answerUnits(text: string): string[] {
       const items: string[] = [];
       while (blocks[i + 1] && isListItem(blocks[i + 1]!) && items.length < 8) items.push(blocks[++i]!.replace(LIST_ITEM, "").replace(/[.;]$/, ""));
       units.push(...sentences.slice(0, -1), `${last.replace(/[.:]$/, "")}: ${items.join("; ")}.`);
-    } else units.push(...sentences.map((sentence) => sentence.replace(LIST_ITEM, "")));
+    } else if (blocks[i] === PASSAGE_BREAK) units.push(PASSAGE_BREAK);
+    else units.push(...sentences.map((sentence) => sentence.replace(LIST_ITEM, "")));
   }
   return units;
 }
@@ -155,9 +184,4 @@ function tableRowSentence(line: string): string {
 function withFinalStop(sentence: string): string {
   const trimmed = sentence.replace(/[\s;:,]+$/, "");
   return /[.!?)"”]$/.test(trimmed) ? trimmed : `${trimmed}.`;
-}
-
-function overlap(a: Set<string>, b: Set<string>): number {
-  const shared = [...a].filter((term) => b.has(term)).length;
-  return shared / Math.max(1, Math.min(a.size, b.size));
 }

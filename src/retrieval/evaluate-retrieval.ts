@@ -16,9 +16,11 @@ export interface EvalReport {
   recallAtK: number;
   mrr: number;
   ndcgAtK: number;
+  /** Share of answerable questions with an `answer` quote whose quote occurs in one of the top k passages; null when no question has one. */
+  answerInTopK: number | null;
   /** Questions whose `relevant` list is empty: how many there were, and how many the pipeline declined. */
   unanswerable: { questions: number; declined: number };
-  perQuestion: { id: string; hit: boolean; rank: number | null; docIds: string[] }[];
+  perQuestion: { id: string; hit: boolean; rank: number | null; docIds: string[]; answerInTopK?: boolean }[];
 }
 
 /** Reads a question set (`*.jsonl`, one object a line), naming the line of any malformed entry. */
@@ -45,6 +47,27 @@ export interface RankedDocuments {
   docIds: string[];
   /** Whether the pipeline would decline to answer (no passage relevant enough). */
   declined: boolean;
+  /** The texts of the top passages in rank order, at least k of them: where an `answer` quote is looked for. */
+  passages?: string[];
+}
+
+/**
+ * Text reduced to what a reader sees, so a quote copied from a rendered page matches the Markdown source:
+ * link and emphasis syntax dropped, typographic quotes and dashes made plain, whitespace collapsed, lower case.
+ */
+export function normalizeForMatch(text: string): string {
+  return text
+    .replace(/!?\[([^\]]*)\]\([^)]*\)/g, "$1")
+    .replace(/!?\[([^\]]*)\]\[[^\]]*\]/g, "$1")
+    .replace(/<((?:https?|mailto):[^>\s]+)>/g, "$1")
+    .replace(/(\*\*|__|\*|`|~~)/g, "")
+    .replace(/(^|[\s(])_([^_]+)_(?=[\s).,;:!?]|$)/g, "$1$2")
+    .replace(/[\u2018\u2019]/g, "'")
+    .replace(/[\u201c\u201d]/g, '"')
+    .replace(/[\u2013\u2014]/g, "-")
+    .replace(/\s+/g, " ")
+    .trim()
+    .toLowerCase();
 }
 
 /**
@@ -63,6 +86,8 @@ export async function evaluateRetrieval(
   let ndcg = 0;
   let unanswerable = 0;
   let declined = 0;
+  let quoted = 0;
+  let quoteFound = 0;
   for (const question of questions) {
     const ranked = await retrieve(question.question);
     if (question.relevant.length === 0) {
@@ -83,7 +108,14 @@ export async function evaluateRetrieval(
     const dcg = topK.reduce((sum, docId, i) => sum + (relevant.has(docId) && topK.indexOf(docId) === i ? 1 / Math.log2(i + 2) : 0), 0);
     const ideal = Array.from({ length: Math.min(relevant.size, k) }, (_, i) => 1 / Math.log2(i + 2)).reduce((a, b) => a + b, 0);
     ndcg += ideal > 0 ? dcg / ideal : 0;
-    perQuestion.push({ id: question.id, hit, rank, docIds: topK });
+    const entry: EvalReport["perQuestion"][number] = { id: question.id, hit, rank, docIds: topK };
+    if (question.answer && ranked.passages) {
+      const quote = normalizeForMatch(question.answer);
+      entry.answerInTopK = ranked.passages.slice(0, k).some((passage) => normalizeForMatch(passage).includes(quote));
+      quoted++;
+      if (entry.answerInTopK) quoteFound++;
+    }
+    perQuestion.push(entry);
   }
   const n = perQuestion.length || 1;
   return {
@@ -93,6 +125,7 @@ export async function evaluateRetrieval(
     recallAtK: recall / n,
     mrr: reciprocal / n,
     ndcgAtK: ndcg / n,
+    answerInTopK: quoted ? quoteFound / quoted : null,
     unanswerable: { questions: unanswerable, declined },
     perQuestion,
   };

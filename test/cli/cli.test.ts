@@ -60,13 +60,24 @@ describe("the docent command", () => {
     expect(Object.keys(json.citations[0]).sort()).toEqual(["docId", "n", "snippet", "title", "url"]);
   });
 
-  it("evaluates retrieval on a question set in the documented JSON shape", async () => {
-    const { code, stdout } = await docent(["eval", QUESTIONS_18F, "--db", db, "--json"], dir.path);
+  it("evaluates retrieval, and with --answers the whole pipeline, in the documented JSON shape", async () => {
+    const { code, stdout } = await docent(["eval", QUESTIONS_18F, "--db", db, "--json", "--answers"], dir.path);
     expect(code).toBe(0);
     const json = JSON.parse(stdout);
-    expect(json).toMatchObject({ questions: 50, k: 5 });
-    for (const key of ["hitAtK", "recallAtK", "mrr", "ndcgAtK"]) expect(json[key]).toBeGreaterThan(0.7);
-    expect(json.perQuestion[0]).toEqual({ id: "18f-001", hit: expect.any(Boolean), rank: expect.anything(), docIds: expect.any(Array) });
+    expect(json).toMatchObject({ questions: 50, k: 5, unanswerable: { questions: 0, declined: 0 } });
+    for (const key of ["hitAtK", "recallAtK", "mrr", "ndcgAtK"]) expect(json[key]).toBeGreaterThan(0.6);
+    expect(json.answerInTopK).toEqual(expect.any(Number));
+    expect(Object.keys(json.perQuestion[0]).sort()).toEqual(["answerInTopK", "docIds", "hit", "id", "rank"]);
+    expect(json.answers).toMatchObject({ answerable: 50, wronglyDeclined: expect.any(Number), citationPrecision: expect.any(Number), firstCitationRelevant: expect.any(Number), holdsAnswer: expect.any(Number) });
+    expect(json.answers.perQuestion).toHaveLength(50);
+  });
+
+  it("prints the eval report as a table on a terminal", async () => {
+    const { code, stdout } = await docent(["eval", QUESTIONS_18F, "--db", db, "--answers"], dir.path);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^hit@5\s+0\.\d{3}$/m);
+    expect(stdout).toMatch(/^first cite relevant\s+0\.\d{3}$/m);
+    expect(stdout).toMatch(/^wrongly declined\s+\d+ of 50$/m);
   });
 
   it("reports feedback as JSON, empty at first", async () => {

@@ -1,7 +1,7 @@
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { evaluateRetrieval, readQuestionSet } from "../../src/retrieval/evaluate-retrieval.ts";
+import { evaluateRetrieval, normalizeForMatch, readQuestionSet } from "../../src/retrieval/evaluate-retrieval.ts";
 import { tempDir } from "../helpers/corpus.ts";
 
 const questions = [
@@ -37,5 +37,30 @@ describe("evaluateRetrieval", () => {
     await writeFile(file, `{"id":"1","question":"q","relevant":[]}\n{"id":"2","relevant":[]}\nnot json\n`);
     await expect(readQuestionSet(file)).rejects.toThrow(`${file}:2: question`);
     await dir.remove();
+  });
+});
+
+describe("answer in the top k passages", () => {
+  it("looks the answer quote up in the top k passages, both sides stripped of Markdown, case and spacing", async () => {
+    const quoted = [
+      { id: "a", question: "qa", relevant: ["x.md"], answer: "Bill your time in 15-minute increments." },
+      { id: "b", question: "qb", relevant: ["x.md"], answer: "Ask in the #it-support channel." },
+    ];
+    const passages: Record<string, string[]> = {
+      qa: ["Other text.", "**Bill your time**\n  in [15-minute](https://x.example/inc) increments. More."],
+      qb: ["Nothing here.", "Still nothing.", "Ask in the #it-support channel."],
+    };
+    const report = await evaluateRetrieval(quoted, 2, async (q) => ({ docIds: ["x.md"], declined: false, passages: passages[q] }));
+    expect(report.answerInTopK).toBe(0.5);
+    expect(report.perQuestion.map((q) => q.answerInTopK)).toEqual([true, false]);
+  });
+
+  it("reports no figure when no question carries an answer quote", async () => {
+    const report = await evaluateRetrieval([questions[1]!], 2, async () => ({ docIds: ["z.md"], declined: false, passages: ["z"] }));
+    expect(report.answerInTopK).toBeNull();
+  });
+
+  it("normalizes links, emphasis, typographic quotes and whitespace the same way on both sides", () => {
+    expect(normalizeForMatch("We **don’t** cover  [airfare](https://a.example) —\n_ever_.")).toBe("we don't cover airfare - ever.");
   });
 });

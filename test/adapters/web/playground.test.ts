@@ -1,18 +1,15 @@
 import { mkdir } from "node:fs/promises";
 import { resolve } from "node:path";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createWebAdapter } from "../../../adapters/web/create-web-adapter.ts";
 import type { DocentServer } from "../../../src/server/start-docent.ts";
+import { launchTestBrowser } from "../../helpers/launch-test-browser.ts";
 import { startTestDocent } from "../../helpers/start-test-docent.ts";
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const SCREENSHOTS = resolve(import.meta.dirname, "../../screenshots");
 
-/** Flags that keep Chromium from reaching for the network at start (this machine has none). */
-const CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
-
-describe("the playground in a real browser (Debian chromium; .ci/run installs it)", () => {
+describe("the playground in a real browser (Debian's chromium if installed, else the one from npm)", () => {
   let docent: DocentServer;
   let stop: () => Promise<void>;
   let browser: Browser;
@@ -20,7 +17,7 @@ describe("the playground in a real browser (Debian chromium; .ci/run installs it
 
   beforeAll(async () => {
     ({ docent, stop } = await startTestDocent({ adapters: [createWebAdapter] }));
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+    browser = await launchTestBrowser();
     page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
     await mkdir(SCREENSHOTS, { recursive: true });
   }, 60_000);
@@ -41,8 +38,10 @@ describe("the playground in a real browser (Debian chromium; .ci/run installs it
 
   it("answers a question with a citation linking to the right document, then takes a thumbs-down with a comment", async () => {
     await page.goto(docent.url);
-    await expect(page.getByRole("heading", { name: "Ask your company's knowledge base" })).toBeTruthy();
+    expect(await page.getByRole("heading", { name: "Ask your company's knowledge base" }).isVisible()).toBe(true);
     const answer = await ask("How many weeks of parental leave does the primary caregiver get?");
+    const reason = answer.getByLabel(/What was wrong/);
+    expect(await reason.isVisible()).toBe(false);
 
     const marker = answer.locator("a.cite").first();
     expect(await marker.textContent()).toBe("[1]");
@@ -54,19 +53,27 @@ describe("the playground in a real browser (Debian chromium; .ci/run installs it
     await page.screenshot({ path: resolve(SCREENSHOTS, "playground-answer.png"), fullPage: true });
 
     await answer.getByRole("button", { name: "Bad answer" }).click();
-    await answer.getByLabel(/What was wrong/).fill("Missing the adoption rules");
+    await reason.waitFor({ state: "visible" });
+    await reason.fill("Missing the adoption rules");
     await answer.getByRole("button", { name: "Send" }).click();
     await answer.getByText("Thanks, your comment was sent.").waitFor();
+    await reason.waitFor({ state: "hidden" });
 
     const report = await docent.core.feedback.report();
     expect(report.items[0]).toMatchObject({ platform: "web", rating: "down", comment: "Missing the adoption rules", question: "How many weeks of parental leave does the primary caregiver get?" });
   });
 
-  it("keeps the thread for a follow-up question", async () => {
+  it("keeps the thread for a follow-up question, and asks no reason for a thumbs-up", async () => {
     const answer = await ask("and what about the secondary caregiver?");
     const text = await answer.locator(".text").textContent();
     expect(text).toMatch(/\[1\]/);
     expect(await answer.locator(".sources a").first().getAttribute("href")).toBe("https://kb.example.com/hr/parental-leave.md");
+
+    await answer.getByRole("button", { name: "Good answer" }).click();
+    await answer.getByText("Thanks for the feedback.").waitFor();
+    expect(await answer.getByLabel(/What was wrong/).isVisible()).toBe(false);
+    // The earlier answer's form, sent already, stays closed.
+    expect(await page.getByLabel(/What was wrong/).filter({ visible: true }).count()).toBe(0);
   });
 
   it("shows the thumbs-down, its question and sources in the admin view", async () => {

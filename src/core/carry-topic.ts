@@ -1,0 +1,24 @@
+import { contentTerms } from "./content-terms.ts";
+
+/** Openings that continue the previous question rather than ask a new one: "what about adoption?" */
+const CONTINUES = /^(and|but|also|or|so|what about|how about|same|what if|and if|then|ok|okay)\b/i;
+/** Words that point back at something named earlier: "is it paid?", "does that apply to contractors?" */
+const REFERS_BACK = /\b(it|that|this|they|them|those|these|same)\b/i;
+
+/**
+ * Turns a follow-up into a query that stands on its own without a model, because retrieval sees only the
+ * query: "and for contractors?" after a leave question must still search for leave. The earlier question's
+ * topic words are carried over only when the follow-up cannot stand alone: it opens as a continuation, or
+ * it points back and names almost nothing itself. A question that names its own topic ("what's the wifi
+ * password at the office?") is searched as it is, or the thread's old topic would leak into a new one.
+ */
+export function carryTopic(text: string, previousQuestion: string | undefined): string {
+  if (!previousQuestion) return text;
+  const own = new Set(contentTerms(text)).size;
+  const cannotStandAlone = CONTINUES.test(text.trim()) || own <= 1 || (REFERS_BACK.test(text) && own <= 2);
+  if (!cannotStandAlone) return text;
+  const topic = [...new Set(previousQuestion.replace(/[?!.]+/g, " ").split(/\s+/))]
+    .filter((word) => contentTerms(word).length > 0)
+    .join(" ");
+  return `${topic} ${text}`.trim();
+}

@@ -1,0 +1,85 @@
+import type { EvalQuestion } from "../retrieval/evaluate-retrieval.ts";
+import { termSet } from "./content-terms.ts";
+import type { Answer } from "./types.ts";
+
+/** An answer "holds" the expected one when it has at least this share of the quote's content words. */
+export const HOLDS_ANSWER_SHARE = 0.6;
+
+export interface AnswersReport {
+  /** Answerable questions (a non-empty `relevant` list). */
+  answerable: number;
+  /** Answerable questions the pipeline declined. */
+  wronglyDeclined: number;
+  unanswerable: { questions: number; declined: number };
+  /** Over answered answerable questions: the share of cited documents that are relevant, averaged. */
+  citationPrecision: number;
+  /** Over answerable questions: how often the answer's citation [1] is a relevant document (a decline counts as a miss). */
+  firstCitationRelevant: number;
+  /** Over answerable questions with an `answer` quote: how often the answer holds the quote's key words. */
+  holdsAnswer: number | null;
+  perQuestion: { id: string; mode: Answer["mode"]; citedDocIds: string[]; firstCitationRelevant: boolean | null; holdsAnswer: boolean | null }[];
+}
+
+/**
+ * Runs the whole answering pipeline on a question set and judges what an asker would see: whether it
+ * answered when it should (and declined when the knowledge base has nothing), whether it cited the right
+ * documents, and whether the answer says what the set's quote says.
+ */
+export async function evaluateAnswers(questions: EvalQuestion[], answer: (question: string) => Promise<Answer>): Promise<AnswersReport> {
+  const perQuestion: AnswersReport["perQuestion"] = [];
+  let answerable = 0;
+  let wronglyDeclined = 0;
+  let unanswerable = 0;
+  let declined = 0;
+  let answered = 0;
+  let precision = 0;
+  let firstRelevant = 0;
+  let quoted = 0;
+  let holds = 0;
+  for (const question of questions) {
+    const result = await answer(question.question);
+    const isDecline = result.mode === "no-answer";
+    const citedDocIds = result.citations.map((c) => c.docId);
+    const entry: AnswersReport["perQuestion"][number] = { id: question.id, mode: result.mode, citedDocIds, firstCitationRelevant: null, holdsAnswer: null };
+    perQuestion.push(entry);
+    if (question.relevant.length === 0) {
+      unanswerable++;
+      if (isDecline) declined++;
+      continue;
+    }
+    answerable++;
+    if (question.answer) {
+      quoted++;
+      entry.holdsAnswer = !isDecline && holdsKeyWords(result.text, question.answer);
+      if (entry.holdsAnswer) holds++;
+    }
+    if (isDecline) {
+      wronglyDeclined++;
+      continue;
+    }
+    answered++;
+    const relevant = new Set(question.relevant);
+    const cited = [...new Set(citedDocIds)];
+    precision += cited.length ? cited.filter((docId) => relevant.has(docId)).length / cited.length : 0;
+    entry.firstCitationRelevant = citedDocIds.length > 0 && relevant.has(citedDocIds[0]!);
+    if (entry.firstCitationRelevant) firstRelevant++;
+  }
+  return {
+    answerable,
+    wronglyDeclined,
+    unanswerable: { questions: unanswerable, declined },
+    citationPrecision: answered ? precision / answered : 0,
+    firstCitationRelevant: answerable ? firstRelevant / answerable : 0,
+    holdsAnswer: quoted ? holds / quoted : null,
+    perQuestion,
+  };
+}
+
+/** Whether `text` contains at least HOLDS_ANSWER_SHARE of the distinct content words of `quote` (stemmed). */
+export function holdsKeyWords(text: string, quote: string): boolean {
+  const wanted = termSet(quote);
+  if (wanted.size === 0) return false;
+  const have = termSet(text);
+  const found = [...wanted].filter((term) => have.has(term)).length;
+  return found / wanted.size >= HOLDS_ANSWER_SHARE;
+}

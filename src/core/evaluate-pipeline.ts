@@ -1,0 +1,30 @@
+import type { EvalQuestion, EvalReport } from "../retrieval/evaluate-retrieval.ts";
+import { evaluateRetrieval } from "../retrieval/evaluate-retrieval.ts";
+import { searchIndex } from "../retrieval/search-index.ts";
+import { answerQuestion, type CoreDependencies } from "./answer-question.ts";
+import { evaluateAnswers, type AnswersReport } from "./evaluate-answers.ts";
+import { retrieveForAnswer } from "./retrieve-for-answer.ts";
+
+export type PipelineReport = EvalReport & { answers?: AnswersReport };
+
+/**
+ * `docent eval`: retrieval metrics on the passages search returns (documents ranked by their passages'
+ * order), declines judged on what the answering pipeline would see, and with `answers` the whole
+ * pipeline run question by question, as an asker would meet it.
+ */
+export async function evaluatePipeline(questions: EvalQuestion[], deps: CoreDependencies, options: { k: number; collections: string[] | null; answers: boolean }): Promise<PipelineReport> {
+  const { k, collections } = options;
+  const report: PipelineReport = await evaluateRetrieval(questions, k, async (question) => {
+    // Enough passages to name at least 10 documents for MRR, even when one document dominates.
+    const hits = await searchIndex(deps.index, question, { k: Math.max(k, 10) * 3, collections, embedder: deps.embedder });
+    const { declined } = await retrieveForAnswer(question, deps, collections);
+    return { docIds: [...new Set(hits.map((hit) => hit.docId))], declined, passages: hits.slice(0, k).map((hit) => hit.text) };
+  });
+  if (options.answers) {
+    const scope = collections ? { ...deps.scopes, "cli:eval": collections } : deps.scopes;
+    report.answers = await evaluateAnswers(questions, (question) =>
+      answerQuestion({ platform: "cli", user: "eval", conversation: "eval", thread: "eval", text: question, history: [] }, { ...deps, scopes: scope }),
+    );
+  }
+  return report;
+}

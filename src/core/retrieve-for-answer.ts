@@ -1,0 +1,38 @@
+import type { CoreDependencies } from "./answer-question.ts";
+import { neutralizeInstructions } from "./neutralize-instructions.ts";
+import { isRelevantEnough } from "./relevance-gate.ts";
+import { withFollowingPassages } from "../retrieval/read-following-passages.ts";
+import { fuseByReciprocalRank, rankPassages, searchIndex, type SearchHit } from "../retrieval/search-index.ts";
+
+/** How many passages the generator sees: enough to answer, few enough to stay on topic. */
+export const ANSWER_PASSAGES = 6;
+
+export interface Retrieved {
+  hits: SearchHit[];
+  /** Nothing found is relevant enough to answer from: the pipeline declines and shows the closest sources. */
+  declined: boolean;
+}
+
+/**
+ * The passages an answer is written from, within the collections the conversation may read, with
+ * instruction-like sentences removed (retrieved text is data), and whether they are good enough to answer.
+ */
+export async function retrieveForAnswer(
+  query: string,
+  deps: Pick<CoreDependencies, "index" | "embedder" | "logger">,
+  collections: string[] | null,
+  moreQueries: string[] = [],
+): Promise<Retrieved> {
+  const search = (text: string, k: number) => searchIndex(deps.index, text, { k, collections, embedder: deps.embedder });
+  // The model's searches join the asker's own words by rank, never replace them: a plan that misreads the
+  // question still leaves what the asker typed in the running.
+  const found = moreQueries.length
+    ? rankPassages(fuseByReciprocalRank(...(await Promise.all([query, ...moreQueries].map((text) => search(text, ANSWER_PASSAGES * 3))))), ANSWER_PASSAGES)
+    : await search(query, ANSWER_PASSAGES);
+  const hits = (await withFollowingPassages(deps.index, found)).map((hit) => {
+    const { text: safe, removed } = neutralizeInstructions(hit.text);
+    if (removed) deps.logger.warn({ docId: hit.docId, removed }, "removed instruction-like sentences from a retrieved passage");
+    return removed ? { ...hit, text: safe } : hit;
+  });
+  return { hits, declined: !isRelevantEnough([query, ...moreQueries].join(" "), hits) };
+}

@@ -1,0 +1,56 @@
+import { describe, expect, it } from "vitest";
+import type { SourcePassage } from "../../src/llm/answer-generator.ts";
+import { createExtractiveAnswerGenerator } from "../../src/llm/extractive-answer-generator.ts";
+
+const passage = (n: number, title: string, text: string, heading: string | null = null): SourcePassage => ({ n, title, heading, text, updatedAt: 0 });
+const answer = (question: string, passages: SourcePassage[]) => createExtractiveAnswerGenerator().generate({ question, query: question, history: [], passages });
+
+const LEAVE = passage(
+  1,
+  "Parental leave",
+  [
+    "Fernhill supports new parents.",
+    "Primary caregivers get 16 weeks of paid parental leave. The leave must start within a year of the birth or adoption, and it can be split into two blocks.",
+    "To travel abroad during your leave, see Working from abroad below.",
+    "Tell your manager at least four weeks before the leave starts.",
+  ].join("\n\n"),
+  "How much",
+);
+
+describe("the extractive answer", () => {
+  it("reads on from the best sentence in document order, so a rule keeps its condition", async () => {
+    const text = await answer("how many weeks of parental leave does a primary caregiver get?", [LEAVE]);
+    const weeks = text.indexOf("Primary caregivers get 16 weeks");
+    const condition = text.indexOf("The leave must start within a year");
+    expect(weeks).toBeGreaterThanOrEqual(0);
+    expect(condition).toBeGreaterThan(weeks);
+    expect(text).toMatch(/\[1\]$/);
+  });
+
+  it("leaves out a reference to text it does not quote", async () => {
+    const text = await answer("how many weeks of parental leave does a primary caregiver get?", [LEAVE]);
+    expect(text).not.toMatch(/see Working from abroad below/);
+  });
+
+  it("keeps a lead-in together with the list it introduces", async () => {
+    const receipts = passage(1, "Expenses", "Keep a receipt for the following expenses:\n\n- hotel stays\n- flights over 75 dollars\n- rental cars\n\nSubmit them within 30 days.");
+    const text = await answer("which expenses need a receipt?", [receipts]);
+    expect(text).toMatch(/Keep a receipt for the following expenses: hotel stays; flights over 75 dollars; rental cars/);
+  });
+
+  it("never adds a sentence from a page that matches much worse to fill space", async () => {
+    const unrelated = passage(2, "Office", "The office wifi password rotates every month; ask reception for this month's password.");
+    const text = await answer("how many weeks of parental leave does a primary caregiver get?", [LEAVE, unrelated]);
+    expect(text).not.toMatch(/\[2\]/);
+  });
+
+  it("quotes a second source only when it matches nearly as well and covers what the first did not", async () => {
+    const contractors = passage(2, "Contractors", "Contractors are not eligible for parental leave; their agency's policy applies.");
+    const text = await answer("are contractors eligible for parental leave?", [LEAVE, contractors]);
+    expect(text).toMatch(/Contractors are not eligible for parental leave.*\[2\]/);
+  });
+
+  it("says nothing when no sentence shares a word with the question", async () => {
+    expect(await answer("boiling point of tungsten", [LEAVE])).toBe("");
+  });
+});
