@@ -31,11 +31,6 @@ export interface SlackAdapterOptions {
  * The Slack platform: a Bolt app answering mentions, DMs and thread follow-ups. Over HTTP its events
  * endpoint is a route on the shared server (Bolt never opens a port of its own); with SLACK_APP_TOKEN it
  * connects out over Socket Mode instead. Returns null when Slack is not configured.
- */
-/**
- * The Slack platform: a Bolt app answering mentions, DMs and thread follow-ups. Over HTTP its events
- * endpoint is a route on the shared server (Bolt never opens a port of its own); with SLACK_APP_TOKEN it
- * connects out over Socket Mode instead. Returns null when Slack is not configured.
  *
  * `start()` asks Slack who the bot is (auth.test). A token Slack refuses fails the start (docent serve
  * exits 2); Slack unreachable or failing (network error, 5xx) only degrades this platform: the server
