@@ -6,6 +6,7 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { Metrics } from "./metrics.ts";
+import { benchCli } from "./cli-bench.ts";
 import { benchCore } from "./core-bench.ts";
 import { benchLoad } from "./load-bench.ts";
 import { benchIngestAndQuality, benchSearchAtScale } from "./retrieval-bench.ts";
@@ -27,6 +28,7 @@ try {
   await step(`search at ${quick ? "20k" : "100k"} chunks`, () => benchSearchAtScale(dir, metrics, quick ? 20_000 : 100_000));
   await step(`sitemap sync of ${quick ? 100 : 500} local pages`, () => benchSitemap(metrics, quick));
   await step("core overhead per question", () => benchCore(dir, metrics, quick));
+  await step("docent command start-up (--help, search, serve until ready)", () => benchCli(dir, metrics, quick));
   await step("Slack: 50 events in flight", () => benchSlack(metrics, quick));
   await step("Teams: 50 activities in flight", () => benchTeams(metrics, quick));
   await step(`load: ${quick ? 60 : 200} questions at once across Slack and Teams`, () => benchLoad(metrics, quick));

@@ -63,6 +63,7 @@ export async function benchSlack(metrics: Metrics, quick: boolean): Promise<void
     const core = createDocentCore(createCoreDependencies(config, index, logger, null), createFeedbackStore(index.connection));
     const adapter = (await createSlackAdapter({ config, core, logger, docent: () => { throw new Error("unused"); } }))!;
     const server = await startServer({ port: 0, host: "127.0.0.1", routes: adapter.routes, health: () => ({ ready: true, status: "ok" }), logger });
+    await adapter.start?.();
     try {
       loader.send({ type: "go", eventsUrl: `${server.url}/slack/events`, rounds: quick ? 1 : 3 } satisfies ToLoader);
       const result = await nextMessage(loader);

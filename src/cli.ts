@@ -1,16 +1,10 @@
-import { teamsPackageCommand } from "../adapters/teams/teams-package-command.ts";
-import { ConfigError } from "./config.ts";
+import { UsageError, type CliContext } from "./cli/cli-context.ts";
+import { COMMANDS } from "./cli/commands.ts";
 import { SourceError } from "./ingest/source-reader.ts";
-import { UsageError, type CliContext, type Command } from "./cli/cli-context.ts";
-import { askCommand } from "./cli/ask-command.ts";
-import { evalCommand } from "./cli/eval-command.ts";
-import { feedbackCommand } from "./cli/feedback-command.ts";
-import { ingestCommand } from "./cli/ingest-command.ts";
-import { searchCommand } from "./cli/search-command.ts";
-import { serveCommand } from "./cli/serve-command.ts";
-import { sourcesCommand } from "./cli/sources-command.ts";
+import { CredentialRejectedError } from "./server/credential-rejected-error.ts";
 
-const COMMANDS: Command[] = [serveCommand, ingestCommand, searchCommand, askCommand, evalCommand, feedbackCommand, sourcesCommand, teamsPackageCommand];
+// Only the command table is loaded up front: each command imports its own modules when it runs, so
+// `docent --help` costs little more than starting node.
 
 function help(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
@@ -47,13 +41,15 @@ export async function main(argv: string[], context: CliContext = { env: process.
     return 0;
   }
   try {
-    return await command.run(args, context);
+    return await (await command.load())(args, context);
   } catch (error) {
     if (error instanceof UsageError || error instanceof SourceError) {
       context.stderr.write(`docent ${name}: ${error.message.replace(/^docent \w+: /, "")}\n`);
       return 2;
     }
-    if (error instanceof ConfigError) {
+    // config.ts (and zod with it) is only loaded here when the command already loaded it.
+    const { ConfigError } = await import("./config.ts");
+    if (error instanceof ConfigError || error instanceof CredentialRejectedError) {
       context.stderr.write(`docent ${name}: ${error.message}\n`);
       return 2;
     }

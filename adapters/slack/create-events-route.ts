@@ -14,6 +14,8 @@ export interface EventsRouteOptions {
   requestListener: (req: IncomingMessage, res: ServerResponse) => void;
   logger: Logger;
   now?: () => number;
+  /** Why events cannot be handled yet (the app is not connected to Slack), or null when they can. */
+  notReady?: () => string | null;
   /** Told when a request starts and when its response is done, so answers can wait for acknowledgements. */
   onRequest?: { started(): void; finished(): void };
 }
@@ -65,6 +67,13 @@ export function createEventsRoute(options: EventsRouteOptions): HttpRoute {
         logger.warn({ reason: (error as Error).message, ip: req.socket.remoteAddress }, "rejected a Slack request that failed verification");
         // X-Slack-No-Retry: a forged or stale request will not verify on a retry either.
         res.writeHead(401, { "x-slack-no-retry": "1" }).end();
+        return;
+      }
+      const notReady = options.notReady?.();
+      if (notReady) {
+        // Not acknowledged, so Slack delivers the event again later (its retries span about five minutes).
+        res.setHeader("retry-after", "30");
+        sendJson(res, 503, { error: `Slack is not connected yet: ${notReady}` });
         return;
       }
       let payload;

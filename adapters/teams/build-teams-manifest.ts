@@ -1,6 +1,7 @@
 import { ACCENT_COLOR } from "./draw-teams-icons.ts";
+import { MANIFEST_VERSION } from "./manifest-version.ts";
 
-export const MANIFEST_VERSION = "1.29";
+export { MANIFEST_VERSION };
 export const MANIFEST_SCHEMA_URL = `https://developer.microsoft.com/en-us/json-schemas/teams/v${MANIFEST_VERSION}/MicrosoftTeams.schema.json`;
 export const COLOR_ICON = "color.png";
 export const OUTLINE_ICON = "outline.png";

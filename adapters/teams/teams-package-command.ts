@@ -1,7 +1,7 @@
 import { writeFile } from "node:fs/promises";
 import { relative, resolve } from "node:path";
 import { readEnvFile } from "../../src/cli/load-runtime.ts";
-import { UsageError, type Command } from "../../src/cli/cli-context.ts";
+import { UsageError, type CliContext } from "../../src/cli/cli-context.ts";
 import { parseCommandArgs } from "../../src/cli/parse-command-args.ts";
 import { buildTeamsManifest, MANIFEST_VERSION } from "./build-teams-manifest.ts";
 import { buildTeamsPackage } from "./build-teams-package.ts";
@@ -10,64 +10,44 @@ const GUID = /^[0-9a-f]{8}-([0-9a-f]{4}-){3}[0-9a-f]{12}$/i;
 const HTTP_URL = /^https?:\/\/\S+$/i;
 const SEMVER = /^\d+\.\d+\.\d+$/;
 
-export const teamsPackageCommand: Command = {
-  name: "teams-package",
-  summary: "build the Teams app package (docent-teams.zip) to upload to Teams",
-  usage: `Usage: docent teams-package [options]
+/** `docent teams-package`; its name, summary and usage live in the command table (commands.ts). */
+export async function teamsPackageCommand(args: string[], context: CliContext): Promise<number> {
+  const { values } = parseCommandArgs("teams-package", args, {
+    out: { type: "string" },
+    "bot-id": { type: "string" },
+    "app-id": { type: "string" },
+    "app-version": { type: "string" },
+    name: { type: "string" },
+    developer: { type: "string" },
+    "website-url": { type: "string" },
+    "privacy-url": { type: "string" },
+    "terms-url": { type: "string" },
+  });
+  const botId = values["bot-id"]?.trim() || context.env.MicrosoftAppId?.trim() || readEnvFile(resolve(context.cwd, ".env")).MicrosoftAppId?.trim();
+  if (!botId) throw new UsageError("no bot id: set MicrosoftAppId to your Azure Bot's Microsoft App ID, or pass --bot-id");
+  if (!GUID.test(botId)) throw new UsageError(`the bot id must be a GUID (the Azure Bot's Microsoft App ID), got "${botId}"`);
+  if (values["app-id"] && !GUID.test(values["app-id"])) throw new UsageError(`--app-id must be a GUID, got "${values["app-id"]}"`);
+  if (values["app-version"] && !SEMVER.test(values["app-version"])) throw new UsageError(`--app-version must look like 1.2.3, got "${values["app-version"]}"`);
+  if (values.name !== undefined && (!values.name.trim() || values.name.length > 30)) throw new UsageError("--name must be 1 to 30 characters");
+  if (values.developer !== undefined && (!values.developer.trim() || values.developer.length > 32)) throw new UsageError("--developer must be 1 to 32 characters");
+  for (const option of ["website-url", "privacy-url", "terms-url"] as const) {
+    if (values[option] !== undefined && !HTTP_URL.test(values[option])) throw new UsageError(`--${option} must be an http(s) URL, got "${values[option]}"`);
+  }
 
-Builds the Teams app package: manifest.json (schema v${MANIFEST_VERSION}) and the two icons, zipped.
-Upload it in Teams (Apps > Manage your apps > Upload an app) or in the Teams admin center.
-The bot id is MicrosoftAppId (environment or .env): the Azure Bot's Microsoft App ID.
-
-Options:
-  --out FILE            where to write the zip (default: docent-teams.zip)
-  --bot-id GUID         the bot's Microsoft App ID (default: $MicrosoftAppId)
-  --app-id GUID         the Teams app's id (default: the bot id)
-  --app-version X.Y.Z   the app's version; raise it for each new upload (default: 1.0.0)
-  --name NAME           the name shown in Teams, at most 30 characters (default: Docent)
-  --developer NAME      who publishes the app, at most 32 characters (default: Docent)
-  --website-url URL     shown on the app's page in Teams
-  --privacy-url URL     your privacy statement
-  --terms-url URL       your terms of use
-  -h, --help            show this help`,
-  async run(args, context) {
-    const { values } = parseCommandArgs("teams-package", args, {
-      out: { type: "string" },
-      "bot-id": { type: "string" },
-      "app-id": { type: "string" },
-      "app-version": { type: "string" },
-      name: { type: "string" },
-      developer: { type: "string" },
-      "website-url": { type: "string" },
-      "privacy-url": { type: "string" },
-      "terms-url": { type: "string" },
-    });
-    const botId = values["bot-id"]?.trim() || context.env.MicrosoftAppId?.trim() || readEnvFile(resolve(context.cwd, ".env")).MicrosoftAppId?.trim();
-    if (!botId) throw new UsageError("no bot id: set MicrosoftAppId to your Azure Bot's Microsoft App ID, or pass --bot-id");
-    if (!GUID.test(botId)) throw new UsageError(`the bot id must be a GUID (the Azure Bot's Microsoft App ID), got "${botId}"`);
-    if (values["app-id"] && !GUID.test(values["app-id"])) throw new UsageError(`--app-id must be a GUID, got "${values["app-id"]}"`);
-    if (values["app-version"] && !SEMVER.test(values["app-version"])) throw new UsageError(`--app-version must look like 1.2.3, got "${values["app-version"]}"`);
-    if (values.name !== undefined && (!values.name.trim() || values.name.length > 30)) throw new UsageError("--name must be 1 to 30 characters");
-    if (values.developer !== undefined && (!values.developer.trim() || values.developer.length > 32)) throw new UsageError("--developer must be 1 to 32 characters");
-    for (const option of ["website-url", "privacy-url", "terms-url"] as const) {
-      if (values[option] !== undefined && !HTTP_URL.test(values[option])) throw new UsageError(`--${option} must be an http(s) URL, got "${values[option]}"`);
-    }
-
-    const manifest = buildTeamsManifest({
-      botId,
-      appId: values["app-id"],
-      version: values["app-version"],
-      name: values.name?.trim(),
-      developer: { name: values.developer?.trim(), websiteUrl: values["website-url"], privacyUrl: values["privacy-url"], termsOfUseUrl: values["terms-url"] },
-    });
-    const out = resolve(context.cwd, values.out ?? "docent-teams.zip");
-    await writeFile(out, await buildTeamsPackage(manifest));
-    context.stdout.write(`wrote ${relative(context.cwd, out) || out}: Teams app "${manifest.name.short}" ${manifest.version}, bot ${botId}, manifest v${MANIFEST_VERSION}\n`);
-    context.stdout.write("upload it in Teams: Apps > Manage your apps > Upload an app (or in the Teams admin center for everyone)\n");
-    if (!values["website-url"] || !values["privacy-url"] || !values["terms-url"]) {
-      context.stderr.write("note: the developer links are placeholders; pass --website-url, --privacy-url and --terms-url before publishing to your organization\n");
-    }
-    return 0;
-  },
-};
+  const manifest = buildTeamsManifest({
+    botId,
+    appId: values["app-id"],
+    version: values["app-version"],
+    name: values.name?.trim(),
+    developer: { name: values.developer?.trim(), websiteUrl: values["website-url"], privacyUrl: values["privacy-url"], termsOfUseUrl: values["terms-url"] },
+  });
+  const out = resolve(context.cwd, values.out ?? "docent-teams.zip");
+  await writeFile(out, await buildTeamsPackage(manifest));
+  context.stdout.write(`wrote ${relative(context.cwd, out) || out}: Teams app "${manifest.name.short}" ${manifest.version}, bot ${botId}, manifest v${MANIFEST_VERSION}\n`);
+  context.stdout.write("upload it in Teams: Apps > Manage your apps > Upload an app (or in the Teams admin center for everyone)\n");
+  if (!values["website-url"] || !values["privacy-url"] || !values["terms-url"]) {
+    context.stderr.write("note: the developer links are placeholders; pass --website-url, --privacy-url and --terms-url before publishing to your organization\n");
+  }
+  return 0;
+}
 

@@ -1,4 +1,5 @@
 import { timingSafeEqual } from "node:crypto";
+import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { extname, join, normalize, resolve } from "node:path";
@@ -9,7 +10,9 @@ import type { AdapterContext } from "../../src/server/start-docent.ts";
 import { isLoopback } from "../../src/server/is-loopback.ts";
 import { toWebAnswer } from "./to-web-answer.ts";
 
-const PUBLIC_DIR = resolve(import.meta.dirname, "public");
+// Beside this file in the sources; one level above dist/ when running the build (which copies no assets,
+// so the playground's files are never stale).
+const PUBLIC_DIR = [resolve(import.meta.dirname, "public"), resolve(import.meta.dirname, "../adapters/web/public")].find((dir) => existsSync(dir))!;
 const BODY_LIMIT = 64 * 1024;
 const CONTENT_TYPES: Record<string, string> = {
   ".html": "text/html; charset=utf-8",

@@ -15,10 +15,3 @@ export class UsageError extends Error {
     this.name = "UsageError";
   }
 }
-
-export interface Command {
-  name: string;
-  summary: string;
-  usage: string;
-  run(args: string[], context: CliContext): Promise<number>;
-}

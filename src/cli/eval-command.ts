@@ -2,57 +2,40 @@ import { resolve } from "node:path";
 import { createCoreDependencies } from "../core/create-core.ts";
 import { evaluatePipeline, type PipelineReport } from "../core/evaluate-pipeline.ts";
 import { readQuestionSet } from "../retrieval/evaluate-retrieval.ts";
-import { UsageError, type Command } from "./cli-context.ts";
+import { UsageError, type CliContext } from "./cli-context.ts";
 import { loadRuntime, openRuntimeIndex } from "./load-runtime.ts";
 import { parseCommandArgs, parsePositiveInt } from "./parse-command-args.ts";
 
-export const evalCommand: Command = {
-  name: "eval",
-  summary: "measure retrieval (hit@k, recall@k, MRR, nDCG, answer-in-top-k) and, with --answers, the answers",
-  usage: `Usage: docent eval FILE.jsonl [options]
-
-FILE.jsonl holds one question a line: {"id", "question", "relevant": [docId...], "answer"?: "quote"}.
-An empty "relevant" list marks a question the knowledge base does not answer (it should be declined);
-"answer" is a short quote from a relevant document.
-
-Options:
-  --k N               cut-off for hit@k, recall@k, nDCG@k and answer-in-top-k (default 5)
-  --answers           also run the whole answering pipeline: declines, citation precision, whether
-                      the answer holds the quote's key words
-  --collection NAME   search only this collection (repeatable)
-  --db DIR            index location (default: $DOCENT_DB or ./data/lancedb)
-  --json              machine-readable report, with every question's ranking
-  -h, --help          show this help`,
-  async run(args, context) {
-    const { values, positionals } = parseCommandArgs("eval", args, {
-      k: { type: "string" },
-      answers: { type: "boolean" },
-      collection: { type: "string", multiple: true },
-      db: { type: "string" },
-      json: { type: "boolean" },
-    });
-    if (positionals.length !== 1) throw new UsageError("docent eval: give exactly one question file, e.g. docent eval questions.jsonl");
-    const k = parsePositiveInt(values.k, "--k", 5);
-    const questions = await readQuestionSet(resolve(context.cwd, positionals[0]!)).catch((error: NodeJS.ErrnoException) => {
-      throw error.code === "ENOENT" ? new UsageError(`docent eval: ${positionals[0]} does not exist`) : error;
-    });
-    const runtime = loadRuntime(context, { db: values.db });
-    const index = await openRuntimeIndex(runtime, { mustExist: true });
-    let report: PipelineReport;
-    try {
-      const deps = createCoreDependencies(runtime.config, index, runtime.logger, runtime.embedder);
-      report = await evaluatePipeline(questions, deps, { k, collections: values.collection ?? null, answers: values.answers ?? false });
-    } finally {
-      index.close();
-    }
-    if (values.json) {
-      context.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
-      return 0;
-    }
-    context.stdout.write(formatReport(report, k));
+/** `docent eval`; its name, summary and usage live in the command table (commands.ts). */
+export async function evalCommand(args: string[], context: CliContext): Promise<number> {
+  const { values, positionals } = parseCommandArgs("eval", args, {
+    k: { type: "string" },
+    answers: { type: "boolean" },
+    collection: { type: "string", multiple: true },
+    db: { type: "string" },
+    json: { type: "boolean" },
+  });
+  if (positionals.length !== 1) throw new UsageError("docent eval: give exactly one question file, e.g. docent eval questions.jsonl");
+  const k = parsePositiveInt(values.k, "--k", 5);
+  const questions = await readQuestionSet(resolve(context.cwd, positionals[0]!)).catch((error: NodeJS.ErrnoException) => {
+    throw error.code === "ENOENT" ? new UsageError(`docent eval: ${positionals[0]} does not exist`) : error;
+  });
+  const runtime = await loadRuntime(context, { db: values.db });
+  const index = await openRuntimeIndex(runtime, { mustExist: true });
+  let report: PipelineReport;
+  try {
+    const deps = createCoreDependencies(runtime.config, index, runtime.logger, runtime.embedder);
+    report = await evaluatePipeline(questions, deps, { k, collections: values.collection ?? null, answers: values.answers ?? false });
+  } finally {
+    index.close();
+  }
+  if (values.json) {
+    context.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
     return 0;
-  },
-};
+  }
+  context.stdout.write(formatReport(report, k));
+  return 0;
+}
 
 function formatReport(report: PipelineReport, k: number): string {
   const pct = (value: number) => value.toFixed(3);

@@ -1,69 +1,61 @@
+import { realpath } from "node:fs/promises";
 import { resolve } from "node:path";
 import type { SourceConfig } from "../config.ts";
 import { failedOutcomes, succeededOutcomes, syncSources, type SourceOutcome } from "../retrieval/sync-sources.ts";
 import type { SyncSummary } from "../retrieval/sync-source.ts";
-import { UsageError, type Command } from "./cli-context.ts";
+import { UsageError, type CliContext } from "./cli-context.ts";
 import { loadRuntime, openRuntimeIndex } from "./load-runtime.ts";
 import { parseCommandArgs } from "./parse-command-args.ts";
 import { createProgressReporter } from "./progress-reporter.ts";
 
-export const ingestCommand: Command = {
-  name: "ingest",
-  summary: "sync documents into the index (incremental; --full rebuilds)",
-  usage: `Usage: docent ingest [DIR...] [options]
+/** `docent ingest`; its name, summary and usage live in the command table (commands.ts). */
+export async function ingestCommand(args: string[], context: CliContext): Promise<number> {
+  const { values, positionals } = parseCommandArgs("ingest", args, {
+    collection: { type: "string" },
+    "base-url": { type: "string" },
+    include: { type: "string", multiple: true },
+    exclude: { type: "string", multiple: true },
+    db: { type: "string" },
+    full: { type: "boolean" },
+    json: { type: "boolean" },
+  });
+  if (values["base-url"] && !/^https?:\/\/\S+$/.test(values["base-url"])) throw new UsageError(`--base-url must be an http(s) URL, got "${values["base-url"]}"`);
+  const runtime = await loadRuntime(context, { db: values.db });
+  const sources = positionals.length
+    ? await Promise.all(positionals.map((dir) => sourceForDirectory(resolve(context.cwd, dir), runtime.config.sources, values)))
+    : runtime.config.sources;
 
-Syncs documents into the index: new and changed documents are indexed, removed ones deleted,
-unchanged ones skipped. Without DIR, syncs the sources of the config file (default: ./knowledge).
+  const index = await openRuntimeIndex(runtime, { mustExist: false });
+  const progress = createProgressReporter(context.stderr, "ingest");
+  let outcomes: SourceOutcome[];
+  try {
+    outcomes = await syncSources(index, sources, { full: values.full, embedder: runtime.embedder, logger: runtime.logger, onProgress: (p) => progress.update(p) });
+  } finally {
+    progress.stop();
+    index.close();
+  }
+  const summaries = succeededOutcomes(outcomes);
+  const failures = failedOutcomes(outcomes);
+  if (values.json) context.stdout.write(`${JSON.stringify({ sources: outcomes }, null, 2)}\n`);
+  else context.stdout.write(formatSummaries(summaries));
+  for (const failure of summaries.flatMap((s) => s.failed)) context.stderr.write(`warning: skipped ${failure.docId}: ${failure.error}\n`);
+  for (const failure of failures) context.stderr.write(`docent ingest: ${failure.source === failure.error.split(" ")[0] ? "" : `${failure.source}: `}${failure.error}\n`);
+  if (failures.length === 0) return 0;
+  // A source that is not there is the caller's mistake (2); one that broke while syncing is a failure (1).
+  return failures.every((f) => f.isUsageError) ? 2 : 1;
+}
 
-Options:
-  --collection NAME   collection for the documents of DIR (default: "default")
-  --base-url URL      citation links are URL followed by each file's path
-  --include GLOB      only files matching GLOB, relative to DIR (repeatable)
-  --exclude GLOB      skip files matching GLOB (repeatable)
-  --db DIR            index location (default: $DOCENT_DB or ./data/lancedb)
-  --full              re-index every document, changed or not
-  --json              print the summary as JSON
-  -h, --help          show this help`,
-  async run(args, context) {
-    const { values, positionals } = parseCommandArgs("ingest", args, {
-      collection: { type: "string" },
-      "base-url": { type: "string" },
-      include: { type: "string", multiple: true },
-      exclude: { type: "string", multiple: true },
-      db: { type: "string" },
-      full: { type: "boolean" },
-      json: { type: "boolean" },
-    });
-    if (values["base-url"] && !/^https?:\/\/\S+$/.test(values["base-url"])) throw new UsageError(`--base-url must be an http(s) URL, got "${values["base-url"]}"`);
-    const runtime = loadRuntime(context, { db: values.db });
-    const sources = positionals.length
-      ? positionals.map((dir) => sourceForDirectory(resolve(context.cwd, dir), runtime.config.sources, values))
-      : runtime.config.sources;
-
-    const index = await openRuntimeIndex(runtime, { mustExist: false });
-    const progress = createProgressReporter(context.stderr, "ingest");
-    let outcomes: SourceOutcome[];
-    try {
-      outcomes = await syncSources(index, sources, { full: values.full, embedder: runtime.embedder, logger: runtime.logger, onProgress: (p) => progress.update(p) });
-    } finally {
-      progress.stop();
-      index.close();
-    }
-    const summaries = succeededOutcomes(outcomes);
-    const failures = failedOutcomes(outcomes);
-    if (values.json) context.stdout.write(`${JSON.stringify({ sources: outcomes }, null, 2)}\n`);
-    else context.stdout.write(formatSummaries(summaries));
-    for (const failure of summaries.flatMap((s) => s.failed)) context.stderr.write(`warning: skipped ${failure.docId}: ${failure.error}\n`);
-    for (const failure of failures) context.stderr.write(`docent ingest: ${failure.source === failure.error.split(" ")[0] ? "" : `${failure.source}: `}${failure.error}\n`);
-    if (failures.length === 0) return 0;
-    // A source that is not there is the caller's mistake (2); one that broke while syncing is a failure (1).
-    return failures.every((f) => f.isUsageError) ? 2 : 1;
-  },
-};
-
-/** A directory given on the command line; if it is a configured source, that source's settings apply. */
-function sourceForDirectory(path: string, configured: SourceConfig[], values: { collection?: string; "base-url"?: string; include?: string[]; exclude?: string[] }): SourceConfig {
-  const known = configured.find((source) => source.path === path);
+/**
+ * A directory given on the command line; if it is a configured source, that source's settings apply.
+ * Its identity is its real path: the same folder reached through a symlink or from another working
+ * directory is the same source, so a second ingest replaces the first instead of adding a copy.
+ */
+async function sourceForDirectory(given: string, configured: SourceConfig[], values: { collection?: string; "base-url"?: string; include?: string[]; exclude?: string[] }): Promise<SourceConfig> {
+  // A folder that does not exist keeps the path as given, for the error message.
+  const real = (path: string) => realpath(path).catch(() => path);
+  const path = await real(given);
+  const configuredPaths = await Promise.all(configured.map((source) => (source.type === "folder" && source.path ? real(source.path) : null)));
+  const known = configured.find((_, i) => configuredPaths[i] === path);
   return {
     name: known?.name ?? path,
     type: "folder",
@@ -81,12 +73,13 @@ function formatSummaries(summaries: SyncSummary[]): string {
     .map((s) => {
       const total = s.added + s.updated + s.unchanged;
       if (total === 0 && s.deleted === 0 && s.failed.length === 0) return `${s.source}: no documents found (empty corpus), nothing indexed\n`;
-      if (s.added + s.updated + s.deleted === 0 && s.failed.length === 0) {
+      if (s.added + s.updated + s.deleted + s.duplicatesRemoved === 0 && s.failed.length === 0) {
         return `${s.source}: all ${s.unchanged} documents unchanged, nothing to do (${s.chunks} chunks, ${s.seconds.toFixed(2)} s)\n`;
       }
       const failed = s.failed.length ? `, ${s.failed.length} failed` : "";
       const embedded = s.chunksEmbedded ? `, ${s.chunksEmbedded} embedded` : "";
-      return `${s.source}: ${s.added} added, ${s.updated} updated, ${s.deleted} deleted, ${s.unchanged} unchanged${failed}; ${s.chunksWritten} chunks written${embedded}, ${s.chunks} in the index; ${s.seconds.toFixed(2)} s\n`;
+      const duplicates = s.duplicatesRemoved ? `; ${s.duplicatesRemoved} duplicate copies from other sources removed` : "";
+      return `${s.source}: ${s.added} added, ${s.updated} updated, ${s.deleted} deleted, ${s.unchanged} unchanged${failed}${duplicates}; ${s.chunksWritten} chunks written${embedded}, ${s.chunks} in the index; ${s.seconds.toFixed(2)} s\n`;
     })
     .join("");
 }

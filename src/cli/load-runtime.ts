@@ -4,7 +4,6 @@ import { resolve } from "node:path";
 import { loadConfig, type Config } from "../config.ts";
 import { createLogger, type Logger } from "../logger.ts";
 import type { Embedder } from "../llm/embedder.ts";
-import { createOpenAIEmbedder } from "../llm/openai-embedder.ts";
 import { openIndex, type KnowledgeIndex } from "../retrieval/open-index.ts";
 import type { CliContext } from "./cli-context.ts";
 
@@ -15,15 +14,16 @@ export interface Runtime {
 }
 
 /** Config (with `--db` applied), a logger on stderr and the embedder, shared by every command. */
-export function loadRuntime(context: CliContext, overrides: { db?: string } = {}): Runtime {
+export async function loadRuntime(context: CliContext, overrides: { db?: string } = {}): Promise<Runtime> {
   const envFile = resolve(context.cwd, ".env");
   const env = { ...readEnvFile(envFile), ...context.env };
   const config = loadConfig(env, context.cwd);
   if (overrides.db) config.dbPath = resolve(context.cwd, overrides.db);
   // Commands print their own human-readable warnings; JSON log lines on a terminal only when asked for.
   const logger = createLogger({ level: env.LOG_LEVEL ? config.logLevel : "error" });
+  // The OpenAI client is only loaded when there is something to embed: most commands start faster without it.
   const embedder = config.embedding
-    ? createOpenAIEmbedder({ model: config.embedding.model, apiKey: config.embedding.apiKey, baseURL: config.embedding.baseURL, logger })
+    ? (await import("../llm/openai-embedder.ts")).createOpenAIEmbedder({ model: config.embedding.model, apiKey: config.embedding.apiKey, baseURL: config.embedding.baseURL, logger })
     : null;
   return { config, logger, embedder };
 }

@@ -1,48 +1,37 @@
 import { searchIndex } from "../retrieval/search-index.ts";
-import { UsageError, type Command } from "./cli-context.ts";
+import { UsageError, type CliContext } from "./cli-context.ts";
 import { loadRuntime, openRuntimeIndex } from "./load-runtime.ts";
 import { parseCommandArgs, parsePositiveInt } from "./parse-command-args.ts";
 
-export const searchCommand: Command = {
-  name: "search",
-  summary: "show the passages retrieved for a query",
-  usage: `Usage: docent search "QUERY" [options]
-
-Options:
-  --k N               number of results (default 5)
-  --collection NAME   search only this collection (repeatable)
-  --db DIR            index location (default: $DOCENT_DB or ./data/lancedb)
-  --json              machine-readable output
-  -h, --help          show this help`,
-  async run(args, context) {
-    const { values, positionals } = parseCommandArgs("search", args, {
-      k: { type: "string" },
-      collection: { type: "string", multiple: true },
-      db: { type: "string" },
-      json: { type: "boolean" },
-    });
-    const query = positionals.join(" ").trim();
-    if (!query) throw new UsageError('docent search: give a query, e.g. docent search "parental leave"');
-    const k = parsePositiveInt(values.k, "--k", 5);
-    const runtime = loadRuntime(context, { db: values.db });
-    const index = await openRuntimeIndex(runtime, { mustExist: true });
-    try {
-      const hits = await searchIndex(index, query, { k, collections: values.collection ?? null, embedder: runtime.embedder });
-      if (values.json) {
-        const results = hits.map((hit) => ({ rank: hit.rank, score: hit.score, docId: hit.docId, title: hit.title, url: hit.url, heading: hit.heading, text: hit.text }));
-        context.stdout.write(`${JSON.stringify({ query, results }, null, 2)}\n`);
-      } else if (hits.length === 0) {
-        context.stdout.write("no results\n");
-      } else {
-        for (const hit of hits) {
-          const where = hit.heading ? ` › ${hit.heading}` : "";
-          const snippet = hit.text.replace(/\s+/g, " ").slice(0, 200);
-          context.stdout.write(`${hit.rank}. ${hit.title}${where}  (${hit.score.toFixed(2)})\n   ${hit.url ?? hit.docId}\n   ${snippet}${hit.text.length > 200 ? "…" : ""}\n\n`);
-        }
+/** `docent search`; its name, summary and usage live in the command table (commands.ts). */
+export async function searchCommand(args: string[], context: CliContext): Promise<number> {
+  const { values, positionals } = parseCommandArgs("search", args, {
+    k: { type: "string" },
+    collection: { type: "string", multiple: true },
+    db: { type: "string" },
+    json: { type: "boolean" },
+  });
+  const query = positionals.join(" ").trim();
+  if (!query) throw new UsageError('docent search: give a query, e.g. docent search "parental leave"');
+  const k = parsePositiveInt(values.k, "--k", 5);
+  const runtime = await loadRuntime(context, { db: values.db });
+  const index = await openRuntimeIndex(runtime, { mustExist: true });
+  try {
+    const hits = await searchIndex(index, query, { k, collections: values.collection ?? null, embedder: runtime.embedder });
+    if (values.json) {
+      const results = hits.map((hit) => ({ rank: hit.rank, score: hit.score, docId: hit.docId, title: hit.title, url: hit.url, heading: hit.heading, text: hit.text }));
+      context.stdout.write(`${JSON.stringify({ query, results }, null, 2)}\n`);
+    } else if (hits.length === 0) {
+      context.stdout.write("no results\n");
+    } else {
+      for (const hit of hits) {
+        const where = hit.heading ? ` › ${hit.heading}` : "";
+        const snippet = hit.text.replace(/\s+/g, " ").slice(0, 200);
+        context.stdout.write(`${hit.rank}. ${hit.title}${where}  (${hit.score.toFixed(2)})\n   ${hit.url ?? hit.docId}\n   ${snippet}${hit.text.length > 200 ? "…" : ""}\n\n`);
       }
-    } finally {
-      index.close();
     }
-    return 0;
-  },
-};
+  } finally {
+    index.close();
+  }
+  return 0;
+}

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import type { Connection, Table } from "@lancedb/lancedb";
-import { Bool, Field, Float64, Schema, Utf8 } from "apache-arrow";
+import { Bool, Field, Float64, Schema, Utf8 } from "../retrieval/arrow.ts";
 import type { Answer, Platform, Question } from "../core/types.ts";
 import { sqlString } from "../retrieval/chunk-row.ts";
 import { openOrCreateTable } from "../retrieval/open-or-create-table.ts";

@@ -1,9 +1,7 @@
 import type { SourceConfig } from "../config.ts";
+import { lazyReader } from "./lazy-reader.ts";
 import { readFolder } from "./read-folder.ts";
 import { SourceError, type SourceReader } from "./source-reader.ts";
-import { readExport } from "./sources/read-export.ts";
-import { readGit } from "./sources/read-git.ts";
-import { readSitemap } from "./sources/read-sitemap.ts";
 import { sourceCacheDir } from "./sources/source-cache-dir.ts";
 
 /** Bumped whenever loading or splitting changes, so every document is re-indexed once. */
@@ -28,35 +26,44 @@ export function readerForSource(source: SourceConfig, context: ReaderContext = {
     case "folder":
       return readFolder({ root: source.path!, include: source.include, exclude: source.exclude, salt });
     case "sitemap":
-      return readSitemap({
-        sitemapUrl: source.url!,
-        include: source.include,
-        exclude: source.exclude,
-        concurrency: source.concurrency,
-        timeoutMs: source.timeoutMs,
-        maxPages: source.maxPages,
-        cacheDir: cacheDir(),
-        salt,
+      return lazyReader(source.url!, async () => {
+        const { readSitemap } = await import("./sources/read-sitemap.ts");
+        return readSitemap({
+          sitemapUrl: source.url!,
+          include: source.include,
+          exclude: source.exclude,
+          concurrency: source.concurrency,
+          timeoutMs: source.timeoutMs,
+          maxPages: source.maxPages,
+          cacheDir: cacheDir(),
+          salt,
+        });
       });
     case "export":
-      return readExport({
-        path: source.path!,
-        format: source.format ?? "auto",
-        urlPattern: source.urlPattern,
-        include: source.include,
-        exclude: source.exclude,
-        salt: JSON.stringify([salt, source.format ?? "auto", source.urlPattern ?? null]),
+      return lazyReader(source.path!, async () => {
+        const { readExport } = await import("./sources/read-export.ts");
+        return readExport({
+          path: source.path!,
+          format: source.format ?? "auto",
+          urlPattern: source.urlPattern,
+          include: source.include,
+          exclude: source.exclude,
+          salt: JSON.stringify([salt, source.format ?? "auto", source.urlPattern ?? null]),
+        });
       });
     case "git":
-      return readGit({
-        url: source.url!,
-        branch: source.branch,
-        subfolder: source.subfolder,
-        urlPattern: source.urlPattern,
-        include: source.include,
-        exclude: source.exclude,
-        cacheDir: cacheDir(),
-        salt: JSON.stringify([salt, source.branch ?? null, source.urlPattern ?? null]),
+      return lazyReader(source.subfolder ? `${source.url} (${source.subfolder})` : source.url!, async () => {
+        const { readGit } = await import("./sources/read-git.ts");
+        return readGit({
+          url: source.url!,
+          branch: source.branch,
+          subfolder: source.subfolder,
+          urlPattern: source.urlPattern,
+          include: source.include,
+          exclude: source.exclude,
+          cacheDir: cacheDir(),
+          salt: JSON.stringify([salt, source.branch ?? null, source.urlPattern ?? null]),
+        });
       });
     default:
       throw new SourceError(`source "${source.name}": type "${source.type}" is not supported yet`);

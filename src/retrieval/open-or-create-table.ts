@@ -1,5 +1,5 @@
 import type { Connection, Table } from "@lancedb/lancedb";
-import type { Schema } from "apache-arrow";
+import type { Schema } from "./arrow.ts";
 
 /**
  * Opens a small bookkeeping table, creating it (empty) the first time. A folder left without a single

@@ -1,5 +1,5 @@
 import type { Connection, Table } from "@lancedb/lancedb";
-import { Bool, Field, Float64, Int32, Schema, Utf8 } from "apache-arrow";
+import { Bool, Field, Float64, Int32, Schema, Utf8 } from "./arrow.ts";
 import { openOrCreateTable } from "./open-or-create-table.ts";
 import type { SyncSummary } from "./sync-source.ts";
 

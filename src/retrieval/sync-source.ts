@@ -7,7 +7,8 @@ import { documentUrl } from "../ingest/document-url.ts";
 import { firstHeading } from "../ingest/loaders/first-heading.ts";
 import type { SourceEntry, SourceReader } from "../ingest/source-reader.ts";
 import type { SplitOptions } from "../ingest/split-document.ts";
-import { CHUNKS_TABLE, chunkSchema, sqlList, sqlString, type ChunkRow } from "./chunk-row.ts";
+import { CHUNKS_TABLE, sqlList, sqlString, type ChunkRow } from "./chunk-row.ts";
+import { chunkSchema } from "./chunk-schema.ts";
 import { ensureIndexes } from "./ensure-indexes.ts";
 import type { KnowledgeIndex } from "./open-index.ts";
 
@@ -46,6 +47,11 @@ export interface SyncSummary {
   failed: { docId: string; error: string }[];
   chunksWritten: number;
   chunksEmbedded: number;
+  /**
+   * Documents of this source that another source also held in the same collection (the same folder
+   * indexed earlier under another path, say), whose other copy this sync removed.
+   */
+  duplicatesRemoved: number;
   /** Chunks this source has in the index after the sync. */
   chunks: number;
   seconds: number;
@@ -80,6 +86,7 @@ export async function syncSource(index: KnowledgeIndex, target: SyncTarget, read
     failed: [],
     chunksWritten: 0,
     chunksEmbedded: 0,
+    duplicatesRemoved: 0,
     chunks: 0,
     seconds: 0,
   };
@@ -106,10 +113,29 @@ export async function syncSource(index: KnowledgeIndex, target: SyncTarget, read
     summary.chunksEmbedded = await addVectors(rows, options.embedder, table, target.name, replaced, onProgress);
   }
 
+  // A collection holds each document once: a copy of one of this source's documents (same path, same
+  // content and settings) that another source left there (the same folder ingested under another path,
+  // or since moved) is removed. Checked on every sync, unchanged or not, so an index that already holds
+  // copies is cleaned up. A different document that only shares the path, from another folder, stays.
+  const owned = new Map(entries.filter((entry) => stored.has(entry.docId) || replaced.includes(entry.docId)).map((entry) => [entry.docId, entry.contentHash]));
+  const copies = table ? await copiesElsewhere(table, target, owned) : [];
+  if (copies.length > 0) {
+    summary.duplicatesRemoved = new Set(copies.map((copy) => copy.docId)).size;
+    const others = [...new Set(copies.map((copy) => copy.source))];
+    logger.warn(
+      { source: target.name, collection: target.collection, others, documents: summary.duplicatesRemoved },
+      `${summary.duplicatesRemoved} documents of "${target.name}" were also indexed in collection "${target.collection}" by ${others.map((o) => `"${o}"`).join(", ")}; keeping one copy`,
+    );
+  }
+
   const touched = [...replaced, ...vanished];
-  if (touched.length > 0 || !table) {
+  const staleWhere = [
+    ...(touched.length > 0 ? [`(source = ${sqlString(target.name)} AND docId IN ${sqlList(touched)})`] : []),
+    ...(copies.length > 0 ? [`(collection = ${sqlString(target.collection)} AND source <> ${sqlString(target.name)} AND docId IN ${sqlList(new Set(copies.map((c) => c.docId)))})`] : []),
+  ].join(" OR ");
+  if (staleWhere || !table) {
     onProgress?.({ phase: "writing", done: 0, total: rows.length });
-    table = await writeRows(index, table, target.name, rows, touched, options.embedder, rows[0]?.vector?.length);
+    table = await writeRows(index, table, rows, staleWhere, options.embedder, rows[0]?.vector?.length);
     summary.chunksWritten = rows.filter((row) => row.chunkIndex >= 0).length;
     onProgress?.({ phase: "indexing", done: 0, total: 1 });
     await ensureIndexes(table, { optimize: true });
@@ -131,6 +157,19 @@ async function storedDocuments(table: Table, source: string): Promise<Map<string
     .select(["docId", "contentHash"])
     .toArray();
   return new Map(rows.map((row) => [String(row.docId), { contentHash: String(row.contentHash) }]));
+}
+
+/** Documents in the target's collection that other sources hold with one of `documents`' paths and content hashes. */
+async function copiesElsewhere(table: Table, target: SyncTarget, documents: Map<string, string>): Promise<{ docId: string; source: string }[]> {
+  if (documents.size === 0) return [];
+  const rows = await table
+    .query()
+    .where(`collection = ${sqlString(target.collection)} AND source <> ${sqlString(target.name)} AND chunkIndex <= 0`)
+    .select(["docId", "source", "contentHash"])
+    .toArray();
+  return rows
+    .filter((row) => documents.get(String(row.docId)) === String(row.contentHash))
+    .map((row) => ({ docId: String(row.docId), source: String(row.source) }));
 }
 
 async function loadChunks(reader: SourceReader, target: SyncTarget, entry: SourceEntry, split?: SplitOptions): Promise<ChunkRow[]> {
@@ -185,9 +224,9 @@ async function addVectors(
 async function writeRows(
   index: KnowledgeIndex,
   table: Table | null,
-  source: string,
   rows: ChunkRow[],
-  touchedDocIds: string[],
+  /** Which stored rows this commit replaces or drops (an SQL filter); "" for none. */
+  staleWhere: string,
   embedder: Embedder | null | undefined,
   dimensions: number | undefined,
 ): Promise<Table> {
@@ -204,12 +243,12 @@ async function writeRows(
       return create();
     }
   }
-  const stale = `source = ${sqlString(source)} AND docId IN ${sqlList(touchedDocIds)}`;
   if (records.length === 0) {
-    await table.delete(stale);
+    if (staleWhere) await table.delete(staleWhere);
     return table;
   }
-  // One commit: insert the new passages and drop the replaced documents' old ones.
-  await table.mergeInsert("id").whenMatchedUpdateAll().whenNotMatchedInsertAll().whenNotMatchedBySourceDelete({ where: stale }).execute(records);
+  // One commit: insert the new passages and drop the replaced documents' old ones (and other copies).
+  const merge = table.mergeInsert("id").whenMatchedUpdateAll().whenNotMatchedInsertAll();
+  await (staleWhere ? merge.whenNotMatchedBySourceDelete({ where: staleWhere }) : merge).execute(records);
   return table;
 }

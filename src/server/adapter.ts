@@ -6,8 +6,16 @@ export interface Adapter {
   routes: HttpRoute[];
   /** One line for the start-up banner, e.g. "Slack: HTTP at /slack/events". */
   banner: string;
-  /** Opens outbound connections (Slack's Socket Mode); HTTP-only adapters leave it out. */
+  /**
+   * Reaches the services the platform needs (Slack's auth.test, Socket Mode). Rejects only for what no
+   * retry can fix (a refused token); a service that is down leaves the adapter degraded, retrying.
+   */
   start?(): Promise<void>;
+  /**
+   * Whether the platform can take questions now. "degraded" when a service it depends on is down (Slack
+   * unreachable at start-up): the server keeps serving the other platforms and `/healthz` gives the reason.
+   */
+  health?(): { status: "ok" } | { status: "degraded"; reason: string };
   /** Finishes work in flight and closes connections. */
   stop?(): Promise<void>;
 }

@@ -120,12 +120,18 @@ export async function startDocent(options: StartOptions): Promise<DocentServer> 
   const adapters = (await Promise.all(options.adapters.map((factory) => factory(context)))).filter((a): a is Adapter => a !== null);
 
   const health = async (): Promise<HealthReport> => {
-    const status = await indexStatus().catch(() => null);
-    const base = { index: status ? { documents: status.documents, chunks: status.chunks } : null, llm: core.generatorName, platforms: adapters.map((a) => a.name) };
+    let unreadable = "";
+    const status = await indexStatus().catch((error: Error) => ((unreadable = scrubSecrets(error.message).split("\n")[0]!.slice(0, 300)), null));
+    const platformHealth: Record<string, ReturnType<NonNullable<Adapter["health"]>>> = Object.fromEntries(adapters.map((a) => [a.name, a.health?.() ?? { status: "ok" }]));
+    const base = { index: status ? { documents: status.documents, chunks: status.chunks } : null, llm: core.generatorName, platforms: adapters.map((a) => a.name), platformHealth };
     if (!ready) return { ready: false, status: "starting", ...base };
-    if (!status) return { ready: false, status: "degraded", reason: "the index cannot be read", ...base };
-    const degraded = lastSync && !lastSync.ok;
-    return { ready: true, status: degraded ? "degraded" : "ok", ...(degraded ? { reason: `last sync failed: ${lastSync!.error}` } : {}), ...base };
+    if (!status) return { ready: false, status: "degraded", reason: `the index cannot be read: ${unreadable}`, ...base };
+    // A platform that is down, or a failed sync, degrades the server; the rest still answers, so it stays ready.
+    const reasons = [
+      ...(lastSync && !lastSync.ok ? [`last sync failed: ${lastSync.error}`] : []),
+      ...Object.entries(platformHealth).flatMap(([name, h]) => (h.status === "degraded" ? [`${name}: ${h.reason}`] : [])),
+    ];
+    return { ready: true, status: reasons.length ? "degraded" : "ok", ...(reasons.length ? { reason: reasons.join("; ") } : {}), ...base };
   };
 
   const server: RunningServer = await startServer({ port: config.port, routes: adapters.flatMap((a) => a.routes), health, logger });
@@ -149,8 +155,23 @@ export async function startDocent(options: StartOptions): Promise<DocentServer> 
     },
   };
 
-  for (const adapter of adapters) await adapter.start?.();
-  if (!(await index.table()) || (await indexStatus()).documents === 0) {
+  try {
+    for (const adapter of adapters) await adapter.start?.();
+  } catch (error) {
+    // A refused credential: nothing will start working by waiting, so shut down what runs and report it.
+    await docent.stop().catch(() => undefined);
+    throw error;
+  }
+  // An index that cannot be read now (its object store is down) is not a reason to stop: /healthz says
+  // why (503) and turns ready by itself once reads work again.
+  const empty = await indexStatus().then(
+    (status) => status.documents === 0,
+    (error: Error) => {
+      logger.error({ err: scrubSecrets(error.message) }, "the index cannot be read; serving anyway, /healthz reports it until it can");
+      return false;
+    },
+  );
+  if (empty) {
     logger.info("the index is empty: indexing the configured sources first");
     await sync().catch(() => undefined);
   }

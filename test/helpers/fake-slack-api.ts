@@ -30,7 +30,7 @@ export interface FakeMessage {
   updates: number;
 }
 
-export type ScriptedFailure = { status: 429; retryAfter: number } | { status: 500 } | { error: string };
+export type ScriptedFailure = { status: 429; retryAfter: number } | { status: 500 | 502 | 503 } | { error: string };
 
 export interface FakeSlackApi {
   /** Base URL for SLACK_API_URL, ending in `/api/`. */
@@ -73,7 +73,7 @@ const JSON_FIELDS = new Set(["blocks", "chunks", "prompts", "view", "loading_mes
  * scriptable failures (429 with Retry-After, 500, Slack errors). It also speaks just enough WebSocket
  * to play Slack's Socket Mode endpoint (apps.connections.open, hello, envelopes, acks).
  */
-export async function startFakeSlackApi(options: { botUserId?: string; botId?: string; teamId?: string } = {}): Promise<FakeSlackApi> {
+export async function startFakeSlackApi(options: { botUserId?: string; botId?: string; teamId?: string; port?: number } = {}): Promise<FakeSlackApi> {
   const botUserId = options.botUserId ?? "U0BOTDOCENT";
   const botId = options.botId ?? "B0BOTDOCENT";
   const teamId = options.teamId ?? "T0TEAM0001";
@@ -167,7 +167,8 @@ export async function startFakeSlackApi(options: { botUserId?: string; botId?: s
     socket.on("close", () => sockets.delete(socket));
   });
   server.on("upgrade", (req, socket) => acceptWebSocket(req, socket, webSockets, acks));
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  // A given port lets a test start "Slack" at an address the app was already told about (Slack coming back).
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, "127.0.0.1", resolve));
   port = (server.address() as AddressInfo).port;
 
   const blockText = (block: any): string[] => {

@@ -1,20 +1,24 @@
 import { extname } from "node:path";
 import type { Loader } from "../loaded-document.ts";
-import { loadDocx } from "./load-docx.ts";
-import { loadHtml } from "./load-html.ts";
-import { loadMarkdown } from "./load-markdown.ts";
-import { loadPdf } from "./load-pdf.ts";
-import { loadText } from "./load-text.ts";
+
+/** A loader whose module (pdf.js, mammoth, an HTML parser) is imported when the first such file comes. */
+function lazy(load: () => Promise<Loader>): Loader {
+  let loader: Promise<Loader> | undefined;
+  return async (bytes, fileName) => (await (loader ??= load()))(bytes, fileName);
+}
+
+const loadMarkdown = lazy(async () => (await import("./load-markdown.ts")).loadMarkdown);
+const loadHtml = lazy(async () => (await import("./load-html.ts")).loadHtml);
 
 const LOADERS: Record<string, Loader> = {
   ".md": loadMarkdown,
   ".mdx": loadMarkdown,
   ".markdown": loadMarkdown,
-  ".txt": loadText,
+  ".txt": lazy(async () => (await import("./load-text.ts")).loadText),
   ".html": loadHtml,
   ".htm": loadHtml,
-  ".pdf": loadPdf,
-  ".docx": loadDocx,
+  ".pdf": lazy(async () => (await import("./load-pdf.ts")).loadPdf),
+  ".docx": lazy(async () => (await import("./load-docx.ts")).loadDocx),
 };
 
 /** The file extensions Docent indexes, lower case with their dot; walkers list only these. */

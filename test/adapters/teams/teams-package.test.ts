@@ -25,7 +25,7 @@ async function teamsPackage(args: string[], cwd: string, env: Record<string, str
   let stdout = "";
   let stderr = "";
   const sink = (append: (s: string) => void) => new Writable({ write: (chunk, _enc, done) => (append(String(chunk)), done()) });
-  const code = await teamsPackageCommand.run(args, { env, cwd, stdout: sink((s) => (stdout += s)), stderr: sink((s) => (stderr += s)) });
+  const code = await teamsPackageCommand(args, { env, cwd, stdout: sink((s) => (stdout += s)), stderr: sink((s) => (stderr += s)) });
   return { code, stdout, stderr };
 }
 

@@ -1,3 +1,5 @@
+import { readFile } from "node:fs/promises";
+import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { loaderFor, SUPPORTED_EXTENSIONS } from "../../../src/ingest/loaders/load-document.ts";
 import { loadDocx } from "../../../src/ingest/loaders/load-docx.ts";
@@ -6,23 +8,26 @@ import { loadMarkdown } from "../../../src/ingest/loaders/load-markdown.ts";
 import { loadPdf } from "../../../src/ingest/loaders/load-pdf.ts";
 import { loadText } from "../../../src/ingest/loaders/load-text.ts";
 
+const FIXTURES = resolve(import.meta.dirname, "../../fixtures/loaders");
+
+/** Loaders are imported on first use, so the one picked is told by what it makes of a file. */
 describe("loaderFor", () => {
   it.each([
-    ["pages/leave.md", loadMarkdown],
-    ["leave.mdx", loadMarkdown],
-    ["leave.markdown", loadMarkdown],
-    ["notes.txt", loadText],
-    ["site/index.html", loadHtml],
-    ["old.htm", loadHtml],
-    ["policy.pdf", loadPdf],
-    ["expenses.docx", loadDocx],
-  ])("picks the loader for %s", (fileName, loader) => {
-    expect(loaderFor(fileName)).toBe(loader);
-  });
-
-  it("ignores the case of the extension", () => {
-    expect(loaderFor("POLICY.PDF")).toBe(loadPdf);
-    expect(loaderFor("Readme.Md")).toBe(loadMarkdown);
+    ["pages/leave.md", "leave-policy.md", loadMarkdown],
+    ["leave.mdx", "leave-policy.md", loadMarkdown],
+    ["leave.markdown", "leave-policy.md", loadMarkdown],
+    ["notes.txt", "leave-policy.md", loadText],
+    ["site/index.html", "intranet-page.html", loadHtml],
+    ["old.htm", "intranet-page.html", loadHtml],
+    ["policy.pdf", "parental-leave.pdf", loadPdf],
+    ["expenses.docx", "expenses.docx", loadDocx],
+    ["POLICY.PDF", "parental-leave.pdf", loadPdf],
+    ["Readme.Md", "leave-policy.md", loadMarkdown],
+  ])("picks the loader for %s (whatever the extension's case)", async (fileName, fixture, loader) => {
+    const bytes = await readFile(join(FIXTURES, fixture));
+    const picked = loaderFor(fileName);
+    expect(picked).not.toBeNull();
+    expect(await picked!(bytes, fileName)).toEqual(await loader(bytes, fileName));
   });
 
   it("has no loader for other formats, files without an extension, or dotfiles", () => {

@@ -1,0 +1,28 @@
+import { Field, FixedSizeList, Float32, Float64, Int32, Schema, Utf8 } from "./arrow.ts";
+import { EMBEDDING_MODEL_KEY } from "./chunk-row.ts";
+
+/**
+ * The chunks table's Arrow schema, needed only to create the table: apart from chunk-row.ts so that
+ * searching never loads apache-arrow's ES module build (a second copy of Arrow beside LanceDB's own).
+ */
+export function chunkSchema(embedding: { model: string; dimensions: number } | null): Schema {
+  const fields: Field[] = [
+    new Field("id", new Utf8(), false),
+    new Field("docId", new Utf8(), false),
+    new Field("source", new Utf8(), false),
+    new Field("collection", new Utf8(), false),
+    new Field("title", new Utf8(), false),
+    new Field("url", new Utf8(), true),
+    new Field("heading", new Utf8(), true),
+    new Field("text", new Utf8(), false),
+    new Field("searchText", new Utf8(), false),
+    new Field("chunkIndex", new Int32(), false),
+    new Field("contentHash", new Utf8(), false),
+    new Field("chunkHash", new Utf8(), false),
+    new Field("updatedAt", new Float64(), false),
+  ];
+  if (embedding) {
+    fields.push(new Field("vector", new FixedSizeList(embedding.dimensions, new Field("item", new Float32(), true)), true));
+  }
+  return new Schema(fields, new Map([[EMBEDDING_MODEL_KEY, embedding?.model ?? ""]]));
+}
