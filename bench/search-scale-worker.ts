@@ -78,29 +78,25 @@ async function search() {
   const vectors = new Map(queries.map((q) => [q, embedder.embedOne(q)]));
   const precomputed = { model: embedder.model, embed: async (texts: string[]) => texts.map((t) => vectors.get(t) ?? embedder.embedOne(t)) };
   const index = await openIndex(dbPath!);
-  const time = async (options: Parameters<typeof searchIndex>[2]) => {
-    for (const q of queries.slice(0, 20)) await searchIndex(index, q, options); // warm-up
-    const samples: number[] = [];
-    for (const q of queries) {
-      const started = performance.now();
-      await searchIndex(index, q, options);
-      samples.push(performance.now() - started);
-    }
-    return samples;
-  };
-  const fts = await time({ k: 5, collections: ["default"] });
   // The reference the ratio goal is read against: a plain LanceDB full-text query of the same question on
   // the same table, as anyone would write it first (no filter, no query cleaning, no re-ranking).
   const table = (await index.table())!;
-  const plain = async (q: string) => table.search(new lancedb.MatchQuery(q, "searchText"), "fts").limit(5).toArray();
-  for (const q of queries.slice(0, 20)) await plain(q);
-  const raw: number[] = [];
+  const plain = (q: string) => table.search(new lancedb.MatchQuery(q, "searchText"), "fts").limit(5).toArray();
+  const ours = (q: string) => searchIndex(index, q, { k: 5, collections: ["default"] });
+  const hybridSearch = (q: string) => searchIndex(index, q, { k: 5, collections: ["default"], embedder: precomputed });
+  const runs = { fts: ours, raw: plain, hybrid: hybridSearch };
+  for (const run of Object.values(runs)) for (const q of queries.slice(0, 20)) await run(q); // warm-up
+  // Interleaved, query by query: the machine's load drifts, and a ratio of two blocks measured a minute
+  // apart would mostly measure that drift.
+  const samples = { fts: [] as number[], raw: [] as number[], hybrid: [] as number[] };
   for (const q of queries) {
-    const started = performance.now();
-    await plain(q);
-    raw.push(performance.now() - started);
+    for (const [name, run] of Object.entries(runs) as [keyof typeof runs, (q: string) => Promise<unknown>][]) {
+      const started = performance.now();
+      await run(q);
+      samples[name].push(performance.now() - started);
+    }
   }
-  const hybrid = await time({ k: 5, collections: ["default"], embedder: precomputed });
+  const { fts, raw, hybrid } = samples;
   console.log(
     JSON.stringify({
       ftsP50: percentile(fts, 50), ftsP99: percentile(fts, 99), rawP50: percentile(raw, 50), rawP99: percentile(raw, 99), hybridP50: percentile(hybrid, 50), hybridP99: percentile(hybrid, 99),
