@@ -3,7 +3,6 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createWebAdapter } from "../../adapters/web/create-web-adapter.ts";
 import type { Question } from "../../src/core/types.ts";
-import type { DocentServer } from "../../src/server/start-docent.ts";
 import { tempDir } from "../helpers/corpus.ts";
 import { startTestDocent } from "../helpers/start-test-docent.ts";
 
