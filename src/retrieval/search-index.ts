@@ -29,8 +29,6 @@ export interface SearchOptions {
   collections?: string[] | null;
   /** With an embedder and stored vectors, full-text and vector results are fused. */
   embedder?: Embedder | null;
-  /** Weight of a document's next passage relative to its previous one in the ranking (0 to 1); see rankPassages. */
-  repeatDiscount?: number;
 }
 
 const RRF_K = 60;
@@ -59,7 +57,7 @@ export async function searchIndex(index: KnowledgeIndex, question: string, optio
   } else {
     fused = await fullTextSearch(table, query, filter, candidates);
   }
-  return rankPassages(fused, k, options.repeatDiscount).map((hit, i) => ({ ...hit, rank: i + 1 }));
+  return rankPassages(fused, k).map((hit, i) => ({ ...hit, rank: i + 1 }));
 }
 
 async function fullTextSearch(table: Table, query: string, filter: string | null, limit: number): Promise<SearchHit[]> {

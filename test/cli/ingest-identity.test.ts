@@ -54,6 +54,13 @@ describe("one document, one copy", () => {
     return { passages: results.map((r) => `${r.docId} | ${r.heading} | ${r.text}`), documents: documents.length };
   };
 
+  /** The folder's documents are in the index once each, and no passage shows up twice in search. */
+  const expectOneCopyOfEach = async (db: string) => {
+    const after = await state(db);
+    expect(after.documents).toBe(files);
+    expect(new Set(after.passages).size).toBe(after.passages.length);
+  };
+
   it("indexes a folder once whether it is given through a symlink, its real path or a relative path", async () => {
     const db = join(dir.path, "db-paths");
     const first = await docent(["ingest", viaLink, "--db", db], dir.path);
@@ -82,9 +89,7 @@ describe("one document, one copy", () => {
     const again = await docent(["ingest", moved, "--db", db], dir.path);
     expect(again.code, again.stderr).toBe(0);
     expect(again.stdout).toMatch(new RegExp(`${files} added.*${files} duplicate copies from other sources removed`));
-    const after = await state(db);
-    expect(after.documents).toBe(files);
-    expect(new Set(after.passages).size).toBe(after.passages.length);
+    await expectOneCopyOfEach(db);
   });
 
   it("keeps two different documents that only share a path, from two folders in one collection", async () => {
@@ -117,9 +122,7 @@ describe("one document, one copy", () => {
     const ingest = await docent(["ingest", viaLink, "--db", db], dir.path);
     expect(ingest.code, ingest.stderr).toBe(0);
     expect(ingest.stdout).toMatch(new RegExp(`${files} added.*${files} duplicate copies from other sources removed`));
-    const after = await state(db);
-    expect(after.documents).toBe(files);
-    expect(new Set(after.passages).size).toBe(after.passages.length);
+    await expectOneCopyOfEach(db);
 
     // A second run finds nothing left to clean.
     const again = await docent(["ingest", real, "--db", db], dir.path);

@@ -15,6 +15,22 @@ describe("docent serve", () => {
     model = await startFakeModelServer();
     dir = await tempDir();
   });
+  /** `docent serve` as a real process, on a free port with the shared index, once /healthz answers 200. */
+  const serveUntilReady = async () => {
+    const port = await freePort();
+    const env = { PATH: process.env.PATH!, PORT: String(port), DOCENT_DB: join(dir.path, "db"), OPENAI_BASE_URL: model.url, DOCENT_WATCH: "false", LOG_LEVEL: "warn" };
+    const child = spawn(process.execPath, [BIN, "serve"], { cwd: resolve(import.meta.dirname, "../.."), env, stdio: ["ignore", "pipe", "pipe"] });
+    let output = "";
+    child.stdout.on("data", (c) => (output += c));
+    child.stderr.on("data", (c) => (output += c));
+    const exited = new Promise<number | null>((r) => child.once("exit", (code) => r(code)));
+    const base = `http://127.0.0.1:${port}`;
+    for (let started = Date.now(); Date.now() - started < 30_000; ) {
+      if ((await fetch(`${base}/healthz`).catch(() => null))?.status === 200) break;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    return { child, base, exited, output: () => output };
+  };
   afterAll(async () => {
     await model.close();
     await dir.remove();
@@ -23,22 +39,10 @@ describe("docent serve", () => {
   it("on SIGTERM stops taking requests, finishes the answer in flight, and exits 0", async () => {
     // The model takes a while, so the question is still being answered when the signal arrives.
     model.script(() => ({ reply: "Primary caregivers get 16 weeks of paid leave [1].", delayMs: 1500 }));
-    const port = await freePort();
-    const env = { PATH: process.env.PATH!, PORT: String(port), DOCENT_DB: join(dir.path, "db"), OPENAI_BASE_URL: model.url, DOCENT_WATCH: "false", LOG_LEVEL: "warn" };
-    const child = spawn(process.execPath, [BIN, "serve"], { cwd: resolve(import.meta.dirname, "../.."), env, stdio: ["ignore", "pipe", "pipe"] });
-    let output = "";
-    child.stdout.on("data", (c) => (output += c));
-    child.stderr.on("data", (c) => (output += c));
-    const exited = new Promise<number | null>((r) => child.once("exit", (code) => r(code)));
-
-    const base = `http://127.0.0.1:${port}`;
-    for (let started = Date.now(); Date.now() - started < 30_000; ) {
-      if ((await fetch(`${base}/healthz`).catch(() => null))?.status === 200) break;
-      await new Promise((r) => setTimeout(r, 200));
-    }
+    const { child, base, exited, output } = await serveUntilReady();
     // The banner follows readiness by a moment.
-    for (let started = Date.now(); Date.now() - started < 5000 && !/health: /.test(output); ) await new Promise((r) => setTimeout(r, 50));
-    expect(output).toMatch(/answers: +LLM gpt-4o-mini at http:\/\/127\.0\.0\.1/);
+    for (let started = Date.now(); Date.now() - started < 5000 && !/health: /.test(output()); ) await new Promise((r) => setTimeout(r, 50));
+    expect(output()).toMatch(/answers: +LLM gpt-4o-mini at http:\/\/127\.0\.0\.1/);
 
     const inFlight = fetch(`${base}/api/ask`, {
       method: "POST",
@@ -56,24 +60,13 @@ describe("docent serve", () => {
     }
     expect(refused).toBe(true);
     expect(await inFlight).toMatch(/event: answer\ndata: .*16 weeks/);
-    expect(await exited, output).toBe(0);
+    expect(await exited, output()).toBe(0);
   }, 60_000);
 
   it("stops at once on a second signal sent well after the first, when the answer in flight takes too long", async () => {
     model.script(() => ({ reply: "Primary caregivers get 16 weeks of paid leave [1].", delayMs: 20_000 }));
-    const port = await freePort();
     // The index the first test built: no indexing at start this time.
-    const env = { PATH: process.env.PATH!, PORT: String(port), DOCENT_DB: join(dir.path, "db"), OPENAI_BASE_URL: model.url, DOCENT_WATCH: "false", LOG_LEVEL: "warn" };
-    const child = spawn(process.execPath, [BIN, "serve"], { cwd: resolve(import.meta.dirname, "../.."), env, stdio: ["ignore", "pipe", "pipe"] });
-    let output = "";
-    child.stdout.on("data", (c) => (output += c));
-    child.stderr.on("data", (c) => (output += c));
-    const exited = new Promise<number | null>((r) => child.once("exit", (code) => r(code)));
-    const base = `http://127.0.0.1:${port}`;
-    for (let started = Date.now(); Date.now() - started < 30_000; ) {
-      if ((await fetch(`${base}/healthz`).catch(() => null))?.status === 200) break;
-      await new Promise((r) => setTimeout(r, 200));
-    }
+    const { child, base, exited, output } = await serveUntilReady();
     const inFlight = fetch(`${base}/api/ask`, {
       method: "POST",
       headers: { "content-type": "application/json" },
@@ -85,13 +78,13 @@ describe("docent serve", () => {
     await new Promise((r) => setTimeout(r, 100));
     child.kill("SIGTERM");
     const early = await Promise.race([exited, new Promise((r) => setTimeout(() => r("still draining"), 1500))]);
-    expect(early, output).toBe("still draining");
+    expect(early, output()).toBe("still draining");
 
     const forcedAt = Date.now();
     child.kill("SIGTERM");
-    expect(await exited, output).toBe(128 + 15);
+    expect(await exited, output()).toBe(128 + 15);
     expect(Date.now() - forcedAt).toBeLessThan(5000);
-    expect(output).toMatch(/second signal: exiting without finishing the answers in flight/);
+    expect(output()).toMatch(/second signal: exiting without finishing the answers in flight/);
     expect(await inFlight).not.toMatch(/16 weeks/);
   }, 60_000);
 });
