@@ -23,9 +23,8 @@ const VECTOR_INDEX_MIN_ROWS = 10_000;
 export async function ensureIndexes(table: Table, options: { optimize: boolean }): Promise<void> {
   const existing = new Set((await table.listIndices()).flatMap((index) => index.columns));
   const rows = await table.countRows();
-  if (!existing.has("searchText")) {
-    await table.createIndex("searchText", { config: lancedb.Index.fts(FTS_OPTIONS), replace: true });
-  }
+  const createFullText = () => table.createIndex("searchText", { config: lancedb.Index.fts(FTS_OPTIONS), replace: true });
+  if (!existing.has("searchText")) await createFullText();
   if (!existing.has("collection") && rows > 0) {
     await table.createIndex("collection", { config: lancedb.Index.bitmap(), replace: true });
   }
@@ -36,5 +35,9 @@ export async function ensureIndexes(table: Table, options: { optimize: boolean }
   if (options.optimize) {
     // Old versions are kept a little while for readers in other processes that still hold them.
     await table.optimize({ cleanupOlderThan: new Date(Date.now() - 10 * 60_000) });
+    // optimize() folds new rows into the full-text index as a further partition, and with LanceDB 0.31 a
+    // search over several partitions now and then drops every match of one of them, in some processes on
+    // every query: a freshly synced document went missing. A rebuilt index has one partition.
+    if (existing.has("searchText")) await createFullText();
   }
 }

@@ -40,16 +40,30 @@ describe("searching the 18F handbook", () => {
     expect(hits.map((h) => h.rank)).toEqual([1, 2, 3, 4, 5]);
   });
 
-  // Retried: about one run in four to eight under vitest (seen at 8d8643d too, never in a standalone loop),
-  // the second source's freshly optimized rows are missing from the unscoped full-text results. The scope
-  // check below is what this test is about; the missing rows are an open sync/LanceDB bug (session note).
-  it("never returns passages from a collection outside the scope", { retry: 2 }, async () => {
+  it("never returns passages from a collection outside the scope", async () => {
     const everywhere = await searchIndex(index, "parental leave top-up bands confidential", { k: 10 });
     expect(everywhere.some((h) => h.collection === "hr"), everywhere.map((h) => `${h.score.toFixed(2)} ${h.docId}`).join(" | ")).toBe(true);
     const scoped = await searchIndex(index, "parental leave top-up bands confidential", { k: 10, collections: ["handbook"] });
     expect(scoped.length).toBeGreaterThan(0);
     expect(scoped.every((h) => h.collection === "handbook")).toBe(true);
     expect(await searchIndex(index, "parental leave", { k: 10, collections: [] })).toEqual([]);
+  });
+
+  // LanceDB folds rows added after the index was built into a second full-text partition, and searches over
+  // two partitions dropped the small one's matches in about half the processes (after any earlier query).
+  it("finds a passage that a later sync added on every search, through every connection that reads the index", async () => {
+    for (let reader = 0; reader < 4; reader++) {
+      const fresh = await openIndex(index.uri);
+      try {
+        for (let i = 0; i < 5; i++) {
+          await searchIndex(fresh, "travel card reimbursement receipts", { k: 5 });
+          const hits = await searchIndex(fresh, "parental leave top-up bands confidential", { k: 5 });
+          expect(hits[0]?.docId, `reader ${reader}, search ${i}`).toBe("secret-salaries.md");
+        }
+      } finally {
+        fresh.close();
+      }
+    }
   });
 
   it("treats punctuation and query syntax in questions as plain words", async () => {
