@@ -1,0 +1,141 @@
+import { createClient } from "@redis/client";
+import type { Logger } from "../logger.ts";
+import { createMemoryState } from "./memory-state.ts";
+import type { SharedState, StateProblem } from "./shared-state.ts";
+
+export interface RedisStateOptions {
+  url: string;
+  logger: Logger;
+  /** A command slower than this counts as Redis being unreachable: an answer must not wait on shared state. */
+  commandTimeoutMs?: number;
+  connectTimeoutMs?: number;
+}
+
+/** Thrown at start-up when Redis cannot be reached or refuses the credentials; the message is for people. */
+export class SharedStateError extends Error {}
+
+const PREFIX = "docent:";
+
+// Drop events older than the window, then admit this one only if fewer than `limit` remain. In a script so
+// two replicas cannot both admit the last free place.
+const TAKE_FROM_WINDOW = `
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', tonumber(ARGV[1]) - tonumber(ARGV[2]))
+if redis.call('ZCARD', KEYS[1]) >= tonumber(ARGV[3]) then return 0 end
+redis.call('ZADD', KEYS[1], ARGV[1], ARGV[4])
+redis.call('PEXPIRE', KEYS[1], ARGV[2])
+return 1`;
+
+/**
+ * Shared state in Redis. While Redis is unreachable every call falls back to this process's memory, so a
+ * question is never dropped for want of shared state: the cost is at worst a rare duplicate answer or a
+ * follow-up without context. The outage is logged once and reported by `problem()` until a call succeeds.
+ */
+export async function createRedisState(options: RedisStateOptions): Promise<SharedState> {
+  const { logger } = options;
+  const where = describeRedisUrl(options.url);
+  const client = createClient({
+    url: options.url,
+    // Fail fast instead of queueing commands until Redis returns: the fallback answers meanwhile.
+    disableOfflineQueue: true,
+    commandOptions: { timeout: options.commandTimeoutMs ?? 500 },
+    socket: { connectTimeout: options.connectTimeoutMs ?? 5000, reconnectStrategy: (retries: number) => Math.min(100 * 2 ** retries, 5000) },
+  });
+  let problem: StateProblem | null = null;
+  const noteProblem = (error: unknown) => {
+    if (problem) return;
+    problem = { since: new Date().toISOString(), error: errorText(error) };
+    logger.warn({ redis: where, err: problem.error }, "Redis is unreachable: answering with this replica's own memory until it returns");
+  };
+  client.on("error", noteProblem);
+
+  const startBudgetMs = options.connectTimeoutMs ?? 5000;
+  try {
+    // connect() keeps retrying by the reconnect strategy; at start a wrong URL should fail within a budget.
+    let timer: NodeJS.Timeout | undefined;
+    const givingUp = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(problem ? new Error((problem as StateProblem).error) : new Error(`no answer within ${startBudgetMs} ms`)), startBudgetMs);
+    });
+    await Promise.race([client.connect().then(() => client.ping()), givingUp]).finally(() => clearTimeout(timer));
+    problem = null;
+  } catch (error) {
+    await client.destroy();
+    throw new SharedStateError(`cannot use Redis at ${where} (DOCENT_REDIS_URL): ${errorText(error)}`);
+  }
+
+  const fallback = createMemoryState();
+  const attempt = async <T>(run: () => Promise<T>, instead: () => Promise<T>): Promise<T> => {
+    if (!client.isReady) {
+      noteProblem(new Error("not connected"));
+      return instead();
+    }
+    try {
+      const result = await run();
+      if (problem) {
+        logger.info({ redis: where, down: problem.since }, "Redis is reachable again");
+        problem = null;
+      }
+      return result;
+    } catch (error) {
+      noteProblem(error);
+      return instead();
+    }
+  };
+
+  return {
+    kind: "redis",
+    claim: (key, ttlMs) =>
+      attempt(
+        async () => (await client.set(PREFIX + key, "1", { condition: "NX", expiration: { type: "PX", value: ttlMs } })) === "OK",
+        () => fallback.claim(key, ttlMs),
+      ),
+    readList: (key) =>
+      attempt(
+        () => client.lRange(PREFIX + key, 0, -1),
+        () => fallback.readList(key),
+      ),
+    appendToList: (key, items, limits) =>
+      attempt(
+        async () => {
+          if (items.length === 0) return;
+          await client
+            .multi()
+            .rPush(PREFIX + key, items)
+            .lTrim(PREFIX + key, -limits.maxLength, -1)
+            .pExpire(PREFIX + key, limits.ttlMs)
+            .exec();
+        },
+        () => fallback.appendToList(key, items, limits),
+      ),
+    takeFromWindow: (key, limits) =>
+      attempt(
+        async () => {
+          const now = Date.now();
+          const member = `${now}:${Math.random().toString(36).slice(2)}`;
+          const args = [String(now), String(limits.windowMs), String(limits.limit), member];
+          return (await client.eval(TAKE_FROM_WINDOW, { keys: [PREFIX + key], arguments: args })) === 1;
+        },
+        () => fallback.takeFromWindow(key, limits),
+      ),
+    problem: () => problem,
+    async close() {
+      await (client.isOpen ? client.close() : client.destroy());
+    },
+  };
+}
+
+/** `redis://user:secret@host:6379/0` as `host:6379/0`: the address helps, the password must not reach logs. */
+export function describeRedisUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    return `${parsed.host}${parsed.pathname && parsed.pathname !== "/" ? parsed.pathname : ""}`;
+  } catch {
+    return "an unparsable URL";
+  }
+}
+
+function errorText(error: unknown): string {
+  const e = error as { code?: string; message?: string; errors?: { code?: string; message?: string }[] };
+  // Node reports a refused dual-stack connect as an AggregateError whose own message is empty.
+  const inner = e?.errors?.[0];
+  return e?.code ?? inner?.code ?? (e?.message || inner?.message || String(error));
+}
