@@ -184,8 +184,10 @@ describe("Slack's agent experience: suggested prompts, thread titles, the Home t
     app.fake.fail("views.publish", { error: "not_enabled" });
     const erin = "U0ERIN0001";
     await app.send(eventCallback(homeOpened(erin, "home")));
-    const refused = await app.fake.waitFor(() => app.logs.find((line) => line.msg.startsWith("could not publish the Home tab") && line.user === erin), "the logged refusal");
+    const refused = await app.fake.waitFor(() => app.logs.find((line) => line.msg.startsWith("could not publish the Home tab")), "the logged refusal");
     expect(refused).toMatchObject({ level: 40, err: "not_enabled" });
+    // (The Web API client's own debug lines echo request bodies; what Docent logs at info and above names nobody.)
+    expect(JSON.stringify(app.logs.filter((line) => line.level >= 30))).not.toContain(erin);
     const question = directMessageEvent({ text: "how do I report a phishing email?", user: erin, channel: "D0ERIN" });
     await app.send(eventCallback(question));
     await finalReply("D0ERIN", question.ts);
