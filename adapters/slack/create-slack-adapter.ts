@@ -97,13 +97,15 @@ export async function createSlackAdapter(context: AdapterContext, options: Slack
     const features: SlackFeatures = { status: true, streaming: true };
     const behaviour = context.config.slackBehaviour;
     const answer = createQuestionAnswerer({ core, logger, features });
-    const titleThread = createThreadTitler({ logger });
+    const titler = createThreadTitler({ logger });
     registerQuestionListeners(created, {
       schedule: ackScheduler.schedule,
-      // The title is set beside the answer, never before it: the answer must not wait for (or fail with) it.
+      // The title is set beside the answer, never before it: the answer's first sign of work goes out
+      // first, and it must not wait for (or fail with) the title.
       answer: (client, request) => {
-        void titleThread(client, request);
-        return answer(client, request);
+        const answering = answer(client, request);
+        void titler.title(client, request);
+        return answering;
       },
       dedupe: createDedupeWindow(),
       decide: {
@@ -121,7 +123,7 @@ export async function createSlackAdapter(context: AdapterContext, options: Slack
     const choosePrompts = createPromptChooser({ configured: behaviour.suggestedPrompts, scopes: context.config.scopes, index, logger });
     const publishHome = createHomePublisher({ config: context.config, index, botUserId: bot.botUserId, logger });
     registerHomeListener(created, { logger, choosePrompts, publishHome });
-    registerAssistantListeners(created, { logger, choosePrompts });
+    registerAssistantListeners(created, { logger, choosePrompts, threadStarted: titler.threadStarted });
     return created;
   };
 

@@ -84,6 +84,11 @@ describe("Slack's agent experience: suggested prompts, thread titles, the Home t
     await app.send(eventCallback(followUp));
     await finalReply("D0TITLE01", question.ts);
     await app.fake.waitFor(() => app.fake.thread("D0TITLE01", question.ts).filter((m) => m.blocks.some((b) => b.type === "context_actions")).length === 2, "the follow-up's answer");
+    // A reply in a thread whose start this process never saw (from before a restart) renames nothing either.
+    const oldThread = nextTs();
+    const lateReply = directMessageEvent({ text: "what about twins?", user: ALICE, channel: "D0TITLE01", thread_ts: oldThread });
+    await app.send(eventCallback(lateReply));
+    await finalReply("D0TITLE01", oldThread);
     await settle();
     expect(titlesFor("D0TITLE01")).toHaveLength(1);
   });
