@@ -105,7 +105,7 @@ function slackDate(at: number): string {
 }
 
 /** "just now", "12 minutes ago", "3 hours ago", "2 days ago". */
-export function describeSince(ms: number): string {
+function describeSince(ms: number): string {
   const minutes = Math.max(0, Math.floor(ms / 60_000));
   if (minutes < 1) return "just now";
   if (minutes < 60) return `${count(minutes, "minute")} ago`;
