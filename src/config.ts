@@ -87,6 +87,21 @@ const configFileSchema = z
         threadFollowUps: z.boolean().default(true),
         /** Channels where follow-ups still need a mention. */
         followUpOptOut: z.array(z.string()).default([]),
+        /**
+         * The example questions offered when someone opens a conversation with the agent (Slack shows at
+         * most four). Default: made from the documents the index covers best, else a generic list.
+         */
+        suggestedPrompts: z
+          .array(
+            z
+              .object({
+                title: z.string().trim().min(1, "a suggested prompt needs a title").max(75, "a suggested prompt's title must be at most 75 characters"),
+                message: z.string().trim().min(1, "a suggested prompt needs a message").max(1000, "a suggested prompt's message must be at most 1000 characters"),
+              })
+              .strict(),
+          )
+          .max(4, "Slack shows at most 4 suggested prompts")
+          .default([]),
       })
       .strict()
       .optional(),
@@ -150,7 +165,7 @@ export interface Config {
   teams: { appId?: string; appPassword?: string; appType?: string; tenantId?: string };
   sources: SourceConfig[];
   scopes: Record<string, string[]>;
-  slackBehaviour: { threadFollowUps: boolean; followUpOptOut: string[] };
+  slackBehaviour: { threadFollowUps: boolean; followUpOptOut: string[]; suggestedPrompts: { title: string; message: string }[] };
   /** Where the config file was read from, for banners and errors; null when none exists. */
   configFile: string | null;
 }
@@ -220,7 +235,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     teams: { appId: e.MicrosoftAppId, appPassword: e.MicrosoftAppPassword, appType: e.MicrosoftAppType, tenantId: e.MicrosoftAppTenantId },
     sources,
     scopes,
-    slackBehaviour: file.content.slack ?? { threadFollowUps: true, followUpOptOut: [] },
+    slackBehaviour: file.content.slack ?? { threadFollowUps: true, followUpOptOut: [], suggestedPrompts: [] },
     configFile: file.path,
   };
 }

@@ -8,6 +8,10 @@ import { createEventsRoute } from "./create-events-route.ts";
 import { createQuestionAnswerer } from "./create-question-answerer.ts";
 import { slackErrorCode, type SlackFeatures } from "./create-thread-reply.ts";
 import { registerFeedbackListeners } from "./register-feedback-listeners.ts";
+import { createHomePublisher } from "./create-home-publisher.ts";
+import { createPromptChooser } from "./create-prompt-chooser.ts";
+import { createThreadTitler } from "./create-thread-titler.ts";
+import { registerAssistantListeners } from "./register-assistant-listeners.ts";
 import { registerHomeListener } from "./register-home-listener.ts";
 import { registerQuestionListeners } from "./register-question-listeners.ts";
 import { slackClientOptions } from "./slack-client-options.ts";
@@ -92,9 +96,17 @@ export async function createSlackAdapter(context: AdapterContext, options: Slack
     });
     const features: SlackFeatures = { status: true, streaming: true };
     const behaviour = context.config.slackBehaviour;
+    const answer = createQuestionAnswerer({ core, logger, features });
+    const titler = createThreadTitler({ logger });
     registerQuestionListeners(created, {
       schedule: ackScheduler.schedule,
-      answer: createQuestionAnswerer({ core, logger, features }),
+      // The title is set beside the answer, never before it: the answer's first sign of work goes out
+      // first, and it must not wait for (or fail with) the title.
+      answer: (client, request) => {
+        const answering = answer(client, request);
+        void titler.title(client, request);
+        return answering;
+      },
       dedupe: createDedupeWindow(),
       decide: {
         botUserId: bot.botUserId,
@@ -107,7 +119,11 @@ export async function createSlackAdapter(context: AdapterContext, options: Slack
       track,
     });
     registerFeedbackListeners(created, { core, logger });
-    registerHomeListener(created, { logger });
+    const index = () => context.docent()?.index ?? null;
+    const choosePrompts = createPromptChooser({ configured: behaviour.suggestedPrompts, scopes: context.config.scopes, index, logger });
+    const publishHome = createHomePublisher({ config: context.config, index, botUserId: bot.botUserId, logger });
+    registerHomeListener(created, { logger, choosePrompts, publishHome });
+    registerAssistantListeners(created, { logger, choosePrompts, threadStarted: titler.threadStarted });
     return created;
   };
 

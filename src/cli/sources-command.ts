@@ -1,5 +1,4 @@
-import { listDocuments } from "../retrieval/list-documents.ts";
-import { createSyncLog } from "../retrieval/sync-log.ts";
+import { readSourceStatuses } from "../retrieval/read-source-statuses.ts";
 import { shortTime } from "./short-time.ts";
 import type { CliContext } from "./cli-context.ts";
 import { loadRuntime, openRuntimeIndex } from "./load-runtime.ts";
@@ -11,22 +10,7 @@ export async function sourcesCommand(args: string[], context: CliContext): Promi
   const runtime = await loadRuntime(context, { db: values.db });
   const index = await openRuntimeIndex(runtime, { mustExist: false });
   try {
-    const table = await index.table();
-    const counts = new Map<string, number>();
-    for (const { source } of table ? await listDocuments(table) : []) counts.set(source, (counts.get(source) ?? 0) + 1);
-    const runs = table ? await createSyncLog(index.connection).latest() : new Map();
-    const sources = runtime.config.sources.map((source) => {
-      const run = runs.get(source.name);
-      return {
-        name: source.name,
-        type: source.type,
-        location: source.path ?? source.url ?? null,
-        collection: source.collection,
-        documents: counts.get(source.name) ?? 0,
-        lastSync: run ? { at: run.last.at, ok: run.last.ok } : null,
-        lastError: run?.lastError ? { at: run.lastError.at, error: run.lastError.error } : null,
-      };
-    });
+    const sources = await readSourceStatuses(index, runtime.config.sources);
     if (values.json) {
       context.stdout.write(`${JSON.stringify({ sources }, null, 2)}\n`);
       return 0;

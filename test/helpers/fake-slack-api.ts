@@ -136,7 +136,11 @@ export async function startFakeSlackApi(options: { botUserId?: string; botId?: s
         return { message_ts: nextTs() };
       case "assistant.threads.setStatus":
       case "assistant.threads.setSuggestedPrompts":
+      case "assistant.threads.setTitle":
         return {};
+      case "views.publish":
+        if (!args.user_id) return { ok: false, error: "invalid_arguments" };
+        return { view: { id: `V${++sequence}`, team_id: teamId, ...(args.view ?? {}) } };
       case "views.open":
         return { view: { id: `V${++sequence}`, ...(args.view ?? {}) } };
       case "apps.connections.open":

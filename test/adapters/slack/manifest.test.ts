@@ -14,18 +14,21 @@ const SCOPE_FOR = {
   "event message.channels": "channels:history",
   "event message.groups": "groups:history",
   "event app_home_opened": null,
+  "event assistant_thread_started": null,
   "chat.postMessage / chat.update / chat.postEphemeral": "chat:write",
   "chat.startStream / appendStream / stopStream": "chat:write",
   "assistant.threads.setStatus": "chat:write",
   "assistant.threads.setSuggestedPrompts": "assistant:write",
+  "assistant.threads.setTitle": "assistant:write",
   "views.open (with a trigger id)": null,
+  "views.publish (the Home tab)": null,
 } as const;
 
 /** The manifest fields Slack requires or this app relies on, with Slack's documented limits (web-api 8 Manifest type). */
 const manifestSchema = z.object({
   display_information: z.object({ name: z.string().min(1).max(35), description: z.string().max(140), long_description: z.string().min(175).max(4000), background_color: z.string().regex(/^#([0-9a-f]{3}|[0-9a-f]{6})$/i) }),
   features: z.object({
-    app_home: z.object({ messages_tab_enabled: z.literal(true), messages_tab_read_only_enabled: z.literal(false), home_tab_enabled: z.boolean() }),
+    app_home: z.object({ messages_tab_enabled: z.literal(true), messages_tab_read_only_enabled: z.literal(false), home_tab_enabled: z.literal(true) }),
     bot_user: z.object({ display_name: z.string().regex(/^[a-z0-9._-]{1,80}$/), always_online: z.literal(true) }),
     agent_view: z.object({ agent_description: z.string().min(1).max(300), suggested_prompts: z.array(z.object({ title: z.string().min(1), message: z.string().min(1) }).strict()).max(4) }).strict(),
   }),
@@ -67,7 +70,13 @@ describe("manifest.json", () => {
     expect(manifest.settings.socket_mode_enabled).toBe(false);
   });
 
-  it("suggests the same prompts as the app sets when someone opens its DM", () => {
+  it("suggests the same generic prompts as the app falls back to when neither the config nor the index gives any", () => {
     expect(manifest.features.agent_view.suggested_prompts).toEqual(SUGGESTED_PROMPTS);
+  });
+
+  it("gets every event the agent experience needs: the agent DM and Home tab opening, and assistant threads starting", () => {
+    expect(manifest.features.app_home).toEqual({ home_tab_enabled: true, messages_tab_enabled: true, messages_tab_read_only_enabled: false });
+    expect(manifest.settings.event_subscriptions.bot_events).toEqual(expect.arrayContaining(["app_home_opened", "assistant_thread_started", "message.im"]));
+    expect(manifest.oauth_config.scopes.bot).toContain("assistant:write");
   });
 });

@@ -9,6 +9,7 @@ import { createLogger, silentLogger } from "../../../src/logger.ts";
 import { openIndex } from "../../../src/retrieval/open-index.ts";
 import { syncSources } from "../../../src/retrieval/sync-sources.ts";
 import type { Adapter } from "../../../src/server/adapter.ts";
+import type { DocentServer } from "../../../src/server/start-docent.ts";
 import { startServer } from "../../../src/server/start-server.ts";
 import { tempDir } from "../../helpers/corpus.ts";
 import { deliverToSlackApp, startFakeSlackApi, type DeliverOptions, type FakeSlackApi } from "../../helpers/fake-slack-api.ts";
@@ -72,7 +73,9 @@ export async function startSlackTestApp(options: SlackTestAppOptions = {}): Prom
   await syncSources(index, config.sources, { logger: silentLogger() });
   const realCore = createDocentCore(createCoreDependencies(config, index, logger, null), createFeedbackStore(index.connection), { limits: options.limits });
   const core = options.wrapCore ? options.wrapCore(realCore) : realCore;
-  const adapter = await createSlackAdapter({ config, core, logger, docent: () => { throw new Error("not used by the Slack adapter"); } });
+  // Of the whole server, the Slack adapter reads only the index (the Home tab's sources, suggested prompts).
+  const docent = () => ({ index }) as Pick<DocentServer, "index"> as DocentServer;
+  const adapter = await createSlackAdapter({ config, core, logger, docent });
   if (!adapter) throw new Error("the Slack adapter did not start");
   const server = await startServer({ port: 0, host: "127.0.0.1", routes: adapter.routes, health: () => ({ ready: true, status: "ok" }), logger });
   await adapter.start?.();
