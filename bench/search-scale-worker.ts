@@ -6,7 +6,8 @@
 import { existsSync } from "node:fs";
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { CHUNKS_TABLE, type ChunkRow } from "../src/retrieval/chunk-row.ts";
+import type { ChunkRow } from "../src/ingest/chunk-row.ts";
+import { CHUNKS_TABLE } from "../src/retrieval/chunks-table.ts";
 import { chunkSchema } from "../src/retrieval/chunk-schema.ts";
 import { ensureIndexes } from "../src/retrieval/ensure-indexes.ts";
 import { lancedb, openIndex } from "../src/retrieval/open-index.ts";

@@ -1,6 +1,5 @@
 import { App, HTTPReceiver, SocketModeReceiver, webApi } from "@slack/bolt";
-import type { Adapter } from "../../src/server/adapter.ts";
-import type { AdapterContext } from "../../src/server/start-docent.ts";
+import type { Adapter, AdapterContext } from "../../src/server/adapter.ts";
 import { createBoltLogger } from "./create-bolt-logger.ts";
 import { createDedupeWindow } from "./create-dedupe-window.ts";
 import { createAckFirstScheduler } from "../../src/server/create-ack-first-scheduler.ts";

@@ -4,9 +4,8 @@ import { readFile } from "node:fs/promises";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { extname, join, normalize, resolve } from "node:path";
 import { z } from "zod";
-import type { Adapter } from "../../src/server/adapter.ts";
+import type { Adapter, AdapterContext } from "../../src/server/adapter.ts";
 import { openEventStream, readJsonBody, sendJson, type HttpRoute } from "../../src/server/http-route.ts";
-import type { AdapterContext } from "../../src/server/start-docent.ts";
 import { isLoopback } from "../../src/server/is-loopback.ts";
 import { toWebAnswer } from "./to-web-answer.ts";
 

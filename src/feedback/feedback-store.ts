@@ -1,8 +1,7 @@
 import { createHash } from "node:crypto";
 import type { Connection, Table } from "@lancedb/lancedb";
 import { Bool, Field, Float64, Schema, Utf8 } from "../retrieval/arrow.ts";
-import type { Answer, Platform, Question } from "../core/types.ts";
-import { sqlString } from "../retrieval/chunk-row.ts";
+import { sqlString } from "../shared/sql-string.ts";
 import { openOrCreateTable } from "../retrieval/open-or-create-table.ts";
 
 export type Rating = "up" | "down";
@@ -40,9 +39,26 @@ export interface StoredAnswer {
   createdAt: number;
 }
 
+/** What the store keeps of an answer (the core's Answer has these fields and more). */
+export interface AnswerToKeep {
+  id: string;
+  text: string;
+  citations: { docId: string }[];
+  mode: string;
+  grounded: boolean;
+}
+
+/** What the store keeps of the question an answer was for; the user only as a hash. */
+export interface AskedQuestion {
+  platform: string;
+  conversation: string;
+  user: string;
+  text: string;
+}
+
 export interface FeedbackStore {
   /** Keeps an answer so later feedback can name the question and sources it is about. */
-  saveAnswer(answer: Answer, question: Question, ref?: string): Promise<void>;
+  saveAnswer(answer: AnswerToKeep, question: AskedQuestion, ref?: string): Promise<void>;
   /** Ties a platform's message id (a Teams activity id, a Slack ts) to an answer after it was posted. */
   linkAnswer(answerId: string, ref: string): Promise<void>;
   findAnswer(idOrRef: string): Promise<StoredAnswer | null>;
@@ -50,7 +66,7 @@ export interface FeedbackStore {
    * Records a vote. One vote per user and answer: voting again changes it, and a comment sent later
    * (Slack's modal, the playground's box) is added to the same vote. Returns false if the answer is unknown.
    */
-  recordFeedback(input: { answer: string; platform: Platform | string; user: string; rating?: Rating; comment?: string | null }): Promise<boolean>;
+  recordFeedback(input: { answer: string; platform: string; user: string; rating?: Rating; comment?: string | null }): Promise<boolean>;
   report(options?: { limit?: number }): Promise<FeedbackReport>;
   /** Resolves when every write accepted so far is committed (graceful shutdown). */
   flush(): Promise<void>;

@@ -1,5 +1,5 @@
 import type { Connection, Table } from "@lancedb/lancedb";
-import { CHUNKS_TABLE, EMBEDDING_MODEL_KEY } from "./chunk-row.ts";
+import { CHUNKS_TABLE, EMBEDDING_MODEL_KEY } from "./chunks-table.ts";
 
 // LanceDB's full-text index build can hang forever on 2-core machines unless its thread pool is capped,
 // and it must be set before the native module loads (DESIGN, known pitfalls).

@@ -1,6 +1,6 @@
 import type { Table } from "@lancedb/lancedb";
 import type { Embedder } from "../llm/embedder.ts";
-import { sqlList } from "./chunk-row.ts";
+import { sqlList } from "../shared/sql-string.ts";
 import { lancedb, type KnowledgeIndex } from "./open-index.ts";
 import { prepareQuery } from "./prepare-query.ts";
 

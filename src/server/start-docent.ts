@@ -8,7 +8,7 @@ import { openIndex, type KnowledgeIndex } from "../retrieval/open-index.ts";
 import { listDocuments } from "../retrieval/list-documents.ts";
 import { failedOutcomes, succeededOutcomes, syncSources } from "../retrieval/sync-sources.ts";
 import type { SyncProgress, SyncSummary } from "../retrieval/sync-source.ts";
-import type { Adapter } from "./adapter.ts";
+import type { Adapter, AdapterContext, AdapterFactory } from "./adapter.ts";
 import { createAckFirstScheduler, type AckFirstScheduler } from "./create-ack-first-scheduler.ts";
 import { keepIndexCurrent } from "./keep-index-current.ts";
 import { startServer, type HealthReport, type RunningServer } from "./start-server.ts";
@@ -24,6 +24,9 @@ export interface IndexStatus {
   syncing: boolean;
 }
 
+// Adapters written against the earlier home of the adapter contract keep compiling.
+export type { AdapterContext, AdapterFactory } from "./adapter.ts";
+
 export interface DocentServer {
   url: string;
   core: DocentCore;
@@ -34,18 +37,6 @@ export interface DocentServer {
   sync(onProgress?: (progress: SyncProgress) => void, onlySources?: string[]): Promise<SyncSummary[]>;
   stop(): Promise<void>;
 }
-
-export interface AdapterContext {
-  config: Config;
-  core: DocentCore;
-  logger: Logger;
-  /** Shared by every adapter, so no answer starts while any platform's request still waits for its ack. */
-  ackScheduler?: AckFirstScheduler;
-  /** For the playground's admin view. */
-  docent: () => DocentServer;
-}
-
-export type AdapterFactory = (context: AdapterContext) => Promise<Adapter | null>;
 
 export interface StartOptions {
   config: Config;

@@ -4,7 +4,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { gunzipSync } from "node:zlib";
 
 import robotsParserModule from "robots-parser";
-import { sha256 } from "../build-chunks.ts";
+import { sha256 } from "../../shared/sha256.ts";
 import type { LoadedContent } from "../loaded-document.ts";
 import { decodeText } from "../loaders/decode-text.ts";
 import { SourceError, type SourceEntry, type SourceReader } from "../source-reader.ts";
