@@ -4,8 +4,10 @@ import { createBoltLogger } from "./create-bolt-logger.ts";
 import { createDedupeWindow } from "./create-dedupe-window.ts";
 import { createAckFirstScheduler } from "../../src/server/create-ack-first-scheduler.ts";
 import { createEventsRoute } from "./create-events-route.ts";
-import { createQuestionAnswerer } from "./create-question-answerer.ts";
-import { slackErrorCode, type SlackFeatures } from "./create-thread-reply.ts";
+import { answerInThread } from "../../src/core/answer-in-thread.ts";
+import { createSlackChatReply } from "./create-slack-chat-reply.ts";
+import { createSlackFeatures } from "./create-slack-features.ts";
+import { slackErrorCode } from "./slack-error-code.ts";
 import { registerFeedbackListeners } from "./register-feedback-listeners.ts";
 import { registerHomeListener } from "./register-home-listener.ts";
 import { registerQuestionListeners } from "./register-question-listeners.ts";
@@ -89,11 +91,17 @@ export async function createSlackAdapter(context: AdapterContext, options: Slack
     created.error(async (error) => {
       logger.error({ err: error }, "a Slack listener failed");
     });
-    const features: SlackFeatures = { status: true, streaming: true };
+    const features = createSlackFeatures(logger);
     const behaviour = context.config.slackBehaviour;
     registerQuestionListeners(created, {
       schedule: ackScheduler.schedule,
-      answer: createQuestionAnswerer({ core, logger, features }),
+      answer: (client, request) =>
+        answerInThread(
+          { platform: "slack", user: request.user, conversation: request.channel, thread: request.threadTs, text: request.text, history: [] },
+          createSlackChatReply(client, request, { logger, features }),
+          // Slack's log lines have always named the channel; the flow adds the keys every platform shares.
+          { core, logger: logger.child({ channel: request.channel }) },
+        ),
       dedupe: createDedupeWindow(),
       decide: {
         botUserId: bot.botUserId,

@@ -1,7 +1,7 @@
 import type { App } from "@slack/bolt";
 import type { Logger } from "../../src/logger.ts";
 import { createDedupeWindow } from "./create-dedupe-window.ts";
-import { slackErrorCode } from "./create-thread-reply.ts";
+import { slackErrorCode } from "./slack-error-code.ts";
 
 const SUGGESTED_PROMPTS_TITLE = "Try asking";
 /** Generic on purpose: they must make sense for any company's documents. Also listed in manifest.json. */

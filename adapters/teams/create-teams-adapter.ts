@@ -22,7 +22,7 @@ export interface TeamsAdapterOptions {
  */
 export async function createTeamsAdapter(context: AdapterContext, options: TeamsAdapterOptions = {}): Promise<Adapter | null> {
   const { config, core } = context;
-  const logger = context.logger.child({ adapter: "teams" });
+  const logger = context.logger.child({ platform: "teams" });
   const authenticated = Boolean(config.teams.appId);
   if (!authenticated) logger.warn(UNAUTHENTICATED_WARNING);
 
