@@ -14,9 +14,10 @@ import { registerQuestionListeners } from "./register-question-listeners.ts";
 import { slackClientOptions } from "./slack-client-options.ts";
 import { CredentialRejectedError } from "../../src/server/credential-rejected-error.ts";
 import { retryWithBackoff, type Retrying } from "../../src/server/retry-with-backoff.ts";
+import { createWorkTracker } from "../../src/shared/create-work-tracker.ts";
 
 export const EVENTS_PATH = "/slack/events";
-/** How long stopping waits for answers still being written before it closes anyway. */
+/** How long stopping waits for answers still being written, when the server does not share its tracker. */
 const DRAIN_MS = 20_000;
 /** Slack's answers to a token it will never accept: retrying cannot help, the configuration must change. */
 const REJECTED_TOKEN_ERRORS = new Set(["invalid_auth", "not_authed", "account_inactive", "token_revoked", "token_expired", "user_removed_from_team", "team_disabled"]);
@@ -53,17 +54,12 @@ export async function createSlackAdapter(context: AdapterContext, options: Slack
     ? new SocketModeReceiver({ appToken: slack.appToken!, logger: boltLogger, installerOptions: { clientOptions } })
     : new HTTPReceiver({ signingSecret: slack.signingSecret!, endpoints: EVENTS_PATH, processBeforeResponse: false, logger: boltLogger });
 
-  const inFlight = new Set<Promise<void>>();
-  const track = (work: Promise<void>) => {
-    const settled: Promise<void> = work
-      .catch((error: unknown) => logger.error({ err: error }, "answering a Slack question failed unexpectedly"))
-      .finally(() => inFlight.delete(settled));
-    inFlight.add(settled);
-  };
+  const answers = context.answers ?? createWorkTracker({ graceMs: DRAIN_MS });
+  const track = (work: Promise<void>) => void answers.track(work.catch((error: unknown) => logger.error({ err: error }, "answering a Slack question failed unexpectedly")));
   const drain = async () => {
-    if (inFlight.size === 0) return;
-    logger.info({ answers: inFlight.size }, "waiting for Slack answers in progress");
-    await Promise.race([Promise.allSettled([...inFlight]), new Promise((resolve) => setTimeout(resolve, DRAIN_MS).unref())]);
+    if (answers.size === 0) return;
+    logger.info({ answers: answers.size }, "waiting for answers in progress");
+    await answers.drain();
   };
   const ackScheduler = context.ackScheduler ?? createAckFirstScheduler();
 

@@ -1,6 +1,7 @@
 import type { Config } from "../config.ts";
 import type { DocentCore } from "../core/docent-core.ts";
 import type { Logger } from "../logger.ts";
+import type { WorkTracker } from "../shared/create-work-tracker.ts";
 import type { AckFirstScheduler } from "./create-ack-first-scheduler.ts";
 import type { HttpRoute } from "./http-route.ts";
 import type { DocentServer } from "./start-docent.ts";
@@ -32,6 +33,8 @@ export interface AdapterContext {
   logger: Logger;
   /** Shared by every adapter, so no answer starts while any platform's request still waits for its ack. */
   ackScheduler?: AckFirstScheduler;
+  /** Shared by the core and every adapter: stopping waits here once for every answer still being written. */
+  answers?: WorkTracker;
   /** For the playground's admin view. */
   docent: () => DocentServer;
 }

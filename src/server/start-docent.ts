@@ -3,6 +3,7 @@ import { createCoreDependencies } from "../core/create-core.ts";
 import { createDocentCore, type DocentCore } from "../core/docent-core.ts";
 import { createFeedbackStore } from "../feedback/feedback-store.ts";
 import { scrubSecrets, type Logger } from "../logger.ts";
+import { createWorkTracker } from "../shared/create-work-tracker.ts";
 import type { Embedder } from "../llm/embedder.ts";
 import { openIndex, type KnowledgeIndex } from "../retrieval/open-index.ts";
 import { listDocuments } from "../retrieval/list-documents.ts";
@@ -14,6 +15,8 @@ import { keepIndexCurrent } from "./keep-index-current.ts";
 import { startServer, type HealthReport, type RunningServer } from "./start-server.ts";
 
 const STATUS_TTL_MS = 2000;
+/** How long stopping waits for answers still being written before it closes anyway. */
+const ANSWERS_GRACE_MS = 20_000;
 
 export interface IndexStatus {
   documents: number;
@@ -55,7 +58,8 @@ export async function startDocent(options: StartOptions): Promise<DocentServer> 
   // Another process (`docent ingest`) may commit to the index: look for new versions every few seconds.
   const index = await openIndex(config.dbPath, { readConsistencyIntervalSeconds: 5 });
   const feedback = createFeedbackStore(index.connection);
-  const core = createDocentCore(createCoreDependencies(config, index, logger, embedder), feedback, { limits: config.limits });
+  const answers = createWorkTracker({ graceMs: ANSWERS_GRACE_MS });
+  const core = createDocentCore(createCoreDependencies(config, index, logger, embedder), feedback, { limits: config.limits, inFlight: answers });
 
   let ready = false;
   let syncing: Promise<SyncSummary[]> | null = null;
@@ -107,7 +111,7 @@ export async function startDocent(options: StartOptions): Promise<DocentServer> 
 
   let docent: DocentServer;
   let keeper: { stop(): void } | null = null;
-  const context: AdapterContext = { config, core, logger, ackScheduler: createAckFirstScheduler(), docent: () => docent };
+  const context: AdapterContext = { config, core, logger, ackScheduler: createAckFirstScheduler(), answers, docent: () => docent };
   const adapters = (await Promise.all(options.adapters.map((factory) => factory(context)))).filter((a): a is Adapter => a !== null);
 
   const health = async (): Promise<HealthReport> => {
