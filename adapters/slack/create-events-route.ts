@@ -2,7 +2,7 @@ import { ServerResponse, type IncomingMessage } from "node:http";
 import type { Logger } from "../../src/logger.ts";
 import { createPostRoute } from "../../src/server/create-post-route.ts";
 import { sendJson, type HttpRoute } from "../../src/server/http-route.ts";
-import { readSlackPayload, SlackPayloadError } from "./read-slack-payload.ts";
+import { readSlackPayload, SlackPayloadError, type SlackPayload } from "./read-slack-payload.ts";
 import { verifySlackRequest } from "./verify-slack-request.ts";
 
 /** Slack's payloads are small; a message's blocks stay far below this. */
@@ -61,7 +61,7 @@ export function createEventsRoute(options: EventsRouteOptions): HttpRoute {
         sendJson(res, 503, { error: `Slack is not connected yet: ${notReady}` });
         return;
       }
-      let payload;
+      let payload: SlackPayload;
       try {
         payload = readSlackPayload(contentType, body);
       } catch (error) {

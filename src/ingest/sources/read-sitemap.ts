@@ -126,7 +126,7 @@ export function readSitemap(options: SitemapSourceOptions): SourceReader {
         if (!("body" in file)) {
           throw new Error(`sitemap ${sitemapUrl} ${file.status === "gone" ? `answered HTTP ${file.code}` : `could not be read (${file.status === "failed" ? file.error : "HTTP 304 to nothing cached"})`}`);
         }
-        let contents;
+        let contents: ReturnType<typeof parseSitemap>;
         try {
           contents = parseSitemap(file.body);
         } catch (error) {
