@@ -1,4 +1,4 @@
-import { listDocuments } from "../retrieval/list-documents.ts";
+import { describeIndex } from "../retrieval/describe-index.ts";
 import { createSyncLog } from "../retrieval/sync-log.ts";
 import { shortTime } from "./short-time.ts";
 import type { CliContext } from "./cli-context.ts";
@@ -11,10 +11,10 @@ export async function sourcesCommand(args: string[], context: CliContext): Promi
   const runtime = await loadRuntime(context, { db: values.db });
   const index = await openRuntimeIndex(runtime, { mustExist: false });
   try {
-    const table = await index.table();
+    const { documents } = await describeIndex(index);
     const counts = new Map<string, number>();
-    for (const { source } of table ? await listDocuments(table) : []) counts.set(source, (counts.get(source) ?? 0) + 1);
-    const runs = table ? await createSyncLog(index.connection).latest() : new Map();
+    for (const { source } of documents) counts.set(source, (counts.get(source) ?? 0) + 1);
+    const runs = (await index.table()) ? await createSyncLog(index.connection).latest() : new Map();
     const sources = runtime.config.sources.map((source) => {
       const run = runs.get(source.name);
       return {

@@ -1,4 +1,4 @@
-import { listDocuments } from "../retrieval/list-documents.ts";
+import { describeIndex } from "../retrieval/describe-index.ts";
 import type { KnowledgeIndex } from "../retrieval/open-index.ts";
 import type { SyncRunner, LastSync } from "./create-sync-runner.ts";
 
@@ -25,14 +25,12 @@ export function createIndexStatus(index: KnowledgeIndex, syncs: () => Pick<SyncR
   let cached: { at: number; value: Promise<IndexStatus> } | null = null;
   const readNow = async (): Promise<IndexStatus> => {
     const { lastSync, running } = syncs();
-    const table = await index.table();
-    if (!table) return { documents: 0, chunks: 0, collections: [], embeddingModel: null, lastSync: lastSync(), syncing: running() !== null };
-    const documents = await listDocuments(table);
+    const { documents, chunks, embeddingModel } = await describeIndex(index);
     return {
       documents: documents.length,
-      chunks: await table.countRows("chunkIndex >= 0"),
+      chunks,
       collections: [...new Set(documents.map((d) => d.collection))].sort(),
-      embeddingModel: (await index.embeddingModel()) || null,
+      embeddingModel,
       lastSync: lastSync(),
       syncing: running() !== null,
     };
