@@ -5,7 +5,8 @@ import { promisify } from "node:util";
 import { MarkdownTextSplitter } from "@langchain/textsplitters";
 import { silentLogger } from "../src/logger.ts";
 import { evaluateRetrieval, readQuestionSet, type EvalReport } from "../src/retrieval/evaluate-retrieval.ts";
-import { lancedb, openIndex } from "../src/retrieval/open-index.ts";
+import { loadLanceDb } from "../src/retrieval/load-lancedb.ts";
+import { openIndex } from "../src/retrieval/open-index.ts";
 import { evaluatePipeline } from "../src/core/evaluate-pipeline.ts";
 import { createExtractiveAnswerGenerator } from "../src/llm/extractive-answer-generator.ts";
 import { syncSources } from "../src/retrieval/sync-sources.ts";
@@ -80,6 +81,7 @@ async function naivePipeline(dbPath: string, set: PublicSet): Promise<{ ingestSe
     const raw = await readFile(join(set.corpus, entry.docId), "utf8");
     for (const text of await splitter.splitText(raw)) rows.push({ docId: entry.docId, text });
   }
+  const lancedb = await loadLanceDb();
   const db = await lancedb.connect(dbPath);
   const table = await db.createTable("chunks", rows);
   await table.createIndex("text", { config: lancedb.Index.fts() });

@@ -6,10 +6,12 @@
 import { existsSync } from "node:fs";
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { CHUNKS_TABLE, type ChunkRow } from "../src/retrieval/chunk-row.ts";
+import type { ChunkRow } from "../src/ingest/chunk-row.ts";
+import { CHUNKS_TABLE } from "../src/retrieval/chunks-table.ts";
 import { chunkSchema } from "../src/retrieval/chunk-schema.ts";
 import { ensureIndexes } from "../src/retrieval/ensure-indexes.ts";
-import { lancedb, openIndex } from "../src/retrieval/open-index.ts";
+import { loadLanceDb } from "../src/retrieval/load-lancedb.ts";
+import { openIndex } from "../src/retrieval/open-index.ts";
 import { searchIndex } from "../src/retrieval/search-index.ts";
 import { createHashingEmbedder } from "./hashing-embedder.ts";
 import { percentile } from "./metrics.ts";
@@ -81,6 +83,7 @@ async function search() {
   // The reference the ratio goal is read against: a plain LanceDB full-text query of the same question on
   // the same table, as anyone would write it first (no filter, no query cleaning, no re-ranking).
   const table = (await index.table())!;
+  const lancedb = await loadLanceDb();
   const plain = (q: string) => table.search(new lancedb.MatchQuery(q, "searchText"), "fts").limit(5).toArray();
   const ours = (q: string) => searchIndex(index, q, { k: 5, collections: ["default"] });
   const hybridSearch = (q: string) => searchIndex(index, q, { k: 5, collections: ["default"], embedder: precomputed });

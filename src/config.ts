@@ -286,9 +286,3 @@ function describeEnvIssue(issue: z.core.$ZodIssue): string {
 export function configFileJsonSchema(): unknown {
   return z.toJSONSchema(configFileSchema, { io: "input" });
 }
-
-/** Which collections a conversation may read: its own scope, else the default scope, else every collection. */
-export function collectionsInScope(scopes: Record<string, string[]>, conversationKey: string | null): string[] | null {
-  if (conversationKey && scopes[conversationKey]) return scopes[conversationKey];
-  return scopes.default ?? null;
-}

@@ -1,7 +1,8 @@
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { collectionsInScope, ConfigError, loadConfig } from "../src/config.ts";
+import { ConfigError, loadConfig } from "../src/config.ts";
+import { collectionsInScope } from "../src/core/collections-in-scope.ts";
 import { tempDir } from "./helpers/corpus.ts";
 
 describe("loadConfig", () => {

@@ -1,7 +1,8 @@
 import { ServerResponse, type IncomingMessage } from "node:http";
 import type { Logger } from "../../src/logger.ts";
-import { readBody, sendJson, type HttpRoute } from "../../src/server/http-route.ts";
-import { readSlackPayload, SlackPayloadError } from "./read-slack-payload.ts";
+import { createPostRoute } from "../../src/server/create-post-route.ts";
+import { sendJson, type HttpRoute } from "../../src/server/http-route.ts";
+import { readSlackPayload, SlackPayloadError, type SlackPayload } from "./read-slack-payload.ts";
 import { verifySlackRequest } from "./verify-slack-request.ts";
 
 /** Slack's payloads are small; a message's blocks stay far below this. */
@@ -27,27 +28,11 @@ export interface EventsRouteOptions {
  */
 export function createEventsRoute(options: EventsRouteOptions): HttpRoute {
   const { logger } = options;
-  return {
+  return createPostRoute({
     path: options.path,
-    async handle(req, res) {
-      if (req.method !== "POST") {
-        res.setHeader("allow", "POST");
-        sendJson(res, 405, { error: "use POST" });
-        return;
-      }
-      if (options.onRequest) {
-        const { started, finished } = options.onRequest;
-        started();
-        res.once("close", finished);
-      }
-      let raw: Buffer;
-      try {
-        raw = await readBody(req, BODY_LIMIT);
-      } catch (error) {
-        const status = (error as { statusCode?: number }).statusCode === 413 ? 413 : 400;
-        sendJson(res, status, { error: (error as Error).message });
-        return;
-      }
+    bodyLimit: BODY_LIMIT,
+    onRequest: options.onRequest,
+    handle(req, res, raw) {
       const body = raw.toString("utf8");
       const contentType = (req.headers["content-type"] ?? "").split(";")[0]!.trim().toLowerCase();
       // Slack's SSL check carries no signature and needs no answer but 200 (Bolt treats it the same way).
@@ -76,7 +61,7 @@ export function createEventsRoute(options: EventsRouteOptions): HttpRoute {
         sendJson(res, 503, { error: `Slack is not connected yet: ${notReady}` });
         return;
       }
-      let payload;
+      let payload: SlackPayload;
       try {
         payload = readSlackPayload(contentType, body);
       } catch (error) {
@@ -103,5 +88,5 @@ export function createEventsRoute(options: EventsRouteOptions): HttpRoute {
       }
       options.requestListener(req, res);
     },
-  };
+  });
 }

@@ -1,11 +1,12 @@
 import type { webApi } from "@slack/bolt";
-import { collectionsInScope, type Config } from "../../src/config.ts";
+import type { Config } from "../../src/config.ts";
+import { collectionsInScope } from "../../src/core/collections-in-scope.ts";
 import { readRecentQuestions } from "../../src/feedback/recent-questions.ts";
 import type { Logger } from "../../src/logger.ts";
 import type { KnowledgeIndex } from "../../src/retrieval/open-index.ts";
 import { readSourceStatuses, type SourceStatus } from "../../src/retrieval/read-source-statuses.ts";
 import { createDedupeWindow } from "./create-dedupe-window.ts";
-import { slackErrorCode } from "./create-thread-reply.ts";
+import { slackErrorCode } from "./slack-error-code.ts";
 import { renderHomeView } from "./render-home-view.ts";
 
 /** How many of a person's latest questions the Home tab lists. */

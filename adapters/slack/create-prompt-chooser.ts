@@ -1,4 +1,4 @@
-import { collectionsInScope } from "../../src/config.ts";
+import { collectionsInScope } from "../../src/core/collections-in-scope.ts";
 import type { Logger } from "../../src/logger.ts";
 import { listTopDocuments } from "../../src/retrieval/list-top-documents.ts";
 import type { KnowledgeIndex } from "../../src/retrieval/open-index.ts";

@@ -1,12 +1,12 @@
-import { App, HTTPReceiver, SocketModeReceiver, webApi } from "@slack/bolt";
-import type { Adapter } from "../../src/server/adapter.ts";
-import type { AdapterContext } from "../../src/server/start-docent.ts";
+import { App, HTTPReceiver, SocketModeReceiver } from "@slack/bolt";
+import type { Adapter, AdapterContext } from "../../src/server/adapter.ts";
 import { createBoltLogger } from "./create-bolt-logger.ts";
 import { createDedupeWindow } from "./create-dedupe-window.ts";
 import { createAckFirstScheduler } from "../../src/server/create-ack-first-scheduler.ts";
 import { createEventsRoute } from "./create-events-route.ts";
-import { createQuestionAnswerer } from "./create-question-answerer.ts";
-import { slackErrorCode, type SlackFeatures } from "./create-thread-reply.ts";
+import { answerInThread } from "../../src/core/answer-in-thread.ts";
+import { createSlackChatReply } from "./create-slack-chat-reply.ts";
+import { createSlackFeatures } from "./create-slack-features.ts";
 import { registerFeedbackListeners } from "./register-feedback-listeners.ts";
 import { createHomePublisher } from "./create-home-publisher.ts";
 import { createPromptChooser } from "./create-prompt-chooser.ts";
@@ -15,16 +15,13 @@ import { registerAssistantListeners } from "./register-assistant-listeners.ts";
 import { registerHomeListener } from "./register-home-listener.ts";
 import { registerQuestionListeners } from "./register-question-listeners.ts";
 import { slackClientOptions } from "./slack-client-options.ts";
-import { CredentialRejectedError } from "../../src/server/credential-rejected-error.ts";
-import { retryWithBackoff, type Retrying } from "../../src/server/retry-with-backoff.ts";
+import type { Logger } from "../../src/logger.ts";
+import { connectToSlack, type BotIdentity } from "./connect-to-slack.ts";
+import { createWorkTracker } from "../../src/shared/create-work-tracker.ts";
 
 export const EVENTS_PATH = "/slack/events";
-/** How long stopping waits for answers still being written before it closes anyway. */
+/** How long stopping waits for answers still being written, when the server does not share its tracker. */
 const DRAIN_MS = 20_000;
-/** Slack's answers to a token it will never accept: retrying cannot help, the configuration must change. */
-const REJECTED_TOKEN_ERRORS = new Set(["invalid_auth", "not_authed", "account_inactive", "token_revoked", "token_expired", "user_removed_from_team", "team_disabled"]);
-/** A hung connection at start-up must not hold the other platforms back for long. */
-const CONNECT_TIMEOUT_MS = 10_000;
 
 export interface SlackAdapterOptions {
   /** Waits between attempts to reach Slack while it is down (default 1 s, doubling up to 60 s); tests shorten them. */
@@ -56,133 +53,25 @@ export async function createSlackAdapter(context: AdapterContext, options: Slack
     ? new SocketModeReceiver({ appToken: slack.appToken!, logger: boltLogger, installerOptions: { clientOptions } })
     : new HTTPReceiver({ signingSecret: slack.signingSecret!, endpoints: EVENTS_PATH, processBeforeResponse: false, logger: boltLogger });
 
-  const inFlight = new Set<Promise<void>>();
-  const track = (work: Promise<void>) => {
-    const settled: Promise<void> = work
-      .catch((error: unknown) => logger.error({ err: error }, "answering a Slack question failed unexpectedly"))
-      .finally(() => inFlight.delete(settled));
-    inFlight.add(settled);
-  };
-  const drain = async () => {
-    if (inFlight.size === 0) return;
-    logger.info({ answers: inFlight.size }, "waiting for Slack answers in progress");
-    await Promise.race([Promise.allSettled([...inFlight]), new Promise((resolve) => setTimeout(resolve, DRAIN_MS).unref())]);
-  };
+  const answers = context.answers ?? createWorkTracker({ graceMs: DRAIN_MS });
+  const track = (work: Promise<void>) => void answers.track(work.catch((error: unknown) => logger.error({ err: error }, "answering a Slack question failed unexpectedly")));
   const ackScheduler = context.ackScheduler ?? createAckFirstScheduler();
+  const connection = connectToSlack({
+    botToken: slack.botToken,
+    clientOptions,
+    socketMode,
+    logger,
+    reconnect: options.reconnect,
+    createApp: (bot) => {
+      const app = new App({ token: slack.botToken, botId: bot.botId ?? undefined, botUserId: bot.botUserId, receiver, logger: boltLogger, clientOptions, ignoreSelf: true });
+      app.error(async (error) => {
+        logger.error({ err: error }, "a Slack listener failed");
+      });
+      registerListeners(app, { context, logger, bot, schedule: ackScheduler.schedule, track });
+      return app;
+    },
+  });
 
-  let identity: { botUserId: string; botId: string | null; who: string } | null = null;
-  let app: App | null = null;
-  let connected = false;
-  let notConnected = "connecting to Slack";
-  let retrying: Retrying | null = null;
-
-  // Who the bot is, once: its own messages are ignored and its mention stripped by this id. Passing the
-  // ids to Bolt also spares Bolt its own auth.test. One try per attempt: the backoff is ours.
-  const whoAmI = async () => {
-    const client = new webApi.WebClient(slack.botToken, { ...clientOptions, retryConfig: { retries: 0 }, timeout: CONNECT_TIMEOUT_MS });
-    const result = await client.auth.test().catch((error: unknown) => {
-      const code = slackErrorCode(error);
-      if (code && REJECTED_TOKEN_ERRORS.has(code)) throw new CredentialRejectedError("SLACK_BOT_TOKEN", "Slack", code);
-      throw error;
-    });
-    if (!result.user_id) throw new Error("Slack's auth.test did not say which bot user SLACK_BOT_TOKEN belongs to");
-    return { botUserId: result.user_id, botId: result.bot_id ?? null, who: `@${result.user ?? result.user_id}${result.team ? ` in ${result.team}` : ""}` };
-  };
-
-  const createApp = (bot: { botUserId: string; botId: string | null }): App => {
-    const created = new App({ token: slack.botToken, botId: bot.botId ?? undefined, botUserId: bot.botUserId, receiver, logger: boltLogger, clientOptions, ignoreSelf: true });
-    created.error(async (error) => {
-      logger.error({ err: error }, "a Slack listener failed");
-    });
-    const features: SlackFeatures = { status: true, streaming: true };
-    const behaviour = context.config.slackBehaviour;
-    const answer = createQuestionAnswerer({ core, logger, features });
-    const titler = createThreadTitler({ logger });
-    registerQuestionListeners(created, {
-      schedule: ackScheduler.schedule,
-      // The title is set beside the answer, never before it: the answer's first sign of work goes out
-      // first, and it must not wait for (or fail with) the title.
-      answer: (client, request) => {
-        const answering = answer(client, request);
-        void titler.title(client, request);
-        return answering;
-      },
-      dedupe: createDedupeWindow(),
-      decide: {
-        botUserId: bot.botUserId,
-        botId: bot.botId,
-        knowsThread: (channel, thread) => core.knowsThread({ platform: "slack", conversation: channel, thread }),
-        threadFollowUps: behaviour.threadFollowUps,
-        followUpOptOut: behaviour.followUpOptOut,
-      },
-      logger,
-      track,
-    });
-    registerFeedbackListeners(created, { core, logger });
-    const index = () => context.docent()?.index ?? null;
-    const choosePrompts = createPromptChooser({ configured: behaviour.suggestedPrompts, scopes: context.config.scopes, index, logger });
-    const publishHome = createHomePublisher({ config: context.config, index, botUserId: bot.botUserId, logger });
-    registerHomeListener(created, { logger, choosePrompts, publishHome });
-    registerAssistantListeners(created, { logger, choosePrompts, threadStarted: titler.threadStarted });
-    return created;
-  };
-
-  const connect = async () => {
-    identity ??= await whoAmI();
-    app ??= createApp(identity);
-    if (socketMode) {
-      try {
-        await app.start();
-      } catch (error) {
-        // A failed start may leave the client's own reconnect timer behind: stop it before the next try.
-        await app.stop().catch(() => undefined);
-        const code = slackErrorCode(error);
-        if (code && REJECTED_TOKEN_ERRORS.has(code)) throw new CredentialRejectedError("SLACK_APP_TOKEN", "Slack", code);
-        throw error;
-      }
-    }
-    connected = true;
-  };
-
-  const describeFailure = (error: unknown) => {
-    const failure = error as { statusCode?: number; original?: Error; code?: string };
-    if (failure.statusCode) return `Slack's Web API answered HTTP ${failure.statusCode}`;
-    if (failure.code === "slack_webapi_request_error" && failure.original) {
-      // fetch says only "fetch failed"; the reason (ECONNREFUSED, ENOTFOUND, a timeout) is its cause.
-      const cause = (failure.original as { cause?: { message?: string } }).cause?.message;
-      return `Slack's Web API cannot be reached (${failure.original.message}${cause ? `: ${cause}` : ""})`;
-    }
-    return `Slack refused the connection (${slackErrorCode(error) ?? (error as Error).message})`;
-  };
-
-  const start = async () => {
-    retrying = retryWithBackoff({
-      attempt: connect,
-      isFatal: (error) => error instanceof CredentialRejectedError,
-      initialDelayMs: options.reconnect?.initialDelayMs,
-      maxDelayMs: options.reconnect?.maxDelayMs,
-      onFailure(error, failures, retryInMs) {
-        if (retryInMs === null) {
-          // Fatal after start-up (the token was revoked while Slack was down): the rest keeps serving.
-          notConnected = (error as Error).message;
-          if (failures > 1) logger.error({ err: notConnected }, "Slack refused the token; Slack stays off until the configuration is fixed and Docent restarted");
-          return;
-        }
-        notConnected = `${describeFailure(error)}; ${failures} ${failures === 1 ? "attempt" : "attempts"} failed, next at ${new Date(Date.now() + retryInMs).toISOString()}`;
-        logger.warn({ failures, retryInMs, err: describeFailure(error) }, "Slack is not reachable; the other platforms keep serving and Slack connects when it can");
-      },
-    });
-    retrying.connected.then(
-      () => {
-        notConnected = "";
-        logger.info({ bot: identity?.who }, "connected to Slack");
-      },
-      () => undefined,
-    );
-    await retrying.firstAttempt;
-  };
-
-  const gate = () => (connected ? null : notConnected);
   return {
     name: "slack",
     routes: socketMode
@@ -192,22 +81,73 @@ export async function createSlackAdapter(context: AdapterContext, options: Slack
             path: EVENTS_PATH,
             signingSecret: slack.signingSecret!,
             requestListener: (receiver as HTTPReceiver).requestListener,
-            notReady: gate,
+            notReady: connection.notConnected,
             logger,
             onRequest: { started: ackScheduler.requestStarted, finished: ackScheduler.requestFinished },
           }),
         ],
     get banner() {
       const how = socketMode ? "Socket Mode" : `HTTP at ${EVENTS_PATH}`;
-      return connected && identity ? `Slack: ${how} as ${identity.who}` : `Slack: ${how}, NOT CONNECTED: ${notConnected}`;
+      const notConnected = connection.notConnected();
+      const identity = connection.identity();
+      return notConnected === null && identity ? `Slack: ${how} as ${identity.who}` : `Slack: ${how}, NOT CONNECTED: ${notConnected}`;
     },
-    health: () => (connected ? { status: "ok" } : { status: "degraded", reason: notConnected }),
-    start,
+    health: () => {
+      const notConnected = connection.notConnected();
+      return notConnected === null ? { status: "ok" } : { status: "degraded", reason: notConnected };
+    },
+    start: connection.start,
     stop: async () => {
-      retrying?.stop();
+      connection.stopRetrying();
       ackScheduler.flush();
-      await drain();
-      if (socketMode && connected) await app?.stop();
+      if (answers.size > 0) {
+        logger.info({ answers: answers.size }, "waiting for answers in progress");
+        await answers.drain();
+      }
+      await connection.disconnect();
     },
   };
+}
+
+/** Questions (mentions, DMs, thread follow-ups) answered through the shared flow, feedback, and the agent DM's suggested prompts. */
+function registerListeners(
+  app: App,
+  options: { context: AdapterContext; logger: Logger; bot: BotIdentity; schedule: (start: () => void) => void; track: (work: Promise<void>) => void },
+): void {
+  const { context, logger, bot } = options;
+  const { core } = context;
+  const features = createSlackFeatures(logger);
+  const behaviour = context.config.slackBehaviour;
+  const titler = createThreadTitler({ logger });
+  registerQuestionListeners(app, {
+    schedule: options.schedule,
+    answer: (client, request) => {
+      const answering = answerInThread(
+        { platform: "slack", user: request.user, conversation: request.channel, thread: request.threadTs, text: request.text, history: [] },
+        createSlackChatReply(client, request, { logger, features }),
+        // Slack's log lines have always named the channel; the flow adds the keys every platform shares.
+        { core, logger: logger.child({ channel: request.channel }) },
+      );
+      // The title is set beside the answer, never before it: the answer's first sign of work goes out
+      // first, and it must not wait for (or fail with) the title.
+      void titler.title(client, request);
+      return answering;
+    },
+    dedupe: createDedupeWindow(),
+    decide: {
+      botUserId: bot.botUserId,
+      botId: bot.botId,
+      knowsThread: (channel, thread) => core.knowsThread({ platform: "slack", conversation: channel, thread }),
+      threadFollowUps: behaviour.threadFollowUps,
+      followUpOptOut: behaviour.followUpOptOut,
+    },
+    logger,
+    track: options.track,
+  });
+  registerFeedbackListeners(app, { core, logger });
+  const index = () => context.docent()?.index ?? null;
+  const choosePrompts = createPromptChooser({ configured: behaviour.suggestedPrompts, scopes: context.config.scopes, index, logger });
+  const publishHome = createHomePublisher({ config: context.config, index, botUserId: bot.botUserId, logger });
+  registerHomeListener(app, { logger, choosePrompts, publishHome });
+  registerAssistantListeners(app, { logger, choosePrompts, threadStarted: titler.threadStarted });
 }

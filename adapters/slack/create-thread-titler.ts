@@ -1,7 +1,7 @@
 import type { webApi } from "@slack/bolt";
 import type { Logger } from "../../src/logger.ts";
 import { createDedupeWindow } from "./create-dedupe-window.ts";
-import { slackErrorCode } from "./create-thread-reply.ts";
+import { slackErrorCode } from "./slack-error-code.ts";
 import type { ReplyRequest } from "./decide-reply.ts";
 
 /** Long enough to tell questions apart in the history list, short enough to fit on its line. */

@@ -2,7 +2,7 @@ import type { App } from "@slack/bolt";
 import { z } from "zod";
 import type { Logger } from "../../src/logger.ts";
 import type { PromptChooser } from "./create-prompt-chooser.ts";
-import { slackErrorCode } from "./create-thread-reply.ts";
+import { slackErrorCode } from "./slack-error-code.ts";
 import { SUGGESTED_PROMPTS_TITLE } from "./generic-prompts.ts";
 
 /** The fields of `assistant_thread_started` this listener reads (Slack's event reference). */

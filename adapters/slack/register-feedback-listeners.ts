@@ -2,7 +2,7 @@ import type { App } from "@slack/bolt";
 import { z } from "zod";
 import type { DocentCore } from "../../src/core/docent-core.ts";
 import type { Logger } from "../../src/logger.ts";
-import { slackErrorCode } from "./create-thread-reply.ts";
+import { slackErrorCode } from "./slack-error-code.ts";
 import { FEEDBACK_REASON_CALLBACK_ID, feedbackReasonModal, readFeedbackReason } from "./feedback-reason-modal.ts";
 import { FEEDBACK_ACTION_ID } from "./render-answer-blocks.ts";
 

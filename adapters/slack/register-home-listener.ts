@@ -4,7 +4,7 @@ import type { Logger } from "../../src/logger.ts";
 import { createDedupeWindow } from "./create-dedupe-window.ts";
 import type { HomePublisher } from "./create-home-publisher.ts";
 import type { PromptChooser } from "./create-prompt-chooser.ts";
-import { slackErrorCode } from "./create-thread-reply.ts";
+import { slackErrorCode } from "./slack-error-code.ts";
 import { SUGGESTED_PROMPTS_TITLE } from "./generic-prompts.ts";
 
 export { SUGGESTED_PROMPTS } from "./generic-prompts.ts";

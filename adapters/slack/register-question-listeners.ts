@@ -2,8 +2,10 @@ import type { App, webApi } from "@slack/bolt";
 import type { Logger } from "../../src/logger.ts";
 import type { DedupeWindow } from "./create-dedupe-window.ts";
 import { createPacedStarter } from "./create-paced-starter.ts";
-import type { QuestionAnswerer } from "./create-question-answerer.ts";
-import { decideReply, type DecideReplyOptions } from "./decide-reply.ts";
+import { decideReply, type DecideReplyOptions, type ReplyRequest } from "./decide-reply.ts";
+
+/** Answers one question in its thread; never rejects. */
+export type QuestionAnswerer = (client: webApi.WebClient, request: ReplyRequest) => Promise<void>;
 
 export interface QuestionListenerOptions {
   answer: QuestionAnswerer;

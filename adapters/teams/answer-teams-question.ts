@@ -1,5 +1,6 @@
+import type { Activity } from "botbuilder";
+import { answerInThread, type ChatReply } from "../../src/core/answer-in-thread.ts";
 import { QUEUED_MESSAGE, type DocentCore } from "../../src/core/docent-core.ts";
-import type { Answer } from "../../src/core/types.ts";
 import type { Logger } from "../../src/logger.ts";
 import type { ConversationSender } from "./create-conversation-sender.ts";
 import type { TeamsQuestion } from "./read-teams-question.ts";
@@ -7,8 +8,6 @@ import { renderAnswerActivity } from "./render-answer-activity.ts";
 import { teamsAnswerRef } from "./teams-answer-ref.ts";
 import { startAnswerStream, type AnswerStream } from "./start-answer-stream.ts";
 
-export const APOLOGY = "Sorry, I couldn't answer that just now. Please try again in a minute.";
-export const BARE_MENTION_HINT = "Ask me a question about our documents, for example: “How do I submit an expense report?” I answer with links to the sources.";
 const INFORMATIVE = "Searching the knowledge base…";
 
 export interface AnswerTeamsQuestionOptions {
@@ -20,47 +19,40 @@ export interface AnswerTeamsQuestionOptions {
   streamIntervalMs?: number;
 }
 
+/** One question, answered through the flow every chat platform shares (src/core/answer-in-thread.ts). */
+export function answerTeamsQuestion({ question }: TeamsQuestion, options: AnswerTeamsQuestionOptions): Promise<void> {
+  return answerInThread(question, createTeamsChatReply(question.conversation, options), { core: options.core, logger: options.logger });
+}
+
 /**
- * One question, from working sign to answer: a typing activity at once (the informative stream update
- * in 1:1 chats), the answer from the core, rendered as Teams' AI message, and the message id linked to
- * the answer so the feedback buttons find it. Runs after the HTTP response went out, so it never throws:
- * a failure is said in the conversation and detailed in the log.
+ * Teams' side of a reply: a typing activity at once (the informative stream update in 1:1 chats), the
+ * answer rendered as Teams' AI message, and the message's reference for the feedback buttons.
  */
-export async function answerTeamsQuestion({ question }: TeamsQuestion, options: AnswerTeamsQuestionOptions): Promise<void> {
-  const { core, logger, sender } = options;
-  const log = logger.child({ conversation: question.conversation });
-  if (!question.text) {
-    await sender.send({ type: "message", text: BARE_MENTION_HINT }).catch((error: Error) => log.error({ err: error.message }, "could not send the hint to Teams"));
-    return;
-  }
-
+function createTeamsChatReply(conversation: string, options: AnswerTeamsQuestionOptions): ChatReply {
+  const { sender } = options;
+  const log = options.logger.child({ conversation });
   let stream: AnswerStream | null = null;
-  if (options.stream) stream = startAnswerStream(sender, { informative: INFORMATIVE, intervalMs: options.streamIntervalMs, logger: log });
-  else sender.send({ type: "typing" }).catch((error: Error) => log.warn({ err: error.message }, "could not send the typing sign to Teams"));
-
-  let answer: Answer;
-  try {
-    answer = await core.ask(question, {
-      onDelta: stream ? (delta) => stream.append(delta) : undefined,
-      // In a 1:1 chat the stream's informative update already shows that work is under way; elsewhere
-      // the asker is told the question waits in line.
-      onQueued: stream
-        ? undefined
-        : (position) => void sender.send({ type: "message", text: QUEUED_MESSAGE(position) }).catch((error: Error) => log.warn({ err: error.message }, "could not say that the question waits in line")),
-    });
-  } catch (error) {
-    log.error({ err: error }, "the core could not answer a Teams question");
-    const apology = { type: "message", text: APOLOGY };
-    await (stream ? stream.finish(apology) : sender.send(apology)).catch((sendError: Error) => log.error({ err: sendError.message }, "could not send the apology to Teams"));
-    return;
-  }
-
-  try {
-    const activity = renderAnswerActivity(answer);
-    const messageId = stream ? await stream.finish(activity) : await sender.send(activity);
-    if (messageId) await core.feedback.linkAnswer(answer.id, teamsAnswerRef(question.conversation, messageId));
-    else log.info({ answerId: answer.id }, "the answer has no Teams message id (a stopped stream, or none returned): no feedback can reach it");
-  } catch (error) {
-    log.error({ err: error, answerId: answer.id }, "could not deliver an answer to Teams");
-  }
+  const finish = (activity: Partial<Activity>) => (stream ? stream.finish(activity) : sender.send(activity));
+  return {
+    async showWorking() {
+      if (options.stream) stream = startAnswerStream(sender, { informative: INFORMATIVE, intervalMs: options.streamIntervalMs, logger: log });
+      else sender.send({ type: "typing" }).catch((error: Error) => log.warn({ err: error.message }, "could not send the typing sign to Teams"));
+    },
+    showQueued(position) {
+      // In a 1:1 chat the stream's informative update already shows that work is under way.
+      if (stream) return;
+      sender.send({ type: "message", text: QUEUED_MESSAGE(position) }).catch((error: Error) => log.warn({ err: error.message }, "could not say that the question waits in line"));
+    },
+    append(markdown) {
+      stream?.append(markdown);
+    },
+    async finishWithAnswer(answer) {
+      const messageId = await finish(renderAnswerActivity(answer));
+      // No id: a stream the user stopped, or a connector that returned none; no feedback can reach it.
+      return messageId ? teamsAnswerRef(conversation, messageId) : null;
+    },
+    async finishWithText(text) {
+      await finish({ type: "message", text });
+    },
+  };
 }

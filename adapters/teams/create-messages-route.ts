@@ -3,7 +3,8 @@ import type { CloudAdapter, TurnContext } from "botbuilder";
 import { z } from "zod";
 import { isLoopback } from "../../src/server/is-loopback.ts";
 import type { Logger } from "../../src/logger.ts";
-import { readJsonBody, sendJson, type HttpRoute } from "../../src/server/http-route.ts";
+import { createPostRoute } from "../../src/server/create-post-route.ts";
+import { sendJson, type HttpRoute } from "../../src/server/http-route.ts";
 
 export const MESSAGES_PATH = "/api/messages";
 /** Teams messages are at most ~100 KB with cards; anything larger is not from Teams. */
@@ -49,26 +50,25 @@ export interface MessagesRouteOptions {
  * Bot Framework token (401), runs the turn, and writes the status (and an invoke's body) back.
  */
 export function createMessagesRoute({ botAdapter, logic, logger, authenticated, onRequest }: MessagesRouteOptions): HttpRoute {
-  return {
+  return createPostRoute({
     path: MESSAGES_PATH,
-    async handle(req, res) {
-      if (onRequest) {
-        onRequest.started();
-        res.once("close", () => onRequest.finished());
-      }
-      if (req.method !== "POST") {
-        res.setHeader("allow", "POST");
-        sendJson(res, 405, { error: "use POST" });
-        return;
-      }
+    bodyLimit: BODY_LIMIT,
+    onRequest,
+    admit(req, res) {
       // Without a bearer token there is nothing to validate: 401 as botbuilder would answer, minus the
       // stack trace it prints for each one (scanners probe this path).
-      if (authenticated && !/^Bearer \S+$/i.test(req.headers.authorization ?? "")) {
-        sendJson(res, 401, { error: "Unauthorized Access. Request is not authorized" });
+      if (!authenticated || /^Bearer \S+$/i.test(req.headers.authorization ?? "")) return true;
+      sendJson(res, 401, { error: "Unauthorized Access. Request is not authorized" });
+      return false;
+    },
+    async handle(req, res, raw) {
+      let body: unknown;
+      try {
+        body = JSON.parse(raw.toString("utf8"));
+      } catch {
+        sendJson(res, 400, { error: "the request body is not valid JSON" });
         return;
       }
-      const body = await readJsonBody(req, res, BODY_LIMIT);
-      if (body === undefined) return;
       const parsed = activitySchema.safeParse(body);
       if (!parsed.success) {
         sendJson(res, 400, { error: `not a Bot Framework activity: ${parsed.error.issues.map((i) => `${i.path.join(".") || "body"} ${i.message}`).join("; ")}` });
@@ -83,7 +83,7 @@ export function createMessagesRoute({ botAdapter, logic, logger, authenticated, 
       }
       await botAdapter.process({ method: "POST", headers: req.headers, body: parsed.data }, toBotResponse(res, logger), logic);
     },
-  };
+  });
 }
 
 /** The small response interface botbuilder writes to (status, header, send, end) over Node's own. */

@@ -2,6 +2,7 @@ import "./keep-entity-fields.ts";
 import type { Adapter } from "../../src/server/adapter.ts";
 import type { AdapterContext } from "../../src/server/start-docent.ts";
 import { createAckFirstScheduler } from "../../src/server/create-ack-first-scheduler.ts";
+import { createWorkTracker } from "../../src/shared/create-work-tracker.ts";
 import { createBotFrameworkAdapter } from "./create-bot-framework-adapter.ts";
 import { createMessagesRoute, MESSAGES_PATH } from "./create-messages-route.ts";
 import { createTurnHandler } from "./create-turn-handler.ts";
@@ -11,7 +12,7 @@ export const UNAUTHENTICATED_WARNING = `Teams endpoint ${MESSAGES_PATH} accepts 
 export interface TeamsAdapterOptions {
   /** Pause between streaming updates in 1:1 chats (default 1500 ms, Teams' pace); tests shorten it. */
   streamIntervalMs?: number;
-  /** How long `stop()` waits for answers still being written (default 10 s). */
+  /** How long `stop()` waits for answers still being written (default 10 s) when the server shares no tracker. */
   stopGraceMs?: number;
 }
 
@@ -22,20 +23,18 @@ export interface TeamsAdapterOptions {
  */
 export async function createTeamsAdapter(context: AdapterContext, options: TeamsAdapterOptions = {}): Promise<Adapter | null> {
   const { config, core } = context;
-  const logger = context.logger.child({ adapter: "teams" });
+  const logger = context.logger.child({ platform: "teams" });
   const authenticated = Boolean(config.teams.appId);
   if (!authenticated) logger.warn(UNAUTHENTICATED_WARNING);
 
   const botAdapter = createBotFrameworkAdapter(config.teams, logger);
-  const inFlight = new Set<Promise<void>>();
+  const answers = context.answers ?? createWorkTracker({ graceMs: options.stopGraceMs ?? 10_000 });
   // An answer starts after this turn's HTTP response, and those of activities arriving with it, went out.
   const scheduler = context.ackScheduler ?? createAckFirstScheduler();
   const runInBackground = (start: () => Promise<void>) => {
-    const tracked = new Promise<void>((resolve) => scheduler.schedule(resolve))
-      .then(start)
-      .catch((error: unknown) => logger.error({ err: error }, "a Teams answer failed"))
-      .finally(() => inFlight.delete(tracked));
-    inFlight.add(tracked);
+    void answers.track(
+      new Promise<void>((resolve) => scheduler.schedule(resolve)).then(start).catch((error: unknown) => logger.error({ err: error }, "a Teams answer failed")),
+    );
   };
   const logic = createTurnHandler({ core, logger, botAdapter, runInBackground, streamIntervalMs: options.streamIntervalMs });
 
@@ -47,8 +46,7 @@ export async function createTeamsAdapter(context: AdapterContext, options: Teams
       : `Teams: ${MESSAGES_PATH} WITHOUT authentication (MicrosoftAppId is not set; for local testing only)`,
     async stop() {
       scheduler.flush();
-      const grace = new Promise<void>((resolve) => setTimeout(resolve, options.stopGraceMs ?? 10_000).unref());
-      await Promise.race([Promise.allSettled([...inFlight]), grace]);
+      await answers.drain();
     },
   };
 }

@@ -4,11 +4,11 @@ import { readFile } from "node:fs/promises";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { extname, join, normalize, resolve } from "node:path";
 import { z } from "zod";
-import type { Adapter } from "../../src/server/adapter.ts";
+import type { Adapter, AdapterContext } from "../../src/server/adapter.ts";
 import { openEventStream, readJsonBody, sendJson, type HttpRoute } from "../../src/server/http-route.ts";
-import type { AdapterContext } from "../../src/server/start-docent.ts";
 import { isLoopback } from "../../src/server/is-loopback.ts";
-import { toWebAnswer } from "./to-web-answer.ts";
+import { answerInThread } from "../../src/core/answer-in-thread.ts";
+import { createWebChatReply } from "./create-web-chat-reply.ts";
 
 // Beside this file in the sources; one level above dist/ when running the build (which copies no assets,
 // so the playground's files are never stale).
@@ -77,17 +77,8 @@ export async function createWebAdapter(context: AdapterContext): Promise<Adapter
     post("/api/ask", async (req, res) => {
       const body = await parse(req, res, askSchema);
       if (!body) return;
-      const send = openEventStream(res);
-      try {
-        const answer = await core.ask(
-          { platform: "web", user: body.user, conversation: "playground", thread: body.thread, text: body.text, history: [] },
-          { onDelta: (text) => send("delta", { text }) },
-        );
-        send("answer", toWebAnswer(answer));
-      } catch (error) {
-        logger.error({ err: error }, "the playground could not answer");
-        send("error", { message: "Sorry, I couldn't answer that just now. Please try again in a minute." });
-      }
+      const reply = createWebChatReply(openEventStream(res));
+      await answerInThread({ platform: "web", user: body.user, conversation: "playground", thread: body.thread, text: body.text, history: [] }, reply, { core, logger });
       res.end();
     }),
     post("/api/feedback", async (req, res) => {

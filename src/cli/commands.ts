@@ -137,6 +137,6 @@ Options:
   --privacy-url URL     your privacy statement
   --terms-url URL       your terms of use
   -h, --help            show this help`,
-    load: async () => (await import("../../adapters/teams/teams-package-command.ts")).teamsPackageCommand,
+    load: async () => (await import("./teams-package-command.ts")).teamsPackageCommand,
   },
 ];

@@ -1,5 +1,5 @@
 import { constants } from "node:os";
-import { defaultAdapters } from "../server/default-adapters.ts";
+import { defaultAdapters } from "./default-adapters.ts";
 import { startDocent } from "../server/start-docent.ts";
 import { createLogger } from "../logger.ts";
 import type { CliContext } from "./cli-context.ts";

@@ -1,16 +1,17 @@
 import { randomUUID } from "node:crypto";
-import { collectionsInScope } from "../config.ts";
 import type { Logger } from "../logger.ts";
 import type { AnswerGenerator, SourcePassage } from "../llm/answer-generator.ts";
 import type { ChatModel } from "../llm/chat-model.ts";
 import type { Embedder } from "../llm/embedder.ts";
-import { createExtractiveAnswerGenerator, plainText } from "../llm/extractive-answer-generator.ts";
+import { createExtractiveAnswerGenerator } from "../llm/extractive-answer-generator.ts";
 import type { KnowledgeIndex } from "../retrieval/open-index.ts";
 import { groupByDocument, type SearchHit } from "../retrieval/search-index.ts";
 import { checkGrounding } from "./check-grounding.ts";
-import { termSet } from "./content-terms.ts";
+import { collectionsInScope } from "./collections-in-scope.ts";
+import { termSet } from "../shared/content-terms.ts";
+import { plainText } from "../shared/plain-text.ts";
 import { planSearch } from "./plan-search.ts";
-import { splitSentences } from "./split-sentences.ts";
+import { splitSentences } from "../shared/split-sentences.ts";
 import { retrieveForAnswer } from "./retrieve-for-answer.ts";
 import type { Answer, Citation, Question } from "./types.ts";
 import { verifyCitations } from "./verify-citations.ts";
@@ -19,6 +20,8 @@ export interface CoreDependencies {
   index: KnowledgeIndex;
   /** The configured generator: a chat model behind the citation prompt, or the extractive answerer. */
   generator: AnswerGenerator;
+  /** Answers when the model fails or cites no given source (default: the extractive answerer, which needs nothing). */
+  fallback?: AnswerGenerator;
   /** Plans the searches (standalone question, queries in the knowledge base's words); null in extractive mode. */
   chatModel?: ChatModel | null;
   embedder?: Embedder | null;
@@ -35,7 +38,7 @@ export interface AnswerOptions {
 const CLOSEST_SOURCES = 3;
 const SNIPPET_CHARS = 300;
 
-const extractive = createExtractiveAnswerGenerator();
+const defaultFallback = createExtractiveAnswerGenerator();
 
 /**
  * The conversation core: question in, answer out. Plan the search (a follow-up made standalone; with a
@@ -45,6 +48,7 @@ const extractive = createExtractiveAnswerGenerator();
  */
 export async function answerQuestion(question: Question, deps: CoreDependencies, options: AnswerOptions = {}): Promise<Answer> {
   const { logger } = deps;
+  const fallback = deps.fallback ?? defaultFallback;
   const text = question.text.trim();
   const plan = await planSearch(text, question.history, { chatModel: deps.chatModel, logger });
   const query = plan.standalone;
@@ -74,15 +78,15 @@ export async function answerQuestion(question: Question, deps: CoreDependencies,
       generated = await deps.generator.generate(input, { signal: options.signal, insistOnCitations: true });
       if (verifyCitations(generated, passages.length).used.length === 0) {
         logger.warn({ query }, "the model's second answer cited no given source either; answering extractively");
-        generated = await extractive.generate(input);
-        mode = "extractive";
+        generated = await fallback.generate(input);
+        mode = fallback.mode;
       }
     }
   } catch (error) {
     if (deps.generator.mode !== "llm") throw error;
     logger.error({ err: (error as Error).message, query }, "the language model failed; answering extractively");
-    generated = await extractive.generate(input);
-    mode = "extractive";
+    generated = await fallback.generate(input);
+    mode = fallback.mode;
     preface = "Sorry, the language model isn't responding right now, so this answer is quoted straight from the sources. ";
   }
 

@@ -1,4 +1,4 @@
-import { contentTerms } from "./content-terms.ts";
+import { contentTerms } from "../shared/content-terms.ts";
 
 /** Openings that continue the previous question rather than ask a new one: "what about adoption?" */
 const CONTINUES = /^(and|but|also|or|so|what about|how about|same|what if|and if|then|ok|okay)\b/i;

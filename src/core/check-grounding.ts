@@ -1,6 +1,6 @@
-import { contentTerms, termSet } from "./content-terms.ts";
+import { contentTerms, termSet } from "../shared/content-terms.ts";
 import { markersIn } from "./verify-citations.ts";
-import { splitSentences } from "./split-sentences.ts";
+import { splitSentences } from "../shared/split-sentences.ts";
 
 export interface SentenceCheck {
   sentence: string;

@@ -14,6 +14,7 @@ export function createCoreDependencies(config: Config, index: KnowledgeIndex, lo
   const chatModel: ChatModel | null = config.llm
     ? createOpenAIChatModel({ model: config.llm.chatModel, apiKey: config.llm.apiKey, baseURL: config.llm.baseURL, timeoutMs: config.llm.timeoutMs, logger })
     : null;
-  const generator: AnswerGenerator = chatModel ? createChatAnswerGenerator(chatModel) : createExtractiveAnswerGenerator();
-  return { index, generator, chatModel, embedder, scopes: config.scopes, logger };
+  const extractive = createExtractiveAnswerGenerator();
+  const generator: AnswerGenerator = chatModel ? createChatAnswerGenerator(chatModel) : extractive;
+  return { index, generator, fallback: extractive, chatModel, embedder, scopes: config.scopes, logger };
 }

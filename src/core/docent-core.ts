@@ -1,6 +1,7 @@
 import type { FeedbackStore } from "../feedback/feedback-store.ts";
 import type { Logger } from "../logger.ts";
 import { randomUUID } from "node:crypto";
+import { createWorkTracker, type WorkTracker } from "../shared/create-work-tracker.ts";
 import { createAdmission } from "./admission.ts";
 import { answerQuestion, type AnswerOptions, type CoreDependencies } from "./answer-question.ts";
 import { createThreadMemory, type ThreadMemory } from "./thread-memory.ts";
@@ -38,10 +39,10 @@ export interface CoreLimits {
 export const QUEUED_MESSAGE = (position: number) =>
   position === 1 ? "Lots of questions right now: yours is next in line." : `Lots of questions right now: yours is number ${position} in line.`;
 
-export function createDocentCore(deps: CoreDependencies, feedback: FeedbackStore, options: { memory?: ThreadMemory; limits?: CoreLimits } = {}): DocentCore {
+export function createDocentCore(deps: CoreDependencies, feedback: FeedbackStore, options: { memory?: ThreadMemory; limits?: CoreLimits; inFlight?: WorkTracker } = {}): DocentCore {
   const memory = options.memory ?? createThreadMemory();
   const admission = createAdmission({ maxConcurrent: options.limits?.maxConcurrent ?? 8, perUserPerMinute: options.limits?.perUserPerMinute ?? 20 });
-  const inFlight = new Set<Promise<unknown>>();
+  const inFlight = options.inFlight ?? createWorkTracker();
   const threadKey = (q: Pick<Question, "platform" | "conversation" | "thread">) => `${q.platform}:${q.conversation}:${q.thread}`;
   return {
     logger: deps.logger,
@@ -49,13 +50,9 @@ export function createDocentCore(deps: CoreDependencies, feedback: FeedbackStore
     generatorName: deps.generator.name,
     knowsThread: (q) => memory.has(threadKey(q)),
     async drain() {
-      while (inFlight.size) await Promise.allSettled([...inFlight]);
+      await inFlight.drain();
     },
-    ask(question, askOptions = {}) {
-      const work = answerAdmitted(question, askOptions);
-      inFlight.add(work);
-      return work.finally(() => inFlight.delete(work));
-    },
+    ask: (question, askOptions = {}) => inFlight.track(answerAdmitted(question, askOptions)),
   };
 
   async function answerAdmitted(question: Question, askOptions: AskOptions): Promise<Answer> {

@@ -1,5 +1,5 @@
 import type { EvalQuestion } from "../retrieval/evaluate-retrieval.ts";
-import { termSet } from "./content-terms.ts";
+import { termSet } from "../shared/content-terms.ts";
 import type { Answer } from "./types.ts";
 
 /** An answer "holds" the expected one when it has at least this share of the quote's content words. */

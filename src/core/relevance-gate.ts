@@ -1,4 +1,4 @@
-import { termSet } from "./content-terms.ts";
+import { termSet } from "../shared/content-terms.ts";
 
 export interface GateCandidate {
   title: string;

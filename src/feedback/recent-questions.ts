@@ -1,6 +1,5 @@
 import type { Connection } from "@lancedb/lancedb";
-import type { Platform } from "../core/types.ts";
-import { sqlString } from "../retrieval/chunk-row.ts";
+import { sqlString } from "../shared/sql-string.ts";
 import { hashUser } from "./feedback-store.ts";
 
 /** The table the feedback store keeps every answer in (with its question, asker's hash and time). */
@@ -17,7 +16,7 @@ export interface RecentQuestion {
  * answer there is no table, and nothing is created just to find that out. Askers are stored only as
  * hashes, so the lookup goes through the same hash.
  */
-export async function readRecentQuestions(connection: Connection, options: { platform: Platform; user: string; limit: number }): Promise<RecentQuestion[]> {
+export async function readRecentQuestions(connection: Connection, options: { platform: string; user: string; limit: number }): Promise<RecentQuestion[]> {
   if (!(await connection.tableNames()).includes(ANSWERS_TABLE)) return [];
   const table = await connection.openTable(ANSWERS_TABLE);
   try {

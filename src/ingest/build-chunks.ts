@@ -1,5 +1,5 @@
-import { createHash } from "node:crypto";
-import { MARKER_CHUNK_INDEX, type ChunkRow } from "../retrieval/chunk-row.ts";
+import { sha256 } from "../shared/sha256.ts";
+import { MARKER_CHUNK_INDEX, type ChunkRow } from "./chunk-row.ts";
 import { HEADING_SEPARATOR, splitDocument, type SplitOptions } from "./split-document.ts";
 
 export interface DocumentForIndex {
@@ -40,10 +40,6 @@ export async function buildChunks(doc: DocumentForIndex, options?: SplitOptions)
       updatedAt: doc.updatedAt,
     };
   });
-}
-
-export function sha256(data: string | Buffer): string {
-  return createHash("sha256").update(data).digest("hex");
 }
 
 /** A page's H1 usually repeats its title; as the first step of every heading path it says nothing. */

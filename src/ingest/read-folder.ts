@@ -1,6 +1,6 @@
 import { readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
-import { sha256 } from "./build-chunks.ts";
+import { sha256 } from "../shared/sha256.ts";
 import { loaderFor, SUPPORTED_EXTENSIONS } from "./loaders/load-document.ts";
 import { SourceError, type SourceEntry, type SourceReader } from "./source-reader.ts";
 import { mapWithConcurrency } from "./sources/map-with-concurrency.ts";

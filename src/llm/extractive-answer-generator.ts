@@ -1,5 +1,6 @@
-import { contentTerms, termSet } from "../core/content-terms.ts";
-import { splitSentences } from "../core/split-sentences.ts";
+import { contentTerms, termSet } from "../shared/content-terms.ts";
+import { plainText } from "../shared/plain-text.ts";
+import { splitSentences } from "../shared/split-sentences.ts";
 import type { AnswerGenerator, GenerationInput, SourcePassage } from "./answer-generator.ts";
 
 interface Unit {
@@ -145,40 +146,6 @@ function answerUnits(text: string): string[] {
 const LIST_ITEM = /^\u2022 /;
 function isListItem(block: string): boolean {
   return LIST_ITEM.test(block) && !block.includes("\n");
-}
-
-/** Markdown to readable prose: headings dropped, list markers and emphasis removed, table rows as sentences. */
-export function plainText(markdown: string): string {
-  const lines = markdown.split("\n");
-  const isSeparator = (line: string | undefined) => line !== undefined && /^\s*\|?\s*:?-{3,}/.test(line);
-  return lines
-    .filter((line, i) => !/^\s*#{1,6}\s/.test(line) && !isSeparator(line) && !(isTableRow(line) && isSeparator(lines[i + 1])))
-    .map((line) => {
-      const item = /^\s*(?:[-*+•]|\d+[.)])\s+/.test(line);
-      const text = (isTableRow(line) ? tableRowSentence(line) : line.replace(/^\s*(?:[-*+•]|\d+[.)])\s+/, ""))
-        .replace(/^\s*>\s?/, "")
-        .replace(/\[([^\]]+)\]\[[^\]]*\]/g, "$1")
-        .replace(/(\*\*|__|`)/g, "")
-        .replace(/(^|\s)[*_](\S[^*_]*\S)[*_](?=\s|[.,;:!?]|$)/g, "$1$2")
-        .trim();
-      // List items and table rows become paragraphs of their own, marked so a list can be re-attached to
-      // its lead-in ("Paid leave by role:" followed by "Primary caregiver: 16 weeks.").
-      return item || isTableRow(line) ? `\n\u2022 ${text}\n` : text;
-    })
-    .join("\n")
-    .replace(/\n{3,}/g, "\n\n");
-}
-
-function isTableRow(line: string): boolean {
-  return /^\s*\|.*\|\s*$/.test(line);
-}
-
-/** `| Primary caregiver | 16 weeks |` reads as "Primary caregiver: 16 weeks." (the header row is dropped). */
-function tableRowSentence(line: string): string {
-  const cells = line.split("|").map((cell) => cell.trim()).filter(Boolean);
-  if (cells.length === 0) return "";
-  const sentence = cells.length === 1 ? cells[0]! : `${cells[0]}: ${cells.slice(1).join(", ")}`;
-  return /[.!?]$/.test(sentence) ? sentence : `${sentence}.`;
 }
 
 function withFinalStop(sentence: string): string {

@@ -1,8 +1,8 @@
 import { Field, FixedSizeList, Float32, Float64, Int32, Schema, Utf8 } from "./arrow.ts";
-import { EMBEDDING_MODEL_KEY } from "./chunk-row.ts";
+import { EMBEDDING_MODEL_KEY } from "./chunks-table.ts";
 
 /**
- * The chunks table's Arrow schema, needed only to create the table: apart from chunk-row.ts so that
+ * The chunks table's Arrow schema, needed only to create the table: apart from chunks-table.ts so that
  * searching never loads apache-arrow's ES module build (a second copy of Arrow beside LanceDB's own).
  */
 export function chunkSchema(embedding: { model: string; dimensions: number } | null): Schema {

@@ -1,5 +1,5 @@
 import type { Table } from "@lancedb/lancedb";
-import { lancedb } from "./open-index.ts";
+import { loadLanceDb } from "./load-lancedb.ts";
 
 /** The full-text analyzer (LanceDB applies the index's analyzer to queries too): stemmed, stop words dropped, accents folded. */
 export const FTS_OPTIONS = {
@@ -21,6 +21,7 @@ const VECTOR_INDEX_MIN_ROWS = 10_000;
  * a few thousand of them (DESIGN, known pitfalls).
  */
 export async function ensureIndexes(table: Table, options: { optimize: boolean }): Promise<void> {
+  const lancedb = await loadLanceDb();
   const existing = new Set((await table.listIndices()).flatMap((index) => index.columns));
   const rows = await table.countRows();
   const createFullText = () => table.createIndex("searchText", { config: lancedb.Index.fts(FTS_OPTIONS), replace: true });

@@ -1,5 +1,5 @@
 import type { Table } from "@lancedb/lancedb";
-import { sqlList } from "./chunk-row.ts";
+import { sqlList } from "../shared/sql-string.ts";
 
 export interface TopDocument {
   source: string;

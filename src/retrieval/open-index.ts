@@ -1,11 +1,6 @@
 import type { Connection, Table } from "@lancedb/lancedb";
-import { CHUNKS_TABLE, EMBEDDING_MODEL_KEY } from "./chunk-row.ts";
-
-// LanceDB's full-text index build can hang forever on 2-core machines unless its thread pool is capped,
-// and it must be set before the native module loads (DESIGN, known pitfalls).
-process.env.LANCE_CPU_THREADS ??= "2";
-process.env.LANCEDB_LOG ??= "error";
-const lancedb = await import("@lancedb/lancedb");
+import { CHUNKS_TABLE, EMBEDDING_MODEL_KEY } from "./chunks-table.ts";
+import { loadLanceDb } from "./load-lancedb.ts";
 
 export interface KnowledgeIndex {
   readonly uri: string;
@@ -28,6 +23,7 @@ export interface OpenIndexOptions {
 }
 
 export async function openIndex(uri: string, options: OpenIndexOptions = {}): Promise<KnowledgeIndex> {
+  const lancedb = await loadLanceDb();
   const connection = await lancedb.connect(uri, { readConsistencyInterval: options.readConsistencyIntervalSeconds });
   let cached: Table | null = null;
   const table = async () => {
@@ -66,5 +62,3 @@ export async function openIndex(uri: string, options: OpenIndexOptions = {}): Pr
     },
   };
 }
-
-export { lancedb };

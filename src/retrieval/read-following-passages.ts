@@ -1,4 +1,4 @@
-import { sqlString } from "./chunk-row.ts";
+import { sqlString } from "../shared/sql-string.ts";
 import type { KnowledgeIndex } from "./open-index.ts";
 import type { SearchHit } from "./search-index.ts";
 

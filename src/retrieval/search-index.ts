@@ -1,7 +1,8 @@
 import type { Table } from "@lancedb/lancedb";
 import type { Embedder } from "../llm/embedder.ts";
-import { sqlList } from "./chunk-row.ts";
-import { lancedb, type KnowledgeIndex } from "./open-index.ts";
+import { sqlList } from "../shared/sql-string.ts";
+import { loadLanceDb } from "./load-lancedb.ts";
+import type { KnowledgeIndex } from "./open-index.ts";
 import { prepareQuery } from "./prepare-query.ts";
 
 export interface SearchHit {
@@ -61,7 +62,8 @@ export async function searchIndex(index: KnowledgeIndex, question: string, optio
 }
 
 async function fullTextSearch(table: Table, query: string, filter: string | null, limit: number): Promise<SearchHit[]> {
-  const match = new lancedb.MatchQuery(query, "searchText");
+  const { MatchQuery } = await loadLanceDb();
+  const match = new MatchQuery(query, "searchText");
   let builder = table.search(match, "fts").select([...COLUMNS, "_score"]).limit(limit);
   if (filter) builder = builder.where(filter);
   const rows = await builder.toArray();

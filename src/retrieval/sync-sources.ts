@@ -1,7 +1,7 @@
 import type { SourceConfig } from "../config.ts";
 import { readerForSource } from "../ingest/reader-for-source.ts";
 import { SourceError } from "../ingest/source-reader.ts";
-import { CHUNKS_TABLE } from "./chunk-row.ts";
+import { CHUNKS_TABLE } from "./chunks-table.ts";
 import type { KnowledgeIndex } from "./open-index.ts";
 import { createSyncLog } from "./sync-log.ts";
 import { syncSource, type SyncOptions, type SyncSummary } from "./sync-source.ts";

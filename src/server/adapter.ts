@@ -1,4 +1,10 @@
+import type { Config } from "../config.ts";
+import type { DocentCore } from "../core/docent-core.ts";
+import type { Logger } from "../logger.ts";
+import type { WorkTracker } from "../shared/create-work-tracker.ts";
+import type { AckFirstScheduler } from "./create-ack-first-scheduler.ts";
 import type { HttpRoute } from "./http-route.ts";
+import type { DocentServer } from "./start-docent.ts";
 
 /** What each platform adapter gives the server: its routes and, for connections it opens itself, start/stop. */
 export interface Adapter {
@@ -19,3 +25,18 @@ export interface Adapter {
   /** Finishes work in flight and closes connections. */
   stop?(): Promise<void>;
 }
+
+/** What every adapter is given: the configuration, the core it asks, the logger and the shared ack scheduler. */
+export interface AdapterContext {
+  config: Config;
+  core: DocentCore;
+  logger: Logger;
+  /** Shared by every adapter, so no answer starts while any platform's request still waits for its ack. */
+  ackScheduler?: AckFirstScheduler;
+  /** Shared by the core and every adapter: stopping waits here once for every answer still being written. */
+  answers?: WorkTracker;
+  /** For the playground's admin view. */
+  docent: () => DocentServer;
+}
+
+export type AdapterFactory = (context: AdapterContext) => Promise<Adapter | null>;

@@ -1,28 +1,25 @@
 import type { Config } from "../config.ts";
 import { createCoreDependencies } from "../core/create-core.ts";
 import { createDocentCore, type DocentCore } from "../core/docent-core.ts";
-import { createFeedbackStore } from "../feedback/feedback-store.ts";
-import { scrubSecrets, type Logger } from "../logger.ts";
+import { createFeedbackStore, type FeedbackStore } from "../feedback/feedback-store.ts";
 import type { Embedder } from "../llm/embedder.ts";
+import { scrubSecrets, type Logger } from "../logger.ts";
 import { openIndex, type KnowledgeIndex } from "../retrieval/open-index.ts";
-import { listDocuments } from "../retrieval/list-documents.ts";
-import { failedOutcomes, succeededOutcomes, syncSources } from "../retrieval/sync-sources.ts";
 import type { SyncProgress, SyncSummary } from "../retrieval/sync-source.ts";
-import type { Adapter } from "./adapter.ts";
-import { createAckFirstScheduler, type AckFirstScheduler } from "./create-ack-first-scheduler.ts";
+import { createWorkTracker } from "../shared/create-work-tracker.ts";
+import type { Adapter, AdapterContext, AdapterFactory } from "./adapter.ts";
+import { createAckFirstScheduler } from "./create-ack-first-scheduler.ts";
+import { createHealthCheck } from "./create-health-check.ts";
+import { createIndexStatus, type IndexStatus } from "./create-index-status.ts";
+import { createSyncRunner, type SyncRunner } from "./create-sync-runner.ts";
 import { keepIndexCurrent } from "./keep-index-current.ts";
-import { startServer, type HealthReport, type RunningServer } from "./start-server.ts";
+import { startServer, type RunningServer } from "./start-server.ts";
 
-const STATUS_TTL_MS = 2000;
+/** How long stopping waits for answers still being written before it closes anyway. */
+const ANSWERS_GRACE_MS = 20_000;
 
-export interface IndexStatus {
-  documents: number;
-  chunks: number;
-  collections: string[];
-  embeddingModel: string | null;
-  lastSync: { at: string; ok: boolean; error: string | null; summaries: SyncSummary[] } | null;
-  syncing: boolean;
-}
+// Adapters written against the earlier home of the adapter contract keep compiling.
+export type { AdapterContext, AdapterFactory } from "./adapter.ts";
 
 export interface DocentServer {
   url: string;
@@ -34,18 +31,6 @@ export interface DocentServer {
   sync(onProgress?: (progress: SyncProgress) => void, onlySources?: string[]): Promise<SyncSummary[]>;
   stop(): Promise<void>;
 }
-
-export interface AdapterContext {
-  config: Config;
-  core: DocentCore;
-  logger: Logger;
-  /** Shared by every adapter, so no answer starts while any platform's request still waits for its ack. */
-  ackScheduler?: AckFirstScheduler;
-  /** For the playground's admin view. */
-  docent: () => DocentServer;
-}
-
-export type AdapterFactory = (context: AdapterContext) => Promise<Adapter | null>;
 
 export interface StartOptions {
   config: Config;
@@ -64,95 +49,26 @@ export async function startDocent(options: StartOptions): Promise<DocentServer> 
   // Another process (`docent ingest`) may commit to the index: look for new versions every few seconds.
   const index = await openIndex(config.dbPath, { readConsistencyIntervalSeconds: 5 });
   const feedback = createFeedbackStore(index.connection);
-  const core = createDocentCore(createCoreDependencies(config, index, logger, embedder), feedback, { limits: config.limits });
-
-  let ready = false;
-  let syncing: Promise<SyncSummary[]> | null = null;
-  let lastSync: IndexStatus["lastSync"] = null;
-  // /healthz may be probed every second: the document listing behind the status is kept for a moment.
-  let cachedStatus: { at: number; value: Promise<IndexStatus> } | null = null;
-  const sync = (onProgress?: (progress: SyncProgress) => void, onlySources?: string[]) => {
-    // Two sync requests at once (the admin button and the schedule) share one run.
-    const sources = onlySources ? config.sources.filter((source) => onlySources.includes(source.name)) : config.sources;
-    cachedStatus = null;
-    syncing ??= syncSources(index, sources, { embedder, logger, onProgress: onProgress ?? options.onSyncProgress })
-      .then((outcomes) => {
-        const failures = failedOutcomes(outcomes);
-        const summaries = succeededOutcomes(outcomes);
-        // Shown by /healthz and the admin view: never with a credential a source URL may carry.
-        const error = failures.length ? scrubSecrets(failures.map((f) => `${f.source}: ${f.error}`).join("; ")) : null;
-        lastSync = { at: new Date().toISOString(), ok: error === null, error, summaries };
-        return summaries;
-      })
-      .catch((error: Error) => {
-        lastSync = { at: new Date().toISOString(), ok: false, error: scrubSecrets(error.message), summaries: [] };
-        logger.error({ err: error.message }, "sync failed; the previous index version keeps serving");
-        throw error;
-      })
-      .finally(() => {
-        syncing = null;
-        cachedStatus = null;
-      });
-    return syncing;
-  };
-
-  const readIndexStatus = async (): Promise<IndexStatus> => {
-    const table = await index.table();
-    if (!table) return { documents: 0, chunks: 0, collections: [], embeddingModel: null, lastSync, syncing: syncing !== null };
-    const documents = await listDocuments(table);
-    return {
-      documents: documents.length,
-      chunks: await table.countRows("chunkIndex >= 0"),
-      collections: [...new Set(documents.map((d) => d.collection))].sort(),
-      embeddingModel: (await index.embeddingModel()) || null,
-      lastSync,
-      syncing: syncing !== null,
-    };
-  };
-  const indexStatus = (): Promise<IndexStatus> => {
-    if (!cachedStatus || Date.now() - cachedStatus.at > STATUS_TTL_MS) cachedStatus = { at: Date.now(), value: readIndexStatus() };
-    return cachedStatus.value;
-  };
+  const answers = createWorkTracker({ graceMs: ANSWERS_GRACE_MS });
+  const core = createDocentCore(createCoreDependencies(config, index, logger, embedder), feedback, { limits: config.limits, inFlight: answers });
+  const syncs = createSyncRunner({ index, sources: config.sources, embedder, logger, onProgress: options.onSyncProgress, onChange: () => status.invalidate() });
+  const status = createIndexStatus(index, () => syncs);
 
   let docent: DocentServer;
-  let keeper: { stop(): void } | null = null;
-  const context: AdapterContext = { config, core, logger, ackScheduler: createAckFirstScheduler(), docent: () => docent };
+  const context: AdapterContext = { config, core, logger, ackScheduler: createAckFirstScheduler(), answers, docent: () => docent };
   const adapters = (await Promise.all(options.adapters.map((factory) => factory(context)))).filter((a): a is Adapter => a !== null);
-
-  const health = async (): Promise<HealthReport> => {
-    let unreadable = "";
-    const status = await indexStatus().catch((error: Error) => ((unreadable = scrubSecrets(error.message).split("\n")[0]!.slice(0, 300)), null));
-    const platformHealth: Record<string, ReturnType<NonNullable<Adapter["health"]>>> = Object.fromEntries(adapters.map((a) => [a.name, a.health?.() ?? { status: "ok" }]));
-    const base = { index: status ? { documents: status.documents, chunks: status.chunks } : null, llm: core.generatorName, platforms: adapters.map((a) => a.name), platformHealth };
-    if (!ready) return { ready: false, status: "starting", ...base };
-    if (!status) return { ready: false, status: "degraded", reason: `the index cannot be read: ${unreadable}`, ...base };
-    // A platform that is down, or a failed sync, degrades the server; the rest still answers, so it stays ready.
-    const reasons = [
-      ...(lastSync && !lastSync.ok ? [`last sync failed: ${lastSync.error}`] : []),
-      ...Object.entries(platformHealth).flatMap(([name, h]) => (h.status === "degraded" ? [`${name}: ${h.reason}`] : [])),
-    ];
-    return { ready: true, status: reasons.length ? "degraded" : "ok", ...(reasons.length ? { reason: reasons.join("; ") } : {}), ...base };
-  };
-
-  const server: RunningServer = await startServer({ port: config.port, routes: adapters.flatMap((a) => a.routes), health, logger });
+  let ready = false;
+  const health = createHealthCheck({ ready: () => ready, indexStatus: status.read, lastSync: syncs.lastSync, adapters, generatorName: core.generatorName });
+  const server = await startServer({ port: config.port, routes: adapters.flatMap((a) => a.routes), health, logger });
+  let keeper: { stop(): void } | null = null;
   docent = {
     url: server.url,
     core,
     index,
     adapters,
-    indexStatus,
-    sync,
-    async stop() {
-      // Stop taking new work, let the answers in flight reach their threads, then close.
-      keeper?.stop();
-      const closing = server.close();
-      await Promise.all(adapters.map((a) => a.stop?.()));
-      await core.drain();
-      await feedback.flush();
-      await syncing?.catch(() => undefined);
-      await closing;
-      index.close();
-    },
+    indexStatus: status.read,
+    sync: syncs.sync,
+    stop: () => stopInOrder({ keeper, server, adapters, core, feedback, syncs, index }),
   };
 
   try {
@@ -162,20 +78,45 @@ export async function startDocent(options: StartOptions): Promise<DocentServer> 
     await docent.stop().catch(() => undefined);
     throw error;
   }
-  // An index that cannot be read now (its object store is down) is not a reason to stop: /healthz says
-  // why (503) and turns ready by itself once reads work again.
-  const empty = await indexStatus().then(
+  if (await indexIsEmpty(status.read, logger)) {
+    logger.info("the index is empty: indexing the configured sources first");
+    await syncs.sync().catch(() => undefined);
+  }
+  ready = true;
+  keeper = keepIndexCurrent({ sources: config.sources, intervalMs: config.syncIntervalMs, watch: config.watch, sync: (only) => syncs.sync(undefined, only), logger });
+  return docent;
+}
+
+/**
+ * An index that cannot be read now (its object store is down) is not a reason to stop, nor to sync: /healthz
+ * says why (503) and turns ready by itself once reads work again.
+ */
+function indexIsEmpty(readStatus: () => Promise<IndexStatus>, logger: Logger): Promise<boolean> {
+  return readStatus().then(
     (status) => status.documents === 0,
     (error: Error) => {
       logger.error({ err: scrubSecrets(error.message) }, "the index cannot be read; serving anyway, /healthz reports it until it can");
       return false;
     },
   );
-  if (empty) {
-    logger.info("the index is empty: indexing the configured sources first");
-    await sync().catch(() => undefined);
-  }
-  ready = true;
-  keeper = keepIndexCurrent({ sources: config.sources, intervalMs: config.syncIntervalMs, watch: config.watch, sync: (only) => sync(undefined, only), logger });
-  return docent;
+}
+
+/** Stops taking new work, lets the answers in flight reach their threads, then closes. */
+async function stopInOrder(parts: {
+  keeper: { stop(): void } | null;
+  server: RunningServer;
+  adapters: Adapter[];
+  core: DocentCore;
+  feedback: FeedbackStore;
+  syncs: SyncRunner;
+  index: KnowledgeIndex;
+}): Promise<void> {
+  parts.keeper?.stop();
+  const closing = parts.server.close();
+  await Promise.all(parts.adapters.map((a) => a.stop?.()));
+  await parts.core.drain();
+  await parts.feedback.flush();
+  await parts.syncs.running()?.catch(() => undefined);
+  await closing;
+  parts.index.close();
 }

@@ -1,4 +1,5 @@
 import { spawn } from "node:child_process";
+import { gitEnvironment } from "./run-git.ts";
 
 /**
  * When each file was last changed, from one `git log` over the history (newest first), stopped as soon as
@@ -11,7 +12,7 @@ export function gitFileDates(repository: string, wanted: ReadonlySet<string>, su
   if (wanted.size === 0) return Promise.resolve(dates);
   const args = ["-c", "core.quotepath=off", "log", "--format=%x00%x01%ct", "--name-only", "--no-renames", "-z", "HEAD", "--", subfolder || "."];
   return new Promise((resolve, reject) => {
-    const child = spawn("git", args, { cwd: repository, env: { ...process.env, GIT_TERMINAL_PROMPT: "0", LC_ALL: "C" }, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn("git", args, { cwd: repository, env: gitEnvironment(), stdio: ["ignore", "pipe", "pipe"] });
     let pending = "";
     let time = 0;
     let stderr = "";

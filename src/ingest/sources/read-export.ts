@@ -1,6 +1,6 @@
 import { posix } from "node:path";
 import picomatch from "picomatch";
-import { sha256 } from "../build-chunks.ts";
+import { sha256 } from "../../shared/sha256.ts";
 import type { LoadedContent } from "../loaded-document.ts";
 import { loaderFor } from "../loaders/load-document.ts";
 import { SourceError, type SourceEntry, type SourceReader } from "../source-reader.ts";

@@ -4,7 +4,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { gunzipSync } from "node:zlib";
 
 import robotsParserModule from "robots-parser";
-import { sha256 } from "../build-chunks.ts";
+import { sha256 } from "../../shared/sha256.ts";
 import type { LoadedContent } from "../loaded-document.ts";
 import { decodeText } from "../loaders/decode-text.ts";
 import { SourceError, type SourceEntry, type SourceReader } from "../source-reader.ts";
@@ -70,32 +70,13 @@ type PageState = { content: LoadedContent } | { error: string };
  * site was down for a minute would be the worst answer.
  */
 export function readSitemap(options: SitemapSourceOptions): SourceReader {
-  const concurrency = options.concurrency ?? SITEMAP_DEFAULTS.concurrency;
-  const timeoutMs = options.timeoutMs ?? SITEMAP_DEFAULTS.timeoutMs;
-  const maxPages = options.maxPages ?? SITEMAP_DEFAULTS.maxPages;
   const agent = options.userAgent ?? USER_AGENT;
-  const now = options.now ?? Date.now;
   const cacheFile = join(options.cacheDir, "sitemap-cache.json");
   const matches = urlMatcher(options.include, options.exclude);
+  const timeoutMs = options.timeoutMs ?? SITEMAP_DEFAULTS.timeoutMs;
+  const get: Get = (url, accept, cached) => fetchConditionally(url, { userAgent: `${agent}/1.0`, timeoutMs, accept, validators: cached?.validators, fetch: options.fetch });
+  /** What `list()` fetched, for `load()` to hand out. */
   const pages = new Map<string, PageState>();
-  const get = (url: string, accept: string, cached: { validators: CachedFile["validators"] } | undefined) =>
-    fetchConditionally(url, { userAgent: `${agent}/1.0`, timeoutMs, accept, validators: cached?.validators, fetch: options.fetch });
-
-  /** A sitemap or robots.txt: its text, from the network or (on a 304) from the cache. */
-  const fetchFile = async (url: string, accept: string, cache: SitemapCache, next: SitemapCache): Promise<{ body: string } | Exclude<FetchOutcome, { status: "fetched" }>> => {
-    const cached = cache.files.get(url);
-    const outcome = await get(url, accept, cached);
-    if (outcome.status === "unchanged" && cached) {
-      next.files.set(url, cached);
-      return { body: cached.body };
-    }
-    if (outcome.status !== "fetched") return outcome;
-    // `sitemap.xml.gz` is served gzipped as a file, not as a Content-Encoding that fetch would undo.
-    const bytes = outcome.bytes[0] === 0x1f && outcome.bytes[1] === 0x8b ? gunzipSync(outcome.bytes, { maxOutputLength: MAX_SITEMAP_BYTES }) : outcome.bytes;
-    const body = decodeText(bytes);
-    if (outcome.validators.etag || outcome.validators.lastModified) next.files.set(url, { validators: outcome.validators, body });
-    return { body };
-  };
 
   return {
     location: options.sitemapUrl,
@@ -104,88 +85,15 @@ export function readSitemap(options: SitemapSourceOptions): SourceReader {
       const root = new URL(options.sitemapUrl);
       const cache = await loadSitemapCache(cacheFile, options.salt);
       const next: SitemapCache = { pages: new Map(), files: new Map() };
-
-      // RFC 9309: a robots.txt that is missing (any 4xx) allows everything; one that cannot be reached allows nothing.
-      const robotsUrl = `${root.origin}/robots.txt`;
-      const robotsFile = await fetchFile(robotsUrl, "text/plain", cache, next);
-      let robotsTxt = "";
-      if ("body" in robotsFile) robotsTxt = robotsFile.body;
-      else if (robotsFile.status === "failed" && !(robotsFile.code && robotsFile.code >= 400 && robotsFile.code < 500)) {
-        throw new Error(`${robotsUrl} could not be read (${robotsFile.error}), so no page was fetched`);
-      }
-      const robots = robotsParser(robotsUrl, robotsTxt);
-      const crawlDelayMs = Math.max(0, robots.getCrawlDelay(agent) ?? 0) * 1000;
-
-      const listed = new Map<string, { url: URL; lastmod: number | null }>();
-      let elsewhere: string | null = null;
-      const queue = [root.href];
-      const seen = new Set(queue);
-      while (queue.length > 0) {
-        const sitemapUrl = queue.shift()!;
-        const file = await fetchFile(sitemapUrl, SITEMAP_ACCEPT, cache, next);
-        if (!("body" in file)) {
-          throw new Error(`sitemap ${sitemapUrl} ${file.status === "gone" ? `answered HTTP ${file.code}` : `could not be read (${file.status === "failed" ? file.error : "HTTP 304 to nothing cached"})`}`);
-        }
-        let contents;
-        try {
-          contents = parseSitemap(file.body);
-        } catch (error) {
-          throw new Error(`sitemap ${sitemapUrl} ${(error as Error).message}`);
-        }
-        for (const loc of contents.sitemaps) {
-          const url = parseUrl(loc, sitemapUrl);
-          // The protocol only lets a sitemap index point at sitemaps of its own site.
-          if (url?.origin === root.origin && !seen.has(url.href) && seen.size < MAX_SITEMAPS) {
-            seen.add(url.href);
-            queue.push(url.href);
-          }
-        }
-        for (const page of contents.pages) {
-          const url = parseUrl(page.loc, sitemapUrl);
-          if (url && url.origin !== root.origin) elsewhere ??= url.origin;
-          if (!url || url.origin !== root.origin || listed.size >= maxPages) continue;
-          url.hash = "";
-          const docId = pageDocId(url);
-          if (listed.has(docId) || !matches(url, docId) || robots.isAllowed(url.href, agent) === false) continue;
-          listed.set(docId, { url, lastmod: page.lastmod });
-        }
-      }
-
-      if (listed.size === 0 && elsewhere) {
-        // http:// for an https:// site, or the bare domain for www: deleting every page would be the wrong answer.
-        throw new SourceError(`the sitemap lists pages on ${elsewhere}, not on ${root.origin}; give "url" on ${elsewhere}`);
-      }
-
-      const entries = await mapWithConcurrency([...listed], crawlDelayMs > 0 ? 1 : concurrency, async ([docId, { url, lastmod }], i) => {
+      const fetchFile: FileFetcher = (url, accept) => fetchFile304Aware(get, url, accept, cache, next);
+      const { robots, crawlDelayMs } = await readRobots(root, fetchFile, agent);
+      const keep = (url: URL, docId: string) => matches(url, docId) && robots.isAllowed(url.href, agent) !== false;
+      const listed = await listSitemapPages(root, fetchFile, keep, options.maxPages ?? SITEMAP_DEFAULTS.maxPages);
+      const concurrency = crawlDelayMs > 0 ? 1 : (options.concurrency ?? SITEMAP_DEFAULTS.concurrency);
+      const page = { get, cache, next, pages, salt: options.salt, now: options.now ?? Date.now };
+      const entries = await mapWithConcurrency([...listed], concurrency, async ([docId, listedPage], i) => {
         if (crawlDelayMs > 0 && i > 0) await sleep(crawlDelayMs);
-        const href = url.href;
-        const cached = cache.pages.get(href);
-        const outcome = await get(href, PAGE_ACCEPT, cached);
-        if (outcome.status === "unchanged" && cached) {
-          next.pages.set(href, cached);
-          pages.set(docId, { content: cached.content });
-          return entry(docId, cached.digest, lastmod ?? cached.updatedAt);
-        }
-        if (outcome.status === "gone") return null;
-        let error: string;
-        if (outcome.status === "fetched") {
-          try {
-            const content = withTitle(await extractPage(outcome.bytes, outcome.contentType, href), url);
-            const digest = sha256(JSON.stringify([content.title, content.url, content.markdown, content.keywords]));
-            const updatedAt = lastmod ?? outcome.lastModified ?? (cached?.digest === digest ? cached.updatedAt : now());
-            next.pages.set(href, { validators: outcome.validators, digest, updatedAt, content });
-            pages.set(docId, { content });
-            return entry(docId, digest, updatedAt);
-          } catch (failure) {
-            error = (failure as Error).message;
-          }
-        } else {
-          error = outcome.status === "failed" ? outcome.error : "HTTP 304 to a page never fetched";
-        }
-        // The old validators stay: a later 304 then still means "as indexed".
-        if (cached) next.pages.set(href, cached);
-        pages.set(docId, { error: `${href}: ${error}` });
-        return { docId, contentHash: `unavailable:${randomUUID()}`, updatedAt: cached?.updatedAt ?? now() };
+        return readPage(docId, listedPage, page);
       });
       await saveSitemapCache(cacheFile, options.salt, next);
       return entries.filter((e): e is SourceEntry => e !== null);
@@ -197,10 +105,133 @@ export function readSitemap(options: SitemapSourceOptions): SourceReader {
       return page.content;
     },
   };
+}
 
-  function entry(docId: string, digest: string, updatedAt: number): SourceEntry {
-    return { docId, contentHash: sha256(`${options.salt}\0${digest}`), updatedAt };
+type Get = (url: string, accept: string, cached: { validators: CachedFile["validators"] } | undefined) => Promise<FetchOutcome>;
+type FileFetcher = (url: string, accept: string) => Promise<{ body: string } | Exclude<FetchOutcome, { status: "fetched" }>>;
+type ListedPage = { url: URL; lastmod: number | null };
+
+/** A sitemap or robots.txt: its text, from the network or (on a 304) from the cache; kept for next time when it has validators. */
+async function fetchFile304Aware(get: Get, url: string, accept: string, cache: SitemapCache, next: SitemapCache): ReturnType<FileFetcher> {
+  const cached = cache.files.get(url);
+  const outcome = await get(url, accept, cached);
+  if (outcome.status === "unchanged" && cached) {
+    next.files.set(url, cached);
+    return { body: cached.body };
   }
+  if (outcome.status !== "fetched") return outcome;
+  // `sitemap.xml.gz` is served gzipped as a file, not as a Content-Encoding that fetch would undo.
+  const bytes = outcome.bytes[0] === 0x1f && outcome.bytes[1] === 0x8b ? gunzipSync(outcome.bytes, { maxOutputLength: MAX_SITEMAP_BYTES }) : outcome.bytes;
+  const body = decodeText(bytes);
+  if (outcome.validators.etag || outcome.validators.lastModified) next.files.set(url, { validators: outcome.validators, body });
+  return { body };
+}
+
+/** RFC 9309: a robots.txt that is missing (any 4xx) allows everything; one that cannot be reached allows nothing. */
+async function readRobots(root: URL, fetchFile: FileFetcher, agent: string) {
+  const robotsUrl = `${root.origin}/robots.txt`;
+  const robotsFile = await fetchFile(robotsUrl, "text/plain");
+  let robotsTxt = "";
+  if ("body" in robotsFile) robotsTxt = robotsFile.body;
+  else if (robotsFile.status === "failed" && !(robotsFile.code && robotsFile.code >= 400 && robotsFile.code < 500)) {
+    throw new Error(`${robotsUrl} could not be read (${robotsFile.error}), so no page was fetched`);
+  }
+  const robots = robotsParser(robotsUrl, robotsTxt);
+  return { robots, crawlDelayMs: Math.max(0, robots.getCrawlDelay(agent) ?? 0) * 1000 };
+}
+
+/**
+ * The pages the sitemap lists (following a sitemap index to the sitemaps of its own site), by docId, in
+ * sitemap order, at most `maxPages`, those `keep` accepts. A sitemap that cannot be read fails the listing.
+ */
+async function listSitemapPages(root: URL, fetchFile: FileFetcher, keep: (url: URL, docId: string) => boolean, maxPages: number): Promise<Map<string, ListedPage>> {
+  const listed = new Map<string, ListedPage>();
+  let elsewhere: string | null = null;
+  const queue = [root.href];
+  const seen = new Set(queue);
+  while (queue.length > 0) {
+    const sitemapUrl = queue.shift()!;
+    const contents = await readSitemapFile(sitemapUrl, fetchFile);
+    for (const loc of contents.sitemaps) {
+      const url = parseUrl(loc, sitemapUrl);
+      // The protocol only lets a sitemap index point at sitemaps of its own site.
+      if (url?.origin === root.origin && !seen.has(url.href) && seen.size < MAX_SITEMAPS) {
+        seen.add(url.href);
+        queue.push(url.href);
+      }
+    }
+    for (const page of contents.pages) {
+      const url = parseUrl(page.loc, sitemapUrl);
+      if (url && url.origin !== root.origin) elsewhere ??= url.origin;
+      if (!url || url.origin !== root.origin || listed.size >= maxPages) continue;
+      url.hash = "";
+      const docId = pageDocId(url);
+      if (!listed.has(docId) && keep(url, docId)) listed.set(docId, { url, lastmod: page.lastmod });
+    }
+  }
+  if (listed.size === 0 && elsewhere) {
+    // http:// for an https:// site, or the bare domain for www: deleting every page would be the wrong answer.
+    throw new SourceError(`the sitemap lists pages on ${elsewhere}, not on ${root.origin}; give "url" on ${elsewhere}`);
+  }
+  return listed;
+}
+
+async function readSitemapFile(sitemapUrl: string, fetchFile: FileFetcher): Promise<ReturnType<typeof parseSitemap>> {
+  const file = await fetchFile(sitemapUrl, SITEMAP_ACCEPT);
+  if (!("body" in file)) {
+    throw new Error(`sitemap ${sitemapUrl} ${file.status === "gone" ? `answered HTTP ${file.code}` : `could not be read (${file.status === "failed" ? file.error : "HTTP 304 to nothing cached"})`}`);
+  }
+  try {
+    return parseSitemap(file.body);
+  } catch (error) {
+    throw new Error(`sitemap ${sitemapUrl} ${(error as Error).message}`);
+  }
+}
+
+interface PageRun {
+  get: Get;
+  cache: SitemapCache;
+  next: SitemapCache;
+  pages: Map<string, PageState>;
+  salt: string;
+  now: () => number;
+}
+
+/**
+ * One listed page: fetched (or confirmed unchanged) and reduced to its main content, kept for `load()`.
+ * Gone pages are not listed (so they are deleted); a failed one is listed under a hash that matches
+ * nothing, so the sync tries to load it, reports it by name and keeps its previous version.
+ */
+async function readPage(docId: string, { url, lastmod }: ListedPage, run: PageRun): Promise<SourceEntry | null> {
+  const href = url.href;
+  const cached = run.cache.pages.get(href);
+  const entry = (digest: string, updatedAt: number): SourceEntry => ({ docId, contentHash: sha256(`${run.salt}\0${digest}`), updatedAt });
+  const outcome = await run.get(href, PAGE_ACCEPT, cached);
+  if (outcome.status === "unchanged" && cached) {
+    run.next.pages.set(href, cached);
+    run.pages.set(docId, { content: cached.content });
+    return entry(cached.digest, lastmod ?? cached.updatedAt);
+  }
+  if (outcome.status === "gone") return null;
+  let error: string;
+  if (outcome.status === "fetched") {
+    try {
+      const content = withTitle(await extractPage(outcome.bytes, outcome.contentType, href), url);
+      const digest = sha256(JSON.stringify([content.title, content.url, content.markdown, content.keywords]));
+      const updatedAt = lastmod ?? outcome.lastModified ?? (cached?.digest === digest ? cached.updatedAt : run.now());
+      run.next.pages.set(href, { validators: outcome.validators, digest, updatedAt, content });
+      run.pages.set(docId, { content });
+      return entry(digest, updatedAt);
+    } catch (failure) {
+      error = (failure as Error).message;
+    }
+  } else {
+    error = outcome.status === "failed" ? outcome.error : "HTTP 304 to a page never fetched";
+  }
+  // The old validators stay: a later 304 then still means "as indexed".
+  if (cached) run.next.pages.set(href, cached);
+  run.pages.set(docId, { error: `${href}: ${error}` });
+  return { docId, contentHash: `unavailable:${randomUUID()}`, updatedAt: cached?.updatedAt ?? run.now() };
 }
 
 function parseUrl(text: string, base: string): URL | null {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { QUEUED_STATUS } from "../../../adapters/slack/create-thread-reply.ts";
+import { QUEUED_STATUS } from "../../../adapters/slack/create-working-sign.ts";
 import { NOT_GROUNDED_NOTE } from "../../../adapters/slack/render-answer-blocks.ts";
 import { startFakeModelServer, type ChatBehaviour, type ChatRequest, type FakeModelServer } from "../../helpers/fake-model-server.ts";
 import { ALICE, CHANNEL, directMessageEvent, DM, eventCallback, mentionEvent, TEAM } from "./slack-payloads.ts";

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { APOLOGY, EMPTY_QUESTION_HINT } from "../../../adapters/slack/create-question-answerer.ts";
-import { PLACEHOLDER_TEXT, WORKING_STATUS } from "../../../adapters/slack/create-thread-reply.ts";
+import { PLACEHOLDER_TEXT, WORKING_STATUS } from "../../../adapters/slack/create-working-sign.ts";
+import { APOLOGY, EMPTY_QUESTION_HINT } from "../../../src/core/answer-in-thread.ts";
 import { THANKS, THANKS_DOWN, UNKNOWN_ANSWER } from "../../../adapters/slack/register-feedback-listeners.ts";
 import { SUGGESTED_PROMPTS } from "../../../adapters/slack/register-home-listener.ts";
 import { escapeMrkdwn } from "../../../adapters/slack/escape-mrkdwn.ts";

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { APOLOGY } from "../../../adapters/teams/answer-teams-question.ts";
+import { APOLOGY } from "../../../src/core/answer-in-thread.ts";
 import { startFakeModelServer, type FakeModelServer } from "../../helpers/fake-model-server.ts";
 import { channelMention, personalMessage } from "./fixtures/activities.ts";
 import { indexTeamsCorpus, startTeamsHarness, type IndexedCorpus, type TeamsHarness } from "./start-teams-harness.ts";
@@ -27,7 +27,7 @@ describe("Teams: failures are said in the conversation", () => {
       const reply = await teams.connector.waitFor((a) => a.conversationId === activity.conversation.id && a.body.type === "message");
       expect(reply.body.text).toBe(APOLOGY);
       expect(reply.replyToId).toBe(activity.id);
-      const logged = teams.logs.find((line) => line.msg === "the core could not answer a Teams question");
+      const logged = teams.logs.find((line) => line.msg === "could not answer a Teams question; apologized in the thread");
       expect(JSON.stringify(logged)).toContain("disk unavailable");
     });
 

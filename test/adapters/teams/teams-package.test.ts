@@ -7,7 +7,7 @@ import JSZip from "jszip";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MANIFEST_SCHEMA_URL } from "../../../adapters/teams/build-teams-manifest.ts";
 import { crc32 } from "../../../adapters/teams/encode-png.ts";
-import { teamsPackageCommand } from "../../../adapters/teams/teams-package-command.ts";
+import { teamsPackageCommand } from "../../../src/cli/teams-package-command.ts";
 import { main } from "../../../src/cli.ts";
 import { UsageError } from "../../../src/cli/cli-context.ts";
 import { tempDir } from "../../helpers/corpus.ts";

@@ -1,4 +1,4 @@
-import type { AdapterFactory } from "./start-docent.ts";
+import type { AdapterFactory } from "../server/adapter.ts";
 
 /**
  * The platforms `docent serve` knows. Each factory returns null when its platform is not configured.

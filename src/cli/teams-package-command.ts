@@ -1,10 +1,10 @@
 import { writeFile } from "node:fs/promises";
 import { relative, resolve } from "node:path";
-import { readEnvFile } from "../../src/cli/load-runtime.ts";
-import { UsageError, type CliContext } from "../../src/cli/cli-context.ts";
-import { parseCommandArgs } from "../../src/cli/parse-command-args.ts";
-import { buildTeamsManifest, MANIFEST_VERSION } from "./build-teams-manifest.ts";
-import { buildTeamsPackage } from "./build-teams-package.ts";
+import { buildTeamsManifest, MANIFEST_VERSION } from "../../adapters/teams/build-teams-manifest.ts";
+import { buildTeamsPackage } from "../../adapters/teams/build-teams-package.ts";
+import { UsageError, type CliContext } from "./cli-context.ts";
+import { readEnvFile } from "./load-runtime.ts";
+import { parseCommandArgs } from "./parse-command-args.ts";
 
 const GUID = /^[0-9a-f]{8}-([0-9a-f]{4}-){3}[0-9a-f]{12}$/i;
 const HTTP_URL = /^https?:\/\/\S+$/i;

@@ -21,16 +21,5 @@ export interface ChunkRow {
   vector?: number[];
 }
 
-export const CHUNKS_TABLE = "chunks";
 /** chunkIndex of the row that stands for a document without any passage. */
 export const MARKER_CHUNK_INDEX = -1;
-export const EMBEDDING_MODEL_KEY = "docent.embeddingModel";
-
-/** SQL string literal for LanceDB filters; collection and document names come from config and file names. */
-export function sqlString(value: string): string {
-  return `'${value.replace(/'/g, "''")}'`;
-}
-
-export function sqlList(values: Iterable<string>): string {
-  return `(${[...values].map(sqlString).join(", ")})`;
-}

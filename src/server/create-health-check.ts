@@ -1,0 +1,36 @@
+import { scrubSecrets } from "../logger.ts";
+import type { Adapter } from "./adapter.ts";
+import type { IndexStatus } from "./create-index-status.ts";
+import type { LastSync } from "./create-sync-runner.ts";
+import type { HealthReport } from "./start-server.ts";
+
+export interface HealthCheckOptions {
+  /** False until the first index is built (or found). */
+  ready: () => boolean;
+  indexStatus: () => Promise<IndexStatus>;
+  lastSync: () => LastSync | null;
+  adapters: Adapter[];
+  generatorName: string;
+}
+
+/**
+ * `/healthz`: 503 while starting or while the index cannot be read; 200 otherwise. A platform that is
+ * down, or a failed sync, degrades the server with the reason, but the rest still answers, so it stays ready.
+ */
+export function createHealthCheck(options: HealthCheckOptions): () => Promise<HealthReport> {
+  const { adapters } = options;
+  return async () => {
+    let unreadable = "";
+    const status = await options.indexStatus().catch((error: Error) => ((unreadable = scrubSecrets(error.message).split("\n")[0]!.slice(0, 300)), null));
+    const platformHealth: Record<string, ReturnType<NonNullable<Adapter["health"]>>> = Object.fromEntries(adapters.map((a) => [a.name, a.health?.() ?? { status: "ok" }]));
+    const base = { index: status ? { documents: status.documents, chunks: status.chunks } : null, llm: options.generatorName, platforms: adapters.map((a) => a.name), platformHealth };
+    if (!options.ready()) return { ready: false, status: "starting", ...base };
+    if (!status) return { ready: false, status: "degraded", reason: `the index cannot be read: ${unreadable}`, ...base };
+    const lastSync = options.lastSync();
+    const reasons = [
+      ...(lastSync && !lastSync.ok ? [`last sync failed: ${lastSync.error}`] : []),
+      ...Object.entries(platformHealth).flatMap(([name, h]) => (h.status === "degraded" ? [`${name}: ${h.reason}`] : [])),
+    ];
+    return { ready: true, status: reasons.length ? "degraded" : "ok", ...(reasons.length ? { reason: reasons.join("; ") } : {}), ...base };
+  };
+}
