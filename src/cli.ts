@@ -2,6 +2,7 @@ import { UsageError, type CliContext } from "./cli/cli-context.ts";
 import { COMMANDS } from "./cli/commands.ts";
 import { SourceError } from "./ingest/source-reader.ts";
 import { CredentialRejectedError } from "./server/credential-rejected-error.ts";
+import { SetupError } from "./shared/setup-error.ts";
 
 // Only the command table is loaded up front: each command imports its own modules when it runs, so
 // `docent --help` costs little more than starting node.
@@ -43,7 +44,7 @@ export async function main(argv: string[], context: CliContext = { env: process.
   try {
     return await (await command.load())(args, context);
   } catch (error) {
-    if (error instanceof UsageError || error instanceof SourceError) {
+    if (error instanceof UsageError || error instanceof SourceError || error instanceof SetupError) {
       context.stderr.write(`docent ${name}: ${error.message.replace(/^docent \w+: /, "")}\n`);
       return 2;
     }

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { z } from "zod";
+import { objectStoreOptions } from "./shared/object-store-options.ts";
 
 /** A configured place documents come from; `path` is resolved against the config file's folder. */
 const sourceSchema = z
@@ -119,6 +120,7 @@ const optional = z
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   DOCENT_DB: optional,
+  DOCENT_REDIS_URL: optional.pipe(z.string().regex(/^rediss?:\/\/./, "DOCENT_REDIS_URL must be a redis:// or rediss:// URL").optional()),
   DOCENT_CONFIG: optional,
   DOCENT_PLAYGROUND: z.enum(["true", "false", "1", "0"]).default("true"),
   OPENAI_API_KEY: optional,
@@ -150,6 +152,10 @@ const envSchema = z.object({
 export interface Config {
   port: number;
   dbPath: string;
+  /** LanceDB storage options when `dbPath` is on object storage (`s3://…`), from the AWS variables. */
+  objectStore: Record<string, string> | undefined;
+  /** Shared state for several replicas; undefined keeps it in this process. */
+  redisUrl: string | undefined;
   playground: boolean;
   /** Milliseconds between scheduled syncs while serving; null when off. */
   syncIntervalMs: number | null;
@@ -219,6 +225,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   return {
     port: e.PORT,
     dbPath: e.DOCENT_DB ?? resolve(cwd, "data/lancedb"),
+    objectStore: objectStoreOptions(e.DOCENT_DB ?? "", env),
+    redisUrl: e.DOCENT_REDIS_URL,
     playground: e.DOCENT_PLAYGROUND === "true" || e.DOCENT_PLAYGROUND === "1",
     syncIntervalMs: parseDuration(e.DOCENT_SYNC_INTERVAL),
     watch: e.DOCENT_WATCH === "true" || e.DOCENT_WATCH === "1",

@@ -5,6 +5,7 @@ import { loadConfig, type Config } from "../config.ts";
 import { createLogger, type Logger } from "../logger.ts";
 import type { Embedder } from "../llm/embedder.ts";
 import { openIndex, type KnowledgeIndex } from "../retrieval/open-index.ts";
+import { objectStoreOptions } from "../shared/object-store-options.ts";
 import type { CliContext } from "./cli-context.ts";
 
 export interface Runtime {
@@ -18,7 +19,11 @@ export async function loadRuntime(context: CliContext, overrides: { db?: string 
   const envFile = resolve(context.cwd, ".env");
   const env = { ...readEnvFile(envFile), ...context.env };
   const config = loadConfig(env, context.cwd);
-  if (overrides.db) config.dbPath = resolve(context.cwd, overrides.db);
+  // A local folder is taken relative to where the command runs; an object-store URI (s3://…) as it is.
+  if (overrides.db) {
+    config.dbPath = /^[a-z][a-z0-9+.-]*:\/\//i.test(overrides.db) ? overrides.db : resolve(context.cwd, overrides.db);
+    config.objectStore = objectStoreOptions(config.dbPath, env);
+  }
   // Commands print their own human-readable warnings; JSON log lines on a terminal only when asked for.
   const logger = createLogger({ level: env.LOG_LEVEL ? config.logLevel : "error" });
   // The OpenAI client is only loaded when there is something to embed: most commands start faster without it.
@@ -33,7 +38,7 @@ export async function openRuntimeIndex(runtime: Runtime, options: { mustExist: b
   if (options.mustExist && local && !existsSync(runtime.config.dbPath)) {
     throw new Error(`no index at ${runtime.config.dbPath}: run \`docent ingest\` first`);
   }
-  return openIndex(runtime.config.dbPath);
+  return openIndex(runtime.config.dbPath, { storageOptions: runtime.config.objectStore });
 }
 
 /** `.env` beside the working directory, parsed without touching process.env (the real environment wins). */

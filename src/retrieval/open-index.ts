@@ -1,5 +1,6 @@
 import type { Connection, Table } from "@lancedb/lancedb";
 import { CHUNKS_TABLE, EMBEDDING_MODEL_KEY } from "./chunks-table.ts";
+import { explainStorageError } from "./explain-storage-error.ts";
 import { loadLanceDb } from "./load-lancedb.ts";
 
 export interface KnowledgeIndex {
@@ -20,11 +21,22 @@ export interface OpenIndexOptions {
    * which is what a reader wants while a sync of its own is running.
    */
   readConsistencyIntervalSeconds?: number;
+  /** For an index on object storage: LanceDB's storage options (config's `objectStore`). */
+  storageOptions?: Record<string, string>;
 }
 
 export async function openIndex(uri: string, options: OpenIndexOptions = {}): Promise<KnowledgeIndex> {
   const lancedb = await loadLanceDb();
-  const connection = await lancedb.connect(uri, { readConsistencyInterval: options.readConsistencyIntervalSeconds });
+  const { storageOptions } = options;
+  const connection = await lancedb.connect(uri, { readConsistencyInterval: options.readConsistencyIntervalSeconds, storageOptions });
+  if (storageOptions) {
+    // Connecting to object storage checks nothing: ask once now, so a wrong bucket, key or endpoint is
+    // reported at start in plain words rather than by the first question.
+    await connection.tableNames().catch((error: unknown) => {
+      connection.close();
+      throw explainStorageError(uri, storageOptions.aws_endpoint, error) ?? error;
+    });
+  }
   let cached: Table | null = null;
   const table = async () => {
     if (cached) return cached;

@@ -47,7 +47,7 @@ export interface StartOptions {
 export async function startDocent(options: StartOptions): Promise<DocentServer> {
   const { config, logger, embedder } = options;
   // Another process (`docent ingest`) may commit to the index: look for new versions every few seconds.
-  const index = await openIndex(config.dbPath, { readConsistencyIntervalSeconds: 5 });
+  const index = await openIndex(config.dbPath, { readConsistencyIntervalSeconds: 5, storageOptions: config.objectStore });
   const feedback = createFeedbackStore(index.connection);
   const answers = createWorkTracker({ graceMs: ANSWERS_GRACE_MS });
   const core = createDocentCore(createCoreDependencies(config, index, logger, embedder), feedback, { limits: config.limits, inFlight: answers });

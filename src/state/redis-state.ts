@@ -1,5 +1,6 @@
 import { createClient } from "@redis/client";
 import type { Logger } from "../logger.ts";
+import { SetupError } from "../shared/setup-error.ts";
 import { createMemoryState } from "./memory-state.ts";
 import type { SharedState, StateProblem } from "./shared-state.ts";
 
@@ -12,7 +13,7 @@ export interface RedisStateOptions {
 }
 
 /** Thrown at start-up when Redis cannot be reached or refuses the credentials; the message is for people. */
-export class SharedStateError extends Error {}
+export class SharedStateError extends SetupError {}
 
 const PREFIX = "docent:";
 

@@ -4,7 +4,16 @@ import { execFileSync, spawnSync } from "node:child_process";
  * Tests run real servers from Debian (DESIGN: real parts, really exercised). On a fresh machine `npm test`
  * installs them itself, so no step is left to do by hand; elsewhere it says what is missing.
  */
-const PACKAGES: Record<string, string> = { "redis-server": "redis-server" };
+const PACKAGES: Record<string, string> = {
+  "redis-server": "redis-server",
+  // Ceph's S3 gateway on one node, and what its start script (../shared/scripts/start-ceph-rgw.sh) calls.
+  radosgw: "radosgw",
+  "ceph-mon": "ceph-mon",
+  "ceph-osd": "ceph-osd",
+  uuidgen: "uuid-runtime",
+  curl: "curl",
+  setsid: "util-linux",
+};
 
 export default function installSystemPackages(): void {
   const missing = Object.entries(PACKAGES).filter(([command]) => !onPath(command));

@@ -3,7 +3,7 @@
  * from the variables every AWS tool reads. `AWS_ENDPOINT_URL` points at a store other than AWS (MinIO,
  * Ceph); an `http://` endpoint is allowed only when named explicitly. Local paths need none.
  */
-export function objectStoreOptions(uri: string, env: NodeJS.ProcessEnv = process.env): Record<string, string> | undefined {
+export function objectStoreOptions(uri: string, env: Record<string, string | undefined>): Record<string, string> | undefined {
   if (!/^s3:\/\//i.test(uri)) return undefined;
   const options: Record<string, string> = { aws_region: env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? "us-east-1" };
   if (env.AWS_ACCESS_KEY_ID) options.aws_access_key_id = env.AWS_ACCESS_KEY_ID;

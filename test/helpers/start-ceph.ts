@@ -1,0 +1,57 @@
+import { execFile } from "node:child_process";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { promisify } from "node:util";
+import aws4 from "aws4";
+import { freePort } from "./free-port.ts";
+
+const START_SCRIPT = resolve(import.meta.dirname, "../../../shared/scripts/start-ceph-rgw.sh");
+const CREDENTIALS = { accessKeyId: "LANCEKEY", secretAccessKey: "LANCESECRET" };
+
+export interface TestObjectStore {
+  endpoint: string;
+  /** The AWS variables a Docent process needs to use this store. */
+  env: Record<string, string>;
+  createBucket(name: string): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/**
+ * A single-node Ceph with its S3 gateway (radosgw) on 127.0.0.1, started by the shared script, stopped by
+ * its pids. Ceph's monitor listens on a fixed port, so one store per machine at a time.
+ */
+export async function startCeph(): Promise<TestObjectStore> {
+  const dir = await mkdtemp(join(tmpdir(), "docent-ceph-"));
+  const port = await freePort();
+  const stop = async () => {
+    const pids = await Promise.all(["rgw", "osd", "mon"].map((name) => readFile(join(dir, "run", `${name}.pidx`), "utf8").catch(() => "")));
+    for (const pid of pids.map((text) => Number(text.trim())).filter((pid) => pid > 0)) {
+      try {
+        process.kill(pid, "SIGKILL");
+      } catch {
+        // already gone
+      }
+    }
+    await rm(dir, { recursive: true, force: true });
+  };
+  try {
+    // Detached: the daemons outlive the script, and are stopped by pid, not by the script's process group.
+    await promisify(execFile)("setsid", ["bash", START_SCRIPT, dir, String(port)], { timeout: 120_000 });
+  } catch (error) {
+    await stop();
+    throw new Error(`Ceph did not start: ${(error as Error).message}`);
+  }
+  const endpoint = `http://127.0.0.1:${port}`;
+  return {
+    endpoint,
+    env: { AWS_ACCESS_KEY_ID: CREDENTIALS.accessKeyId, AWS_SECRET_ACCESS_KEY: CREDENTIALS.secretAccessKey, AWS_ENDPOINT_URL: endpoint, AWS_REGION: "us-east-1" },
+    async createBucket(name) {
+      // LanceDB does not create buckets; an S3 client would, with this same signed PUT.
+      const request = aws4.sign({ host: `127.0.0.1:${port}`, path: `/${name}`, method: "PUT", service: "s3", region: "us-east-1" }, CREDENTIALS);
+      const response = await fetch(`${endpoint}/${name}`, { method: "PUT", headers: request.headers as Record<string, string> });
+      if (!response.ok) throw new Error(`could not create bucket ${name}: ${response.status} ${await response.text()}`);
+    },
+    stop,
+  };
+}
