@@ -1,7 +1,7 @@
 import { App, HTTPReceiver, SocketModeReceiver } from "@slack/bolt";
 import type { Adapter, AdapterContext } from "../../src/server/adapter.ts";
 import { createBoltLogger } from "./create-bolt-logger.ts";
-import { createDedupeWindow } from "./create-dedupe-window.ts";
+import { createMemoryState } from "../../src/state/memory-state.ts";
 import { createAckFirstScheduler } from "../../src/server/create-ack-first-scheduler.ts";
 import { createEventsRoute } from "./create-events-route.ts";
 import { answerInThread } from "../../src/core/answer-in-thread.ts";
@@ -22,6 +22,7 @@ import { createWorkTracker } from "../../src/shared/create-work-tracker.ts";
 export const EVENTS_PATH = "/slack/events";
 /** How long stopping waits for answers still being written, when the server does not share its tracker. */
 const DRAIN_MS = 20_000;
+const DELIVERY_CLAIM_MS = 15 * 60_000;
 
 export interface SlackAdapterOptions {
   /** Waits between attempts to reach Slack while it is down (default 1 s, doubling up to 60 s); tests shorten them. */
@@ -118,6 +119,7 @@ function registerListeners(
   const { core } = context;
   const features = createSlackFeatures(logger);
   const behaviour = context.config.slackBehaviour;
+  const state = context.state ?? createMemoryState();
   const titler = createThreadTitler({ logger });
   registerQuestionListeners(app, {
     schedule: options.schedule,
@@ -133,7 +135,8 @@ function registerListeners(
       void titler.title(client, request);
       return answering;
     },
-    dedupe: createDedupeWindow(),
+    // Slack retries an event after 1 and 5 minutes: a claim outlives both, on whichever replica gets the retry.
+    dedupe: { claim: (key) => state.claim(`slack:${key}`, DELIVERY_CLAIM_MS) },
     decide: {
       botUserId: bot.botUserId,
       botId: bot.botId,

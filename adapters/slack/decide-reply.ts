@@ -38,7 +38,7 @@ export interface DecideReplyOptions {
   /** The workspace the event came from (the envelope's team_id), when the event itself does not say. */
   teamId: string | null;
   /** Whether the core has answered in this thread before. */
-  knowsThread: (channel: string, threadTs: string) => boolean;
+  knowsThread: (channel: string, threadTs: string) => Promise<boolean>;
   threadFollowUps: boolean;
   followUpOptOut: string[];
 }
@@ -51,7 +51,7 @@ const PERSON_SUBTYPES = new Set(["thread_broadcast", "file_share"]);
  * in threads the bot already answered (unless follow-ups are switched off for that channel) are answered;
  * the bot's own messages, other bots, edits and other subtypes are not. Pure: no Slack, no core.
  */
-export function decideReply(event: unknown, options: DecideReplyOptions): ReplyDecision {
+export async function decideReply(event: unknown, options: DecideReplyOptions): Promise<ReplyDecision> {
   const parsed = messageEventSchema.safeParse(event);
   if (!parsed.success) return { reply: false, reason: "not a message event this adapter understands" };
   const e = parsed.data;
@@ -74,6 +74,6 @@ export function decideReply(event: unknown, options: DecideReplyOptions): ReplyD
   }
   if (!options.threadFollowUps) return { reply: false, reason: "thread follow-ups are switched off" };
   if (options.followUpOptOut.includes(e.channel)) return { reply: false, reason: "thread follow-ups are switched off in this channel" };
-  if (!options.knowsThread(e.channel, threadTs)) return { reply: false, reason: "a reply in a thread the bot has not answered" };
+  if (!(await options.knowsThread(e.channel, threadTs))) return { reply: false, reason: "a reply in a thread the bot has not answered" };
   return request("follow-up");
 }

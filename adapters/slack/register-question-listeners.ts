@@ -1,6 +1,5 @@
 import type { App, webApi } from "@slack/bolt";
 import type { Logger } from "../../src/logger.ts";
-import type { DedupeWindow } from "./create-dedupe-window.ts";
 import { createPacedStarter } from "./create-paced-starter.ts";
 import { decideReply, type DecideReplyOptions, type ReplyRequest } from "./decide-reply.ts";
 
@@ -9,7 +8,8 @@ export type QuestionAnswerer = (client: webApi.WebClient, request: ReplyRequest)
 
 export interface QuestionListenerOptions {
   answer: QuestionAnswerer;
-  dedupe: DedupeWindow;
+  /** True the first time a key is claimed on any replica: Slack's retries and double deliveries claim the same key. */
+  dedupe: { claim(key: string): Promise<boolean> };
   decide: Omit<DecideReplyOptions, "teamId">;
   logger: Logger;
   /** Keeps answers in flight, so stopping the adapter can wait for them. */
@@ -35,17 +35,17 @@ export function registerQuestionListeners(app: App, options: QuestionListenerOpt
   const { dedupe, logger } = options;
   const handle = async ({ event, body, context, client }: EventArgs) => {
     if (context.retryNum) logger.debug({ eventId: body.event_id, retry: context.retryNum, reason: context.retryReason }, "Slack retried an event");
-    if (body.event_id && !dedupe.claim(`event:${body.event_id}`)) {
+    if (body.event_id && !(await dedupe.claim(`event:${body.event_id}`))) {
       logger.debug({ eventId: body.event_id }, "ignored a repeated event");
       return;
     }
-    const decision = decideReply(event, { ...options.decide, teamId: body.team_id ?? null });
+    const decision = await decideReply(event, { ...options.decide, teamId: body.team_id ?? null });
     if (!decision.reply) {
       logger.debug({ eventId: body.event_id, reason: decision.reason }, "not answering a Slack event");
       return;
     }
     const { request } = decision;
-    if (!dedupe.claim(`message:${request.channel}:${request.messageTs}`)) {
+    if (!(await dedupe.claim(`message:${request.channel}:${request.messageTs}`))) {
       logger.debug({ eventId: body.event_id }, "this message is already being answered");
       return;
     }

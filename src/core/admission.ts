@@ -1,3 +1,6 @@
+import { createMemoryState } from "../state/memory-state.ts";
+import type { SharedState } from "../state/shared-state.ts";
+
 /**
  * Admission control for questions: at most `maxConcurrent` answers are generated at once (the rest wait
  * in line, in order), and each user may ask at most `perUserPerMinute` questions in a sliding minute.
@@ -5,29 +8,18 @@
 export interface AdmissionOptions {
   maxConcurrent: number;
   perUserPerMinute: number;
-  now?: () => number;
+  /** Where the per-user counts live: shared by every replica with Redis, so the limit is per user, not per replica. */
+  state?: SharedState;
 }
 
 export function createAdmission(options: AdmissionOptions) {
-  const now = options.now ?? Date.now;
+  const state = options.state ?? createMemoryState();
   let active = 0;
   const waiting: (() => void)[] = [];
-  const recent = new Map<string, number[]>();
 
   return {
     /** False when the user is over the rate limit; records the attempt otherwise. */
-    allow(user: string): boolean {
-      const since = now() - 60_000;
-      const times = (recent.get(user) ?? []).filter((t) => t > since);
-      if (times.length >= options.perUserPerMinute) {
-        recent.set(user, times);
-        return false;
-      }
-      times.push(now());
-      recent.set(user, times);
-      if (recent.size > 10_000) for (const [key, list] of recent) if (list.every((t) => t <= since)) recent.delete(key);
-      return true;
-    },
+    allow: (user: string): Promise<boolean> => state.takeFromWindow(`rate:${user}`, { limit: options.perUserPerMinute, windowMs: 60_000 }),
     /** Waits for a free slot; `onQueued` hears the position in line when there is one. */
     async acquire(onQueued?: (position: number) => void): Promise<() => void> {
       if (active < options.maxConcurrent) {

@@ -4,7 +4,9 @@ import { randomUUID } from "node:crypto";
 import { createWorkTracker, type WorkTracker } from "../shared/create-work-tracker.ts";
 import { createAdmission } from "./admission.ts";
 import { answerQuestion, type AnswerOptions, type CoreDependencies } from "./answer-question.ts";
-import { createThreadMemory, type ThreadMemory } from "./thread-memory.ts";
+import { createMemoryState } from "../state/memory-state.ts";
+import type { SharedState } from "../state/shared-state.ts";
+import { createThreadMemory } from "./thread-memory.ts";
 import type { Answer, Question } from "./types.ts";
 
 /** Longest question passed on; longer ones are cut, and the answer says so. */
@@ -24,7 +26,7 @@ export interface DocentCore {
   /** Resolves when every answer in flight is done (graceful shutdown). */
   drain(): Promise<void>;
   /** Whether the core has answered in this thread before (Slack answers follow-ups there without a mention). */
-  knowsThread(question: Pick<Question, "platform" | "conversation" | "thread">): boolean;
+  knowsThread(question: Pick<Question, "platform" | "conversation" | "thread">): Promise<boolean>;
   feedback: FeedbackStore;
   logger: Logger;
   /** A short description of the generator, for banners and health: "extractive" or the model name. */
@@ -39,9 +41,17 @@ export interface CoreLimits {
 export const QUEUED_MESSAGE = (position: number) =>
   position === 1 ? "Lots of questions right now: yours is next in line." : `Lots of questions right now: yours is number ${position} in line.`;
 
-export function createDocentCore(deps: CoreDependencies, feedback: FeedbackStore, options: { memory?: ThreadMemory; limits?: CoreLimits; inFlight?: WorkTracker } = {}): DocentCore {
-  const memory = options.memory ?? createThreadMemory();
-  const admission = createAdmission({ maxConcurrent: options.limits?.maxConcurrent ?? 8, perUserPerMinute: options.limits?.perUserPerMinute ?? 20 });
+export interface CoreOptions {
+  /** Thread memory and rate limits live here: this process's memory unless several replicas share Redis. */
+  state?: SharedState;
+  limits?: CoreLimits;
+  inFlight?: WorkTracker;
+}
+
+export function createDocentCore(deps: CoreDependencies, feedback: FeedbackStore, options: CoreOptions = {}): DocentCore {
+  const state = options.state ?? createMemoryState();
+  const memory = createThreadMemory(state);
+  const admission = createAdmission({ maxConcurrent: options.limits?.maxConcurrent ?? 8, perUserPerMinute: options.limits?.perUserPerMinute ?? 20, state });
   const inFlight = options.inFlight ?? createWorkTracker();
   const threadKey = (q: Pick<Question, "platform" | "conversation" | "thread">) => `${q.platform}:${q.conversation}:${q.thread}`;
   return {
@@ -56,7 +66,7 @@ export function createDocentCore(deps: CoreDependencies, feedback: FeedbackStore
   };
 
   async function answerAdmitted(question: Question, askOptions: AskOptions): Promise<Answer> {
-    if (!admission.allow(`${question.platform}:${question.user}`)) {
+    if (!(await admission.allow(`${question.platform}:${question.user}`))) {
       deps.logger.warn({ platform: question.platform }, "a user went over the question rate limit");
       return politeRefusal("You're asking questions faster than I can keep up with. Please wait a minute and ask again.");
     }
@@ -73,10 +83,10 @@ export function createDocentCore(deps: CoreDependencies, feedback: FeedbackStore
     const clean = question.text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u200B-\u200F\u2028-\u202E\u2066-\u2069]/g, "");
     const truncated = clean.length > MAX_QUESTION_CHARS;
     const text = truncated ? clean.slice(0, MAX_QUESTION_CHARS) : clean;
-    const history = question.history.length ? question.history : memory.get(threadKey(question));
+    const history = question.history.length ? question.history : await memory.get(threadKey(question));
     const answer = await answerQuestion({ ...question, text, history }, deps, answerOptions);
     if (truncated) answer.text = `${answer.text}\n\n_(Your question was long, so only its first ${MAX_QUESTION_CHARS} characters were used.)_`;
-    memory.append(threadKey(question), { role: "user", text }, { role: "assistant", text: answer.text });
+    await memory.append(threadKey(question), { role: "user", text }, { role: "assistant", text: answer.text });
     // Feedback on an answer that could not be stored is impossible, but the answer itself must not be lost.
     await feedback.saveAnswer(answer, { ...question, text }).catch((error: Error) => deps.logger.error({ err: error.message }, "could not store the answer for feedback"));
     return answer;

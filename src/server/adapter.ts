@@ -1,6 +1,7 @@
 import type { Config } from "../config.ts";
 import type { DocentCore } from "../core/docent-core.ts";
 import type { Logger } from "../logger.ts";
+import type { SharedState } from "../state/shared-state.ts";
 import type { WorkTracker } from "../shared/create-work-tracker.ts";
 import type { AckFirstScheduler } from "./create-ack-first-scheduler.ts";
 import type { HttpRoute } from "./http-route.ts";
@@ -35,6 +36,8 @@ export interface AdapterContext {
   ackScheduler?: AckFirstScheduler;
   /** Shared by the core and every adapter: stopping waits here once for every answer still being written. */
   answers?: WorkTracker;
+  /** Replica-wide state (Slack's delivery claims); this process's memory unless Redis is configured. */
+  state?: SharedState;
   /** For the playground's admin view. */
   docent: () => DocentServer;
 }

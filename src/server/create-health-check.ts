@@ -1,4 +1,5 @@
 import { scrubSecrets } from "../logger.ts";
+import type { StateProblem } from "../state/shared-state.ts";
 import type { Adapter } from "./adapter.ts";
 import type { IndexStatus } from "./create-index-status.ts";
 import type { LastSync } from "./create-sync-runner.ts";
@@ -11,6 +12,8 @@ export interface HealthCheckOptions {
   lastSync: () => LastSync | null;
   adapters: Adapter[];
   generatorName: string;
+  /** The shared state's outage, if any (Redis unreachable: answers go on from each replica's memory). */
+  stateProblem?: () => StateProblem | null;
 }
 
 /**
@@ -23,13 +26,21 @@ export function createHealthCheck(options: HealthCheckOptions): () => Promise<He
     let unreadable = "";
     const status = await options.indexStatus().catch((error: Error) => ((unreadable = scrubSecrets(error.message).split("\n")[0]!.slice(0, 300)), null));
     const platformHealth: Record<string, ReturnType<NonNullable<Adapter["health"]>>> = Object.fromEntries(adapters.map((a) => [a.name, a.health?.() ?? { status: "ok" }]));
-    const base = { index: status ? { documents: status.documents, chunks: status.chunks } : null, llm: options.generatorName, platforms: adapters.map((a) => a.name), platformHealth };
+    const stateProblem = options.stateProblem?.() ?? null;
+    const base = {
+      index: status ? { documents: status.documents, chunks: status.chunks } : null,
+      llm: options.generatorName,
+      platforms: adapters.map((a) => a.name),
+      platformHealth,
+      ...(options.stateProblem ? { sharedState: stateProblem ? { status: "degraded", ...stateProblem } : { status: "ok" } } : {}),
+    };
     if (!options.ready()) return { ready: false, status: "starting", ...base };
     if (!status) return { ready: false, status: "degraded", reason: `the index cannot be read: ${unreadable}`, ...base };
     const lastSync = options.lastSync();
     const reasons = [
       ...(lastSync && !lastSync.ok ? [`last sync failed: ${lastSync.error}`] : []),
       ...Object.entries(platformHealth).flatMap(([name, h]) => (h.status === "degraded" ? [`${name}: ${h.reason}`] : [])),
+      ...(stateProblem ? [`shared state (Redis) unreachable since ${stateProblem.since}: ${stateProblem.error}`] : []),
     ];
     return { ready: true, status: reasons.length ? "degraded" : "ok", ...(reasons.length ? { reason: reasons.join("; ") } : {}), ...base };
   };

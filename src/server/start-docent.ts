@@ -14,6 +14,8 @@ import { createIndexStatus, type IndexStatus } from "./create-index-status.ts";
 import { createSyncRunner, type SyncRunner } from "./create-sync-runner.ts";
 import { keepIndexCurrent } from "./keep-index-current.ts";
 import { startServer, type RunningServer } from "./start-server.ts";
+import { openSharedState } from "../state/open-shared-state.ts";
+import type { SharedState } from "../state/shared-state.ts";
 
 /** How long stopping waits for answers still being written before it closes anyway. */
 const ANSWERS_GRACE_MS = 20_000;
@@ -50,15 +52,19 @@ export async function startDocent(options: StartOptions): Promise<DocentServer> 
   const index = await openIndex(config.dbPath, { readConsistencyIntervalSeconds: 5, storageOptions: config.objectStore });
   const feedback = createFeedbackStore(index.connection);
   const answers = createWorkTracker({ graceMs: ANSWERS_GRACE_MS });
-  const core = createDocentCore(createCoreDependencies(config, index, logger, embedder), feedback, { limits: config.limits, inFlight: answers });
+  const state = await openSharedState(config.redisUrl, logger).catch((error: unknown) => {
+    index.close();
+    throw error;
+  });
+  const core = createDocentCore(createCoreDependencies(config, index, logger, embedder), feedback, { limits: config.limits, inFlight: answers, state });
   const syncs = createSyncRunner({ index, sources: config.sources, embedder, logger, onProgress: options.onSyncProgress, onChange: () => status.invalidate() });
   const status = createIndexStatus(index, () => syncs);
 
   let docent: DocentServer;
-  const context: AdapterContext = { config, core, logger, ackScheduler: createAckFirstScheduler(), answers, docent: () => docent };
+  const context: AdapterContext = { config, core, logger, ackScheduler: createAckFirstScheduler(), answers, state, docent: () => docent };
   const adapters = (await Promise.all(options.adapters.map((factory) => factory(context)))).filter((a): a is Adapter => a !== null);
   let ready = false;
-  const health = createHealthCheck({ ready: () => ready, indexStatus: status.read, lastSync: syncs.lastSync, adapters, generatorName: core.generatorName });
+  const health = createHealthCheck({ ready: () => ready, indexStatus: status.read, lastSync: syncs.lastSync, adapters, generatorName: core.generatorName, stateProblem: state.kind === "redis" ? state.problem : undefined });
   const server = await startServer({ port: config.port, routes: adapters.flatMap((a) => a.routes), health, logger });
   let keeper: { stop(): void } | null = null;
   docent = {
@@ -68,7 +74,7 @@ export async function startDocent(options: StartOptions): Promise<DocentServer> 
     adapters,
     indexStatus: status.read,
     sync: syncs.sync,
-    stop: () => stopInOrder({ keeper, server, adapters, core, feedback, syncs, index }),
+    stop: () => stopInOrder({ keeper, server, adapters, core, feedback, syncs, index, state }),
   };
 
   try {
@@ -110,6 +116,7 @@ async function stopInOrder(parts: {
   feedback: FeedbackStore;
   syncs: SyncRunner;
   index: KnowledgeIndex;
+  state: SharedState;
 }): Promise<void> {
   parts.keeper?.stop();
   const closing = parts.server.close();
@@ -118,5 +125,6 @@ async function stopInOrder(parts: {
   await parts.feedback.flush();
   await parts.syncs.running()?.catch(() => undefined);
   await closing;
+  await parts.state.close().catch(() => undefined);
   parts.index.close();
 }

@@ -31,12 +31,12 @@ describe("the core service adapters talk to", () => {
 
   it("remembers the thread, so a follow-up without history keeps its topic", async () => {
     const core = extractiveCore();
-    expect(core.knowsThread(q(""))).toBe(false);
+    expect(await core.knowsThread(q(""))).toBe(false);
     await core.ask(q("how many weeks of paid parental leave do I get?"));
-    expect(core.knowsThread(q(""))).toBe(true);
+    expect(await core.knowsThread(q(""))).toBe(true);
     const followUp = await core.ask(q("and do I need a year of service first?"));
     expect(followUp.query).toMatch(/parental/);
-    expect(core.knowsThread(q("", { thread: "T2" }))).toBe(false);
+    expect(await core.knowsThread(q("", { thread: "T2" }))).toBe(false);
   });
 
   it("keeps every answer, so feedback can find it", async () => {

@@ -124,7 +124,7 @@ describe("Teams: questions in channels and chats, answered over the Bot Framewor
     const reply = await teams.connector.waitFor((a) => a.replyToId === followUp.id && a.body.type === "message");
     expect(reply.conversationId).toBe(first.conversation.id);
     expect(reply.body.text).toMatch(/reimbursed/i);
-    expect(teams.core.knowsThread({ platform: "teams", conversation: "19:abc@thread.tacv2", thread: first.conversation.id })).toBe(true);
+    expect(await teams.core.knowsThread({ platform: "teams", conversation: "19:abc@thread.tacv2", thread: first.conversation.id })).toBe(true);
   });
 
   it("answers a bare mention with what the bot is for", async () => {
