@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import type { Connection } from "@lancedb/lancedb";
 import { sqlString } from "../shared/sql-string.ts";
 import { createWriteQueue } from "./create-write-queue.ts";
-import { feedbackTables, toStoredAnswer, type StoredAnswer } from "./feedback-tables.ts";
+import { feedbackTables, latestVotes, toStoredAnswer, type StoredAnswer } from "./feedback-tables.ts";
 import { readFeedbackReport, type FeedbackReport } from "./read-feedback-report.ts";
 
 
@@ -105,15 +105,13 @@ export function createFeedbackStore(connection: Connection): FeedbackStore {
     await table.checkoutLatest();
     const userHash = hashUser(input.platform, input.user);
     const key = `${answer.id}:${userHash}`;
-    const [previous] = await table.query().where(`key = ${sqlString(key)}`).limit(1).toArray();
+    const previous = latestVotes(await table.query().where(`key = ${sqlString(key)}`).toArray())[0];
     const rating = input.rating ?? (previous?.rating as Rating | undefined);
     if (!rating) return false;
     const comment = input.comment?.trim() ? input.comment.trim().slice(0, 2000) : input.comment === undefined ? ((previous?.comment as string | null) ?? null) : null;
-    await table
-      .mergeInsert("key")
-      .whenMatchedUpdateAll()
-      .whenNotMatchedInsertAll()
-      .execute([{ key, answerId: answer.id, platform: String(input.platform), userHash, rating, comment, at: Date.now() }]);
+    // Appended, never updated in place: replicas that record votes at the same moment each add a row, and
+    // readers keep each user's latest (concurrent upserts from several writers can lose or double rows).
+    await table.add([{ key, answerId: answer.id, platform: String(input.platform), userHash, rating, comment, at: Date.now() }]);
     return true;
   }
 }

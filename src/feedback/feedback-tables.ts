@@ -76,3 +76,16 @@ export function toStoredAnswer(row: Record<string, unknown>): StoredAnswer {
     createdAt: Number(row.createdAt),
   };
 }
+
+/**
+ * Votes are appended, one row per click: a user's vote on an answer is the newest row with its key. Newest
+ * first, one row per key.
+ */
+export function latestVotes(rows: Record<string, unknown>[]): Record<string, unknown>[] {
+  const latest = new Map<string, Record<string, unknown>>();
+  for (const row of rows) {
+    const seen = latest.get(String(row.key));
+    if (!seen || Number(row.at) > Number(seen.at)) latest.set(String(row.key), row);
+  }
+  return [...latest.values()].sort((a, b) => Number(b.at) - Number(a.at));
+}

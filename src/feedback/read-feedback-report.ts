@@ -1,5 +1,5 @@
 import { sqlList } from "../shared/sql-string.ts";
-import { toStoredAnswer, type FeedbackTables, type StoredAnswer } from "./feedback-tables.ts";
+import { latestVotes, toStoredAnswer, type FeedbackTables, type StoredAnswer } from "./feedback-tables.ts";
 
 export interface FeedbackItem {
   at: string;
@@ -22,15 +22,13 @@ export interface FeedbackReport {
   items: FeedbackItem[];
 }
 
-/** Every vote with the answer it is about (one query for the votes, one for their answers), newest first. */
+/** Each user's latest vote on each answer, with the answer it is about (one query for each table), newest first. */
 export async function readFeedbackReport(tables: FeedbackTables, limit: number): Promise<FeedbackReport> {
   const voteTable = await tables.votes();
   await voteTable.checkoutLatest();
-  const rows = await voteTable.query().toArray();
+  const rows = latestVotes(await voteTable.query().toArray());
   const answers = await readAnswers(tables, new Set(rows.map((row) => String(row.answerId))));
-  const items: FeedbackItem[] = rows
-    .sort((a, b) => Number(b.at) - Number(a.at))
-    .map((row) => {
+  const items: FeedbackItem[] = rows.map((row) => {
       const answer = answers.get(String(row.answerId));
       return {
         at: new Date(Number(row.at)).toISOString(),

@@ -72,6 +72,29 @@ describe("the feedback store", () => {
     second.close();
   });
 
+  it("counts each user's last vote once when two replicas record votes on the same answers at the same moment", async () => {
+    const [a, b] = [await open(), await open()];
+    await Promise.all(Array.from({ length: 6 }, (_, i) => (i % 2 ? a : b).store.saveAnswer(answer(`r${i}`), question(`question ${i}`))));
+    // Every user votes on every answer from one replica, and changes their mind on the other at once.
+    const users = ["U1", "U2", "U3"];
+    await Promise.all(
+      users.flatMap((user) =>
+        Array.from({ length: 6 }, (_, i) => [
+          a.store.recordFeedback({ answer: `r${i}`, platform: "slack", user, rating: "up" }),
+          b.store.recordFeedback({ answer: `r${i}`, platform: "slack", user, rating: "down" }),
+        ]).flat(),
+      ),
+    );
+    await Promise.all([a.store.flush(), b.store.flush()]);
+    for (const replica of [a, b]) {
+      const report = await replica.store.report({ limit: 100 });
+      expect(report.total).toBe(18);
+      expect(report.positive + report.negative).toBe(18);
+    }
+    a.close();
+    b.close();
+  });
+
   it("stores user ids only hashed", async () => {
     const { store, close } = await open();
     await store.saveAnswer(answer("a3"), question("q", "U-SECRET-ID"));
