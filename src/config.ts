@@ -143,6 +143,7 @@ const envSchema = z.object({
       .optional(),
   ),
   DOCENT_WATCH: z.enum(["true", "false", "1", "0"]).default("true"),
+  DOCENT_INDEX_WRITER: z.enum(["true", "false", "1", "0"]).default("true"),
   DOCENT_MAX_CONCURRENT: z.coerce.number().int().positive().default(8),
   DOCENT_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(20),
   DOCENT_ADMIN_TOKEN: optional,
@@ -161,6 +162,8 @@ export interface Config {
   syncIntervalMs: number | null;
   /** Whether `docent serve` re-syncs local folders when their files change. */
   watch: boolean;
+  /** Whether `docent serve` syncs the index. With several replicas exactly one may: the others only read. */
+  indexWriter: boolean;
   limits: { maxConcurrent: number; perUserPerMinute: number };
   /** When set, the playground's API and admin view require it (for anything beyond local use). */
   adminToken: string | null;
@@ -230,6 +233,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     playground: e.DOCENT_PLAYGROUND === "true" || e.DOCENT_PLAYGROUND === "1",
     syncIntervalMs: parseDuration(e.DOCENT_SYNC_INTERVAL),
     watch: e.DOCENT_WATCH === "true" || e.DOCENT_WATCH === "1",
+    indexWriter: e.DOCENT_INDEX_WRITER === "true" || e.DOCENT_INDEX_WRITER === "1",
     limits: { maxConcurrent: e.DOCENT_MAX_CONCURRENT, perUserPerMinute: e.DOCENT_RATE_LIMIT_PER_MINUTE },
     adminToken: e.DOCENT_ADMIN_TOKEN ?? null,
     logLevel: e.LOG_LEVEL,

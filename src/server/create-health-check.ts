@@ -28,7 +28,7 @@ export function createHealthCheck(options: HealthCheckOptions): () => Promise<He
     const platformHealth: Record<string, ReturnType<NonNullable<Adapter["health"]>>> = Object.fromEntries(adapters.map((a) => [a.name, a.health?.() ?? { status: "ok" }]));
     const stateProblem = options.stateProblem?.() ?? null;
     const base = {
-      index: status ? { documents: status.documents, chunks: status.chunks } : null,
+      index: status ? { documents: status.documents, chunks: status.chunks, version: status.version } : null,
       llm: options.generatorName,
       platforms: adapters.map((a) => a.name),
       platformHealth,

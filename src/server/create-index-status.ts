@@ -10,6 +10,8 @@ export interface IndexStatus {
   chunks: number;
   collections: string[];
   embeddingModel: string | null;
+  /** The index version this replica serves, and when it was committed (replicas read with a bounded staleness). */
+  version: { number: number; committedAt: string } | null;
   lastSync: LastSync | null;
   syncing: boolean;
 }
@@ -25,12 +27,13 @@ export function createIndexStatus(index: KnowledgeIndex, syncs: () => Pick<SyncR
   let cached: { at: number; value: Promise<IndexStatus> } | null = null;
   const readNow = async (): Promise<IndexStatus> => {
     const { lastSync, running } = syncs();
-    const { documents, chunks, embeddingModel } = await describeIndex(index);
+    const { documents, chunks, embeddingModel, version } = await describeIndex(index);
     return {
       documents: documents.length,
       chunks,
       collections: [...new Set(documents.map((d) => d.collection))].sort(),
       embeddingModel,
+      version,
       lastSync: lastSync(),
       syncing: running() !== null,
     };

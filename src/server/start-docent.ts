@@ -73,7 +73,7 @@ export async function startDocent(options: StartOptions): Promise<DocentServer> 
     index,
     adapters,
     indexStatus: status.read,
-    sync: syncs.sync,
+    sync: config.indexWriter ? syncs.sync : () => Promise.reject(new Error(READER_ONLY)),
     stop: () => stopInOrder({ keeper, server, adapters, core, feedback, syncs, index, state }),
   };
 
@@ -84,6 +84,13 @@ export async function startDocent(options: StartOptions): Promise<DocentServer> 
     await docent.stop().catch(() => undefined);
     throw error;
   }
+  if (!config.indexWriter) {
+    // Several replicas, one writer (concurrent LanceDB writers can duplicate rows): this one only reads,
+    // and sees the writer's commits within the read consistency interval.
+    logger.info("this replica only reads the index (DOCENT_INDEX_WRITER=false); another process syncs it");
+    ready = true;
+    return docent;
+  }
   if (await indexIsEmpty(status.read, logger)) {
     logger.info("the index is empty: indexing the configured sources first");
     await syncs.sync().catch(() => undefined);
@@ -92,6 +99,8 @@ export async function startDocent(options: StartOptions): Promise<DocentServer> 
   keeper = keepIndexCurrent({ sources: config.sources, intervalMs: config.syncIntervalMs, watch: config.watch, sync: (only) => syncs.sync(undefined, only), logger });
   return docent;
 }
+
+const READER_ONLY = "this replica only reads the index (DOCENT_INDEX_WRITER=false): sync from the writer replica or with `docent ingest`";
 
 /**
  * An index that cannot be read now (its object store is down) is not a reason to stop, nor to sync: /healthz

@@ -1,9 +1,11 @@
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createSlackAdapter } from "../../adapters/slack/create-slack-adapter.ts";
 import type { FakeSlackApi } from "../helpers/fake-slack-api.ts";
 import { deliverToSlackApp, startFakeSlackApi } from "../helpers/fake-slack-api.ts";
 import { startRedis, type TestRedis } from "../helpers/start-redis.ts";
 import { startTestDocent } from "../helpers/start-test-docent.ts";
+import { tempDir } from "../helpers/corpus.ts";
 import { CHANNEL, channelMessageEvent, eventCallback, mentionEvent } from "../adapters/slack/slack-payloads.ts";
 
 const SIGNING_SECRET = "replica-signing-secret-0000000000";
@@ -62,6 +64,24 @@ describe("several replicas on one Redis", () => {
       await Promise.all([a.stop(), b.stop()]);
     }
   }, 120_000);
+
+  it("has one writer: a replica started with DOCENT_INDEX_WRITER=false never syncs, and serves the writer's index version", async () => {
+    const dir = await tempDir();
+    const env = { DOCENT_DB: join(dir.path, "db"), DOCENT_REDIS_URL: redis.url };
+    const writer = await startTestDocent({ adapters: [], env });
+    const reader = await startTestDocent({ adapters: [], env: { ...env, DOCENT_INDEX_WRITER: "false" } });
+    try {
+      const health = async (docent: { url: string }) => (await fetch(`${docent.url}/healthz`)).json();
+      const written = (await health(writer.docent)).index.version;
+      expect(written).toMatchObject({ number: expect.any(Number), committedAt: expect.any(String) });
+      expect((await health(reader.docent)).index).toMatchObject({ documents: (await health(writer.docent)).index.documents, version: written });
+      await expect(reader.docent.sync()).rejects.toThrow(/only reads the index \(DOCENT_INDEX_WRITER=false\)/);
+    } finally {
+      await reader.stop();
+      await writer.stop();
+      await dir.remove();
+    }
+  }, 60_000);
 
   it("keeps answering while Redis is down, and says so in /healthz", async () => {
     const own = await startRedis();
