@@ -1,7 +1,10 @@
-import { App, HTTPReceiver, SocketModeReceiver } from "@slack/bolt";
+import { App, HTTPReceiver, SocketModeReceiver, webApi } from "@slack/bolt";
 import type { Adapter, AdapterContext } from "../../src/server/adapter.ts";
 import { createBoltLogger } from "./create-bolt-logger.ts";
 import { createMemoryState } from "../../src/state/memory-state.ts";
+import { createDedupeWindow } from "./create-dedupe-window.ts";
+import { readThreadHistory } from "./read-thread-history.ts";
+import { slackErrorCode } from "./slack-error-code.ts";
 import { createAckFirstScheduler } from "../../src/server/create-ack-first-scheduler.ts";
 import { createEventsRoute } from "./create-events-route.ts";
 import { answerInThread } from "../../src/core/answer-in-thread.ts";
@@ -23,6 +26,7 @@ export const EVENTS_PATH = "/slack/events";
 /** How long stopping waits for answers still being written, when the server does not share its tracker. */
 const DRAIN_MS = 20_000;
 const DELIVERY_CLAIM_MS = 15 * 60_000;
+const HISTORY_LOOKUP_MS = 24 * 3600_000;
 
 export interface SlackAdapterOptions {
   /** Waits between attempts to reach Slack while it is down (default 1 s, doubling up to 60 s); tests shorten them. */
@@ -68,7 +72,9 @@ export async function createSlackAdapter(context: AdapterContext, options: Slack
       app.error(async (error) => {
         logger.error({ err: error }, "a Slack listener failed");
       });
-      registerListeners(app, { context, logger, bot, schedule: ackScheduler.schedule, track });
+      // Slack's thread history is read rarely and must never wait out a rate limit: no retries.
+      const historyClient = new webApi.WebClient(slack.botToken, { ...clientOptions, retryConfig: { retries: 0 } });
+      registerListeners(app, { context, logger, bot, schedule: ackScheduler.schedule, track, historyClient });
       return app;
     },
   });
@@ -113,7 +119,14 @@ export async function createSlackAdapter(context: AdapterContext, options: Slack
 /** Questions (mentions, DMs, thread follow-ups) answered through the shared flow, feedback, and the agent DM's suggested prompts. */
 function registerListeners(
   app: App,
-  options: { context: AdapterContext; logger: Logger; bot: BotIdentity; schedule: (start: () => void) => void; track: (work: Promise<void>) => void },
+  options: {
+    context: AdapterContext;
+    logger: Logger;
+    bot: BotIdentity;
+    schedule: (start: () => void) => void;
+    track: (work: Promise<void>) => void;
+    historyClient: webApi.WebClient;
+  },
 ): void {
   const { context, logger, bot } = options;
   const { core } = context;
@@ -121,6 +134,21 @@ function registerListeners(
   const behaviour = context.config.slackBehaviour;
   const state = context.state ?? createMemoryState();
   const titler = createThreadTitler({ logger });
+  const lookedUp = createDedupeWindow({ ttlMs: HISTORY_LOOKUP_MS, maxKeys: 20_000 });
+  // A follow-up in a thread no replica remembers (Redis evicted it, or a restart without Redis): Slack still
+  // has the thread. Asked once a day per thread at most, since conversations.replies is tightly rate-limited.
+  const knowsThread = async (thread: { platform: "slack"; conversation: string; thread: string }, messageTs: string) => {
+    if (await core.knowsThread(thread)) return true;
+    if (!lookedUp.claim(`${thread.conversation}:${thread.thread}`)) return false;
+    const turns = await readThreadHistory(options.historyClient, { channel: thread.conversation, threadTs: thread.thread, beforeTs: messageTs }, bot).catch((error: unknown) => {
+      logger.warn({ err: slackErrorCode(error) ?? (error as Error).message, channel: thread.conversation }, "could not read the thread's history from Slack");
+      return null;
+    });
+    if (!turns) return false;
+    await core.rememberThread(thread, turns);
+    logger.info({ channel: thread.conversation, thread: thread.thread, turns: turns.length }, "rebuilt a thread's history from Slack");
+    return true;
+  };
   registerQuestionListeners(app, {
     schedule: options.schedule,
     answer: (client, request) => {
@@ -140,7 +168,7 @@ function registerListeners(
     decide: {
       botUserId: bot.botUserId,
       botId: bot.botId,
-      knowsThread: (channel, thread) => core.knowsThread({ platform: "slack", conversation: channel, thread }),
+      knowsThread: (channel, thread, messageTs) => knowsThread({ platform: "slack", conversation: channel, thread }, messageTs),
       threadFollowUps: behaviour.threadFollowUps,
       followUpOptOut: behaviour.followUpOptOut,
     },

@@ -38,7 +38,8 @@ export interface DecideReplyOptions {
   /** The workspace the event came from (the envelope's team_id), when the event itself does not say. */
   teamId: string | null;
   /** Whether the core has answered in this thread before. */
-  knowsThread: (channel: string, threadTs: string) => Promise<boolean>;
+  /** Whether the bot answered in this thread before (`messageTs`: the follow-up being decided on). */
+  knowsThread: (channel: string, threadTs: string, messageTs: string) => Promise<boolean>;
   threadFollowUps: boolean;
   followUpOptOut: string[];
 }
@@ -74,6 +75,6 @@ export async function decideReply(event: unknown, options: DecideReplyOptions): 
   }
   if (!options.threadFollowUps) return { reply: false, reason: "thread follow-ups are switched off" };
   if (options.followUpOptOut.includes(e.channel)) return { reply: false, reason: "thread follow-ups are switched off in this channel" };
-  if (!(await options.knowsThread(e.channel, threadTs))) return { reply: false, reason: "a reply in a thread the bot has not answered" };
+  if (!(await options.knowsThread(e.channel, threadTs, e.ts))) return { reply: false, reason: "a reply in a thread the bot has not answered" };
   return request("follow-up");
 }

@@ -7,7 +7,7 @@ import { answerQuestion, type AnswerOptions, type CoreDependencies } from "./ans
 import { createMemoryState } from "../state/memory-state.ts";
 import type { SharedState } from "../state/shared-state.ts";
 import { createThreadMemory } from "./thread-memory.ts";
-import type { Answer, Question } from "./types.ts";
+import type { Answer, Question, Turn } from "./types.ts";
 
 /** Longest question passed on; longer ones are cut, and the answer says so. */
 export const MAX_QUESTION_CHARS = 2000;
@@ -27,6 +27,8 @@ export interface DocentCore {
   drain(): Promise<void>;
   /** Whether the core has answered in this thread before (Slack answers follow-ups there without a mention). */
   knowsThread(question: Pick<Question, "platform" | "conversation" | "thread">): Promise<boolean>;
+  /** Restores a thread's turns that the platform still has but no replica remembers (Slack's thread history). */
+  rememberThread(question: Pick<Question, "platform" | "conversation" | "thread">, turns: Turn[]): Promise<void>;
   feedback: FeedbackStore;
   logger: Logger;
   /** A short description of the generator, for banners and health: "extractive" or the model name. */
@@ -59,6 +61,7 @@ export function createDocentCore(deps: CoreDependencies, feedback: FeedbackStore
     feedback,
     generatorName: deps.generator.name,
     knowsThread: (q) => memory.has(threadKey(q)),
+    rememberThread: (q, turns) => memory.append(threadKey(q), ...turns),
     async drain() {
       await inFlight.drain();
     },

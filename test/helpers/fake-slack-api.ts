@@ -47,6 +47,8 @@ export interface FakeSlackApi {
   delay(method: string, ms: number): void;
   /** All the visible text of a message: fallback text, streamed Markdown and every block's text, one string. */
   messageText(message: FakeMessage): string;
+  /** Records a person's message, as Slack keeps it for `conversations.replies` (the bot's own are kept anyway). */
+  said(message: { channel: string; ts: string; thread_ts?: string; user: string; text: string }): void;
   /** Messages in a thread (the root's ts), oldest first. */
   thread(channel: string, threadTs: string): FakeMessage[];
   /** Polls until `probe` returns something truthy; fails after `timeoutMs` with what it was waiting for. */
@@ -79,6 +81,7 @@ export async function startFakeSlackApi(options: { botUserId?: string; botId?: s
   const teamId = options.teamId ?? "T0TEAM0001";
   const calls: SlackApiCall[] = [];
   const messages: FakeMessage[] = [];
+  const people: { channel: string; ts: string; thread_ts?: string; user: string; text: string }[] = [];
   const failures = new Map<string, ScriptedFailure[]>();
   const delays = new Map<string, number>();
   const sockets = new Set<Socket>();
@@ -131,6 +134,12 @@ export async function startFakeSlackApi(options: { botUserId?: string; botId?: s
         message.blocks = [...message.blocks, ...(args.blocks ?? [])];
         message.streaming = false;
         return { channel: message.channel, ts: message.ts, message: { ts: message.ts, text: message.markdown } };
+      }
+      case "conversations.replies": {
+        const inThread = (m: { channel: string; ts: string; thread_ts?: string }) => m.channel === args.channel && (m.ts === args.ts || m.thread_ts === args.ts);
+        const bots = messages.filter(inThread).map((m) => ({ type: "message", user: botUserId, bot_id: botId, text: m.text || m.markdown, ts: m.ts, thread_ts: m.thread_ts }));
+        const said = people.filter(inThread).map((m) => ({ type: "message", ...m }));
+        return { messages: [...bots, ...said].sort((a, b) => Number(a.ts) - Number(b.ts)), has_more: false };
       }
       case "chat.postEphemeral":
         return { message_ts: nextTs() };
@@ -196,6 +205,7 @@ export async function startFakeSlackApi(options: { botUserId?: string; botId?: s
     delay(method, ms) {
       delays.set(method, ms);
     },
+    said: (message) => void people.push(message),
     messageText: (message) => [message.text, message.markdown, ...message.blocks.flatMap(blockText)].filter(Boolean).join("\n"),
     thread: (channel, threadTs) => messages.filter((m) => m.channel === channel && (m.thread_ts === threadTs || m.ts === threadTs)),
     async waitFor(probe, what, timeoutMs = 5000) {

@@ -65,6 +65,33 @@ describe("several replicas on one Redis", () => {
     }
   }, 120_000);
 
+  it("rebuilds a thread's history from Slack when no replica remembers it, asking Slack once", async () => {
+    const noRedis = { SLACK_BOT_TOKEN: "xoxb-replica-test", SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: fake.url.replace(/\/api\/$/, "") };
+    const first = await startTestDocent({ adapters: [createSlackAdapter], env: noRedis });
+    const mention = mentionEvent({ text: "how many days of paid time off do I get?" });
+    fake.said({ channel: CHANNEL, ts: mention.ts, user: mention.user, text: mention.text });
+    await send(first.docent, eventCallback(mention));
+    await fake.waitFor(() => answersIn(mention.ts).length >= 1, "the answer to the mention");
+    await first.stop();
+
+    // A restart without shared state forgets the thread; Slack still has it.
+    const second = await startTestDocent({ adapters: [createSlackAdapter], env: noRedis });
+    try {
+      const repliesBefore = fake.callsTo("conversations.replies").length;
+      for (const [i, text] of ["can I carry unused days over?", "and how do I request them?"].entries()) {
+        const followUp = channelMessageEvent({ text, thread_ts: mention.ts });
+        fake.said({ channel: CHANNEL, ts: followUp.ts, thread_ts: mention.ts, user: followUp.user, text });
+        await send(second.docent, eventCallback(followUp));
+        await fake.waitFor(() => answersIn(mention.ts).length >= i + 2, `the answer to follow-up ${i + 1} after the restart`);
+      }
+      expect(fake.callsTo("conversations.replies").slice(repliesBefore)).toEqual([
+        expect.objectContaining({ args: expect.objectContaining({ channel: CHANNEL, ts: mention.ts }) }),
+      ]);
+    } finally {
+      await second.stop();
+    }
+  }, 60_000);
+
   it("has one writer: a replica started with DOCENT_INDEX_WRITER=false never syncs, and serves the writer's index version", async () => {
     const dir = await tempDir();
     const env = { DOCENT_DB: join(dir.path, "db"), DOCENT_REDIS_URL: redis.url };
