@@ -9,6 +9,7 @@ import { Metrics } from "./metrics.ts";
 import { benchCli } from "./cli-bench.ts";
 import { benchCore } from "./core-bench.ts";
 import { benchLoad } from "./load-bench.ts";
+import { benchObjectStore } from "./object-store-bench.ts";
 import { benchIngestAndQuality, benchSearchAtScale } from "./retrieval-bench.ts";
 import { benchSitemap } from "./sitemap-bench.ts";
 import { benchSlack } from "./slack-bench.ts";
@@ -26,6 +27,7 @@ const step = async (name: string, work: () => Promise<void>) => {
 try {
   await step("ingest (18F) and answer quality (18F, CivicActions)", () => benchIngestAndQuality(dir, metrics));
   await step(`search at ${quick ? "20k" : "100k"} chunks`, () => benchSearchAtScale(dir, metrics, quick ? 20_000 : 100_000));
+  await step("the 18F index on S3-compatible storage (Ceph radosgw) against local disk", () => benchObjectStore(dir, metrics));
   await step(`sitemap sync of ${quick ? 100 : 500} local pages`, () => benchSitemap(metrics, quick));
   await step("core overhead per question", () => benchCore(dir, metrics, quick));
   await step("docent command start-up (--help, search, serve until ready)", () => benchCli(dir, metrics, quick));
