@@ -10,6 +10,7 @@ import { benchCli } from "./cli-bench.ts";
 import { benchCore } from "./core-bench.ts";
 import { benchLoad } from "./load-bench.ts";
 import { benchObjectStore } from "./object-store-bench.ts";
+import { benchReplicas } from "./replicas-bench.ts";
 import { benchIngestAndQuality, benchSearchAtScale } from "./retrieval-bench.ts";
 import { benchSitemap } from "./sitemap-bench.ts";
 import { benchSlack } from "./slack-bench.ts";
@@ -33,6 +34,7 @@ try {
   await step("docent command start-up (--help, search, serve until ready)", () => benchCli(dir, metrics, quick));
   await step("Slack: 50 events in flight", () => benchSlack(metrics, quick));
   await step("Teams: 50 activities in flight", () => benchTeams(metrics, quick));
+  await step("replicas: answered questions per second, one replica against two on one Redis (model at 500 ms)", () => benchReplicas(dir, metrics, quick));
   await step(`load: ${quick ? 60 : 200} questions at once across Slack and Teams`, () => benchLoad(metrics, quick));
 } finally {
   await rm(dir, { recursive: true, force: true });
