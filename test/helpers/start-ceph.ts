@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { mkdtemp, open, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
@@ -8,6 +8,35 @@ import { freePort } from "./free-port.ts";
 
 const START_SCRIPT = resolve(import.meta.dirname, "../../../shared/scripts/start-ceph-rgw.sh");
 const CREDENTIALS = { accessKeyId: "LANCEKEY", secretAccessKey: "LANCESECRET" };
+/** Ceph's monitor port is fixed by the script: test files that need a store take turns through this lock. */
+const LOCK = join(tmpdir(), "docent-test-ceph.lock");
+
+async function takeLock(timeoutMs: number): Promise<() => Promise<void>> {
+  for (const deadline = Date.now() + timeoutMs; ; ) {
+    try {
+      const handle = await open(LOCK, "wx");
+      await handle.writeFile(String(process.pid));
+      await handle.close();
+      return () => rm(LOCK, { force: true });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+      // A lock left by a process that no longer runs (a killed test run) is stale.
+      const holder = Number(await readFile(LOCK, "utf8").catch(() => "0"));
+      if (holder > 0 && !isRunning(holder)) await rm(LOCK, { force: true });
+      if (Date.now() > deadline) throw new Error(`another test holds the Ceph store (${LOCK}) for more than ${timeoutMs / 1000} s`);
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  }
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 export interface TestObjectStore {
   endpoint: string;
@@ -19,9 +48,10 @@ export interface TestObjectStore {
 
 /**
  * A single-node Ceph with its S3 gateway (radosgw) on 127.0.0.1, started by the shared script, stopped by
- * its pids. Ceph's monitor listens on a fixed port, so one store per machine at a time.
+ * its pids. Ceph's monitor listens on a fixed port, so one store per machine at a time: callers wait their turn.
  */
 export async function startCeph(): Promise<TestObjectStore> {
+  const release = await takeLock(600_000);
   const dir = await mkdtemp(join(tmpdir(), "docent-ceph-"));
   const port = await freePort();
   const stop = async () => {
@@ -34,6 +64,7 @@ export async function startCeph(): Promise<TestObjectStore> {
       }
     }
     await rm(dir, { recursive: true, force: true });
+    await release();
   };
   try {
     // Detached: the daemons outlive the script, and are stopped by pid, not by the script's process group.

@@ -5,20 +5,27 @@ import { CHANNEL, eventCallback, mentionEvent } from "../adapters/slack/slack-pa
 import { tempDir } from "../helpers/corpus.ts";
 import { deliverToSlackApp, startFakeSlackApi, type FakeSlackApi } from "../helpers/fake-slack-api.ts";
 import { freePort } from "../helpers/free-port.ts";
+import { startCeph, type TestObjectStore } from "../helpers/start-ceph.ts";
 import { startRedis, type TestRedis } from "../helpers/start-redis.ts";
+import { mkdir, writeFile } from "node:fs/promises";
 
 const BIN = resolve(import.meta.dirname, "../../bin/docent.js");
 const SIGNING_SECRET = "replica-processes-signing-secret0";
 const QUESTIONS = ["how many days of paid time off do I get?", "how do I book travel?", "what is the per diem for meals?", "how do I reset my password?"];
+const SAMPLE_KNOWLEDGE = resolve(import.meta.dirname, "../../knowledge");
 
 interface Replica {
   child: ChildProcess;
   url: string;
 }
 
-/** Two `docent serve` processes (one writes the index, one only reads it) sharing Redis, as a deployment runs them. */
-describe("two docent serve processes on one Redis", () => {
+/**
+ * Two `docent serve` processes as a deployment runs them: the index on S3-compatible storage (Ceph's radosgw),
+ * one process writing it and one only reading it, shared state in Redis.
+ */
+describe("two docent serve processes on Redis and object storage", () => {
   let redis: TestRedis;
+  let store: TestObjectStore;
   let fake: FakeSlackApi;
   let dir: { path: string; remove: () => Promise<void> };
   const replicas: Replica[] = [];
@@ -31,9 +38,11 @@ describe("two docent serve processes on one Redis", () => {
       env: {
         PATH: process.env.PATH!,
         PORT: String(port),
-        DOCENT_DB: join(dir.path, "db"),
+        DOCENT_DB: "s3://docent/replicas",
+        DOCENT_CONFIG: join(dir.path, "docent.config.json"),
+        ...store.env,
         DOCENT_REDIS_URL: redis.url,
-        DOCENT_WATCH: "false",
+        DOCENT_WATCH: "true",
         DOCENT_PLAYGROUND: "false",
         DOCENT_RATE_LIMIT_PER_MINUTE: "100000",
         SLACK_BOT_TOKEN: "xoxb-replica-processes",
@@ -53,13 +62,38 @@ describe("two docent serve processes on one Redis", () => {
   };
 
   beforeAll(async () => {
-    [redis, fake, dir] = await Promise.all([startRedis(), startFakeSlackApi(), tempDir()]);
-  });
+    [redis, fake, dir, store] = await Promise.all([startRedis(), startFakeSlackApi(), tempDir(), startCeph()]);
+    await store.createBucket("docent");
+    await writeFile(join(dir.path, "docent.config.json"), JSON.stringify({ sources: [{ name: "handbook", path: SAMPLE_KNOWLEDGE }, { name: "news", path: "news" }] }));
+    await mkdir(join(dir.path, "news"));
+    await writeFile(join(dir.path, "news", "canteen.md"), "---\ntitle: Canteen\n---\n\nThe canteen serves lunch from noon.\n");
+  }, 180_000);
   afterAll(async () => {
     for (const { child } of replicas) child.kill("SIGKILL");
-    await Promise.all([fake?.close(), redis?.stop()]);
+    await Promise.all([fake?.close(), redis?.stop(), store?.stop()]);
     await dir?.remove();
   });
+
+  it("answers from a document the writer synced on both replicas, within the readers' staleness", async () => {
+    const writer = await serve({});
+    const reader = await serve({ DOCENT_INDEX_WRITER: "false" });
+    await writeFile(join(dir.path, "news", "parking.md"), "---\ntitle: Visitor parking\n---\n\nVisitor parking permits are handed out at the front desk.\n");
+    const answerIn = (ts: string) => fake.thread(CHANNEL, ts).find((m) => !m.streaming && m.blocks.some((b) => b.type === "context_actions"));
+    const started = Date.now();
+    for (const replica of [writer, reader]) {
+      // Asked again until the answer has the new page: the writer syncs a second after the file changes,
+      // and the reader sees the new version within its 5 s consistency interval.
+      let answer = "";
+      while (!answer.includes("front desk")) {
+        expect(Date.now() - started, `the new page in ${replica === writer ? "the writer" : "the reader"}'s answers`).toBeLessThan(45_000);
+        const mention = mentionEvent({ text: "where do visitors get a parking permit?" });
+        await deliverToSlackApp(`${replica.url}/slack/events`, eventCallback(mention), { signingSecret: SIGNING_SECRET });
+        answer = fake.messageText(await fake.waitFor(() => answerIn(mention.ts), "an answer about parking", 20_000));
+        if (!answer.includes("front desk")) await new Promise((r) => setTimeout(r, 1000));
+      }
+    }
+    for (const replica of [writer, reader]) replica.child.kill("SIGKILL");
+  }, 120_000);
 
   it("answers 200 questions spread over both exactly once, and those retried at the survivor after the other was killed mid-burst", async () => {
     const writer = await serve({});
