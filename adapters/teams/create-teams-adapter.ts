@@ -1,10 +1,10 @@
-import "./keep-entity-fields.ts";
+import type { TurnContext } from "@microsoft/agents-hosting";
 import type { Adapter } from "../../src/server/adapter.ts";
 import type { AdapterContext } from "../../src/server/start-docent.ts";
 import { createAckFirstScheduler } from "../../src/server/create-ack-first-scheduler.ts";
-import { createBotFrameworkAdapter } from "./create-bot-framework-adapter.ts";
+import { createAgentApplication } from "./create-agent-application.ts";
+import { createAgentsCloudAdapter } from "./create-agents-cloud-adapter.ts";
 import { createMessagesRoute, MESSAGES_PATH } from "./create-messages-route.ts";
-import { createTurnHandler } from "./create-turn-handler.ts";
 
 export const UNAUTHENTICATED_WARNING = `Teams endpoint ${MESSAGES_PATH} accepts unauthenticated requests: MicrosoftAppId is not set. For local testing only.`;
 
@@ -17,7 +17,7 @@ export interface TeamsAdapterOptions {
 
 /**
  * Microsoft Teams on the shared server at `/api/messages`, always mounted: with `MicrosoftAppId` set,
- * every request must carry a valid Bot Framework token; without it, anyone who can reach the port can
+ * every request must carry a valid Bot Framework token (checked by the M365 Agents SDK); without it, anyone who can reach the port can
  * talk to the bot, which is only fit for local testing — so it says so, loudly, at start.
  */
 export async function createTeamsAdapter(context: AdapterContext, options: TeamsAdapterOptions = {}): Promise<Adapter | null> {
@@ -26,7 +26,7 @@ export async function createTeamsAdapter(context: AdapterContext, options: Teams
   const authenticated = Boolean(config.teams.appId);
   if (!authenticated) logger.warn(UNAUTHENTICATED_WARNING);
 
-  const botAdapter = createBotFrameworkAdapter(config.teams, logger);
+  const cloudAdapter = createAgentsCloudAdapter(config.teams, logger);
   const inFlight = new Set<Promise<void>>();
   // An answer starts after this turn's HTTP response, and those of activities arriving with it, went out.
   const scheduler = context.ackScheduler ?? createAckFirstScheduler();
@@ -37,13 +37,23 @@ export async function createTeamsAdapter(context: AdapterContext, options: Teams
       .finally(() => inFlight.delete(tracked));
     inFlight.add(tracked);
   };
-  const logic = createTurnHandler({ core, logger, botAdapter, runInBackground, streamIntervalMs: options.streamIntervalMs });
+  const app = createAgentApplication({
+    core,
+    logger,
+    adapter: cloudAdapter,
+    sourceNames: config.sources.map((source) => source.name),
+    runInBackground,
+    streamIntervalMs: options.streamIntervalMs,
+  });
+  const logic = async (turn: TurnContext) => {
+    await app.run(turn);
+  };
 
   return {
     name: "teams",
-    routes: [createMessagesRoute({ botAdapter, logic, logger, authenticated, onRequest: { started: scheduler.requestStarted, finished: scheduler.requestFinished } })],
+    routes: [createMessagesRoute({ adapter: cloudAdapter, logic, logger, authenticated, onRequest: { started: scheduler.requestStarted, finished: scheduler.requestFinished } })],
     banner: authenticated
-      ? `Teams: Bot Framework at ${MESSAGES_PATH} (app id ${config.teams.appId})`
+      ? `Teams: M365 Agents SDK at ${MESSAGES_PATH} (app id ${config.teams.appId})`
       : `Teams: ${MESSAGES_PATH} WITHOUT authentication (MicrosoftAppId is not set; for local testing only)`,
     async stop() {
       scheduler.flush();

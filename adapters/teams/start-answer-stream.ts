@@ -1,6 +1,5 @@
-import type { Activity } from "botbuilder";
 import type { Logger } from "../../src/logger.ts";
-import type { ConversationSender } from "./create-conversation-sender.ts";
+import type { ConversationSender, OutgoingActivity } from "./create-conversation-sender.ts";
 
 /** Teams asks for 1.5–2 s between streaming requests, or it throttles and the stream stutters. */
 export const STREAM_INTERVAL_MS = 1500;
@@ -13,7 +12,7 @@ export interface AnswerStream {
    * only there). Resolves with the message's id — the stream id — or undefined when Teams stopped the
    * stream (the user pressed Stop) and nothing more may be posted.
    */
-  finish(final: Partial<Activity>): Promise<string | undefined>;
+  finish(final: OutgoingActivity): Promise<string | undefined>;
 }
 
 export interface AnswerStreamOptions {
@@ -52,7 +51,8 @@ export function startAnswerStream(sender: ConversationSender, options: AnswerStr
   };
 
   const failed = (error: unknown, what: string) => {
-    if ((error as { statusCode?: number }).statusCode === 403) {
+    // The SDK's HttpError carries the connector's status.
+    if ((error as { status?: number }).status === 403) {
       stopped = true;
       logger.info({ err: (error as Error).message }, "Teams ended the stream (stopped by the user, or too long); sending nothing more");
     } else {
