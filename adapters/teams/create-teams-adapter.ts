@@ -1,12 +1,23 @@
 import type { TurnContext } from "@microsoft/agents-hosting";
 import type { Adapter } from "../../src/server/adapter.ts";
-import type { AdapterContext } from "../../src/server/start-docent.ts";
-import { createAckFirstScheduler } from "../../src/server/create-ack-first-scheduler.ts";
+import type { Config } from "../../src/config.ts";
+import type { DocentCore } from "../../src/core/docent-core.ts";
+import type { Logger } from "../../src/logger.ts";
+import { createAckFirstScheduler, type AckFirstScheduler } from "../../src/server/create-ack-first-scheduler.ts";
 import { createAgentApplication } from "./create-agent-application.ts";
 import { createAgentsCloudAdapter } from "./create-agents-cloud-adapter.ts";
 import { createMessagesRoute, MESSAGES_PATH } from "./create-messages-route.ts";
 
 export const UNAUTHENTICATED_WARNING = `Teams endpoint ${MESSAGES_PATH} accepts unauthenticated requests: MicrosoftAppId is not set. For local testing only.`;
+
+/** What the Teams adapter needs from the server (a part of its AdapterContext). */
+export interface TeamsAdapterContext {
+  config: Config;
+  core: DocentCore;
+  logger: Logger;
+  /** Shared by every adapter, so no answer starts while any platform's request still waits for its ack. */
+  ackScheduler?: AckFirstScheduler;
+}
 
 export interface TeamsAdapterOptions {
   /** Pause between streaming updates in 1:1 chats (default 1500 ms, Teams' pace); tests shorten it. */
@@ -20,7 +31,7 @@ export interface TeamsAdapterOptions {
  * every request must carry a valid Bot Framework token (checked by the M365 Agents SDK); without it, anyone who can reach the port can
  * talk to the bot, which is only fit for local testing — so it says so, loudly, at start.
  */
-export async function createTeamsAdapter(context: AdapterContext, options: TeamsAdapterOptions = {}): Promise<Adapter | null> {
+export async function createTeamsAdapter(context: TeamsAdapterContext, options: TeamsAdapterOptions = {}): Promise<Adapter | null> {
   const { config, core } = context;
   const logger = context.logger.child({ adapter: "teams" });
   const authenticated = Boolean(config.teams.appId);

@@ -30,6 +30,13 @@ type StreamType = "informative" | "streaming" | "final";
  * sequence numbers, then the final `message` with streamType "final" and no sequence. Requests go one
  * at a time, each after the previous one answered. If the stream breaks, the answer still arrives as an
  * ordinary message; if Teams refuses it (403: stopped by the user, or past two minutes), nothing more is sent.
+ *
+ * Not the Agents SDK's StreamingResponse (1.8.1), whose wire output differs from Teams' protocol and from
+ * what this bot sent so far: it sends through TurnContext, which deletes the final message's `id` (the
+ * stream id) and posts every part as a reply to the question; it numbers the final message too; on the
+ * final message it replaces channelData with the retired `feedbackLoopEnabled` form (dropping
+ * `feedbackLoop: {type: "default"}`); its own citations cannot carry keywords or icons and clip abstracts
+ * at 477 characters where Teams allows 160; and it cannot run after the turn without its TurnContext.
  */
 export function startAnswerStream(sender: ConversationSender, options: AnswerStreamOptions): AnswerStream {
   const { logger } = options;
