@@ -18,17 +18,15 @@ export async function answerTeamsQuestion(question: Question, reply: ChatReply, 
     await reply.finishWithText(BARE_MENTION_HINT);
     return;
   }
-  const working = reply.showWorking();
   let answer: Answer;
   try {
+    await reply.showWorking();
     answer = await core.ask(question, { onDelta: (delta) => reply.append(delta), onQueued: (position) => reply.showQueued(position) });
   } catch (error) {
     log.error({ err: error }, "the core could not answer a Teams question");
-    await working;
     await reply.finishWithText(APOLOGY);
     return;
   }
-  await working;
   const ref = await reply.finishWithAnswer(answer);
   if (ref) await core.feedback.linkAnswer(answer.id, ref).catch((error: Error) => log.error({ err: error.message, answerId: answer.id }, "could not link the Teams message to its answer"));
 }

@@ -1,5 +1,4 @@
 import type { ServerResponse } from "node:http";
-import { Activity } from "@microsoft/agents-activity";
 import type { CloudAdapter, Request, TurnContext, WebResponse } from "@microsoft/agents-hosting";
 import { z } from "zod";
 import { isLoopback } from "../../src/server/is-loopback.ts";
@@ -89,19 +88,18 @@ export function createMessagesRoute({ adapter, logic, logger, authenticated, onR
         sendJson(res, 403, { error: "without MicrosoftAppId, only a serviceUrl on this machine is accepted" });
         return;
       }
-      // The SDK's own activity schema is stricter in places (an empty id, say) and throws where it parses;
-      // checked here so such a body is a 400, not a failed turn.
-      try {
-        Activity.fromObject(parsed.data);
-      } catch (error) {
-        sendJson(res, 400, { error: `not a Bot Framework activity: ${(error as Error).message.split("\n")[0]}` });
-        return;
-      }
       request.body = parsed.data;
       const response = toWebResponse(res, logger);
       try {
         await adapter.process(request, response, logic);
       } catch (error) {
+        // The SDK's activity schema is stricter than ours in places (an empty id, say): it throws where it
+        // parses the body, before any turn ran. That is the sender's mistake, a 400; anything else is ours.
+        if (error instanceof Error && error.name === "ZodError") {
+          const issues = (error as Error & { issues?: { path: (string | number)[]; message: string }[] }).issues ?? [];
+          sendJson(res, 400, { error: `not a Bot Framework activity: ${issues.map((i) => `${i.path.join(".") || "body"} ${i.message}`).join("; ")}` });
+          return;
+        }
         logger.error({ err: error }, "the Agents SDK could not process an activity");
         response.status(500).end();
       }

@@ -46,7 +46,8 @@ export function createTeamsReply(options: TeamsReplyOptions): ChatReply {
         stream ??= startAnswerStream(sender, { informative: INFORMATIVE, intervalMs: options.streamIntervalMs, logger });
         return;
       }
-      await sender.send({ type: "typing" }).catch((error: Error) => logger.warn({ err: error.message }, "could not send the typing sign to Teams"));
+      // Not awaited: the answer need not wait for the connector to confirm the typing sign.
+      sender.send({ type: "typing" }).catch((error: Error) => logger.warn({ err: error.message }, "could not send the typing sign to Teams"));
     },
     showQueued(position) {
       // In a 1:1 chat the stream's informative update already shows that work is under way.
