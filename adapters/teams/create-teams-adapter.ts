@@ -4,7 +4,7 @@ import type { Config } from "../../src/config.ts";
 import type { DocentCore } from "../../src/core/docent-core.ts";
 import type { Logger } from "../../src/logger.ts";
 import { createAckFirstScheduler, type AckFirstScheduler } from "../../src/server/create-ack-first-scheduler.ts";
-import { createAgentApplication } from "./create-agent-application.ts";
+import { createActivityHandler } from "./create-activity-handler.ts";
 import { createAgentsCloudAdapter } from "./create-agents-cloud-adapter.ts";
 import { createMessagesRoute, MESSAGES_PATH } from "./create-messages-route.ts";
 
@@ -48,7 +48,7 @@ export async function createTeamsAdapter(context: TeamsAdapterContext, options: 
       .finally(() => inFlight.delete(tracked));
     inFlight.add(tracked);
   };
-  const app = createAgentApplication({
+  const handler = createActivityHandler({
     core,
     logger,
     adapter: cloudAdapter,
@@ -57,7 +57,7 @@ export async function createTeamsAdapter(context: TeamsAdapterContext, options: 
     streamIntervalMs: options.streamIntervalMs,
   });
   const logic = async (turn: TurnContext) => {
-    await app.run(turn);
+    await handler.run(turn);
   };
 
   return {
