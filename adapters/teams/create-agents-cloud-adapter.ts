@@ -8,7 +8,11 @@ import type { Logger } from "../../src/logger.ts";
  * adapter then talks to the connector without a token, which is why the Teams adapter warns loudly.
  */
 export function createAgentsCloudAdapter(teams: Config["teams"], logger: Logger): CloudAdapter {
-  const adapter = new CloudAdapter(toAuthConfiguration(teams), undefined, undefined, {
+  // The SDK refuses to be built without a client id when NODE_ENV is production (as in our container).
+  // Without MicrosoftAppId it is never asked for a token nor to check one (requests are unauthenticated,
+  // replies anonymous), so a placeholder naming no app keeps `docent serve` starting where Teams is unused.
+  const auth = teams.appId ? toAuthConfiguration(teams) : { clientId: NO_APP_ID };
+  const adapter = new CloudAdapter(auth, undefined, undefined, {
     // Bot Framework tokens name the service URL they were issued for; an activity asking the bot to
     // reply elsewhere is refused (botbuilder did this by default; the SDK only warns unless told).
     validateServiceUrl: Boolean(teams.appId),
@@ -20,6 +24,8 @@ export function createAgentsCloudAdapter(teams: Config["teams"], logger: Logger)
   };
   return adapter;
 }
+
+const NO_APP_ID = "00000000-0000-0000-0000-000000000000";
 
 /** MicrosoftAppType → the SDK's connection settings: the tenant decides the authority, the type the credential. */
 export function toAuthConfiguration(teams: Config["teams"]): AuthConfiguration {

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { personalMessage } from "./fixtures/activities.ts";
 import { indexTeamsCorpus, startTeamsHarness, type IndexedCorpus, type TeamsHarness } from "./start-teams-harness.ts";
 
@@ -25,5 +25,24 @@ describe("Teams: what the Agents SDK refuses is the sender's mistake", () => {
     // Still serving.
     expect((await teams.post(activity)).status).toBe(200);
     await teams.connector.waitFor((a) => a.conversationId === activity.conversation.id && a.body.type === "message");
+  });
+
+  it("starts and answers without MicrosoftAppId under NODE_ENV=production (the container), where the SDK wants a client id", async () => {
+    vi.stubEnv("NODE_ENV", "production");
+    try {
+      const production = await startTeamsHarness({ corpus });
+      try {
+        const activity = personalMessage(production.connector.serviceUrl, "how often are laptops replaced?");
+        expect((await production.post(activity)).status).toBe(200);
+        const answer = await production.connector.waitFor((a) => a.conversationId === activity.conversation.id && a.body.type === "message");
+        expect(answer.body.text).toMatch(/four years/);
+        // Anonymous, as before: no token is asked for, none is sent.
+        expect(answer.authorization).toBeUndefined();
+      } finally {
+        await production.stop();
+      }
+    } finally {
+      vi.unstubAllEnvs();
+    }
   });
 });
