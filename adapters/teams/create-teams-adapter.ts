@@ -27,9 +27,9 @@ export interface TeamsAdapterOptions {
 }
 
 /**
- * Microsoft Teams on the shared server at `/api/messages`, always mounted: with `MicrosoftAppId` set,
- * every request must carry a valid Bot Framework token (checked by the M365 Agents SDK); without it, anyone who can reach the port can
- * talk to the bot, which is only fit for local testing — so it says so, loudly, at start.
+ * Microsoft Teams on the shared server at `/api/messages`, always mounted, on the M365 Agents SDK: with
+ * `MicrosoftAppId` set, every request must carry a valid Bot Framework token; without it, anyone who can
+ * reach the port can talk to the bot, which is only fit for local testing — so it says so, loudly, at start.
  */
 export async function createTeamsAdapter(context: TeamsAdapterContext, options: TeamsAdapterOptions = {}): Promise<Adapter | null> {
   const { config, core } = context;
