@@ -7,7 +7,6 @@ export interface OutgoingActivity {
   /** Only Teams' streaming protocol sets it: every part of a stream, and its final message, carry the stream id. */
   id?: string;
   /** Entities as they go on the wire: Teams defines many shapes (streaminfo, the AI message, mentions). */
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   entities?: Array<{ type: string; [field: string]: any }>;
   channelData?: Record<string, unknown>;
 }

@@ -1,4 +1,7 @@
-import { Activity, type Entity, type Mention } from "@microsoft/agents-activity";
+import { Activity, type Entity } from "@microsoft/agents-activity";
+
+/** A mention entity whose `mentioned` account is there (the SDK reads `mentioned.id` without checking). */
+type AccountMention = Entity & { text?: string; mentioned: { id: string; name?: string } };
 
 export interface StrippedText {
   /** The message as the user meant it: the bot's mention removed, other people's kept as plain names. */
@@ -20,11 +23,11 @@ const ENTITIES: Record<string, string> = { "&nbsp;": " ", "&amp;": "&", "&lt;": 
  */
 export function stripBotMention(activity: Pick<Activity, "text" | "entities" | "recipient">): StrippedText {
   const botId = activity.recipient?.id;
-  const mentionEntities = (activity.entities ?? []).filter((entity) => isMentionOf(entity, botId)) as unknown as Mention[];
+  const mentionEntities = (activity.entities ?? []).filter((entity): entity is AccountMention => isMentionOf(entity, botId));
   let mentioned = mentionEntities.length > 0;
 
   // removeRecipientMention writes to the activity it is called on: call it on a copy.
-  // Only the mentions already known to name the bot: the SDK reads `mentioned.id` without checking it is there.
+  // Only the mentions already known to name the bot.
   const copy = Object.assign(new Activity("message"), { text: activity.text ?? "", entities: mentionEntities, recipient: activity.recipient });
   let text = botId ? copy.removeRecipientMention() : copy.text!;
 
@@ -49,8 +52,9 @@ export function stripBotMention(activity: Pick<Activity, "text" | "entities" | "
   return { text: text.replace(/\s+/g, " ").trim(), mentioned };
 }
 
-function isMentionOf(entity: Entity, id: string | undefined): boolean {
-  return entity.type === "mention" && (entity.mentioned as { id?: unknown } | undefined)?.id === id;
+function isMentionOf(entity: Entity, id: string | undefined): entity is AccountMention {
+  const mentioned = entity.mentioned as { id?: unknown } | null | undefined;
+  return entity.type === "mention" && typeof mentioned === "object" && mentioned !== null && mentioned.id === id;
 }
 
 function normalizeName(name: string): string {
