@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { personalMessage } from "./fixtures/activities.ts";
+import { channelMention, personalMessage } from "./fixtures/activities.ts";
 import { indexTeamsCorpus, startTeamsHarness, type IndexedCorpus, type TeamsHarness } from "./start-teams-harness.ts";
 
 describe("Teams: what the Agents SDK refuses is the sender's mistake", () => {
@@ -25,6 +25,14 @@ describe("Teams: what the Agents SDK refuses is the sender's mistake", () => {
     // Still serving.
     expect((await teams.post(activity)).status).toBe(200);
     await teams.connector.waitFor((a) => a.conversationId === activity.conversation.id && a.body.type === "message");
+  });
+
+  it("answers a channel question whose mention entity lacks its account (the SDK would read mentioned.id and throw)", async () => {
+    const activity = channelMention(teams.connector.serviceUrl, "how often are laptops replaced?");
+    activity.entities = [{ type: "mention", text: "<at>KB Bot</at>" }];
+    expect((await teams.post(activity)).status).toBe(200);
+    const answer = await teams.connector.waitFor((a) => a.conversationId === activity.conversation.id && a.body.type === "message");
+    expect(answer.body.text).toMatch(/four years/);
   });
 
   it("starts and answers without MicrosoftAppId under NODE_ENV=production (the container), where the SDK wants a client id", async () => {
