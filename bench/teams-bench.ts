@@ -52,7 +52,7 @@ export async function benchTeams(metrics: Metrics, quick: boolean): Promise<void
     await syncSources(index, [{ name: "18f", type: "folder", path: CORPUS, include: ["pages/**"], collection: "default", prettyUrls: false }], { logger });
     const config = loadConfig({ PORT: "0", DOCENT_DB: join(dir, "db"), OPENAI_BASE_URL: model.url, DOCENT_CHAT_MODEL: "fake-chat" }, dir);
     const core = createDocentCore(createCoreDependencies(config, index, logger, null), createFeedbackStore(index.connection));
-    const adapter = (await createTeamsAdapter({ config, core, logger, docent: () => { throw new Error("unused"); } }))!;
+    const adapter = (await createTeamsAdapter({ config, core, logger }))!;
     const server = await startServer({ port: 0, host: "127.0.0.1", routes: adapter.routes, health: () => ({ ready: true, status: "ok" }), logger });
     try {
       const runner = resolve(import.meta.dirname, "../bin/run-ts.js");

@@ -106,6 +106,25 @@ const configFileSchema = z
       })
       .strict()
       .optional(),
+    teams: z
+      .object({
+        /**
+         * Example questions in the Teams app's compose box (its manifest's command lists, written by
+         * `docent teams-package`); default: a few generic ones. A question alone, or with a line under it.
+         */
+        promptStarters: z
+          .array(
+            z.union([
+              z.string().trim().min(1, "a prompt starter is empty").max(128, "a prompt starter is at most 128 characters"),
+              z.object({ title: z.string().trim().min(1).max(128, "a prompt starter is at most 128 characters"), description: z.string().trim().max(500).optional() }).strict(),
+            ]),
+          )
+          .min(1, "promptStarters is empty")
+          .max(12, "Teams shows at most 12 prompt starters")
+          .optional(),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 
@@ -262,6 +281,17 @@ function parseDuration(text: string | undefined): number | null {
 /** With no config file, the sample knowledge base is the one source, open to every conversation. */
 function defaultSource(): SourceConfig {
   return { name: "knowledge", type: "folder", path: "knowledge", collection: "default", prettyUrls: false };
+}
+
+/**
+ * Only the config file (named by DOCENT_CONFIG, else docent.config.json in `cwd`), for commands that need
+ * none of the rest (`docent teams-package`); empty when there is none. Problems throw as in loadConfig.
+ */
+export function loadConfigFile(env: Record<string, string | undefined>, cwd: string): ConfigFile {
+  const problems: string[] = [];
+  const file = readConfigFile(env.DOCENT_CONFIG?.trim() || undefined, cwd, problems);
+  if (problems.length > 0) throw new ConfigError(problems);
+  return file.content;
 }
 
 function readConfigFile(named: string | undefined, cwd: string, problems: string[]): { path: string | null; content: ConfigFile } {

@@ -16,13 +16,25 @@ export interface TeamsManifestOptions {
   /** The name people see in Teams (at most 30 characters). */
   name?: string;
   developer?: { name?: string; websiteUrl?: string; privacyUrl?: string; termsOfUseUrl?: string };
+  /** Example questions for the compose box (from the config file's `teams.promptStarters`); default: GENERIC_PROMPT_STARTERS. */
+  promptStarters?: PromptStarter[];
 }
 
-/** Example questions offered in Teams' compose box; picking one sends it as a question. */
-const EXAMPLE_QUESTIONS = [
-  { title: "How do I request time off?", description: "Ask about any policy in your own words" },
-  { title: "How do I submit an expense?", description: "Answers cite the documents they come from" },
-  { title: "Who do I contact for IT help?", description: "Follow-ups in the same thread keep the context" },
+export interface PromptStarter {
+  /** The question, as it is put in the compose box. */
+  title: string;
+  description?: string;
+}
+
+/**
+ * Example questions offered in Teams' compose box; picking one puts it there to send. Generic on purpose:
+ * they must make sense for any company's documents (the same topics as Slack's suggested prompts).
+ */
+export const GENERIC_PROMPT_STARTERS: PromptStarter[] = [
+  { title: "How many vacation days do I get?", description: "Ask about any policy in your own words" },
+  { title: "How do I submit an expense report?", description: "Answers cite the documents they come from" },
+  { title: "What is the policy on working remotely?", description: "Follow-ups in the same thread keep the context" },
+  { title: "What should I do with a suspicious email?", description: "When the documents don't say, you're told so" },
 ];
 
 /**
@@ -31,6 +43,10 @@ const EXAMPLE_QUESTIONS = [
  */
 export function buildTeamsManifest(options: TeamsManifestOptions) {
   const name = options.name ?? "Docent";
+  const commands = (options.promptStarters?.length ? options.promptStarters : GENERIC_PROMPT_STARTERS).map((starter) => ({
+    title: starter.title,
+    ...(starter.description ? { description: starter.description } : {}),
+  }));
   const developer = {
     name: options.developer?.name ?? "Docent",
     websiteUrl: options.developer?.websiteUrl ?? "https://example.com/docent",
@@ -60,8 +76,8 @@ export function buildTeamsManifest(options: TeamsManifestOptions) {
         supportsFiles: false,
         isNotificationOnly: false,
         commandLists: [
-          { scopes: ["personal"], commands: EXAMPLE_QUESTIONS },
-          { scopes: ["team", "groupChat"], commands: EXAMPLE_QUESTIONS },
+          { scopes: ["personal"], commands },
+          { scopes: ["team", "groupChat"], commands },
         ],
       },
     ],

@@ -1,5 +1,5 @@
-import type { ServerResponse } from "node:http";
-import type { CloudAdapter, TurnContext } from "botbuilder";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { CloudAdapter, Request, TurnContext, WebResponse } from "@microsoft/agents-hosting";
 import { z } from "zod";
 import { isLoopback } from "../../src/server/is-loopback.ts";
 import type { Logger } from "../../src/logger.ts";
@@ -11,8 +11,8 @@ export const MESSAGES_PATH = "/api/messages";
 export const BODY_LIMIT = 256 * 1024;
 
 /**
- * The fields botbuilder relies on before our logic runs: without them CloudAdapter fails with a 500
- * (no service URL to build a connector for) instead of telling the sender its request was bad.
+ * The fields the bot needs before its logic runs: without a service URL there is nowhere to reply, and
+ * an answer 400 tells the sender its request was bad where the SDK would fail later with a 500.
  */
 const activitySchema = z.looseObject({
   type: z.string().min(1),
@@ -21,8 +21,6 @@ const activitySchema = z.looseObject({
   conversation: z.looseObject({ id: z.string().min(1) }),
   from: z.looseObject({ id: z.string().min(1) }),
   recipient: z.looseObject({ id: z.string().min(1) }),
-  // Optional fields botbuilder reads without checking their type (an invoke whose `name` is a number
-  // made it throw): when present, they must have the documented shape.
   id: z.string().optional(),
   name: z.string().optional(),
   replyToId: z.string().optional(),
@@ -35,33 +33,46 @@ const activitySchema = z.looseObject({
 });
 
 export interface MessagesRouteOptions {
-  botAdapter: CloudAdapter;
+  adapter: CloudAdapter;
   logic: (context: TurnContext) => Promise<void>;
   logger: Logger;
-  /** True when MicrosoftAppId is set: every request must then carry a Bot Framework token. */
+  /** True when MicrosoftAppId is set: every request must then carry a valid Bot Framework token. */
   authenticated: boolean;
   /** Told when a request starts and when its response is done, so answers can wait for acknowledgements. */
   onRequest?: { started(): void; finished(): void };
 }
 
 /**
- * `/api/messages` on the shared server. We read and parse the body ourselves (size limit → 413, bad
- * JSON or a body that is no activity → 400), then hand botbuilder the parsed activity: it checks the
- * Bot Framework token (401), runs the turn, and writes the status (and an invoke's body) back.
+ * `/api/messages` on the shared server. With an app id, the Agents SDK's JWT middleware checks the token
+ * first (401), before the body is even read. Then we read and check the body ourselves (size limit →
+ * 413, bad JSON or a body that is no activity → 400) and hand the SDK's CloudAdapter the parsed activity:
+ * it runs the turn and writes the status (and an invoke's body) back.
  */
-export function createMessagesRoute({ botAdapter, logic, logger, authenticated, onRequest }: MessagesRouteOptions): HttpRoute {
+export function createMessagesRoute({ adapter, logic, logger, authenticated, onRequest }: MessagesRouteOptions): HttpRoute {
+  // The SDK's JWT middleware marks the request it checked; the turn must run on that same request.
+  const checked = new WeakMap<IncomingMessage, Request>();
   return createPostRoute({
     path: MESSAGES_PATH,
     bodyLimit: BODY_LIMIT,
     onRequest,
-    admit(req, res) {
-      // Without a bearer token there is nothing to validate: 401 as botbuilder would answer, minus the
-      // stack trace it prints for each one (scanners probe this path).
-      if (!authenticated || /^Bearer \S+$/i.test(req.headers.authorization ?? "")) return true;
-      sendJson(res, 401, { error: "Unauthorized Access. Request is not authorized" });
-      return false;
+    async admit(req, res) {
+      const request: Request = { method: "POST", headers: req.headers };
+      checked.set(req, request);
+      if (!authenticated) return true;
+      // A token that is not RS256 can never pass the SDK's check, which would first fetch Microsoft's
+      // signing keys to find that out: refused here, at no cost (scanners probe this path).
+      if (!isRs256Bearer(req.headers.authorization)) {
+        sendJson(res, 401, { error: "Unauthorized Access. Request is not authorized" });
+        return false;
+      }
+      let authorized = false;
+      await adapter.authorizeRequest(request, toWebResponse(res, logger), () => {
+        authorized = true;
+      });
+      return authorized;
     },
     async handle(req, res, raw) {
+      const request = checked.get(req)!;
       let body: unknown;
       try {
         body = JSON.parse(raw.toString("utf8"));
@@ -81,45 +92,76 @@ export function createMessagesRoute({ botAdapter, logic, logger, authenticated, 
         sendJson(res, 403, { error: "without MicrosoftAppId, only a serviceUrl on this machine is accepted" });
         return;
       }
-      await botAdapter.process({ method: "POST", headers: req.headers, body: parsed.data }, toBotResponse(res, logger), logic);
+      request.body = parsed.data;
+      const response = toWebResponse(res, logger);
+      try {
+        await adapter.process(request, response, logic);
+      } catch (error) {
+        // The SDK's activity schema is stricter than ours in places (an empty id, say): it throws where it
+        // parses the body, before any turn ran. That is the sender's mistake, a 400; anything else is ours.
+        if (error instanceof Error && error.name === "ZodError") {
+          const issues = (error as Error & { issues?: { path: (string | number)[]; message: string }[] }).issues ?? [];
+          sendJson(res, 400, { error: `not a Bot Framework activity: ${issues.map((i) => `${i.path.join(".") || "body"} ${i.message}`).join("; ")}` });
+          return;
+        }
+        logger.error({ err: error }, "the Agents SDK could not process an activity");
+        response.status(500).end();
+      }
     },
   });
 }
 
-/** The small response interface botbuilder writes to (status, header, send, end) over Node's own. */
-function toBotResponse(res: ServerResponse, logger: Logger) {
+function isRs256Bearer(authorization: string | undefined): boolean {
+  const token = /^Bearer (\S+)$/i.exec(authorization ?? "")?.[1];
+  if (!token) return false;
+  try {
+    return (JSON.parse(Buffer.from(token.split(".")[0]!, "base64url").toString("utf8")) as { alg?: unknown }).alg === "RS256";
+  } catch {
+    return false;
+  }
+}
+
+/** The small response interface the SDK writes to (status, setHeader, send, end) over Node's own. */
+function toWebResponse(res: ServerResponse, logger: Logger): WebResponse {
   let status = 200;
-  let body: unknown;
-  const response = {
-    // Part of botbuilder's interface (for web socket upgrades, which this endpoint does not offer).
-    socket: res.socket as unknown,
-    status(code: number) {
+  const write = (body: unknown) => {
+    if (res.writableEnded) return;
+    // A server error's detail stays in our log, not on the wire.
+    if (status >= 500) {
+      logger.error({ status }, "Teams request failed");
+      sendJson(res, status, { error: "internal error" });
+    } else if (body === undefined || body === null || body === "") {
+      res.writeHead(status, { "content-length": 0 });
+      res.end();
+    } else if (typeof body === "string" || Buffer.isBuffer(body)) {
+      res.writeHead(status, { "content-type": "text/plain; charset=utf-8", "content-length": Buffer.byteLength(body) });
+      res.end(body);
+    } else {
+      sendJson(res, status, body);
+    }
+  };
+  const response: WebResponse = {
+    get headersSent() {
+      return res.headersSent;
+    },
+    get writableEnded() {
+      return res.writableEnded;
+    },
+    status(code) {
       status = code;
       return response;
     },
-    header(name: string, value: unknown) {
-      res.setHeader(name, String(value));
+    setHeader(name, value) {
+      if (!res.headersSent) res.setHeader(name, value);
       return response;
     },
-    send(...content: unknown[]) {
-      body = content[0];
+    // The JWT middleware sends its 401 without calling end(): sending is the last write.
+    send(body) {
+      write(body);
       return response;
     },
     end() {
-      if (res.writableEnded) return response;
-      // botbuilder puts the error's own message in a 500; that stays in our log, not on the wire.
-      if (status === 500) {
-        logger.error({ status, detail: typeof body === "string" ? body : undefined }, "Bot Framework could not process an activity");
-        sendJson(res, status, { error: "internal error" });
-      } else if (body === undefined || body === null || body === "") {
-        res.writeHead(status, { "content-length": 0 });
-        res.end();
-      } else if (typeof body === "string" || Buffer.isBuffer(body)) {
-        res.writeHead(status, { "content-type": "text/plain; charset=utf-8", "content-length": Buffer.byteLength(body) });
-        res.end(body);
-      } else {
-        sendJson(res, status, body);
-      }
+      write(undefined);
       return response;
     },
   };

@@ -1,33 +1,46 @@
-import "./keep-entity-fields.ts";
+import type { TurnContext } from "@microsoft/agents-hosting";
 import type { Adapter } from "../../src/server/adapter.ts";
-import type { AdapterContext } from "../../src/server/start-docent.ts";
-import { createAckFirstScheduler } from "../../src/server/create-ack-first-scheduler.ts";
-import { createWorkTracker } from "../../src/shared/create-work-tracker.ts";
-import { createBotFrameworkAdapter } from "./create-bot-framework-adapter.ts";
+import type { Config } from "../../src/config.ts";
+import type { DocentCore } from "../../src/core/docent-core.ts";
+import type { Logger } from "../../src/logger.ts";
+import { createAckFirstScheduler, type AckFirstScheduler } from "../../src/server/create-ack-first-scheduler.ts";
+import { createWorkTracker, type WorkTracker } from "../../src/shared/create-work-tracker.ts";
+import { createActivityHandler } from "./create-activity-handler.ts";
+import { createAgentsCloudAdapter } from "./create-agents-cloud-adapter.ts";
 import { createMessagesRoute, MESSAGES_PATH } from "./create-messages-route.ts";
-import { createTurnHandler } from "./create-turn-handler.ts";
 
 export const UNAUTHENTICATED_WARNING = `Teams endpoint ${MESSAGES_PATH} accepts unauthenticated requests: MicrosoftAppId is not set. For local testing only.`;
+
+/** What the Teams adapter needs from the server (a part of its AdapterContext). */
+export interface TeamsAdapterContext {
+  config: Config;
+  core: DocentCore;
+  logger: Logger;
+  /** Shared by every adapter, so no answer starts while any platform's request still waits for its ack. */
+  ackScheduler?: AckFirstScheduler;
+  /** Shared by the core and every adapter: stopping waits here once for every answer still being written. */
+  answers?: WorkTracker;
+}
 
 export interface TeamsAdapterOptions {
   /** Pause between streaming updates in 1:1 chats (default 1500 ms, Teams' pace); tests shorten it. */
   streamIntervalMs?: number;
-  /** How long `stop()` waits for answers still being written (default 10 s) when the server shares no tracker. */
+  /** How long `stop()` waits for answers still being written (default 10 s). */
   stopGraceMs?: number;
 }
 
 /**
- * Microsoft Teams on the shared server at `/api/messages`, always mounted: with `MicrosoftAppId` set,
- * every request must carry a valid Bot Framework token; without it, anyone who can reach the port can
- * talk to the bot, which is only fit for local testing — so it says so, loudly, at start.
+ * Microsoft Teams on the shared server at `/api/messages`, always mounted, on the M365 Agents SDK: with
+ * `MicrosoftAppId` set, every request must carry a valid Bot Framework token; without it, anyone who can
+ * reach the port can talk to the bot, which is only fit for local testing — so it says so, loudly, at start.
  */
-export async function createTeamsAdapter(context: AdapterContext, options: TeamsAdapterOptions = {}): Promise<Adapter | null> {
+export async function createTeamsAdapter(context: TeamsAdapterContext, options: TeamsAdapterOptions = {}): Promise<Adapter | null> {
   const { config, core } = context;
   const logger = context.logger.child({ platform: "teams" });
   const authenticated = Boolean(config.teams.appId);
   if (!authenticated) logger.warn(UNAUTHENTICATED_WARNING);
 
-  const botAdapter = createBotFrameworkAdapter(config.teams, logger);
+  const cloudAdapter = createAgentsCloudAdapter(config.teams, logger);
   const answers = context.answers ?? createWorkTracker({ graceMs: options.stopGraceMs ?? 10_000 });
   // An answer starts after this turn's HTTP response, and those of activities arriving with it, went out.
   const scheduler = context.ackScheduler ?? createAckFirstScheduler();
@@ -36,13 +49,24 @@ export async function createTeamsAdapter(context: AdapterContext, options: Teams
       new Promise<void>((resolve) => scheduler.schedule(resolve)).then(start).catch((error: unknown) => logger.error({ err: error }, "a Teams answer failed")),
     );
   };
-  const logic = createTurnHandler({ core, logger, botAdapter, runInBackground, streamIntervalMs: options.streamIntervalMs });
+
+  const handler = createActivityHandler({
+    core,
+    logger,
+    adapter: cloudAdapter,
+    sourceNames: config.sources.map((source) => source.name),
+    runInBackground,
+    streamIntervalMs: options.streamIntervalMs,
+  });
+  const logic = async (turn: TurnContext) => {
+    await handler.run(turn);
+  };
 
   return {
     name: "teams",
-    routes: [createMessagesRoute({ botAdapter, logic, logger, authenticated, onRequest: { started: scheduler.requestStarted, finished: scheduler.requestFinished } })],
+    routes: [createMessagesRoute({ adapter: cloudAdapter, logic, logger, authenticated, onRequest: { started: scheduler.requestStarted, finished: scheduler.requestFinished } })],
     banner: authenticated
-      ? `Teams: Bot Framework at ${MESSAGES_PATH} (app id ${config.teams.appId})`
+      ? `Teams: M365 Agents SDK at ${MESSAGES_PATH} (app id ${config.teams.appId})`
       : `Teams: ${MESSAGES_PATH} WITHOUT authentication (MicrosoftAppId is not set; for local testing only)`,
     async stop() {
       scheduler.flush();

@@ -1,10 +1,8 @@
 import { z } from "zod";
-import type { Rating } from "../../src/feedback/feedback-store.ts";
+import type { DocentCore } from "../../src/core/docent-core.ts";
 
-export interface FeedbackVote {
-  rating: Rating;
-  comment: string | null;
-}
+/** A vote as the core's feedback API records it (the adapter knows no feedback store of its own). */
+export type FeedbackVote = Required<Pick<Parameters<DocentCore["feedback"]["recordFeedback"]>[0], "rating" | "comment">>;
 
 /** `value` of the `message/submitAction` invoke that Teams' feedback buttons send. Untrusted: checked here. */
 const submitActionSchema = z.object({

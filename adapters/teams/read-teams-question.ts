@@ -1,4 +1,4 @@
-import type { Activity } from "botbuilder";
+import type { Activity } from "@microsoft/agents-activity";
 import type { Question } from "../../src/core/types.ts";
 import { stripBotMention } from "./strip-bot-mention.ts";
 
@@ -42,10 +42,11 @@ export function readTeamsQuestion(activity: Activity): TeamsQuestion | null {
   };
 }
 
-function scopeOf(activity: Activity): TeamsScope {
-  const type = activity.conversation.conversationType;
+/** Where a conversation is: a 1:1 chat, a group chat or a team channel. */
+export function scopeOf(activity: Pick<Activity, "conversation">): TeamsScope {
+  const type = activity.conversation?.conversationType;
   if (type === "channel" || type === "groupChat") return type;
   if (type === "personal") return "personal";
   // Other Bot Framework channels (the Emulator) leave conversationType out: a group is a group chat.
-  return activity.conversation.isGroup ? "groupChat" : "personal";
+  return activity.conversation?.isGroup ? "groupChat" : "personal";
 }

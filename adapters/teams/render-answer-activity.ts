@@ -1,6 +1,7 @@
-import type { Activity } from "botbuilder";
+import { addAIToActivity, type Activity, type ClientCitation, type ClientCitationIconName } from "@microsoft/agents-activity";
 import { describeAge } from "../../src/core/describe-age.ts";
 import type { Answer, Citation } from "../../src/core/types.ts";
+import type { OutgoingActivity } from "./create-conversation-sender.ts";
 
 /** Teams' limits for AI message citations (bot-messages-ai-generated-content). */
 export const MAX_CITATIONS = 20;
@@ -11,32 +12,7 @@ const MAX_KEYWORD = 28;
 const HEADING_SEPARATOR = /\s*[›>]\s*/;
 
 /** Teams' predefined citation icons, by file extension; others get none. */
-const ICONS: Record<string, string> = { pdf: "PDF", docx: "Microsoft Word", doc: "Microsoft Word", md: "Text", txt: "Text" };
-
-export interface CitationAppearance {
-  "@type": "DigitalDocument";
-  name: string;
-  abstract: string;
-  url?: string;
-  keywords?: string[];
-  image?: { "@type": "ImageObject"; name: string };
-}
-
-export interface ClientCitation {
-  "@type": "Claim";
-  position: number;
-  appearance: CitationAppearance;
-}
-
-/** The one root message entity: the "AI generated" label plus the citations behind the `[n]` markers. */
-export interface AiMessageEntity {
-  type: "https://schema.org/Message";
-  "@type": "Message";
-  "@context": "https://schema.org";
-  "@id": "";
-  additionalType: ["AIGeneratedContent"];
-  citation?: ClientCitation[];
-}
+const ICONS: Record<string, ClientCitationIconName> = { pdf: "PDF", docx: "Microsoft Word", doc: "Microsoft Word", md: "Text", txt: "Text" };
 
 export const NOT_GROUNDED_NOTE = "_Note: parts of this answer could not be matched to the sources. Please check the cited documents before relying on it._";
 
@@ -45,25 +21,25 @@ export const NOT_GROUNDED_NOTE = "_Note: parts of this answer could not be match
  * entity carrying the AI label and a citation per marker, and the native feedback buttons. The sources
  * are listed in the text as well, for clients that show neither citations nor the label.
  */
-export function renderAnswerActivity(answer: Answer, now: number = Date.now()): Partial<Activity> {
+export function renderAnswerActivity(answer: Answer, now: number = Date.now()): OutgoingActivity {
   const declined = answer.mode === "no-answer";
   const citations = declined ? [] : answer.citations.slice(0, MAX_CITATIONS).map((c) => toClientCitation(c, now));
-  const entity: AiMessageEntity = {
-    type: "https://schema.org/Message",
-    "@type": "Message",
-    "@context": "https://schema.org",
-    "@id": "",
-    additionalType: ["AIGeneratedContent"],
-    ...(citations.length ? { citation: citations } : {}),
-  };
-  return {
+  const activity: OutgoingActivity = {
     type: "message",
     text: declined ? renderNoAnswerText(answer, now) : renderAnswerText(answer, now),
-    entities: [entity],
+    entities: [],
     // The current form of Teams' feedback buttons ("default" shows Teams' own form). The older
-    // `feedbackLoopEnabled: true` is what the retired Teams AI library v1 sent; the docs no longer ask for it.
+    // `feedbackLoopEnabled: true`, which the SDK's StreamingResponse still sends, is what the retired
+    // Teams AI library v1 used; the docs no longer ask for it.
     channelData: { feedbackLoop: { type: "default" } },
   };
+  // The SDK's one root `https://schema.org/Message` entity: the AI label, plus the citations when there are any.
+  // Its parameter is typed as the SDK's Activity class, but it only appends to `entities`.
+  addAIToActivity(activity as Activity, citations.length ? citations : undefined);
+  // It also leaves `citation` and `usageInfo` keys set to undefined, which JSON drops on the wire; dropped
+  // here too, so the activity is exactly what Teams receives.
+  for (const entity of activity.entities!) for (const key of Object.keys(entity)) if (entity[key] === undefined) delete entity[key];
+  return activity;
 }
 
 function renderAnswerText(answer: Answer, now: number): string {

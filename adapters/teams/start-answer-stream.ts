@@ -1,6 +1,5 @@
-import type { Activity } from "botbuilder";
 import type { Logger } from "../../src/logger.ts";
-import type { ConversationSender } from "./create-conversation-sender.ts";
+import type { ConversationSender, OutgoingActivity } from "./create-conversation-sender.ts";
 
 /** Teams asks for 1.5–2 s between streaming requests, or it throttles and the stream stutters. */
 export const STREAM_INTERVAL_MS = 1500;
@@ -13,7 +12,7 @@ export interface AnswerStream {
    * only there). Resolves with the message's id — the stream id — or undefined when Teams stopped the
    * stream (the user pressed Stop) and nothing more may be posted.
    */
-  finish(final: Partial<Activity>): Promise<string | undefined>;
+  finish(final: OutgoingActivity): Promise<string | undefined>;
 }
 
 export interface AnswerStreamOptions {
@@ -31,6 +30,13 @@ type StreamType = "informative" | "streaming" | "final";
  * sequence numbers, then the final `message` with streamType "final" and no sequence. Requests go one
  * at a time, each after the previous one answered. If the stream breaks, the answer still arrives as an
  * ordinary message; if Teams refuses it (403: stopped by the user, or past two minutes), nothing more is sent.
+ *
+ * Not the Agents SDK's StreamingResponse (1.8.1), whose wire output differs from Teams' protocol and from
+ * what this bot sent so far: it sends through TurnContext, which deletes the final message's `id` (the
+ * stream id) and posts every part as a reply to the question; it numbers the final message too; on the
+ * final message it replaces channelData with the retired `feedbackLoopEnabled` form (dropping
+ * `feedbackLoop: {type: "default"}`); its own citations cannot carry keywords or icons and clip abstracts
+ * at 477 characters where Teams allows 160; and it cannot run after the turn without its TurnContext.
  */
 export function startAnswerStream(sender: ConversationSender, options: AnswerStreamOptions): AnswerStream {
   const { logger } = options;
@@ -52,7 +58,8 @@ export function startAnswerStream(sender: ConversationSender, options: AnswerStr
   };
 
   const failed = (error: unknown, what: string) => {
-    if ((error as { statusCode?: number }).statusCode === 403) {
+    // The SDK's HttpError carries the connector's status.
+    if ((error as { status?: number }).status === 403) {
       stopped = true;
       logger.info({ err: (error as Error).message }, "Teams ended the stream (stopped by the user, or too long); sending nothing more");
     } else {

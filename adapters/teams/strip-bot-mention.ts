@@ -1,4 +1,7 @@
-import { TurnContext, type Activity } from "botbuilder";
+import { Activity, type Entity } from "@microsoft/agents-activity";
+
+/** A mention entity whose `mentioned` account is there (the SDK reads `mentioned.id` without checking). */
+type AccountMention = Entity & { text?: string; mentioned: { id: string; name?: string } };
 
 export interface StrippedText {
   /** The message as the user meant it: the bot's mention removed, other people's kept as plain names. */
@@ -12,7 +15,7 @@ const LEADING_AT_TAG = /^\s*<at[^>]*>[\s\S]*?<\/at>/i;
 const ENTITIES: Record<string, string> = { "&nbsp;": " ", "&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": '"', "&#39;": "'", "&apos;": "'" };
 
 /**
- * Removes the bot's @mention from a Teams message. botbuilder's `removeRecipientMention` removes the
+ * Removes the bot's @mention from a Teams message. The Agents SDK's `removeRecipientMention` removes the
  * mention entity's text verbatim; Teams clients do not always write it the way the entity says (a
  * `&nbsp;` for a space, a name split into two tags, a renamed bot), so `<at>` tags naming the bot are
  * removed as a fallback, and when the entity says the bot was mentioned but nothing matched, the leading
@@ -20,12 +23,13 @@ const ENTITIES: Record<string, string> = { "&nbsp;": " ", "&amp;": "&", "&lt;": 
  */
 export function stripBotMention(activity: Pick<Activity, "text" | "entities" | "recipient">): StrippedText {
   const botId = activity.recipient?.id;
-  const mentionEntities = (activity.entities ?? []).filter((entity) => entity.type === "mention" && entity.mentioned?.id === botId);
+  const mentionEntities = (activity.entities ?? []).filter((entity): entity is AccountMention => isMentionOf(entity, botId));
   let mentioned = mentionEntities.length > 0;
 
-  // removeMentionText writes to the activity it is given: hand it a copy.
-  const copy = { ...activity, text: activity.text ?? "" } as Activity;
-  let text = botId ? (TurnContext.removeRecipientMention(copy) ?? copy.text) : copy.text;
+  // removeRecipientMention writes to the activity it is called on: call it on a copy.
+  // Only the mentions already known to name the bot.
+  const copy = Object.assign(new Activity("message"), { text: activity.text ?? "", entities: mentionEntities, recipient: activity.recipient });
+  let text = botId ? copy.removeRecipientMention() : copy.text!;
 
   const names = [activity.recipient?.name, ...mentionEntities.map((entity) => String(entity.text ?? "").replace(AT_TAG, "$1"))]
     .filter((name): name is string => Boolean(name))
@@ -46,6 +50,11 @@ export function stripBotMention(activity: Pick<Activity, "text" | "entities" | "
   if (mentioned && !removed) text = text.replace(LEADING_AT_TAG, " ");
   text = decodeEntities(text.replace(AT_TAG, "$1"));
   return { text: text.replace(/\s+/g, " ").trim(), mentioned };
+}
+
+function isMentionOf(entity: Entity, id: string | undefined): entity is AccountMention {
+  const mentioned = entity.mentioned as { id?: unknown } | null | undefined;
+  return entity.type === "mention" && typeof mentioned === "object" && mentioned !== null && mentioned.id === id;
 }
 
 function normalizeName(name: string): string {

@@ -2,6 +2,7 @@ import { writeFile } from "node:fs/promises";
 import { relative, resolve } from "node:path";
 import { buildTeamsManifest, MANIFEST_VERSION } from "../../adapters/teams/build-teams-manifest.ts";
 import { buildTeamsPackage } from "../../adapters/teams/build-teams-package.ts";
+import { loadConfigFile } from "../config.ts";
 import { UsageError, type CliContext } from "./cli-context.ts";
 import { readEnvFile } from "./load-runtime.ts";
 import { parseCommandArgs } from "./parse-command-args.ts";
@@ -23,7 +24,8 @@ export async function teamsPackageCommand(args: string[], context: CliContext): 
     "privacy-url": { type: "string" },
     "terms-url": { type: "string" },
   });
-  const botId = values["bot-id"]?.trim() || context.env.MicrosoftAppId?.trim() || readEnvFile(resolve(context.cwd, ".env")).MicrosoftAppId?.trim();
+  const envFile = readEnvFile(resolve(context.cwd, ".env"));
+  const botId = values["bot-id"]?.trim() || context.env.MicrosoftAppId?.trim() || envFile.MicrosoftAppId?.trim();
   if (!botId) throw new UsageError("no bot id: set MicrosoftAppId to your Azure Bot's Microsoft App ID, or pass --bot-id");
   if (!GUID.test(botId)) throw new UsageError(`the bot id must be a GUID (the Azure Bot's Microsoft App ID), got "${botId}"`);
   if (values["app-id"] && !GUID.test(values["app-id"])) throw new UsageError(`--app-id must be a GUID, got "${values["app-id"]}"`);
@@ -34,12 +36,16 @@ export async function teamsPackageCommand(args: string[], context: CliContext): 
     if (values[option] !== undefined && !HTTP_URL.test(values[option])) throw new UsageError(`--${option} must be an http(s) URL, got "${values[option]}"`);
   }
 
+  const promptStarters = loadConfigFile({ ...envFile, ...context.env }, context.cwd).teams?.promptStarters?.map((starter) =>
+    typeof starter === "string" ? { title: starter } : starter,
+  );
   const manifest = buildTeamsManifest({
     botId,
     appId: values["app-id"],
     version: values["app-version"],
     name: values.name?.trim(),
     developer: { name: values.developer?.trim(), websiteUrl: values["website-url"], privacyUrl: values["privacy-url"], termsOfUseUrl: values["terms-url"] },
+    promptStarters,
   });
   const out = resolve(context.cwd, values.out ?? "docent-teams.zip");
   await writeFile(out, await buildTeamsPackage(manifest));

@@ -10,8 +10,8 @@ export interface PostRouteOptions {
    * so that no answer starts while a request still waits for its acknowledgement.
    */
   onRequest?: { started(): void; finished(): void };
-  /** Checks that need no body (a missing bearer token): returns false when it already answered the request. */
-  admit?(req: IncomingMessage, res: ServerResponse): boolean;
+  /** Checks that need no body (the bearer token): resolves false when it already answered the request. */
+  admit?(req: IncomingMessage, res: ServerResponse): boolean | Promise<boolean>;
   handle(req: IncomingMessage, res: ServerResponse, body: Buffer): void | Promise<void>;
 }
 
@@ -34,7 +34,7 @@ export function createPostRoute(options: PostRouteOptions): HttpRoute {
         started();
         res.once("close", () => finished());
       }
-      if (options.admit && !options.admit(req, res)) return;
+      if (options.admit && !(await options.admit(req, res))) return;
       let body: Buffer;
       try {
         body = await readBody(req, options.bodyLimit);

@@ -1,4 +1,4 @@
-import type { Activity } from "botbuilder";
+import type { Activity } from "@microsoft/agents-activity";
 import { describe, expect, it } from "vitest";
 import { readTeamsQuestion } from "../../../adapters/teams/read-teams-question.ts";
 import { stripBotMention } from "../../../adapters/teams/strip-bot-mention.ts";

@@ -85,7 +85,7 @@ export async function startTeamsHarness(options: HarnessOptions): Promise<TeamsH
   const base = createCoreDependencies(config, options.corpus.index, logger, null);
   const realCore = createDocentCore(options.dependencies?.(base) ?? base, createFeedbackStore(options.corpus.index.connection), { limits: config.limits });
   const core = options.wrapCore?.(realCore) ?? realCore;
-  const adapter = (await createTeamsAdapter({ config, core, logger, docent: () => { throw new Error("not used by the Teams adapter"); } }, { streamIntervalMs: 100, stopGraceMs: 5_000, ...options.adapter }))!;
+  const adapter = (await createTeamsAdapter({ config, core, logger }, { streamIntervalMs: 100, stopGraceMs: 5_000, ...options.adapter }))!;
   const server: RunningServer = await startServer({ port: 0, host: "127.0.0.1", routes: adapter.routes, health: () => ({ ready: true, status: "ok" }), logger });
   const connector = await startFakeTeamsConnector();
   const url = server.url.replace("localhost", "127.0.0.1");

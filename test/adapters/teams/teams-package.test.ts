@@ -5,11 +5,12 @@ import { Writable } from "node:stream";
 import { inflateSync } from "node:zlib";
 import JSZip from "jszip";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { MANIFEST_SCHEMA_URL } from "../../../adapters/teams/build-teams-manifest.ts";
+import { GENERIC_PROMPT_STARTERS, MANIFEST_SCHEMA_URL } from "../../../adapters/teams/build-teams-manifest.ts";
 import { crc32 } from "../../../adapters/teams/encode-png.ts";
 import { teamsPackageCommand } from "../../../src/cli/teams-package-command.ts";
 import { main } from "../../../src/cli.ts";
 import { UsageError } from "../../../src/cli/cli-context.ts";
+import { ConfigError } from "../../../src/config.ts";
 import { tempDir } from "../../helpers/corpus.ts";
 
 // CommonJS packages whose default export TypeScript's NodeNext resolution cannot see through an ESM import.
@@ -132,6 +133,35 @@ describe("docent teams-package", () => {
     await expect(teamsPackage(["--bot-id", BOT_ID, "--name", "x".repeat(31)], dir.path)).rejects.toThrow(/--name/);
     await expect(teamsPackage(["--bot-id", BOT_ID, "--website-url", "example.com"], dir.path)).rejects.toThrow(/--website-url/);
     await expect(teamsPackage(["--bogus"], dir.path)).rejects.toThrow(UsageError);
+  });
+
+  it("offers generic example questions in every scope when the config names none", () => {
+    const titles = GENERIC_PROMPT_STARTERS.map((starter) => starter.title);
+    expect(manifest.bots[0].commandLists).toEqual([
+      { scopes: ["personal"], commands: GENERIC_PROMPT_STARTERS },
+      { scopes: ["team", "groupChat"], commands: GENERIC_PROMPT_STARTERS },
+    ]);
+    for (const title of titles) expect(title).toMatch(/^(How|What|Who|Where|When|Can) .+\?$/);
+  });
+
+  it("takes the prompt starters from the config file's teams.promptStarters, and stays valid against the schema", async () => {
+    const configDir = await tempDir();
+    const starters = ["How do I book a meeting room?", { title: "Where is the onboarding checklist?", description: "For your first week" }];
+    await writeFile(join(configDir.path, "docent.config.json"), JSON.stringify({ sources: [{ name: "wiki", path: "." }], teams: { promptStarters: starters } }));
+    expect((await teamsPackage([], configDir.path, { MicrosoftAppId: BOT_ID })).code).toBe(0);
+    const custom = JSON.parse(await (await JSZip.loadAsync(await readFile(join(configDir.path, "docent-teams.zip")))).file("manifest.json")!.async("string"));
+    const expected = [{ title: "How do I book a meeting room?" }, { title: "Where is the onboarding checklist?", description: "For your first week" }];
+    expect(custom.bots[0].commandLists.map((list: { commands: unknown }) => list.commands)).toEqual([expected, expected]);
+    const ajv = new Ajv({ allErrors: true, strictTypes: false, strict: false });
+    addFormats(ajv);
+    const validate = ajv.compile(JSON.parse(await readFile(SCHEMA, "utf8")));
+    expect(validate(custom) ? [] : validate.errors).toEqual([]);
+
+    // Teams shows at most 12; the config says so instead of writing a package Teams would refuse.
+    await writeFile(join(configDir.path, "docent.config.json"), JSON.stringify({ teams: { promptStarters: Array.from({ length: 13 }, (_, i) => `Question ${i}?`) } }));
+    await expect(teamsPackage([], configDir.path, { MicrosoftAppId: BOT_ID })).rejects.toThrow(ConfigError);
+    await expect(teamsPackage([], configDir.path, { MicrosoftAppId: BOT_ID })).rejects.toThrow(/at most 12 prompt starters/);
+    await configDir.remove();
   });
 
   it("is a docent command that explains itself with --help", async () => {
