@@ -50,7 +50,10 @@ interface Watched {
   modelStarts: number[];
 }
 
-type FromServices = { type: "ready"; slackApiUrl: string; modelUrl: string; serviceUrl: string } | { type: "watched"; watched: Watched } | { type: "error"; message: string };
+type FromServices =
+  | { type: "ready"; slackApiUrl: string; modelUrl: string; serviceUrl: string }
+  | { type: "watched"; watched: Watched }
+  | { type: "error"; message: string };
 type ToServices = { type: "watch"; questions: Question[] };
 type FromAskers = { type: "ready" } | { type: "acks"; acks: Ack[] } | { type: "error"; message: string };
 type ToAskers = { type: "post"; port: number; requests: string[] };
@@ -83,13 +86,18 @@ export async function benchLoad(metrics: Metrics, quick: boolean): Promise<void>
     },
   });
   const logger = createLogger({ level: "error", destination });
-  const child = (flag: string) => fork(resolve(import.meta.dirname, "../bin/run-ts.js"), [fileURLToPath(import.meta.url), flag], { stdio: ["ignore", "inherit", "inherit", "ipc"] });
+  const child = (flag: string) =>
+    fork(resolve(import.meta.dirname, "../bin/run-ts.js"), [fileURLToPath(import.meta.url), flag], { stdio: ["ignore", "inherit", "inherit", "ipc"] });
   const services = child(SERVICES_FLAG);
   const askers = child(ASKERS_FLAG);
   try {
-    const [ready, askersReady] = await Promise.all([nextMessage<FromServices>(services, "the load bench's services"), nextMessage<FromAskers>(askers, "the load bench's askers")]);
+    const [ready, askersReady] = await Promise.all([
+      nextMessage<FromServices>(services, "the load bench's services"),
+      nextMessage<FromAskers>(askers, "the load bench's askers"),
+    ]);
     if (ready.type !== "ready") throw new Error(`the load bench's services failed: ${ready.type === "error" ? ready.message : ready.type}`);
-    if (askersReady.type !== "ready") throw new Error(`the load bench's askers failed: ${askersReady.type === "error" ? askersReady.message : askersReady.type}`);
+    if (askersReady.type !== "ready")
+      throw new Error(`the load bench's askers failed: ${askersReady.type === "error" ? askersReady.message : askersReady.type}`);
     const config = loadConfig(
       {
         PORT: "0",
@@ -151,8 +159,13 @@ export async function benchLoad(metrics: Metrics, quick: boolean): Promise<void>
     if (bad.length || lost.length || duplicated.length || apologized.length) {
       const sample = [...bad, ...lost, ...duplicated, ...apologized]
         .slice(0, 5)
-        .map((q) => `${q.platform} ${q.kind} ${q.channel}${q.ts ? `/${q.ts}` : ""}: ack ${q.status}, ${q.finals} final(s), ${q.messages} message(s)${q.apology ? ", an apology" : ""}`);
-      throw new Error(`load: not every question was answered exactly once: ${summary}. For example: ${sample.join("; ")}. Docent logged: ${[...new Set(problems)].slice(0, 5).join(" | ") || "no errors"}`);
+        .map(
+          (q) =>
+            `${q.platform} ${q.kind} ${q.channel}${q.ts ? `/${q.ts}` : ""}: ack ${q.status}, ${q.finals} final(s), ${q.messages} message(s)${q.apology ? ", an apology" : ""}`,
+        );
+      throw new Error(
+        `load: not every question was answered exactly once: ${summary}. For example: ${sample.join("; ")}. Docent logged: ${[...new Set(problems)].slice(0, 5).join(" | ") || "no errors"}`,
+      );
     }
 
     const firstSent = Math.min(...asked.map((q) => q.sentAt));
@@ -161,7 +174,11 @@ export async function benchLoad(metrics: Metrics, quick: boolean): Promise<void>
     const answers = asked.map((q) => q.at! - q.sentAt);
     const perSecond = asked.length / (allAnsweredMs / 1000);
     const ceiling = slots / (MODEL_DELAY_MS / 1000);
-    const ackP99 = (platform: string) => percentile(asked.filter((q) => q.platform === platform).map((q) => q.ms), 99).toFixed(1);
+    const ackP99 = (platform: string) =>
+      percentile(
+        asked.filter((q) => q.platform === platform).map((q) => q.ms),
+        99,
+      ).toFixed(1);
     const starts = result.modelStarts;
     const modelInFlight = Math.max(0, ...starts.map((t) => starts.filter((s) => s <= t && s > t - MODEL_DELAY_MS).length));
     process.stderr.write(
@@ -206,7 +223,8 @@ async function runServices(): Promise<void> {
     try {
       const { questions } = message;
       const deadline = performance.now() + ANSWER_TIMEOUT_MS;
-      while (!questions.every((q) => outcomeOf(q).at !== null) && performance.now() < deadline) await new Promise((resolvePromise) => setTimeout(resolvePromise, 25));
+      while (!questions.every((q) => outcomeOf(q).at !== null) && performance.now() < deadline)
+        await new Promise((resolvePromise) => setTimeout(resolvePromise, 25));
       // Watch a while longer: a duplicate comes after the first answer.
       await new Promise((resolvePromise) => setTimeout(resolvePromise, SETTLE_MS));
       const threads = new Set(questions.map((q) => `${q.channel}:${q.ts}`));
@@ -267,11 +285,23 @@ function buildQuestions(count: number, serviceUrl: string, port: number, tag: st
       const event = secondKind ? directMessageEvent({ text, user, channel: `D0LOAD${n}` }) : mentionEvent({ text, user, channel: `C0LOAD${n}` });
       const body = JSON.stringify(eventCallback(event));
       const headers = `x-slack-request-timestamp: ${timestamp}\r\nx-slack-signature: ${signSlackRequest(SIGNING_SECRET, timestamp, body)}\r\n`;
-      return { platform: "slack", kind: secondKind ? "dm" : "mention", channel: event.channel, ts: event.ts, request: httpPost(host, "/slack/events", body, headers) };
+      return {
+        platform: "slack",
+        kind: secondKind ? "dm" : "mention",
+        channel: event.channel,
+        ts: event.ts,
+        request: httpPost(host, "/slack/events", body, headers),
+      };
     }
     const from = { id: `29:load-user-${n}`, name: `Load User ${n}`, aadObjectId: `load-user-${n}` };
     const activity: Record<string, any> = { ...(secondKind ? personalMessage(serviceUrl, text) : channelMention(serviceUrl, text)), from };
-    return { platform: "teams", kind: secondKind ? "personal" : "channel", channel: String(activity.conversation.id), ts: "", request: httpPost(host, "/api/messages", JSON.stringify(activity)) };
+    return {
+      platform: "teams",
+      kind: secondKind ? "personal" : "channel",
+      channel: String(activity.conversation.id),
+      ts: "",
+      request: httpPost(host, "/api/messages", JSON.stringify(activity)),
+    };
   });
 }
 
@@ -284,7 +314,16 @@ function httpPost(host: string, path: string, body: string, extraHeaders = ""): 
  * stagger them and count as the bot's time), and times each one to the first byte of its response.
  */
 async function postAllAtOnce(port: number, requests: string[]): Promise<Ack[]> {
-  const sockets = await Promise.all(requests.map(() => new Promise<Socket>((ok, fail) => connect({ host: "127.0.0.1", port }, function (this: Socket) { ok(this); }).once("error", fail))));
+  const sockets = await Promise.all(
+    requests.map(
+      () =>
+        new Promise<Socket>((ok, fail) =>
+          connect({ host: "127.0.0.1", port }, function (this: Socket) {
+            ok(this);
+          }).once("error", fail),
+        ),
+    ),
+  );
   const sent: number[] = [];
   const answered = sockets.map(
     (socket, i) =>

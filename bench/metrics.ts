@@ -18,7 +18,13 @@ export class Metrics {
 
   toJSON() {
     return {
-      machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? "unknown", memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.platform()} ${os.arch()}` },
+      machine: {
+        cpus: os.cpus().length,
+        cpuModel: os.cpus()[0]?.model ?? "unknown",
+        memoryGb: Math.round(os.totalmem() / 2 ** 30),
+        node: process.version,
+        platform: `${os.platform()} ${os.arch()}`,
+      },
       metrics: this.metrics,
     };
   }
@@ -26,11 +32,21 @@ export class Metrics {
   table(): string {
     const rows = Object.entries(this.metrics).map(([name, m]) => {
       const met = m.better === "lower" ? m.value <= m.target : m.value >= m.target;
-      return [name, `${m.value} ${m.unit}`, `${m.better === "lower" ? "≤" : "≥"} ${m.target}`, m.baseline === undefined ? "" : String(m.baseline), met ? "ok" : "MISSED"];
+      return [
+        name,
+        `${m.value} ${m.unit}`,
+        `${m.better === "lower" ? "≤" : "≥"} ${m.target}`,
+        m.baseline === undefined ? "" : String(m.baseline),
+        met ? "ok" : "MISSED",
+      ];
     });
     const header = ["metric", "value", "target", "baseline", ""];
     const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-    const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join("  ").trimEnd();
+    const line = (cells: string[]) =>
+      cells
+        .map((c, i) => c.padEnd(widths[i]!))
+        .join("  ")
+        .trimEnd();
     return [line(header), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)].join("\n");
   }
 }

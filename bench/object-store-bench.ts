@@ -39,7 +39,10 @@ export async function benchObjectStore(dir: string, metrics: Metrics): Promise<v
     for (const question of questions) await Promise.all([searchIndex(local, question), searchIndex(remote, question)]); // warm both
     for (let round = 0; round < 3; round++) {
       for (const question of questions) {
-        for (const [name, index] of [["local", local], ["remote", remote]] as const) {
+        for (const [name, index] of [
+          ["local", local],
+          ["remote", remote],
+        ] as const) {
           const t = performance.now();
           const hits = await searchIndex(index, question);
           if (hits.length === 0) throw new Error(`no results from the ${name} index for "${question}"`);

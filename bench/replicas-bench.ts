@@ -51,7 +51,9 @@ export async function benchReplicas(dir: string, metrics: Metrics, quick: boolea
       const events = Array.from({ length: count }, (_, i) => eventCallback(mentionEvent({ text: QUESTIONS[i % QUESTIONS.length]! })));
       const answered = (ts: string) => slack.thread(CHANNEL, ts).some((m) => !m.streaming && m.blocks.some((b) => b.type === "context_actions"));
       const started = performance.now();
-      await Promise.all(events.map((delivery, i) => deliverToSlackApp(`${servers[i % replicas]!.url}/slack/events`, delivery, { signingSecret: SIGNING_SECRET })));
+      await Promise.all(
+        events.map((delivery, i) => deliverToSlackApp(`${servers[i % replicas]!.url}/slack/events`, delivery, { signingSecret: SIGNING_SECRET })),
+      );
       await slack.waitFor(() => events.every((e) => answered(e.event.ts)), `answers to ${count} questions on ${replicas} replica(s)`, 120_000);
       rates.push(count / ((performance.now() - started) / 1000));
       for (const server of servers) await server.stop();

@@ -60,7 +60,8 @@ export async function benchIngestAndQuality(dir: string, metrics: Metrics): Prom
     metrics.add(`hit5_${set.name}`, ours.hitAtK, "ratio", 0.92, "higher", naive.report.hitAtK);
     metrics.add(`recall5_${set.name}`, ours.recallAtK, "ratio", 0.75, "higher", naive.report.recallAtK);
     metrics.add(`mrr_${set.name}`, ours.mrr, "ratio", set.name === "18f" ? 0.8 : 0.78, "higher", naive.report.mrr);
-    if (ours.answerInTopK !== null && set.name === "ca") metrics.add(`answer_in_top5_${set.name}`, ours.answerInTopK, "ratio", 0.75, "higher", naive.report.answerInTopK ?? undefined);
+    if (ours.answerInTopK !== null && set.name === "ca")
+      metrics.add(`answer_in_top5_${set.name}`, ours.answerInTopK, "ratio", 0.75, "higher", naive.report.answerInTopK ?? undefined);
     metrics.add(`wrongly_declined_${set.name}`, answers.wronglyDeclined / answers.answerable, "ratio", 0.1, "lower");
     if (answers.unanswerable.questions) metrics.add(`unanswerable_declined_${set.name}`, answers.unanswerable.declined, "questions", 6, "higher");
     metrics.add(`first_cite_relevant_${set.name}`, answers.firstCitationRelevant, "ratio", 0.8, "higher");
@@ -88,7 +89,11 @@ async function naivePipeline(dbPath: string, set: PublicSet): Promise<{ ingestSe
   const ingestSeconds = (performance.now() - started) / 1000;
   const questions = await readQuestionSet(set.questions);
   const report = await evaluateRetrieval(questions, 5, async (q) => {
-    const hits = await table.search(q.replace(/[^\p{L}\p{N}\s]/gu, " "), "fts", "text").select(["docId", "text", "_score"]).limit(30).toArray();
+    const hits = await table
+      .search(q.replace(/[^\p{L}\p{N}\s]/gu, " "), "fts", "text")
+      .select(["docId", "text", "_score"])
+      .limit(30)
+      .toArray();
     return { docIds: [...new Set(hits.map((h) => String(h.docId)))], declined: false, passages: hits.slice(0, 5).map((h) => String(h.text)) };
   });
   db.close();
@@ -107,7 +112,10 @@ export async function benchSearchAtScale(dir: string, metrics: Metrics, chunks: 
     return JSON.parse(stdout.trim().split("\n").at(-1)!);
   };
   const { buildSeconds } = (await step("build")) as { buildSeconds: number };
-  const result = { buildSeconds, ...((await step("search")) as { ftsP50: number; ftsP99: number; rawP50: number; rawP99: number; hybridP50: number; rssMb: number }) };
+  const result = {
+    buildSeconds,
+    ...((await step("search")) as { ftsP50: number; ftsP99: number; rawP50: number; rawP99: number; hybridP50: number; rssMb: number }),
+  };
   const suffix = chunks === 100_000 ? "100k" : `${Math.round(chunks / 1000)}k`;
   metrics.add(`search_fts_p50_ms_${suffix}`, result.ftsP50, "ms", 10, "lower");
   metrics.add(`search_fts_p99_ms_${suffix}`, result.ftsP99, "ms", 30, "lower");

@@ -35,7 +35,8 @@ async function vocabulary(): Promise<string[]> {
   const walk = async (dir: string): Promise<void> => {
     for (const entry of await readdir(dir, { withFileTypes: true })) {
       if (entry.isDirectory()) await walk(join(dir, entry.name));
-      else if (entry.name.endsWith(".md")) for (const w of (await readFile(join(dir, entry.name), "utf8")).toLowerCase().match(/[a-z]{3,}/g) ?? []) counts.set(w, (counts.get(w) ?? 0) + 1);
+      else if (entry.name.endsWith(".md"))
+        for (const w of (await readFile(join(dir, entry.name), "utf8")).toLowerCase().match(/[a-z]{3,}/g) ?? []) counts.set(w, (counts.get(w) ?? 0) + 1);
     }
   };
   await walk(join(CORPUS, "pages"));
@@ -63,8 +64,20 @@ async function build() {
       const text = sample(140);
       const searchText = `${title}\n${heading}\n${text}`;
       rows.push({
-        id: `synthetic:${i}`, docId: `docs/${Math.floor(i / 8)}.md`, source: "synthetic", collection: i % 10 === 0 ? "restricted" : "default",
-        title, url: null, heading, text, searchText, chunkIndex: i % 8, contentHash: "h", chunkHash: String(i), updatedAt: 0, vector: embedder.embedOne(searchText),
+        id: `synthetic:${i}`,
+        docId: `docs/${Math.floor(i / 8)}.md`,
+        source: "synthetic",
+        collection: i % 10 === 0 ? "restricted" : "default",
+        title,
+        url: null,
+        heading,
+        text,
+        searchText,
+        chunkIndex: i % 8,
+        contentHash: "h",
+        chunkHash: String(i),
+        updatedAt: 0,
+        vector: embedder.embedOne(searchText),
       });
     }
     await table.add(rows as unknown as Record<string, unknown>[]);
@@ -102,7 +115,12 @@ async function search() {
   const { fts, raw, hybrid } = samples;
   console.log(
     JSON.stringify({
-      ftsP50: percentile(fts, 50), ftsP99: percentile(fts, 99), rawP50: percentile(raw, 50), rawP99: percentile(raw, 99), hybridP50: percentile(hybrid, 50), hybridP99: percentile(hybrid, 99),
+      ftsP50: percentile(fts, 50),
+      ftsP99: percentile(fts, 99),
+      rawP50: percentile(raw, 50),
+      rawP99: percentile(raw, 99),
+      hybridP50: percentile(hybrid, 50),
+      hybridP99: percentile(hybrid, 99),
       rssMb: process.resourceUsage().maxRSS / 1024,
     }),
   );

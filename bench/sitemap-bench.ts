@@ -27,12 +27,15 @@ export async function benchSitemap(metrics: Metrics, quick: boolean): Promise<vo
   const source: SourceConfig = { name: "intranet", type: "sitemap", url: site.sitemapUrl, collection: "default", prettyUrls: false };
   const sync = async (): Promise<{ seconds: number; summary: SyncSummary }> => {
     const started = performance.now();
-    const summary = await syncSource(index, { name: source.name, collection: source.collection }, readerForSource(source, { dbPath: join(dir, "db") }), { logger: silentLogger() });
+    const summary = await syncSource(index, { name: source.name, collection: source.collection }, readerForSource(source, { dbPath: join(dir, "db") }), {
+      logger: silentLogger(),
+    });
     return { seconds: (performance.now() - started) / 1000, summary };
   };
   try {
     const first = await sync();
-    if (first.summary.added !== count || first.summary.failed.length) throw new Error(`sitemap bench: first sync added ${first.summary.added} of ${count} pages`);
+    if (first.summary.added !== count || first.summary.failed.length)
+      throw new Error(`sitemap bench: first sync added ${first.summary.added} of ${count} pages`);
     site.requests.length = 0;
     const again = await sync();
     if (again.summary.unchanged !== count) throw new Error(`sitemap bench: the unchanged re-sync changed ${count - again.summary.unchanged} pages`);

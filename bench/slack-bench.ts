@@ -31,7 +31,10 @@ export const QUESTIONS = [
   "what is the policy on working remotely?",
 ];
 
-type FromLoader = { type: "ready"; slackApiUrl: string } | { type: "result"; acks: number[]; signs: number[]; answers: number[] } | { type: "error"; message: string };
+type FromLoader =
+  | { type: "ready"; slackApiUrl: string }
+  | { type: "result"; acks: number[]; signs: number[]; answers: number[] }
+  | { type: "error"; message: string };
 type ToLoader = { type: "go"; eventsUrl: string; rounds: number };
 
 /**
@@ -51,17 +54,34 @@ export async function benchSlack(metrics: Metrics, quick: boolean): Promise<void
   const model = await startFakeModelServer();
   model.script(() => ({ reply: "The handbook covers this in the first source [1].", delayMs: MODEL_DELAY_MS }));
   const index = await openIndex(join(dir, "db"));
-  const loader = fork(resolve(import.meta.dirname, "../bin/run-ts.js"), [fileURLToPath(import.meta.url), LOAD_FLAG], { stdio: ["ignore", "inherit", "inherit", "ipc"] });
+  const loader = fork(resolve(import.meta.dirname, "../bin/run-ts.js"), [fileURLToPath(import.meta.url), LOAD_FLAG], {
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+  });
   try {
     const ready = await nextMessage(loader);
     if (ready.type !== "ready") throw new Error(`the Slack load client failed: ${ready.type === "error" ? ready.message : ready.type}`);
     await syncSources(index, [{ name: "18f", type: "folder", path: CORPUS, include: ["pages/**"], collection: "default", prettyUrls: false }], { logger });
     const config = loadConfig(
-      { PORT: "0", DOCENT_DB: join(dir, "db"), OPENAI_BASE_URL: model.url, DOCENT_CHAT_MODEL: "fake-chat", SLACK_BOT_TOKEN: "xoxb-bench", SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: ready.slackApiUrl },
+      {
+        PORT: "0",
+        DOCENT_DB: join(dir, "db"),
+        OPENAI_BASE_URL: model.url,
+        DOCENT_CHAT_MODEL: "fake-chat",
+        SLACK_BOT_TOKEN: "xoxb-bench",
+        SLACK_SIGNING_SECRET: SIGNING_SECRET,
+        SLACK_API_URL: ready.slackApiUrl,
+      },
       dir,
     );
     const core = createDocentCore(createCoreDependencies(config, index, logger, null), createFeedbackStore(index.connection));
-    const adapter = (await createSlackAdapter({ config, core, logger, docent: () => { throw new Error("unused"); } }))!;
+    const adapter = (await createSlackAdapter({
+      config,
+      core,
+      logger,
+      docent: () => {
+        throw new Error("unused");
+      },
+    }))!;
     const server = await startServer({ port: 0, host: "127.0.0.1", routes: adapter.routes, health: () => ({ ready: true, status: "ok" }), logger });
     await adapter.start?.();
     try {
@@ -118,7 +138,16 @@ async function loadSlackEndpoint(fake: FakeSlackApi, eventsUrl: string, rounds: 
         `x-slack-request-timestamp: ${timestamp}\r\nx-slack-signature: ${signSlackRequest(SIGNING_SECRET, timestamp, body)}\r\nconnection: close\r\n\r\n${body}`
       );
     });
-    const sockets = await Promise.all(events.map(() => new Promise<Socket>((ok, fail) => connect({ host: hostname, port: Number(port) }, function (this: Socket) { ok(this); }).once("error", fail))));
+    const sockets = await Promise.all(
+      events.map(
+        () =>
+          new Promise<Socket>((ok, fail) =>
+            connect({ host: hostname, port: Number(port) }, function (this: Socket) {
+              ok(this);
+            }).once("error", fail),
+          ),
+      ),
+    );
     const sent: number[] = [];
     const acked = sockets.map(
       (socket, i) =>
@@ -141,7 +170,13 @@ async function loadSlackEndpoint(fake: FakeSlackApi, eventsUrl: string, rounds: 
     const signs = await Promise.all(
       events.map(async (event, i) => {
         const sign = await fake.waitFor(
-          () => fake.calls.find((c) => (c.method === "assistant.threads.setStatus" || c.method === "chat.postMessage") && (c.args.channel_id ?? c.args.channel) === event.channel && c.args.thread_ts === event.ts),
+          () =>
+            fake.calls.find(
+              (c) =>
+                (c.method === "assistant.threads.setStatus" || c.method === "chat.postMessage") &&
+                (c.args.channel_id ?? c.args.channel) === event.channel &&
+                c.args.thread_ts === event.ts,
+            ),
           `the first sign of work for ${event.ts}`,
           30_000,
         );
@@ -150,7 +185,11 @@ async function loadSlackEndpoint(fake: FakeSlackApi, eventsUrl: string, rounds: 
     );
     const answers = await Promise.all(
       events.map(async (event, i) => {
-        await fake.waitFor(() => fake.thread(event.channel, event.ts).some((m) => !m.streaming && m.blocks.some((b) => b.type === "context_actions")), `the answer to ${event.ts}`, 60_000);
+        await fake.waitFor(
+          () => fake.thread(event.channel, event.ts).some((m) => !m.streaming && m.blocks.some((b) => b.type === "context_actions")),
+          `the answer to ${event.ts}`,
+          60_000,
+        );
         return performance.now() - sent[i]!;
       }),
     );

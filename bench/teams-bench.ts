@@ -56,7 +56,9 @@ export async function benchTeams(metrics: Metrics, quick: boolean): Promise<void
     const server = await startServer({ port: 0, host: "127.0.0.1", routes: adapter.routes, health: () => ({ ready: true, status: "ok" }), logger });
     try {
       const runner = resolve(import.meta.dirname, "../bin/run-ts.js");
-      const { stdout } = await run(process.execPath, [runner, fileURLToPath(import.meta.url), LOAD_FLAG, server.url, String(quick ? 1 : 3)], { maxBuffer: 1024 * 1024 });
+      const { stdout } = await run(process.execPath, [runner, fileURLToPath(import.meta.url), LOAD_FLAG, server.url, String(quick ? 1 : 3)], {
+        maxBuffer: 1024 * 1024,
+      });
       const { acks, typings } = JSON.parse(stdout) as { acks: number[]; typings: number[] };
       metrics.add("teams_ack_p50_ms", percentile(acks, 50), "ms", 50, "lower");
       metrics.add("teams_ack_p99_ms", percentile(acks, 99), "ms", 50, "lower");
@@ -103,7 +105,16 @@ async function loadTeamsEndpoint(serverUrl: string, rounds: number): Promise<{ a
   };
   const burst = async (count: number) => {
     const activities = Array.from({ length: count }, (_, i) => activityFor(QUESTIONS[i % QUESTIONS.length]!, i % 2 === 0));
-    const sockets = await Promise.all(activities.map(() => new Promise<Socket>((resolve, reject) => connect({ host: hostname, port: Number(port) }, function (this: Socket) { resolve(this); }).once("error", reject))));
+    const sockets = await Promise.all(
+      activities.map(
+        () =>
+          new Promise<Socket>((resolve, reject) =>
+            connect({ host: hostname, port: Number(port) }, function (this: Socket) {
+              resolve(this);
+            }).once("error", reject),
+          ),
+      ),
+    );
     const requests = activities.map((activity) => {
       const body = JSON.stringify(activity);
       return `POST /api/messages HTTP/1.1\r\nhost: ${hostname}:${port}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`;

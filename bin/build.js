@@ -42,8 +42,11 @@ try {
   // What bin/docent.js compares modification times against, to never run a build older than its sources.
   const inputs = Object.keys(result.metafile.inputs).filter((path) => !path.includes("node_modules/"));
   writeFileSync(resolve(dist, "build-info.json"), `${JSON.stringify({ builtAt, inputs })}\n`);
-  if (process.env.npm_lifecycle_event === "build") console.log(`built dist/ from ${inputs.length} source files in ${((Date.now() - builtAt) / 1000).toFixed(1)} s`);
+  if (process.env.npm_lifecycle_event === "build")
+    console.log(`built dist/ from ${inputs.length} source files in ${((Date.now() - builtAt) / 1000).toFixed(1)} s`);
 } catch (error) {
   rmSync(dist, { recursive: true, force: true });
-  console.warn(`docent: not built (${String(error?.message ?? error).split("\n")[0]}); the docent command runs the TypeScript sources through tsx instead, which starts slower`);
+  console.warn(
+    `docent: not built (${String(error?.message ?? error).split("\n")[0]}); the docent command runs the TypeScript sources through tsx instead, which starts slower`,
+  );
 }

@@ -31,7 +31,8 @@ if (process.env.DOCENT_FROM_SOURCES !== "1" && buildIsCurrent()) {
   ({ main } = await import("../dist/cli.js"));
 } else {
   // Said only to a person at a terminal: scripts and tests read stderr for errors.
-  if (process.stderr.isTTY && process.env.DOCENT_FROM_SOURCES !== "1") process.stderr.write("docent: running the sources (dist/ is missing or older than them; `npm run build` makes docent start faster)\n");
+  if (process.stderr.isTTY && process.env.DOCENT_FROM_SOURCES !== "1")
+    process.stderr.write("docent: running the sources (dist/ is missing or older than them; `npm run build` makes docent start faster)\n");
   const { register } = await import("tsx/esm/api");
   register();
   ({ main } = await import("../src/cli.ts"));

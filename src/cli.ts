@@ -21,7 +21,10 @@ Run docent <command> --help for a command's options.
 }
 
 /** Runs one command; returns the exit code: 0 success, 1 runtime failure, 2 bad usage (DESIGN). */
-export async function main(argv: string[], context: CliContext = { env: process.env, cwd: process.cwd(), stdout: process.stdout, stderr: process.stderr }): Promise<number> {
+export async function main(
+  argv: string[],
+  context: CliContext = { env: process.env, cwd: process.cwd(), stdout: process.stdout, stderr: process.stderr },
+): Promise<number> {
   const [name, ...args] = argv;
   if (!name || name === "help" || name === "--help" || name === "-h") {
     context.stdout.write(help());

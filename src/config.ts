@@ -12,7 +12,10 @@ const sourceSchema = z
     path: z.string().min(1).optional(),
     /** sitemap: the address of sitemap.xml; git: what `git clone` takes (https://…, git@host:repo, file://…, a local path). */
     url: z.string().min(1, "url is empty").optional(),
-    collection: z.string().regex(/^[A-Za-z0-9_-]+$/, "a collection name uses only letters, digits, - and _").default("default"),
+    collection: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]+$/, "a collection name uses only letters, digits, - and _")
+      .default("default"),
     baseUrl: z.string().url().optional(),
     /**
      * Which documents to index; default: every supported one. Globs relative to the source root (file paths,
@@ -23,7 +26,12 @@ const sourceSchema = z
     /** Opt-in: turn `pages/leave.md` into `…/pages/leave` (and `index.md` into its folder) in citation links. */
     prettyUrls: z.boolean().default(false),
     /** sitemap: pages fetched at once (default 4). */
-    concurrency: z.number().int("concurrency must be a whole number").min(1, "concurrency must be at least 1").max(32, "concurrency above 32 is not polite to a website").optional(),
+    concurrency: z
+      .number()
+      .int("concurrency must be a whole number")
+      .min(1, "concurrency must be at least 1")
+      .max(32, "concurrency above 32 is not polite to a website")
+      .optional(),
     /** sitemap: milliseconds a page may take, body included, before it counts as failed (default 10000). */
     timeoutMs: z.number().int("timeoutMs must be a whole number of milliseconds").positive("timeoutMs must be positive").optional(),
     /** sitemap: pages indexed at most, in sitemap order (default 5000). */
@@ -49,7 +57,8 @@ const sourceSchema = z
     }
     if (source.type === "sitemap") {
       if (!source.url) problem('a sitemap source needs "url", the address of the site\'s sitemap.xml');
-      else if (!/^https?:\/\/[^\s/]+/i.test(source.url) || !URL.canParse(source.url)) problem(`"url" must be an http(s) address of a sitemap, not "${source.url}"`);
+      else if (!/^https?:\/\/[^\s/]+/i.test(source.url) || !URL.canParse(source.url))
+        problem(`"url" must be an http(s) address of a sitemap, not "${source.url}"`);
     }
     if (source.type === "export" && !source.path) problem('an export source needs "path", the export\'s .zip file or unzipped folder');
     if (source.type === "git") {
@@ -58,8 +67,10 @@ const sourceSchema = z
       if (source.path !== undefined && (source.path.startsWith("/") || source.path.split(/[\\/]/).includes(".."))) {
         problem(`"path" of a git source is a folder inside the repository, such as "docs", not "${source.path}"`);
       }
-      if (source.branch !== undefined && !/^(?!-)(?!.*\.\.)[^\s~^:?*[\\]+$/.test(source.branch)) problem(`"branch" is not a valid branch name: "${source.branch}"`);
-      if (source.urlPattern !== undefined && !source.urlPattern.includes("{path}")) problem('"urlPattern" must contain {path}, where each file\'s path in the repository goes');
+      if (source.branch !== undefined && !/^(?!-)(?!.*\.\.)[^\s~^:?*[\\]+$/.test(source.branch))
+        problem(`"branch" is not a valid branch name: "${source.branch}"`);
+      if (source.urlPattern !== undefined && !source.urlPattern.includes("{path}"))
+        problem('"urlPattern" must contain {path}, where each file\'s path in the repository goes');
     }
     if (source.type === "export" && source.urlPattern !== undefined && !source.urlPattern.includes("{id}")) {
       problem('"urlPattern" of an export must contain {id}, where each page\'s id goes');
@@ -97,7 +108,11 @@ const configFileSchema = z
             z
               .object({
                 title: z.string().trim().min(1, "a suggested prompt needs a title").max(75, "a suggested prompt's title must be at most 75 characters"),
-                message: z.string().trim().min(1, "a suggested prompt needs a message").max(1000, "a suggested prompt's message must be at most 1000 characters"),
+                message: z
+                  .string()
+                  .trim()
+                  .min(1, "a suggested prompt needs a message")
+                  .max(1000, "a suggested prompt's message must be at most 1000 characters"),
               })
               .strict(),
           )
@@ -116,7 +131,12 @@ const configFileSchema = z
           .array(
             z.union([
               z.string().trim().min(1, "a prompt starter is empty").max(128, "a prompt starter is at most 128 characters"),
-              z.object({ title: z.string().trim().min(1).max(128, "a prompt starter is at most 128 characters"), description: z.string().trim().max(500).optional() }).strict(),
+              z
+                .object({
+                  title: z.string().trim().min(1).max(128, "a prompt starter is at most 128 characters"),
+                  description: z.string().trim().max(500).optional(),
+                })
+                .strict(),
             ]),
           )
           .min(1, "promptStarters is empty")
@@ -139,7 +159,12 @@ const optional = z
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   DOCENT_DB: optional,
-  DOCENT_REDIS_URL: optional.pipe(z.string().regex(/^rediss?:\/\/./, "DOCENT_REDIS_URL must be a redis:// or rediss:// URL").optional()),
+  DOCENT_REDIS_URL: optional.pipe(
+    z
+      .string()
+      .regex(/^rediss?:\/\/./, "DOCENT_REDIS_URL must be a redis:// or rediss:// URL")
+      .optional(),
+  ),
   DOCENT_CONFIG: optional,
   DOCENT_PLAYGROUND: z.enum(["true", "false", "1", "0"]).default("true"),
   OPENAI_API_KEY: optional,
@@ -239,9 +264,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (problems.length > 0) throw new ConfigError(problems);
 
   const baseDir = file.path ? resolve(file.path, "..") : cwd;
-  const sources = (file.content.sources ?? [defaultSource()]).map((source) =>
-    source.path ? { ...source, path: resolve(baseDir, source.path) } : source,
-  );
+  const sources = (file.content.sources ?? [defaultSource()]).map((source) => (source.path ? { ...source, path: resolve(baseDir, source.path) } : source));
   const scopes = file.content.scopes ?? {};
   const llmEnabled = Boolean(e.OPENAI_API_KEY || e.OPENAI_BASE_URL);
   return {

@@ -23,7 +23,7 @@ export const REDACTED_PATHS = [
   "headers.authorization",
   "*.headers.authorization",
   'headers["x-slack-signature"]',
-  "*.headers[\"x-slack-signature\"]",
+  '*.headers["x-slack-signature"]',
   "SLACK_BOT_TOKEN",
   "SLACK_SIGNING_SECRET",
   "SLACK_APP_TOKEN",
@@ -37,12 +37,7 @@ export const REDACTED_PATHS = [
 ];
 
 /** Token shapes that must not leak even inside free text (an error message quoting a header, say). */
-const SECRET_PATTERNS = [
-  /xox[abposr]-[A-Za-z0-9-]{8,}/g,
-  /xapp-[A-Za-z0-9-]{8,}/g,
-  /sk-[A-Za-z0-9_-]{16,}/g,
-  /Bearer\s+[A-Za-z0-9._~+/=-]{8,}/gi,
-];
+const SECRET_PATTERNS = [/xox[abposr]-[A-Za-z0-9-]{8,}/g, /xapp-[A-Za-z0-9-]{8,}/g, /sk-[A-Za-z0-9_-]{16,}/g, /Bearer\s+[A-Za-z0-9._~+/=-]{8,}/gi];
 /** Credentials inside a URL: `https://user:token@host/…`. */
 const URL_CREDENTIALS = /(\b[a-z][a-z0-9+.-]*:\/\/)[^\s/@:]+:[^\s/@]+@/gi;
 
@@ -72,10 +67,7 @@ export function createLogger(options: LoggerOptions = {}): Logger {
       redact: { paths: REDACTED_PATHS, censor: "[Redacted]" },
       hooks: {
         logMethod(args, method) {
-          method.apply(
-            this,
-            args.map((arg) => (typeof arg === "string" ? scrubSecrets(arg) : arg)) as Parameters<typeof method>,
-          );
+          method.apply(this, args.map((arg) => (typeof arg === "string" ? scrubSecrets(arg) : arg)) as Parameters<typeof method>);
         },
       },
       formatters: {

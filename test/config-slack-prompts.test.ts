@@ -27,7 +27,10 @@ describe("the config file's slack.suggestedPrompts", () => {
     await writeSlack({ suggestedPrompts: [prompt, prompt, prompt, prompt, prompt] });
     expect(problemsOf()).toEqual([`${file}: slack.suggestedPrompts: Slack shows at most 4 suggested prompts`]);
     await writeSlack({ suggestedPrompts: [prompt, { ...prompt, message: " " }, { ...prompt, emoji: ":palm_tree:" }] });
-    expect(problemsOf()).toEqual([`${file}: slack.suggestedPrompts.1.message: a suggested prompt needs a message`, expect.stringMatching(/slack\.suggestedPrompts\.2: Unrecognized key.*emoji/)]);
+    expect(problemsOf()).toEqual([
+      `${file}: slack.suggestedPrompts.1.message: a suggested prompt needs a message`,
+      expect.stringMatching(/slack\.suggestedPrompts\.2: Unrecognized key.*emoji/),
+    ]);
   });
 
   const problemsOf = (): string[] => {

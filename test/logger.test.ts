@@ -11,7 +11,10 @@ function capture() {
 describe("the logger", () => {
   it("redacts tokens, secrets and authorization headers wherever they appear in logged objects", () => {
     const { logger, text } = capture();
-    logger.info({ token: "xoxb-123456789012-abcdefghij", config: { signingSecret: "8f742231b10e8888abcd99yyyzzz85a5", apiKey: "sk-abcdefghijklmnopqrstuvwx" } }, "configured");
+    logger.info(
+      { token: "xoxb-123456789012-abcdefghij", config: { signingSecret: "8f742231b10e8888abcd99yyyzzz85a5", apiKey: "sk-abcdefghijklmnopqrstuvwx" } },
+      "configured",
+    );
     logger.info({ req: { headers: { authorization: "Bearer eyJhbGciOiJSUzI1NiJ9.payload.sig" } } }, "request");
     logger.info({ env: { SLACK_BOT_TOKEN: "xoxb-1", MicrosoftAppPassword: "p@ss" } }, "env");
     const out = text();

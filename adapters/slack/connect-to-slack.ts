@@ -5,7 +5,15 @@ import { retryWithBackoff, type Retrying } from "../../src/server/retry-with-bac
 import { slackErrorCode } from "./slack-error-code.ts";
 
 /** Slack's answers to a token it will never accept: retrying cannot help, the configuration must change. */
-const REJECTED_TOKEN_ERRORS = new Set(["invalid_auth", "not_authed", "account_inactive", "token_revoked", "token_expired", "user_removed_from_team", "team_disabled"]);
+const REJECTED_TOKEN_ERRORS = new Set([
+  "invalid_auth",
+  "not_authed",
+  "account_inactive",
+  "token_revoked",
+  "token_expired",
+  "user_removed_from_team",
+  "team_disabled",
+]);
 /** A hung connection at start-up must not hold the other platforms back for long. */
 const CONNECT_TIMEOUT_MS = 10_000;
 
@@ -66,7 +74,10 @@ export function connectToSlack(options: SlackConnectionOptions): SlackConnection
       return;
     }
     notConnected = `${describeFailure(error)}; ${failures} ${failures === 1 ? "attempt" : "attempts"} failed, next at ${new Date(Date.now() + retryInMs).toISOString()}`;
-    logger.warn({ failures, retryInMs, err: describeFailure(error) }, "Slack is not reachable; the other platforms keep serving and Slack connects when it can");
+    logger.warn(
+      { failures, retryInMs, err: describeFailure(error) },
+      "Slack is not reachable; the other platforms keep serving and Slack connects when it can",
+    );
   };
 
   return {

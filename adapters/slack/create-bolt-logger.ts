@@ -1,7 +1,14 @@
 import { LogLevel, type Logger as BoltLogger } from "@slack/bolt";
 import type { Logger } from "../../src/logger.ts";
 
-const LEVELS: Record<string, LogLevel> = { trace: LogLevel.DEBUG, debug: LogLevel.DEBUG, info: LogLevel.INFO, warn: LogLevel.WARN, error: LogLevel.ERROR, fatal: LogLevel.ERROR };
+const LEVELS: Record<string, LogLevel> = {
+  trace: LogLevel.DEBUG,
+  debug: LogLevel.DEBUG,
+  info: LogLevel.INFO,
+  warn: LogLevel.WARN,
+  error: LogLevel.ERROR,
+  fatal: LogLevel.ERROR,
+};
 
 /**
  * Bolt and its Web client log through this, so their lines land in our pino log (redacted like ours)
@@ -11,9 +18,11 @@ export function createBoltLogger(logger: Logger): BoltLogger {
   const child = logger.child({ component: "slack" });
   const line = (parts: unknown[]) => parts.map((part) => (typeof part === "string" ? part : part instanceof Error ? part.message : safeJson(part))).join(" ");
   // The Web client logs every request body at debug level: compose lines only when they will be written.
-  const at = (level: "debug" | "info" | "warn" | "error") => (...parts: unknown[]) => {
-    if (child.isLevelEnabled(level)) child[level](line(parts));
-  };
+  const at =
+    (level: "debug" | "info" | "warn" | "error") =>
+    (...parts: unknown[]) => {
+      if (child.isLevelEnabled(level)) child[level](line(parts));
+    };
   return {
     debug: at("debug"),
     info: at("info"),

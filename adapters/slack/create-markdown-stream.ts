@@ -48,7 +48,12 @@ export function createMarkdownStream(client: webApi.WebClient, target: ThreadTar
     }
     // Outside DMs Slack needs to know whom the stream is for.
     const recipients = target.isDirect ? {} : { recipient_user_id: target.user, ...(target.teamId ? { recipient_team_id: target.teamId } : {}) };
-    const started = await client.chat.startStream({ channel: target.channel, thread_ts: target.threadTs, ...recipients, markdown_text: defuseSlackTokens(piece) });
+    const started = await client.chat.startStream({
+      channel: target.channel,
+      thread_ts: target.threadTs,
+      ...recipients,
+      markdown_text: defuseSlackTokens(piece),
+    });
     if (!started.ts) throw new Error("chat.startStream returned no ts");
     ts = started.ts;
   };

@@ -59,7 +59,8 @@ export async function createSlackAdapter(context: AdapterContext, options: Slack
     : new HTTPReceiver({ signingSecret: slack.signingSecret!, endpoints: EVENTS_PATH, processBeforeResponse: false, logger: boltLogger });
 
   const answers = context.answers ?? createWorkTracker({ graceMs: DRAIN_MS });
-  const track = (work: Promise<void>) => void answers.track(work.catch((error: unknown) => logger.error({ err: error }, "answering a Slack question failed unexpectedly")));
+  const track = (work: Promise<void>) =>
+    void answers.track(work.catch((error: unknown) => logger.error({ err: error }, "answering a Slack question failed unexpectedly")));
   const ackScheduler = context.ackScheduler ?? createAckFirstScheduler();
   const connection = connectToSlack({
     botToken: slack.botToken,
@@ -68,7 +69,15 @@ export async function createSlackAdapter(context: AdapterContext, options: Slack
     logger,
     reconnect: options.reconnect,
     createApp: (bot) => {
-      const app = new App({ token: slack.botToken, botId: bot.botId ?? undefined, botUserId: bot.botUserId, receiver, logger: boltLogger, clientOptions, ignoreSelf: true });
+      const app = new App({
+        token: slack.botToken,
+        botId: bot.botId ?? undefined,
+        botUserId: bot.botUserId,
+        receiver,
+        logger: boltLogger,
+        clientOptions,
+        ignoreSelf: true,
+      });
       app.error(async (error) => {
         logger.error({ err: error }, "a Slack listener failed");
       });
@@ -140,10 +149,12 @@ function registerListeners(
   const knowsThread = async (thread: { platform: "slack"; conversation: string; thread: string }, messageTs: string) => {
     if (await core.knowsThread(thread)) return true;
     if (!lookedUp.claim(`${thread.conversation}:${thread.thread}`)) return false;
-    const turns = await readThreadHistory(options.historyClient, { channel: thread.conversation, threadTs: thread.thread, beforeTs: messageTs }, bot).catch((error: unknown) => {
-      logger.warn({ err: slackErrorCode(error) ?? (error as Error).message, channel: thread.conversation }, "could not read the thread's history from Slack");
-      return null;
-    });
+    const turns = await readThreadHistory(options.historyClient, { channel: thread.conversation, threadTs: thread.thread, beforeTs: messageTs }, bot).catch(
+      (error: unknown) => {
+        logger.warn({ err: slackErrorCode(error) ?? (error as Error).message, channel: thread.conversation }, "could not read the thread's history from Slack");
+        return null;
+      },
+    );
     if (!turns) return false;
     await core.rememberThread(thread, turns);
     logger.info({ channel: thread.conversation, thread: thread.thread, turns: turns.length }, "rebuilt a thread's history from Slack");

@@ -14,7 +14,17 @@ export interface SlackFeatures {
 }
 
 /** Errors that will not go away on a retry: the app lacks the scope or the feature. */
-const PERMANENT_ERRORS = new Set(["missing_scope", "not_allowed_token_type", "unknown_method", "method_deprecated", "feature_not_enabled", "not_enabled", "no_permission", "access_denied", "invalid_arguments"]);
+const PERMANENT_ERRORS = new Set([
+  "missing_scope",
+  "not_allowed_token_type",
+  "unknown_method",
+  "method_deprecated",
+  "feature_not_enabled",
+  "not_enabled",
+  "no_permission",
+  "access_denied",
+  "invalid_arguments",
+]);
 const METHODS: Record<SlackFeature, string> = { status: "assistant.threads.setStatus", streaming: "chat.startStream" };
 
 export function createSlackFeatures(logger: Logger): SlackFeatures {

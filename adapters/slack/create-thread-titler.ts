@@ -48,7 +48,10 @@ export function createThreadTitler(options: { logger: Logger; now?: () => number
       try {
         await client.assistant.threads.setTitle({ channel_id: request.channel, thread_ts: request.threadTs, title });
       } catch (error) {
-        options.logger.warn({ err: slackErrorCode(error) ?? (error as Error).message, channel: request.channel, thread: request.threadTs }, "could not set the thread's title; the answer goes on without it");
+        options.logger.warn(
+          { err: slackErrorCode(error) ?? (error as Error).message, channel: request.channel, thread: request.threadTs },
+          "could not set the thread's title; the answer goes on without it",
+        );
       }
     },
   };

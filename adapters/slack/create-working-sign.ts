@@ -27,7 +27,12 @@ export function createWorkingSign(client: webApi.WebClient, target: ThreadTarget
   let statusShown = false;
   let change: Promise<unknown> = Promise.resolve();
   const setStatus = (status: string, loadingMessages?: string[]) =>
-    client.assistant.threads.setStatus({ channel_id: target.channel, thread_ts: target.threadTs, status, ...(loadingMessages ? { loading_messages: loadingMessages } : {}) });
+    client.assistant.threads.setStatus({
+      channel_id: target.channel,
+      thread_ts: target.threadTs,
+      status,
+      ...(loadingMessages ? { loading_messages: loadingMessages } : {}),
+    });
   return {
     async show() {
       if (features.allows("status")) {
@@ -47,7 +52,12 @@ export function createWorkingSign(client: webApi.WebClient, target: ThreadTarget
     },
     queued(position) {
       const message = QUEUED_MESSAGE(position);
-      const update = placeholderTs !== null ? client.chat.update({ channel: target.channel, ts: placeholderTs, text: `_${message}_` }) : statusShown ? setStatus(QUEUED_STATUS, [message]) : null;
+      const update =
+        placeholderTs !== null
+          ? client.chat.update({ channel: target.channel, ts: placeholderTs, text: `_${message}_` })
+          : statusShown
+            ? setStatus(QUEUED_STATUS, [message])
+            : null;
       if (update) change = update.catch((error: unknown) => log.debug({ err: describeSlackError(error) }, "could not say that the question waits in line"));
     },
     placeholderTs: () => placeholderTs,

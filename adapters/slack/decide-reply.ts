@@ -64,14 +64,26 @@ export async function decideReply(event: unknown, options: DecideReplyOptions): 
   const isDirect = e.channel_type === "im";
   const request = (trigger: ReplyRequest["trigger"]): ReplyDecision => ({
     reply: true,
-    request: { channel: e.channel, threadTs, messageTs: e.ts, user: e.user!, teamId: e.team ?? options.teamId, isDirect, text: readSlackText(e.text ?? "", options.botUserId), trigger },
+    request: {
+      channel: e.channel,
+      threadTs,
+      messageTs: e.ts,
+      user: e.user!,
+      teamId: e.team ?? options.teamId,
+      isDirect,
+      text: readSlackText(e.text ?? "", options.botUserId),
+      trigger,
+    },
   });
 
   if (e.type === "app_mention") return request("mention");
   if (isDirect) return request("direct message");
   const isReply = e.thread_ts !== undefined && e.thread_ts !== e.ts;
   if (!isReply) {
-    return { reply: false, reason: mentionsUser(e.text ?? "", options.botUserId) ? "a mention, answered from its app_mention event" : "a channel message without a mention" };
+    return {
+      reply: false,
+      reason: mentionsUser(e.text ?? "", options.botUserId) ? "a mention, answered from its app_mention event" : "a channel message without a mention",
+    };
   }
   if (!options.threadFollowUps) return { reply: false, reason: "thread follow-ups are switched off" };
   if (options.followUpOptOut.includes(e.channel)) return { reply: false, reason: "thread follow-ups are switched off in this channel" };

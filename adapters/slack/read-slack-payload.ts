@@ -1,7 +1,17 @@
 import { z } from "zod";
 
 /** The payload types Slack sends to this app and Bolt knows how to route. */
-const ROUTED_TYPES = ["event_callback", "url_verification", "block_actions", "view_submission", "view_closed", "block_suggestion", "shortcut", "message_action", "interactive_message"] as const;
+const ROUTED_TYPES = [
+  "event_callback",
+  "url_verification",
+  "block_actions",
+  "view_submission",
+  "view_closed",
+  "block_suggestion",
+  "shortcut",
+  "message_action",
+  "interactive_message",
+] as const;
 
 const payloadSchema = z
   .object({ type: z.string().min(1, "the payload has no type") })
@@ -28,10 +38,7 @@ const payloadSchema = z
 
 const INTERACTIVE_TYPES = new Set(["block_actions", "view_submission", "view_closed", "block_suggestion", "shortcut", "message_action", "interactive_message"]);
 
-export type SlackPayload =
-  | { kind: "routed"; type: (typeof ROUTED_TYPES)[number] }
-  | { kind: "ssl_check" }
-  | { kind: "rate_limited" };
+export type SlackPayload = { kind: "routed"; type: (typeof ROUTED_TYPES)[number] } | { kind: "ssl_check" } | { kind: "rate_limited" };
 
 export class SlackPayloadError extends Error {
   override name = "SlackPayloadError";

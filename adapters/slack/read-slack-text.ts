@@ -10,7 +10,8 @@ export function readSlackText(text: string, botUserId: string | null): string {
       if (target.startsWith("@")) return target.slice(1) === botUserId ? " " : `@${label ?? target.slice(1)}`;
       if (target.startsWith("#")) return `#${label ?? target.slice(1)}`;
       if (target.startsWith("!")) return label ?? `@${target.slice(1).split("^")[0]}`;
-      if (/^(https?|mailto|tel):/i.test(target)) return label && label !== target.replace(/^mailto:|^tel:/i, "") ? `${label} (${target})` : (label ?? target.replace(/^mailto:|^tel:/i, ""));
+      if (/^(https?|mailto|tel):/i.test(target))
+        return label && label !== target.replace(/^mailto:|^tel:/i, "") ? `${label} (${target})` : (label ?? target.replace(/^mailto:|^tel:/i, ""));
       return whole;
     })
     .replace(/&lt;/g, "<")

@@ -5,7 +5,9 @@ import { readSlackText } from "./read-slack-text.ts";
 
 /** The fields of `conversations.replies` messages this reader uses. */
 const repliesSchema = z.object({
-  messages: z.array(z.object({ ts: z.string(), user: z.string().optional(), bot_id: z.string().optional(), text: z.string().optional() }).passthrough()).default([]),
+  messages: z
+    .array(z.object({ ts: z.string(), user: z.string().optional(), bot_id: z.string().optional(), text: z.string().optional() }).passthrough())
+    .default([]),
 });
 
 /** Turns kept from a rebuilt thread, as many as the thread memory keeps. */

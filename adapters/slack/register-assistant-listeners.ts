@@ -36,7 +36,12 @@ export function registerAssistantListeners(app: App, options: AssistantListenerO
     const { channel_id, thread_ts } = parsed.data.assistant_thread;
     options.threadStarted(channel_id, thread_ts);
     try {
-      await client.assistant.threads.setSuggestedPrompts({ channel_id, thread_ts, title: SUGGESTED_PROMPTS_TITLE, prompts: await options.choosePrompts(channel_id) });
+      await client.assistant.threads.setSuggestedPrompts({
+        channel_id,
+        thread_ts,
+        title: SUGGESTED_PROMPTS_TITLE,
+        prompts: await options.choosePrompts(channel_id),
+      });
     } catch (error) {
       logger.warn({ err: slackErrorCode(error) ?? (error as Error).message, channel: channel_id, thread: thread_ts }, "could not set the suggested prompts");
     }

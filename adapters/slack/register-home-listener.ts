@@ -39,7 +39,11 @@ export function registerHomeListener(app: App, options: HomeListenerOptions): vo
     if (tab !== "messages" || !channel || !recently.claim(channel)) return;
     try {
       // Agent apps set prompts for the whole DM: with a thread_ts the call is silently ignored.
-      await client.assistant.threads.setSuggestedPrompts({ channel_id: channel, title: SUGGESTED_PROMPTS_TITLE, prompts: await options.choosePrompts(channel) });
+      await client.assistant.threads.setSuggestedPrompts({
+        channel_id: channel,
+        title: SUGGESTED_PROMPTS_TITLE,
+        prompts: await options.choosePrompts(channel),
+      });
     } catch (error) {
       logger.warn({ err: slackErrorCode(error) ?? (error as Error).message, channel }, "could not set the suggested prompts");
     }

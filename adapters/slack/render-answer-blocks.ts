@@ -79,7 +79,11 @@ export function feedbackBlock(answerId: string): SlackBlock {
         type: "feedback_buttons",
         action_id: FEEDBACK_ACTION_ID,
         positive_button: { text: { type: "plain_text", text: "Helpful" }, accessibility_label: "Mark this answer as helpful", value: `${answerId}:up` },
-        negative_button: { text: { type: "plain_text", text: "Not helpful" }, accessibility_label: "Mark this answer as not helpful", value: `${answerId}:down` },
+        negative_button: {
+          text: { type: "plain_text", text: "Not helpful" },
+          accessibility_label: "Mark this answer as not helpful",
+          value: `${answerId}:down`,
+        },
       },
     ],
   };

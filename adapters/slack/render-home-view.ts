@@ -63,7 +63,10 @@ function sourceBlocks(data: HomeViewData): SlackBlock[] {
   const hidden = data.sources.slice(MAX_SOURCES_SHOWN);
   if (hidden.length) {
     const documents = hidden.reduce((sum, source) => sum + source.documents, 0);
-    shown.push({ type: "context", elements: [{ type: "mrkdwn", text: `…and ${hidden.length} more ${hidden.length === 1 ? "source" : "sources"} with ${count(documents, "document")}.` }] });
+    shown.push({
+      type: "context",
+      elements: [{ type: "mrkdwn", text: `…and ${hidden.length} more ${hidden.length === 1 ? "source" : "sources"} with ${count(documents, "document")}.` }],
+    });
   }
   return shown;
 }

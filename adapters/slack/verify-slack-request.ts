@@ -25,8 +25,10 @@ export class SlackRequestError extends Error {
  */
 export function verifySlackRequest(options: VerifySlackRequestOptions): void {
   const { signature, timestamp } = options;
-  if (typeof timestamp !== "string" || !/^\d{1,12}$/.test(timestamp)) throw new SlackRequestError("the x-slack-request-timestamp header is missing or not a number");
-  if (typeof signature !== "string" || !signature.startsWith("v0=")) throw new SlackRequestError("the x-slack-signature header is missing or not a v0 signature");
+  if (typeof timestamp !== "string" || !/^\d{1,12}$/.test(timestamp))
+    throw new SlackRequestError("the x-slack-request-timestamp header is missing or not a number");
+  if (typeof signature !== "string" || !signature.startsWith("v0="))
+    throw new SlackRequestError("the x-slack-signature header is missing or not a v0 signature");
   const now = Math.floor((options.nowMilliseconds ?? Date.now()) / 1000);
   if (Math.abs(now - Number(timestamp)) > MAX_REQUEST_AGE_SECONDS) throw new SlackRequestError("request is stale");
   const expected = Buffer.from(`v0=${createHmac("sha256", options.signingSecret).update(`v0:${timestamp}:${options.body}`).digest("hex")}`);

@@ -82,7 +82,9 @@ export function createMessagesRoute({ adapter, logic, logger, authenticated, onR
       }
       const parsed = activitySchema.safeParse(body);
       if (!parsed.success) {
-        sendJson(res, 400, { error: `not a Bot Framework activity: ${parsed.error.issues.map((i) => `${i.path.join(".") || "body"} ${i.message}`).join("; ")}` });
+        sendJson(res, 400, {
+          error: `not a Bot Framework activity: ${parsed.error.issues.map((i) => `${i.path.join(".") || "body"} ${i.message}`).join("; ")}`,
+        });
         return;
       }
       // Without authentication anyone can post an activity, and the bot replies to its serviceUrl: only

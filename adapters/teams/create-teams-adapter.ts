@@ -64,7 +64,15 @@ export async function createTeamsAdapter(context: TeamsAdapterContext, options: 
 
   return {
     name: "teams",
-    routes: [createMessagesRoute({ adapter: cloudAdapter, logic, logger, authenticated, onRequest: { started: scheduler.requestStarted, finished: scheduler.requestFinished } })],
+    routes: [
+      createMessagesRoute({
+        adapter: cloudAdapter,
+        logic,
+        logger,
+        authenticated,
+        onRequest: { started: scheduler.requestStarted, finished: scheduler.requestFinished },
+      }),
+    ],
     banner: authenticated
       ? `Teams: M365 Agents SDK at ${MESSAGES_PATH} (app id ${config.teams.appId})`
       : `Teams: ${MESSAGES_PATH} WITHOUT authentication (MicrosoftAppId is not set; for local testing only)`,

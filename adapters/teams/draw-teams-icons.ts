@@ -10,7 +10,10 @@ const SAMPLES = 4;
 
 type Shape = (x: number, y: number) => boolean;
 
-const rect = (left: number, top: number, right: number, bottom: number): Shape => (x, y) => x >= left && x < right && y >= top && y < bottom;
+const rect =
+  (left: number, top: number, right: number, bottom: number): Shape =>
+  (x, y) =>
+    x >= left && x < right && y >= top && y < bottom;
 
 /**
  * The full-colour icon, 192×192 as Teams requires: a white page with a folded corner and three lines of

@@ -18,7 +18,11 @@ export function renderWelcomeMessage({ botName, sources, scope }: WelcomeOptions
     scope === "personal"
       ? "Just type your question here, in your own words."
       : `Mention me (@${botName}) with your question and I'll answer ${scope === "channel" ? "in the thread" : "here"}.`;
-  return [`Hi, I'm ${botName}. I answer questions from ${from}.`, howToAsk, "Every answer cites the documents it comes from, with links, so you can check it."].join("\n\n");
+  return [
+    `Hi, I'm ${botName}. I answer questions from ${from}.`,
+    howToAsk,
+    "Every answer cites the documents it comes from, with links, so you can check it.",
+  ].join("\n\n");
 }
 
 function listOf(names: string[]): string {

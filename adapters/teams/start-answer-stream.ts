@@ -70,10 +70,13 @@ export function startAnswerStream(sender: ConversationSender, options: AnswerStr
 
   const schedule = () => {
     if (timer || ended || stopped || broken) return;
-    timer = setTimeout(() => {
-      timer = undefined;
-      queue = queue.then(flush);
-    }, Math.max(0, lastSentAt + intervalMs - Date.now()));
+    timer = setTimeout(
+      () => {
+        timer = undefined;
+        queue = queue.then(flush);
+      },
+      Math.max(0, lastSentAt + intervalMs - Date.now()),
+    );
   };
 
   const flush = async () => {
@@ -123,7 +126,13 @@ export function startAnswerStream(sender: ConversationSender, options: AnswerStr
         try {
           const { entities, channelData } = streamInfo("final");
           const sent = await sender.send(
-            { ...final, type: "message", id: streamId, entities: [...(final.entities ?? []), ...entities], channelData: { ...final.channelData, ...channelData } },
+            {
+              ...final,
+              type: "message",
+              id: streamId,
+              entities: [...(final.entities ?? []), ...entities],
+              channelData: { ...final.channelData, ...channelData },
+            },
             { reply: false },
           );
           // Teams answers the final request with 202 {}: the message keeps the stream's id.

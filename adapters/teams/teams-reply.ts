@@ -41,7 +41,9 @@ export function createTeamsReply(options: TeamsReplyOptions): ChatReply {
     showQueued(position) {
       // In a 1:1 chat the stream's informative update already shows that work is under way.
       if (options.stream) return;
-      sender.send({ type: "message", text: QUEUED_MESSAGE(position) }).catch((error: Error) => logger.warn({ err: error.message }, "could not say that the question waits in line"));
+      sender
+        .send({ type: "message", text: QUEUED_MESSAGE(position) })
+        .catch((error: Error) => logger.warn({ err: error.message }, "could not say that the question waits in line"));
     },
     append(markdown) {
       stream?.append(markdown);

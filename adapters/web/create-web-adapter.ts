@@ -67,7 +67,11 @@ export async function createWebAdapter(context: AdapterContext): Promise<Adapter
     (req, res) =>
       authorized(req)
         ? handle(req, res)
-        : sendJson(res, token ? 401 : 403, { error: token ? "this playground needs an access token (DOCENT_ADMIN_TOKEN)" : "the playground answers this machine only; set DOCENT_ADMIN_TOKEN to open it to others" });
+        : sendJson(res, token ? 401 : 403, {
+            error: token
+              ? "this playground needs an access token (DOCENT_ADMIN_TOKEN)"
+              : "the playground answers this machine only; set DOCENT_ADMIN_TOKEN to open it to others",
+          });
   const post = (path: string, handle: HttpRoute["handle"]): HttpRoute => ({
     path,
     handle: guarded((req, res) => (req.method === "POST" ? handle(req, res) : sendJson(res, 405, { error: "use POST" }))),
@@ -78,13 +82,22 @@ export async function createWebAdapter(context: AdapterContext): Promise<Adapter
       const body = await parse(req, res, askSchema);
       if (!body) return;
       const reply = createWebChatReply(openEventStream(res));
-      await answerInThread({ platform: "web", user: body.user, conversation: "playground", thread: body.thread, text: body.text, history: [] }, reply, { core, logger });
+      await answerInThread({ platform: "web", user: body.user, conversation: "playground", thread: body.thread, text: body.text, history: [] }, reply, {
+        core,
+        logger,
+      });
       res.end();
     }),
     post("/api/feedback", async (req, res) => {
       const body = await parse(req, res, feedbackSchema);
       if (!body) return;
-      const recorded = await core.feedback.recordFeedback({ answer: body.answerId, platform: "web", user: body.user, rating: body.rating, comment: body.comment });
+      const recorded = await core.feedback.recordFeedback({
+        answer: body.answerId,
+        platform: "web",
+        user: body.user,
+        rating: body.rating,
+        comment: body.comment,
+      });
       sendJson(res, recorded ? 200 : 404, recorded ? { ok: true } : { error: "unknown answer" });
     }),
     {

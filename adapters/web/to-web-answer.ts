@@ -9,6 +9,15 @@ export function toWebAnswer(answer: Answer) {
     mode: answer.mode,
     grounded: answer.grounded,
     unsupported: answer.unsupported,
-    citations: answer.citations.map((c) => ({ n: c.n, title: c.title, heading: c.heading, url: c.url, docId: c.docId, snippet: c.snippet, updatedAt: c.updatedAt, age: describeAge(c.updatedAt) })),
+    citations: answer.citations.map((c) => ({
+      n: c.n,
+      title: c.title,
+      heading: c.heading,
+      url: c.url,
+      docId: c.docId,
+      snippet: c.snippet,
+      updatedAt: c.updatedAt,
+      age: describeAge(c.updatedAt),
+    })),
   };
 }

@@ -26,9 +26,12 @@ export async function askCommand(args: string[], context: CliContext): Promise<n
     }
     context.stdout.write(`${answer.text}\n`);
     if (answer.citations.length) {
-      context.stdout.write(`\nSources:\n${answer.citations.map((c) => `  [${c.n}] ${c.title}${c.heading ? ` › ${c.heading}` : ""}  ${c.url ?? c.docId}`).join("\n")}\n`);
+      context.stdout.write(
+        `\nSources:\n${answer.citations.map((c) => `  [${c.n}] ${c.title}${c.heading ? ` › ${c.heading}` : ""}  ${c.url ?? c.docId}`).join("\n")}\n`,
+      );
     }
-    if (!answer.grounded) context.stdout.write(`\nNote: some statements could not be verified against the sources:\n${answer.unsupported.map((s) => `  - ${s}`).join("\n")}\n`);
+    if (!answer.grounded)
+      context.stdout.write(`\nNote: some statements could not be verified against the sources:\n${answer.unsupported.map((s) => `  - ${s}`).join("\n")}\n`);
   } finally {
     index.close();
   }

@@ -24,7 +24,12 @@ export async function feedbackCommand(args: string[], context: CliContext): Prom
     const rate = report.satisfaction === null ? "" : ` (${Math.round(report.satisfaction * 100)}% satisfied)`;
     context.stdout.write(`${report.total} votes: ${report.positive} 👍, ${report.negative} 👎${rate}\n`);
     if (report.downvotedDocuments.length) {
-      context.stdout.write(`\nDocuments behind thumbs-down:\n${report.downvotedDocuments.slice(0, 10).map((d) => `  ${d.count}× ${d.docId}`).join("\n")}\n`);
+      context.stdout.write(
+        `\nDocuments behind thumbs-down:\n${report.downvotedDocuments
+          .slice(0, 10)
+          .map((d) => `  ${d.count}× ${d.docId}`)
+          .join("\n")}\n`,
+      );
     }
     context.stdout.write(
       `\nLatest:\n${report.items.map((i) => `  ${shortTime(i.at)} ${i.rating === "up" ? "👍" : "👎"} [${i.platform}] ${i.question}${i.comment ? `\n      “${i.comment}”` : ""}`).join("\n")}\n`,

@@ -19,7 +19,8 @@ export async function ingestCommand(args: string[], context: CliContext): Promis
     full: { type: "boolean" },
     json: { type: "boolean" },
   });
-  if (values["base-url"] && !/^https?:\/\/\S+$/.test(values["base-url"])) throw new UsageError(`--base-url must be an http(s) URL, got "${values["base-url"]}"`);
+  if (values["base-url"] && !/^https?:\/\/\S+$/.test(values["base-url"]))
+    throw new UsageError(`--base-url must be an http(s) URL, got "${values["base-url"]}"`);
   const runtime = await loadRuntime(context, { db: values.db });
   const sources = positionals.length
     ? await Promise.all(positionals.map((dir) => sourceForDirectory(resolve(context.cwd, dir), runtime.config.sources, values)))
@@ -29,7 +30,12 @@ export async function ingestCommand(args: string[], context: CliContext): Promis
   const progress = createProgressReporter(context.stderr, "ingest");
   let outcomes: SourceOutcome[];
   try {
-    outcomes = await syncSources(index, sources, { full: values.full, embedder: runtime.embedder, logger: runtime.logger, onProgress: (p) => progress.update(p) });
+    outcomes = await syncSources(index, sources, {
+      full: values.full,
+      embedder: runtime.embedder,
+      logger: runtime.logger,
+      onProgress: (p) => progress.update(p),
+    });
   } finally {
     progress.stop();
     index.close();
@@ -39,7 +45,8 @@ export async function ingestCommand(args: string[], context: CliContext): Promis
   if (values.json) context.stdout.write(`${JSON.stringify({ sources: outcomes }, null, 2)}\n`);
   else context.stdout.write(formatSummaries(summaries));
   for (const failure of summaries.flatMap((s) => s.failed)) context.stderr.write(`warning: skipped ${failure.docId}: ${failure.error}\n`);
-  for (const failure of failures) context.stderr.write(`docent ingest: ${failure.source === failure.error.split(" ")[0] ? "" : `${failure.source}: `}${failure.error}\n`);
+  for (const failure of failures)
+    context.stderr.write(`docent ingest: ${failure.source === failure.error.split(" ")[0] ? "" : `${failure.source}: `}${failure.error}\n`);
   if (failures.length === 0) return 0;
   // A source that is not there is the caller's mistake (2); one that broke while syncing is a failure (1).
   return failures.every((f) => f.isUsageError) ? 2 : 1;
@@ -50,7 +57,11 @@ export async function ingestCommand(args: string[], context: CliContext): Promis
  * Its identity is its real path: the same folder reached through a symlink or from another working
  * directory is the same source, so a second ingest replaces the first instead of adding a copy.
  */
-async function sourceForDirectory(given: string, configured: SourceConfig[], values: { collection?: string; "base-url"?: string; include?: string[]; exclude?: string[] }): Promise<SourceConfig> {
+async function sourceForDirectory(
+  given: string,
+  configured: SourceConfig[],
+  values: { collection?: string; "base-url"?: string; include?: string[]; exclude?: string[] },
+): Promise<SourceConfig> {
   // A folder that does not exist keeps the path as given, for the error message.
   const real = (path: string) => realpath(path).catch(() => path);
   const path = await real(given);

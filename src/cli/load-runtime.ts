@@ -28,7 +28,12 @@ export async function loadRuntime(context: CliContext, overrides: { db?: string 
   const logger = createLogger({ level: env.LOG_LEVEL ? config.logLevel : "error" });
   // The OpenAI client is only loaded when there is something to embed: most commands start faster without it.
   const embedder = config.embedding
-    ? (await import("../llm/openai-embedder.ts")).createOpenAIEmbedder({ model: config.embedding.model, apiKey: config.embedding.apiKey, baseURL: config.embedding.baseURL, logger })
+    ? (await import("../llm/openai-embedder.ts")).createOpenAIEmbedder({
+        model: config.embedding.model,
+        apiKey: config.embedding.apiKey,
+        baseURL: config.embedding.baseURL,
+        logger,
+      })
     : null;
   return { config, logger, embedder };
 }

@@ -19,7 +19,15 @@ export async function searchCommand(args: string[], context: CliContext): Promis
   try {
     const hits = await searchIndex(index, query, { k, collections: values.collection ?? null, embedder: runtime.embedder });
     if (values.json) {
-      const results = hits.map((hit) => ({ rank: hit.rank, score: hit.score, docId: hit.docId, title: hit.title, url: hit.url, heading: hit.heading, text: hit.text }));
+      const results = hits.map((hit) => ({
+        rank: hit.rank,
+        score: hit.score,
+        docId: hit.docId,
+        title: hit.title,
+        url: hit.url,
+        heading: hit.heading,
+        text: hit.text,
+      }));
       context.stdout.write(`${JSON.stringify({ query, results }, null, 2)}\n`);
     } else if (hits.length === 0) {
       context.stdout.write("no results\n");
@@ -27,7 +35,9 @@ export async function searchCommand(args: string[], context: CliContext): Promis
       for (const hit of hits) {
         const where = hit.heading ? ` › ${hit.heading}` : "";
         const snippet = hit.text.replace(/\s+/g, " ").slice(0, 200);
-        context.stdout.write(`${hit.rank}. ${hit.title}${where}  (${hit.score.toFixed(2)})\n   ${hit.url ?? hit.docId}\n   ${snippet}${hit.text.length > 200 ? "…" : ""}\n\n`);
+        context.stdout.write(
+          `${hit.rank}. ${hit.title}${where}  (${hit.score.toFixed(2)})\n   ${hit.url ?? hit.docId}\n   ${snippet}${hit.text.length > 200 ? "…" : ""}\n\n`,
+        );
       }
     }
   } finally {

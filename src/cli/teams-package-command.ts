@@ -31,7 +31,8 @@ export async function teamsPackageCommand(args: string[], context: CliContext): 
   if (values["app-id"] && !GUID.test(values["app-id"])) throw new UsageError(`--app-id must be a GUID, got "${values["app-id"]}"`);
   if (values["app-version"] && !SEMVER.test(values["app-version"])) throw new UsageError(`--app-version must look like 1.2.3, got "${values["app-version"]}"`);
   if (values.name !== undefined && (!values.name.trim() || values.name.length > 30)) throw new UsageError("--name must be 1 to 30 characters");
-  if (values.developer !== undefined && (!values.developer.trim() || values.developer.length > 32)) throw new UsageError("--developer must be 1 to 32 characters");
+  if (values.developer !== undefined && (!values.developer.trim() || values.developer.length > 32))
+    throw new UsageError("--developer must be 1 to 32 characters");
   for (const option of ["website-url", "privacy-url", "terms-url"] as const) {
     if (values[option] !== undefined && !HTTP_URL.test(values[option])) throw new UsageError(`--${option} must be an http(s) URL, got "${values[option]}"`);
   }
@@ -49,11 +50,14 @@ export async function teamsPackageCommand(args: string[], context: CliContext): 
   });
   const out = resolve(context.cwd, values.out ?? "docent-teams.zip");
   await writeFile(out, await buildTeamsPackage(manifest));
-  context.stdout.write(`wrote ${relative(context.cwd, out) || out}: Teams app "${manifest.name.short}" ${manifest.version}, bot ${botId}, manifest v${MANIFEST_VERSION}\n`);
+  context.stdout.write(
+    `wrote ${relative(context.cwd, out) || out}: Teams app "${manifest.name.short}" ${manifest.version}, bot ${botId}, manifest v${MANIFEST_VERSION}\n`,
+  );
   context.stdout.write("upload it in Teams: Apps > Manage your apps > Upload an app (or in the Teams admin center for everyone)\n");
   if (!values["website-url"] || !values["privacy-url"] || !values["terms-url"]) {
-    context.stderr.write("note: the developer links are placeholders; pass --website-url, --privacy-url and --terms-url before publishing to your organization\n");
+    context.stderr.write(
+      "note: the developer links are placeholders; pass --website-url, --privacy-url and --terms-url before publishing to your organization\n",
+    );
   }
   return 0;
 }
-

@@ -64,7 +64,14 @@ export async function answerInThread(question: Question, reply: ChatReply, deps:
     await deps.core.feedback.linkAnswer(answer.id, ref).catch((error: Error) => log.warn({ err: error.message }, "could not link the answer to its message"));
   }
   log.info(
-    { answer: answer.id, mode: answer.mode, citations: answer.citations.length, grounded: answer.grounded, ms: Math.round(performance.now() - started), posted: ref !== null },
+    {
+      answer: answer.id,
+      mode: answer.mode,
+      citations: answer.citations.length,
+      grounded: answer.grounded,
+      ms: Math.round(performance.now() - started),
+      posted: ref !== null,
+    },
     `answered a ${name} question`,
   );
 }

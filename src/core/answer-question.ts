@@ -109,11 +109,21 @@ export async function answerQuestion(question: Question, deps: CoreDependencies,
 }
 
 function declined(query: string, hits: SearchHit[]): Answer {
-  const closest = groupByDocument(hits).map((group) => group[0]!).slice(0, CLOSEST_SOURCES);
+  const closest = groupByDocument(hits)
+    .map((group) => group[0]!)
+    .slice(0, CLOSEST_SOURCES);
   const text = closest.length
     ? "I couldn't find an answer to that in the knowledge base. These are the closest sources I found:"
     : "I couldn't find anything about that in the knowledge base.";
-  return { id: randomUUID(), text, citations: closest.map((hit, i) => toCitation(hit, i + 1, query)), grounded: true, mode: "no-answer", unsupported: [], query };
+  return {
+    id: randomUUID(),
+    text,
+    citations: closest.map((hit, i) => toCitation(hit, i + 1, query)),
+    grounded: true,
+    mode: "no-answer",
+    unsupported: [],
+    query,
+  };
 }
 
 /**
@@ -129,7 +139,12 @@ function bestSnippet(passage: string, about: string): string {
     const score = [...termSet(sentence)].filter((term) => wanted.has(term)).length;
     if (score > bestScore) [best, bestScore] = [i, score];
   });
-  const snippet = sentences.slice(best).join(" ").replace(/\u2022 /g, "").replace(/\s+/g, " ").trim();
+  const snippet = sentences
+    .slice(best)
+    .join(" ")
+    .replace(/\u2022 /g, "")
+    .replace(/\s+/g, " ")
+    .trim();
   return snippet.length > SNIPPET_CHARS ? `${snippet.slice(0, SNIPPET_CHARS - 1).replace(/\s+\S*$/, "")}…` : snippet;
 }
 
@@ -153,5 +168,7 @@ function citingSentences(text: string, n: number): string {
 }
 
 function looksLikeDecline(text: string): boolean {
-  return /\b(doesn't|does not|don't|do not|couldn't|could not|cannot|can't)\b.{0,40}\b(cover|contain|include|mention|find|know|have)\b|\bno information\b/i.test(text);
+  return /\b(doesn't|does not|don't|do not|couldn't|could not|cannot|can't)\b.{0,40}\b(cover|contain|include|mention|find|know|have)\b|\bno information\b/i.test(
+    text,
+  );
 }

@@ -17,8 +17,6 @@ export function carryTopic(text: string, previousQuestion: string | undefined): 
   const own = new Set(contentTerms(text)).size;
   const cannotStandAlone = CONTINUES.test(text.trim()) || own <= 1 || (REFERS_BACK.test(text) && own <= 2);
   if (!cannotStandAlone) return text;
-  const topic = [...new Set(previousQuestion.replace(/[?!.]+/g, " ").split(/\s+/))]
-    .filter((word) => contentTerms(word).length > 0)
-    .join(" ");
+  const topic = [...new Set(previousQuestion.replace(/[?!.]+/g, " ").split(/\s+/))].filter((word) => contentTerms(word).length > 0).join(" ");
   return `${topic} ${text}`.trim();
 }

@@ -91,7 +91,9 @@ export function createDocentCore(deps: CoreDependencies, feedback: FeedbackStore
     if (truncated) answer.text = `${answer.text}\n\n_(Your question was long, so only its first ${MAX_QUESTION_CHARS} characters were used.)_`;
     await memory.append(threadKey(question), { role: "user", text }, { role: "assistant", text: answer.text });
     // Feedback on an answer that could not be stored is impossible, but the answer itself must not be lost.
-    await feedback.saveAnswer(answer, { ...question, text }).catch((error: Error) => deps.logger.error({ err: error.message }, "could not store the answer for feedback"));
+    await feedback
+      .saveAnswer(answer, { ...question, text })
+      .catch((error: Error) => deps.logger.error({ err: error.message }, "could not store the answer for feedback"));
     return answer;
   }
 }

@@ -12,7 +12,11 @@ export type PipelineReport = EvalReport & { answers?: AnswersReport };
  * order), declines judged on what the answering pipeline would see, and with `answers` the whole
  * pipeline run question by question, as an asker would meet it.
  */
-export async function evaluatePipeline(questions: EvalQuestion[], deps: CoreDependencies, options: { k: number; collections: string[] | null; answers: boolean }): Promise<PipelineReport> {
+export async function evaluatePipeline(
+  questions: EvalQuestion[],
+  deps: CoreDependencies,
+  options: { k: number; collections: string[] | null; answers: boolean },
+): Promise<PipelineReport> {
   const { k, collections } = options;
   const report: PipelineReport = await evaluateRetrieval(questions, k, async (question) => {
     // Enough passages to name at least 10 documents for MRR, even when one document dominates.

@@ -30,12 +30,21 @@ const MAX_QUERIES = 3;
  * say "parental leave". Without one, or when the call fails or replies with something unusable, the
  * follow-up keeps its thread's topic by rule and only the asker's own words are searched.
  */
-export async function planSearch(text: string, history: Turn[], options: { chatModel?: ChatModel | null; logger: Logger; timeoutMs?: number }): Promise<SearchPlan> {
+export async function planSearch(
+  text: string,
+  history: Turn[],
+  options: { chatModel?: ChatModel | null; logger: Logger; timeoutMs?: number },
+): Promise<SearchPlan> {
   const previous = history.filter((turn) => turn.role === "user").at(-1)?.text;
   const fallback = (): SearchPlan => ({ standalone: carryTopic(text, previous), queries: [] });
   if (!options.chatModel) return fallback();
   try {
-    const conversation = history.length ? `Conversation so far:\n${history.slice(-6).map((t) => `${t.role}: ${t.text.slice(0, 600)}`).join("\n")}\n\n` : "";
+    const conversation = history.length
+      ? `Conversation so far:\n${history
+          .slice(-6)
+          .map((t) => `${t.role}: ${t.text.slice(0, 600)}`)
+          .join("\n")}\n\n`
+      : "";
     const reply = await options.chatModel.complete(
       [
         { role: "system", content: PLAN_INSTRUCTIONS },

@@ -5,7 +5,6 @@ import { createWriteQueue } from "./create-write-queue.ts";
 import { feedbackTables, latestVotes, toStoredAnswer, type StoredAnswer } from "./feedback-tables.ts";
 import { readFeedbackReport, type FeedbackReport } from "./read-feedback-report.ts";
 
-
 export type Rating = "up" | "down";
 
 /** What the store keeps of an answer (the core's Answer has these fields and more). */
@@ -65,7 +64,11 @@ export function createFeedbackStore(connection: Connection): FeedbackStore {
   const findAnswer = async (idOrRef: string): Promise<StoredAnswer | null> => {
     const table = await tables.answers();
     await table.checkoutLatest();
-    const [row] = await table.query().where(`id = ${sqlString(idOrRef)} OR ref = ${sqlString(idOrRef)}`).limit(1).toArray();
+    const [row] = await table
+      .query()
+      .where(`id = ${sqlString(idOrRef)} OR ref = ${sqlString(idOrRef)}`)
+      .limit(1)
+      .toArray();
     return row ? toStoredAnswer(row) : null;
   };
 
@@ -105,10 +108,19 @@ export function createFeedbackStore(connection: Connection): FeedbackStore {
     await table.checkoutLatest();
     const userHash = hashUser(input.platform, input.user);
     const key = `${answer.id}:${userHash}`;
-    const previous = latestVotes(await table.query().where(`key = ${sqlString(key)}`).toArray())[0];
+    const previous = latestVotes(
+      await table
+        .query()
+        .where(`key = ${sqlString(key)}`)
+        .toArray(),
+    )[0];
     const rating = input.rating ?? (previous?.rating as Rating | undefined);
     if (!rating) return false;
-    const comment = input.comment?.trim() ? input.comment.trim().slice(0, 2000) : input.comment === undefined ? ((previous?.comment as string | null) ?? null) : null;
+    const comment = input.comment?.trim()
+      ? input.comment.trim().slice(0, 2000)
+      : input.comment === undefined
+        ? ((previous?.comment as string | null) ?? null)
+        : null;
     // Appended, never updated in place: replicas that record votes at the same moment each add a row, and
     // readers keep each user's latest (concurrent upserts from several writers can lose or double rows).
     await table.add([{ key, answerId: answer.id, platform: String(input.platform), userHash, rating, comment, at: Date.now() }]);

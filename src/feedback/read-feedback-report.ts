@@ -29,17 +29,17 @@ export async function readFeedbackReport(tables: FeedbackTables, limit: number):
   const rows = latestVotes(await voteTable.query().toArray());
   const answers = await readAnswers(tables, new Set(rows.map((row) => String(row.answerId))));
   const items: FeedbackItem[] = rows.map((row) => {
-      const answer = answers.get(String(row.answerId));
-      return {
-        at: new Date(Number(row.at)).toISOString(),
-        platform: String(row.platform),
-        rating: row.rating as FeedbackItem["rating"],
-        question: answer?.question ?? "",
-        answer: answer?.answer ?? "",
-        docIds: answer?.docIds ?? [],
-        comment: (row.comment as string | null) ?? null,
-      };
-    });
+    const answer = answers.get(String(row.answerId));
+    return {
+      at: new Date(Number(row.at)).toISOString(),
+      platform: String(row.platform),
+      rating: row.rating as FeedbackItem["rating"],
+      question: answer?.question ?? "",
+      answer: answer?.answer ?? "",
+      docIds: answer?.docIds ?? [],
+      comment: (row.comment as string | null) ?? null,
+    };
+  });
   const positive = items.filter((item) => item.rating === "up").length;
   return {
     total: items.length,
@@ -55,7 +55,10 @@ async function readAnswers(tables: FeedbackTables, ids: Set<string>): Promise<Ma
   if (ids.size === 0) return new Map();
   const table = await tables.answers();
   await table.checkoutLatest();
-  const rows = await table.query().where(`id IN ${sqlList(ids)}`).toArray();
+  const rows = await table
+    .query()
+    .where(`id IN ${sqlList(ids)}`)
+    .toArray();
   return new Map(rows.map((row) => [String(row.id), toStoredAnswer(row)]));
 }
 

@@ -26,9 +26,7 @@ export function buildAnswerMessages(input: GenerationInput, options: { insistOnC
     })
     .join("\n");
   const history = input.history.slice(-6).map<ChatMessage>((turn) => ({ role: turn.role, content: turn.text }));
-  const reminder = options.insistOnCitations
-    ? "\n\nYour previous reply cited no source. Every factual sentence must end with a citation such as [1]."
-    : "";
+  const reminder = options.insistOnCitations ? "\n\nYour previous reply cited no source. Every factual sentence must end with a citation such as [1]." : "";
   return [
     { role: "system", content: SYSTEM_PROMPT },
     ...history,

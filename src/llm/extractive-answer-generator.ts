@@ -50,7 +50,9 @@ function composeExtractiveAnswer(input: Pick<GenerationInput, "query" | "questio
   const covered = new Set(chosen.flatMap((unit) => [...unit.terms]).filter((term) => queryTerms.has(term)));
   const second = units
     .flat()
-    .filter((unit) => unit.n !== anchor.n && unit.score >= anchor.score * SECOND_SOURCE_SHARE && [...unit.terms].some((t) => queryTerms.has(t) && !covered.has(t)))
+    .filter(
+      (unit) => unit.n !== anchor.n && unit.score >= anchor.score * SECOND_SOURCE_SHARE && [...unit.terms].some((t) => queryTerms.has(t) && !covered.has(t)),
+    )
     .sort((a, b) => b.score - a.score)[0];
   const length = chosen.reduce((sum, unit) => sum + unit.sentence.length, 0);
   if (second && length + second.sentence.length <= MAX_CHARS) chosen.push(second);
@@ -128,7 +130,10 @@ function unitsOf(passage: SourcePassage, rank: number, queryTerms: Set<string>, 
  */
 function answerUnits(text: string): string[] {
   const units: string[] = [];
-  const blocks = text.split(/\n\s*\n/).map((block) => block.trim()).filter(Boolean);
+  const blocks = text
+    .split(/\n\s*\n/)
+    .map((block) => block.trim())
+    .filter(Boolean);
   // A joined "[…]" lands as a block of its own; it stays, as a boundary no answer reads across.
   for (let i = 0; i < blocks.length; i++) {
     const sentences = splitSentences(blocks[i]!);

@@ -87,7 +87,10 @@ export function createOpenAIChatModel(options: OpenAIChatModelOptions): ChatMode
           const failure = error as ModelFailure;
           const retry = !complete.signal?.aborted && !streamed.any && attemptNo <= retries && isRetryable(failure);
           if (!retry) {
-            logger.debug({ model, attempt: attemptNo, ms: Math.round(performance.now() - started), err: errorMessage(failure), streamed: streamed.any }, "model call failed");
+            logger.debug(
+              { model, attempt: attemptNo, ms: Math.round(performance.now() - started), err: errorMessage(failure), streamed: streamed.any },
+              "model call failed",
+            );
             throw failure;
           }
           const waitMs = Math.min(MAX_BACKOFF_MS, failure.retryAfterMs ?? 250 * attemptNo);

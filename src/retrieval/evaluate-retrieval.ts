@@ -36,7 +36,8 @@ export async function readQuestionSet(path: string): Promise<EvalQuestion[]> {
       throw new Error(`${path}:${i + 1}: not valid JSON`);
     }
     const parsed = evalQuestionSchema.safeParse(raw);
-    if (!parsed.success) throw new Error(`${path}:${i + 1}: ${parsed.error.issues.map((issue) => `${issue.path.join(".") || "entry"} ${issue.message}`).join("; ")}`);
+    if (!parsed.success)
+      throw new Error(`${path}:${i + 1}: ${parsed.error.issues.map((issue) => `${issue.path.join(".") || "entry"} ${issue.message}`).join("; ")}`);
     questions.push(parsed.data);
   });
   return questions;
@@ -74,11 +75,7 @@ export function normalizeForMatch(text: string): string {
  * Per-document retrieval metrics (DESIGN): hit@k, recall@k, MRR over the top 10, nDCG@k with binary gains.
  * `retrieve` is the pipeline under test, so the same code measures the real and the naive pipeline.
  */
-export async function evaluateRetrieval(
-  questions: EvalQuestion[],
-  k: number,
-  retrieve: (question: string) => Promise<RankedDocuments>,
-): Promise<EvalReport> {
+export async function evaluateRetrieval(questions: EvalQuestion[], k: number, retrieve: (question: string) => Promise<RankedDocuments>): Promise<EvalReport> {
   const perQuestion: EvalReport["perQuestion"] = [];
   let hits = 0;
   let recall = 0;

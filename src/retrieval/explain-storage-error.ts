@@ -15,7 +15,9 @@ export function explainStorageError(uri: string, endpoint: string | undefined, e
     return new IndexStorageError(`the bucket "${bucket}" of DOCENT_DB=${uri} does not exist at ${where}; create it first (LanceDB does not create buckets)`);
   }
   if (/InvalidAccessKeyId|SignatureDoesNotMatch|AccessDenied|403 Forbidden/.test(message)) {
-    return new IndexStorageError(`${where} refused the credentials for DOCENT_DB=${uri}: check AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (and that the key may use bucket "${bucket}")`);
+    return new IndexStorageError(
+      `${where} refused the credentials for DOCENT_DB=${uri}: check AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (and that the key may use bucket "${bucket}")`,
+    );
   }
   if (/ECONNREFUSED|Connection refused|dns error|error sending request|connection error|timed out/i.test(message)) {
     return new IndexStorageError(`cannot reach the object store at ${where} for DOCENT_DB=${uri}: check AWS_ENDPOINT_URL and that the store is up`);

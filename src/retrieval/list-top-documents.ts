@@ -24,7 +24,8 @@ export async function listTopDocuments(table: Table, options: { collections: str
     const key = `${row.source}\u0000${row.docId}`;
     const known = byDocument.get(key);
     if (known) known.passages++;
-    else byDocument.set(key, { source: String(row.source), collection: String(row.collection), docId: String(row.docId), title: String(row.title), passages: 1 });
+    else
+      byDocument.set(key, { source: String(row.source), collection: String(row.collection), docId: String(row.docId), title: String(row.title), passages: 1 });
   }
   const bySource = new Map<string, TopDocument[]>();
   for (const document of byDocument.values()) bySource.set(document.source, [...(bySource.get(document.source) ?? []), document]);

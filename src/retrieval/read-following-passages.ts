@@ -14,7 +14,9 @@ export async function withFollowingPassages(index: KnowledgeIndex, hits: SearchH
   const retrieved = new Set(hits.map((hit) => key(hit.source, hit.docId, hit.chunkIndex)));
   const wanted = hits.filter((hit) => !retrieved.has(key(hit.source, hit.docId, hit.chunkIndex + 1)));
   if (wanted.length === 0) return hits;
-  const filter = wanted.map((hit) => `(source = ${sqlString(hit.source)} AND docId = ${sqlString(hit.docId)} AND chunkIndex = ${hit.chunkIndex + 1})`).join(" OR ");
+  const filter = wanted
+    .map((hit) => `(source = ${sqlString(hit.source)} AND docId = ${sqlString(hit.docId)} AND chunkIndex = ${hit.chunkIndex + 1})`)
+    .join(" OR ");
   const rows = await table.query().where(filter).select(["source", "docId", "chunkIndex", "heading", "text"]).toArray();
   const following = new Map(rows.map((row) => [key(String(row.source), String(row.docId), Number(row.chunkIndex)), row]));
   return hits.map((hit) => {

@@ -64,7 +64,10 @@ export async function searchIndex(index: KnowledgeIndex, question: string, optio
 async function fullTextSearch(table: Table, query: string, filter: string | null, limit: number): Promise<SearchHit[]> {
   const { MatchQuery } = await loadLanceDb();
   const match = new MatchQuery(query, "searchText");
-  let builder = table.search(match, "fts").select([...COLUMNS, "_score"]).limit(limit);
+  let builder = table
+    .search(match, "fts")
+    .select([...COLUMNS, "_score"])
+    .limit(limit);
   if (filter) builder = builder.where(filter);
   const rows = await builder.toArray();
   return rows.map((row) => toHit(row, Number(row._score), Number(row._score)));
@@ -72,7 +75,13 @@ async function fullTextSearch(table: Table, query: string, filter: string | null
 
 async function vectorSearch(table: Table, vector: number[], filter: string | null, limit: number): Promise<SearchHit[]> {
   const passagesOnly = `chunkIndex >= 0${filter ? ` AND ${filter}` : ""}`;
-  const builder = table.query().nearestTo(vector).distanceType("cosine").where(passagesOnly).select([...COLUMNS, "_distance"]).limit(limit);
+  const builder = table
+    .query()
+    .nearestTo(vector)
+    .distanceType("cosine")
+    .where(passagesOnly)
+    .select([...COLUMNS, "_distance"])
+    .limit(limit);
   const rows = await builder.toArray();
   return rows.map((row) => toHit(row, 1 - Number(row._distance), 0));
 }

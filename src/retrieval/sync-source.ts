@@ -133,7 +133,9 @@ export async function syncSource(index: KnowledgeIndex, target: SyncTarget, read
   const touched = [...replaced, ...vanished];
   const staleWhere = [
     ...(touched.length > 0 ? [`(source = ${sqlString(target.name)} AND docId IN ${sqlList(touched)})`] : []),
-    ...(copies.length > 0 ? [`(collection = ${sqlString(target.collection)} AND source <> ${sqlString(target.name)} AND docId IN ${sqlList(new Set(copies.map((c) => c.docId)))})`] : []),
+    ...(copies.length > 0
+      ? [`(collection = ${sqlString(target.collection)} AND source <> ${sqlString(target.name)} AND docId IN ${sqlList(new Set(copies.map((c) => c.docId)))})`]
+      : []),
   ].join(" OR ");
   if (staleWhere || !table) {
     onProgress?.({ phase: "writing", done: 0, total: rows.length });
@@ -235,7 +237,10 @@ async function writeRows(
   const records = rows.map((row) => ({ ...row }) as Record<string, unknown>);
   if (!table) {
     const schema = chunkSchema(embedder && dimensions ? { model: embedder.model, dimensions } : null);
-    const create = () => (records.length > 0 ? index.connection.createTable(CHUNKS_TABLE, records, { schema, mode: "create" }) : index.connection.createEmptyTable(CHUNKS_TABLE, schema));
+    const create = () =>
+      records.length > 0
+        ? index.connection.createTable(CHUNKS_TABLE, records, { schema, mode: "create" })
+        : index.connection.createEmptyTable(CHUNKS_TABLE, schema);
     try {
       return await create();
     } catch (error) {

@@ -49,7 +49,12 @@ export async function syncSources(index: KnowledgeIndex, sources: SourceConfig[]
   for (const source of sources) {
     // One unreachable source must not keep the others from syncing; its previous version keeps serving.
     try {
-      const summary = await syncSource(index, { name: source.name, collection: source.collection, baseUrl: source.baseUrl, prettyUrls: source.prettyUrls }, readerForSource(source, { dbPath: index.uri }), options);
+      const summary = await syncSource(
+        index,
+        { name: source.name, collection: source.collection, baseUrl: source.baseUrl, prettyUrls: source.prettyUrls },
+        readerForSource(source, { dbPath: index.uri }),
+        options,
+      );
       outcomes.push(summary);
       await record(source.name, { summary });
     } catch (error) {

@@ -25,7 +25,9 @@ export function createHealthCheck(options: HealthCheckOptions): () => Promise<He
   return async () => {
     let unreadable = "";
     const status = await options.indexStatus().catch((error: Error) => ((unreadable = scrubSecrets(error.message).split("\n")[0]!.slice(0, 300)), null));
-    const platformHealth: Record<string, ReturnType<NonNullable<Adapter["health"]>>> = Object.fromEntries(adapters.map((a) => [a.name, a.health?.() ?? { status: "ok" }]));
+    const platformHealth: Record<string, ReturnType<NonNullable<Adapter["health"]>>> = Object.fromEntries(
+      adapters.map((a) => [a.name, a.health?.() ?? { status: "ok" }]),
+    );
     const stateProblem = options.stateProblem?.() ?? null;
     const base = {
       index: status ? { documents: status.documents, chunks: status.chunks, version: status.version } : null,

@@ -35,7 +35,13 @@ export function keepIndexCurrent(options: KeepCurrentOptions): { stop(): void } 
       if (source.type !== "folder" || !source.path) continue;
       try {
         const watcher = watch(source.path, { recursive: true }, (_event, file) => {
-          if (file && String(file).split(/[\\/]/).some((part) => part.startsWith("."))) return;
+          if (
+            file &&
+            String(file)
+              .split(/[\\/]/)
+              .some((part) => part.startsWith("."))
+          )
+            return;
           clearTimeout(pending.get(source.name));
           pending.set(
             source.name,

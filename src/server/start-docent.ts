@@ -64,7 +64,14 @@ export async function startDocent(options: StartOptions): Promise<DocentServer> 
   const context: AdapterContext = { config, core, logger, ackScheduler: createAckFirstScheduler(), answers, state, docent: () => docent };
   const adapters = (await Promise.all(options.adapters.map((factory) => factory(context)))).filter((a): a is Adapter => a !== null);
   let ready = false;
-  const health = createHealthCheck({ ready: () => ready, indexStatus: status.read, lastSync: syncs.lastSync, adapters, generatorName: core.generatorName, stateProblem: state.kind === "redis" ? state.problem : undefined });
+  const health = createHealthCheck({
+    ready: () => ready,
+    indexStatus: status.read,
+    lastSync: syncs.lastSync,
+    adapters,
+    generatorName: core.generatorName,
+    stateProblem: state.kind === "redis" ? state.problem : undefined,
+  });
   const server = await startServer({ port: config.port, routes: adapters.flatMap((a) => a.routes), health, logger });
   let keeper: { stop(): void } | null = null;
   docent = {
@@ -96,7 +103,13 @@ export async function startDocent(options: StartOptions): Promise<DocentServer> 
     await syncs.sync().catch(() => undefined);
   }
   ready = true;
-  keeper = keepIndexCurrent({ sources: config.sources, intervalMs: config.syncIntervalMs, watch: config.watch, sync: (only) => syncs.sync(undefined, only), logger });
+  keeper = keepIndexCurrent({
+    sources: config.sources,
+    intervalMs: config.syncIntervalMs,
+    watch: config.watch,
+    sync: (only) => syncs.sync(undefined, only),
+    logger,
+  });
   return docent;
 }
 

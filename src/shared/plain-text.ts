@@ -26,7 +26,10 @@ function isTableRow(line: string): boolean {
 
 /** `| Primary caregiver | 16 weeks |` reads as "Primary caregiver: 16 weeks." (the header row is dropped). */
 function tableRowSentence(line: string): string {
-  const cells = line.split("|").map((cell) => cell.trim()).filter(Boolean);
+  const cells = line
+    .split("|")
+    .map((cell) => cell.trim())
+    .filter(Boolean);
   if (cells.length === 0) return "";
   const sentence = cells.length === 1 ? cells[0]! : `${cells[0]}: ${cells.slice(1).join(", ")}`;
   return /[.!?]$/.test(sentence) ? sentence : `${sentence}.`;

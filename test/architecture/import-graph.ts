@@ -38,7 +38,9 @@ export function readImportEdges(root: string, files: string[]): ImportEdge[] {
     const source = ts.createSourceFile(file, readFileSync(resolve(root, file), "utf8"), ts.ScriptTarget.Latest, false);
     const add = (specifier: string, typeOnly: boolean) => {
       if (!specifier.startsWith(".")) return;
-      const to = relative(root, resolve(root, dirname(file), specifier)).split("\\").join("/");
+      const to = relative(root, resolve(root, dirname(file), specifier))
+        .split("\\")
+        .join("/");
       if (known.has(to)) edges.push({ from: file, to, typeOnly });
     };
     const visit = (node: ts.Node) => {

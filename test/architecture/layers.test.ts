@@ -39,7 +39,10 @@ describe("the layer rules", () => {
   });
 
   it("accept imports that point down", () => {
-    const edges = [{ from: "adapters/slack/reply.ts", to: "src/core/answer.ts", typeOnly: false }, { from: "src/core/answer.ts", to: "src/llm/generator.ts", typeOnly: false }];
+    const edges = [
+      { from: "adapters/slack/reply.ts", to: "src/core/answer.ts", typeOnly: false },
+      { from: "src/core/answer.ts", to: "src/llm/generator.ts", typeOnly: false },
+    ];
     expect(findLayerViolations(files, edges)).toEqual([]);
   });
 
@@ -61,7 +64,10 @@ describe("the layer rules", () => {
 
   it("catch a load-order cycle of files within a folder, but not one made only of type imports", () => {
     const twoFiles = ["src/core/a.ts", "src/core/b.ts"];
-    const runtime = [{ from: "src/core/a.ts", to: "src/core/b.ts", typeOnly: false }, { from: "src/core/b.ts", to: "src/core/a.ts", typeOnly: false }];
+    const runtime = [
+      { from: "src/core/a.ts", to: "src/core/b.ts", typeOnly: false },
+      { from: "src/core/b.ts", to: "src/core/a.ts", typeOnly: false },
+    ];
     expect(findLayerViolations(twoFiles, runtime)).toEqual(["the files src/core/a.ts, src/core/b.ts import each other in a cycle"]);
     expect(findLayerViolations(twoFiles, [runtime[0]!, { ...runtime[1]!, typeOnly: true }])).toEqual([]);
   });
@@ -71,6 +77,18 @@ describe("the layer rules", () => {
   });
 
   it("find every cycle once", () => {
-    expect(findCycles([["a", "b"], ["b", "c"], ["c", "a"], ["c", "d"], ["d", "e"], ["e", "d"]])).toEqual([["a", "b", "c"], ["d", "e"]]);
+    expect(
+      findCycles([
+        ["a", "b"],
+        ["b", "c"],
+        ["c", "a"],
+        ["c", "d"],
+        ["d", "e"],
+        ["e", "d"],
+      ]),
+    ).toEqual([
+      ["a", "b", "c"],
+      ["d", "e"],
+    ]);
   });
 });

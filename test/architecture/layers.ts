@@ -42,7 +42,8 @@ export function findLayerViolations(files: string[], edges: ImportEdge[]): strin
     const [fromLayer, toLayer] = [layerOf(from), layerOf(to)];
     if (fromLayer === undefined || toLayer === undefined) continue;
     if (toLayer < fromLayer) problems.push(`${from} imports ${to}: ${LAYERS[fromLayer]!.name} may not import from ${LAYERS[toLayer]!.name}, a layer above it`);
-    else if (LAYERS[fromLayer]!.name === "adapters" && toLayer === fromLayer && unitOf(from) !== unitOf(to)) problems.push(`${from} imports ${to}: one adapter does not import another`);
+    else if (LAYERS[fromLayer]!.name === "adapters" && toLayer === fromLayer && unitOf(from) !== unitOf(to))
+      problems.push(`${from} imports ${to}: one adapter does not import another`);
   }
   // Folders: any import counts, types included, since a cycle of folders is a cycle of knowledge.
   const folderEdges = edges.map(({ from, to }) => [unitOf(from), unitOf(to)] as const).filter(([from, to]) => from !== to);

@@ -68,7 +68,13 @@ describe("the docent command", () => {
     for (const key of ["hitAtK", "recallAtK", "mrr", "ndcgAtK"]) expect(json[key]).toBeGreaterThan(0.6);
     expect(json.answerInTopK).toEqual(expect.any(Number));
     expect(Object.keys(json.perQuestion[0]).sort()).toEqual(["answerInTopK", "docIds", "hit", "id", "rank"]);
-    expect(json.answers).toMatchObject({ answerable: 50, wronglyDeclined: expect.any(Number), citationPrecision: expect.any(Number), firstCitationRelevant: expect.any(Number), holdsAnswer: expect.any(Number) });
+    expect(json.answers).toMatchObject({
+      answerable: 50,
+      wronglyDeclined: expect.any(Number),
+      citationPrecision: expect.any(Number),
+      firstCitationRelevant: expect.any(Number),
+      holdsAnswer: expect.any(Number),
+    });
     expect(json.answers.perQuestion).toHaveLength(50);
   });
 
@@ -136,7 +142,12 @@ describe("the docent command", () => {
     await writeFile(join(project, "kb", "wifi.md"), "# Wi-Fi\n\nThe guest password changes every Monday.\n");
     await writeFile(
       join(project, "docent.config.json"),
-      JSON.stringify({ sources: [{ name: "kb", path: "kb" }, { name: "gone", path: "missing-folder", collection: "old" }] }),
+      JSON.stringify({
+        sources: [
+          { name: "kb", path: "kb" },
+          { name: "gone", path: "missing-folder", collection: "old" },
+        ],
+      }),
     );
     const ingest = await docent(["ingest", "--db", join(project, "db")], project);
     expect(ingest.code).toBe(2);
@@ -145,8 +156,20 @@ describe("the docent command", () => {
     expect(code).toBe(0);
     const { sources } = JSON.parse(stdout);
     expect(sources).toEqual([
-      expect.objectContaining({ name: "kb", type: "folder", collection: "default", documents: 1, lastSync: expect.objectContaining({ ok: true }), lastError: null }),
-      expect.objectContaining({ name: "gone", documents: 0, lastSync: expect.objectContaining({ ok: false }), lastError: expect.objectContaining({ error: expect.stringMatching(/does not exist/) }) }),
+      expect.objectContaining({
+        name: "kb",
+        type: "folder",
+        collection: "default",
+        documents: 1,
+        lastSync: expect.objectContaining({ ok: true }),
+        lastError: null,
+      }),
+      expect.objectContaining({
+        name: "gone",
+        documents: 0,
+        lastSync: expect.objectContaining({ ok: false }),
+        lastError: expect.objectContaining({ error: expect.stringMatching(/does not exist/) }),
+      }),
     ]);
   });
 });

@@ -71,7 +71,11 @@ describe("one document, one copy", () => {
     expect(once.passages.length).toBeGreaterThan(3);
     expect(new Set(once.passages).size).toBe(once.passages.length);
 
-    for (const [path, cwd] of [[real, dir.path], ["../real/kb", join(dir.path, "elsewhere")], ["../link/kb", join(dir.path, "elsewhere")]] as const) {
+    for (const [path, cwd] of [
+      [real, dir.path],
+      ["../real/kb", join(dir.path, "elsewhere")],
+      ["../link/kb", join(dir.path, "elsewhere")],
+    ] as const) {
       const again = await docent(["ingest", path, "--db", db], cwd);
       expect(again.code, again.stderr).toBe(0);
       expect(again.stdout, path).toMatch(new RegExp(`all ${files} documents unchanged, nothing to do`));
@@ -94,14 +98,18 @@ describe("one document, one copy", () => {
 
   it("keeps two different documents that only share a path, from two folders in one collection", async () => {
     const db = join(dir.path, "db-two-folders");
-    for (const [folder, text] of [["hr", "Holidays are booked in the HR portal."], ["it", "Laptops are ordered through the IT desk."]] as const) {
+    for (const [folder, text] of [
+      ["hr", "Holidays are booked in the HR portal."],
+      ["it", "Laptops are ordered through the IT desk."],
+    ] as const) {
       await mkdir(join(dir.path, folder));
       await writeFile(join(dir.path, folder, "index.md"), `# ${folder.toUpperCase()}\n\n${text}\n`);
       const ingest = await docent(["ingest", join(dir.path, folder), "--db", db], dir.path);
       expect(ingest.stdout, folder).toMatch(/1 added, 0 updated, 0 deleted, 0 unchanged; /);
     }
     // Synced again, each keeps its own: nothing is taken over back and forth.
-    for (const folder of ["hr", "it"]) expect((await docent(["ingest", join(dir.path, folder), "--db", db], dir.path)).stdout).toMatch(/all 1 documents unchanged/);
+    for (const folder of ["hr", "it"])
+      expect((await docent(["ingest", join(dir.path, folder), "--db", db], dir.path)).stdout).toMatch(/all 1 documents unchanged/);
     const index = await openIndex(db);
     expect(await listDocuments((await index.table())!)).toHaveLength(2);
     index.close();

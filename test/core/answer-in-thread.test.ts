@@ -8,7 +8,14 @@ import { createLogger, type Logger } from "../../src/logger.ts";
 import type { KnowledgeIndex } from "../../src/retrieval/open-index.ts";
 import { index18F } from "../helpers/indexed-corpus.ts";
 
-const question = (text: string, platform: Question["platform"] = "teams"): Question => ({ platform, user: "U1", conversation: "C1", thread: "T1", text, history: [] });
+const question = (text: string, platform: Question["platform"] = "teams"): Question => ({
+  platform,
+  user: "U1",
+  conversation: "C1",
+  thread: "T1",
+  text,
+  history: [],
+});
 
 /** A platform that records what the flow asked of it, in order; `ref` is what posting the answer returns. */
 function recordingReply(options: { ref?: string | null; failToPost?: boolean } = {}) {
@@ -43,7 +50,10 @@ describe("answering a question in a chat thread, the same on every platform", ()
   let cleanup: () => Promise<void>;
   beforeAll(async () => {
     ({ index, cleanup } = await index18F());
-    core = createDocentCore({ index, generator: createExtractiveAnswerGenerator(), scopes: {}, logger: capturingLogger().logger }, createFeedbackStore(index.connection));
+    core = createDocentCore(
+      { index, generator: createExtractiveAnswerGenerator(), scopes: {}, logger: capturingLogger().logger },
+      createFeedbackStore(index.connection),
+    );
   });
   afterAll(() => cleanup());
 
@@ -73,7 +83,10 @@ describe("answering a question in a chat thread, the same on every platform", ()
     const failing = { ...core, ask: () => Promise.reject(new Error("the index cannot be read")) };
     await answerInThread(question("how do I book travel?", "slack"), reply, { core: failing, logger });
     expect(calls).toEqual(["working", `text: ${APOLOGY}`]);
-    expect(lines.find((line) => line.msg === "could not answer a Slack question; apologized in the thread")).toMatchObject({ platform: "slack", err: { message: "the index cannot be read" } });
+    expect(lines.find((line) => line.msg === "could not answer a Slack question; apologized in the thread")).toMatchObject({
+      platform: "slack",
+      err: { message: "the index cannot be read" },
+    });
   });
 
   it("never throws: an answer the platform could not post is logged as not posted, and nothing is linked", async () => {
@@ -85,7 +98,9 @@ describe("answering a question in a chat thread, the same on every platform", ()
   });
 
   it("tells the platform the question's place in line while every answering slot is busy", async () => {
-    const busy = createDocentCore({ index, generator: createExtractiveAnswerGenerator(), scopes: {}, logger: capturingLogger().logger }, core.feedback, { limits: { maxConcurrent: 1 } });
+    const busy = createDocentCore({ index, generator: createExtractiveAnswerGenerator(), scopes: {}, logger: capturingLogger().logger }, core.feedback, {
+      limits: { maxConcurrent: 1 },
+    });
     const first = recordingReply();
     const second = recordingReply();
     const logger = capturingLogger().logger;

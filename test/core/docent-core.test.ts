@@ -11,7 +11,15 @@ import { index18F } from "../helpers/indexed-corpus.ts";
 import type { KnowledgeIndex } from "../../src/retrieval/open-index.ts";
 
 const logger = silentLogger();
-const q = (text: string, overrides: Partial<Question> = {}): Question => ({ platform: "slack", user: "U1", conversation: "C1", thread: "T1", text, history: [], ...overrides });
+const q = (text: string, overrides: Partial<Question> = {}): Question => ({
+  platform: "slack",
+  user: "U1",
+  conversation: "C1",
+  thread: "T1",
+  text,
+  history: [],
+  ...overrides,
+});
 
 describe("the core service adapters talk to", () => {
   let index: KnowledgeIndex;
@@ -69,7 +77,9 @@ describe("the core service adapters talk to", () => {
       limits: { maxConcurrent: 2, perUserPerMinute: 100 },
     });
     const positions: number[] = [];
-    const asks = Array.from({ length: 5 }, (_, i) => core.ask(q("how do I get a zoom license?", { user: `U${i}`, thread: `q${i}` }), { onQueued: (p) => positions.push(p) }));
+    const asks = Array.from({ length: 5 }, (_, i) =>
+      core.ask(q("how do I get a zoom license?", { user: `U${i}`, thread: `q${i}` }), { onQueued: (p) => positions.push(p) }),
+    );
     await core.drain();
     const answers = await Promise.all(asks);
     expect(answers.every((a) => a.mode === "llm")).toBe(true);

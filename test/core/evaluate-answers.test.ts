@@ -33,7 +33,14 @@ describe("judging answers", () => {
       q4: reply("extractive", "Something [1].", ["z.md"]),
     };
     const report = await evaluateAnswers(questions, async (q) => replies[q]!);
-    expect(report).toMatchObject({ answerable: 2, wronglyDeclined: 1, unanswerable: { questions: 2, declined: 1 }, citationPrecision: 0.5, firstCitationRelevant: 0.5, holdsAnswer: 0.5 });
+    expect(report).toMatchObject({
+      answerable: 2,
+      wronglyDeclined: 1,
+      unanswerable: { questions: 2, declined: 1 },
+      citationPrecision: 0.5,
+      firstCitationRelevant: 0.5,
+      holdsAnswer: 0.5,
+    });
     expect(report.perQuestion.map((q) => q.holdsAnswer)).toEqual([true, false, null, null]);
   });
 });

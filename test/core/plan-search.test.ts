@@ -12,9 +12,12 @@ describe("a follow-up without a model", () => {
     },
   );
 
-  it.each(["What's the wifi password at the office?", "Can I work from another country for a few weeks?"])("searches %j as it is: it names its own topic", (question) => {
-    expect(carryTopic(question, previous)).toBe(question);
-  });
+  it.each(["What's the wifi password at the office?", "Can I work from another country for a few weeks?"])(
+    "searches %j as it is: it names its own topic",
+    (question) => {
+      expect(carryTopic(question, previous)).toBe(question);
+    },
+  );
 
   it("leaves a first question alone", () => {
     expect(carryTopic("is it paid?", undefined)).toBe("is it paid?");
@@ -23,7 +26,9 @@ describe("a follow-up without a model", () => {
 
 describe("reading the model's search plan", () => {
   it("takes the JSON object out of a code fence, keeps at most three distinct searches", () => {
-    const plan = readPlan('```json\n{"question": "Is there a transit benefit?", "queries": ["transit subsidy", "commuting benefit", "transit subsidy", "parking", "bike"]}\n```');
+    const plan = readPlan(
+      '```json\n{"question": "Is there a transit benefit?", "queries": ["transit subsidy", "commuting benefit", "transit subsidy", "parking", "bike"]}\n```',
+    );
     expect(plan).toEqual({ standalone: "Is there a transit benefit?", queries: ["transit subsidy", "commuting benefit", "parking"] });
   });
 

@@ -63,7 +63,14 @@ describe("conversation scopes", () => {
   });
 
   it("answers from every collection a conversation's scope lists", async () => {
-    const answer = await core.ask({ platform: "teams", user: "u", conversation: "19:both@thread.tacv2", thread: "t", text: fernhillQuestions[0]!, history: [] });
+    const answer = await core.ask({
+      platform: "teams",
+      user: "u",
+      conversation: "19:both@thread.tacv2",
+      thread: "t",
+      text: fernhillQuestions[0]!,
+      history: [],
+    });
     expect(answer.citations[0]!.docId).toBe("hr/parental-leave.md");
   });
 });

@@ -32,7 +32,14 @@ describe("the feedback store", () => {
     expect(await store.recordFeedback({ answer: "a1", platform: "slack", user: "U9", rating: "down", comment: "outdated" })).toBe(true);
     const report = await store.report();
     expect(report).toMatchObject({ total: 1, positive: 0, negative: 1, satisfaction: 0, downvotedDocuments: [{ docId: "docs/a1.md", count: 1 }] });
-    expect(report.items[0]).toMatchObject({ platform: "slack", rating: "down", question: "how many vacation days?", answer: "Answer a1 [1]", docIds: ["docs/a1.md"], comment: "outdated" });
+    expect(report.items[0]).toMatchObject({
+      platform: "slack",
+      rating: "down",
+      question: "how many vacation days?",
+      answer: "Answer a1 [1]",
+      docIds: ["docs/a1.md"],
+      comment: "outdated",
+    });
     close();
   });
 
@@ -61,7 +68,9 @@ describe("the feedback store", () => {
     const first = await open();
     await Promise.all(Array.from({ length: 20 }, (_, i) => first.store.saveAnswer(answer(`c${i}`), question(`question ${i}`))));
     await Promise.all(
-      Array.from({ length: 20 }, (_, i) => first.store.recordFeedback({ answer: `c${i}`, platform: "slack", user: `U${i}`, rating: i % 4 === 0 ? "down" : "up" })),
+      Array.from({ length: 20 }, (_, i) =>
+        first.store.recordFeedback({ answer: `c${i}`, platform: "slack", user: `U${i}`, rating: i % 4 === 0 ? "down" : "up" }),
+      ),
     );
     first.close();
 

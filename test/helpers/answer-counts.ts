@@ -18,7 +18,8 @@ export interface QuestionOutcome {
 const APOLOGY_START = "Sorry, I couldn't answer";
 const FINAL_METHODS = new Set(["chat.postMessage", "chat.update", "chat.stopStream"]);
 
-const hasFeedbackButtons = (blocks: unknown): boolean => Array.isArray(blocks) && blocks.some((block) => (block as { type?: string } | null)?.type === "context_actions");
+const hasFeedbackButtons = (blocks: unknown): boolean =>
+  Array.isArray(blocks) && blocks.some((block) => (block as { type?: string } | null)?.type === "context_actions");
 
 /**
  * One Slack thread as Slack would show it: the final answer is the Web API call that put the feedback
@@ -31,7 +32,11 @@ export function slackOutcome(fake: FakeSlackApi, channel: string, threadTs: stri
   const inThread = (call: SlackApiCall) =>
     call.args.channel === channel && (call.method === "chat.postMessage" ? call.args.thread_ts === threadTs : ours.has(call.args.ts));
   const finals = fake.calls.filter(
-    (call) => call.status === 200 && FINAL_METHODS.has(call.method) && inThread(call) && (hasFeedbackButtons(call.args.blocks) || String(call.args.text ?? "").includes(APOLOGY_START)),
+    (call) =>
+      call.status === 200 &&
+      FINAL_METHODS.has(call.method) &&
+      inThread(call) &&
+      (hasFeedbackButtons(call.args.blocks) || String(call.args.text ?? "").includes(APOLOGY_START)),
   );
   return { finals: finals.length, messages: thread.length, text: thread.map((m) => fake.messageText(m)).join("\n"), at: finals[0]?.at ?? null };
 }
@@ -47,7 +52,9 @@ export function isQueueNotice(text: unknown): boolean {
  * except the notice that the question waits in line, which comes before the answer.
  */
 export function teamsOutcome(connector: FakeTeamsConnector, conversationId: string): QuestionOutcome {
-  const finals = connector.received.filter((a) => a.conversationId === conversationId && a.body.type === "message" && a.status < 300 && !isQueueNotice(a.body.text));
+  const finals = connector.received.filter(
+    (a) => a.conversationId === conversationId && a.body.type === "message" && a.status < 300 && !isQueueNotice(a.body.text),
+  );
   return { finals: finals.length, messages: finals.length, text: finals.map((a) => String(a.body.text ?? "")).join("\n"), at: finals[0]?.at ?? null };
 }
 
@@ -55,7 +62,9 @@ export function teamsOutcome(connector: FakeTeamsConnector, conversationId: stri
 export function slackQueueNotices(fake: FakeSlackApi): Set<string> {
   const told = new Set<string>();
   for (const call of fake.calls) {
-    const said = [call.args.status, call.args.text, ...(Array.isArray(call.args.loading_messages) ? call.args.loading_messages : [])].map((t) => String(t ?? "")).join(" ");
+    const said = [call.args.status, call.args.text, ...(Array.isArray(call.args.loading_messages) ? call.args.loading_messages : [])]
+      .map((t) => String(t ?? ""))
+      .join(" ");
     if (!/in line/i.test(said)) continue;
     if (call.method === "assistant.threads.setStatus") told.add(`${call.args.channel_id}:${call.args.thread_ts}`);
     else if (call.method === "chat.postMessage") told.add(`${call.args.channel}:${call.args.thread_ts}`);

@@ -135,7 +135,9 @@ async function chat(res: ServerResponse, request: ChatRequest, plan: ChatBehavio
   }
   res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache", connection: "keep-alive" });
   const send = (delta: Record<string, unknown>, finish: string | null = null) =>
-    res.write(`data: ${JSON.stringify({ id, object: "chat.completion.chunk", created, model: request.model, system_fingerprint: "fp_fake", choices: [{ index: 0, delta, logprobs: null, finish_reason: finish }] })}\n\n`);
+    res.write(
+      `data: ${JSON.stringify({ id, object: "chat.completion.chunk", created, model: request.model, system_fingerprint: "fp_fake", choices: [{ index: 0, delta, logprobs: null, finish_reason: finish }] })}\n\n`,
+    );
   send({ role: "assistant", content: "" });
   const size = plan.chunkSize || 12;
   const gap = !stall ? (plan.chunkDelayMs ?? 0) : 0;

@@ -97,12 +97,34 @@ export async function startFakeSlackApi(options: { botUserId?: string; botId?: s
   const answer = (method: string, args: Record<string, any>): Record<string, unknown> => {
     switch (method) {
       case "auth.test":
-        return { url: "https://fernhill.slack.com/", team: "Fernhill", user: "docent", team_id: teamId, user_id: botUserId, bot_id: botId, is_enterprise_install: false };
+        return {
+          url: "https://fernhill.slack.com/",
+          team: "Fernhill",
+          user: "docent",
+          team_id: teamId,
+          user_id: botUserId,
+          bot_id: botId,
+          is_enterprise_install: false,
+        };
       case "chat.postMessage": {
         if (!args.channel) return { ok: false, error: "channel_not_found" };
-        const message: FakeMessage = { channel: args.channel, ts: nextTs(), thread_ts: args.thread_ts, text: args.text ?? "", markdown: "", blocks: args.blocks ?? [], streaming: false, via: "chat.postMessage", updates: 0 };
+        const message: FakeMessage = {
+          channel: args.channel,
+          ts: nextTs(),
+          thread_ts: args.thread_ts,
+          text: args.text ?? "",
+          markdown: "",
+          blocks: args.blocks ?? [],
+          streaming: false,
+          via: "chat.postMessage",
+          updates: 0,
+        };
         messages.push(message);
-        return { channel: message.channel, ts: message.ts, message: { type: "message", text: message.text, user: botUserId, bot_id: botId, ts: message.ts, thread_ts: message.thread_ts } };
+        return {
+          channel: message.channel,
+          ts: message.ts,
+          message: { type: "message", text: message.text, user: botUserId, bot_id: botId, ts: message.ts, thread_ts: message.thread_ts },
+        };
       }
       case "chat.update": {
         const message = find(args.channel, args.ts);
@@ -115,7 +137,17 @@ export async function startFakeSlackApi(options: { botUserId?: string; botId?: s
       }
       case "chat.startStream": {
         if (!args.channel) return { ok: false, error: "channel_not_found" };
-        const message: FakeMessage = { channel: args.channel, ts: nextTs(), thread_ts: args.thread_ts, text: "", markdown: args.markdown_text ?? "", blocks: [], streaming: true, via: "chat.startStream", updates: 0 };
+        const message: FakeMessage = {
+          channel: args.channel,
+          ts: nextTs(),
+          thread_ts: args.thread_ts,
+          text: "",
+          markdown: args.markdown_text ?? "",
+          blocks: [],
+          streaming: true,
+          via: "chat.startStream",
+          updates: 0,
+        };
         messages.push(message);
         return { channel: message.channel, ts: message.ts };
       }
@@ -136,8 +168,11 @@ export async function startFakeSlackApi(options: { botUserId?: string; botId?: s
         return { channel: message.channel, ts: message.ts, message: { ts: message.ts, text: message.markdown } };
       }
       case "conversations.replies": {
-        const inThread = (m: { channel: string; ts: string; thread_ts?: string }) => m.channel === args.channel && (m.ts === args.ts || m.thread_ts === args.ts);
-        const bots = messages.filter(inThread).map((m) => ({ type: "message", user: botUserId, bot_id: botId, text: m.text || m.markdown, ts: m.ts, thread_ts: m.thread_ts }));
+        const inThread = (m: { channel: string; ts: string; thread_ts?: string }) =>
+          m.channel === args.channel && (m.ts === args.ts || m.thread_ts === args.ts);
+        const bots = messages
+          .filter(inThread)
+          .map((m) => ({ type: "message", user: botUserId, bot_id: botId, text: m.text || m.markdown, ts: m.ts, thread_ts: m.thread_ts }));
         const said = people.filter(inThread).map((m) => ({ type: "message", ...m }));
         return { messages: [...bots, ...said].sort((a, b) => Number(a.ts) - Number(b.ts)), has_more: false };
       }
@@ -252,7 +287,8 @@ export interface DeliverOptions {
 
 /** POSTs a payload to a Slack app the way Slack's servers do: signed, with Slack's headers. */
 export async function deliverToSlackApp(url: string, payload: unknown, options: DeliverOptions): Promise<Response> {
-  const body = typeof payload === "string" ? payload : options.form ? new URLSearchParams({ payload: JSON.stringify(payload) }).toString() : JSON.stringify(payload);
+  const body =
+    typeof payload === "string" ? payload : options.form ? new URLSearchParams({ payload: JSON.stringify(payload) }).toString() : JSON.stringify(payload);
   const timestamp = options.timestamp ?? Math.floor(Date.now() / 1000);
   const headers: Record<string, string> = {
     "content-type": options.form ? "application/x-www-form-urlencoded" : "application/json",
@@ -336,13 +372,20 @@ function acceptWebSocket(req: IncomingMessage, socket: Duplex, open: Set<Duplex>
       }
     }
   });
-  socket.write(frame(0x1, Buffer.from(JSON.stringify({ type: "hello", num_connections: 1, debug_info: { host: "fake" }, connection_info: { app_id: "A0DOCENT" } }))));
+  socket.write(
+    frame(0x1, Buffer.from(JSON.stringify({ type: "hello", num_connections: 1, debug_info: { host: "fake" }, connection_info: { app_id: "A0DOCENT" } }))),
+  );
 }
 
 /** A server frame: final, unmasked. */
 function frame(opcode: number, payload: Buffer): Buffer {
   const length = payload.length;
-  const header = length < 126 ? Buffer.from([0x80 | opcode, length]) : length < 65536 ? Buffer.from([0x80 | opcode, 126, length >> 8, length & 0xff]) : Buffer.concat([Buffer.from([0x80 | opcode, 127]), bigLength(length)]);
+  const header =
+    length < 126
+      ? Buffer.from([0x80 | opcode, length])
+      : length < 65536
+        ? Buffer.from([0x80 | opcode, 126, length >> 8, length & 0xff])
+        : Buffer.concat([Buffer.from([0x80 | opcode, 127]), bigLength(length)]);
   return Buffer.concat([header, payload]);
 }
 

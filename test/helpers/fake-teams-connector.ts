@@ -102,7 +102,11 @@ export async function startFakeTeamsConnector(): Promise<FakeTeamsConnector> {
         };
         const timer = setTimeout(() => {
           waiters.splice(waiters.indexOf(waiter), 1);
-          reject(new Error(`the fake Teams connector received no matching activity within ${timeoutMs} ms (got ${received.length}: ${received.map((a) => a.body.type).join(", ")})`));
+          reject(
+            new Error(
+              `the fake Teams connector received no matching activity within ${timeoutMs} ms (got ${received.length}: ${received.map((a) => a.body.type).join(", ")})`,
+            ),
+          );
         }, timeoutMs);
         waiters.push(waiter);
       });

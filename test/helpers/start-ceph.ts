@@ -76,7 +76,12 @@ export async function startCeph(): Promise<TestObjectStore> {
   const endpoint = `http://127.0.0.1:${port}`;
   return {
     endpoint,
-    env: { AWS_ACCESS_KEY_ID: CREDENTIALS.accessKeyId, AWS_SECRET_ACCESS_KEY: CREDENTIALS.secretAccessKey, AWS_ENDPOINT_URL: endpoint, AWS_REGION: "us-east-1" },
+    env: {
+      AWS_ACCESS_KEY_ID: CREDENTIALS.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: CREDENTIALS.secretAccessKey,
+      AWS_ENDPOINT_URL: endpoint,
+      AWS_REGION: "us-east-1",
+    },
     async createBucket(name) {
       // LanceDB does not create buckets; an S3 client would, with this same signed PUT.
       const request = aws4.sign({ host: `127.0.0.1:${port}`, path: `/${name}`, method: "PUT", service: "s3", region: "us-east-1" }, CREDENTIALS);

@@ -15,8 +15,13 @@ export async function startTestDocent(options: {
   logger?: Logger;
 }): Promise<{ docent: DocentServer; stop: () => Promise<void> }> {
   const dir = await tempDir();
-  const config = loadConfig({ PORT: "0", DOCENT_DB: join(dir.path, "db"), DOCENT_WATCH: "false", DOCENT_RATE_LIMIT_PER_MINUTE: "10000", ...options.env }, dir.path);
-  config.sources = [{ name: "knowledge", type: "folder", path: SAMPLE_KNOWLEDGE, collection: "default", baseUrl: "https://kb.example.com/", prettyUrls: false }];
+  const config = loadConfig(
+    { PORT: "0", DOCENT_DB: join(dir.path, "db"), DOCENT_WATCH: "false", DOCENT_RATE_LIMIT_PER_MINUTE: "10000", ...options.env },
+    dir.path,
+  );
+  config.sources = [
+    { name: "knowledge", type: "folder", path: SAMPLE_KNOWLEDGE, collection: "default", baseUrl: "https://kb.example.com/", prettyUrls: false },
+  ];
   options.configure?.(config);
   const docent = await startDocent({ config, logger: options.logger ?? silentLogger(), embedder: null, adapters: options.adapters });
   return {

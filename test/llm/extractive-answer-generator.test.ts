@@ -3,7 +3,8 @@ import type { SourcePassage } from "../../src/llm/answer-generator.ts";
 import { createExtractiveAnswerGenerator } from "../../src/llm/extractive-answer-generator.ts";
 
 const passage = (n: number, title: string, text: string, heading: string | null = null): SourcePassage => ({ n, title, heading, text, updatedAt: 0 });
-const answer = (question: string, passages: SourcePassage[]) => createExtractiveAnswerGenerator().generate({ question, query: question, history: [], passages });
+const answer = (question: string, passages: SourcePassage[]) =>
+  createExtractiveAnswerGenerator().generate({ question, query: question, history: [], passages });
 
 const LEAVE = passage(
   1,
@@ -33,7 +34,11 @@ describe("the extractive answer", () => {
   });
 
   it("keeps a lead-in together with the list it introduces", async () => {
-    const receipts = passage(1, "Expenses", "Keep a receipt for the following expenses:\n\n- hotel stays\n- flights over 75 dollars\n- rental cars\n\nSubmit them within 30 days.");
+    const receipts = passage(
+      1,
+      "Expenses",
+      "Keep a receipt for the following expenses:\n\n- hotel stays\n- flights over 75 dollars\n- rental cars\n\nSubmit them within 30 days.",
+    );
     const text = await answer("which expenses need a receipt?", [receipts]);
     expect(text).toMatch(/Keep a receipt for the following expenses: hotel stays; flights over 75 dollars; rental cars/);
   });

@@ -15,7 +15,11 @@ describe("the OpenAI-compatible chat model", () => {
     createOpenAIChatModel({ model: "fake-chat", baseURL: server.url, timeoutMs, logger: silentLogger(), ...extra });
   const chatRequests = () => server.requests.filter((r) => r.path === "/v1/chat/completions");
   const messages = [{ role: "user" as const, content: "hello" }];
-  const failureOf = (promise: Promise<unknown>) => promise.then(() => expect.fail("expected a failure"), (error: unknown) => error as ChatModelError);
+  const failureOf = (promise: Promise<unknown>) =>
+    promise.then(
+      () => expect.fail("expected a failure"),
+      (error: unknown) => error as ChatModelError,
+    );
 
   it("streams the reply's pieces in order and returns the whole text", async () => {
     server.script(() => ({ reply: "Annual leave is 25 days [1].", chunkSize: 5, chunkDelayMs: 5 }));
@@ -113,7 +117,10 @@ describe("the OpenAI-compatible chat model", () => {
     server.script(() => ({ stallAfterChars: 6, reply: "Partly there" }));
     const controller = new AbortController();
     const deltas: string[] = [];
-    const pending = model(5000).complete(messages, { signal: controller.signal, onDelta: (d) => (deltas.push(d), controller.abort(new Error("user cancelled"))) });
+    const pending = model(5000).complete(messages, {
+      signal: controller.signal,
+      onDelta: (d) => (deltas.push(d), controller.abort(new Error("user cancelled"))),
+    });
     await expect(pending).rejects.toThrow("user cancelled");
     expect(deltas).toEqual(["Partly"]);
     expect(chatRequests()).toHaveLength(1);

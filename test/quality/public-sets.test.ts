@@ -18,7 +18,14 @@ import { CORPUS_18F, CORPUS_CIVICACTIONS, QUESTIONS_18F, QUESTIONS_CIVICACTIONS,
 const SETS = [
   // 18F's `answer` fields paraphrase their page, so only the guidebook's verbatim quotes can be looked up in passages.
   { name: "18F handbook", corpus: CORPUS_18F, include: ["pages/**"], questions: QUESTIONS_18F, answerInTop5: null, holdsAnswer: 0.17 },
-  { name: "CivicActions guidebook", corpus: CORPUS_CIVICACTIONS, include: ["guidebook/**"], questions: QUESTIONS_CIVICACTIONS, answerInTop5: 0.55, holdsAnswer: 0.25 },
+  {
+    name: "CivicActions guidebook",
+    corpus: CORPUS_CIVICACTIONS,
+    include: ["guidebook/**"],
+    questions: QUESTIONS_CIVICACTIONS,
+    answerInTop5: 0.55,
+    holdsAnswer: 0.25,
+  },
 ];
 
 describe.each(SETS)("answer quality on the $name", ({ corpus, include, questions, answerInTop5, holdsAnswer }) => {
@@ -32,7 +39,9 @@ describe.each(SETS)("answer quality on the $name", ({ corpus, include, questions
       index.close();
       await dir.remove();
     };
-    const outcomes = await syncSources(index, [{ name: "kb", type: "folder", path: corpus, include, collection: "default", prettyUrls: false }], { logger: silentLogger() });
+    const outcomes = await syncSources(index, [{ name: "kb", type: "folder", path: corpus, include, collection: "default", prettyUrls: false }], {
+      logger: silentLogger(),
+    });
     expect(failedOutcomes(outcomes)).toEqual([]);
     const deps: CoreDependencies = { index, generator: createExtractiveAnswerGenerator(), scopes: {}, logger: silentLogger() };
     report = await evaluatePipeline(await readQuestionSet(questions), deps, { k: 5, collections: null, answers: true });

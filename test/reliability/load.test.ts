@@ -75,19 +75,26 @@ describe("under load and Slack faults", () => {
 
   const question = () => QUESTIONS[sequence % QUESTIONS.length]!;
   const askSlack = async (kind: "mention" | "dm", user = `U0LT${++sequence}`): Promise<{ asked: Asked; status: number }> => {
-    const event = kind === "mention" ? mentionEvent({ text: question(), user, channel: `C0LT${++sequence}` }) : directMessageEvent({ text: question(), user, channel: `D0LT${++sequence}` });
+    const event =
+      kind === "mention"
+        ? mentionEvent({ text: question(), user, channel: `C0LT${++sequence}` })
+        : directMessageEvent({ text: question(), user, channel: `D0LT${++sequence}` });
     const response = await deliverToSlackApp(`${base}/slack/events`, eventCallback(event), { signingSecret: SIGNING_SECRET });
     return { asked: { platform: "slack", channel: event.channel, ts: event.ts }, status: response.status };
   };
   const askTeams = async (kind: "channel" | "personal"): Promise<{ asked: Asked; status: number }> => {
     const n = ++sequence;
     const from = { id: `29:load-test-${n}`, name: `Person ${n}`, aadObjectId: `load-test-${n}` };
-    const activity: Record<string, any> = { ...(kind === "channel" ? channelMention(connector.serviceUrl, question()) : personalMessage(connector.serviceUrl, question())), from };
+    const activity: Record<string, any> = {
+      ...(kind === "channel" ? channelMention(connector.serviceUrl, question()) : personalMessage(connector.serviceUrl, question())),
+      from,
+    };
     const response = await fetch(`${base}/api/messages`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(activity) });
     await response.arrayBuffer();
     return { asked: { platform: "teams", conversation: activity.conversation.id }, status: response.status };
   };
-  const outcome = (asked: Asked): QuestionOutcome => (asked.platform === "slack" ? slackOutcome(slack, asked.channel, asked.ts) : teamsOutcome(connector, asked.conversation));
+  const outcome = (asked: Asked): QuestionOutcome =>
+    asked.platform === "slack" ? slackOutcome(slack, asked.channel, asked.ts) : teamsOutcome(connector, asked.conversation);
   /** Waits until each question has its final message, then a little longer, so that a late duplicate shows. */
   const settled = async (asked: Asked[], timeoutMs = 15_000): Promise<QuestionOutcome[]> => {
     await slack.waitFor(() => asked.every((a) => outcome(a).at !== null), `final answers to ${asked.length} questions`, timeoutMs);
@@ -95,19 +102,30 @@ describe("under load and Slack faults", () => {
     return asked.map(outcome);
   };
   const callsInThread = (method: string, asked: Asked) =>
-    asked.platform === "slack" ? slack.callsTo(method).filter((c) => (c.args.channel ?? c.args.channel_id) === asked.channel && (c.args.thread_ts === asked.ts || slack.thread(asked.channel, asked.ts).some((m) => m.ts === c.args.ts))) : [];
+    asked.platform === "slack"
+      ? slack
+          .callsTo(method)
+          .filter(
+            (c) =>
+              (c.args.channel ?? c.args.channel_id) === asked.channel &&
+              (c.args.thread_ts === asked.ts || slack.thread(asked.channel, asked.ts).some((m) => m.ts === c.args.ts)),
+          )
+      : [];
 
   it(`answers 40 questions at once across Slack and Teams exactly once, ${SLOTS} at a time, telling askers who wait`, async () => {
     const modelStarts: number[] = [];
     model.script((request) => {
       // Each question first has the model plan its search (one quick call), then answer: only answers count here.
-      if (request.messages[0]?.content === PLAN_INSTRUCTIONS) return { reply: JSON.stringify({ question: request.messages.at(-1)!.content.replace(/^[\s\S]*Latest message: /, ""), queries: [] }) };
+      if (request.messages[0]?.content === PLAN_INSTRUCTIONS)
+        return { reply: JSON.stringify({ question: request.messages.at(-1)!.content.replace(/^[\s\S]*Latest message: /, ""), queries: [] }) };
       modelStarts.push(performance.now());
       return { reply: REPLY, delayMs: MODEL_DELAY_MS };
     });
     const started = performance.now();
     const results = await Promise.all(
-      Array.from({ length: 40 }, (_, i) => (i % 4 === 0 ? askSlack("mention") : i % 4 === 1 ? askSlack("dm") : i % 4 === 2 ? askTeams("channel") : askTeams("personal"))),
+      Array.from({ length: 40 }, (_, i) =>
+        i % 4 === 0 ? askSlack("mention") : i % 4 === 1 ? askSlack("dm") : i % 4 === 2 ? askTeams("channel") : askTeams("personal"),
+      ),
     );
     expect(results.map((r) => r.status)).toEqual(results.map(() => 200));
     const outcomes = await settled(results.map((r) => r.asked));
@@ -128,7 +146,10 @@ describe("under load and Slack faults", () => {
     const told = [...slackQueueNotices(slack)];
     expect(told.length).toBeGreaterThanOrEqual(1);
     const statuses = slack.callsTo("assistant.threads.setStatus").filter((c) => `${c.args.channel_id}:${c.args.thread_ts}` === told[0]);
-    expect(statuses.map((c) => c.args.loading_messages?.[0] ?? c.args.status)).toEqual([expect.stringMatching(/looking/), expect.stringMatching(/yours is .* in line/)]);
+    expect(statuses.map((c) => c.args.loading_messages?.[0] ?? c.args.status)).toEqual([
+      expect.stringMatching(/looking/),
+      expect.stringMatching(/yours is .* in line/),
+    ]);
     const toldInTeams = [...teamsQueueNotices(connector)];
     expect(toldInTeams.length).toBeGreaterThanOrEqual(1);
     for (const conversation of toldInTeams) {
@@ -154,7 +175,10 @@ describe("under load and Slack faults", () => {
     expect(answered).toHaveLength(3);
     for (const [i, a] of asked.entries()) {
       if (a.platform !== "slack") continue;
-      expect(slack.thread(a.channel, a.ts).every((m) => m.thread_ts === a.ts), `question ${i} answered in its own thread`).toBe(true);
+      expect(
+        slack.thread(a.channel, a.ts).every((m) => m.thread_ts === a.ts),
+        `question ${i} answered in its own thread`,
+      ).toBe(true);
     }
     expect(logs.filter((line) => line.msg === "a user went over the question rate limit")).toHaveLength(2);
   });
@@ -163,10 +187,16 @@ describe("under load and Slack faults", () => {
     // A reply that streams in pieces, so the answer needs chat.startStream, chat.appendStream and chat.stopStream.
     model.script(() => ({ reply: `${REPLY} It also says where to ask for more help.`, chunkSize: 12, chunkDelayMs: 40 }));
     for (const method of ["chat.startStream", "chat.appendStream", "chat.stopStream"]) slack.fail(method, { status: 429, retryAfter: 1 });
-    const burst = (await Promise.all([askSlack("mention"), askSlack("dm"), askSlack("mention"), askSlack("dm"), askTeams("personal"), askTeams("channel")])).map((r) => r.asked);
+    const burst = (
+      await Promise.all([askSlack("mention"), askSlack("dm"), askSlack("mention"), askSlack("dm"), askTeams("personal"), askTeams("channel")])
+    ).map((r) => r.asked);
     const outcomes = await settled(burst);
     expect(outcomes.map((o) => [o.finals, o.messages])).toEqual(burst.map(() => [1, 1]));
-    for (const method of ["chat.startStream", "chat.appendStream", "chat.stopStream"]) expect(slack.callsTo(method).filter((c) => c.status === 429), method).toHaveLength(1);
+    for (const method of ["chat.startStream", "chat.appendStream", "chat.stopStream"])
+      expect(
+        slack.callsTo(method).filter((c) => c.status === 429),
+        method,
+      ).toHaveLength(1);
 
     // chat.startStream refused four times (the Web client gives up after three retries): the answer falls
     // back to one chat.postMessage, which survives two rate limits in a row.
@@ -193,7 +223,10 @@ describe("under load and Slack faults", () => {
     slack.fail("chat.startStream", { status: 500 }, 4);
     slack.fail("chat.postMessage", { status: 500 }, 4);
     const lost = (await askSlack("mention")).asked as Extract<Asked, { platform: "slack" }>;
-    const gaveUp = await slack.waitFor(() => logs.find((line) => line.msg === "could not post the reply in the thread" && line.thread === lost.ts), "the error in the log");
+    const gaveUp = await slack.waitFor(
+      () => logs.find((line) => line.msg === "could not post the reply in the thread" && line.thread === lost.ts),
+      "the error in the log",
+    );
     expect(gaveUp.level).toBe(50);
     expect(outcome(lost).finals).toBe(0);
 

@@ -63,7 +63,11 @@ describe("indexing with an embedding model", () => {
     expect(summary.updated).toBe(1);
     expect(summary.chunksEmbedded).toBeGreaterThanOrEqual(1);
     expect(summary.chunksEmbedded).toBeLessThanOrEqual(2);
-    expect(embeddedTexts().slice(before).some((text) => text.includes("Grandparents get two days"))).toBe(true);
+    expect(
+      embeddedTexts()
+        .slice(before)
+        .some((text) => text.includes("Grandparents get two days")),
+    ).toBe(true);
   });
 
   it("refuses to mix vectors of different models without --full, then rebuilds with it", async () => {

@@ -18,7 +18,7 @@ describe("evaluateRetrieval", () => {
     expect(report.hitAtK).toBe(0.5);
     expect(report.recallAtK).toBe(0.25); // a: 1 of 2 in the top 2; b: 0 of 1
     expect(report.mrr).toBe(0.5); // a: first relevant at rank 1; b: none
-    expect(report.ndcgAtK).toBeCloseTo((1 / (1 + 1 / Math.log2(3))) / 2, 6);
+    expect(report.ndcgAtK).toBeCloseTo(1 / (1 + 1 / Math.log2(3)) / 2, 6);
     expect(report.unanswerable).toEqual({ questions: 1, declined: 1 });
     expect(report.perQuestion).toEqual([
       { id: "a", hit: true, rank: 1, docIds: ["y.md", "w.md"] },

@@ -57,7 +57,8 @@ describe("an index on S3-compatible object storage (Ceph's radosgw)", () => {
     await mkdir(folder);
     await writeFile(join(folder, "holidays.md"), "---\ntitle: Holidays\n---\n\nThe office closes between the winter holidays.\n");
     const writer = await openIndex(uri, { storageOptions });
-    const sync = () => syncSources(writer, [{ name: "live", type: "folder", path: folder, collection: "default", prettyUrls: false }], { logger: silentLogger() });
+    const sync = () =>
+      syncSources(writer, [{ name: "live", type: "folder", path: folder, collection: "default", prettyUrls: false }], { logger: silentLogger() });
     expect(failedOutcomes(await sync())).toEqual([]);
     const reader = await openIndex(uri, { storageOptions, readConsistencyIntervalSeconds: 1 });
     try {
@@ -83,7 +84,9 @@ describe("an index on S3-compatible object storage (Ceph's radosgw)", () => {
 
     const wrongKey = await docent(["search", "leave", "--db", "s3://docent/sample"], dir.path, { ...store.env, AWS_SECRET_ACCESS_KEY: "not-the-secret" });
     expect(wrongKey.code).toBe(2);
-    expect(wrongKey.stderr).toContain(`${store.endpoint} refused the credentials for DOCENT_DB=s3://docent/sample: check AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY`);
+    expect(wrongKey.stderr).toContain(
+      `${store.endpoint} refused the credentials for DOCENT_DB=s3://docent/sample: check AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY`,
+    );
     expect(wrongKey.stderr).not.toContain("not-the-secret");
 
     const nowhere = `http://127.0.0.1:${await freePort()}`;

@@ -42,7 +42,10 @@ describe("searching the 18F handbook", () => {
 
   it("never returns passages from a collection outside the scope", async () => {
     const everywhere = await searchIndex(index, "parental leave top-up bands confidential", { k: 10 });
-    expect(everywhere.some((h) => h.collection === "hr"), everywhere.map((h) => `${h.score.toFixed(2)} ${h.docId}`).join(" | ")).toBe(true);
+    expect(
+      everywhere.some((h) => h.collection === "hr"),
+      everywhere.map((h) => `${h.score.toFixed(2)} ${h.docId}`).join(" | "),
+    ).toBe(true);
     const scoped = await searchIndex(index, "parental leave top-up bands confidential", { k: 10, collections: ["handbook"] });
     expect(scoped.length).toBeGreaterThan(0);
     expect(scoped.every((h) => h.collection === "handbook")).toBe(true);
@@ -75,7 +78,19 @@ describe("searching the 18F handbook", () => {
 
 describe("ranking passages", () => {
   const hit = (docId: string, score: number, chunkIndex = 0): SearchHit => ({
-    rank: 0, score, textScore: score, chunkId: `${docId}#${chunkIndex}`, source: "s", docId, chunkIndex, collection: "default", title: docId, url: null, heading: null, text: "", updatedAt: 0,
+    rank: 0,
+    score,
+    textScore: score,
+    chunkId: `${docId}#${chunkIndex}`,
+    source: "s",
+    docId,
+    chunkIndex,
+    collection: "default",
+    title: docId,
+    url: null,
+    heading: null,
+    text: "",
+    updatedAt: 0,
   });
 
   it("lets other documents take their turn before a document's second passage when the scores are close", () => {

@@ -73,7 +73,10 @@ describe("syncing the 18F handbook", () => {
   it("stores what a citation needs on every chunk", async () => {
     await sync();
     const [hit] = await searchIndex(index, "paid parental leave eligibility", { k: 1 });
-    expect(hit).toMatchObject({ docId: "pages/travel-and-leave/paid-parental-leave.md", url: "https://handbook.example.gov/pages/travel-and-leave/paid-parental-leave.md" });
+    expect(hit).toMatchObject({
+      docId: "pages/travel-and-leave/paid-parental-leave.md",
+      url: "https://handbook.example.gov/pages/travel-and-leave/paid-parental-leave.md",
+    });
     expect(hit!.title).toBeTruthy();
     expect(hit!.text).not.toMatch(/\{%|%\}|\{\{/);
     expect(hit!.updatedAt).toBeGreaterThan(0);

@@ -19,7 +19,23 @@ function random(seed: number) {
   return () => ((seed = (seed * 1664525 + 1013904223) % 2 ** 32), seed / 2 ** 32);
 }
 
-const NASTY: unknown[] = [null, 0, -1, 1e308, true, "", "\u0000\u001b[31m<script>alert(1)</script>", "x".repeat(50_000), [], {}, [[[[[]]]]], { __proto__: { admin: true } }, "<@U0BOTDOCENT>", "&lt;&amp;", "😀".repeat(1000)];
+const NASTY: unknown[] = [
+  null,
+  0,
+  -1,
+  1e308,
+  true,
+  "",
+  "\u0000\u001b[31m<script>alert(1)</script>",
+  "x".repeat(50_000),
+  [],
+  {},
+  [[[[[]]]]],
+  { __proto__: { admin: true } },
+  "<@U0BOTDOCENT>",
+  "&lt;&amp;",
+  "😀".repeat(1000),
+];
 
 /** Changes one value somewhere in a JSON tree: a different type, a nasty string, or a deleted key. */
 function mutateJson(value: unknown, rand: () => number, depth = 0): unknown {
@@ -61,7 +77,13 @@ describe("endpoints under random and mutated input", () => {
     const destination = new Writable({ write: (chunk, _enc, done) => ((logs += String(chunk)), done()) });
     ({ docent, stop } = await startTestDocent({
       adapters: [createSlackAdapter, createTeamsAdapter, createWebAdapter],
-      env: { SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: slackApi.url.replace(/\/api\/$/, ""), OPENAI_API_KEY: "sk-fuzz-0000000000000000000000", OPENAI_BASE_URL: "http://127.0.0.1:9/v1" },
+      env: {
+        SLACK_BOT_TOKEN: BOT_TOKEN,
+        SLACK_SIGNING_SECRET: SIGNING_SECRET,
+        SLACK_API_URL: slackApi.url.replace(/\/api\/$/, ""),
+        OPENAI_API_KEY: "sk-fuzz-0000000000000000000000",
+        OPENAI_BASE_URL: "http://127.0.0.1:9/v1",
+      },
       logger: createLogger({ level: "debug", destination }),
     }));
   }, 60_000);
@@ -71,52 +93,68 @@ describe("endpoints under random and mutated input", () => {
     await connector.close();
   });
 
-  it.each([20261128, 7, 4242, 99, 123456, 31337, 2718])("never answers bad input with a 5xx, never crashes, and still answers real questions after (seed %i)", async (seedValue) => {
-    const rand = random(seedValue);
-    const slackUrl = `${docent.url}/slack/events`;
-    const teamsUrl = `${docent.url}/api/messages`;
-    const slackSeeds = [eventCallback(mentionEvent({ text: "vacation days?" })), eventCallback(directMessageEvent({ text: "vpn setup" })), { type: "url_verification", challenge: "abc", token: "t" }];
-    const teamsSeeds = [channelMention(connector.serviceUrl, "vpn"), personalMessage(connector.serviceUrl, "vacation"), feedbackInvoke(connector.serviceUrl, { replyToId: "x", reaction: "like" })];
-    const statuses: number[] = [];
-    const failures: string[] = [];
-    let cases = 0;
+  it.each([20261128, 7, 4242, 99, 123456, 31337, 2718])(
+    "never answers bad input with a 5xx, never crashes, and still answers real questions after (seed %i)",
+    async (seedValue) => {
+      const rand = random(seedValue);
+      const slackUrl = `${docent.url}/slack/events`;
+      const teamsUrl = `${docent.url}/api/messages`;
+      const slackSeeds = [
+        eventCallback(mentionEvent({ text: "vacation days?" })),
+        eventCallback(directMessageEvent({ text: "vpn setup" })),
+        { type: "url_verification", challenge: "abc", token: "t" },
+      ];
+      const teamsSeeds = [
+        channelMention(connector.serviceUrl, "vpn"),
+        personalMessage(connector.serviceUrl, "vacation"),
+        feedbackInvoke(connector.serviceUrl, { replyToId: "x", reaction: "like" }),
+      ];
+      const statuses: number[] = [];
+      const failures: string[] = [];
+      let cases = 0;
 
-    for (let i = 0; i < 150; i++) {
-      const seed = slackSeeds[i % slackSeeds.length]!;
-      const timestamp = Math.floor(Date.now() / 1000);
-      const form = i % 5 === 4;
-      const raw = rand() < 0.5 ? JSON.stringify(mutateJson(seed, rand)) : mutateText(JSON.stringify(seed), rand);
-      const body = form ? `payload=${encodeURIComponent(i % 2 ? raw : JSON.stringify(mutateJson(feedbackClick({ value: "a:down", messageTs: "1.2" }), rand)))}` : raw;
-      const signed = rand() < 0.85;
-      const response = await fetch(slackUrl, {
-        method: "POST",
-        headers: {
-          "content-type": form ? "application/x-www-form-urlencoded" : "application/json",
-          "x-slack-request-timestamp": String(timestamp),
-          "x-slack-signature": signed ? signSlackRequest(SIGNING_SECRET, timestamp, body) : "v0=" + "0".repeat(64),
-        },
-        body,
+      for (let i = 0; i < 150; i++) {
+        const seed = slackSeeds[i % slackSeeds.length]!;
+        const timestamp = Math.floor(Date.now() / 1000);
+        const form = i % 5 === 4;
+        const raw = rand() < 0.5 ? JSON.stringify(mutateJson(seed, rand)) : mutateText(JSON.stringify(seed), rand);
+        const body = form
+          ? `payload=${encodeURIComponent(i % 2 ? raw : JSON.stringify(mutateJson(feedbackClick({ value: "a:down", messageTs: "1.2" }), rand)))}`
+          : raw;
+        const signed = rand() < 0.85;
+        const response = await fetch(slackUrl, {
+          method: "POST",
+          headers: {
+            "content-type": form ? "application/x-www-form-urlencoded" : "application/json",
+            "x-slack-request-timestamp": String(timestamp),
+            "x-slack-signature": signed ? signSlackRequest(SIGNING_SECRET, timestamp, body) : "v0=" + "0".repeat(64),
+          },
+          body,
+        });
+        statuses.push(response.status);
+        if (response.status >= 500) failures.push(`slack ${body.slice(0, 300)}`);
+        cases++;
+      }
+      for (let i = 0; i < 150; i++) {
+        const seed = teamsSeeds[i % teamsSeeds.length]!;
+        const body = rand() < 0.6 ? JSON.stringify(mutateJson(seed, rand)) : mutateText(JSON.stringify(seed), rand);
+        const response = await fetch(teamsUrl, { method: "POST", headers: { "content-type": "application/json" }, body });
+        statuses.push(response.status);
+        if (response.status >= 500) failures.push(`teams ${body.slice(0, 300)}`);
+        cases++;
+      }
+      expect(cases).toBe(300);
+      expect(failures).toEqual([]);
+      expect((await fetch(`${docent.url}/healthz`)).status).toBe(200);
+
+      // Still serving real traffic.
+      const ok = await deliverToSlackApp(slackUrl, eventCallback(mentionEvent({ text: "how many vacation days can I carry over?" })), {
+        signingSecret: SIGNING_SECRET,
       });
-      statuses.push(response.status);
-      if (response.status >= 500) failures.push(`slack ${body.slice(0, 300)}`);
-      cases++;
-    }
-    for (let i = 0; i < 150; i++) {
-      const seed = teamsSeeds[i % teamsSeeds.length]!;
-      const body = rand() < 0.6 ? JSON.stringify(mutateJson(seed, rand)) : mutateText(JSON.stringify(seed), rand);
-      const response = await fetch(teamsUrl, { method: "POST", headers: { "content-type": "application/json" }, body });
-      statuses.push(response.status);
-      if (response.status >= 500) failures.push(`teams ${body.slice(0, 300)}`);
-      cases++;
-    }
-    expect(cases).toBe(300);
-    expect(failures).toEqual([]);
-    expect((await fetch(`${docent.url}/healthz`)).status).toBe(200);
-
-    // Still serving real traffic.
-    const ok = await deliverToSlackApp(slackUrl, eventCallback(mentionEvent({ text: "how many vacation days can I carry over?" })), { signingSecret: SIGNING_SECRET });
-    expect(ok.status).toBe(200);
-  }, 120_000);
+      expect(ok.status).toBe(200);
+    },
+    120_000,
+  );
 
   it("keeps tokens and secrets out of everything it logged", async () => {
     await new Promise((r) => setTimeout(r, 500));

@@ -16,7 +16,10 @@ describe("keeping the index current while serving", () => {
     cleanupDocs = dir.remove;
     docs = join(dir.path, "docs");
     await mkdir(docs);
-    await writeFile(join(docs, "expenses.md"), "---\ntitle: Expenses\n---\n\n## Receipts\n\nKeep receipts for every expense over 75 dollars and upload them within 10 days.\n");
+    await writeFile(
+      join(docs, "expenses.md"),
+      "---\ntitle: Expenses\n---\n\n## Receipts\n\nKeep receipts for every expense over 75 dollars and upload them within 10 days.\n",
+    );
     await writeFile(join(docs, "laptops.md"), "---\ntitle: Laptops\n---\n\n## Replacement\n\nLaptops are replaced every three years by the IT help desk.\n");
   });
   afterAll(() => cleanupDocs());
@@ -54,7 +57,10 @@ describe("keeping the index current while serving", () => {
   it("re-syncs a watched folder soon after a file changes", async () => {
     const { docent, stop } = await start({ DOCENT_WATCH: "true" });
     try {
-      await writeFile(join(docs, "parking.md"), "---\ntitle: Parking\n---\n\n## Garage\n\nThe office garage opens at 6 am; spots are first come, first served.\n");
+      await writeFile(
+        join(docs, "parking.md"),
+        "---\ntitle: Parking\n---\n\n## Garage\n\nThe office garage opens at 6 am; spots are first come, first served.\n",
+      );
       const deadline = Date.now() + 10_000;
       let text = "";
       while (Date.now() < deadline && !/6 am/.test(text)) {
@@ -71,7 +77,10 @@ describe("keeping the index current while serving", () => {
     const dir = await tempDir();
     const movable = join(dir.path, "kb");
     await mkdir(movable);
-    await writeFile(join(movable, "wifi.md"), "---\ntitle: Wi-Fi\n---\n\n## Guest network\n\nThe guest Wi-Fi password changes every Monday at the front desk.\n");
+    await writeFile(
+      join(movable, "wifi.md"),
+      "---\ntitle: Wi-Fi\n---\n\n## Guest network\n\nThe guest Wi-Fi password changes every Monday at the front desk.\n",
+    );
     const { docent, stop } = await startTestDocent({
       adapters: [createWebAdapter],
       configure: (config) => (config.sources = [{ name: "kb", type: "folder", path: movable, collection: "default", prettyUrls: false }]),

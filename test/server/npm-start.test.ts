@@ -38,7 +38,11 @@ async function groupGone(pgid: number, withinMs = 5000): Promise<boolean> {
   }
 }
 
-const portFree = (port: number) => fetch(`http://127.0.0.1:${port}/healthz`).then(() => false, () => true);
+const portFree = (port: number) =>
+  fetch(`http://127.0.0.1:${port}/healthz`).then(
+    () => false,
+    () => true,
+  );
 
 describe("npm start, as a new user and a supervisor run it", () => {
   let dir: { path: string; remove: () => Promise<void> };
@@ -81,7 +85,14 @@ describe("npm start, as a new user and a supervisor run it", () => {
     model.script(() => ({ reply: "Primary caregivers get 16 weeks of paid leave [1].", delayMs: 1500 }));
     const port = await freePort();
     // The index the first test built: no indexing at start this time.
-    const env = { PATH: process.env.PATH!, HOME: process.env.HOME ?? dir.path, PORT: String(port), DOCENT_DB: join(dir.path, "data"), OPENAI_BASE_URL: model.url, DOCENT_WATCH: "false" };
+    const env = {
+      PATH: process.env.PATH!,
+      HOME: process.env.HOME ?? dir.path,
+      PORT: String(port),
+      DOCENT_DB: join(dir.path, "data"),
+      OPENAI_BASE_URL: model.url,
+      DOCENT_WATCH: "false",
+    };
     const npm = startNpm(env);
     started.push(npm.child);
     expect(await waitForHealth(port), npm.output()).toMatchObject({ ready: true });

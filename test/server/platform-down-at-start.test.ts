@@ -76,7 +76,9 @@ describe("Slack down at start-up", () => {
     });
     expect(await asked.text()).toMatch(/event: answer\ndata: .*16 weeks/);
     // An event that arrives now is not acknowledged, so Slack delivers it again later.
-    const early = await deliverToSlackApp(`${docent.url}/slack/events`, eventCallback(mentionEvent({ text: "anyone there?" })), { signingSecret: SIGNING_SECRET });
+    const early = await deliverToSlackApp(`${docent.url}/slack/events`, eventCallback(mentionEvent({ text: "anyone there?" })), {
+      signingSecret: SIGNING_SECRET,
+    });
     expect(early.status).toBe(503);
 
     const up = await waitForHealth(docent.url, "ok");

@@ -64,7 +64,15 @@ describe("two docent serve processes on Redis and object storage", () => {
   beforeAll(async () => {
     [redis, fake, dir, store] = await Promise.all([startRedis(), startFakeSlackApi(), tempDir(), startCeph()]);
     await store.createBucket("docent");
-    await writeFile(join(dir.path, "docent.config.json"), JSON.stringify({ sources: [{ name: "handbook", path: SAMPLE_KNOWLEDGE }, { name: "news", path: "news" }] }));
+    await writeFile(
+      join(dir.path, "docent.config.json"),
+      JSON.stringify({
+        sources: [
+          { name: "handbook", path: SAMPLE_KNOWLEDGE },
+          { name: "news", path: "news" },
+        ],
+      }),
+    );
     await mkdir(join(dir.path, "news"));
     await writeFile(join(dir.path, "news", "canteen.md"), "---\ntitle: Canteen\n---\n\nThe canteen serves lunch from noon.\n");
   }, 180_000);

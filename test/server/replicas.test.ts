@@ -17,7 +17,12 @@ describe("several replicas on one Redis", () => {
   const replica = () =>
     startTestDocent({
       adapters: [createSlackAdapter],
-      env: { DOCENT_REDIS_URL: redis.url, SLACK_BOT_TOKEN: "xoxb-replica-test", SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: fake.url.replace(/\/api\/$/, "") },
+      env: {
+        DOCENT_REDIS_URL: redis.url,
+        SLACK_BOT_TOKEN: "xoxb-replica-test",
+        SLACK_SIGNING_SECRET: SIGNING_SECRET,
+        SLACK_API_URL: fake.url.replace(/\/api\/$/, ""),
+      },
     });
   const send = (docent: { url: string }, payload: unknown, retryNum?: number) =>
     deliverToSlackApp(`${docent.url}/slack/events`, payload, { signingSecret: SIGNING_SECRET, retryNum });
@@ -114,7 +119,12 @@ describe("several replicas on one Redis", () => {
     const own = await startRedis();
     const docent = await startTestDocent({
       adapters: [createSlackAdapter],
-      env: { DOCENT_REDIS_URL: own.url, SLACK_BOT_TOKEN: "xoxb-replica-test", SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: fake.url.replace(/\/api\/$/, "") },
+      env: {
+        DOCENT_REDIS_URL: own.url,
+        SLACK_BOT_TOKEN: "xoxb-replica-test",
+        SLACK_SIGNING_SECRET: SIGNING_SECRET,
+        SLACK_API_URL: fake.url.replace(/\/api\/$/, ""),
+      },
     });
     try {
       expect(await (await fetch(`${docent.docent.url}/healthz`)).json()).toMatchObject({ sharedState: { status: "ok" } });

@@ -7,7 +7,6 @@ import { startFakeModelServer, type FakeModelServer } from "../helpers/fake-mode
 
 const BIN = resolve(import.meta.dirname, "../../bin/docent.js");
 
-
 describe("docent serve", () => {
   let model: FakeModelServer;
   let dir: { path: string; remove: () => Promise<void> };
@@ -18,7 +17,14 @@ describe("docent serve", () => {
   /** `docent serve` as a real process, on a free port with the shared index, once /healthz answers 200. */
   const serveUntilReady = async () => {
     const port = await freePort();
-    const env = { PATH: process.env.PATH!, PORT: String(port), DOCENT_DB: join(dir.path, "db"), OPENAI_BASE_URL: model.url, DOCENT_WATCH: "false", LOG_LEVEL: "warn" };
+    const env = {
+      PATH: process.env.PATH!,
+      PORT: String(port),
+      DOCENT_DB: join(dir.path, "db"),
+      OPENAI_BASE_URL: model.url,
+      DOCENT_WATCH: "false",
+      LOG_LEVEL: "warn",
+    };
     const child = spawn(process.execPath, [BIN, "serve"], { cwd: resolve(import.meta.dirname, "../.."), env, stdio: ["ignore", "pipe", "pipe"] });
     let output = "";
     child.stdout.on("data", (c) => (output += c));
@@ -55,7 +61,10 @@ describe("docent serve", () => {
     // New connections are refused soon after the signal (how soon depends on the machine's load).
     let refused = false;
     for (let tries = 0; tries < 30 && !refused; tries++) {
-      refused = await fetch(`${base}/healthz`).then(() => false, () => true);
+      refused = await fetch(`${base}/healthz`).then(
+        () => false,
+        () => true,
+      );
       if (!refused) await new Promise((r) => setTimeout(r, 100));
     }
     expect(refused).toBe(true);
@@ -71,7 +80,10 @@ describe("docent serve", () => {
       method: "POST",
       headers: { "content-type": "application/json" },
       body: JSON.stringify({ text: "How many weeks of parental leave does the primary caregiver get?", thread: "t2", user: "u" }),
-    }).then((r) => r.text(), () => "connection closed");
+    }).then(
+      (r) => r.text(),
+      () => "connection closed",
+    );
     await new Promise((r) => setTimeout(r, 500));
     child.kill("SIGTERM");
     // A copy arriving right away is the same request (npm forwarding it): the server keeps draining.

@@ -8,7 +8,10 @@ localStorage.setItem(USER_KEY, user);
 
 /** Sends the access token when the server asks for one (DOCENT_ADMIN_TOKEN), asking the user once. */
 async function api(path, init = {}) {
-  const withToken = () => ({ ...init, headers: { ...(init.headers ?? {}), ...(localStorage.getItem("docent.token") ? { authorization: `Bearer ${localStorage.getItem("docent.token")}` } : {}) } });
+  const withToken = () => ({
+    ...init,
+    headers: { ...(init.headers ?? {}), ...(localStorage.getItem("docent.token") ? { authorization: `Bearer ${localStorage.getItem("docent.token")}` } : {}) },
+  });
   let response = await fetch(path, withToken());
   if (response.status === 401) {
     const token = prompt("This Docent playground needs an access token:");
@@ -113,7 +116,11 @@ function wireFeedback(li, answer) {
   const form = $(".comment", li);
   const thanks = $(".thanks", li);
   const send = async (body, done = "Thanks for the feedback.") => {
-    const response = await api("/api/feedback", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ answerId: answer.id, user, ...body }) });
+    const response = await api("/api/feedback", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ answerId: answer.id, user, ...body }),
+    });
     thanks.textContent = response.ok ? done : "Sorry, the feedback could not be saved.";
   };
   const vote = async (rating) => {
@@ -201,7 +208,11 @@ async function ask(text) {
 
   let streamed = "";
   try {
-    const response = await api("/api/ask", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ text, thread: t.id, user }) });
+    const response = await api("/api/ask", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ text, thread: t.id, user }),
+    });
     if (!response.ok) throw new Error((await response.json().catch(() => ({}))).error ?? `HTTP ${response.status}`);
     await readEvents(response, (event, data) => {
       if (event === "delta") {
@@ -284,7 +295,10 @@ async function refreshAdmin() {
     ["Chunks", index.chunks],
     ["Collections", index.collections.join(", ") || "none"],
     ["Embedding model", index.embeddingModel ?? "none (full-text search)"],
-    ["Last sync", index.lastSync ? `${new Date(index.lastSync.at).toLocaleString()}${index.lastSync.ok ? "" : ` — failed: ${index.lastSync.error}`}` : "not since start"],
+    [
+      "Last sync",
+      index.lastSync ? `${new Date(index.lastSync.at).toLocaleString()}${index.lastSync.ok ? "" : ` — failed: ${index.lastSync.error}`}` : "not since start",
+    ],
   ]);
   stats($("#feedback-summary"), [
     ["Votes", feedback.total],
@@ -302,12 +316,18 @@ async function refreshAdmin() {
   $("#satisfaction").innerHTML = [...days]
     .sort()
     .slice(-14)
-    .map(([day, d]) => `<div class="day" style="height:${Math.max(4, (d.up / d.total) * 100)}%" title="${day}: ${Math.round((d.up / d.total) * 100)}% of ${d.total}"></div>`)
+    .map(
+      ([day, d]) =>
+        `<div class="day" style="height:${Math.max(4, (d.up / d.total) * 100)}%" title="${day}: ${Math.round((d.up / d.total) * 100)}% of ${d.total}"></div>`,
+    )
     .join("");
   const down = feedback.items.filter((item) => item.rating === "down").slice(0, 20);
   $("#downvotes").innerHTML = down.length
     ? `<table><thead><tr><th>When</th><th>Question</th><th>Comment</th><th>Sources</th></tr></thead><tbody>${down
-        .map((item) => `<tr><td>${escapeHtml(new Date(item.at).toLocaleString())}</td><td>${escapeHtml(item.question)}</td><td>${escapeHtml(item.comment ?? "")}</td><td>${item.docIds.map(escapeHtml).join("<br>")}</td></tr>`)
+        .map(
+          (item) =>
+            `<tr><td>${escapeHtml(new Date(item.at).toLocaleString())}</td><td>${escapeHtml(item.question)}</td><td>${escapeHtml(item.comment ?? "")}</td><td>${item.docIds.map(escapeHtml).join("<br>")}</td></tr>`,
+        )
         .join("")}</tbody></table>`
     : `<p class="muted">No thumbs-down yet.</p>`;
 }
@@ -325,7 +345,10 @@ $("#sync").addEventListener("click", async () => {
         $("#sync-bar").style.width = `${data.total ? Math.round((data.done / data.total) * 100) : 0}%`;
         label.textContent = `${data.phase} ${data.done}/${data.total}`;
       } else if (event === "done") {
-        const s = data.summaries.reduce((a, x) => ({ added: a.added + x.added, updated: a.updated + x.updated, deleted: a.deleted + x.deleted, unchanged: a.unchanged + x.unchanged }), { added: 0, updated: 0, deleted: 0, unchanged: 0 });
+        const s = data.summaries.reduce(
+          (a, x) => ({ added: a.added + x.added, updated: a.updated + x.updated, deleted: a.deleted + x.deleted, unchanged: a.unchanged + x.unchanged }),
+          { added: 0, updated: 0, deleted: 0, unchanged: 0 },
+        );
         $("#sync-bar").style.width = "100%";
         label.textContent = `Done: ${s.added} added, ${s.updated} updated, ${s.deleted} deleted, ${s.unchanged} unchanged.`;
       } else if (event === "error") {

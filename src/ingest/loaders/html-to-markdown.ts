@@ -2,8 +2,27 @@ import TurndownService from "turndown";
 
 /** Elements that are never part of what a reader came for, or carry no text at all. */
 const DROPPED = new Set([
-  "script", "style", "noscript", "template", "nav", "aside", "form", "iframe", "svg", "canvas",
-  "object", "embed", "video", "audio", "button", "select", "textarea", "title", "meta", "link", "base",
+  "script",
+  "style",
+  "noscript",
+  "template",
+  "nav",
+  "aside",
+  "form",
+  "iframe",
+  "svg",
+  "canvas",
+  "object",
+  "embed",
+  "video",
+  "audio",
+  "button",
+  "select",
+  "textarea",
+  "title",
+  "meta",
+  "link",
+  "base",
 ]);
 
 /** Sectioning ancestors that make a <header>/<footer> belong to a part of the page, not to the whole site. */
@@ -55,7 +74,10 @@ function listItem(content: string, node: HTMLElement): string {
     marker = `${(Number.isFinite(start) ? start : 1) + Array.from(list.children).indexOf(node)}.`;
   }
   const indent = " ".repeat(marker.length + 1);
-  const body = content.replace(/^\n+/, "").replace(/\n+$/, /\n$/.test(content) ? "\n" : "").replace(/\n/g, `\n${indent}`);
+  const body = content
+    .replace(/^\n+/, "")
+    .replace(/\n+$/, /\n$/.test(content) ? "\n" : "")
+    .replace(/\n/g, `\n${indent}`);
   return `${marker} ${body}${node.nextSibling ? "\n" : ""}`;
 }
 
@@ -66,7 +88,11 @@ function listItem(content: string, node: HTMLElement): string {
 function addTableRules(turndown: TurndownService): void {
   turndown.addRule("tableCell", {
     filter: ["th", "td"],
-    replacement: (content) => ` ${content.replace(/\s*\n\s*/g, " ").replace(/\|/g, "\\|").trim()} |`,
+    replacement: (content) =>
+      ` ${content
+        .replace(/\s*\n\s*/g, " ")
+        .replace(/\|/g, "\\|")
+        .trim()} |`,
   });
   turndown.addRule("tableRow", {
     filter: "tr",

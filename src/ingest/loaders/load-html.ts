@@ -36,9 +36,7 @@ function canonicalUrl(document: Document): string | null {
 }
 
 function metaContent(document: Document, name: string): string {
-  const meta = Array.from(document.querySelectorAll("meta[name][content]")).find(
-    (element) => element.getAttribute("name")?.trim().toLowerCase() === name,
-  );
+  const meta = Array.from(document.querySelectorAll("meta[name][content]")).find((element) => element.getAttribute("name")?.trim().toLowerCase() === name);
   return meta?.getAttribute("content")?.replace(/\s+/g, " ").trim() ?? "";
 }
 

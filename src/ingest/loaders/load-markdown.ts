@@ -25,7 +25,9 @@ export const loadMarkdown: Loader = async (bytes, fileName) => {
  */
 function text(value: unknown): string {
   if (typeof value !== "string" && typeof value !== "number") return "";
-  return decodeEntities(String(value).replace(/<\/?[A-Za-z][^<>]*>/g, "")).replace(/\s+/g, " ").trim();
+  return decodeEntities(String(value).replace(/<\/?[A-Za-z][^<>]*>/g, ""))
+    .replace(/\s+/g, " ")
+    .trim();
 }
 
 /** Site-relative permalinks (`/leave/`) are left to the source's base URL. */

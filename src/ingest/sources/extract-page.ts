@@ -40,7 +40,9 @@ async function extractHtml(bytes: Buffer, contentType: string): Promise<LoadedCo
   const heading = textOf(document.querySelector("h1"));
   // A page's <title> usually adds the site's name ("Leave policy | Acme Intranet"); the page's own heading,
   // when the <title> contains it, or its Open Graph title, is what a citation should show.
-  const ownTitle = document.querySelector('meta[property="og:title"]')?.getAttribute("content")?.replace(/\s+/g, " ").trim() || (heading && pageTitle?.includes(heading) ? heading : null);
+  const ownTitle =
+    document.querySelector('meta[property="og:title"]')?.getAttribute("content")?.replace(/\s+/g, " ").trim() ||
+    (heading && pageTitle?.includes(heading) ? heading : null);
   const keywords = ["keywords", "description"]
     .map((name) => document.querySelector(`meta[name="${name}" i]`)?.getAttribute("content")?.replace(/\s+/g, " ").trim() ?? "")
     .filter(Boolean)

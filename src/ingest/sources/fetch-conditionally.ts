@@ -39,7 +39,9 @@ export async function fetchConditionally(url: string, options: FetchConditionall
     const response = await (options.fetch ?? fetch)(url, { headers, signal, redirect: "follow" });
     if (response.status === 304) {
       await response.body?.cancel();
-      return validators.etag || validators.lastModified ? { status: "unchanged" } : { status: "failed", error: "HTTP 304 to a request that had no validators", code: 304 };
+      return validators.etag || validators.lastModified
+        ? { status: "unchanged" }
+        : { status: "failed", error: "HTTP 304 to a request that had no validators", code: 304 };
     }
     if (response.status === 404 || response.status === 410) {
       await response.body?.cancel();

@@ -62,7 +62,9 @@ export function readExport(options: ExportSourceOptions): SourceReader {
         });
       }
       if (entries.length === 0 && !options.include?.length) {
-        throw new SourceError(`${options.path} holds no ${format === "confluence" ? "Confluence pages (.html)" : "pages (.md, .html or other supported files)"}; is it the right export?`);
+        throw new SourceError(
+          `${options.path} holds no ${format === "confluence" ? "Confluence pages (.html)" : "pages (.md, .html or other supported files)"}; is it the right export?`,
+        );
       }
       return entries;
     },

@@ -30,7 +30,10 @@ export interface NotionPageOptions {
 export async function readNotionPage(bytes: Buffer, options: NotionPageOptions): Promise<LoadedContent> {
   const parts = options.path.split("/");
   const fileName = parts.at(-1)!;
-  const ancestors = parts.slice(0, -1).filter((folder) => !/^Export-[0-9a-f-]{8,}$/i.test(folder)).map(stripNotionId);
+  const ancestors = parts
+    .slice(0, -1)
+    .filter((folder) => !/^Export-[0-9a-f-]{8,}$/i.test(folder))
+    .map(stripNotionId);
   const ownTitle = stripNotionId(fileName.slice(0, fileName.length - extname(fileName).length));
   const extension = extname(fileName).toLowerCase();
   let content: LoadedContent;

@@ -74,7 +74,8 @@ export function readSitemap(options: SitemapSourceOptions): SourceReader {
   const cacheFile = join(options.cacheDir, "sitemap-cache.json");
   const matches = urlMatcher(options.include, options.exclude);
   const timeoutMs = options.timeoutMs ?? SITEMAP_DEFAULTS.timeoutMs;
-  const get: Get = (url, accept, cached) => fetchConditionally(url, { userAgent: `${agent}/1.0`, timeoutMs, accept, validators: cached?.validators, fetch: options.fetch });
+  const get: Get = (url, accept, cached) =>
+    fetchConditionally(url, { userAgent: `${agent}/1.0`, timeoutMs, accept, validators: cached?.validators, fetch: options.fetch });
   /** What `list()` fetched, for `load()` to hand out. */
   const pages = new Map<string, PageState>();
 
@@ -144,7 +145,12 @@ async function readRobots(root: URL, fetchFile: FileFetcher, agent: string) {
  * The pages the sitemap lists (following a sitemap index to the sitemaps of its own site), by docId, in
  * sitemap order, at most `maxPages`, those `keep` accepts. A sitemap that cannot be read fails the listing.
  */
-async function listSitemapPages(root: URL, fetchFile: FileFetcher, keep: (url: URL, docId: string) => boolean, maxPages: number): Promise<Map<string, ListedPage>> {
+async function listSitemapPages(
+  root: URL,
+  fetchFile: FileFetcher,
+  keep: (url: URL, docId: string) => boolean,
+  maxPages: number,
+): Promise<Map<string, ListedPage>> {
   const listed = new Map<string, ListedPage>();
   let elsewhere: string | null = null;
   const queue = [root.href];
@@ -179,7 +185,9 @@ async function listSitemapPages(root: URL, fetchFile: FileFetcher, keep: (url: U
 async function readSitemapFile(sitemapUrl: string, fetchFile: FileFetcher): Promise<ReturnType<typeof parseSitemap>> {
   const file = await fetchFile(sitemapUrl, SITEMAP_ACCEPT);
   if (!("body" in file)) {
-    throw new Error(`sitemap ${sitemapUrl} ${file.status === "gone" ? `answered HTTP ${file.code}` : `could not be read (${file.status === "failed" ? file.error : "HTTP 304 to nothing cached"})`}`);
+    throw new Error(
+      `sitemap ${sitemapUrl} ${file.status === "gone" ? `answered HTTP ${file.code}` : `could not be read (${file.status === "failed" ? file.error : "HTTP 304 to nothing cached"})`}`,
+    );
   }
   try {
     return parseSitemap(file.body);

@@ -29,7 +29,12 @@ export function runGit(args: string[], options: RunGitOptions = {}): Promise<str
       if (!error) return resolve(stdout);
       const code = (error as NodeJS.ErrnoException).code;
       if (code === "ENOENT") return reject(new SourceError("a git source needs the git command, which was not found"));
-      const said = stderr.trim().split("\n").filter((line) => !/^(hint|warning):/i.test(line)).at(-1) ?? error.message;
+      const said =
+        stderr
+          .trim()
+          .split("\n")
+          .filter((line) => !/^(hint|warning):/i.test(line))
+          .at(-1) ?? error.message;
       const command = args.find((arg) => !arg.startsWith("-") && !arg.includes("=")) ?? "git";
       reject(new Error(error.killed ? `git ${command} timed out` : `git ${command} failed: ${said}`));
     });

@@ -10,7 +10,14 @@ import { splitCodeFences } from "../loaders/split-code-fences.ts";
  * ancestor, keeps deep hierarchies within Markdown's six levels.
  */
 export function withHeadingChain(chain: string[], markdown: string): string {
-  const parts = chain.map((part) => part.replace(/\s+/g, " ").replace(/^#+\s*/, "").trim()).filter(Boolean);
+  const parts = chain
+    .map((part) =>
+      part
+        .replace(/\s+/g, " ")
+        .replace(/^#+\s*/, "")
+        .trim(),
+    )
+    .filter(Boolean);
   if (parts.length === 0) return markdown;
   const title = parts.at(-1)!;
   const body = splitCodeFences(dropRepeatedTitle(markdown, title))

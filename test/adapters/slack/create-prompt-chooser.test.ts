@@ -49,14 +49,23 @@ describe("createPromptChooser", () => {
   });
 
   const chooser = (fields: Partial<Parameters<typeof createPromptChooser>[0]> = {}) =>
-    createPromptChooser({ configured: [], scopes: { "slack:DHRONLY": ["hr"], "slack:DNOTHING": ["finance"] }, index: () => index, logger: silentLogger(), ...fields });
+    createPromptChooser({
+      configured: [],
+      scopes: { "slack:DHRONLY": ["hr"], "slack:DNOTHING": ["finance"] },
+      index: () => index,
+      logger: silentLogger(),
+      ...fields,
+    });
 
   it("asks about the best-covered documents, taking turns between sources, each topic once, generic page names left out", async () => {
     expect(await chooser()("D0ANYONE")).toEqual([
       { title: "Leave Policy", message: "What do our documents say about Leave Policy?" },
       { title: "Laptops", message: "What do our documents say about Laptops?" },
       // hr's README (5 passages) says nothing about its content; "Leave Policy" from it is asked about already.
-      { title: "Health Benefits and Insurance Coverage…", message: "What do our documents say about Health Benefits and Insurance Coverage for Employees and Their Families?" },
+      {
+        title: "Health Benefits and Insurance Coverage…",
+        message: "What do our documents say about Health Benefits and Insurance Coverage for Employees and Their Families?",
+      },
       { title: "VPN", message: "What do our documents say about VPN?" },
     ]);
   });

@@ -24,7 +24,16 @@ describe("deciding which Slack messages get an answer, and where", () => {
     const event = mentionEvent({ text: "how much parental leave do I get?", ts: "1715000100.000200" });
     expect(await decideReply(event, options())).toEqual({
       reply: true,
-      request: { channel: CHANNEL, threadTs: "1715000100.000200", messageTs: "1715000100.000200", user: ALICE, teamId: TEAM, isDirect: false, text: "how much parental leave do I get?", trigger: "mention" },
+      request: {
+        channel: CHANNEL,
+        threadTs: "1715000100.000200",
+        messageTs: "1715000100.000200",
+        user: ALICE,
+        teamId: TEAM,
+        isDirect: false,
+        text: "how much parental leave do I get?",
+        trigger: "mention",
+      },
     });
   });
 
@@ -43,7 +52,9 @@ describe("deciding which Slack messages get an answer, and where", () => {
     expect(await decideReply(followUp, options())).toMatchObject({ reply: true, request: { threadTs: ANSWERED_THREAD, trigger: "follow-up" } });
     expect(await reason(followUp, { followUpOptOut: [CHANNEL] })).toBe("thread follow-ups are switched off in this channel");
     expect(await reason(followUp, { threadFollowUps: false })).toBe("thread follow-ups are switched off");
-    expect(await reason(channelMessageEvent({ text: "unrelated chatter", thread_ts: "1715000999.000001" }))).toBe("a reply in a thread the bot has not answered");
+    expect(await reason(channelMessageEvent({ text: "unrelated chatter", thread_ts: "1715000999.000001" }))).toBe(
+      "a reply in a thread the bot has not answered",
+    );
   });
 
   it("leaves ordinary channel messages alone, and a mention's message twin to the app_mention event", async () => {
@@ -55,18 +66,28 @@ describe("deciding which Slack messages get an answer, and where", () => {
     expect(await reason(directMessageEvent({ text: "Here is your answer", user: BOT }))).toBe("the bot's own message");
     expect(await reason({ ...directMessageEvent({ text: "beep" }), bot_id: "B0OTHER", subtype: undefined })).toBe("posted by a bot");
     expect(await reason({ ...directMessageEvent({ text: "beep" }), subtype: "bot_message", bot_id: "B0OTHER" })).toBe("message subtype bot_message");
-    expect(await reason({ type: "message", subtype: "message_changed", channel: DM, channel_type: "im", ts: "1.2", message: { text: "edited" } })).toBe("message subtype message_changed");
+    expect(await reason({ type: "message", subtype: "message_changed", channel: DM, channel_type: "im", ts: "1.2", message: { text: "edited" } })).toBe(
+      "message subtype message_changed",
+    );
     expect(await reason({ type: "message", subtype: "message_deleted", channel: CHANNEL, ts: "1.3" })).toBe("message subtype message_deleted");
-    expect(await reason({ ...channelMessageEvent({ text: "joined", thread_ts: ANSWERED_THREAD }), subtype: "channel_join" })).toBe("message subtype channel_join");
-    expect((await decideReply({ ...channelMessageEvent({ text: "also to channel", thread_ts: ANSWERED_THREAD }), subtype: "thread_broadcast" }, options())).reply).toBe(true);
+    expect(await reason({ ...channelMessageEvent({ text: "joined", thread_ts: ANSWERED_THREAD }), subtype: "channel_join" })).toBe(
+      "message subtype channel_join",
+    );
+    expect(
+      (await decideReply({ ...channelMessageEvent({ text: "also to channel", thread_ts: ANSWERED_THREAD }), subtype: "thread_broadcast" }, options())).reply,
+    ).toBe(true);
     expect(await reason({ type: "reaction_added" })).toBe("not a message event this adapter understands");
   });
 });
 
 describe("reading a Slack message as plain text", () => {
   it("removes the bot's mention and turns Slack's markup back into words", async () => {
-    expect(readSlackText(`<@${BOT}> what does <#C024BE7LR|benefits> say about <https://kb.example.com/leave|the leave page>?`, BOT)).toBe("what does #benefits say about the leave page (https://kb.example.com/leave)?");
-    expect(readSlackText(`<@${BOT}|docent>   ask <@U999|bob> &amp; <!here> about &lt;Q3&gt; <mailto:hr@fernhill.example|hr@fernhill.example>`, BOT)).toBe("ask @bob & @here about <Q3> hr@fernhill.example");
+    expect(readSlackText(`<@${BOT}> what does <#C024BE7LR|benefits> say about <https://kb.example.com/leave|the leave page>?`, BOT)).toBe(
+      "what does #benefits say about the leave page (https://kb.example.com/leave)?",
+    );
+    expect(readSlackText(`<@${BOT}|docent>   ask <@U999|bob> &amp; <!here> about &lt;Q3&gt; <mailto:hr@fernhill.example|hr@fernhill.example>`, BOT)).toBe(
+      "ask @bob & @here about <Q3> hr@fernhill.example",
+    );
     expect(readSlackText(`<@${BOT}>`, BOT)).toBe("");
   });
 });

@@ -26,11 +26,21 @@ const SCOPE_FOR = {
 
 /** The manifest fields Slack requires or this app relies on, with Slack's documented limits (web-api 8 Manifest type). */
 const manifestSchema = z.object({
-  display_information: z.object({ name: z.string().min(1).max(35), description: z.string().max(140), long_description: z.string().min(175).max(4000), background_color: z.string().regex(/^#([0-9a-f]{3}|[0-9a-f]{6})$/i) }),
+  display_information: z.object({
+    name: z.string().min(1).max(35),
+    description: z.string().max(140),
+    long_description: z.string().min(175).max(4000),
+    background_color: z.string().regex(/^#([0-9a-f]{3}|[0-9a-f]{6})$/i),
+  }),
   features: z.object({
     app_home: z.object({ messages_tab_enabled: z.literal(true), messages_tab_read_only_enabled: z.literal(false), home_tab_enabled: z.literal(true) }),
     bot_user: z.object({ display_name: z.string().regex(/^[a-z0-9._-]{1,80}$/), always_online: z.literal(true) }),
-    agent_view: z.object({ agent_description: z.string().min(1).max(300), suggested_prompts: z.array(z.object({ title: z.string().min(1), message: z.string().min(1) }).strict()).max(4) }).strict(),
+    agent_view: z
+      .object({
+        agent_description: z.string().min(1).max(300),
+        suggested_prompts: z.array(z.object({ title: z.string().min(1), message: z.string().min(1) }).strict()).max(4),
+      })
+      .strict(),
   }),
   oauth_config: z.object({ scopes: z.object({ bot: z.array(z.string()).min(1) }).strict() }),
   settings: z.object({
@@ -53,7 +63,10 @@ describe("manifest.json", () => {
   it("asks for exactly the scopes the adapter uses, and has a scope for every event it subscribes to", () => {
     const needed = [...new Set(Object.values(SCOPE_FOR).filter((scope): scope is NonNullable<typeof scope> => scope !== null))].sort();
     expect([...manifest.oauth_config.scopes.bot].sort()).toEqual(needed);
-    const events = Object.keys(SCOPE_FOR).filter((k) => k.startsWith("event ")).map((k) => k.slice("event ".length)).sort();
+    const events = Object.keys(SCOPE_FOR)
+      .filter((k) => k.startsWith("event "))
+      .map((k) => k.slice("event ".length))
+      .sort();
     expect([...manifest.settings.event_subscriptions.bot_events].sort()).toEqual(events);
     for (const event of manifest.settings.event_subscriptions.bot_events as string[]) {
       const scope = SCOPE_FOR[`event ${event}` as keyof typeof SCOPE_FOR];

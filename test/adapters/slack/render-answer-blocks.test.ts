@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { FEEDBACK_ACTION_ID, MAX_BLOCKS, MAX_SECTION_CHARS, NOT_GROUNDED_NOTE, renderAnswerBlocks, sourceLine } from "../../../adapters/slack/render-answer-blocks.ts";
+import {
+  FEEDBACK_ACTION_ID,
+  MAX_BLOCKS,
+  MAX_SECTION_CHARS,
+  NOT_GROUNDED_NOTE,
+  renderAnswerBlocks,
+  sourceLine,
+} from "../../../adapters/slack/render-answer-blocks.ts";
 import { describeAge } from "../../../src/core/describe-age.ts";
 import type { Answer, Citation } from "../../../src/core/types.ts";
 
@@ -35,17 +42,28 @@ describe("rendering an answer as Block Kit", () => {
     expect(blocks.map((b) => b.type)).toEqual(["section", "section", "context_actions"]);
     const [body, sources] = texts(blocks);
     expect(body).toBe(text);
-    expect(sources).toBe(["*Sources*", "<https://kb.example.com/doc-1.md|[1] Document 1> · updated 3 days ago", "<https://kb.example.com/doc-2.md|[2] Document 2> · updated 3 days ago"].join("\n"));
+    expect(sources).toBe(
+      [
+        "*Sources*",
+        "<https://kb.example.com/doc-1.md|[1] Document 1> · updated 3 days ago",
+        "<https://kb.example.com/doc-2.md|[2] Document 2> · updated 3 days ago",
+      ].join("\n"),
+    );
   });
 
   it("gives a source without a URL its title alone, with its heading when that says more", () => {
-    expect(sourceLine(citation(3, { url: null, title: "Office Wi-Fi", heading: "Office Wi-Fi › Guests" }), NOW)).toBe("[3] Office Wi-Fi · Office Wi-Fi › Guests · updated 3 days ago");
+    expect(sourceLine(citation(3, { url: null, title: "Office Wi-Fi", heading: "Office Wi-Fi › Guests" }), NOW)).toBe(
+      "[3] Office Wi-Fi · Office Wi-Fi › Guests · updated 3 days ago",
+    );
     expect(sourceLine(citation(1, { heading: "Document 1", updatedAt: 0 }), NOW)).toBe("<https://kb.example.com/doc-1.md|[1] Document 1>");
   });
 
   it("escapes &, < and > everywhere (and only those), so no text can ping a channel or forge a link", () => {
     const { blocks, text } = renderAnswerBlocks(
-      answer({ text: "Use <!channel> & <@U123> for *urgent* 1 < 2 > 0 cases [1].", citations: [citation(1, { title: "Travel & <Expenses>", url: "https://kb.example.com/a b|c>.md?x=1&y=2" })] }),
+      answer({
+        text: "Use <!channel> & <@U123> for *urgent* 1 < 2 > 0 cases [1].",
+        citations: [citation(1, { title: "Travel & <Expenses>", url: "https://kb.example.com/a b|c>.md?x=1&y=2" })],
+      }),
       { now: NOW },
     );
     const [body, sources] = texts(blocks);
@@ -55,7 +73,10 @@ describe("rendering an answer as Block Kit", () => {
   });
 
   it("turns the answer's Markdown into Slack's mrkdwn (bold, links, headings, bullets)", () => {
-    const { blocks } = renderAnswerBlocks(answer({ text: "## Steps\n- **Forward** it to [security](https://kb.example.com/s?a=1&b=2) [1]\n- then delete it ~~now~~" }), { now: NOW });
+    const { blocks } = renderAnswerBlocks(
+      answer({ text: "## Steps\n- **Forward** it to [security](https://kb.example.com/s?a=1&b=2) [1]\n- then delete it ~~now~~" }),
+      { now: NOW },
+    );
     expect(texts(blocks)[0]).toBe("*Steps*\n• *Forward* it to <https://kb.example.com/s?a=1&amp;b=2|security> [1]\n• then delete it ~now~");
   });
 
@@ -69,7 +90,11 @@ describe("rendering an answer as Block Kit", () => {
 
   it("renders a no-answer as the text plus the closest sources, still with feedback buttons", () => {
     const { blocks } = renderAnswerBlocks(
-      answer({ mode: "no-answer", text: "I couldn't find an answer to that in the knowledge base. These are the closest sources I found:", citations: [citation(1)] }),
+      answer({
+        mode: "no-answer",
+        text: "I couldn't find an answer to that in the knowledge base. These are the closest sources I found:",
+        citations: [citation(1)],
+      }),
       { now: NOW },
     );
     expect(texts(blocks)[1]).toMatch(/^\*Closest sources\*\n<https:\/\/kb\.example\.com\/doc-1\.md\|\[1\] Document 1>/);

@@ -14,8 +14,17 @@ const source = (name: string, fields: Partial<SourceStatus> = {}): SourceStatus 
   lastError: null,
   ...fields,
 });
-const data = (fields: Partial<HomeViewData> = {}): HomeViewData => ({ botUserId: "U0BOT", sources: [source("handbook")], openCollections: null, syncIntervalMs: null, recentQuestions: [], now: NOW, ...fields });
-const texts = (view: ReturnType<typeof renderHomeView>) => (view.blocks as any[]).flatMap((b) => [b.text?.text, ...(b.elements ?? []).map((e: any) => e.text)]).filter(Boolean) as string[];
+const data = (fields: Partial<HomeViewData> = {}): HomeViewData => ({
+  botUserId: "U0BOT",
+  sources: [source("handbook")],
+  openCollections: null,
+  syncIntervalMs: null,
+  recentQuestions: [],
+  now: NOW,
+  ...fields,
+});
+const texts = (view: ReturnType<typeof renderHomeView>) =>
+  (view.blocks as any[]).flatMap((b) => [b.text?.text, ...(b.elements ?? []).map((e: any) => e.text)]).filter(Boolean) as string[];
 
 describe("renderHomeView", () => {
   it("stays within Block Kit's limits for a large knowledge base and long questions", () => {
@@ -41,14 +50,23 @@ describe("renderHomeView", () => {
         openCollections: ["default"],
         sources: [
           source("handbook"),
-          source("hr", { collection: "hr", documents: 1, lastSync: { at: new Date(NOW - 60_000).toISOString(), ok: false }, lastError: { at: new Date(NOW - 60_000).toISOString(), error: "ENOENT /srv/hr" } }),
+          source("hr", {
+            collection: "hr",
+            documents: 1,
+            lastSync: { at: new Date(NOW - 60_000).toISOString(), ok: false },
+            lastError: { at: new Date(NOW - 60_000).toISOString(), error: "ENOENT /srv/hr" },
+          }),
           source("wiki", { documents: 0, lastSync: null }),
         ],
       }),
     );
     const [handbook, hr, wiki] = texts(view).filter((t) => /^\*(handbook|hr|wiki)\*/.test(t));
-    expect(handbook).toBe("*handbook*: 10 documents\nLast synced <!date^1796032800^{date_short_pretty} {time}|2026-11-30 10:00 UTC> (2 hours ago) :warning: overdue");
-    expect(hr).toBe("*hr* _(only in some channels)_: 1 document\n:warning: The last sync, <!date^1796039940^{date_short_pretty} {time}|2026-11-30 11:59 UTC> (1 minute ago), failed: answers come from the version indexed before it.");
+    expect(handbook).toBe(
+      "*handbook*: 10 documents\nLast synced <!date^1796032800^{date_short_pretty} {time}|2026-11-30 10:00 UTC> (2 hours ago) :warning: overdue",
+    );
+    expect(hr).toBe(
+      "*hr* _(only in some channels)_: 1 document\n:warning: The last sync, <!date^1796039940^{date_short_pretty} {time}|2026-11-30 11:59 UTC> (1 minute ago), failed: answers come from the version indexed before it.",
+    );
     // The failure's details are for admins (`docent sources`), not for everyone's Home tab.
     expect(hr).not.toContain("ENOENT");
     expect(wiki).toBe("*wiki*: 0 documents\nNot synced yet.");

@@ -6,14 +6,26 @@ import { ALICE, BOB, CHANNEL, directMessageEvent, DM, eventCallback, mentionEven
 import { startSlackTestApp, type SlackTestApp } from "./start-slack-test-app.ts";
 
 /** The prompts made from the fixture index: its best-covered documents, taking turns between its two sources. */
-const TOPIC_PROMPTS = ["Parental Leave", "Office Wi-Fi", "Reporting Phishing", "Travel & Expenses"].map((topic) => ({ title: topic, message: `What do our documents say about ${topic}?` }));
+const TOPIC_PROMPTS = ["Parental Leave", "Office Wi-Fi", "Reporting Phishing", "Travel & Expenses"].map((topic) => ({
+  title: topic,
+  message: `What do our documents say about ${topic}?`,
+}));
 
 /** What Bolt's client adds to every call: the bot token (as the fake reads it from the header) and the event's workspace. */
 const SENT_BY_BOLT = { __token: "xoxb-test-token-0000", team_id: TEAM };
 
 /** `assistant_thread_started` as Slack's event reference shows it. */
 function threadStarted(fields: { user: string; channel: string; threadTs: string }) {
-  return { type: "assistant_thread_started", assistant_thread: { user_id: fields.user, context: { channel_id: CHANNEL, team_id: TEAM, enterprise_id: null }, channel_id: fields.channel, thread_ts: fields.threadTs }, event_ts: nextTs() };
+  return {
+    type: "assistant_thread_started",
+    assistant_thread: {
+      user_id: fields.user,
+      context: { channel_id: CHANNEL, team_id: TEAM, enterprise_id: null },
+      channel_id: fields.channel,
+      thread_ts: fields.threadTs,
+    },
+    event_ts: nextTs(),
+  };
 }
 
 function homeOpened(user: string, tab: "home" | "messages", channel = `D0HOME${user}`) {
@@ -54,7 +66,10 @@ describe("Slack's agent experience: suggested prompts, thread titles, the Home t
   afterAll(() => app?.stop());
 
   const finalReply = (channel: string, threadTs: string) =>
-    app.fake.waitFor(() => app.fake.thread(channel, threadTs).find((m) => !m.streaming && m.blocks.some((b) => b.type === "context_actions")), `the final answer in thread ${threadTs}`);
+    app.fake.waitFor(
+      () => app.fake.thread(channel, threadTs).find((m) => !m.streaming && m.blocks.some((b) => b.type === "context_actions")),
+      `the final answer in thread ${threadTs}`,
+    );
   const titlesFor = (channel: string) => app.fake.callsTo("assistant.threads.setTitle").filter((c) => c.args.channel_id === channel);
   const publishedFor = (user: string) => app.fake.callsTo("views.publish").filter((c) => c.args.user_id === user);
   const settle = () => new Promise((resolve) => setTimeout(resolve, 200));
@@ -62,13 +77,19 @@ describe("Slack's agent experience: suggested prompts, thread titles, the Home t
   it("suggests prompts on the thread Slack names when an assistant thread starts, made from the index's best-covered documents", async () => {
     const threadTs = nextTs();
     expect((await app.send(eventCallback(threadStarted({ user: BOB, channel: "D0ASSIST01", threadTs })))).status).toBe(200);
-    const call = await app.fake.waitFor(() => app.fake.callsTo("assistant.threads.setSuggestedPrompts").find((c) => c.args.channel_id === "D0ASSIST01"), "the suggested prompts");
+    const call = await app.fake.waitFor(
+      () => app.fake.callsTo("assistant.threads.setSuggestedPrompts").find((c) => c.args.channel_id === "D0ASSIST01"),
+      "the suggested prompts",
+    );
     expect(call.args).toEqual({ channel_id: "D0ASSIST01", thread_ts: threadTs, title: SUGGESTED_PROMPTS_TITLE, prompts: TOPIC_PROMPTS, ...SENT_BY_BOLT });
   });
 
   it("falls back to the generic prompts when nothing in the conversation's scope is indexed", async () => {
     await app.send(eventCallback(homeOpened(BOB, "messages", "D0EMPTYSCOPE")));
-    const call = await app.fake.waitFor(() => app.fake.callsTo("assistant.threads.setSuggestedPrompts").find((c) => c.args.channel_id === "D0EMPTYSCOPE"), "the suggested prompts");
+    const call = await app.fake.waitFor(
+      () => app.fake.callsTo("assistant.threads.setSuggestedPrompts").find((c) => c.args.channel_id === "D0EMPTYSCOPE"),
+      "the suggested prompts",
+    );
     expect(call.args.thread_ts).toBeUndefined();
     expect(call.args.prompts).toEqual(SUGGESTED_PROMPTS);
   });
@@ -83,7 +104,10 @@ describe("Slack's agent experience: suggested prompts, thread titles, the Home t
     const followUp = directMessageEvent({ text: "and for adoption?", user: ALICE, channel: "D0TITLE01", thread_ts: question.ts });
     await app.send(eventCallback(followUp));
     await finalReply("D0TITLE01", question.ts);
-    await app.fake.waitFor(() => app.fake.thread("D0TITLE01", question.ts).filter((m) => m.blocks.some((b) => b.type === "context_actions")).length === 2, "the follow-up's answer");
+    await app.fake.waitFor(
+      () => app.fake.thread("D0TITLE01", question.ts).filter((m) => m.blocks.some((b) => b.type === "context_actions")).length === 2,
+      "the follow-up's answer",
+    );
     // A reply in a thread whose start this process never saw (from before a restart) renames nothing either.
     const oldThread = nextTs();
     const lateReply = directMessageEvent({ text: "what about twins?", user: ALICE, channel: "D0TITLE01", thread_ts: oldThread });
@@ -135,7 +159,10 @@ describe("Slack's agent experience: suggested prompts, thread titles, the Home t
     await app.send(eventCallback(question));
     const reply = await finalReply("D0TITLE04", question.ts);
     expect(app.fake.messageText(reply)).toMatch(/Travel &amp; Expenses/);
-    const refused = await app.fake.waitFor(() => app.logs.find((line) => line.msg.startsWith("could not set the thread's title") && line.channel === "D0TITLE04"), "the logged refusal");
+    const refused = await app.fake.waitFor(
+      () => app.logs.find((line) => line.msg.startsWith("could not set the thread's title") && line.channel === "D0TITLE04"),
+      "the logged refusal",
+    );
     expect(refused).toMatchObject({ level: 40, err: "missing_scope", thread: question.ts });
     expect(JSON.stringify(app.logs)).not.toContain("xoxb-test-token-0000");
   });
@@ -158,10 +185,14 @@ describe("Slack's agent experience: suggested prompts, thread titles, the Home t
     const parsed = homeViewSchema.safeParse(published.args.view);
     expect(parsed.success ? [] : parsed.error.issues).toEqual([]);
 
-    const texts = (published.args.view.blocks as any[]).flatMap((b) => [b.text?.text, ...(b.elements ?? []).map((e: any) => e.text)]).filter(Boolean) as string[];
+    const texts = (published.args.view.blocks as any[])
+      .flatMap((b) => [b.text?.text, ...(b.elements ?? []).map((e: any) => e.text)])
+      .filter(Boolean) as string[];
     const all = texts.join("\n");
     // Each source with its document count and its last sync, as `docent sources` reports them.
-    expect(texts.find((t) => t.startsWith("*handbook*"))).toMatch(/^\*handbook\*: 3 documents\nLast synced <!date\^\d+\^\{date_short_pretty\} \{time\}\|[^>]+> \((just now|\d+ minutes? ago)\)$/);
+    expect(texts.find((t) => t.startsWith("*handbook*"))).toMatch(
+      /^\*handbook\*: 3 documents\nLast synced <!date\^\d+\^\{date_short_pretty\} \{time\}\|[^>]+> \((just now|\d+ minutes? ago)\)$/,
+    );
     expect(texts.find((t) => t.startsWith("*office-notes*"))).toMatch(/^\*office-notes\*: 1 document\nLast synced /);
     expect(all).toContain(`mention <@${app.fake.botUserId}>`);
     expect(all).toMatch(/Messages tab/);
@@ -170,7 +201,10 @@ describe("Slack's agent experience: suggested prompts, thread titles, the Home t
     expect(all).toMatch(/:\+1: and :-1:/);
     // Newest first, escaped for mrkdwn; someone else's question never shows.
     const recent = texts.find((t) => t.includes("phishing email"))!;
-    expect(recent.split("\n").map((line) => line.replace(/ {2}_<!date.*$/, ""))).toEqual(["• Can I expense a &lt;taxi&gt; &amp; a train ticket?", "• how do I report a phishing email?"]);
+    expect(recent.split("\n").map((line) => line.replace(/ {2}_<!date.*$/, ""))).toEqual([
+      "• Can I expense a &lt;taxi&gt; &amp; a train ticket?",
+      "• how do I report a phishing email?",
+    ]);
     expect(all).not.toContain("secondary caregiver");
   });
 
@@ -221,6 +255,12 @@ describe("Slack's suggested prompts from the config file", () => {
     }, "both calls");
     const byChannel = Object.fromEntries(calls.map((c) => [c.args.channel_id, c.args]));
     expect(byChannel[DM]).toEqual({ channel_id: DM, title: SUGGESTED_PROMPTS_TITLE, prompts: configured, ...SENT_BY_BOLT });
-    expect(byChannel["D0ASSIST02"]).toEqual({ channel_id: "D0ASSIST02", thread_ts: threadTs, title: SUGGESTED_PROMPTS_TITLE, prompts: configured, ...SENT_BY_BOLT });
+    expect(byChannel["D0ASSIST02"]).toEqual({
+      channel_id: "D0ASSIST02",
+      thread_ts: threadTs,
+      title: SUGGESTED_PROMPTS_TITLE,
+      prompts: configured,
+      ...SENT_BY_BOLT,
+    });
   });
 });

@@ -25,8 +25,11 @@ describe("Docent in Slack with a language model", () => {
   beforeAll(async () => {
     model = await startFakeModelServer();
     model.script((request) => reply(request));
-        // One answering slot, so that a second question at the same time has to wait in line.
-    app = await startSlackTestApp({ env: { OPENAI_BASE_URL: model.url, OPENAI_API_KEY: "sk-test-000000000000000000", DOCENT_CHAT_MODEL: "fake-chat" }, limits: { maxConcurrent: 1 } });
+    // One answering slot, so that a second question at the same time has to wait in line.
+    app = await startSlackTestApp({
+      env: { OPENAI_BASE_URL: model.url, OPENAI_API_KEY: "sk-test-000000000000000000", DOCENT_CHAT_MODEL: "fake-chat" },
+      limits: { maxConcurrent: 1 },
+    });
   });
   afterAll(async () => {
     await app?.stop();
@@ -34,7 +37,10 @@ describe("Docent in Slack with a language model", () => {
   });
 
   const finished = (channel: string, threadTs: string) =>
-    app.fake.waitFor(() => app.fake.thread(channel, threadTs).find((m) => !m.streaming && m.blocks.some((b) => b.type === "context_actions")), `the answer in ${threadTs}`);
+    app.fake.waitFor(
+      () => app.fake.thread(channel, threadTs).find((m) => !m.streaming && m.blocks.some((b) => b.type === "context_actions")),
+      `the answer in ${threadTs}`,
+    );
 
   it("streams the model's words into the thread, then adds the sources and buttons below them", async () => {
     let leave = 0;
@@ -64,7 +70,10 @@ describe("Docent in Slack with a language model", () => {
     reply = (request) => {
       const leave = sourceNumber(request, "Parental Leave");
       // "[source n]" is how models sometimes cite; the core rewrites it to "[1]", so the text changes.
-      return { reply: `The secondary caregiver gets 8 weeks of fully paid parental leave [source ${leave}]. Nobody checks this sentence [${leave}].`, chunkSize: 10 };
+      return {
+        reply: `The secondary caregiver gets 8 weeks of fully paid parental leave [source ${leave}]. Nobody checks this sentence [${leave}].`,
+        chunkSize: 10,
+      };
     };
     const event = directMessageEvent({ text: "how many weeks of parental leave does the secondary caregiver get?" });
     await app.send(eventCallback(event));
@@ -79,14 +88,20 @@ describe("Docent in Slack with a language model", () => {
   });
 
   it("acknowledges at once however slow the model is, and shows a sign of work right away", async () => {
-    reply = (request) => ({ reply: `Forward the suspicious email to security@fernhill.example [${sourceNumber(request, "Reporting Phishing")}].`, delayMs: 1200 });
+    reply = (request) => ({
+      reply: `Forward the suspicious email to security@fernhill.example [${sourceNumber(request, "Reporting Phishing")}].`,
+      delayMs: 1200,
+    });
     const event = mentionEvent({ text: "what should I do with a suspicious email?" });
     const sent = performance.now();
     const response = await app.send(eventCallback(event));
     const acked = performance.now() - sent;
     expect(response.status).toBe(200);
     expect(acked).toBeLessThan(300);
-    const status = await app.fake.waitFor(() => app.fake.callsTo("assistant.threads.setStatus").find((c) => c.args.thread_ts === event.ts), "the loading status");
+    const status = await app.fake.waitFor(
+      () => app.fake.callsTo("assistant.threads.setStatus").find((c) => c.args.thread_ts === event.ts),
+      "the loading status",
+    );
     expect(status.at - sent).toBeLessThan(500);
     const message = await finished(CHANNEL, event.ts);
     expect(app.fake.messageText(message)).toMatch(/security@fernhill\.example/);
@@ -98,7 +113,9 @@ describe("Docent in Slack with a language model", () => {
     const second = directMessageEvent({ text: "when do I have to submit my expense report?", user: "U0SECOND1", channel: "D0SECOND1" });
     await Promise.all([app.send(eventCallback(first)), app.send(eventCallback(second))]);
     const statuses = await app.fake.waitFor(() => {
-      const queued = app.fake.callsTo("assistant.threads.setStatus").filter((c) => c.args.status === QUEUED_STATUS && [first.ts, second.ts].includes(c.args.thread_ts));
+      const queued = app.fake
+        .callsTo("assistant.threads.setStatus")
+        .filter((c) => c.args.status === QUEUED_STATUS && [first.ts, second.ts].includes(c.args.thread_ts));
       return queued.length > 0 && queued;
     }, "the waiting-in-line status");
     expect(statuses).toHaveLength(1);

@@ -6,7 +6,21 @@ import { SUGGESTED_PROMPTS } from "../../../adapters/slack/register-home-listene
 import { escapeMrkdwn } from "../../../adapters/slack/escape-mrkdwn.ts";
 import type { Answer } from "../../../src/core/types.ts";
 import type { FakeMessage } from "../../helpers/fake-slack-api.ts";
-import { ALICE, BOB, BOT, CHANNEL, channelMessageEvent, directMessageEvent, DM, eventCallback, feedbackClick, feedbackReasonSubmission, mentionEvent, nextTs, TEAM } from "./slack-payloads.ts";
+import {
+  ALICE,
+  BOB,
+  BOT,
+  CHANNEL,
+  channelMessageEvent,
+  directMessageEvent,
+  DM,
+  eventCallback,
+  feedbackClick,
+  feedbackReasonSubmission,
+  mentionEvent,
+  nextTs,
+  TEAM,
+} from "./slack-payloads.ts";
 import { HANDBOOK_URL, startSlackTestApp, type SlackTestApp } from "./start-slack-test-app.ts";
 
 /**
@@ -40,7 +54,10 @@ describe("Docent in Slack (HTTP mode)", () => {
   /** The bot's finished reply in a thread: not streaming any more, ending in feedback buttons or an apology. */
   const finalReply = (channel: string, threadTs: string, what = "the final answer") =>
     app.fake.waitFor(
-      () => app.fake.thread(channel, threadTs).find((m) => !m.streaming && m.blocks.some((b) => b.type === "context_actions" || b.text?.text === escapeMrkdwn(APOLOGY))),
+      () =>
+        app.fake
+          .thread(channel, threadTs)
+          .find((m) => !m.streaming && m.blocks.some((b) => b.type === "context_actions" || b.text?.text === escapeMrkdwn(APOLOGY))),
       `${what} in thread ${threadTs}`,
     );
   const answerIdOf = (message: FakeMessage): string => {
@@ -50,8 +67,12 @@ describe("Docent in Slack (HTTP mode)", () => {
   const answerFor = (message: FakeMessage) => answers.find((a) => a.id === answerIdOf(message))!;
   /** Waits until the adapter has looked at an event (and decided what to do with it). */
   const handled = (eventId: string, reason?: string) =>
-    app.fake.waitFor(() => app.logs.find((line) => line.eventId === eventId && (!reason || line.reason === reason)), `the adapter to handle ${eventId}${reason ? ` (${reason})` : ""}`);
-  const callsInThread = (method: string, channel: string, threadTs: string) => app.fake.callsTo(method).filter((c) => (c.args.channel ?? c.args.channel_id) === channel && c.args.thread_ts === threadTs);
+    app.fake.waitFor(
+      () => app.logs.find((line) => line.eventId === eventId && (!reason || line.reason === reason)),
+      `the adapter to handle ${eventId}${reason ? ` (${reason})` : ""}`,
+    );
+  const callsInThread = (method: string, channel: string, threadTs: string) =>
+    app.fake.callsTo(method).filter((c) => (c.args.channel ?? c.args.channel_id) === channel && c.args.thread_ts === threadTs);
 
   it("answers a channel mention in the mention's thread, streamed, with a link for every cited source", async () => {
     const event = mentionEvent({ text: "how many weeks of parental leave does the primary caregiver get?" });
@@ -128,7 +149,14 @@ describe("Docent in Slack (HTTP mode)", () => {
   it("ignores its own messages, other bots' messages, edits and plain channel chatter", async () => {
     const own = eventCallback({ ...directMessageEvent({ text: "Here is what I found" }), user: BOT, bot_id: "B0BOTDOCENT" });
     const otherBot = eventCallback({ ...directMessageEvent({ text: "deploy finished" }), subtype: "bot_message", bot_id: "B0CIBOT", user: undefined });
-    const edit = eventCallback({ type: "message", subtype: "message_changed", channel: DM, channel_type: "im", ts: nextTs(), message: { type: "message", user: BOB, text: "how much leave? (edited)", ts: nextTs() } });
+    const edit = eventCallback({
+      type: "message",
+      subtype: "message_changed",
+      channel: DM,
+      channel_type: "im",
+      ts: nextTs(),
+      message: { type: "message", user: BOB, text: "how much leave? (edited)", ts: nextTs() },
+    });
     const chatter = eventCallback(channelMessageEvent({ text: "anyone for lunch?" }));
     for (const event of [own, otherBot, edit, chatter]) expect((await app.send(event)).status).toBe(200);
     await handled(chatter.event_id, "a channel message without a mention");
@@ -155,7 +183,10 @@ describe("Docent in Slack (HTTP mode)", () => {
     const twin = eventCallback(channelMessageEvent({ text: again.text, ts: again.ts, thread_ts: root.ts }));
     const mention = eventCallback(again);
     await Promise.all([app.send(twin), app.send(mention), app.send(mention, { retryNum: 2, retryReason: "http_error" })]);
-    await app.fake.waitFor(() => app.fake.thread(CHANNEL, root.ts).filter((m) => !m.streaming && m.blocks.some((bl) => bl.type === "context_actions")).length === 2, "the second answer");
+    await app.fake.waitFor(
+      () => app.fake.thread(CHANNEL, root.ts).filter((m) => !m.streaming && m.blocks.some((bl) => bl.type === "context_actions")).length === 2,
+      "the second answer",
+    );
     await handled(mention.event_id);
     await handled(twin.event_id);
     await new Promise((resolve) => setTimeout(resolve, 100));
@@ -174,7 +205,10 @@ describe("Docent in Slack (HTTP mode)", () => {
 
     const up = await app.send(feedbackClick({ value: `${answerId}:up`, channel: DM, messageTs: reply.ts, threadTs: event.ts }), { form: true });
     expect(up.status).toBe(200);
-    const thanks = await app.fake.waitFor(() => app.fake.callsTo("chat.postEphemeral").find((c) => c.args.channel === DM && c.args.text === THANKS), "the ephemeral thanks");
+    const thanks = await app.fake.waitFor(
+      () => app.fake.callsTo("chat.postEphemeral").find((c) => c.args.channel === DM && c.args.text === THANKS),
+      "the ephemeral thanks",
+    );
     expect(thanks.args).toMatchObject({ user: ALICE, thread_ts: event.ts });
     let report = await app.core.feedback.report();
     expect(report.total).toBe(before + 1);
@@ -224,9 +258,13 @@ describe("Docent in Slack (HTTP mode)", () => {
     expect((await fetch(app.eventsUrl)).status).toBe(405);
 
     // Slack's own housekeeping requests still work…
-    const challenge = await app.send(JSON.stringify({ token: "t", challenge: "3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P", type: "url_verification" }));
+    const challenge = await app.send(
+      JSON.stringify({ token: "t", challenge: "3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P", type: "url_verification" }),
+    );
     expect(await challenge.json()).toEqual({ challenge: "3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P" });
-    expect((await fetch(app.eventsUrl, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: "ssl_check=1&token=x" })).status).toBe(200);
+    expect(
+      (await fetch(app.eventsUrl, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: "ssl_check=1&token=x" })).status,
+    ).toBe(200);
     // …and so do questions.
     const event = directMessageEvent({ text: "how do I report phishing?" });
     expect((await app.send(eventCallback(event))).status).toBe(200);
@@ -256,10 +294,18 @@ describe("Docent in Slack (HTTP mode)", () => {
   it("offers suggested prompts when someone opens the app's Messages tab", async () => {
     const opened = eventCallback({ type: "app_home_opened", user: BOB, channel: "D0NEWDM01", tab: "messages", event_ts: nextTs() });
     expect((await app.send(opened)).status).toBe(200);
-    const call = await app.fake.waitFor(() => app.fake.callsTo("assistant.threads.setSuggestedPrompts").find((c) => c.args.channel_id === "D0NEWDM01"), "the suggested prompts");
+    const call = await app.fake.waitFor(
+      () => app.fake.callsTo("assistant.threads.setSuggestedPrompts").find((c) => c.args.channel_id === "D0NEWDM01"),
+      "the suggested prompts",
+    );
     expect(call.args.thread_ts).toBeUndefined();
     // No prompts configured: one per document the index covers best, taking turns between the two sources.
-    expect(call.args.prompts).toEqual(["Parental Leave", "Office Wi-Fi", "Reporting Phishing", "Travel & Expenses"].map((topic) => ({ title: topic, message: `What do our documents say about ${topic}?` })));
+    expect(call.args.prompts).toEqual(
+      ["Parental Leave", "Office Wi-Fi", "Reporting Phishing", "Travel & Expenses"].map((topic) => ({
+        title: topic,
+        message: `What do our documents say about ${topic}?`,
+      })),
+    );
     expect(SUGGESTED_PROMPTS.length).toBeLessThanOrEqual(4);
 
     await app.send(eventCallback({ type: "app_home_opened", user: BOB, channel: "D0NEWDM02", tab: "home", event_ts: nextTs() }));
@@ -291,7 +337,10 @@ describe("Docent in Slack (HTTP mode)", () => {
     app.fake.fail("chat.postMessage", { status: 500 }, 4);
     const lost = directMessageEvent({ text: "how do I report phishing emails?" });
     await app.send(eventCallback(lost));
-    const gaveUp = await app.fake.waitFor(() => app.logs.find((line) => line.msg === "could not post the reply in the thread" && line.thread === lost.ts), "the give-up log line");
+    const gaveUp = await app.fake.waitFor(
+      () => app.logs.find((line) => line.msg === "could not post the reply in the thread" && line.thread === lost.ts),
+      "the give-up log line",
+    );
     expect(gaveUp.level).toBe(50);
     expect(callsInThread("chat.postMessage", DM, lost.ts).map((c) => c.status)).toEqual([500, 500, 500, 500]);
   });

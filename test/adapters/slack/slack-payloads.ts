@@ -48,19 +48,46 @@ export interface MessageFields {
 /** `app_mention`: the text carries the bot's mention first, as Slack's clients write it. */
 export function mentionEvent(fields: MessageFields) {
   const ts = fields.ts ?? nextTs();
-  return { type: "app_mention", user: fields.user ?? ALICE, text: `<@${BOT}> ${fields.text}`, ts, channel: fields.channel ?? CHANNEL, team: TEAM, ...(fields.thread_ts ? { thread_ts: fields.thread_ts } : {}) };
+  return {
+    type: "app_mention",
+    user: fields.user ?? ALICE,
+    text: `<@${BOT}> ${fields.text}`,
+    ts,
+    channel: fields.channel ?? CHANNEL,
+    team: TEAM,
+    ...(fields.thread_ts ? { thread_ts: fields.thread_ts } : {}),
+  };
 }
 
 /** `message.channels`: a plain message in a public channel (mentioning nobody unless the text does). */
 export function channelMessageEvent(fields: MessageFields & { extra?: Record<string, unknown> }) {
   const ts = fields.ts ?? nextTs();
-  return { type: "message", channel_type: "channel", user: fields.user ?? ALICE, text: fields.text, ts, channel: fields.channel ?? CHANNEL, team: TEAM, ...(fields.thread_ts ? { thread_ts: fields.thread_ts } : {}), ...fields.extra };
+  return {
+    type: "message",
+    channel_type: "channel",
+    user: fields.user ?? ALICE,
+    text: fields.text,
+    ts,
+    channel: fields.channel ?? CHANNEL,
+    team: TEAM,
+    ...(fields.thread_ts ? { thread_ts: fields.thread_ts } : {}),
+    ...fields.extra,
+  };
 }
 
 /** `message.im`: a direct message to the bot. */
 export function directMessageEvent(fields: MessageFields) {
   const ts = fields.ts ?? nextTs();
-  return { type: "message", channel_type: "im", user: fields.user ?? BOB, text: fields.text, ts, channel: fields.channel ?? DM, team: TEAM, ...(fields.thread_ts ? { thread_ts: fields.thread_ts } : {}) };
+  return {
+    type: "message",
+    channel_type: "im",
+    user: fields.user ?? BOB,
+    text: fields.text,
+    ts,
+    channel: fields.channel ?? DM,
+    team: TEAM,
+    ...(fields.thread_ts ? { thread_ts: fields.thread_ts } : {}),
+  };
 }
 
 /** A click on one of an answer's feedback buttons (`block_actions`, sent form-encoded). */
@@ -80,7 +107,16 @@ export function feedbackClick(options: { value: string; user?: string; channel?:
     channel: { id: channel, name: "general" },
     message: { type: "message", user: BOT, ts: options.messageTs, thread_ts: options.threadTs, text: "answer" },
     response_url: "https://hooks.slack.com/actions/T0TEAM0001/1/abc",
-    actions: [{ type: "feedback_buttons", action_id: FEEDBACK_ACTION_ID, block_id: "fb", action_ts: `${Math.floor(Date.now() / 1000)}.000100`, value: options.value, text: { type: "plain_text", text: "Not helpful" } }],
+    actions: [
+      {
+        type: "feedback_buttons",
+        action_id: FEEDBACK_ACTION_ID,
+        block_id: "fb",
+        action_ts: `${Math.floor(Date.now() / 1000)}.000100`,
+        value: options.value,
+        text: { type: "plain_text", text: "Not helpful" },
+      },
+    ],
   };
 }
 

@@ -12,8 +12,10 @@ const BODY =
 const SIGNATURE = "v0=a2114d57b48eac39b9ad189dd8316235a7b4a8d21a10bd27519666489c69b503";
 const AT = TIMESTAMP * 1000 + 60_000;
 
-const verify = (overrides: Partial<Parameters<typeof verifySlackRequest>[0]> = {}) => () =>
-  verifySlackRequest({ signingSecret: SECRET, body: BODY, signature: SIGNATURE, timestamp: String(TIMESTAMP), nowMilliseconds: AT, ...overrides });
+const verify =
+  (overrides: Partial<Parameters<typeof verifySlackRequest>[0]> = {}) =>
+  () =>
+    verifySlackRequest({ signingSecret: SECRET, body: BODY, signature: SIGNATURE, timestamp: String(TIMESTAMP), nowMilliseconds: AT, ...overrides });
 
 describe("signing and verifying Slack requests", () => {
   it("signs exactly as Slack does (Slack's published known answer)", () => {
@@ -39,9 +41,20 @@ describe("signing and verifying Slack requests", () => {
 
 describe("reading a verified body before Bolt sees it", () => {
   it("accepts Slack's envelopes: JSON events, form-encoded interactivity, the SSL check", () => {
-    expect(readSlackPayload("application/json", JSON.stringify({ type: "event_callback", event: { type: "app_mention" } }))).toEqual({ kind: "routed", type: "event_callback" });
-    expect(readSlackPayload("application/json", JSON.stringify({ type: "url_verification", challenge: "x" }))).toEqual({ kind: "routed", type: "url_verification" });
-    expect(readSlackPayload("application/x-www-form-urlencoded", new URLSearchParams({ payload: JSON.stringify({ type: "block_actions", user: { id: "U1" }, actions: [] }) }).toString())).toEqual({ kind: "routed", type: "block_actions" });
+    expect(readSlackPayload("application/json", JSON.stringify({ type: "event_callback", event: { type: "app_mention" } }))).toEqual({
+      kind: "routed",
+      type: "event_callback",
+    });
+    expect(readSlackPayload("application/json", JSON.stringify({ type: "url_verification", challenge: "x" }))).toEqual({
+      kind: "routed",
+      type: "url_verification",
+    });
+    expect(
+      readSlackPayload(
+        "application/x-www-form-urlencoded",
+        new URLSearchParams({ payload: JSON.stringify({ type: "block_actions", user: { id: "U1" }, actions: [] }) }).toString(),
+      ),
+    ).toEqual({ kind: "routed", type: "block_actions" });
     expect(readSlackPayload("application/x-www-form-urlencoded", "ssl_check=1&token=x")).toEqual({ kind: "ssl_check" });
     expect(readSlackPayload("application/json", JSON.stringify({ type: "app_rate_limited", minute_rate_limited: 1 }))).toEqual({ kind: "rate_limited" });
   });
@@ -53,9 +66,15 @@ describe("reading a verified body before Bolt sees it", () => {
     expect(() => readSlackPayload("application/json", JSON.stringify({ type: "event_callback" }))).toThrow("an event_callback without an event");
     expect(() => readSlackPayload("application/json", JSON.stringify({ type: "something_new" }))).toThrow("unsupported payload type something_new");
     const form = (payload: unknown) => new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
-    expect(() => readSlackPayload("application/x-www-form-urlencoded", form({ type: "block_actions", actions: [] }))).toThrow("a block_actions payload without a user");
-    expect(() => readSlackPayload("application/x-www-form-urlencoded", form({ type: "block_actions", user: { id: "U1" }, actions: [null] }))).toThrow("a block_actions payload without a list of actions");
-    expect(() => readSlackPayload("application/x-www-form-urlencoded", form({ type: "view_submission", user: "U1" }))).toThrow("a view_submission payload without a user");
+    expect(() => readSlackPayload("application/x-www-form-urlencoded", form({ type: "block_actions", actions: [] }))).toThrow(
+      "a block_actions payload without a user",
+    );
+    expect(() => readSlackPayload("application/x-www-form-urlencoded", form({ type: "block_actions", user: { id: "U1" }, actions: [null] }))).toThrow(
+      "a block_actions payload without a list of actions",
+    );
+    expect(() => readSlackPayload("application/x-www-form-urlencoded", form({ type: "view_submission", user: "U1" }))).toThrow(
+      "a view_submission payload without a user",
+    );
     expect(() => readSlackPayload("application/x-www-form-urlencoded", "payload=%7Bnope")).toThrow("the body is not valid JSON");
     expect(() => readSlackPayload("application/x-www-form-urlencoded", "command=%2Fdocent")).toThrow("the form body has no payload");
     expect(() => readSlackPayload("text/plain", "hello")).toThrow("unsupported content type text/plain");

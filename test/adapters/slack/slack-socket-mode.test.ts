@@ -25,20 +25,42 @@ describe("Docent in Slack over Socket Mode", () => {
 
   it("acks each envelope and answers the question in its thread", async () => {
     const event = directMessageEvent({ text: "how do I submit an expense report?" });
-    app.fake.socket.send({ envelope_id: "env-question-1", type: "events_api", accepts_response_payload: false, retry_attempt: 0, retry_reason: "", payload: eventCallback(event) });
+    app.fake.socket.send({
+      envelope_id: "env-question-1",
+      type: "events_api",
+      accepts_response_payload: false,
+      retry_attempt: 0,
+      retry_reason: "",
+      payload: eventCallback(event),
+    });
     await app.fake.waitFor(() => app.fake.socket.acks.includes("env-question-1"), "the ack");
-    const reply = await app.fake.waitFor(() => app.fake.thread(DM, event.ts).find((m) => !m.streaming && m.blocks.some((b) => b.type === "context_actions")), "the answer");
+    const reply = await app.fake.waitFor(
+      () => app.fake.thread(DM, event.ts).find((m) => !m.streaming && m.blocks.some((b) => b.type === "context_actions")),
+      "the answer",
+    );
     expect(app.fake.messageText(reply)).toMatch(/30 days/);
 
     // A retried envelope is acked again but not answered again.
-    app.fake.socket.send({ envelope_id: "env-question-2", type: "events_api", accepts_response_payload: false, retry_attempt: 1, retry_reason: "timeout", payload: eventCallback(event) });
+    app.fake.socket.send({
+      envelope_id: "env-question-2",
+      type: "events_api",
+      accepts_response_payload: false,
+      retry_attempt: 1,
+      retry_reason: "timeout",
+      payload: eventCallback(event),
+    });
     await app.fake.waitFor(() => app.fake.socket.acks.includes("env-question-2"), "the second ack");
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(app.fake.thread(DM, event.ts)).toHaveLength(1);
 
     // Interactivity arrives over the socket too.
     const answerId = String(reply.blocks.find((b) => b.type === "context_actions").elements[0].positive_button.value).replace(/:up$/, "");
-    app.fake.socket.send({ envelope_id: "env-click-1", type: "interactive", accepts_response_payload: false, payload: feedbackClick({ value: `${answerId}:up`, channel: DM, messageTs: reply.ts }) });
+    app.fake.socket.send({
+      envelope_id: "env-click-1",
+      type: "interactive",
+      accepts_response_payload: false,
+      payload: feedbackClick({ value: `${answerId}:up`, channel: DM, messageTs: reply.ts }),
+    });
     await app.fake.waitFor(() => app.fake.socket.acks.includes("env-click-1"), "the click's ack");
     await app.fake.waitFor(() => app.fake.callsTo("chat.postEphemeral").length > 0, "the thanks");
     expect((await app.core.feedback.report()).positive).toBe(1);

@@ -51,7 +51,15 @@ export async function startSlackTestApp(options: SlackTestAppOptions = {}): Prom
   const dir = await tempDir("docent-slack-");
   const fake = await startFakeSlackApi();
   const config = loadConfig(
-    { PORT: "0", DOCENT_DB: join(dir.path, "db"), SLACK_BOT_TOKEN: "xoxb-test-token-0000", SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: fake.url.replace(/\/api\/$/, ""), DOCENT_LLM_TIMEOUT_MS: "2000", ...options.env },
+    {
+      PORT: "0",
+      DOCENT_DB: join(dir.path, "db"),
+      SLACK_BOT_TOKEN: "xoxb-test-token-0000",
+      SLACK_SIGNING_SECRET: SIGNING_SECRET,
+      SLACK_API_URL: fake.url.replace(/\/api\/$/, ""),
+      DOCENT_LLM_TIMEOUT_MS: "2000",
+      ...options.env,
+    },
     dir.path,
   );
   config.sources = [

@@ -10,12 +10,21 @@ const teamsFrom = (env: Record<string, string>) => loadConfig({ PORT: "0", ...en
 
 describe("the MicrosoftApp* variables, as the Agents SDK's connection settings", () => {
   it("MultiTenant (the default): the app id and secret, and no tenant, so tokens come from botframework.com", () => {
-    expect(toAuthConfiguration(teamsFrom({ MicrosoftAppId: APP_ID, MicrosoftAppPassword: "pw" }))).toEqual({ clientId: APP_ID, clientSecret: "pw", authType: AuthType.ClientSecret });
-    expect(toAuthConfiguration(teamsFrom({ MicrosoftAppId: APP_ID, MicrosoftAppPassword: "pw", MicrosoftAppType: "MultiTenant", MicrosoftAppTenantId: TENANT })).tenantId).toBeUndefined();
+    expect(toAuthConfiguration(teamsFrom({ MicrosoftAppId: APP_ID, MicrosoftAppPassword: "pw" }))).toEqual({
+      clientId: APP_ID,
+      clientSecret: "pw",
+      authType: AuthType.ClientSecret,
+    });
+    expect(
+      toAuthConfiguration(teamsFrom({ MicrosoftAppId: APP_ID, MicrosoftAppPassword: "pw", MicrosoftAppType: "MultiTenant", MicrosoftAppTenantId: TENANT }))
+        .tenantId,
+    ).toBeUndefined();
   });
 
   it("SingleTenant: the tenant too", () => {
-    expect(toAuthConfiguration(teamsFrom({ MicrosoftAppId: APP_ID, MicrosoftAppPassword: "pw", MicrosoftAppType: "SingleTenant", MicrosoftAppTenantId: TENANT }))).toEqual({
+    expect(
+      toAuthConfiguration(teamsFrom({ MicrosoftAppId: APP_ID, MicrosoftAppPassword: "pw", MicrosoftAppType: "SingleTenant", MicrosoftAppTenantId: TENANT })),
+    ).toEqual({
       clientId: APP_ID,
       clientSecret: "pw",
       tenantId: TENANT,

@@ -10,7 +10,10 @@ describe("reading Teams' feedback invoke", () => {
   });
 
   it("takes the comment from the default form's JSON string", () => {
-    expect(readFeedbackInvoke(value({ reaction: "dislike", feedback: '{"feedbackText":"  Out of date  "}' }))).toEqual({ rating: "down", comment: "Out of date" });
+    expect(readFeedbackInvoke(value({ reaction: "dislike", feedback: '{"feedbackText":"  Out of date  "}' }))).toEqual({
+      rating: "down",
+      comment: "Out of date",
+    });
     expect(readFeedbackInvoke(value({ reaction: "like", feedback: '{"feedbackText":""}' }))).toEqual({ rating: "up", comment: null });
   });
 
@@ -24,7 +27,15 @@ describe("reading Teams' feedback invoke", () => {
   });
 
   it("returns null for anything that is not feedback", () => {
-    for (const bad of [null, "feedback", {}, { actionName: "other", actionValue: { reaction: "like" } }, value({ reaction: "love" }), value(null), value({ reaction: "like", feedback: 42 })]) {
+    for (const bad of [
+      null,
+      "feedback",
+      {},
+      { actionName: "other", actionValue: { reaction: "like" } },
+      value({ reaction: "love" }),
+      value(null),
+      value({ reaction: "like", feedback: 42 }),
+    ]) {
       expect(readFeedbackInvoke(bad)).toBeNull();
     }
   });

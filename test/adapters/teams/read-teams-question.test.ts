@@ -27,7 +27,11 @@ describe("removing the bot's @mention", () => {
   });
 
   it("removes the leading tag when the entity names the bot but no tag matches (a renamed bot)", () => {
-    const stripped = stripBotMention({ text: "<at>Knowledge Helper</at> what is the leave policy?", entities: [mention("<at>Docent</at>")], recipient: { ...BOT, name: "Docent" } });
+    const stripped = stripBotMention({
+      text: "<at>Knowledge Helper</at> what is the leave policy?",
+      entities: [mention("<at>Docent</at>")],
+      recipient: { ...BOT, name: "Docent" },
+    });
     expect(stripped).toEqual({ text: "what is the leave policy?", mentioned: true });
   });
 
@@ -47,7 +51,10 @@ describe("removing the bot's @mention", () => {
 
   it("reports no mention when only someone else is mentioned", () => {
     const alice = { id: "29:alice", name: "Alice" };
-    expect(stripBotMention({ text: "<at>Alice</at> lunch?", entities: [mention("<at>Alice</at>", alice)], recipient: BOT })).toEqual({ text: "Alice lunch?", mentioned: false });
+    expect(stripBotMention({ text: "<at>Alice</at> lunch?", entities: [mention("<at>Alice</at>", alice)], recipient: BOT })).toEqual({
+      text: "Alice lunch?",
+      mentioned: false,
+    });
   });
 });
 

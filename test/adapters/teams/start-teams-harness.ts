@@ -29,7 +29,9 @@ export async function indexTeamsCorpus(): Promise<IndexedCorpus> {
   const dir = await tempDir("docent-teams-");
   const dbPath = join(dir.path, "db");
   const index = await openIndex(dbPath);
-  await syncSources(index, [{ name: "intranet", type: "folder", path: TEAMS_CORPUS, collection: "default", prettyUrls: false }], { logger: pino({ level: "silent" }) });
+  await syncSources(index, [{ name: "intranet", type: "folder", path: TEAMS_CORPUS, collection: "default", prettyUrls: false }], {
+    logger: pino({ level: "silent" }),
+  });
   return {
     index,
     dbPath,
@@ -86,7 +88,13 @@ export async function startTeamsHarness(options: HarnessOptions): Promise<TeamsH
   const realCore = createDocentCore(options.dependencies?.(base) ?? base, createFeedbackStore(options.corpus.index.connection), { limits: config.limits });
   const core = options.wrapCore?.(realCore) ?? realCore;
   const adapter = (await createTeamsAdapter({ config, core, logger }, { streamIntervalMs: 100, stopGraceMs: 5_000, ...options.adapter }))!;
-  const server: RunningServer = await startServer({ port: 0, host: "127.0.0.1", routes: adapter.routes, health: () => ({ ready: true, status: "ok" }), logger });
+  const server: RunningServer = await startServer({
+    port: 0,
+    host: "127.0.0.1",
+    routes: adapter.routes,
+    health: () => ({ ready: true, status: "ok" }),
+    logger,
+  });
   const connector = await startFakeTeamsConnector();
   const url = server.url.replace("localhost", "127.0.0.1");
   return {

@@ -36,7 +36,9 @@ describe("Teams: failures are said in the conversation", () => {
       await teams.post(activity);
       const final = await teams.connector.waitFor((a) => a.conversationId === activity.conversation.id && a.body.type === "message");
       expect(final.body.text).toBe(APOLOGY);
-      expect(final.body.entities).toEqual([{ type: "streaminfo", streamType: "final", streamId: teams.connector.received.find((a) => a.conversationId === activity.conversation.id)!.id }]);
+      expect(final.body.entities).toEqual([
+        { type: "streaminfo", streamType: "final", streamId: teams.connector.received.find((a) => a.conversationId === activity.conversation.id)!.id },
+      ]);
     });
   });
 
@@ -85,7 +87,11 @@ describe("Teams: failures are said in the conversation", () => {
       await Promise.all([teams.post(first), teams.post(second)]);
       const notice = await teams.connector.waitFor((a) => a.body.type === "message" && /in line/.test(a.body.text ?? ""));
       const answers = await Promise.all(
-        [first, second].map((activity) => teams.connector.waitFor((a) => a.conversationId === activity.conversation.id && a.body.type === "message" && /finance portal/.test(a.body.text ?? ""))),
+        [first, second].map((activity) =>
+          teams.connector.waitFor(
+            (a) => a.conversationId === activity.conversation.id && a.body.type === "message" && /finance portal/.test(a.body.text ?? ""),
+          ),
+        ),
       );
       expect(answers).toHaveLength(2);
       expect(notice.body.text).toMatch(/next in line/);

@@ -28,24 +28,39 @@ describe("Teams: the feedback buttons under an answer", () => {
     const question = personalMessage(teams.connector.serviceUrl, "how much is the home office allowance?");
     const answer = await answered(question);
     const response = await teams.post(
-      feedbackInvoke(teams.connector.serviceUrl, { replyToId: answer.id, reaction: "like", text: "Exactly what I needed", conversationId: question.conversation.id }),
+      feedbackInvoke(teams.connector.serviceUrl, {
+        replyToId: answer.id,
+        reaction: "like",
+        text: "Exactly what I needed",
+        conversationId: question.conversation.id,
+      }),
     );
     expect(response.status).toBe(200);
     expect(response.body).toBe("");
     const report = await teams.core.feedback.report();
     expect(report.items).toContainEqual(
-      expect.objectContaining({ platform: "teams", rating: "up", question: "how much is the home office allowance?", comment: "Exactly what I needed", docIds: ["remote-work.md"] }),
+      expect.objectContaining({
+        platform: "teams",
+        rating: "up",
+        question: "how much is the home office allowance?",
+        comment: "Exactly what I needed",
+        docIds: ["remote-work.md"],
+      }),
     );
   });
 
   it("records a thumbs-down without a comment against a channel answer", async () => {
     const question = channelMention(teams.connector.serviceUrl, "where do I report a stolen laptop?");
     const answer = await answered(question);
-    const response = await teams.post(feedbackInvoke(teams.connector.serviceUrl, { replyToId: answer.id, reaction: "dislike", conversationId: question.conversation.id }));
+    const response = await teams.post(
+      feedbackInvoke(teams.connector.serviceUrl, { replyToId: answer.id, reaction: "dislike", conversationId: question.conversation.id }),
+    );
     expect(response.status).toBe(200);
     expect(response.body).toBe("");
     const report = await teams.core.feedback.report();
-    expect(report.items).toContainEqual(expect.objectContaining({ platform: "teams", rating: "down", question: "where do I report a stolen laptop?", comment: null }));
+    expect(report.items).toContainEqual(
+      expect.objectContaining({ platform: "teams", rating: "down", question: "where do I report a stolen laptop?", comment: null }),
+    );
   });
 
   it("answers 200 to feedback on a message it does not know, and says so in the log", async () => {

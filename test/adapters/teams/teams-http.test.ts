@@ -77,7 +77,13 @@ describe("Teams: /api/messages over HTTP", () => {
 
     it("answers 400 to JSON that is not an activity botbuilder can process", async () => {
       const activity = personalMessage(teams.connector.serviceUrl, "hello");
-      const broken = [[activity], { ...activity, serviceUrl: undefined }, { ...activity, serviceUrl: "file:///etc/passwd" }, { ...activity, conversation: {} }, { ...activity, type: "" }];
+      const broken = [
+        [activity],
+        { ...activity, serviceUrl: undefined },
+        { ...activity, serviceUrl: "file:///etc/passwd" },
+        { ...activity, conversation: {} },
+        { ...activity, type: "" },
+      ];
       for (const body of broken) {
         const response = await teams.post(body);
         expect(response.status).toBe(400);

@@ -92,7 +92,10 @@ describe("docent teams-package", () => {
     expect(manifest.bots).toEqual([expect.objectContaining({ botId: BOT_ID, scopes: ["personal", "team", "groupChat"], supportsFiles: false })]);
     expect(manifest.bots[0].commandLists.length).toBeGreaterThan(0);
     expect(manifest.id).toBe(BOT_ID);
-    for (const url of Object.entries(manifest.developer).filter(([key]) => key.endsWith("Url")).map(([, value]) => value)) expect(url).toMatch(/^https:\/\//);
+    for (const url of Object.entries(manifest.developer)
+      .filter(([key]) => key.endsWith("Url"))
+      .map(([, value]) => value))
+      expect(url).toMatch(/^https:\/\//);
   });
 
   it("draws a 192×192 colour icon, opaque", async () => {
@@ -111,13 +114,33 @@ describe("docent teams-package", () => {
 
   it("takes the bot id, the app's name, version and links from options, and --out", async () => {
     const result = await teamsPackage(
-      ["--bot-id", BOT_ID, "--out", "custom.zip", "--name", "Ask HR", "--app-version", "1.2.0", "--website-url", "https://hr.example.com", "--privacy-url", "https://hr.example.com/privacy", "--terms-url", "https://hr.example.com/terms"],
+      [
+        "--bot-id",
+        BOT_ID,
+        "--out",
+        "custom.zip",
+        "--name",
+        "Ask HR",
+        "--app-version",
+        "1.2.0",
+        "--website-url",
+        "https://hr.example.com",
+        "--privacy-url",
+        "https://hr.example.com/privacy",
+        "--terms-url",
+        "https://hr.example.com/terms",
+      ],
       dir.path,
     );
     expect(result.code).toBe(0);
     expect(result.stderr).toBe("");
     const custom = JSON.parse(await (await JSZip.loadAsync(await readFile(join(dir.path, "custom.zip")))).file("manifest.json")!.async("string"));
-    expect(custom).toMatchObject({ name: { short: "Ask HR" }, version: "1.2.0", developer: { websiteUrl: "https://hr.example.com" }, bots: [{ botId: BOT_ID }] });
+    expect(custom).toMatchObject({
+      name: { short: "Ask HR" },
+      version: "1.2.0",
+      developer: { websiteUrl: "https://hr.example.com" },
+      bots: [{ botId: BOT_ID }],
+    });
   });
 
   it("reads MicrosoftAppId from .env like the server does", async () => {
@@ -128,7 +151,9 @@ describe("docent teams-package", () => {
   });
 
   it("fails as bad usage, in one line, without a bot id or with one that is not a GUID", async () => {
-    await expect(teamsPackage([], dir.path)).rejects.toThrow(new UsageError("no bot id: set MicrosoftAppId to your Azure Bot's Microsoft App ID, or pass --bot-id"));
+    await expect(teamsPackage([], dir.path)).rejects.toThrow(
+      new UsageError("no bot id: set MicrosoftAppId to your Azure Bot's Microsoft App ID, or pass --bot-id"),
+    );
     await expect(teamsPackage(["--bot-id", "my-bot"], dir.path)).rejects.toThrow(UsageError);
     await expect(teamsPackage(["--bot-id", BOT_ID, "--name", "x".repeat(31)], dir.path)).rejects.toThrow(/--name/);
     await expect(teamsPackage(["--bot-id", BOT_ID, "--website-url", "example.com"], dir.path)).rejects.toThrow(/--website-url/);
@@ -147,7 +172,10 @@ describe("docent teams-package", () => {
   it("takes the prompt starters from the config file's teams.promptStarters, and stays valid against the schema", async () => {
     const configDir = await tempDir();
     const starters = ["How do I book a meeting room?", { title: "Where is the onboarding checklist?", description: "For your first week" }];
-    await writeFile(join(configDir.path, "docent.config.json"), JSON.stringify({ sources: [{ name: "wiki", path: "." }], teams: { promptStarters: starters } }));
+    await writeFile(
+      join(configDir.path, "docent.config.json"),
+      JSON.stringify({ sources: [{ name: "wiki", path: "." }], teams: { promptStarters: starters } }),
+    );
     expect((await teamsPackage([], configDir.path, { MicrosoftAppId: BOT_ID })).code).toBe(0);
     const custom = JSON.parse(await (await JSZip.loadAsync(await readFile(join(configDir.path, "docent-teams.zip")))).file("manifest.json")!.async("string"));
     const expected = [{ title: "How do I book a meeting room?" }, { title: "Where is the onboarding checklist?", description: "For your first week" }];
@@ -158,7 +186,10 @@ describe("docent teams-package", () => {
     expect(validate(custom) ? [] : validate.errors).toEqual([]);
 
     // Teams shows at most 12; the config says so instead of writing a package Teams would refuse.
-    await writeFile(join(configDir.path, "docent.config.json"), JSON.stringify({ teams: { promptStarters: Array.from({ length: 13 }, (_, i) => `Question ${i}?`) } }));
+    await writeFile(
+      join(configDir.path, "docent.config.json"),
+      JSON.stringify({ teams: { promptStarters: Array.from({ length: 13 }, (_, i) => `Question ${i}?`) } }),
+    );
     await expect(teamsPackage([], configDir.path, { MicrosoftAppId: BOT_ID })).rejects.toThrow(ConfigError);
     await expect(teamsPackage([], configDir.path, { MicrosoftAppId: BOT_ID })).rejects.toThrow(/at most 12 prompt starters/);
     await configDir.remove();

@@ -16,7 +16,10 @@ describe("Teams: what the Agents SDK refuses is the sender's mistake", () => {
 
   it("answers 400, never 500, to an activity the SDK's own schema refuses (an empty id, an empty locale)", async () => {
     const activity = personalMessage(teams.connector.serviceUrl, "how often are laptops replaced?");
-    for (const body of [{ ...activity, id: "" }, { ...activity, locale: "" }]) {
+    for (const body of [
+      { ...activity, id: "" },
+      { ...activity, locale: "" },
+    ]) {
       const response = await teams.post(body);
       expect(response.status).toBe(400);
       expect(JSON.parse(response.body).error).toMatch(/^not a Bot Framework activity: (id|locale) /);

@@ -26,7 +26,17 @@ function membersAdded(serviceUrl: string, members: { id: string; name?: string }
 
 /** What Teams sends alongside, for the same installation (we welcome on the conversationUpdate only). */
 function installationAdded(serviceUrl: string, conversation: Record<string, unknown>): TeamsActivity {
-  return { type: "installationUpdate", action: "add", id: `f:install-${++counter}`, channelId: "msteams", serviceUrl, from: USER, recipient: BOT, conversation, channelData: { tenant: { id: TENANT } } };
+  return {
+    type: "installationUpdate",
+    action: "add",
+    id: `f:install-${++counter}`,
+    channelId: "msteams",
+    serviceUrl,
+    from: USER,
+    recipient: BOT,
+    conversation,
+    channelData: { tenant: { id: TENANT } },
+  };
 }
 
 const personalChat = () => ({ id: `a:1welcome-chat-${++counter}`, conversationType: "personal", tenantId: TENANT });
@@ -41,7 +51,15 @@ describe("Teams: the welcome message when the app is installed", () => {
     corpus = await indexTeamsCorpus();
     config = await tempDir("docent-teams-config-");
     const file = join(config.path, "docent.config.json");
-    await writeFile(file, JSON.stringify({ sources: [{ name: "Employee handbook", path: TEAMS_CORPUS }, { name: "IT wiki", path: TEAMS_CORPUS, collection: "it" }] }));
+    await writeFile(
+      file,
+      JSON.stringify({
+        sources: [
+          { name: "Employee handbook", path: TEAMS_CORPUS },
+          { name: "IT wiki", path: TEAMS_CORPUS, collection: "it" },
+        ],
+      }),
+    );
     teams = await startTeamsHarness({ corpus, env: { DOCENT_CONFIG: file } });
   });
   afterAll(async () => {

@@ -60,7 +60,12 @@ describe("the playground in a real browser (Debian's chromium if installed, else
     await reason.waitFor({ state: "hidden" });
 
     const report = await docent.core.feedback.report();
-    expect(report.items[0]).toMatchObject({ platform: "web", rating: "down", comment: "Missing the adoption rules", question: "How many weeks of parental leave does the primary caregiver get?" });
+    expect(report.items[0]).toMatchObject({
+      platform: "web",
+      rating: "down",
+      comment: "Missing the adoption rules",
+      question: "How many weeks of parental leave does the primary caregiver get?",
+    });
   });
 
   it("keeps the thread for a follow-up question, and asks no reason for a thumbs-up", async () => {
@@ -73,7 +78,12 @@ describe("the playground in a real browser (Debian's chromium if installed, else
     await answer.getByText("Thanks for the feedback.").waitFor();
     expect(await answer.getByLabel(/What was wrong/).isVisible()).toBe(false);
     // The earlier answer's form, sent already, stays closed.
-    expect(await page.getByLabel(/What was wrong/).filter({ visible: true }).count()).toBe(0);
+    expect(
+      await page
+        .getByLabel(/What was wrong/)
+        .filter({ visible: true })
+        .count(),
+    ).toBe(0);
   });
 
   it("shows the thumbs-down, its question and sources in the admin view", async () => {

@@ -19,7 +19,11 @@ describe("the playground's HTTP API", () => {
   afterAll(() => stop());
 
   const post = (path: string, body: string | object) =>
-    fetch(`${docent.url}${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: typeof body === "string" ? body : JSON.stringify(body) });
+    fetch(`${docent.url}${path}`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: typeof body === "string" ? body : JSON.stringify(body),
+    });
 
   it("streams an answer as server-sent events, ending with the full answer", async () => {
     const response = await post("/api/ask", { text: "How do I report a phishing email?", thread: "t1", user: "u1" });
@@ -30,7 +34,11 @@ describe("the playground's HTTP API", () => {
     const [name, answer] = received.at(-1)!;
     expect(name).toBe("answer");
     expect(answer).toMatchObject({ mode: "extractive", grounded: true });
-    expect(answer.citations[0]).toMatchObject({ n: 1, url: expect.stringMatching(/^https:\/\/kb\.example\.com\/security\//), age: expect.stringMatching(/^updated /) });
+    expect(answer.citations[0]).toMatchObject({
+      n: 1,
+      url: expect.stringMatching(/^https:\/\/kb\.example\.com\/security\//),
+      age: expect.stringMatching(/^updated /),
+    });
   });
 
   it("rejects malformed and oversized requests with a clear error, and keeps serving", async () => {
@@ -75,7 +83,11 @@ describe("the playground behind an access token", () => {
     const { docent, stop } = await startTestDocent({ adapters: [createWebAdapter], env: { DOCENT_ADMIN_TOKEN: "s3cret-token" } });
     try {
       const ask = (headers: Record<string, string>) =>
-        fetch(`${docent.url}/api/ask`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify({ text: "vacation days?", thread: "t", user: "u" }) });
+        fetch(`${docent.url}/api/ask`, {
+          method: "POST",
+          headers: { "content-type": "application/json", ...headers },
+          body: JSON.stringify({ text: "vacation days?", thread: "t", user: "u" }),
+        });
       expect((await ask({})).status).toBe(401);
       expect((await ask({ authorization: "Bearer wrong-token!" })).status).toBe(401);
       expect((await fetch(`${docent.url}/api/admin/status`)).status).toBe(401);

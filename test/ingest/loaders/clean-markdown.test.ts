@@ -24,9 +24,7 @@ describe("cleanMarkdown", () => {
     });
 
     it("keeps the channel a Slack channel shortcode points to", () => {
-      expect(cleanMarkdown('Ask in {% slack_channel "people-ops" %} or {% slack_channel "dc" "D.C. office" %}.')).toBe(
-        "Ask in #people-ops or #dc.",
-      );
+      expect(cleanMarkdown('Ask in {% slack_channel "people-ops" %} or {% slack_channel "dc" "D.C. office" %}.')).toBe("Ask in #people-ops or #dc.");
     });
 
     it("does not let an unclosed `{{` swallow the following paragraphs", () => {
@@ -44,9 +42,7 @@ describe("cleanMarkdown", () => {
     });
 
     it("turns inline HTML elements into their text", () => {
-      expect(cleanMarkdown('See the <a href="https://hr.example.com/chart">leave chart</a>, <strong>today</strong>.')).toBe(
-        "See the leave chart, today.",
-      );
+      expect(cleanMarkdown('See the <a href="https://hr.example.com/chart">leave chart</a>, <strong>today</strong>.')).toBe("See the leave chart, today.");
     });
 
     it("keeps an attribute value holding `>` inside its tag", () => {
@@ -62,7 +58,8 @@ describe("cleanMarkdown", () => {
     });
 
     it("converts an HTML table block into a Markdown table", () => {
-      const html = '<table>\n  <tr><td><strong>Location</strong></td><td>1800 F St. NW<br>Washington</td></tr>\n  <tr><td>Slack</td><td>{% slack_channel "dc" %}</td></tr>\n</table>';
+      const html =
+        '<table>\n  <tr><td><strong>Location</strong></td><td>1800 F St. NW<br>Washington</td></tr>\n  <tr><td>Slack</td><td>{% slack_channel "dc" %}</td></tr>\n</table>';
       expect(cleanMarkdown(html)).toBe("| **Location** | 1800 F St. NW Washington |\n| --- | --- |\n| Slack | #dc |");
     });
 
@@ -83,15 +80,11 @@ describe("cleanMarkdown", () => {
 
   describe("links and images", () => {
     it("turns links into their text so URLs do not pollute full-text search", () => {
-      expect(cleanMarkdown('Read the [leave policy](https://hr.example.com/leave "Leave") and [FAQ](<faq (old).md>).')).toBe(
-        "Read the leave policy and FAQ.",
-      );
+      expect(cleanMarkdown('Read the [leave policy](https://hr.example.com/leave "Leave") and [FAQ](<faq (old).md>).')).toBe("Read the leave policy and FAQ.");
     });
 
     it("handles targets with parentheses and links whose template target was removed", () => {
-      expect(cleanMarkdown('[Standards](https://gsa.gov/(it)-standards) and [Travel 101]({% page "/travel-101/" %})')).toBe(
-        "Standards and Travel 101",
-      );
+      expect(cleanMarkdown('[Standards](https://gsa.gov/(it)-standards) and [Travel 101]({% page "/travel-101/" %})')).toBe("Standards and Travel 101");
     });
 
     it("drops images but keeps their alt text", () => {
@@ -128,7 +121,7 @@ describe("cleanMarkdown", () => {
     });
 
     it("removes only the raw markers in fenced code, as the rendered page does", () => {
-      expect(cleanMarkdown("```\n{% raw %}{% page \"/leave/\" %}{% endraw %}\n```")).toBe('```\n{% page "/leave/" %}\n```');
+      expect(cleanMarkdown('```\n{% raw %}{% page "/leave/" %}{% endraw %}\n```')).toBe('```\n{% page "/leave/" %}\n```');
     });
 
     it("keeps inline code exactly as written", () => {

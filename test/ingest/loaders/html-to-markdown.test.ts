@@ -25,7 +25,8 @@ describe("htmlToMarkdown", () => {
   });
 
   it("writes tables as pipe tables, one row a line", () => {
-    const html = "<table><thead><tr><th>Country</th><th>Days</th></tr></thead><tbody><tr><td>France | FR</td><td>25<br>working</td></tr><tr><td><p>UK</p><p>GB</p></td><td>28</td></tr></tbody></table>";
+    const html =
+      "<table><thead><tr><th>Country</th><th>Days</th></tr></thead><tbody><tr><td>France | FR</td><td>25<br>working</td></tr><tr><td><p>UK</p><p>GB</p></td><td>28</td></tr></tbody></table>";
     expect(htmlToMarkdown(html)).toBe("| Country | Days |\n| --- | --- |\n| France \\| FR | 25 working |\n| UK GB | 28 |");
   });
 
@@ -36,13 +37,12 @@ describe("htmlToMarkdown", () => {
   });
 
   it("removes the site's header and footer but keeps an article's own header", () => {
-    const html = "<header>Example Corp</header><article><header><h1>Expenses</h1></header><p>Claim within 30 days.</p></article><footer>© Example Corp</footer>";
+    const html =
+      "<header>Example Corp</header><article><header><h1>Expenses</h1></header><p>Claim within 30 days.</p></article><footer>© Example Corp</footer>";
     expect(htmlToMarkdown(html)).toBe("# Expenses\n\nClaim within 30 days.");
   });
 
   it("leaves text without backslash escapes, except a `#` that would start a heading", () => {
-    expect(htmlToMarkdown("<p>Use * and _ in [brackets] - 1. done</p><p># not a heading</p>")).toBe(
-      "Use * and _ in [brackets] - 1. done\n\n\\# not a heading",
-    );
+    expect(htmlToMarkdown("<p>Use * and _ in [brackets] - 1. done</p><p># not a heading</p>")).toBe("Use * and _ in [brackets] - 1. done\n\n\\# not a heading");
   });
 });

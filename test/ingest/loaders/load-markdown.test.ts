@@ -18,9 +18,7 @@ describe("loadMarkdown", () => {
     });
 
     it("reads a title written as HTML the way the rendered page shows it", async () => {
-      expect((await load("---\ntitle: Travel <em>before</em> onboarding &amp; after\n---\n")).title).toBe(
-        "Travel before onboarding & after",
-      );
+      expect((await load("---\ntitle: Travel <em>before</em> onboarding &amp; after\n---\n")).title).toBe("Travel before onboarding & after");
     });
 
     it("reads a numeric title as text", async () => {
@@ -32,9 +30,7 @@ describe("loadMarkdown", () => {
     });
 
     it("falls back to an absolute `permalink` when `url` is missing or relative", async () => {
-      expect((await load("---\nurl: /leave/\npermalink: https://kb.example.com/leave/\n---\n")).url).toBe(
-        "https://kb.example.com/leave/",
-      );
+      expect((await load("---\nurl: /leave/\npermalink: https://kb.example.com/leave/\n---\n")).url).toBe("https://kb.example.com/leave/");
     });
 
     it("ignores site-relative URLs, which the source's base URL resolves", async () => {
@@ -51,9 +47,7 @@ describe("loadMarkdown", () => {
     });
 
     it("rejects a front matter that is not valid YAML, saying so and naming the file", async () => {
-      await expect(load("---\ntitle: [unclosed\n  bad: : yaml\n---\nBody", "leave.md")).rejects.toThrow(
-        /front matter is invalid in leave\.md/,
-      );
+      await expect(load("---\ntitle: [unclosed\n  bad: : yaml\n---\nBody", "leave.md")).rejects.toThrow(/front matter is invalid in leave\.md/);
     });
 
     it("refuses JavaScript front matter instead of running it", async () => {

@@ -41,8 +41,16 @@ describe("an export source", () => {
     await dir.remove();
   });
 
-  const exportSource = (path: string, extra: Partial<SourceConfig> = {}): SourceConfig => ({ name: "wiki", type: "export", path, collection: "default", prettyUrls: false, ...extra });
-  const sync = (source: SourceConfig) => syncSource(index, { name: source.name, collection: source.collection, baseUrl: source.baseUrl }, readerForSource(source), { logger });
+  const exportSource = (path: string, extra: Partial<SourceConfig> = {}): SourceConfig => ({
+    name: "wiki",
+    type: "export",
+    path,
+    collection: "default",
+    prettyUrls: false,
+    ...extra,
+  });
+  const sync = (source: SourceConfig) =>
+    syncSource(index, { name: source.name, collection: source.collection, baseUrl: source.baseUrl }, readerForSource(source), { logger });
   const top = async (query: string) => (await searchIndex(index, query, { k: 1 }))[0];
 
   describe("from Confluence", () => {
@@ -51,7 +59,12 @@ describe("an export source", () => {
       const summary = await sync(exportSource(zip));
       expect(summary).toMatchObject({ added: 4, failed: [] });
       const docIds = (await (await index.table())!.query().select(["docId"]).toArray()).map((row) => String(row.docId));
-      expect([...new Set(docIds)].sort()).toEqual(["ENG/65541.html", "ENG/Engineering-Home_65538.html", "ENG/Laptop-setup_65540.html", "ENG/Onboarding_65539.html"]);
+      expect([...new Set(docIds)].sort()).toEqual([
+        "ENG/65541.html",
+        "ENG/Engineering-Home_65538.html",
+        "ENG/Laptop-setup_65540.html",
+        "ENG/Onboarding_65539.html",
+      ]);
     });
 
     it("takes titles from the pages, the breadcrumbs as heading path, and the page date", async () => {

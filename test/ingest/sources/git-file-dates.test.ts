@@ -16,7 +16,13 @@ describe("the last-change dates of a repository's files", () => {
     dir = await tempDir();
     const repo = join(dir.path, "handbook");
     await mkdir(repo, { recursive: true });
-    const env = { ...process.env, GIT_AUTHOR_NAME: "Ana", GIT_AUTHOR_EMAIL: "ana@example.com", GIT_COMMITTER_NAME: "Ana", GIT_COMMITTER_EMAIL: "ana@example.com" };
+    const env = {
+      ...process.env,
+      GIT_AUTHOR_NAME: "Ana",
+      GIT_AUTHOR_EMAIL: "ana@example.com",
+      GIT_COMMITTER_NAME: "Ana",
+      GIT_COMMITTER_EMAIL: "ana@example.com",
+    };
     const git = (args: string[], extra: Record<string, string> = {}) => run("git", args, { cwd: repo, env: { ...env, ...extra } });
     await git(["init", "--quiet", "--initial-branch=main"]);
     await writeFile(join(repo, "leave.md"), "# Leave\n");

@@ -19,7 +19,17 @@ const run = promisify(execFile);
 async function createRepository(path: string) {
   await mkdir(path, { recursive: true });
   const git = (args: string[], env: Record<string, string> = {}) =>
-    run("git", args, { cwd: path, env: { ...process.env, GIT_AUTHOR_NAME: "Ana", GIT_AUTHOR_EMAIL: "ana@example.com", GIT_COMMITTER_NAME: "Ana", GIT_COMMITTER_EMAIL: "ana@example.com", ...env } });
+    run("git", args, {
+      cwd: path,
+      env: {
+        ...process.env,
+        GIT_AUTHOR_NAME: "Ana",
+        GIT_AUTHOR_EMAIL: "ana@example.com",
+        GIT_COMMITTER_NAME: "Ana",
+        GIT_COMMITTER_EMAIL: "ana@example.com",
+        ...env,
+      },
+    });
   await git(["init", "--quiet", "--initial-branch=main"]);
   return {
     path,
@@ -68,7 +78,13 @@ describe("a git source", () => {
     await dir.remove();
   });
 
-  const sync = () => syncSource(index, { name: source.name, collection: source.collection, baseUrl: source.baseUrl }, readerForSource(source, { dbPath: join(dir.path, "db") }), { logger });
+  const sync = () =>
+    syncSource(
+      index,
+      { name: source.name, collection: source.collection, baseUrl: source.baseUrl },
+      readerForSource(source, { dbPath: join(dir.path, "db") }),
+      { logger },
+    );
   const top = async (query: string) => (await searchIndex(index, query, { k: 1 }))[0];
 
   it("clones the repository and indexes the documents of its folder, linked by urlPattern and dated by their last commit", async () => {

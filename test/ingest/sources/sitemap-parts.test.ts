@@ -17,7 +17,9 @@ describe("reading a sitemap", () => {
       { loc: "https://intranet.example.com/handbook/leave/?tab=a&b=1", lastmod: Date.parse("2024-03-01T10:00:00Z") },
       { loc: "https://intranet.example.com/", lastmod: null },
     ]);
-    const index = parseSitemap(`<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><sitemap><loc>https://x.example/s1.xml</loc></sitemap></sitemapindex>`);
+    const index = parseSitemap(
+      `<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><sitemap><loc>https://x.example/s1.xml</loc></sitemap></sitemapindex>`,
+    );
     expect(index).toEqual({ pages: [], sitemaps: ["https://x.example/s1.xml"] });
   });
 
@@ -56,7 +58,9 @@ describe("a sitemap source, whatever answers its requests", () => {
       sitemapUrl: "http://intranet.example.com/sitemap.xml",
       cacheDir: dir.path,
       salt: "",
-      fetch: fakeFetch({ "http://intranet.example.com/sitemap.xml": () => new Response("<urlset><url><loc>https://intranet.example.com/a</loc></url></urlset>") }),
+      fetch: fakeFetch({
+        "http://intranet.example.com/sitemap.xml": () => new Response("<urlset><url><loc>https://intranet.example.com/a</loc></url></urlset>"),
+      }),
     });
     await expect(reader.list()).rejects.toThrow(/lists pages on https:\/\/intranet\.example\.com, not on http:\/\/intranet\.example\.com/);
     await dir.remove();
@@ -69,12 +73,18 @@ describe("a sitemap source, whatever answers its requests", () => {
       cacheDir: dir.path,
       salt: "",
       fetch: fakeFetch({
-        "https://intranet.example.com/sitemap.xml.gz": () => new Response(gzipSync("https://intranet.example.com/notes.md\n"), { headers: { "content-type": "application/gzip" } }),
-        "https://intranet.example.com/notes.md": () => new Response("---\ntitle: Notes\n---\n\n# Notes\n\nQuokkas welcome.\n", { headers: { "content-type": "text/markdown" } }),
+        "https://intranet.example.com/sitemap.xml.gz": () =>
+          new Response(gzipSync("https://intranet.example.com/notes.md\n"), { headers: { "content-type": "application/gzip" } }),
+        "https://intranet.example.com/notes.md": () =>
+          new Response("---\ntitle: Notes\n---\n\n# Notes\n\nQuokkas welcome.\n", { headers: { "content-type": "text/markdown" } }),
       }),
     });
     expect((await reader.list()).map((entry) => entry.docId)).toEqual(["notes.md"]);
-    expect(await reader.load("notes.md")).toMatchObject({ title: "Notes", url: "https://intranet.example.com/notes.md", markdown: expect.stringContaining("Quokkas welcome.") });
+    expect(await reader.load("notes.md")).toMatchObject({
+      title: "Notes",
+      url: "https://intranet.example.com/notes.md",
+      markdown: expect.stringContaining("Quokkas welcome."),
+    });
     await dir.remove();
   });
 });

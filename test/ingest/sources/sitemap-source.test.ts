@@ -30,7 +30,12 @@ describe("a sitemap source", () => {
 
   beforeEach(async () => {
     dir = await tempDir();
-    site = await startTestSite({ "/": { title: "Acme Intranet", body: "<p>Welcome to the intranet of Acme.</p>" }, "/handbook/leave/": LEAVE, "/handbook/travel/": TRAVEL, "/it/laptops": LAPTOPS });
+    site = await startTestSite({
+      "/": { title: "Acme Intranet", body: "<p>Welcome to the intranet of Acme.</p>" },
+      "/handbook/leave/": LEAVE,
+      "/handbook/travel/": TRAVEL,
+      "/it/laptops": LAPTOPS,
+    });
     index = await openIndex(join(dir.path, "db"));
     source = { name: "intranet", type: "sitemap", url: site.sitemapUrl, collection: "default", prettyUrls: false, timeoutMs: 1000 };
   });
@@ -77,7 +82,11 @@ describe("a sitemap source", () => {
 
   it("follows pages added, changed and removed between syncs", async () => {
     await sync();
-    site.pages.set("/handbook/leave/", { ...LEAVE, body: "<p>Every employee accrues thirty days of moonbeam leave per calendar year.</p>", lastmod: "2024-06-01" });
+    site.pages.set("/handbook/leave/", {
+      ...LEAVE,
+      body: "<p>Every employee accrues thirty days of moonbeam leave per calendar year.</p>",
+      lastmod: "2024-06-01",
+    });
     site.pages.set("/handbook/benefits/", { title: "Benefits", body: "<p>The company matches pension contributions up to six percent.</p>" });
     site.pages.delete("/handbook/travel/");
     site.requests.length = 0;
@@ -91,7 +100,12 @@ describe("a sitemap source", () => {
     expect((await searchIndex(index, "pension contributions", { k: 1 }))[0]?.url).toBe(`${site.origin}/handbook/benefits/`);
     expect(await searchIndex(index, "book trains flights approval", { k: 3 })).toEqual([]);
     // The unchanged pages still cost only a 304 each.
-    expect(pagesFetched().filter((request) => request.status === 304).map((request) => request.path).sort()).toEqual(["/", "/it/laptops"]);
+    expect(
+      pagesFetched()
+        .filter((request) => request.status === 304)
+        .map((request) => request.path)
+        .sort(),
+    ).toEqual(["/", "/it/laptops"]);
   });
 
   it("does not fetch a page that robots.txt disallows, and forgets it if it was indexed", async () => {
@@ -116,7 +130,12 @@ describe("a sitemap source", () => {
     const started = performance.now();
     const summary = await sync();
 
-    expect(summary).toMatchObject({ added: 0, updated: 0, unchanged: 4, failed: [{ docId: "handbook/slow/", error: expect.stringMatching(/handbook\/slow\/: timed out after 300 ms/) }] });
+    expect(summary).toMatchObject({
+      added: 0,
+      updated: 0,
+      unchanged: 4,
+      failed: [{ docId: "handbook/slow/", error: expect.stringMatching(/handbook\/slow\/: timed out after 300 ms/) }],
+    });
     expect(performance.now() - started).toBeLessThan(4000);
     expect((await searchIndex(index, "expense claims reimbursed", { k: 1 }))[0]?.text).toContain("ten working days");
   });

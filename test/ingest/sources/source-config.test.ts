@@ -27,11 +27,33 @@ describe("configuring sitemap, export and git sources", () => {
 
   it("reads each type with its options", async () => {
     const config = await load([
-      { name: "intranet", type: "sitemap", url: "https://intranet.example.com/sitemap.xml", collection: "hr", include: ["/handbook/"], concurrency: 2, timeoutMs: 5000, maxPages: 100 },
+      {
+        name: "intranet",
+        type: "sitemap",
+        url: "https://intranet.example.com/sitemap.xml",
+        collection: "hr",
+        include: ["/handbook/"],
+        concurrency: 2,
+        timeoutMs: 5000,
+        maxPages: 100,
+      },
       { name: "wiki", type: "export", path: "exports/ENG.zip", format: "confluence", urlPattern: "https://acme.atlassian.net/wiki/spaces/ENG/pages/{id}" },
-      { name: "docs", type: "git", url: "https://github.com/acme/handbook.git", branch: "main", path: "docs", urlPattern: "https://github.com/acme/handbook/blob/{branch}/{path}" },
+      {
+        name: "docs",
+        type: "git",
+        url: "https://github.com/acme/handbook.git",
+        branch: "main",
+        path: "docs",
+        urlPattern: "https://github.com/acme/handbook/blob/{branch}/{path}",
+      },
     ]);
-    expect(config.sources[0]).toMatchObject({ type: "sitemap", url: "https://intranet.example.com/sitemap.xml", concurrency: 2, timeoutMs: 5000, maxPages: 100 });
+    expect(config.sources[0]).toMatchObject({
+      type: "sitemap",
+      url: "https://intranet.example.com/sitemap.xml",
+      concurrency: 2,
+      timeoutMs: 5000,
+      maxPages: 100,
+    });
     // An export's path is a file next to the config; a git source's path is a folder inside the repository.
     expect(config.sources[1]).toMatchObject({ type: "export", path: join(dir.path, "exports/ENG.zip"), format: "confluence" });
     expect(config.sources[2]).toMatchObject({ type: "git", subfolder: "docs", branch: "main" });

@@ -114,7 +114,9 @@ function servePage(request: IncomingMessage, answer: Answer, page: TestPage): vo
   }
   if (validator === "last-modified") {
     // The page changes only when its text does: its date is a hash of the text, as good as a real clock here.
-    const modified = new Date(Date.parse(LAST_MODIFIED) + (parseInt(createHash("sha1").update(html).digest("hex").slice(0, 6), 16) % 1_000_000) * 1000).toUTCString();
+    const modified = new Date(
+      Date.parse(LAST_MODIFIED) + (parseInt(createHash("sha1").update(html).digest("hex").slice(0, 6), 16) % 1_000_000) * 1000,
+    ).toUTCString();
     if (request.headers["if-modified-since"] === modified) return answer(304, "", { "last-modified": modified });
     return answer(200, html, { "content-type": "text/html; charset=utf-8", "last-modified": modified });
   }
