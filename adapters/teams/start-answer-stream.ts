@@ -1,5 +1,6 @@
 import type { Logger } from "../../src/logger.ts";
 import type { ConversationSender, OutgoingActivity } from "./create-conversation-sender.ts";
+import { paceUpdates } from "./pace-updates.ts";
 
 /** Teams asks for 1.5–2 s between streaming requests, or it throttles and the stream stutters. */
 export const STREAM_INTERVAL_MS = 1500;
@@ -40,23 +41,10 @@ type StreamType = "informative" | "streaming" | "final";
  */
 export function startAnswerStream(sender: ConversationSender, options: AnswerStreamOptions): AnswerStream {
   const { logger } = options;
-  const intervalMs = options.intervalMs ?? STREAM_INTERVAL_MS;
   let streamId: string | undefined;
-  let sequence = 0;
-  let text = "";
-  let sentText = "";
-  let lastSentAt = 0;
-  let timer: NodeJS.Timeout | undefined;
-  let ended = false;
+  let sequence = 1;
   let stopped = false;
   let broken = false;
-
-  const streamInfo = (streamType: StreamType) => {
-    const info = { streamType, ...(streamType === "final" ? {} : { streamSequence: sequence }), ...(streamId ? { streamId } : {}) };
-    // The entity is the protocol; channelData repeats it for clients that predate the entity.
-    return { entities: [{ type: "streaminfo", ...info }], channelData: info };
-  };
-
   const failed = (error: unknown, what: string) => {
     // The SDK's HttpError carries the connector's status.
     if ((error as { status?: number }).status === 403) {
@@ -68,75 +56,53 @@ export function startAnswerStream(sender: ConversationSender, options: AnswerStr
     }
   };
 
-  const schedule = () => {
-    if (timer || ended || stopped || broken) return;
-    timer = setTimeout(
-      () => {
-        timer = undefined;
-        queue = queue.then(flush);
-      },
-      Math.max(0, lastSentAt + intervalMs - Date.now()),
-    );
-  };
-
-  const flush = async () => {
-    if (ended || stopped || broken || !streamId || text === sentText || !text.trim()) return;
-    // The first update may have been asked for before the informative one was answered: keep the pace.
-    if (Date.now() < lastSentAt + intervalMs) return schedule();
-    sequence += 1;
-    const snapshot = text;
-    try {
-      const { entities, channelData } = streamInfo("streaming");
-      await sender.send({ type: "typing", id: streamId, text: snapshot, entities, channelData }, { reply: false });
-      sentText = snapshot;
-    } catch (error) {
-      failed(error, "update");
-    } finally {
-      lastSentAt = Date.now();
-    }
-    if (text !== sentText) schedule();
-  };
-
-  sequence = 1;
-  const informative = streamInfo("informative");
-  let queue: Promise<void> = sender
-    .send({ type: "typing", text: options.informative, entities: informative.entities, channelData: informative.channelData }, { reply: false })
+  const opened = sender
+    .send({ type: "typing", text: options.informative, ...streamInfo("informative", sequence, undefined) }, { reply: false })
     .then((id) => {
       streamId = id;
       if (!id) failed(new Error("the connector returned no stream id"), "start");
+      return Boolean(id);
     })
-    .catch((error: unknown) => failed(error, "start"))
-    .finally(() => {
-      lastSentAt = Date.now();
-    });
+    .catch((error: unknown) => (failed(error, "start"), false));
+  const updates = paceUpdates(
+    opened,
+    async (text) => {
+      sequence += 1;
+      try {
+        await sender.send({ type: "typing", id: streamId, text, ...streamInfo("streaming", sequence, streamId) }, { reply: false });
+        return true;
+      } catch (error) {
+        failed(error, "update");
+        return false;
+      }
+    },
+    options.intervalMs ?? STREAM_INTERVAL_MS,
+  );
 
+  let text = "";
+  let ended = false;
   return {
     append(delta) {
       if (ended) return;
       text += delta;
-      schedule();
+      updates.set(text);
     },
     async finish(final) {
       ended = true;
-      clearTimeout(timer);
-      timer = undefined;
-      await queue;
+      await updates.close();
       if (stopped) return undefined;
       if (streamId && !broken) {
         try {
-          const { entities, channelData } = streamInfo("final");
-          const sent = await sender.send(
-            {
-              ...final,
-              type: "message",
-              id: streamId,
-              entities: [...(final.entities ?? []), ...entities],
-              channelData: { ...final.channelData, ...channelData },
-            },
-            { reply: false },
-          );
+          const { entities, channelData } = streamInfo("final", sequence, streamId);
+          const message = {
+            ...final,
+            type: "message",
+            id: streamId,
+            entities: [...(final.entities ?? []), ...entities],
+            channelData: { ...final.channelData, ...channelData },
+          };
           // Teams answers the final request with 202 {}: the message keeps the stream's id.
-          return sent ?? streamId;
+          return (await sender.send(message, { reply: false })) ?? streamId;
         } catch (error) {
           failed(error, "final message");
           if (stopped) return undefined;
@@ -145,4 +111,10 @@ export function startAnswerStream(sender: ConversationSender, options: AnswerStr
       return sender.send(final);
     },
   };
+}
+
+/** The stream's place in Teams' protocol: the entity is the protocol; channelData repeats it for older clients. */
+function streamInfo(streamType: StreamType, sequence: number, streamId: string | undefined) {
+  const info = { streamType, ...(streamType === "final" ? {} : { streamSequence: sequence }), ...(streamId ? { streamId } : {}) };
+  return { entities: [{ type: "streaminfo", ...info }], channelData: info };
 }
