@@ -32,7 +32,6 @@ return 1`;
  * follow-up without context. The outage is logged once and reported by `problem()` until a call succeeds.
  */
 export async function createRedisState(options: RedisStateOptions): Promise<SharedState> {
-  const { logger } = options;
   const where = describeRedisUrl(options.url);
   const client = createClient({
     url: options.url,
@@ -41,23 +40,11 @@ export async function createRedisState(options: RedisStateOptions): Promise<Shar
     commandOptions: { timeout: options.commandTimeoutMs ?? 500 },
     socket: { connectTimeout: options.connectTimeoutMs ?? 5000, reconnectStrategy: (retries: number) => Math.min(100 * 2 ** retries, 5000) },
   });
-  let problem: StateProblem | null = null;
-  const noteProblem = (error: unknown) => {
-    if (problem) return;
-    problem = { since: new Date().toISOString(), error: errorText(error) };
-    logger.warn({ redis: where, err: problem.error }, "Redis is unreachable: answering with this replica's own memory until it returns");
-  };
-  client.on("error", noteProblem);
-
-  const startBudgetMs = options.connectTimeoutMs ?? 5000;
+  const outage = trackOutage(options.logger, where);
+  client.on("error", outage.note);
   try {
-    // connect() keeps retrying by the reconnect strategy; at start a wrong URL should fail within a budget.
-    let timer: NodeJS.Timeout | undefined;
-    const givingUp = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(problem ? new Error((problem as StateProblem).error) : new Error(`no answer within ${startBudgetMs} ms`)), startBudgetMs);
-    });
-    await Promise.race([client.connect().then(() => client.ping()), givingUp]).finally(() => clearTimeout(timer));
-    problem = null;
+    await connectWithin(client, options.connectTimeoutMs ?? 5000, outage);
+    outage.clear();
   } catch (error) {
     await client.destroy();
     throw new SharedStateError(`cannot use Redis at ${where} (DOCENT_REDIS_URL): ${errorText(error)}`);
@@ -66,18 +53,15 @@ export async function createRedisState(options: RedisStateOptions): Promise<Shar
   const fallback = createMemoryState();
   const attempt = async <T>(run: () => Promise<T>, instead: () => Promise<T>): Promise<T> => {
     if (!client.isReady) {
-      noteProblem(new Error("not connected"));
+      outage.note(new Error("not connected"));
       return instead();
     }
     try {
       const result = await run();
-      if (problem) {
-        logger.info({ redis: where, down: problem.since }, "Redis is reachable again");
-        problem = null;
-      }
+      outage.clear();
       return result;
     } catch (error) {
-      noteProblem(error);
+      outage.note(error);
       return instead();
     }
   };
@@ -117,11 +101,46 @@ export async function createRedisState(options: RedisStateOptions): Promise<Shar
         },
         () => fallback.takeFromWindow(key, limits),
       ),
-    problem: () => problem,
+    problem: outage.current,
     async close() {
       await (client.isOpen ? client.close() : client.destroy());
     },
   };
+}
+
+/** Since when and why Redis does not answer: logged once when it starts, once when it ends. */
+function trackOutage(logger: Logger, where: string) {
+  let problem: StateProblem | null = null;
+  return {
+    note(error: unknown) {
+      if (problem) return;
+      problem = { since: new Date().toISOString(), error: errorText(error) };
+      logger.warn({ redis: where, err: problem.error }, "Redis is unreachable: answering with this replica's own memory until it returns");
+    },
+    clear() {
+      if (!problem) return;
+      logger.info({ redis: where, down: problem.since }, "Redis is reachable again");
+      problem = null;
+    },
+    current: (): StateProblem | null => problem,
+  };
+}
+
+/** connect() keeps retrying by the reconnect strategy; at start a wrong URL must fail within a budget. */
+async function connectWithin(
+  client: { connect(): Promise<unknown>; ping(): Promise<unknown> },
+  budgetMs: number,
+  outage: ReturnType<typeof trackOutage>,
+): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const givingUp = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(outage.current()?.error ?? `no answer within ${budgetMs} ms`)), budgetMs);
+  });
+  try {
+    await Promise.race([client.connect().then(() => client.ping()), givingUp]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** `redis://user:secret@host:6379/0` as `host:6379/0`: the address helps, the password must not reach logs. */
