@@ -1,4 +1,5 @@
 import { execFile } from "node:child_process";
+import { createServer } from "node:net";
 import { mkdtemp, open, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -10,6 +11,21 @@ const START_SCRIPT = resolve(import.meta.dirname, "../../../shared/scripts/start
 const CREDENTIALS = { accessKeyId: "LANCEKEY", secretAccessKey: "LANCESECRET" };
 /** Ceph's monitor port is fixed by the script: test files that need a store take turns through this lock. */
 const LOCK = join(tmpdir(), "docent-test-ceph.lock");
+const MONITOR_PORT = 6789;
+
+/** Resolves once nothing listens on the port any more (a killed daemon's socket is closed with it). */
+async function waitForFreePort(port: number, timeoutMs: number): Promise<void> {
+  for (const deadline = Date.now() + timeoutMs; ; ) {
+    const free = await new Promise<boolean>((resolveFree) => {
+      const probe = createServer()
+        .once("error", () => resolveFree(false))
+        .listen(port, "127.0.0.1", () => probe.close(() => resolveFree(true)));
+    });
+    if (free) return;
+    if (Date.now() > deadline) throw new Error(`port ${port} is still in use after ${timeoutMs / 1000} s`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
 
 async function takeLock(timeoutMs: number): Promise<() => Promise<void>> {
   for (const deadline = Date.now() + timeoutMs; ; ) {
@@ -51,6 +67,16 @@ export interface TestObjectStore {
  * its pids. Ceph's monitor listens on a fixed port, so one store per machine at a time: callers wait their turn.
  */
 export async function startCeph(): Promise<TestObjectStore> {
+  try {
+    return await startCephOnce();
+  } catch (error) {
+    // Seen once in CI on a loaded machine: the OSD never came up. The logs are in the message; try once more.
+    process.stderr.write(`${(error as Error).message}\nstarting Ceph again\n`);
+    return startCephOnce();
+  }
+}
+
+async function startCephOnce(): Promise<TestObjectStore> {
   const release = await takeLock(600_000);
   const dir = await mkdtemp(join(tmpdir(), "docent-ceph-"));
   const port = await freePort();
@@ -63,15 +89,20 @@ export async function startCeph(): Promise<TestObjectStore> {
         // already gone
       }
     }
+    await waitForFreePort(MONITOR_PORT, 30_000).catch(() => undefined);
     await rm(dir, { recursive: true, force: true });
     await release();
   };
   try {
+    // A monitor still shutting down holds the port, and the new cluster's OSD would join the dying one.
+    await waitForFreePort(MONITOR_PORT, 30_000);
     // Detached: the daemons outlive the script, and are stopped by pid, not by the script's process group.
     await promisify(execFile)("setsid", ["bash", START_SCRIPT, dir, String(port)], { timeout: 120_000 });
   } catch (error) {
+    const logs = await Promise.all(["osd-stdout.log", "osd.0.log", "mon-stdout.log"].map((name) => readFile(join(dir, "log", name), "utf8").catch(() => "")));
     await stop();
-    throw new Error(`Ceph did not start: ${(error as Error).message}`);
+    const tails = logs.map((text) => text.trim().split("\n").slice(-8).join("\n")).join("\n---\n");
+    throw new Error(`Ceph did not start: ${(error as Error).message}\n${tails}`);
   }
   const endpoint = `http://127.0.0.1:${port}`;
   return {
