@@ -15,17 +15,23 @@ const TOPICS: Record<string, QuestionToGroup[]> = {
   parentalLeave: [
     { question: "How many weeks of parental leave do new parents get?", docIds: ["hr/parental-leave.md"] },
     { question: "parental leave length for a new parent", docIds: ["hr/parental-leave.md"] },
+    // No word in common with the others: the cited page alone brings it in.
+    { question: "maternity and paternity time off", docIds: ["hr/parental-leave.md"] },
     { question: "Is parental leave paid?", docIds: ["hr/parental-leave.md", "hr/benefits.md"] },
   ],
   expenses: [
     { question: "How do I get reimbursed for travel expenses?", docIds: ["finance/expenses.md"] },
     { question: "Where do I submit an expense report for reimbursement?", docIds: ["finance/expenses.md"] },
     { question: "travel expense reimbursement deadline", docIds: ["finance/expenses.md", "finance/travel.md"] },
+    // Shares "home" with the VPN questions and "office" with the dog ones: a trap for precision.
+    { question: "Can I claim home office equipment?", docIds: [] },
   ],
   password: [
     { question: "How do I reset my password?", docIds: ["it/passwords.md"] },
     { question: "forgot my password, how to reset it", docIds: ["it/passwords.md"] },
     { question: "password reset link expired", docIds: [] },
+    // Shares no content word with the rest and cited nothing: beyond a lexical method, so it stays alone.
+    { question: "I'm locked out of my account", docIds: [] },
   ],
   dogs: [
     { question: "Can I bring my dog to the office?", docIds: [] },
@@ -62,15 +68,19 @@ describe("grouping similar questions", () => {
     for (const group of groups) expect(new Set(group.map((i) => topicOf[i])).size, group.map((i) => items[i]!.question).join(" | ")).toBe(1);
   });
 
-  it("puts the paraphrases of each topic together, with and without cited documents", () => {
-    const topicsSeen = groups.map((group) => topicOf[group[0]!]);
-    expect(topicsSeen.sort()).toEqual(Object.keys(TOPICS).sort());
+  it("puts the paraphrases of each topic together, with and without cited documents, but not a wording that shares neither words nor sources", () => {
+    const alone = ["I'm locked out of my account", "Can I claim home office equipment?"];
+    const singletons = groups.filter((group) => group.length === 1).map((group) => items[group[0]!]!.question);
+    expect(singletons.sort()).toEqual(alone.sort());
+    const topicsOfGroups = groups.filter((group) => group.length > 1).map((group) => topicOf[group[0]!]);
+    expect(topicsOfGroups.sort()).toEqual(Object.keys(TOPICS).sort());
   });
 
-  it("scores a pairwise precision of 1 and a recall of 1 on this set", () => {
+  it("scores a pairwise precision of 1 and a recall of 22/28 on this set (the two lone wordings miss 6 pairs)", () => {
     const scores = pairwiseScores(groups);
     console.info(`pairwise precision ${scores.precision.toFixed(3)}, recall ${scores.recall.toFixed(3)}`);
-    expect(scores).toEqual({ precision: 1, recall: 1 });
+    expect(scores.precision).toBe(1);
+    expect(scores.recall).toBeCloseTo(22 / 28, 5);
   });
 
   it("counts shared cited documents: a reworded question citing the same page is closer than the words alone say", () => {
