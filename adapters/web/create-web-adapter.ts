@@ -34,6 +34,12 @@ const feedbackSchema = z.object({
   comment: z.string().max(2000).nullable().optional(),
 });
 
+// The admin view's knowledge gaps: how to sort them, and how many to list (the query string, not a body).
+const gapsQuerySchema = z.object({
+  sort: z.enum(["count", "recent"]).default("count"),
+  limit: z.coerce.number().int().min(1).max(1000).default(100),
+});
+
 /**
  * The local playground: the same core and adapter boundary as Slack and Teams, in a browser. Static
  * assets come from `public/` (no build step); answers stream as server-sent events over a POST.
@@ -106,6 +112,17 @@ export async function createWebAdapter(context: AdapterContext): Promise<Adapter
         const docent = context.docent();
         const [index, feedback] = await Promise.all([docent.indexStatus(), core.feedback.report({ limit: 200 })]);
         sendJson(res, 200, { index, feedback, llm: core.generatorName, platforms: docent.adapters.map((a) => a.name) });
+      }),
+    },
+    {
+      path: "/api/admin/gaps",
+      handle: guarded(async (req, res) => {
+        const query = gapsQuerySchema.safeParse(Object.fromEntries(new URL(req.url ?? "/", "http://localhost").searchParams));
+        if (!query.success) {
+          sendJson(res, 400, { error: query.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("; ") });
+          return;
+        }
+        sendJson(res, 200, { gaps: await core.feedback.gaps(query.data) });
       }),
     },
     post("/api/admin/sync", async (_req, res) => {

@@ -107,6 +107,22 @@ Options:
     load: async () => (await import("./feedback-command.ts")).feedbackCommand,
   },
   {
+    name: "gaps",
+    summary: "list knowledge gaps: declined and thumbs-down questions, grouped by topic",
+    usage: `Usage: docent gaps [options]
+
+Declined questions and thumbs-down answers (with their comments), similar questions grouped by their
+words and cited documents. A gap is "possibly resolved" when a document it cited changed after its last ask.
+
+Options:
+  --sort count|recent most asked first, then most recent (default: count); or most recent first
+  --limit N           how many gaps to list (default 20)
+  --db DIR            index location (default: $DOCENT_DB or ./data/lancedb)
+  --json              machine-readable output: {"gaps": [...]}, the shape README describes
+  -h, --help          show this help`,
+    load: async () => (await import("./gaps-command.ts")).gapsCommand,
+  },
+  {
     name: "sources",
     summary: "list the configured sources: documents indexed, last sync, last error",
     usage: `Usage: docent sources [options]

@@ -4,6 +4,8 @@ import { sqlString } from "../shared/sql-string.ts";
 import { createWriteQueue } from "./create-write-queue.ts";
 import { feedbackTables, latestVotes, toStoredAnswer, type StoredAnswer } from "./feedback-tables.ts";
 import { readFeedbackReport, type FeedbackReport } from "./read-feedback-report.ts";
+import { readDocumentUpdates } from "../retrieval/read-document-updates.ts";
+import { readKnowledgeGaps, type GapSort, type KnowledgeGap } from "./read-knowledge-gaps.ts";
 
 export type Rating = "up" | "down";
 
@@ -36,6 +38,8 @@ export interface FeedbackStore {
    */
   recordFeedback(input: { answer: string; platform: string; user: string; rating?: Rating; comment?: string | null }): Promise<boolean>;
   report(options?: { limit?: number }): Promise<FeedbackReport>;
+  /** Declined and 👎 questions grouped into gaps, each marked possibly resolved when a document it cited changed since. */
+  gaps(options?: { sort?: GapSort; limit?: number }): Promise<KnowledgeGap[]>;
   /** Resolves when every write accepted so far is committed (graceful shutdown). */
   flush(): Promise<void>;
 }
@@ -98,6 +102,7 @@ export function createFeedbackStore(connection: Connection): FeedbackStore {
     findAnswer,
     recordFeedback: (input) => writes.run(() => recordVote(input)),
     report: (options = {}) => readFeedbackReport(tables, options.limit ?? 50),
+    gaps: async (options = {}) => readKnowledgeGaps(tables, { ...options, documentUpdates: await readDocumentUpdates(connection) }),
     flush: () => writes.flush(),
   };
 

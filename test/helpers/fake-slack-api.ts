@@ -87,7 +87,7 @@ export async function startFakeSlackApi(options: { botUserId?: string; botId?: s
   const sockets = new Set<Socket>();
   const webSockets = new Set<Duplex>();
   const acks: string[] = [];
-  let clock = 1_700_000_000;
+  const clock = 1_700_000_000;
   let sequence = 0;
   const nextTs = () => `${clock + Math.floor(++sequence / 1000)}.${String(sequence % 1000).padStart(6, "0")}`;
   let port = 0;

@@ -23,7 +23,7 @@ async function api(path, init = {}) {
   return response;
 }
 
-let threads = load();
+const threads = load();
 let current = threads[0]?.id ?? newThread().id;
 
 function load() {
@@ -330,7 +330,30 @@ async function refreshAdmin() {
         )
         .join("")}</tbody></table>`
     : `<p class="muted">No thumbs-down yet.</p>`;
+  await refreshGaps();
 }
+
+async function refreshGaps() {
+  const { gaps } = await (await api(`/api/admin/gaps?sort=${encodeURIComponent($("#gaps-sort").value)}`)).json();
+  $("#gaps").innerHTML = gaps.length
+    ? `<table><thead><tr><th>Asked</th><th>Last asked</th><th>Question</th><th>Reasons</th><th>Sources</th></tr></thead><tbody>${gaps
+        .map(
+          (gap) =>
+            `<tr><td>${gap.count}</td><td>${escapeHtml(new Date(gap.lastAskedAt).toLocaleString())}</td><td>${escapeHtml(gap.question)}${
+              gap.questions.length > 1
+                ? `<br><span class="muted">also: ${gap.questions
+                    .filter((q) => q !== gap.question)
+                    .map(escapeHtml)
+                    .join(" · ")}</span>`
+                : ""
+            }${gap.possiblyResolved ? `<br><strong>possibly resolved</strong> (${gap.changedDocIds.map(escapeHtml).join(", ")} changed)` : ""}</td><td>${gap.reasons
+              .map(escapeHtml)
+              .join("<br>")}</td><td>${gap.docIds.map(escapeHtml).join("<br>")}</td></tr>`,
+        )
+        .join("")}</tbody></table>`
+    : `<p class="muted">No knowledge gaps: nothing declined or disliked yet.</p>`;
+}
+$("#gaps-sort").addEventListener("change", () => refreshGaps());
 
 $("#sync").addEventListener("click", async () => {
   const button = $("#sync");

@@ -62,10 +62,8 @@ const LINK = new RegExp(String.raw`${LINK_TEXT}(?:${LINK_TARGET}|\[[^\[\]]*\])`,
 const LINK_DEFINITION = /^ {0,3}\[(?!\^)[^\]\n]+\]:[ \t]*\S+.*(?:\n|$)/gm;
 
 // CommonMark's HTML block start tags: such a line opens raw HTML that runs to the next blank line.
-const HTML_BLOCK_START = new RegExp(
-  String.raw`^ {0,3}<\/?(?:address|article|aside|blockquote|body|caption|center|col|colgroup|dd|details|dialog|dir|div|dl|dt|fieldset|figcaption|figure|footer|form|h[1-6]|header|hr|html|legend|li|main|menu|nav|ol|p|section|summary|table|tbody|td|tfoot|th|thead|tr|ul)(?:\s|\/?>|$)`,
-  "i",
-);
+const HTML_BLOCK_START =
+  /^ {0,3}<\/?(?:address|article|aside|blockquote|body|caption|center|col|colgroup|dd|details|dialog|dir|div|dl|dt|fieldset|figcaption|figure|footer|form|h[1-6]|header|hr|html|legend|li|main|menu|nav|ol|p|section|summary|table|tbody|td|tfoot|th|thead|tr|ul)(?:\s|\/?>|$)/i;
 // An MDX ESM block: starts at the margin, after a blank line, and runs to the next blank line.
 const MDX_ESM_START = /^(?:import\s*(?:["'{*]|[\w$]+\s*(?:,|from\b))|export\s+(?:default|const|let|var|function|class|async|\{|\*))/;
 

@@ -61,6 +61,25 @@ describe("the playground's HTTP API", () => {
     expect(status.index.documents).toBeGreaterThanOrEqual(15);
   });
 
+  it("lists knowledge gaps for the admin view: declined and thumbs-down questions, grouped, sortable by count and recency", async () => {
+    const ask = async (text: string, thread: string) => events(await (await post("/api/ask", { text, thread, user: "u3" })).text()).at(-1)![1];
+    const declined = [await ask("Can I bring my dog to the office?", "g1"), await ask("May I bring my dog along to the office?", "g2")];
+    expect(declined.map((answer) => answer.mode)).toEqual(["no-answer", "no-answer"]);
+    const disliked = await ask("How do I report a phishing email?", "g3");
+    expect((await post("/api/feedback", { answerId: disliked.id, user: "u3", rating: "down", comment: "the address changed" })).status).toBe(200);
+
+    const byCount = await fetch(`${docent.url}/api/admin/gaps`);
+    expect(byCount.status).toBe(200);
+    const { gaps } = await byCount.json();
+    expect(gaps[0]).toMatchObject({ count: 2, declined: 2, questions: expect.arrayContaining(["Can I bring my dog to the office?"]) });
+    expect(gaps).toContainEqual(
+      expect.objectContaining({ question: "How do I report a phishing email?", count: 1, reasons: ["the address changed"], possiblyResolved: false }),
+    );
+    const byRecency = await (await fetch(`${docent.url}/api/admin/gaps?sort=recent&limit=1`)).json();
+    expect(byRecency.gaps.map((gap: { question: string }) => gap.question)).toEqual(["How do I report a phishing email?"]);
+    expect((await fetch(`${docent.url}/api/admin/gaps?sort=loudest`)).status).toBe(400);
+  });
+
   it("serves its own assets and nothing outside them", async () => {
     const page = await fetch(`${docent.url}/`);
     expect(page.headers.get("content-type")).toMatch(/text\/html/);
