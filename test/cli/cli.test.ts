@@ -1,23 +1,13 @@
 import { execFile } from "node:child_process";
 import { mkdir, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
-import { Writable } from "node:stream";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { main } from "../../src/cli.ts";
 import { CORPUS_18F, QUESTIONS_18F, tempDir } from "../helpers/corpus.ts";
+import { docentInProcess as docent } from "../helpers/docent-in-process.ts";
 
 const run = promisify(execFile);
 const BIN = resolve(import.meta.dirname, "../../bin/docent.js");
-
-/** Runs a command in-process with captured output, as the real binary would. */
-async function docent(args: string[], cwd: string, env: Record<string, string> = {}) {
-  let stdout = "";
-  let stderr = "";
-  const sink = (append: (s: string) => void) => new Writable({ write: (chunk, _enc, done) => (append(String(chunk)), done()) });
-  const code = await main(args, { env: { ...env }, cwd, stdout: sink((s) => (stdout += s)), stderr: sink((s) => (stderr += s)) });
-  return { code, stdout, stderr };
-}
 
 describe("the docent command", () => {
   let dir: { path: string; remove: () => Promise<void> };

@@ -1,21 +1,11 @@
 import { mkdir, utimes, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { Writable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { main } from "../../src/cli.ts";
 import type { Answer, Question } from "../../src/core/types.ts";
 import { createFeedbackStore } from "../../src/feedback/feedback-store.ts";
 import { openIndex } from "../../src/retrieval/open-index.ts";
 import { tempDir } from "../helpers/corpus.ts";
-
-/** Runs a command in-process with captured output, as the real binary would. */
-async function docent(args: string[], cwd: string) {
-  let stdout = "";
-  let stderr = "";
-  const sink = (append: (s: string) => void) => new Writable({ write: (chunk, _enc, done) => (append(String(chunk)), done()) });
-  const code = await main(args, { env: {}, cwd, stdout: sink((s) => (stdout += s)), stderr: sink((s) => (stderr += s)) });
-  return { code, stdout, stderr };
-}
+import { docentInProcess as docent } from "../helpers/docent-in-process.ts";
 
 const question = (text: string, user: string): Question => ({ platform: "slack", user, conversation: "C1", thread: "1.0", text, history: [] });
 const answer = (id: string, docIds: string[], mode: Answer["mode"] = "extractive"): Answer => ({

@@ -1,21 +1,12 @@
 import { cp, mkdir, readdir, symlink, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { Writable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { main } from "../../src/cli.ts";
 import { silentLogger } from "../../src/logger.ts";
 import { listDocuments } from "../../src/retrieval/list-documents.ts";
 import { openIndex } from "../../src/retrieval/open-index.ts";
 import { syncSources } from "../../src/retrieval/sync-sources.ts";
 import { SAMPLE_KNOWLEDGE, tempDir } from "../helpers/corpus.ts";
-
-async function docent(args: string[], cwd: string) {
-  let stdout = "";
-  let stderr = "";
-  const sink = (append: (s: string) => void) => new Writable({ write: (chunk, _enc, done) => (append(String(chunk)), done()) });
-  const code = await main(args, { env: {}, cwd, stdout: sink((s) => (stdout += s)), stderr: sink((s) => (stderr += s)) });
-  return { code, stdout, stderr };
-}
+import { docentInProcess as docent } from "../helpers/docent-in-process.ts";
 
 async function countFiles(folder: string): Promise<number> {
   const entries = await readdir(folder, { recursive: true, withFileTypes: true });

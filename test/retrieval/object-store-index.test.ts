@@ -1,8 +1,6 @@
-import { Writable } from "node:stream";
 import { mkdir, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { main } from "../../src/cli.ts";
 import { silentLogger } from "../../src/logger.ts";
 import { objectStoreOptions } from "../../src/shared/object-store-options.ts";
 import { openIndex } from "../../src/retrieval/open-index.ts";
@@ -11,16 +9,9 @@ import { failedOutcomes, syncSources } from "../../src/retrieval/sync-sources.ts
 import { tempDir } from "../helpers/corpus.ts";
 import { freePort } from "../helpers/free-port.ts";
 import { startCeph, type TestObjectStore } from "../helpers/start-ceph.ts";
+import { docentInProcess as docent } from "../helpers/docent-in-process.ts";
 
 const SAMPLE_KB = resolve(import.meta.dirname, "../../knowledge");
-
-async function docent(args: string[], cwd: string, env: Record<string, string>) {
-  let stdout = "";
-  let stderr = "";
-  const sink = (append: (s: string) => void) => new Writable({ write: (chunk, _enc, done) => (append(String(chunk)), done()) });
-  const code = await main(args, { env: { ...env }, cwd, stdout: sink((s) => (stdout += s)), stderr: sink((s) => (stderr += s)) });
-  return { code, stdout, stderr };
-}
 
 describe("an index on S3-compatible object storage (Ceph's radosgw)", () => {
   let store: TestObjectStore;
