@@ -52,7 +52,7 @@ export async function benchObjectStore(dir: string, metrics: Metrics): Promise<v
     }
     const [localP50, remoteP50] = [percentile(timings.local, 50), percentile(timings.remote, 50)];
     metrics.add("s3_search_fts_p50_ms_18f", remoteP50, "ms", 50, "lower");
-    metrics.add("s3_search_fts_p50_ratio_local_18f", remoteP50 / localP50, "x", 5, "lower", localP50);
+    metrics.add("search_s3_p50_ratio_local", remoteP50 / localP50, "x", 5, "lower", localP50);
   } finally {
     for (const index of indexes) index.close();
     await store.stop();

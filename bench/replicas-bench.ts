@@ -60,7 +60,7 @@ export async function benchReplicas(dir: string, metrics: Metrics, quick: boolea
     }
     metrics.add("replicas_1_answers_per_s", rates[0]!, "questions/s", 6, "higher");
     metrics.add("replicas_2_answers_per_s", rates[1]!, "questions/s", 12, "higher");
-    metrics.add("replicas_2_vs_1_ratio", rates[1]! / rates[0]!, "x", 1.6, "higher");
+    metrics.add("replicas_2_throughput_ratio", rates[1]! / rates[0]!, "x", 1.6, "higher");
   } finally {
     await Promise.all([slack.close(), model.close(), redis.stop()]);
   }
