@@ -18,7 +18,17 @@ export interface Question {
   text: string;
   /** Earlier turns of this thread, oldest first. */
   history: Turn[];
+  /** Who will see the answer; absent means shared. */
+  audience?: Audience;
 }
+
+/**
+ * Who will see an answer, which decides the restricted documents it may draw on. A DM or personal chat
+ * is `private` (documents the asker may read; `principals` from src/shared/principals.ts: the asker's
+ * email/ids and groups, `everyone` included); a channel, group chat or thread others can see is
+ * `shared` (only documents everyone in the organization may read).
+ */
+export type Audience = { kind: "private"; principals: string[] } | { kind: "shared" };
 
 export interface Citation {
   /** The number used in the answer's `[n]` markers: 1, 2, 3… in order of first use. */

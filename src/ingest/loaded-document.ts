@@ -11,6 +11,11 @@ export interface LoadedContent {
   markdown: string;
   /** Extra search terms the author attached (front matter `keywords`, `tags`, `description`), joined by spaces. */
   keywords: string;
+  /**
+   * Who may read the document (principals from src/shared/principals.ts), for sources that know
+   * (Confluence, SharePoint). Absent: everyone in the organization, as for folders, sitemaps and git.
+   */
+  readers?: string[];
 }
 
 export type Loader = (bytes: Buffer, fileName: string) => Promise<LoadedContent>;
