@@ -9,21 +9,31 @@ interface Unit {
   at: number;
   sentence: string;
   terms: Set<string>;
+  /** How well the sentence matches the question by itself. */
+  match: number;
+  /** The match weighed by its passage's rank: what picks the anchor. */
   score: number;
 }
 
 /** About four sentences: enough to carry a rule with its condition, short enough to read in chat. */
 const TARGET_CHARS = 600;
 const MAX_CHARS = 800;
-/** A second source joins only when one of its sentences matches nearly as well as the answer's best one. */
-const SECOND_SOURCE_SHARE = 0.8;
+/** Longer units (a long list with its lead-in, mostly) are too long to quote as one piece. */
+const MAX_UNIT_CHARS = 600;
+/** How much better a lower-ranked passage's sentence must match: by 1 + rank × this. */
+const RANK_PENALTY = 2;
+/**
+ * A second source joins only when one of its sentences matches the question clearly better than the anchor
+ * by itself: retrieval ranked it lower, and only a much better match overrules that.
+ */
+const SECOND_SOURCE_SHARE = 1.2;
 
 /**
- * Answers without a language model by quoting the sources. The answer is built around the one sentence
- * that best matches the question (rare question words weigh most), read on in document order within its
- * passage so a rule keeps its condition and a lead-in keeps its list; a second source is quoted only when
- * it matches nearly as well and adds something the first did not cover. Every sentence is quoted from its
- * source, so the answer is grounded by construction.
+ * Answers without a language model by quoting the sources. The answer quotes the passage holding the one
+ * sentence that best matches the question (rare question words weigh most): from the passage's opening, in
+ * document order, so a rule keeps its condition and a lead-in keeps its list, and with that sentence always
+ * included. A second source is quoted only when it matches clearly better by itself and adds something the first did
+ * not cover. Every sentence is quoted from its source, so the answer is grounded by construction.
  */
 export function createExtractiveAnswerGenerator(): AnswerGenerator {
   return {
@@ -46,12 +56,12 @@ function composeExtractiveAnswer(input: Pick<GenerationInput, "query" | "questio
   if (!anchor) return "";
 
   const own = units[input.passages.findIndex((p) => p.n === anchor.n)]!;
-  const chosen = readOn(own, anchor);
+  const chosen = quoteAround(own, anchor);
   const covered = new Set(chosen.flatMap((unit) => [...unit.terms]).filter((term) => queryTerms.has(term)));
   const second = units
     .flat()
     .filter(
-      (unit) => unit.n !== anchor.n && unit.score >= anchor.score * SECOND_SOURCE_SHARE && [...unit.terms].some((t) => queryTerms.has(t) && !covered.has(t)),
+      (unit) => unit.n !== anchor.n && unit.match >= anchor.match * SECOND_SOURCE_SHARE && [...unit.terms].some((t) => queryTerms.has(t) && !covered.has(t)),
     )
     .sort((a, b) => b.score - a.score)[0];
   const length = chosen.reduce((sum, unit) => sum + unit.sentence.length, 0);
@@ -60,19 +70,39 @@ function composeExtractiveAnswer(input: Pick<GenerationInput, "query" | "questio
 }
 
 /**
- * The anchor and the sentences after it in its passage, up to about TARGET_CHARS: the sentence after a
- * rule is usually its condition or exception. The sentence before joins when the anchor leans on it
- * ("This applies to…"). References to text that is not quoted ("see below") are left out.
+ * The passage read from its opening, up to about TARGET_CHARS, with the anchor always in: a passage opens
+ * with its section's point (retrieval chose the passage, the opening says what it is about), and the anchor
+ * is where the question's own words are. When the opening does not reach the anchor, the anchor comes first
+ * and the opening, cut short, gives its context.
  */
-function readOn(units: Unit[], anchor: Unit): Unit[] {
-  const chosen = [anchor];
+function quoteAround(units: Unit[], anchor: Unit): Unit[] {
+  const opening = units.find((unit) => isQuotable(unit.sentence) && !isDanglingReference(unit.sentence)) ?? anchor;
+  const chosen = readOn(units, opening);
+  if (chosen.includes(anchor)) return chosen;
+  const kept: Unit[] = [];
   let length = anchor.sentence.length;
-  const previous = units[anchor.at - 1];
-  if (previous && LEANS_BACK.test(anchor.sentence) && !isDanglingReference(previous.sentence)) {
+  for (const unit of chosen) {
+    if (length + unit.sentence.length > TARGET_CHARS) break;
+    kept.push(unit);
+    length += unit.sentence.length;
+  }
+  return [anchor, ...kept];
+}
+
+/**
+ * A sentence and the ones after it in its passage, up to about TARGET_CHARS: the sentence after a rule is
+ * usually its condition or exception. The sentence before joins when the first leans on it ("This applies
+ * to…"). References to text that is not quoted ("see below") are left out.
+ */
+function readOn(units: Unit[], first: Unit): Unit[] {
+  const chosen = [first];
+  let length = first.sentence.length;
+  const previous = units[first.at - 1];
+  if (previous && LEANS_BACK.test(first.sentence) && !isDanglingReference(previous.sentence)) {
     chosen.unshift(previous);
     length += previous.sentence.length;
   }
-  for (let at = anchor.at + 1; at < units.length && length < TARGET_CHARS; at++) {
+  for (let at = first.at + 1; at < units.length && length < TARGET_CHARS; at++) {
     const next = units[at]!;
     if (next.sentence === PASSAGE_BREAK) break;
     if (isDanglingReference(next.sentence)) continue;
@@ -80,7 +110,7 @@ function readOn(units: Unit[], anchor: Unit): Unit[] {
     chosen.push(next);
     length += next.sentence.length;
   }
-  return chosen.filter((unit) => unit === anchor || !isDanglingReference(unit.sentence));
+  return chosen.filter((unit) => unit === first || !isDanglingReference(unit.sentence));
 }
 
 const LEANS_BACK = /^(this|these|that|those|it|they|such|however|but|also|otherwise|in (this|that) case)\b/i;
@@ -107,21 +137,23 @@ function unitsOf(passage: SourcePassage, rank: number, queryTerms: Set<string>, 
   const context = termSet(`${passage.title} ${passage.heading ?? ""}`);
   return answerUnits(plainText(passage.text)).map((sentence, at) => {
     const terms = new Set(contentTerms(sentence));
-    const usable = sentence.length >= 25 && sentence.length <= 600 && /[a-z]/.test(sentence);
-    let score = 0;
-    if (usable) {
-      for (const term of terms) if (queryTerms.has(term)) score += weights.get(term) ?? 0;
+    let match = 0;
+    if (isQuotable(sentence)) {
+      for (const term of terms) if (queryTerms.has(term)) match += weights.get(term) ?? 0;
       // Words of the question that the passage's title or heading already carry count a little too:
       // "How much is the per diem?" is answered by a sentence under "Per diem" that never repeats it.
-      for (const term of context) if (queryTerms.has(term) && !terms.has(term)) score += 0.3 * (weights.get(term) ?? 0);
-      // Retrieval's order is the better judge of which document answers: sentences of lower-ranked
-      // sources must match much better to be chosen.
-      score *= 1 / (1 + rank * 0.8);
+      for (const term of context) if (queryTerms.has(term) && !terms.has(term)) match += 0.3 * (weights.get(term) ?? 0);
       // A sentence with a number or a deadline is usually the answer people are after.
-      if (/\d/.test(sentence)) score *= 1.1;
+      if (/\d/.test(sentence)) match *= 1.1;
     }
-    return { n: passage.n, at, sentence, terms, score };
+    // Retrieval's order is the better judge of which document answers: sentences of lower-ranked sources
+    // must match much better to be the anchor.
+    return { n: passage.n, at, sentence, terms, match, score: match / (1 + rank * RANK_PENALTY) };
   });
+}
+
+function isQuotable(sentence: string): boolean {
+  return sentence.length >= 25 && sentence.length <= MAX_UNIT_CHARS && /[a-z]/.test(sentence);
 }
 
 /**
@@ -141,7 +173,10 @@ function answerUnits(text: string): string[] {
     if (last && /(:|following\b.*[.:]?)$/i.test(last) && blocks[i + 1] && isListItem(blocks[i + 1]!)) {
       const items: string[] = [];
       while (blocks[i + 1] && isListItem(blocks[i + 1]!) && items.length < 8) items.push(blocks[++i]!.replace(LIST_ITEM, "").replace(/[.;]$/, ""));
-      units.push(...sentences.slice(0, -1), `${last.replace(/[.:]$/, "")}: ${items.join("; ")}.`);
+      const joined = `${last.replace(/[.:]$/, "")}: ${items.join("; ")}.`;
+      // A long list is quoted item by item: joined, it would be too long to quote at all.
+      if (joined.length <= MAX_UNIT_CHARS) units.push(...sentences.slice(0, -1), joined);
+      else units.push(...sentences, ...items.flatMap((item) => splitSentences(item)));
     } else if (blocks[i] === PASSAGE_BREAK) units.push(PASSAGE_BREAK);
     else units.push(...sentences.map((sentence) => sentence.replace(LIST_ITEM, "")));
   }

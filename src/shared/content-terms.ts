@@ -1,3 +1,5 @@
+import { stem as porter2 } from "porter2";
+
 /**
  * The words of a text that carry meaning, lightly stemmed, for comparing a question, an answer sentence
  * and a passage lexically (gating, grounding, extractive answers). Deliberately simple and deterministic:
@@ -16,24 +18,10 @@ const STOP_WORDS = new Set(
   know tell help thing things stuff way random quick curious wondering q`.split(/\s+/),
 );
 
+/** Porter2, the English stemmer LanceDB's full-text index uses too, so a question and its passage meet. */
 export function stem(word: string): string {
   if (word.length <= 3 || /\d/.test(word)) return word;
-  return dropFinalE(stripSuffix(word));
-}
-
-function stripSuffix(word: string): string {
-  if (word.endsWith("ies") && word.length > 4) return `${word.slice(0, -3)}y`;
-  if (word.endsWith("sses")) return word.slice(0, -2);
-  if (word.endsWith("ing") && word.length > 5) return word.slice(0, -3).replace(/(.)\1$/, "$1");
-  if (word.endsWith("ed") && word.length > 4) return word.slice(0, -2).replace(/(.)\1$/, "$1");
-  if (word.endsWith("es") && /(ch|sh|x|z)es$/.test(word)) return word.slice(0, -2);
-  if (word.endsWith("s") && !word.endsWith("ss") && !word.endsWith("us") && !word.endsWith("is")) return word.slice(0, -1);
-  return word;
-}
-
-/** "license", "licensed" and "licenses" must meet: a final e is dropped after the suffix is. */
-function dropFinalE(word: string): string {
-  return word.length > 4 && word.endsWith("e") ? word.slice(0, -1) : word;
+  return porter2(word);
 }
 
 function tokenize(text: string): string[] {

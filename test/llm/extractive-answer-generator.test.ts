@@ -28,6 +28,31 @@ describe("the extractive answer", () => {
     expect(text).toMatch(/\[1\]$/);
   });
 
+  it("quotes the passage from its opening, and puts the sentence that matches best first when the opening does not reach it", async () => {
+    const remote = passage(
+      1,
+      "Remote work",
+      [
+        "Fernhill is a remote-first company and most teams work across several time zones.",
+        "Your manager agrees your core hours with you when you join, and the team calendar shows them.",
+        "Home office equipment is ordered through the IT portal and shipped to your address within two weeks.",
+        "Expenses for internet and electricity at home are reimbursed monthly up to a fixed amount per person.",
+        "Coworking spaces may be booked for up to three days a week when a quiet place at home is hard to find.",
+        "The security team reviews every laptop once a year and replaces it after four years of regular use.",
+        "Questions about any of this go to the people team, who answer in the shared channel within a day.",
+        "Teams meet in person twice a year; travel to these weeks is booked by the office team for everyone.",
+        "Working from another country is allowed for up to 30 days a year, after a check with the tax team.",
+      ].join(" "),
+    );
+    const text = await answer("can I work from another country for a while?", [remote]);
+    expect(text).toMatch(
+      /^Working from another country is allowed for up to 30 days a year, after a check with the tax team\. \[1\] Fernhill is a remote-first company/,
+    );
+    // The opening is cut short to leave room for the sentence the question is about.
+    expect(text).not.toMatch(/Teams meet in person/);
+    expect(text.length).toBeLessThanOrEqual(800);
+  });
+
   it("leaves out a reference to text it does not quote", async () => {
     const text = await answer("how many weeks of parental leave does a primary caregiver get?", [LEAVE]);
     expect(text).not.toMatch(/see Working from abroad below/);
@@ -49,7 +74,7 @@ describe("the extractive answer", () => {
     expect(text).not.toMatch(/\[2\]/);
   });
 
-  it("quotes a second source only when it matches nearly as well and covers what the first did not", async () => {
+  it("quotes a second source only when it matches clearly better by itself and covers what the first did not", async () => {
     const contractors = passage(2, "Contractors", "Contractors are not eligible for parental leave; their agency's policy applies.");
     const text = await answer("are contractors eligible for parental leave?", [LEAVE, contractors]);
     expect(text).toMatch(/Contractors are not eligible for parental leave.*\[2\]/);
