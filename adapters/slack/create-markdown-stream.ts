@@ -41,28 +41,12 @@ export function createMarkdownStream(client: webApi.WebClient, target: ThreadTar
   let queue: Promise<void> = Promise.resolve();
   let timer: NodeJS.Timeout | null = null;
 
-  const sendPiece = async (piece: string) => {
-    if (ts !== null) {
-      await client.chat.appendStream({ channel: target.channel, ts, markdown_text: defuseSlackTokens(piece) });
-      return;
-    }
-    // Outside DMs Slack needs to know whom the stream is for.
-    const recipients = target.isDirect ? {} : { recipient_user_id: target.user, ...(target.teamId ? { recipient_team_id: target.teamId } : {}) };
-    const started = await client.chat.startStream({
-      channel: target.channel,
-      thread_ts: target.threadTs,
-      ...recipients,
-      markdown_text: defuseSlackTokens(piece),
-    });
-    if (!started.ts) throw new Error("chat.startStream returned no ts");
-    ts = started.ts;
-  };
   const sendPending = async () => {
     while (pending && !failed) {
       const piece = pending.slice(0, MAX_MARKDOWN_CHARS);
       pending = pending.slice(piece.length);
       try {
-        await sendPiece(piece);
+        ts = await sendPiece(client, target, ts, piece);
         streamed += piece;
       } catch (error) {
         failed = true;
@@ -90,6 +74,24 @@ export function createMarkdownStream(client: webApi.WebClient, target: ThreadTar
     settle: flush,
     state: () => ({ ts, intact: !failed, streamed }),
   };
+}
+
+/** Starts the stream with the first piece, or appends to it; resolves with the stream's message ts. */
+async function sendPiece(client: webApi.WebClient, target: ThreadTarget, ts: string | null, piece: string): Promise<string> {
+  if (ts !== null) {
+    await client.chat.appendStream({ channel: target.channel, ts, markdown_text: defuseSlackTokens(piece) });
+    return ts;
+  }
+  // Outside DMs Slack needs to know whom the stream is for.
+  const recipients = target.isDirect ? {} : { recipient_user_id: target.user, ...(target.teamId ? { recipient_team_id: target.teamId } : {}) };
+  const started = await client.chat.startStream({
+    channel: target.channel,
+    thread_ts: target.threadTs,
+    ...recipients,
+    markdown_text: defuseSlackTokens(piece),
+  });
+  if (!started.ts) throw new Error("chat.startStream returned no ts");
+  return started.ts;
 }
 
 /** Streamed text is Markdown, not mrkdwn; only Slack's own tokens (`<!channel>`, `<@U…>`, `<#C…>`) are made inert. */

@@ -40,44 +40,16 @@ type StreamType = "informative" | "streaming" | "final";
  * at 477 characters where Teams allows 160; and it cannot run after the turn without its TurnContext.
  */
 export function startAnswerStream(sender: ConversationSender, options: AnswerStreamOptions): AnswerStream {
-  const { logger } = options;
-  let streamId: string | undefined;
-  let sequence = 1;
-  let stopped = false;
-  let broken = false;
-  const failed = (error: unknown, what: string) => {
-    // The SDK's HttpError carries the connector's status.
-    if ((error as { status?: number }).status === 403) {
-      stopped = true;
-      logger.info({ err: (error as Error).message }, "Teams ended the stream (stopped by the user, or too long); sending nothing more");
-    } else {
-      broken = true;
-      logger.warn({ err: (error as Error).message }, `Teams streaming ${what} failed; the answer will arrive as one message`);
-    }
-  };
-
+  const stream = streamState(options.logger);
   const opened = sender
-    .send({ type: "typing", text: options.informative, ...streamInfo("informative", sequence, undefined) }, { reply: false })
+    .send({ type: "typing", text: options.informative, ...streamInfo("informative", stream.sequence, undefined) }, { reply: false })
     .then((id) => {
-      streamId = id;
-      if (!id) failed(new Error("the connector returned no stream id"), "start");
+      stream.id = id;
+      if (!id) stream.fail(new Error("the connector returned no stream id"), "start");
       return Boolean(id);
     })
-    .catch((error: unknown) => (failed(error, "start"), false));
-  const updates = paceUpdates(
-    opened,
-    async (text) => {
-      sequence += 1;
-      try {
-        await sender.send({ type: "typing", id: streamId, text, ...streamInfo("streaming", sequence, streamId) }, { reply: false });
-        return true;
-      } catch (error) {
-        failed(error, "update");
-        return false;
-      }
-    },
-    options.intervalMs ?? STREAM_INTERVAL_MS,
-  );
+    .catch((error: unknown) => (stream.fail(error, "start"), false));
+  const updates = paceUpdates(opened, (text) => sendUpdate(sender, stream, text), options.intervalMs ?? STREAM_INTERVAL_MS);
 
   let text = "";
   let ended = false;
@@ -90,27 +62,73 @@ export function startAnswerStream(sender: ConversationSender, options: AnswerStr
     async finish(final) {
       ended = true;
       await updates.close();
-      if (stopped) return undefined;
-      if (streamId && !broken) {
-        try {
-          const { entities, channelData } = streamInfo("final", sequence, streamId);
-          const message = {
-            ...final,
-            type: "message",
-            id: streamId,
-            entities: [...(final.entities ?? []), ...entities],
-            channelData: { ...final.channelData, ...channelData },
-          };
-          // Teams answers the final request with 202 {}: the message keeps the stream's id.
-          return (await sender.send(message, { reply: false })) ?? streamId;
-        } catch (error) {
-          failed(error, "final message");
-          if (stopped) return undefined;
-        }
-      }
-      return sender.send(final);
+      return sendFinal(sender, stream, final);
     },
   };
+}
+
+interface StreamState {
+  id: string | undefined;
+  sequence: number;
+  /** Teams refused the stream (403): nothing more may be posted. */
+  stopped: boolean;
+  /** A request failed otherwise: the answer goes out as an ordinary message. */
+  broken: boolean;
+  fail(error: unknown, what: string): void;
+}
+
+function streamState(logger: Logger): StreamState {
+  const state: StreamState = {
+    id: undefined,
+    sequence: 1,
+    stopped: false,
+    broken: false,
+    fail(error, what) {
+      // The SDK's HttpError carries the connector's status.
+      if ((error as { status?: number }).status === 403) {
+        state.stopped = true;
+        logger.info({ err: (error as Error).message }, "Teams ended the stream (stopped by the user, or too long); sending nothing more");
+      } else {
+        state.broken = true;
+        logger.warn({ err: (error as Error).message }, `Teams streaming ${what} failed; the answer will arrive as one message`);
+      }
+    },
+  };
+  return state;
+}
+
+async function sendUpdate(sender: ConversationSender, stream: StreamState, text: string): Promise<boolean> {
+  stream.sequence += 1;
+  try {
+    await sender.send({ type: "typing", id: stream.id, text, ...streamInfo("streaming", stream.sequence, stream.id) }, { reply: false });
+    return true;
+  } catch (error) {
+    stream.fail(error, "update");
+    return false;
+  }
+}
+
+/** The final message ends the stream under its id; a broken stream's answer goes out as a message of its own. */
+async function sendFinal(sender: ConversationSender, stream: StreamState, final: OutgoingActivity): Promise<string | undefined> {
+  if (stream.stopped) return undefined;
+  if (stream.id && !stream.broken) {
+    try {
+      const { entities, channelData } = streamInfo("final", stream.sequence, stream.id);
+      const message = {
+        ...final,
+        type: "message",
+        id: stream.id,
+        entities: [...(final.entities ?? []), ...entities],
+        channelData: { ...final.channelData, ...channelData },
+      };
+      // Teams answers the final request with 202 {}: the message keeps the stream's id.
+      return (await sender.send(message, { reply: false })) ?? stream.id;
+    } catch (error) {
+      stream.fail(error, "final message");
+      if (stream.stopped) return undefined;
+    }
+  }
+  return sender.send(final);
 }
 
 /** The stream's place in Teams' protocol: the entity is the protocol; channelData repeats it for older clients. */
