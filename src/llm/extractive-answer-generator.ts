@@ -172,11 +172,17 @@ function answerUnits(text: string): string[] {
     const last = sentences.at(-1);
     if (last && /(:|following\b.*[.:]?)$/i.test(last) && blocks[i + 1] && isListItem(blocks[i + 1]!)) {
       const items: string[] = [];
-      while (blocks[i + 1] && isListItem(blocks[i + 1]!) && items.length < 8) items.push(blocks[++i]!.replace(LIST_ITEM, "").replace(/[.;]$/, ""));
-      const joined = `${last.replace(/[.:]$/, "")}: ${items.join("; ")}.`;
-      // A long list is quoted item by item: joined, it would be too long to quote at all.
-      if (joined.length <= MAX_UNIT_CHARS) units.push(...sentences.slice(0, -1), joined);
-      else units.push(...sentences, ...items.flatMap((item) => splitSentences(item)));
+      while (blocks[i + 1] && isListItem(blocks[i + 1]!) && items.length < 8) items.push(blocks[++i]!.replace(LIST_ITEM, "").replace(/[.;:]$/, ""));
+      // The lead-in keeps as many items as fit in one quotable unit; a long list's later items stand alone.
+      const lead = last.replace(LIST_ITEM, "").replace(/[.:]$/, "");
+      let fit = 0;
+      for (let length = lead.length; fit < items.length && length + items[fit]!.length + 2 <= MAX_UNIT_CHARS; fit++) length += items[fit]!.length + 2;
+      const head = fit > 0 ? `${lead}: ${items.slice(0, fit).join("; ")}.` : last.replace(LIST_ITEM, "");
+      units.push(
+        ...sentences.slice(0, -1).map((sentence) => sentence.replace(LIST_ITEM, "")),
+        head,
+        ...items.slice(fit).flatMap((item) => splitSentences(item)),
+      );
     } else if (blocks[i] === PASSAGE_BREAK) units.push(PASSAGE_BREAK);
     else units.push(...sentences.map((sentence) => sentence.replace(LIST_ITEM, "")));
   }

@@ -68,6 +68,24 @@ describe("the extractive answer", () => {
     expect(text).toMatch(/Keep a receipt for the following expenses: hotel stays; flights over 75 dollars; rental cars/);
   });
 
+  it("quotes a long list's lead-in with the items that fit, and a later item by itself", async () => {
+    const items = [
+      "Laptops are replaced every four years, or sooner when a repair would cost more than half a new one",
+      "Monitors, keyboards and headsets are ordered through the IT portal and shipped to your home address",
+      "Software licences are requested in the help desk channel and approved by your manager the same week",
+      "Phones are not provided; a monthly allowance covers the business share of your personal phone plan",
+      "Printers and other peripherals for the home office are covered up to the yearly equipment budget",
+      "Broken equipment is reported in the help desk channel and swapped within five working days",
+      "Equipment is returned by courier within two weeks of your last day, at the company's cost",
+    ];
+    const equipment = passage(1, "Equipment", `What the company provides:\n\n${items.map((item) => `- ${item}.`).join("\n")}`);
+    const early = await answer("how often are laptops replaced?", [equipment]);
+    expect(early).toMatch(/^What the company provides: Laptops are replaced every four years/);
+    const late = await answer("how do I return my equipment after my last day?", [equipment]);
+    expect(late).toMatch(/Equipment is returned by courier within two weeks of your last day, at the company's cost\. \[1\]/);
+    for (const text of [early, late]) expect(text).not.toMatch(/\u2022|:\./);
+  });
+
   it("never adds a sentence from a page that matches much worse to fill space", async () => {
     const unrelated = passage(2, "Office", "The office wifi password rotates every month; ask reception for this month's password.");
     const text = await answer("how many weeks of parental leave does a primary caregiver get?", [LEAVE, unrelated]);
