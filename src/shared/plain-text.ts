@@ -1,6 +1,6 @@
 /** Markdown to readable prose: headings dropped, list markers and emphasis removed, table rows as sentences. */
 export function plainText(markdown: string): string {
-  const lines = markdown.split("\n");
+  const lines = joinItemContinuations(markdown.split("\n"));
   const isSeparator = (line: string | undefined) => line !== undefined && /^\s*\|?\s*:?-{3,}/.test(line);
   return lines
     .filter((line, i) => !/^\s*#{1,6}\s/.test(line) && !isSeparator(line) && !(isTableRow(line) && isSeparator(lines[i + 1])))
@@ -33,4 +33,24 @@ function tableRowSentence(line: string): string {
   if (cells.length === 0) return "";
   const sentence = cells.length === 1 ? cells[0]! : `${cells[0]}: ${cells.slice(1).join(", ")}`;
   return /[.!?]$/.test(sentence) ? sentence : `${sentence}.`;
+}
+
+const ITEM = /^\s*(?:[-*+•]|\d+[.)])\s+/;
+
+/**
+ * A list item wrapped over several lines ("- Ensure your address is correct in" / "  Employee Express")
+ * is one item: its continuation lines join it, or they would read as paragraphs of their own.
+ */
+function joinItemContinuations(lines: string[]): string[] {
+  const joined: string[] = [];
+  let inItem = false;
+  for (const line of lines) {
+    const blank = !line.trim();
+    const starts = ITEM.test(line) || /^\s*(#{1,6}\s|\||>|```|~~~)/.test(line);
+    if (inItem && !blank && !starts) joined[joined.length - 1] += ` ${line.trim()}`;
+    else joined.push(line);
+    if (blank) inItem = false;
+    else if (starts) inItem = ITEM.test(line);
+  }
+  return joined;
 }

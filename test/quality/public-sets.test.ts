@@ -17,7 +17,7 @@ import { CORPUS_18F, CORPUS_CIVICACTIONS, QUESTIONS_18F, QUESTIONS_CIVICACTIONS,
  */
 const SETS = [
   // 18F's `answer` fields paraphrase their page, so only the guidebook's verbatim quotes can be looked up in passages.
-  { name: "18F handbook", corpus: CORPUS_18F, include: ["pages/**"], questions: QUESTIONS_18F, answerInTop5: null, holdsAnswer: 0.28 },
+  { name: "18F handbook", corpus: CORPUS_18F, include: ["pages/**"], questions: QUESTIONS_18F, answerInTop5: null, holdsAnswer: 0.25 },
   {
     name: "CivicActions guidebook",
     corpus: CORPUS_CIVICACTIONS,
