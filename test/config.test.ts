@@ -64,7 +64,8 @@ describe("loadConfig", () => {
     const config = loadConfig({}, dir.path);
     expect(config.sources[0]).toMatchObject({ name: "hr", type: "folder", path: join(dir.path, "docs/hr"), collection: "hr", prettyUrls: false });
     expect(collectionsInScope(config.scopes, "slack:C1")).toEqual(["hr", "it"]);
-    expect(collectionsInScope(config.scopes, "slack:C2")).toEqual(["hr"]);
+    // The default scope reads the experts' verified answers too; a conversation's own scope only if it lists them.
+    expect(collectionsInScope(config.scopes, "slack:C2")).toEqual(["hr", "verified"]);
     expect(collectionsInScope({}, "slack:C2")).toBeNull();
   });
 

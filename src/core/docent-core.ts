@@ -1,4 +1,5 @@
 import type { FeedbackStore } from "../feedback/feedback-store.ts";
+import { createVerifiedAnswers, type VerifiedAnswers } from "../feedback/verified-answers.ts";
 import type { Logger } from "../logger.ts";
 import { randomUUID } from "node:crypto";
 import { createWorkTracker, type WorkTracker } from "../shared/create-work-tracker.ts";
@@ -30,6 +31,8 @@ export interface DocentCore {
   /** Restores a thread's turns that the platform still has but no replica remembers (Slack's thread history). */
   rememberThread(question: Pick<Question, "platform" | "conversation" | "thread">, turns: Turn[]): Promise<void>;
   feedback: FeedbackStore;
+  /** The experts' verified answers: saved, edited and retired by the adapters, answered from like any document. */
+  verified: VerifiedAnswers;
   logger: Logger;
   /** A short description of the generator, for banners and health: "extractive" or the model name. */
   generatorName: string;
@@ -48,6 +51,8 @@ export interface CoreOptions {
   state?: SharedState;
   limits?: CoreLimits;
   inFlight?: WorkTracker;
+  /** Default: stored in the index's LanceDB and re-indexed by this process. */
+  verified?: VerifiedAnswers;
 }
 
 export function createDocentCore(deps: CoreDependencies, feedback: FeedbackStore, options: CoreOptions = {}): DocentCore {
@@ -59,6 +64,7 @@ export function createDocentCore(deps: CoreDependencies, feedback: FeedbackStore
   return {
     logger: deps.logger,
     feedback,
+    verified: options.verified ?? createVerifiedAnswers({ index: deps.index, embedder: deps.embedder, logger: deps.logger, writer: true }),
     generatorName: deps.generator.name,
     knowsThread: (q) => memory.has(threadKey(q)),
     rememberThread: (q, turns) => memory.append(threadKey(q), ...turns),
