@@ -1,7 +1,7 @@
 import type { App, webApi } from "@slack/bolt";
 import { z } from "zod";
 import type { DocentCore } from "../../src/core/docent-core.ts";
-import type { Turn } from "../../src/core/types.ts";
+import { answeredQuestion } from "../../src/core/answered-question.ts";
 import type { Logger } from "../../src/logger.ts";
 import { readSlackText } from "./read-slack-text.ts";
 import { readThreadHistory } from "./read-thread-history.ts";
@@ -97,11 +97,4 @@ export function registerVerifiedShortcut(
     logger.info({ channel: channel.id }, "saved a verified answer from Slack");
     return tell(savedConfirmation(question));
   });
-}
-
-/** The question Docent last answered in a thread: the person's turn right before its latest answer. */
-export function answeredQuestion(turns: Turn[]): string | null {
-  const lastAnswer = turns.map((turn) => turn.role).lastIndexOf("assistant");
-  const asked = turns.slice(0, Math.max(lastAnswer, 0)).filter((turn) => turn.role === "user");
-  return asked.at(-1)?.text ?? null;
 }

@@ -30,6 +30,8 @@ export interface DocentCore {
   knowsThread(question: Pick<Question, "platform" | "conversation" | "thread">): Promise<boolean>;
   /** Restores a thread's turns that the platform still has but no replica remembers (Slack's thread history). */
   rememberThread(question: Pick<Question, "platform" | "conversation" | "thread">, turns: Turn[]): Promise<void>;
+  /** The turns this core remembers of a thread, oldest first (empty when none): what a Teams message action reads its question from. */
+  threadTurns(question: Pick<Question, "platform" | "conversation" | "thread">): Promise<Turn[]>;
   feedback: FeedbackStore;
   /** The experts' verified answers: saved, edited and retired by the adapters, answered from like any document. */
   verified: VerifiedAnswers;
@@ -68,6 +70,7 @@ export function createDocentCore(deps: CoreDependencies, feedback: FeedbackStore
     generatorName: deps.generator.name,
     knowsThread: (q) => memory.has(threadKey(q)),
     rememberThread: (q, turns) => memory.append(threadKey(q), ...turns),
+    threadTurns: (q) => memory.get(threadKey(q)),
     async drain() {
       await inFlight.drain();
     },

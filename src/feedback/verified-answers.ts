@@ -23,6 +23,11 @@ export interface VerifiedAnswersOptions {
   writer: boolean;
   /** Shared with the sync of the configured sources, so only one of them writes the index at a time. */
   lock?: Lock;
+  /**
+   * How long a save, edit or retirement waits for its re-index before it returns (default 2 s): platforms
+   * want their answer within seconds, and a long sync of the sources may hold the index. The re-index goes on.
+   */
+  indexWaitMs?: number;
 }
 
 /**
@@ -56,7 +61,14 @@ export function createVerifiedAnswers(options: VerifiedAnswersOptions): Verified
       return null;
     });
   const afterwards = async <T>(result: T): Promise<T> => {
-    if (result) await reindexQuietly();
+    if (!result) return result;
+    let timer: NodeJS.Timeout | undefined;
+    const waited = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, options.indexWaitMs ?? 2_000);
+      timer.unref();
+    });
+    await Promise.race([reindexQuietly(), waited]);
+    clearTimeout(timer);
     return result;
   };
 
@@ -66,7 +78,11 @@ export function createVerifiedAnswers(options: VerifiedAnswersOptions): Verified
     retire: async (id) => afterwards(await store.retire(id)),
     list: store.list,
     find: store.find,
-    flush: store.flush,
+    // Stopping waits for the writes and for a re-index still running (it writes the index being closed).
+    flush: async () => {
+      await store.flush();
+      await lock(async () => undefined);
+    },
     reindex,
     watch(intervalMs) {
       if (!options.writer) return () => undefined;
