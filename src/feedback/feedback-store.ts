@@ -7,7 +7,7 @@ import { readFeedbackReport, type FeedbackReport } from "./read-feedback-report.
 import { readDocumentUpdates } from "../retrieval/read-document-updates.ts";
 import { readKnowledgeGaps, type GapSort, type KnowledgeGap } from "./read-knowledge-gaps.ts";
 import { buildRegressionSet, type EvalLine } from "./build-regression-set.ts";
-import type { VerifiedAnswer } from "./verified-answer-store.ts";
+import { createVerifiedAnswerStore, type VerifiedAnswer } from "./verified-answer-store.ts";
 
 export type Rating = "up" | "down";
 
@@ -106,7 +106,12 @@ export function createFeedbackStore(connection: Connection): FeedbackStore {
     findAnswer,
     recordFeedback: (input) => writes.run(() => recordVote(input)),
     report: (options = {}) => readFeedbackReport(tables, options.limit ?? 50),
-    gaps: async (options = {}) => readKnowledgeGaps(tables, { ...options, documentUpdates: await readDocumentUpdates(connection) }),
+    gaps: async (options = {}) =>
+      readKnowledgeGaps(tables, {
+        ...options,
+        documentUpdates: await readDocumentUpdates(connection),
+        verified: await createVerifiedAnswerStore(connection).list(),
+      }),
     regressionSet: (verified) => buildRegressionSet(tables, verified),
     flush: () => writes.flush(),
   };

@@ -28,6 +28,8 @@ export interface VerifiedAnswersOptions {
    * want their answer within seconds, and a long sync of the sources may hold the index. The re-index goes on.
    */
   indexWaitMs?: number;
+  /** Told after a re-index changed the index (the cached index status for /healthz is stale then). */
+  onReindexed?: () => void;
 }
 
 /**
@@ -50,6 +52,7 @@ export function createVerifiedAnswers(options: VerifiedAnswersOptions): Verified
       const version = await store.version();
       const summary = await syncVerifiedAnswers(index, store, { embedder: options.embedder, logger });
       indexedVersion = version;
+      if (summary.added + summary.updated + summary.deleted > 0) options.onReindexed?.();
       if (summary.added + summary.updated + summary.deleted > 0)
         logger.info({ added: summary.added, updated: summary.updated, deleted: summary.deleted }, "re-indexed the verified answers");
       return summary;

@@ -64,7 +64,15 @@ export async function startDocent(options: StartOptions): Promise<DocentServer> 
   // One writer at a time: the sync of the sources and the re-index after an expert saves an answer.
   const lock = createLock();
   const verifiedStore = createVerifiedAnswerStore(index.connection);
-  const verified = createVerifiedAnswers({ index, store: verifiedStore, embedder, logger, writer: config.indexWriter, lock });
+  const verified = createVerifiedAnswers({
+    index,
+    store: verifiedStore,
+    embedder,
+    logger,
+    writer: config.indexWriter,
+    lock,
+    onReindexed: () => status.invalidate(),
+  });
   const core = createDocentCore(createCoreDependencies(config, index, logger, embedder), feedback, {
     limits: config.limits,
     inFlight: answers,
