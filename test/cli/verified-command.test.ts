@@ -122,6 +122,11 @@ describe("docent verified, and the regression set of docent feedback --export-ev
     ]);
   });
 
+  it("keeps verified answers through a full re-index of the sources", async () => {
+    expect((await docent(["ingest", join(dir.path, "docs"), "--full", "--db", db], dir.path)).code).toBe(0);
+    expect((await ask("may I bring my dog into the office?")).citations[0].docId).toBe(`verified/${verifiedId}`);
+  });
+
   it("retires a verified answer: answers stop citing it at once, and it is listed only with --all", async () => {
     const retired = await docent(["verified", "retire", verifiedId, "--db", db], dir.path);
     expect(retired).toMatchObject({ code: 0, stdout: `retired ${verifiedId}: answers no longer cite it\n` });

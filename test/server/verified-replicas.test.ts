@@ -22,10 +22,10 @@ describe("verified answers with several replicas", () => {
       });
       // The writer notices the new row within its poll (5 s); the reader sees the new index version within its read interval (5 s).
       for (const replica of [writer, reader]) {
-        await vi.waitFor(
-          async () => expect((await ask(replica.docent.core, "May I bring my dog to the office?")).citations[0]?.docId).toBe(saved.docId),
-          { timeout: 30_000, interval: 500 },
-        );
+        await vi.waitFor(async () => expect((await ask(replica.docent.core, "May I bring my dog to the office?")).citations[0]?.docId).toBe(saved.docId), {
+          timeout: 30_000,
+          interval: 500,
+        });
       }
       expect(await writer.docent.core.verified.list()).toEqual([expect.objectContaining({ id: saved.id, verifiedBy: saved.verifiedBy })]);
 
