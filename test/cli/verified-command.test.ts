@@ -138,6 +138,20 @@ describe("docent verified, and the regression set of docent feedback --export-ev
     const all = JSON.parse((await docent(["verified", "list", "--all", "--db", db, "--json"], dir.path)).stdout).verified;
     expect(all).toEqual([expect.objectContaining({ id: verifiedId, retired: true })]);
 
+    // A liked answer that drew only on the retired verified answer leaves the regression set with it.
+    const index = await openIndex(db);
+    const store = createFeedbackStore(index.connection);
+    await store.saveAnswer(answered("liked-dog", [`verified/${verifiedId}`]), asked("Can dogs come to the office?"));
+    await store.recordFeedback({ answer: "liked-dog", platform: "slack", user: "U3", rating: "up" });
+    await store.flush();
+    index.close();
+    expect((await docent(["feedback", "--export-eval", "after.jsonl", "--db", db], dir.path)).code).toBe(0);
+    const ids = (await readFile(join(dir.path, "after.jsonl"), "utf8"))
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line).id);
+    expect(ids).toEqual(["liked-liked-vpn"]);
+
     const again = await docent(["verified", "retire", verifiedId, "--db", db], dir.path);
     expect(again.code).toBe(1);
     expect(again.stderr).toMatch(/already retired/);
