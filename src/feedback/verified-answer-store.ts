@@ -88,7 +88,10 @@ export function createVerifiedAnswerStore(connection: Connection): VerifiedAnswe
   };
   const writes = createWriteQueue({ every: 200, maintain: async () => void (await (await table()).optimize().catch(() => undefined)) });
 
+  // Reads never create the table: `docent gaps` and the admin view must not write to an index they only read.
+  const exists = async () => opened !== null || (await connection.tableNames()).includes(TABLE);
   const latest = async (where?: string): Promise<VerifiedAnswer[]> => {
+    if (!(await exists())) return [];
     const t = await table();
     await t.checkoutLatest();
     const rows = await (where ? t.query().where(where) : t.query()).toArray();
@@ -142,6 +145,7 @@ export function createVerifiedAnswerStore(connection: Connection): VerifiedAnswe
     list: async (options = {}) => (await latest()).filter((answer) => options.includeRetired || !answer.retired),
     find,
     version: async () => {
+      if (!(await exists())) return 0;
       const t = await table();
       await t.checkoutLatest();
       return t.version();

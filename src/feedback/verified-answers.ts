@@ -52,9 +52,10 @@ export function createVerifiedAnswers(options: VerifiedAnswersOptions): Verified
       const version = await store.version();
       const summary = await syncVerifiedAnswers(index, store, { embedder: options.embedder, logger });
       indexedVersion = version;
-      if (summary.added + summary.updated + summary.deleted > 0) options.onReindexed?.();
-      if (summary.added + summary.updated + summary.deleted > 0)
+      if (summary.added + summary.updated + summary.deleted > 0) {
+        options.onReindexed?.();
         logger.info({ added: summary.added, updated: summary.updated, deleted: summary.deleted }, "re-indexed the verified answers");
+      }
       return summary;
     });
   };
