@@ -8,7 +8,7 @@ import {
   savedConfirmation,
 } from "../../../adapters/teams/answer-verified-action.ts";
 import type { ReceivedActivity } from "../../helpers/fake-teams-connector.ts";
-import { channelMention, messageActionInvoke, USER } from "./fixtures/activities.ts";
+import { channelMention, messageActionInvoke, type TeamsActivity, USER } from "./fixtures/activities.ts";
 import { indexTeamsCorpus, startTeamsHarness, type IndexedCorpus, type TeamsHarness } from "./start-teams-harness.ts";
 
 const QUESTION = "can I bring my dog to the office?";
@@ -38,7 +38,7 @@ describe("Teams: verified answers from the message action", () => {
     const answer = await teams.connector.waitFor((a) => a.conversationId === activity.conversation.id && a.body.type === "message");
     return { rootId: activity.id, answer };
   };
-  const invoke = async (activity: Record<string, any>) => {
+  const invoke = async (activity: TeamsActivity) => {
     const response = await teams.post(activity);
     expect(response.status).toBe(200);
     return JSON.parse(response.body);
