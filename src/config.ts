@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { z } from "zod";
 import { objectStoreOptions } from "./shared/object-store-options.ts";
+import { VERIFIED_SOURCE } from "./shared/verified-collection.ts";
 
 /** A configured place documents come from; `path` is resolved against the config file's folder. */
 const sourceSchema = z
@@ -52,6 +53,7 @@ const sourceSchema = z
     const only = (option: keyof typeof source, types: string[]) => {
       if (source[option] !== undefined && !types.includes(source.type)) problem(`"${option}" applies only to ${types.join(" and ")} sources`);
     };
+    if (source.name === VERIFIED_SOURCE) problem(`the name "${VERIFIED_SOURCE}" is taken by the experts' verified answers; choose another`);
     if (source.type === "folder" && !source.path) {
       ctx.addIssue({ code: "custom", message: `source "${source.name}" is a folder but has no "path"` });
     }
@@ -118,6 +120,16 @@ const configFileSchema = z
           )
           .max(4, "Slack shows at most 4 suggested prompts")
           .default([]),
+      })
+      .strict()
+      .optional(),
+    /** Who may save an answer as verified (Slack's message shortcut, Teams' message action); the web form needs the admin token. */
+    verified: z
+      .object({
+        /** Slack user ids (U…), as in a profile's "Copy member ID". */
+        slackUsers: z.array(z.string().regex(/^[UW][A-Z0-9]{2,}$/, "a Slack user id looks like U012AB3CD")).default([]),
+        /** Microsoft Entra (AAD) object ids of Teams users. */
+        teamsUsers: z.array(z.string().uuid("a Teams user is named by their Microsoft Entra object id (a GUID)")).default([]),
       })
       .strict()
       .optional(),
@@ -219,6 +231,8 @@ export interface Config {
   sources: SourceConfig[];
   scopes: Record<string, string[]>;
   slackBehaviour: { threadFollowUps: boolean; followUpOptOut: string[]; suggestedPrompts: { title: string; message: string }[] };
+  /** Who may save verified answers: Slack user ids and Teams AAD object ids (the config file's `verified`). */
+  verifiers: { slack: string[]; teams: string[] };
   /** Where the config file was read from, for banners and errors; null when none exists. */
   configFile: string | null;
 }
@@ -290,6 +304,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     sources,
     scopes,
     slackBehaviour: file.content.slack ?? { threadFollowUps: true, followUpOptOut: [], suggestedPrompts: [] },
+    verifiers: { slack: file.content.verified?.slackUsers ?? [], teams: (file.content.verified?.teamsUsers ?? []).map((id) => id.toLowerCase()) },
     configFile: file.path,
   };
 }

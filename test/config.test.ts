@@ -1,4 +1,4 @@
-import { writeFile } from "node:fs/promises";
+import { rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ConfigError, loadConfig } from "../src/config.ts";
@@ -64,7 +64,8 @@ describe("loadConfig", () => {
     const config = loadConfig({}, dir.path);
     expect(config.sources[0]).toMatchObject({ name: "hr", type: "folder", path: join(dir.path, "docs/hr"), collection: "hr", prettyUrls: false });
     expect(collectionsInScope(config.scopes, "slack:C1")).toEqual(["hr", "it"]);
-    expect(collectionsInScope(config.scopes, "slack:C2")).toEqual(["hr"]);
+    // The default scope reads the experts' verified answers too; a conversation's own scope only if it lists them.
+    expect(collectionsInScope(config.scopes, "slack:C2")).toEqual(["hr", "verified"]);
     expect(collectionsInScope({}, "slack:C2")).toBeNull();
   });
 
@@ -74,6 +75,24 @@ describe("loadConfig", () => {
     expect(problems.every((p) => p.startsWith(join(dir.path, "bad.json")))).toBe(true);
     expect(problems.some((p) => p.includes("sources.0.type"))).toBe(true);
     expect(problems.some((p) => /extra/.test(p))).toBe(true);
+  });
+
+  it("reads who may save verified answers, and refuses ids that cannot be theirs and a source taking the verified answers' name", async () => {
+    await writeFile(
+      join(dir.path, "docent.config.json"),
+      JSON.stringify({ verified: { slackUsers: ["U012AB3CD"], teamsUsers: ["6F1C0B8E-1111-4000-8000-000000000001"] } }),
+    );
+    expect(loadConfig({}, dir.path).verifiers).toEqual({ slack: ["U012AB3CD"], teams: ["6f1c0b8e-1111-4000-8000-000000000001"] });
+    await writeFile(
+      join(dir.path, "docent.config.json"),
+      JSON.stringify({ sources: [{ name: "verified", path: "docs" }], verified: { slackUsers: ["alice"], teamsUsers: ["User One"] } }),
+    );
+    const problems = problemsOf({});
+    expect(problems.some((p) => p.includes('the name "verified" is taken'))).toBe(true);
+    expect(problems.some((p) => p.includes("verified.slackUsers.0: a Slack user id looks like U012AB3CD"))).toBe(true);
+    expect(problems.some((p) => p.includes("verified.teamsUsers.0: a Teams user is named by their Microsoft Entra object id"))).toBe(true);
+    await rm(join(dir.path, "docent.config.json"));
+    expect(loadConfig({}, dir.path).verifiers).toEqual({ slack: [], teams: [] });
   });
 
   it("says so when DOCENT_CONFIG names a missing file or invalid JSON", async () => {

@@ -17,6 +17,7 @@ import { createThreadTitler } from "./create-thread-titler.ts";
 import { registerAssistantListeners } from "./register-assistant-listeners.ts";
 import { registerHomeListener } from "./register-home-listener.ts";
 import { registerQuestionListeners } from "./register-question-listeners.ts";
+import { registerVerifiedShortcut } from "./register-verified-shortcut.ts";
 import { slackClientOptions } from "./slack-client-options.ts";
 import type { Logger } from "../../src/logger.ts";
 import { connectToSlack, type BotIdentity } from "./connect-to-slack.ts";
@@ -187,6 +188,7 @@ function registerListeners(
     track: options.track,
   });
   registerFeedbackListeners(app, { core, logger });
+  registerVerifiedShortcut(app, { core, logger, bot, verifiers: context.config.verifiers.slack, historyClient: options.historyClient });
   const index = () => context.docent()?.index ?? null;
   const choosePrompts = createPromptChooser({ configured: behaviour.suggestedPrompts, scopes: context.config.scopes, index, logger });
   const publishHome = createHomePublisher({ config: context.config, index, botUserId: bot.botUserId, logger });

@@ -1,5 +1,6 @@
 import { ACCENT_COLOR } from "./draw-teams-icons.ts";
 import { MANIFEST_VERSION } from "./manifest-version.ts";
+import { SAVE_VERIFIED_COMMAND_ID } from "./answer-verified-action.ts";
 
 export { MANIFEST_VERSION };
 export const MANIFEST_SCHEMA_URL = `https://developer.microsoft.com/en-us/json-schemas/teams/v${MANIFEST_VERSION}/MicrosoftTeams.schema.json`;
@@ -78,6 +79,22 @@ export function buildTeamsManifest(options: TeamsManifestOptions) {
         commandLists: [
           { scopes: ["personal"], commands },
           { scopes: ["team", "groupChat"], commands },
+        ],
+      },
+    ],
+    // "Save as verified answer" on a message's "…" menu: the command is answered by the bot itself.
+    composeExtensions: [
+      {
+        botId: options.botId,
+        commands: [
+          {
+            id: SAVE_VERIFIED_COMMAND_ID,
+            type: "action",
+            title: "Save as verified answer",
+            description: "Docent answers this thread's question from this reply from now on",
+            context: ["message"],
+            fetchTask: true,
+          },
         ],
       },
     ],

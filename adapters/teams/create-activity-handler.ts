@@ -5,6 +5,7 @@ import type { Logger } from "../../src/logger.ts";
 import { createConversationSender, type ConversationsApi } from "./create-conversation-sender.ts";
 import { readTeamsQuestion, scopeOf } from "./read-teams-question.ts";
 import { recordFeedbackInvoke } from "./record-feedback-invoke.ts";
+import { answerVerifiedAction, FETCH_TASK, SUBMIT_ACTION } from "./answer-verified-action.ts";
 import { renderWelcomeMessage } from "./render-welcome-message.ts";
 import { createTeamsReply } from "./teams-reply.ts";
 
@@ -14,6 +15,8 @@ export interface ActivityHandlerOptions {
   adapter: CloudAdapter;
   /** The configured sources' names, for the welcome message. */
   sourceNames: string[];
+  /** Microsoft Entra object ids allowed to save verified answers (the config file's `verified.teamsUsers`), lower case. */
+  verifiers?: string[];
   /** Starts work that outlives the turn (after the turn's HTTP response), so `stop()` can wait for it. */
   runInBackground: (start: () => Promise<void>) => void;
   streamIntervalMs?: number;
@@ -36,6 +39,8 @@ export function createActivityHandler(options: ActivityHandlerOptions): Activity
   const handler = new DocentActivityHandler(async (context) => {
     const activity = context.activity;
     if (activity.name === "message/submitAction") return { status: await recordFeedbackInvoke(activity, core.feedback, logger) };
+    if (activity.name === FETCH_TASK || activity.name === SUBMIT_ACTION)
+      return answerVerifiedAction(activity, { core, logger, verifiers: options.verifiers ?? [] });
     // An invoke this bot never offered (the SDK would say 501) is a bad request from the sender's side,
     // not a failure of ours: 400, so monitoring never mistakes it for a server error.
     logger.info({ name: activity.name }, "declined a Teams invoke this bot does not handle");

@@ -55,6 +55,7 @@ export async function createTeamsAdapter(context: TeamsAdapterContext, options: 
     logger,
     adapter: cloudAdapter,
     sourceNames: config.sources.map((source) => source.name),
+    verifiers: config.verifiers.teams,
     runInBackground,
     streamIntervalMs: options.streamIntervalMs,
   });

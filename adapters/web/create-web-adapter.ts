@@ -9,6 +9,7 @@ import { openEventStream, readJsonBody, sendJson, type HttpRoute } from "../../s
 import { isLoopback } from "../../src/server/is-loopback.ts";
 import { answerInThread } from "../../src/core/answer-in-thread.ts";
 import { createWebChatReply } from "./create-web-chat-reply.ts";
+import { createVerifiedRoutes } from "./create-verified-routes.ts";
 
 // Beside this file in the sources; one level above dist/ when running the build (which copies no assets,
 // so the playground's files are never stale).
@@ -125,6 +126,7 @@ export async function createWebAdapter(context: AdapterContext): Promise<Adapter
         sendJson(res, 200, { gaps: await core.feedback.gaps(query.data) });
       }),
     },
+    ...createVerifiedRoutes({ verified: core.verified, guarded, parse }),
     post("/api/admin/sync", async (_req, res) => {
       const send = openEventStream(res);
       try {

@@ -100,6 +100,9 @@ Options:
 Totals, the satisfaction rate, the documents behind thumbs-down and the latest votes with their questions.
 
 Options:
+  --export-eval FILE  write a regression set instead: each liked answer's question with the documents it
+                      cited as "relevant", and each verified answer's question with its own document,
+                      one JSON object a line, the format docent eval reads
   --limit N           how many recent votes to list (default 20)
   --db DIR            index location (default: $DOCENT_DB or ./data/lancedb)
   --json              machine-readable output
@@ -121,6 +124,26 @@ Options:
   --json              machine-readable output: {"gaps": [...]}, the shape README describes
   -h, --help          show this help`,
     load: async () => (await import("./gaps-command.ts")).gapsCommand,
+  },
+  {
+    name: "verified",
+    summary: "list or retire the experts' verified answers",
+    usage: `Usage: docent verified list [options]
+       docent verified retire ID [options]
+
+Verified answers are saved by the people the config file's "verified" lists (Slack's "Save as verified
+answer" shortcut, Teams' message action) or in the playground's admin view. Answers cite them as
+"Verified by <name>, <date>" with a link to the thread they came from.
+
+  list                the live verified answers, newest first: id, question, who verified it and when
+  retire ID           takes one out of the index at once: answers no longer cite it
+
+Options:
+  --all               list: include the retired ones
+  --db DIR            index location (default: $DOCENT_DB or ./data/lancedb)
+  --json              machine-readable output: {"verified": [...]}, the shape README describes
+  -h, --help          show this help`,
+    load: async () => (await import("./verified-command.ts")).verifiedCommand,
   },
   {
     name: "sources",

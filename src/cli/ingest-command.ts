@@ -7,6 +7,8 @@ import { UsageError, type CliContext } from "./cli-context.ts";
 import { loadRuntime, openRuntimeIndex } from "./load-runtime.ts";
 import { parseCommandArgs } from "./parse-command-args.ts";
 import { createProgressReporter } from "./progress-reporter.ts";
+import { syncVerifiedAnswers } from "../feedback/sync-verified-answers.ts";
+import { createVerifiedAnswerStore } from "../feedback/verified-answer-store.ts";
 
 /** `docent ingest`; its name, summary and usage live in the command table (commands.ts). */
 export async function ingestCommand(args: string[], context: CliContext): Promise<number> {
@@ -36,6 +38,14 @@ export async function ingestCommand(args: string[], context: CliContext): Promis
       logger: runtime.logger,
       onProgress: (p) => progress.update(p),
     });
+    // The experts' verified answers are indexed too: a rebuild (--full, a new embedding model) must not lose them.
+    if (await index.table()) {
+      await syncVerifiedAnswers(index, createVerifiedAnswerStore(index.connection), {
+        embedder: runtime.embedder,
+        logger: runtime.logger,
+        full: values.full,
+      }).catch((error: Error) => context.stderr.write(`warning: could not index the verified answers: ${error.message}\n`));
+    }
   } finally {
     progress.stop();
     index.close();

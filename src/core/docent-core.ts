@@ -1,4 +1,5 @@
 import type { FeedbackStore } from "../feedback/feedback-store.ts";
+import { createVerifiedAnswers, type VerifiedAnswers } from "../feedback/verified-answers.ts";
 import type { Logger } from "../logger.ts";
 import { randomUUID } from "node:crypto";
 import { createWorkTracker, type WorkTracker } from "../shared/create-work-tracker.ts";
@@ -29,7 +30,11 @@ export interface DocentCore {
   knowsThread(question: Pick<Question, "platform" | "conversation" | "thread">): Promise<boolean>;
   /** Restores a thread's turns that the platform still has but no replica remembers (Slack's thread history). */
   rememberThread(question: Pick<Question, "platform" | "conversation" | "thread">, turns: Turn[]): Promise<void>;
+  /** The turns this core remembers of a thread, oldest first (empty when none): what a Teams message action reads its question from. */
+  threadTurns(question: Pick<Question, "platform" | "conversation" | "thread">): Promise<Turn[]>;
   feedback: FeedbackStore;
+  /** The experts' verified answers: saved, edited and retired by the adapters, answered from like any document. */
+  verified: VerifiedAnswers;
   logger: Logger;
   /** A short description of the generator, for banners and health: "extractive" or the model name. */
   generatorName: string;
@@ -48,6 +53,8 @@ export interface CoreOptions {
   state?: SharedState;
   limits?: CoreLimits;
   inFlight?: WorkTracker;
+  /** Default: stored in the index's LanceDB and re-indexed by this process. */
+  verified?: VerifiedAnswers;
 }
 
 export function createDocentCore(deps: CoreDependencies, feedback: FeedbackStore, options: CoreOptions = {}): DocentCore {
@@ -59,9 +66,11 @@ export function createDocentCore(deps: CoreDependencies, feedback: FeedbackStore
   return {
     logger: deps.logger,
     feedback,
+    verified: options.verified ?? createVerifiedAnswers({ index: deps.index, embedder: deps.embedder, logger: deps.logger, writer: true }),
     generatorName: deps.generator.name,
     knowsThread: (q) => memory.has(threadKey(q)),
     rememberThread: (q, turns) => memory.append(threadKey(q), ...turns),
+    threadTurns: (q) => memory.get(threadKey(q)),
     async drain() {
       await inFlight.drain();
     },

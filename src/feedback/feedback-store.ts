@@ -6,6 +6,8 @@ import { feedbackTables, latestVotes, toStoredAnswer, type StoredAnswer } from "
 import { readFeedbackReport, type FeedbackReport } from "./read-feedback-report.ts";
 import { readDocumentUpdates } from "../retrieval/read-document-updates.ts";
 import { readKnowledgeGaps, type GapSort, type KnowledgeGap } from "./read-knowledge-gaps.ts";
+import { buildRegressionSet, type EvalLine } from "./build-regression-set.ts";
+import { createVerifiedAnswerStore, type VerifiedAnswer } from "./verified-answer-store.ts";
 
 export type Rating = "up" | "down";
 
@@ -40,6 +42,8 @@ export interface FeedbackStore {
   report(options?: { limit?: number }): Promise<FeedbackReport>;
   /** Declined and 👎 questions grouped into gaps, each marked possibly resolved when a document it cited changed since. */
   gaps(options?: { sort?: GapSort; limit?: number }): Promise<KnowledgeGap[]>;
+  /** The liked answers (and the given verified answers) as a question set for `docent eval`. */
+  regressionSet(verified: VerifiedAnswer[]): Promise<EvalLine[]>;
   /** Resolves when every write accepted so far is committed (graceful shutdown). */
   flush(): Promise<void>;
 }
@@ -102,7 +106,13 @@ export function createFeedbackStore(connection: Connection): FeedbackStore {
     findAnswer,
     recordFeedback: (input) => writes.run(() => recordVote(input)),
     report: (options = {}) => readFeedbackReport(tables, options.limit ?? 50),
-    gaps: async (options = {}) => readKnowledgeGaps(tables, { ...options, documentUpdates: await readDocumentUpdates(connection) }),
+    gaps: async (options = {}) =>
+      readKnowledgeGaps(tables, {
+        ...options,
+        documentUpdates: await readDocumentUpdates(connection),
+        verified: await createVerifiedAnswerStore(connection).list(),
+      }),
+    regressionSet: (verified) => buildRegressionSet(tables, verified),
     flush: () => writes.flush(),
   };
 

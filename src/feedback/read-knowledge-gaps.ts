@@ -1,6 +1,6 @@
 import { sqlList } from "../shared/sql-string.ts";
 import { latestVotes, toStoredAnswer, type FeedbackTables, type StoredAnswer } from "./feedback-tables.ts";
-import { groupSimilarQuestions, representativeOf } from "./group-similar-questions.ts";
+import { DEFAULT_SIMILARITY_THRESHOLD, groupSimilarQuestions, questionSimilarity, representativeOf } from "./group-similar-questions.ts";
 
 /** One ask that the knowledge base did not serve: declined, or answered and disliked. */
 interface GapAsk {
@@ -27,10 +27,12 @@ export interface KnowledgeGap {
   lastAskedAt: string;
   /** The comments left with the 👎 votes, newest first. */
   reasons: string[];
-  /** A cited document changed after the last ask, so the gap may be fixed. */
+  /** A cited document changed after the last ask, or an expert verified an answer to it since: the gap may be fixed. */
   possiblyResolved: boolean;
   /** The cited documents that changed after the last ask. */
   changedDocIds: string[];
+  /** Verified answers saved after the last ask to a question like the gap's (their ids). */
+  verifiedAnswerIds: string[];
 }
 
 export type GapSort = "count" | "recent";
@@ -40,6 +42,8 @@ export interface GapOptions {
   limit?: number;
   /** When each indexed document last changed (ms), by docId: see ../retrieval/read-document-updates.ts. */
   documentUpdates?: Map<string, number>;
+  /** The live verified answers: one to a similar question, saved after the last ask, may resolve a gap. */
+  verified?: { id: string; question: string; verifiedAt: string }[];
 }
 
 /**
@@ -48,7 +52,7 @@ export interface GapOptions {
  */
 export async function readKnowledgeGaps(tables: FeedbackTables, options: GapOptions = {}): Promise<KnowledgeGap[]> {
   const asks = [...(await readDeclinedAsks(tables)), ...(await readDownvotedAsks(tables))];
-  const gaps = groupSimilarQuestions(asks).map((group) => toGap(asks, group, options.documentUpdates ?? new Map()));
+  const gaps = groupSimilarQuestions(asks).map((group) => toGap(asks, group, options.documentUpdates ?? new Map(), options.verified ?? []));
   const byRecency = (a: KnowledgeGap, b: KnowledgeGap) => b.lastAskedAt.localeCompare(a.lastAskedAt);
   gaps.sort(options.sort === "recent" ? byRecency : (a, b) => b.count - a.count || byRecency(a, b));
   return gaps.slice(0, options.limit ?? gaps.length);
@@ -82,7 +86,7 @@ async function readDownvotedAsks(tables: FeedbackTables): Promise<GapAsk[]> {
   });
 }
 
-function toGap(asks: GapAsk[], group: number[], documentUpdates: Map<string, number>): KnowledgeGap {
+function toGap(asks: GapAsk[], group: number[], documentUpdates: Map<string, number>, verified: NonNullable<GapOptions["verified"]>): KnowledgeGap {
   const members = group.map((i) => asks[i]!).sort((a, b) => b.at - a.at);
   const lastAsk = members[0]!.at;
   const docCounts = new Map<string, number>();
@@ -90,6 +94,15 @@ function toGap(asks: GapAsk[], group: number[], documentUpdates: Map<string, num
   const docIds = [...docCounts].sort((a, b) => b[1] - a[1]).map(([docId]) => docId);
   const changedDocIds = docIds.filter((docId) => (documentUpdates.get(docId) ?? 0) > lastAsk);
   const declined = members.filter((ask) => ask.declined).length;
+  // Judged on words alone: a verified answer cites no documents, and a declined ask often cited none either.
+  const verifiedAnswerIds = verified
+    .filter((answer) => Date.parse(answer.verifiedAt) > lastAsk)
+    .filter((answer) =>
+      members.some(
+        (ask) => questionSimilarity({ question: ask.question, docIds: [] }, { question: answer.question, docIds: [] }) >= DEFAULT_SIMILARITY_THRESHOLD,
+      ),
+    )
+    .map((answer) => answer.id);
   return {
     question: asks[representativeOf(asks, group)]!.question,
     questions: [...new Set(members.map((ask) => ask.question))],
@@ -99,7 +112,8 @@ function toGap(asks: GapAsk[], group: number[], documentUpdates: Map<string, num
     docIds,
     lastAskedAt: new Date(lastAsk).toISOString(),
     reasons: [...new Set(members.flatMap((ask) => (ask.reason ? [ask.reason] : [])))],
-    possiblyResolved: changedDocIds.length > 0,
+    possiblyResolved: changedDocIds.length > 0 || verifiedAnswerIds.length > 0,
     changedDocIds,
+    verifiedAnswerIds,
   };
 }

@@ -3,7 +3,11 @@ import type { Embedder } from "../llm/embedder.ts";
 import { scrubSecrets, type Logger } from "../logger.ts";
 import type { KnowledgeIndex } from "../retrieval/open-index.ts";
 import type { SyncProgress, SyncSummary } from "../retrieval/sync-source.ts";
-import { failedOutcomes, succeededOutcomes, syncSources } from "../retrieval/sync-sources.ts";
+import { failedOutcomes, succeededOutcomes, syncSources, type SourceOutcome } from "../retrieval/sync-sources.ts";
+import { syncVerifiedAnswers } from "../feedback/sync-verified-answers.ts";
+import type { VerifiedAnswerStore } from "../feedback/verified-answer-store.ts";
+import { createLock, type Lock } from "../shared/create-lock.ts";
+import { VERIFIED_SOURCE } from "../shared/verified-collection.ts";
 
 export interface LastSync {
   at: string;
@@ -29,11 +33,28 @@ export interface SyncRunnerOptions {
   onProgress?: (progress: SyncProgress) => void;
   /** Told when a run starts and when it ends (the index status cached for /healthz is stale then). */
   onChange?: () => void;
+  /** Indexed after every run, so a rebuilt table keeps them. */
+  verified?: Pick<VerifiedAnswerStore, "list">;
+  /** Shared with whatever else writes the index in this process (re-indexing the verified answers). */
+  lock?: Lock;
 }
 
 /** Syncs of the configured sources while serving: two requests at once (the admin button and the schedule) share one run. */
 export function createSyncRunner(options: SyncRunnerOptions): SyncRunner {
   const { index, embedder, logger } = options;
+  const lock = options.lock ?? createLock();
+  const runOnce = (sources: SourceConfig[], onProgress?: (progress: SyncProgress) => void) =>
+    lock(async () => {
+      const outcomes = await syncSources(index, sources, { embedder, logger, onProgress });
+      // Not when the sources failed before writing anything (a model change refused): the table is theirs to build.
+      if (options.verified && (await index.table())) outcomes.push(await syncVerified(options.verified));
+      return outcomes;
+    });
+  const syncVerified = (store: Pick<VerifiedAnswerStore, "list">): Promise<SourceOutcome> =>
+    syncVerifiedAnswers(index, store, { embedder, logger }).catch((error: Error) => {
+      logger.error({ err: error.message }, "could not index the verified answers");
+      return { source: VERIFIED_SOURCE, error: error.message, isUsageError: false };
+    });
   let running: Promise<SyncSummary[]> | null = null;
   let lastSync: LastSync | null = null;
   const finished = (ok: boolean, error: string | null, summaries: SyncSummary[]) => {
@@ -43,7 +64,7 @@ export function createSyncRunner(options: SyncRunnerOptions): SyncRunner {
     sync(onProgress, onlySources) {
       const sources = onlySources ? options.sources.filter((source) => onlySources.includes(source.name)) : options.sources;
       options.onChange?.();
-      running ??= syncSources(index, sources, { embedder, logger, onProgress: onProgress ?? options.onProgress })
+      running ??= runOnce(sources, onProgress ?? options.onProgress)
         .then((outcomes) => {
           const failures = failedOutcomes(outcomes);
           const summaries = succeededOutcomes(outcomes);

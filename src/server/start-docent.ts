@@ -2,6 +2,9 @@ import type { Config } from "../config.ts";
 import { createCoreDependencies } from "../core/create-core.ts";
 import { createDocentCore, type DocentCore } from "../core/docent-core.ts";
 import { createFeedbackStore, type FeedbackStore } from "../feedback/feedback-store.ts";
+import { createVerifiedAnswerStore } from "../feedback/verified-answer-store.ts";
+import { createVerifiedAnswers } from "../feedback/verified-answers.ts";
+import { createLock } from "../shared/create-lock.ts";
 import type { Embedder } from "../llm/embedder.ts";
 import { scrubSecrets, type Logger } from "../logger.ts";
 import { openIndex, type KnowledgeIndex } from "../retrieval/open-index.ts";
@@ -19,6 +22,8 @@ import type { SharedState } from "../state/shared-state.ts";
 
 /** How long stopping waits for answers still being written before it closes anyway. */
 const ANSWERS_GRACE_MS = 20_000;
+/** How often the index writer looks for verified answers saved by another process (a replica, the CLI). */
+const VERIFIED_POLL_MS = 5_000;
 
 // Adapters written against the earlier home of the adapter contract keep compiling.
 export type { AdapterContext, AdapterFactory } from "./adapter.ts";
@@ -56,8 +61,34 @@ export async function startDocent(options: StartOptions): Promise<DocentServer> 
     index.close();
     throw error;
   });
-  const core = createDocentCore(createCoreDependencies(config, index, logger, embedder), feedback, { limits: config.limits, inFlight: answers, state });
-  const syncs = createSyncRunner({ index, sources: config.sources, embedder, logger, onProgress: options.onSyncProgress, onChange: () => status.invalidate() });
+  // One writer at a time: the sync of the sources and the re-index after an expert saves an answer.
+  const lock = createLock();
+  const verifiedStore = createVerifiedAnswerStore(index.connection);
+  const verified = createVerifiedAnswers({
+    index,
+    store: verifiedStore,
+    embedder,
+    logger,
+    writer: config.indexWriter,
+    lock,
+    onReindexed: () => status.invalidate(),
+  });
+  const core = createDocentCore(createCoreDependencies(config, index, logger, embedder), feedback, {
+    limits: config.limits,
+    inFlight: answers,
+    state,
+    verified,
+  });
+  const syncs = createSyncRunner({
+    index,
+    sources: config.sources,
+    embedder,
+    logger,
+    onProgress: options.onSyncProgress,
+    onChange: () => status.invalidate(),
+    verified: verifiedStore,
+    lock,
+  });
   const status = createIndexStatus(index, () => syncs);
 
   let docent: DocentServer;
@@ -103,13 +134,20 @@ export async function startDocent(options: StartOptions): Promise<DocentServer> 
     await syncs.sync().catch(() => undefined);
   }
   ready = true;
-  keeper = keepIndexCurrent({
+  const stopWatching = verified.watch(VERIFIED_POLL_MS);
+  const sources = keepIndexCurrent({
     sources: config.sources,
     intervalMs: config.syncIntervalMs,
     watch: config.watch,
     sync: (only) => syncs.sync(undefined, only),
     logger,
   });
+  keeper = {
+    stop() {
+      stopWatching();
+      sources.stop();
+    },
+  };
   return docent;
 }
 
@@ -145,6 +183,7 @@ async function stopInOrder(parts: {
   await Promise.all(parts.adapters.map((a) => a.stop?.()));
   await parts.core.drain();
   await parts.feedback.flush();
+  await parts.core.verified.flush();
   await parts.syncs.running()?.catch(() => undefined);
   await closing;
   await parts.state.close().catch(() => undefined);

@@ -64,6 +64,7 @@ describe("docent gaps", () => {
       reasons: [],
       possiblyResolved: false,
       changedDocIds: [],
+      verifiedAnswerIds: [],
     });
     expect(gaps[1]).toMatchObject({ count: 1, downvoted: 1, docIds: [vpnDocId], reasons: ["the server name is wrong"], possiblyResolved: false });
   });

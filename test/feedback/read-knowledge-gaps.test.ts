@@ -77,6 +77,21 @@ describe("the knowledge gaps", () => {
     close();
   });
 
+  it("marks a gap possibly resolved when an expert verified an answer to a similar question after the last ask", async () => {
+    const { store, tables, close } = await open();
+    await store.saveAnswer(declined("d1"), question("Can I bring my dog to the office?"));
+    const after = new Date(Date.now() + 60_000).toISOString();
+    const before = new Date(Date.now() - 60_000).toISOString();
+    const verified = (id: string, text: string, verifiedAt: string) => ({ id, question: text, verifiedAt });
+    const [open1] = await readKnowledgeGaps(tables, {
+      verified: [verified("v-old", "Can I bring my dog to the office?", before), verified("v-other", "How do I reset my VPN password?", after)],
+    });
+    expect(open1).toMatchObject({ possiblyResolved: false, verifiedAnswerIds: [] });
+    const [covered] = await readKnowledgeGaps(tables, { verified: [verified("v-new", "are dogs allowed in the office?", after)] });
+    expect(covered).toMatchObject({ possiblyResolved: true, changedDocIds: [], verifiedAnswerIds: ["v-new"] });
+    close();
+  });
+
   it("is empty before any question", async () => {
     const { store, close } = await open();
     expect(await store.gaps()).toEqual([]);

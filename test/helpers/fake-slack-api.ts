@@ -178,6 +178,12 @@ export async function startFakeSlackApi(options: { botUserId?: string; botId?: s
       }
       case "chat.postEphemeral":
         return { message_ts: nextTs() };
+      case "chat.getPermalink":
+        if (!args.channel || !args.message_ts) return { ok: false, error: "invalid_arguments" };
+        return {
+          channel: args.channel,
+          permalink: `https://fernhill.slack.com/archives/${args.channel}/p${String(args.message_ts).replace(".", "")}`,
+        };
       case "assistant.threads.setStatus":
       case "assistant.threads.setSuggestedPrompts":
       case "assistant.threads.setTitle":

@@ -331,6 +331,7 @@ async function refreshAdmin() {
         .join("")}</tbody></table>`
     : `<p class="muted">No thumbs-down yet.</p>`;
   await refreshGaps();
+  await refreshVerified();
 }
 
 async function refreshGaps() {
@@ -346,7 +347,14 @@ async function refreshGaps() {
                     .map(escapeHtml)
                     .join(" · ")}</span>`
                 : ""
-            }${gap.possiblyResolved ? `<br><strong>possibly resolved</strong> (${gap.changedDocIds.map(escapeHtml).join(", ")} changed)` : ""}</td><td>${gap.reasons
+            }${
+              gap.possiblyResolved
+                ? `<br><strong>possibly resolved</strong> (${[
+                    ...gap.changedDocIds.map((docId) => `${escapeHtml(docId)} changed`),
+                    ...(gap.verifiedAnswerIds.length ? ["verified answer saved"] : []),
+                  ].join(", ")})`
+                : ""
+            }<br><button type="button" class="answer-gap" data-question="${escapeHtml(gap.question)}">Answer it</button></td><td>${gap.reasons
               .map(escapeHtml)
               .join("<br>")}</td><td>${gap.docIds.map(escapeHtml).join("<br>")}</td></tr>`,
         )
@@ -354,6 +362,85 @@ async function refreshGaps() {
     : `<p class="muted">No knowledge gaps: nothing declined or disliked yet.</p>`;
 }
 $("#gaps-sort").addEventListener("change", () => refreshGaps());
+// A gap's "Answer it" starts a verified answer to its question.
+$("#gaps").addEventListener("click", (event) => {
+  const button = event.target.closest("button.answer-gap");
+  if (!button) return;
+  editVerified({ question: button.dataset.question });
+});
+
+// ---- verified answers -----------------------------------------------------------------------
+
+let verifiedAnswers = [];
+
+let verifiedRefresh = 0;
+
+async function refreshVerified() {
+  // Only the newest refresh renders: one started before a retirement must not bring the old list back.
+  const mine = ++verifiedRefresh;
+  const { verified } = await (await api("/api/admin/verified")).json();
+  if (mine !== verifiedRefresh) return;
+  verifiedAnswers = verified;
+  $("#verified").innerHTML = verifiedAnswers.length
+    ? `<table><thead><tr><th>Question</th><th>Answer</th><th>Verified by</th><th></th></tr></thead><tbody>${verifiedAnswers
+        .map(
+          (v) =>
+            `<tr data-id="${escapeHtml(v.id)}"><td>${escapeHtml(v.question)}</td><td>${escapeHtml(v.answer.length > 240 ? `${v.answer.slice(0, 237)}…` : v.answer)}</td><td>${escapeHtml(
+              `${v.verifiedBy.name}, ${v.verifiedAt.slice(0, 10)}`,
+            )}<br><span class="muted">${escapeHtml(v.verifiedBy.platform)}</span>${
+              v.link ? `<br><a href="${escapeHtml(v.link)}" target="_blank" rel="noopener">thread</a>` : ""
+            }</td><td class="actions"><button type="button" class="edit">Edit</button> <button type="button" class="retire">Retire</button></td></tr>`,
+        )
+        .join("")}</tbody></table>`
+    : `<p class="muted">No verified answers yet. Save one here, or with “Save as verified answer” on a reply in Slack or Teams.</p>`;
+}
+
+function editVerified(values) {
+  const form = $("#verified-form");
+  for (const name of ["id", "question", "answer", "link"]) form.elements[name].value = values[name] ?? "";
+  $("#verified-cancel").hidden = !values.id;
+  form.querySelector("button[type=submit]").textContent = values.id ? "Save changes" : "Save verified answer";
+  form.elements[values.question ? "answer" : "question"].focus();
+}
+
+$("#verified").addEventListener("click", async (event) => {
+  const row = event.target.closest("tr[data-id]");
+  if (!row) return;
+  const answer = verifiedAnswers.find((v) => v.id === row.dataset.id);
+  if (event.target.closest("button.edit") && answer) editVerified(answer);
+  if (event.target.closest("button.retire") && answer && confirm(`Retire the verified answer to “${answer.question}”? Answers stop citing it.`)) {
+    const response = await api(`/api/admin/verified/${encodeURIComponent(answer.id)}`, { method: "DELETE" });
+    $("#verified-status").textContent = response.ok ? "Retired: answers no longer cite it." : (await response.json()).error;
+    await refreshVerified();
+  }
+});
+
+$("#verified-cancel").addEventListener("click", () => editVerified({}));
+
+$("#verified-form").addEventListener("submit", async (event) => {
+  event.preventDefault();
+  const form = event.target;
+  const id = form.elements.id.value;
+  const body = {
+    question: form.elements.question.value,
+    answer: form.elements.answer.value,
+    verifiedBy: form.elements.verifiedBy.value,
+    link: form.elements.link.value.trim() || null,
+  };
+  const response = await api(id ? `/api/admin/verified/${encodeURIComponent(id)}` : "/api/admin/verified", {
+    method: id ? "PATCH" : "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
+  const result = await response.json();
+  if (!response.ok) {
+    $("#verified-status").textContent = result.error;
+    return;
+  }
+  $("#verified-status").textContent = id ? "Saved: the next answers use the new wording." : "Saved: Docent answers this question from it now.";
+  editVerified({});
+  await refreshVerified();
+});
 
 $("#sync").addEventListener("click", async () => {
   const button = $("#sync");

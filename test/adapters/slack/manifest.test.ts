@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { EVENTS_PATH } from "../../../adapters/slack/create-slack-adapter.ts";
 import { SUGGESTED_PROMPTS } from "../../../adapters/slack/register-home-listener.ts";
+import { SAVE_VERIFIED_CALLBACK_ID } from "../../../adapters/slack/register-verified-shortcut.ts";
 
 const manifest = JSON.parse(readFileSync(resolve(import.meta.dirname, "../../../manifest.json"), "utf8"));
 
@@ -22,6 +23,9 @@ const SCOPE_FOR = {
   "assistant.threads.setTitle": "assistant:write",
   "views.open (with a trigger id)": null,
   "views.publish (the Home tab)": null,
+  "message shortcut (Save as verified answer)": "commands",
+  "chat.getPermalink (the verified reply's link)": null,
+  "conversations.replies (the verified reply's thread)": "channels:history",
 } as const;
 
 /** The manifest fields Slack requires or this app relies on, with Slack's documented limits (web-api 8 Manifest type). */
@@ -41,6 +45,19 @@ const manifestSchema = z.object({
         suggested_prompts: z.array(z.object({ title: z.string().min(1), message: z.string().min(1) }).strict()).max(4),
       })
       .strict(),
+    // Slack's limits for a shortcut (web-api 8 Manifest type): callback_id at most 255 characters, description 150.
+    shortcuts: z
+      .array(
+        z
+          .object({
+            name: z.string().min(1),
+            type: z.enum(["message", "global"]),
+            callback_id: z.string().min(1).max(255),
+            description: z.string().min(1).max(150),
+          })
+          .strict(),
+      )
+      .max(10),
   }),
   oauth_config: z.object({ scopes: z.object({ bot: z.array(z.string()).min(1) }).strict() }),
   settings: z.object({
@@ -81,6 +98,10 @@ describe("manifest.json", () => {
     expect(events.protocol).toBe("https:");
     expect(events.pathname).toBe(EVENTS_PATH);
     expect(manifest.settings.socket_mode_enabled).toBe(false);
+  });
+
+  it("declares the message shortcut that saves a verified answer, under the callback id the adapter listens to", () => {
+    expect(manifest.features.shortcuts).toEqual([expect.objectContaining({ type: "message", callback_id: SAVE_VERIFIED_CALLBACK_ID })]);
   });
 
   it("suggests the same generic prompts as the app falls back to when neither the config nor the index gives any", () => {

@@ -140,3 +140,30 @@ export function feedbackReasonSubmission(options: { answerId: string; reason: st
     },
   };
 }
+
+/** A message shortcut used on a message (`message_action`, sent form-encoded; bolt-js MessageShortcut). */
+export function messageShortcut(options: {
+  callbackId: string;
+  user?: string;
+  userName?: string;
+  channel?: string;
+  message: { ts: string; thread_ts?: string; user?: string; text: string };
+}) {
+  const user = options.user ?? ALICE;
+  const name = options.userName ?? "alice";
+  return {
+    type: "message_action",
+    token: "legacy-verification-token",
+    action_ts: `${Math.floor(Date.now() / 1000)}.000200`,
+    team: { id: TEAM, domain: "fernhill" },
+    user: { id: user, username: name, name, team_id: TEAM },
+    channel: { id: options.channel ?? CHANNEL, name: "general" },
+    is_enterprise_install: false,
+    enterprise: null,
+    callback_id: options.callbackId,
+    trigger_id: "13345224609.738474920.8088930838d88f008e0",
+    response_url: "https://hooks.slack.com/app/T0TEAM0001/1/abc",
+    message_ts: options.message.ts,
+    message: { type: "message", user: options.message.user ?? BOB, team: TEAM, ...options.message },
+  };
+}

@@ -69,6 +69,8 @@ export interface HarnessOptions {
   dependencies?: (base: CoreDependencies) => CoreDependencies;
   /** Wraps the core the adapter talks to. */
   wrapCore?: (core: DocentCore) => DocentCore;
+  /** Changes the loaded configuration (the config file's settings, say) before anything starts. */
+  configure?: (config: Config) => void;
 }
 
 /** The real HTTP server with only the Teams adapter mounted, a real core over the corpus, and a fake connector. */
@@ -84,6 +86,7 @@ export async function startTeamsHarness(options: HarnessOptions): Promise<TeamsH
     }),
   );
   const config = loadConfig({ PORT: "0", DOCENT_DB: options.corpus.dbPath, DOCENT_PLAYGROUND: "false", ...options.env }, resolve(options.corpus.dbPath, ".."));
+  options.configure?.(config);
   const base = createCoreDependencies(config, options.corpus.index, logger, null);
   const realCore = createDocentCore(options.dependencies?.(base) ?? base, createFeedbackStore(options.corpus.index.connection), { limits: config.limits });
   const core = options.wrapCore?.(realCore) ?? realCore;

@@ -1,3 +1,4 @@
+import { SAVE_VERIFIED_COMMAND_ID } from "../../../adapters/teams/answer-verified-action.ts";
 import { readFile, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { join, resolve } from "node:path";
@@ -86,6 +87,17 @@ describe("docent teams-package", () => {
     expect(validate({ ...manifest, bots: [{ ...manifest.bots[0], scopes: ["groupchat"] }] })).toBe(false);
     expect(manifest.$schema).toBe(MANIFEST_SCHEMA_URL);
     expect(manifest.manifestVersion).toBe("1.29");
+  });
+
+  it("offers “Save as verified answer” on messages, answered by the bot with a dialog", () => {
+    expect(manifest.composeExtensions).toEqual([
+      {
+        botId: BOT_ID,
+        commands: [
+          expect.objectContaining({ id: SAVE_VERIFIED_COMMAND_ID, type: "action", title: "Save as verified answer", context: ["message"], fetchTask: true }),
+        ],
+      },
+    ]);
   });
 
   it("declares the bot from MicrosoftAppId for 1:1 chats, group chats and teams, without files", () => {

@@ -95,6 +95,46 @@ describe("the playground in a real browser (Debian's chromium if installed, else
     await page.screenshot({ path: resolve(SCREENSHOTS, "playground-admin.png"), fullPage: true });
   });
 
+  it("shows a declined question as a gap, answers it with a verified answer the next question cites, and retires it", async () => {
+    await page.getByRole("tab", { name: "Chat" }).click();
+    const declined = await ask("Can I bring my dog to the office?");
+    expect(await declined.locator(".text").textContent()).toMatch(/couldn't find/i);
+
+    await page.getByRole("tab", { name: "Admin" }).click();
+    const gap = page.locator("#gaps tbody tr", { hasText: "Can I bring my dog to the office?" });
+    await gap.waitFor();
+    await gap.getByRole("button", { name: "Answer it" }).click();
+    const form = page.locator("#verified-form");
+    expect(await form.getByLabel("Question").inputValue()).toBe("Can I bring my dog to the office?");
+    await form.getByLabel("Answer").fill("Dogs are welcome on Fridays, on a leash, once the office manager has their vaccination record.");
+    await form.getByLabel("Verified by").fill("Dana Reyes");
+    await form.getByLabel(/^Link/).fill("https://chat.example.com/threads/dogs");
+    await form.getByRole("button", { name: "Save verified answer" }).click();
+    await page.getByText("Saved: Docent answers this question from it now.").waitFor();
+    const row = page.locator("#verified tbody tr").first();
+    expect(await row.textContent()).toMatch(/Can I bring my dog to the office\?.*vaccination record.*Dana Reyes, \d{4}-\d\d-\d\d/s);
+    await page.getByRole("tab", { name: "Chat" }).click();
+    await page.getByRole("tab", { name: "Admin" }).click();
+    await page.locator("#gaps tbody tr", { hasText: "possibly resolved (verified answer saved)" }).waitFor();
+    await page.screenshot({ path: resolve(SCREENSHOTS, "playground-admin-verified.png"), fullPage: true });
+
+    await page.getByRole("tab", { name: "Chat" }).click();
+    const answer = await ask("May I bring my dog along to the office?");
+    const source = answer.locator(".sources a").first();
+    expect(await source.textContent()).toMatch(/^Verified by Dana Reyes, \d{4}-\d\d-\d\d$/);
+    expect(await source.getAttribute("href")).toBe("https://chat.example.com/threads/dogs");
+
+    await page.getByRole("tab", { name: "Admin" }).click();
+    page.once("dialog", (dialog) => void dialog.accept());
+    await page.locator("#verified tbody tr").first().getByRole("button", { name: "Retire" }).click();
+    await page.getByText("Retired: answers no longer cite it.").waitFor();
+    await page
+      .locator("#verified")
+      .getByText(/No verified answers yet/)
+      .waitFor();
+    expect(await docent.core.verified.list({ includeRetired: true })).toEqual([expect.objectContaining({ retired: true })]);
+  });
+
   it("re-syncs the sources from the admin view with visible progress", async () => {
     await page.getByRole("button", { name: "Re-sync sources" }).click();
     await page.getByText(/Done: 0 added, 0 updated, 0 deleted, \d+ unchanged\./).waitFor();
