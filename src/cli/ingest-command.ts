@@ -34,6 +34,7 @@ export async function ingestCommand(args: string[], context: CliContext): Promis
       full: values.full,
       embedder: runtime.embedder,
       logger: runtime.logger,
+      graph: runtime.config.graph,
       onProgress: (p) => progress.update(p),
     });
   } finally {

@@ -1,4 +1,4 @@
-import type { SourceConfig } from "../config.ts";
+import type { GraphSettings, SourceConfig } from "../config.ts";
 import type { Embedder } from "../llm/embedder.ts";
 import { scrubSecrets, type Logger } from "../logger.ts";
 import type { KnowledgeIndex } from "../retrieval/open-index.ts";
@@ -27,6 +27,8 @@ export interface SyncRunnerOptions {
   embedder: Embedder | null;
   logger: Logger;
   onProgress?: (progress: SyncProgress) => void;
+  /** Microsoft Graph's address and credentials, for SharePoint sources. */
+  graph?: GraphSettings;
   /** Told when a run starts and when it ends (the index status cached for /healthz is stale then). */
   onChange?: () => void;
 }
@@ -43,7 +45,7 @@ export function createSyncRunner(options: SyncRunnerOptions): SyncRunner {
     sync(onProgress, onlySources) {
       const sources = onlySources ? options.sources.filter((source) => onlySources.includes(source.name)) : options.sources;
       options.onChange?.();
-      running ??= syncSources(index, sources, { embedder, logger, onProgress: onProgress ?? options.onProgress })
+      running ??= syncSources(index, sources, { embedder, logger, onProgress: onProgress ?? options.onProgress, graph: options.graph })
         .then((outcomes) => {
           const failures = failedOutcomes(outcomes);
           const summaries = succeededOutcomes(outcomes);
