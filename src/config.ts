@@ -49,7 +49,14 @@ const sourceSchema = z
     /** sharepoint: the Entra tenant (directory) id or its domain, e.g. `contoso.onmicrosoft.com`. */
     tenantId: z.string().trim().min(1, "tenantId is empty").optional(),
     /** sharepoint: sites whose document libraries are all indexed, as `host:/path`, e.g. `contoso.sharepoint.com:/sites/HR`. */
-    sites: z.array(z.string().trim().regex(/^[^\s:/]+:\/\S*$/, 'a site is written "host:/path", such as "contoso.sharepoint.com:/sites/HR"')).optional(),
+    sites: z
+      .array(
+        z
+          .string()
+          .trim()
+          .regex(/^[^\s:/]+:\/\S*$/, 'a site is written "host:/path", such as "contoso.sharepoint.com:/sites/HR"'),
+      )
+      .optional(),
     /** sharepoint: document libraries or OneDrives by drive id (`b!…`). */
     drives: z.array(z.string().trim().min(1, "a drive id is empty")).optional(),
   })

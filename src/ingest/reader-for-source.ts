@@ -80,7 +80,13 @@ export function readerForSource(source: SourceConfig, context: ReaderContext = {
         }
         const { readSharePoint } = await import("./sources/read-sharepoint.ts");
         return readSharePoint({
-          credentials: { apiUrl: graph.apiUrl, loginUrl: graph.loginUrl, tenantId: source.tenantId!, clientId: graph.clientId, clientSecret: graph.clientSecret },
+          credentials: {
+            apiUrl: graph.apiUrl,
+            loginUrl: graph.loginUrl,
+            tenantId: source.tenantId!,
+            clientId: graph.clientId,
+            clientSecret: graph.clientSecret,
+          },
           sites: source.sites ?? [],
           drives: source.drives ?? [],
           concurrency: source.concurrency,

@@ -81,7 +81,10 @@ export function readSharePoint(options: SharePointSourceOptions): SourceReader {
     fetch: options.fetch,
     maxRetryAfterMs: options.maxRetryAfterMs,
     onThrottled: ({ url, status, waitMs }) =>
-      logger?.warn({ status, waitMs, path: new URL(url).pathname }, `Microsoft Graph is throttling (HTTP ${status}): waiting ${Math.round(waitMs / 100) / 10} s`),
+      logger?.warn(
+        { status, waitMs, path: new URL(url).pathname },
+        `Microsoft Graph is throttling (HTTP ${status}): waiting ${Math.round(waitMs / 100) / 10} s`,
+      ),
   });
   const stateFile = join(options.cacheDir, "sharepoint-state.json");
   const contentDir = join(options.cacheDir, "content");
@@ -107,7 +110,9 @@ export function readSharePoint(options: SharePointSourceOptions): SourceReader {
       await mapWithConcurrency(stale, options.concurrency ?? DEFAULT_CONCURRENCY, async ({ driveId, itemId }) => {
         const items = next.drives[driveId]!.items;
         try {
-          const permissions = await client.getAllPages<GraphPermission>(`/drives/${encodeURIComponent(driveId)}/items/${encodeURIComponent(itemId)}/permissions`);
+          const permissions = await client.getAllPages<GraphPermission>(
+            `/drives/${encodeURIComponent(driveId)}/items/${encodeURIComponent(itemId)}/permissions`,
+          );
           items[itemId]!.file!.readers = readersFromPermissions(permissions);
         } catch (error) {
           // Deleted since the delta was read: gone from the listing, and the index, now rather than next time.
@@ -172,7 +177,11 @@ async function resolveDrives(client: GraphClient, options: SharePointSourceOptio
  * (the link expired: resync required) restarts from a full enumeration, at the Location Graph gives. The
  * feed gives an item's latest state, possibly more than once: the last one counts.
  */
-async function readDriveChanges(client: GraphClient, drive: Drive, previous: DriveState | undefined): Promise<{ driveState: DriveState; changed: Set<string> }> {
+async function readDriveChanges(
+  client: GraphClient,
+  drive: Drive,
+  previous: DriveState | undefined,
+): Promise<{ driveState: DriveState; changed: Set<string> }> {
   const start = `/drives/${encodeURIComponent(drive.id)}/root/delta`;
   let url = previous?.deltaLink ?? start;
   let full = !previous?.deltaLink;
@@ -286,12 +295,7 @@ function pathOf(items: Record<string, KnownItem>, itemId: string): string | null
 }
 
 /** The extracted text of a file, from the cache when its content version is the one we hold, else downloaded. */
-async function loadFileContent(
-  client: GraphClient,
-  contentDir: string,
-  salt: string,
-  file: Exclude<Listed, { error: string }>,
-): Promise<LoadedContent> {
+async function loadFileContent(client: GraphClient, contentDir: string, salt: string, file: Exclude<Listed, { error: string }>): Promise<LoadedContent> {
   const cacheFile = join(contentDir, `${sha256(`${file.driveId}/${file.itemId}`)}.json`);
   const cached = await readFile(cacheFile, "utf8")
     .then((text) => JSON.parse(text) as { salt: string; version: string; content: LoadedContent })
