@@ -37,20 +37,20 @@ describe("a SharePoint source", () => {
     dir = await tempDir();
     graph = await startFakeGraph();
     index = await openIndex(join(dir.path, "db"));
-    [documents] = graph.addSite("contoso.sharepoint.com:/sites/HR", ["Documents"]);
+    documents = graph.addSite("contoso.sharepoint.com:/sites/HR", ["Documents"])[0]!;
     oneDrive = graph.addDrive("Policies");
-    graph.putFile(documents!, "Leave/moonbeam-leave.md", "# Moonbeam leave\n\nEvery employee accrues twenty-five days of moonbeam leave per year.\n", [
+    graph.putFile(documents, "Leave/moonbeam-leave.md", "# Moonbeam leave\n\nEvery employee accrues twenty-five days of moonbeam leave per year.\n", [
       ORG_LINK,
     ]);
-    graph.putFile(documents!, "Leave/parental-leave.pdf", await readFile(join(FIXTURES, "parental-leave.pdf")), HR_ONLY);
-    graph.putFile(documents!, "Travel/expenses.docx", await readFile(join(FIXTURES, "expenses.docx")), [ORG_LINK]);
+    graph.putFile(documents, "Leave/parental-leave.pdf", await readFile(join(FIXTURES, "parental-leave.pdf")), HR_ONLY);
+    graph.putFile(documents, "Travel/expenses.docx", await readFile(join(FIXTURES, "expenses.docx")), [ORG_LINK]);
     graph.putFile(
-      documents!,
+      documents,
       "Travel/visas.html",
       "<html><head><title>Visas</title></head><body><p>The travel desk files quartz visa applications.</p></body></html>",
       [ORG_LINK],
     );
-    graph.putFile(documents!, "Travel/logo.png", Buffer.from([0x89, 0x50, 0x4e, 0x47]), [ORG_LINK]);
+    graph.putFile(documents, "Travel/logo.png", Buffer.from([0x89, 0x50, 0x4e, 0x47]), [ORG_LINK]);
     graph.putFile(oneDrive, "laptops.txt", "Laptops are replaced every three years by the obsidian desk.", [ORG_LINK]);
   });
   afterEach(async () => {
@@ -111,13 +111,13 @@ describe("a SharePoint source", () => {
     expect(downloads().length).toBe(5);
     expect(downloads().every((r) => r.authorization === undefined)).toBe(true);
     // A file no loader reads is neither asked for its permissions nor downloaded.
-    expect(graph.graphRequests(new RegExp(`${graph.itemId(documents!, "Travel/logo.png")}`))).toEqual([]);
+    expect(graph.graphRequests(new RegExp(`${graph.itemId(documents, "Travel/logo.png")}`))).toEqual([]);
     // Reading the permissions of five files is the slow part of a first sync: it is reported as it goes.
     expect(progress.filter((p) => p.phase === "scanning" && p.total === 5).map((p) => p.done)).toEqual([1, 2, 3, 4, 5]);
   });
 
   it("re-syncs an unchanged library with one delta request per drive and re-indexes nothing", async () => {
-    const drivesOnly = { ...source(), sites: undefined, drives: [documents!, oneDrive] };
+    const drivesOnly = { ...source(), sites: undefined, drives: [documents, oneDrive] };
     await sync({}, drivesOnly);
     const version = await (await index.table())!.version();
     graph.requests.length = 0;
@@ -134,9 +134,9 @@ describe("a SharePoint source", () => {
     await sync();
     graph.requests.length = 0;
     graph.putFile(oneDrive, "laptops.txt", "Laptops are replaced every four years by the obsidian desk.");
-    graph.move(documents!, "Travel/visas.html", "Travel/Abroad/visas-abroad.html");
-    graph.remove(documents!, "Travel/expenses.docx");
-    graph.share(documents!, "Leave/parental-leave.pdf", [ORG_LINK]);
+    graph.move(documents, "Travel/visas.html", "Travel/Abroad/visas-abroad.html");
+    graph.remove(documents, "Travel/expenses.docx");
+    graph.share(documents, "Leave/parental-leave.pdf", [ORG_LINK]);
 
     const summary = await sync();
 
@@ -151,8 +151,8 @@ describe("a SharePoint source", () => {
     // Permissions are read again for what the delta reported, and nothing else.
     const changedIds = [
       graph.itemId(oneDrive, "laptops.txt"),
-      graph.itemId(documents!, "Travel/Abroad/visas-abroad.html"),
-      graph.itemId(documents!, "Leave/parental-leave.pdf"),
+      graph.itemId(documents, "Travel/Abroad/visas-abroad.html"),
+      graph.itemId(documents, "Leave/parental-leave.pdf"),
     ];
     expect(
       graph
@@ -168,7 +168,7 @@ describe("a SharePoint source", () => {
   it("follows a renamed folder to every file inside it without downloading them again", async () => {
     await sync();
     graph.requests.length = 0;
-    graph.move(documents!, "Leave", "Time off");
+    graph.move(documents, "Leave", "Time off");
 
     const summary = await sync();
 
@@ -181,8 +181,8 @@ describe("a SharePoint source", () => {
     graph.pageSize = 2;
     await sync();
     expect(deltas().length).toBeGreaterThan(3);
-    graph.remove(documents!, "Travel/visas.html");
-    graph.expireDeltaTokens(documents!);
+    graph.remove(documents, "Travel/visas.html");
+    graph.expireDeltaTokens(documents);
     graph.requests.length = 0;
 
     const summary = await sync();
