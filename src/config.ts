@@ -25,7 +25,7 @@ const sourceSchema = z
     exclude: z.array(z.string()).optional(),
     /** Opt-in: turn `pages/leave.md` into `…/pages/leave` (and `index.md` into its folder) in citation links. */
     prettyUrls: z.boolean().default(false),
-    /** sitemap: pages fetched at once (default 4); sharepoint: Graph requests at once (default 4). */
+    /** sitemap: pages fetched at once (default 4). */
     concurrency: z
       .number()
       .int("concurrency must be a whole number")
@@ -54,7 +54,7 @@ const sourceSchema = z
         z
           .string()
           .trim()
-          .regex(/^[^\s:/]+:\/\S*$/, 'a site is written "host:/path", such as "contoso.sharepoint.com:/sites/HR"'),
+          .regex(/^[^\s:/]+\.[^\s:/]+:\/\S*$/, 'a site is written "host:/path", such as "contoso.sharepoint.com:/sites/HR"'),
       )
       .optional(),
     /** sharepoint: document libraries or OneDrives by drive id (`b!…`). */
@@ -96,7 +96,7 @@ const sourceSchema = z
     only("tenantId", ["sharepoint"]);
     only("sites", ["sharepoint"]);
     only("drives", ["sharepoint"]);
-    only("concurrency", ["sitemap", "sharepoint"]);
+    only("concurrency", ["sitemap"]);
     only("timeoutMs", ["sitemap"]);
     only("maxPages", ["sitemap"]);
     only("format", ["export"]);

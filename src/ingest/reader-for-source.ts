@@ -89,7 +89,6 @@ export function readerForSource(source: SourceConfig, context: ReaderContext = {
           },
           sites: source.sites ?? [],
           drives: source.drives ?? [],
-          concurrency: source.concurrency,
           cacheDir: cacheDir(),
           // A different Graph address is a different library: its state and delta links do not carry over.
           salt: JSON.stringify([salt, graph.apiUrl, source.tenantId]),
