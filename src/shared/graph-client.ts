@@ -65,11 +65,16 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
     let refreshedToken = false;
     for (let attempt = 1; ; attempt++) {
       const token = await graphAccessToken(options, doFetch);
-      const response = await doFetch(url, {
-        headers: { accept: "application/json", ...init.headers, authorization: `Bearer ${token}` },
-        redirect: init.redirect ?? "follow",
-        signal: AbortSignal.timeout(timeoutMs),
-      });
+      let response: Response;
+      try {
+        response = await doFetch(url, {
+          headers: { accept: "application/json", ...init.headers, authorization: `Bearer ${token}` },
+          redirect: init.redirect ?? "follow",
+          signal: AbortSignal.timeout(timeoutMs),
+        });
+      } catch (error) {
+        throw unreachable(error, origin, timeoutMs);
+      }
       if (response.status === 401 && !refreshedToken) {
         await response.body?.cancel();
         forgetGraphToken(options, token);
@@ -111,7 +116,10 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
         const location = response.headers.get("location");
         if (!location) throw new GraphError(`${url} answered ${response.status} without a Location`, response.status, null);
         // The download URL is pre-authenticated for a short while: it gets no Authorization header.
-        const file = await doFetch(new URL(location, url), { signal: AbortSignal.timeout(timeoutMs) });
+        const target = new URL(location, url);
+        const file = await doFetch(target, { signal: AbortSignal.timeout(timeoutMs) }).catch((error: unknown) => {
+          throw unreachable(error, target.origin, timeoutMs);
+        });
         if (!file.ok) throw new GraphError(`downloading ${path} failed: HTTP ${file.status}`, file.status, null);
         return Buffer.from(await file.arrayBuffer());
       }
@@ -127,6 +135,14 @@ export function retryDelayMs(retryAfter: string | null, attempt: number, capMs: 
   if (retryAfter && /^\d+(\.\d+)?$/.test(retryAfter.trim())) ms = Number(retryAfter) * 1000;
   else if (retryAfter && Number.isFinite(Date.parse(retryAfter))) ms = Date.parse(retryAfter) - Date.now();
   return Math.min(capMs, Math.max(0, ms));
+}
+
+/** Node's fetch says only "fetch failed"; the reason (ECONNREFUSED, a timeout) is in its cause. */
+function unreachable(error: unknown, origin: string, timeoutMs: number): GraphError {
+  const name = (error as Error).name;
+  const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+  const reason = name === "TimeoutError" ? `no answer within ${timeoutMs} ms` : (cause?.code ?? cause?.message ?? (error as Error).message);
+  return new GraphError(`could not reach Microsoft Graph at ${origin} (${reason})`, 0, null);
 }
 
 async function graphError(response: Response, url: string): Promise<GraphError> {
