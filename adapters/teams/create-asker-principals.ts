@@ -64,7 +64,7 @@ export function createAskerPrincipals(options: AskerPrincipalsOptions): AskerPri
       const id = encodeURIComponent(aadObjectId);
       const [user, memberships] = await Promise.all([
         client.getJson<{ userPrincipalName?: string | null; mail?: string | null }>(`/users/${id}?$select=${USER_FIELDS}`),
-        client.getAllPages<{ "@odata.type"?: string; id?: string }>(`/users/${id}/transitiveMemberOf?$select=id`),
+        client.getAllPages<{ "@odata.type"?: string; id?: string }>(`/users/${id}/transitiveMemberOf?$select=id&$top=999`),
       ]);
       const principals = [
         ...[user.userPrincipalName, user.mail].filter((name): name is string => Boolean(name)).map(userPrincipal),
