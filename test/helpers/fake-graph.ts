@@ -66,6 +66,8 @@ export interface FakeGraph {
   expireAccessTokens(): void;
   /** The next `times` Graph requests answer 429 (or 503) with Retry-After. */
   throttle(times: number, retryAfterSeconds: number, status?: 429 | 503): void;
+  /** Graph requests whose path matches answer `status` (500: generalException) until `clear()`. */
+  failRequests(pattern: RegExp, status: number): { clear(): void };
   /** Lifetime (`expires_in`, seconds) of the tokens issued from now on (default 3599). */
   tokenLifetimeSeconds: number;
   /** A user for `/users/{id}` and the groups `/users/{id}/transitiveMemberOf` lists (paged by `pageSize`). */
@@ -95,6 +97,7 @@ export async function startFakeGraph(): Promise<FakeGraph> {
   const tokens = new Map<string, number>();
   let throttled: { times: number; seconds: number; status: number } = { times: 0, seconds: 0, status: 429 };
   let nextId = 1;
+  const failures = new Set<{ pattern: RegExp; status: number }>();
   const clientId = randomUUID();
   const clientSecret = `fake~${randomUUID()}`;
 
@@ -171,6 +174,8 @@ export async function startFakeGraph(): Promise<FakeGraph> {
         { "retry-after": String(throttled.seconds) },
       );
     }
+    const failure = [...failures].find((f) => f.pattern.test(path));
+    if (failure) return send(res, failure.status, { error: { code: "generalException", message: "An unexpected error occurred." } });
     return route(req, res, path, url.searchParams);
   }
 
@@ -435,6 +440,11 @@ export async function startFakeGraph(): Promise<FakeGraph> {
     },
     expireAccessTokens() {
       for (const token of tokens.keys()) tokens.set(token, 0);
+    },
+    failRequests(pattern, status) {
+      const failure = { pattern, status };
+      failures.add(failure);
+      return { clear: () => failures.delete(failure) };
     },
     throttle(times, seconds, status = 429) {
       throttled = { times, seconds, status };

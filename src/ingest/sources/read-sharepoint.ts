@@ -1,4 +1,4 @@
-import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import { access, mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { Logger } from "../../logger.ts";
 import { createGraphClient, GraphError, type GraphClient, type GraphCredentials } from "../../shared/graph-client.ts";
@@ -16,7 +16,7 @@ export interface SharePointSourceOptions {
   sites: string[];
   /** Drive ids (`b!…`) of libraries or OneDrives. */
   drives: string[];
-  /** Graph requests at once for permissions (default 4). */
+  /** Graph requests at once for permissions and downloads (default 4). */
   concurrency?: number;
   /** Where the delta links, the known items and the extracted files are kept between syncs. */
   cacheDir: string;
@@ -64,15 +64,18 @@ interface Drive {
   name: string;
 }
 
-type Listed = { driveId: string; itemId: string; name: string; file: NonNullable<KnownItem["file"]> } | { error: string };
+/** A file we can read, as `list()` found it. */
+type Readable = { driveId: string; itemId: string; name: string; file: NonNullable<KnownItem["file"]> };
+type Listed = Readable | { error: string };
 
 /**
  * SharePoint document libraries and OneDrives through Microsoft Graph. `list()` asks each drive's delta feed
  * what changed since the last sync (one request for an unchanged drive), reads the permissions of the files
  * that changed, and lists every known file under `<library>/<folders>/<name>` with a hash of its content
  * version, web address and readers: an edit, a rename or move, and a sharing change each re-index the file,
- * nothing else does. `load()` downloads a file only when its content changed (the extracted text of each
- * file is kept in the cache folder), so a moved file or a new permission costs no download.
+ * nothing else does. A file is downloaded only when its content changed (in `list()`, a few at a time; its
+ * extracted text is kept in the cache folder for `load()`), so a moved file or a new permission costs no
+ * download.
  */
 export function readSharePoint(options: SharePointSourceOptions): SourceReader {
   const { logger } = options;
@@ -126,8 +129,25 @@ export function readSharePoint(options: SharePointSourceOptions): SourceReader {
       });
 
       await saveSharePointState(stateFile, options.salt, next);
-      await forgetRemovedFiles(contentDir, state, next);
+      await forgetReplacedFiles(contentDir, options.salt, state, next);
       listed = listFiles(drives, next);
+
+      // Files whose content is new are downloaded and extracted here, a few at a time, into the cache that
+      // `load()` reads: the sync itself loads one document after another.
+      const missing: [string, Readable][] = [];
+      for (const [docId, file] of listed) {
+        if (!("error" in file) && !(await exists(contentFile(contentDir, options.salt, file)))) missing.push([docId, file]);
+      }
+      let downloaded = 0;
+      await mapWithConcurrency(missing, options.concurrency ?? DEFAULT_CONCURRENCY, async ([docId, file]) => {
+        try {
+          await extractToCache(client, contentDir, options.salt, file);
+        } catch (error) {
+          listed.set(docId, { error: `${file.name}: ${(error as Error).message}` });
+        }
+        onProgress?.(++downloaded, missing.length);
+      });
+
       const entries: SourceEntry[] = [];
       for (const [docId, file] of listed) {
         if ("error" in file) entries.push({ docId, contentHash: `unavailable:${sha256(file.error)}:${Date.now()}`, updatedAt: Date.now() });
@@ -144,7 +164,7 @@ export function readSharePoint(options: SharePointSourceOptions): SourceReader {
       const file = listed.get(docId);
       if (!file) throw new Error(`${docId} is not in the library`);
       if ("error" in file) throw new Error(file.error);
-      const content = await loadFileContent(client, contentDir, options.salt, file);
+      const content = (await readCached(contentDir, options.salt, file)) ?? (await extractToCache(client, contentDir, options.salt, file));
       return { ...content, url: file.file.webUrl ?? content.url, readers: file.file.readers ?? [] };
     },
   };
@@ -294,25 +314,41 @@ function pathOf(items: Record<string, KnownItem>, itemId: string): string | null
   return current ? parts.join("/") : null;
 }
 
-/** The extracted text of a file, from the cache when its content version is the one we hold, else downloaded. */
-async function loadFileContent(client: GraphClient, contentDir: string, salt: string, file: Exclude<Listed, { error: string }>): Promise<LoadedContent> {
-  const cacheFile = join(contentDir, `${sha256(`${file.driveId}/${file.itemId}`)}.json`);
-  const cached = await readFile(cacheFile, "utf8")
-    .then((text) => JSON.parse(text) as { salt: string; version: string; content: LoadedContent })
+/** Where a file's extracted text is kept: one file per content version, so a new version never reads an old text. */
+function contentFile(contentDir: string, salt: string, file: { driveId: string; itemId: string; file: { version: string } }): string {
+  return join(contentDir, `${sha256(JSON.stringify([salt, file.driveId, file.itemId, file.file.version]))}.json`);
+}
+
+async function exists(path: string): Promise<boolean> {
+  return access(path).then(
+    () => true,
+    () => false,
+  );
+}
+
+async function readCached(contentDir: string, salt: string, file: Readable): Promise<LoadedContent | null> {
+  return readFile(contentFile(contentDir, salt, file), "utf8")
+    .then((text) => JSON.parse(text) as LoadedContent)
     .catch(() => null);
-  if (cached && cached.salt === salt && cached.version === file.file.version) return cached.content;
+}
+
+/** Downloads a file and keeps its extracted text; written whole then renamed, so a crash never leaves half a text. */
+async function extractToCache(client: GraphClient, contentDir: string, salt: string, file: Readable): Promise<LoadedContent> {
   const bytes = await client.download(`/drives/${encodeURIComponent(file.driveId)}/items/${encodeURIComponent(file.itemId)}/content`);
   const content = await loaderFor(file.name)!(bytes, file.name);
+  const target = contentFile(contentDir, salt, file);
   await mkdir(contentDir, { recursive: true });
-  await writeFile(cacheFile, JSON.stringify({ salt, version: file.file.version, content }));
+  await writeFile(`${target}.tmp`, JSON.stringify(content));
+  await rename(`${target}.tmp`, target);
   return content;
 }
 
-/** Extracted texts of files that are no longer there, so the cache does not grow with every deletion. */
-async function forgetRemovedFiles(contentDir: string, before: SharePointState, after: SharePointState): Promise<void> {
+/** Extracted texts of files that are gone or have a new version, so the cache does not grow with every change. */
+async function forgetReplacedFiles(contentDir: string, salt: string, before: SharePointState, after: SharePointState): Promise<void> {
   for (const [driveId, drive] of Object.entries(before.drives)) {
     for (const [itemId, item] of Object.entries(drive.items)) {
-      if (item.file && !after.drives[driveId]?.items[itemId]) await rm(join(contentDir, `${sha256(`${driveId}/${itemId}`)}.json`), { force: true });
+      const now = after.drives[driveId]?.items[itemId]?.file;
+      if (item.file && now?.version !== item.file.version) await rm(contentFile(contentDir, salt, { driveId, itemId, file: item.file }), { force: true });
     }
   }
 }

@@ -112,8 +112,8 @@ describe("a SharePoint source", () => {
     expect(downloads().every((r) => r.authorization === undefined)).toBe(true);
     // A file no loader reads is neither asked for its permissions nor downloaded.
     expect(graph.graphRequests(new RegExp(`${graph.itemId(documents, "Travel/logo.png")}`))).toEqual([]);
-    // Reading the permissions of five files is the slow part of a first sync: it is reported as it goes.
-    expect(progress.filter((p) => p.phase === "scanning" && p.total === 5).map((p) => p.done)).toEqual([1, 2, 3, 4, 5]);
+    // Reading the permissions of five files, then downloading them, is the slow part of a first sync: it is reported as it goes.
+    expect(progress.filter((p) => p.phase === "scanning" && p.total === 5).map((p) => p.done)).toEqual([1, 2, 3, 4, 5, 1, 2, 3, 4, 5]);
   });
 
   it("re-syncs an unchanged library with one delta request per drive and re-indexes nothing", async () => {
@@ -160,6 +160,31 @@ describe("a SharePoint source", () => {
         .map((r) => r.path.split("/")[4])
         .sort(),
     ).toEqual(changedIds.sort());
+    const fresh = reader();
+    await fresh.list();
+    expect((await fresh.load("Documents/Leave/parental-leave.pdf")).readers).toEqual([EVERYONE]);
+  });
+
+  it("keeps the previous version of a file whose download or permissions fail, and tries again at the next sync", async () => {
+    await sync();
+    graph.putFile(oneDrive, "laptops.txt", "Laptops are replaced every four years by the obsidian desk.");
+    graph.share(documents, "Leave/parental-leave.pdf", [ORG_LINK]);
+    const content = graph.failRequests(new RegExp(`${graph.itemId(oneDrive, "laptops.txt")}/content$`), 500);
+    const permissions = graph.failRequests(new RegExp(`${graph.itemId(documents, "Leave/parental-leave.pdf")}/permissions$`), 500);
+
+    const failing = await sync();
+
+    expect(failing.failed.map((f) => f.docId).sort()).toEqual(["Documents/Leave/parental-leave.pdf", "Policies/laptops.txt"]);
+    expect(failing.failed.find((f) => f.docId === "Policies/laptops.txt")?.error).toMatch(/laptops\.txt: Graph .* answered HTTP 500 \(generalException/);
+    expect((await searchIndex(index, "obsidian desk laptops", { k: 1 }))[0]?.text).toContain("three years");
+    expect((await searchIndex(index, "weeks of paid parental leave", { k: 1 }))[0]).toMatchObject({ docId: "Documents/Leave/parental-leave.pdf" });
+
+    content.clear();
+    permissions.clear();
+    const recovered = await sync();
+
+    expect(recovered).toMatchObject({ updated: 2, failed: [] });
+    expect((await searchIndex(index, "obsidian desk laptops", { k: 1 }))[0]?.text).toContain("four years");
     const fresh = reader();
     await fresh.list();
     expect((await fresh.load("Documents/Leave/parental-leave.pdf")).readers).toEqual([EVERYONE]);
