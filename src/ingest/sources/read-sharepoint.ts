@@ -245,6 +245,22 @@ async function readDriveChanges(
     items[id] = known;
     if (known.kind === "file") changed.add(id);
   }
+  // Every path starts at the root: without it every file would look orphaned, and be deleted from the index.
+  const values = Object.values(items);
+  if (values.length > 0 && !values.some((item) => item.kind === "root")) {
+    throw new Error(`the delta feed of drive "${drive.name}" did not describe its root folder; nothing was changed`);
+  }
+  // Graph reports the contents of a deleted folder as deleted too; should it not, they go with their folder.
+  for (let pruned = true; pruned; ) {
+    pruned = false;
+    for (const [id, item] of Object.entries(items)) {
+      if (item.kind !== "root" && (!item.parentId || !items[item.parentId])) {
+        delete items[id];
+        changed.delete(id);
+        pruned = true;
+      }
+    }
+  }
   return { driveState: { name: drive.name, deltaLink, items }, changed };
 }
 
