@@ -68,6 +68,8 @@ export interface FakeGraph {
   throttle(times: number, retryAfterSeconds: number, status?: 429 | 503): void;
   /** Graph requests whose path matches answer `status` (500: generalException) until `clear()`. */
   failRequests(pattern: RegExp, status: number): { clear(): void };
+  /** Graph requests whose path matches are answered only after `ms` (a slow directory). */
+  delayRequests(pattern: RegExp, ms: number): void;
   /** Lifetime (`expires_in`, seconds) of the tokens issued from now on (default 3599). */
   tokenLifetimeSeconds: number;
   /** A user for `/users/{id}` and the groups `/users/{id}/transitiveMemberOf` lists (paged by `pageSize`). */
@@ -98,6 +100,7 @@ export async function startFakeGraph(): Promise<FakeGraph> {
   let throttled: { times: number; seconds: number; status: number } = { times: 0, seconds: 0, status: 429 };
   let nextId = 1;
   const failures = new Set<{ pattern: RegExp; status: number }>();
+  const delays: { pattern: RegExp; ms: number }[] = [];
   const clientId = randomUUID();
   const clientSecret = `fake~${randomUUID()}`;
 
@@ -174,6 +177,8 @@ export async function startFakeGraph(): Promise<FakeGraph> {
         { "retry-after": String(throttled.seconds) },
       );
     }
+    const delay = delays.find((d) => d.pattern.test(path));
+    if (delay) await new Promise((resolve) => setTimeout(resolve, delay.ms));
     const failure = [...failures].find((f) => f.pattern.test(path));
     if (failure) return send(res, failure.status, { error: { code: "generalException", message: "An unexpected error occurred." } });
     return route(req, res, path, url.searchParams);
@@ -440,6 +445,9 @@ export async function startFakeGraph(): Promise<FakeGraph> {
     },
     expireAccessTokens() {
       for (const token of tokens.keys()) tokens.set(token, 0);
+    },
+    delayRequests(pattern, ms) {
+      delays.push({ pattern, ms });
     },
     failRequests(pattern, status) {
       const failure = { pattern, status };

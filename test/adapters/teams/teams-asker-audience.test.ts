@@ -95,6 +95,45 @@ describe("Teams: who an answer is for", () => {
   });
 });
 
+describe("Teams: the asker's groups when Graph is slow", () => {
+  it("answers after a few seconds without the groups, and has them for the next question", async () => {
+    const corpus = await indexTeamsCorpus();
+    const graph = await startFakeGraph();
+    graph.addUser({ id: USER.aadObjectId, userPrincipalName: UPN, groups: GROUPS.slice(0, 1) });
+    graph.delayRequests(/^\/users\//, 4_000);
+    const asked: Question[] = [];
+    const teams = await startTeamsHarness({
+      corpus,
+      env: {
+        GRAPH_API_URL: graph.apiUrl,
+        MICROSOFT_LOGIN_URL: graph.loginUrl,
+        SHAREPOINT_CLIENT_ID: graph.clientId,
+        SHAREPOINT_CLIENT_SECRET: graph.clientSecret,
+      },
+      wrapCore: recordingCore(asked),
+    });
+    try {
+      const first = inTenant(personalMessage(teams.connector.serviceUrl, "how many weeks of paid parental leave do I get?"), graph.tenantId);
+      const started = performance.now();
+      await teams.post(first);
+      await teams.connector.waitFor(isAnswer(first.conversation.id));
+      expect(performance.now() - started).toBeLessThan(3_900);
+      expect(asked[0]?.audience).toEqual({ kind: "private", principals: [EVERYONE, userPrincipal(USER.aadObjectId)] });
+      expect(teams.logs.some((line) => line.level === 40 && /slow to list the asker's groups/.test(line.msg))).toBe(true);
+
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      const second = inTenant(personalMessage(teams.connector.serviceUrl, "and travel expenses?"), graph.tenantId);
+      await teams.post(second);
+      await teams.connector.waitFor(isAnswer(second.conversation.id));
+      expect(asked[1]?.audience).toEqual({ kind: "private", principals: expect.arrayContaining([groupPrincipal(GROUPS[0]!), userPrincipal(UPN)]) });
+    } finally {
+      await teams.stop();
+      await graph.close();
+      await corpus.remove();
+    }
+  });
+});
+
 describe("Teams: the asker's groups when Graph cannot be reached", () => {
   it("answers from what everyone may read and the asker's own ids, and logs a warning instead of failing", async () => {
     const corpus = await indexTeamsCorpus();
