@@ -205,6 +205,12 @@ export async function startFakeGraph(): Promise<FakeGraph> {
       if (!drive) return send(res, 404, { error: { code: "itemNotFound", message: "The drive cannot be found." } });
       return delta(res, drive, query, String(req.headers.prefer ?? ""));
     }
+    if ((m = /^\/drives\/([^/]+)\/items\/([^/]+)$/.exec(path))) {
+      const drive = drives.get(decodeURIComponent(m[1]!));
+      const item = drive?.items.get(decodeURIComponent(m[2]!));
+      if (!drive || !item || item.deleted) return send(res, 404, { error: { code: "itemNotFound", message: "The resource could not be found." } });
+      return send(res, 200, itemJson(drive, item, false));
+    }
     if ((m = /^\/drives\/([^/]+)\/items\/([^/]+)\/(permissions|content)$/.exec(path))) {
       const drive = drives.get(decodeURIComponent(m[1]!));
       const item = drive?.items.get(decodeURIComponent(m[2]!));

@@ -99,20 +99,27 @@ export function readSharePoint(options: SharePointSourceOptions): SourceReader {
       const state = await loadSharePointState(stateFile, options.salt);
       const drives = await resolveDrives(client, options, state);
       const next: SharePointState = { drives: {} };
-      const stale: { driveId: string; itemId: string }[] = [];
+      const stale: { driveId: string; itemId: string; relocated: boolean }[] = [];
       for (const drive of drives) {
-        const { driveState, changed } = await readDriveChanges(client, drive, state.drives[drive.id]);
+        const { driveState, changed, relocated } = await readDriveChanges(client, drive, state.drives[drive.id]);
         next.drives[drive.id] = driveState;
         for (const [itemId, item] of Object.entries(driveState.items)) {
           // Files whose permissions failed last time are asked again, changed or not.
-          if (item.file && loaderFor(item.name) && (changed.has(itemId) || item.file.readers === null)) stale.push({ driveId: drive.id, itemId });
+          if (item.file && loaderFor(item.name) && (changed.has(itemId) || item.file.readers === null))
+            stale.push({ driveId: drive.id, itemId, relocated: relocated.has(itemId) });
         }
       }
 
       let done = 0;
-      await mapWithConcurrency(stale, options.concurrency ?? DEFAULT_CONCURRENCY, async ({ driveId, itemId }) => {
+      await mapWithConcurrency(stale, options.concurrency ?? DEFAULT_CONCURRENCY, async ({ driveId, itemId, relocated }) => {
         const items = next.drives[driveId]!.items;
         try {
+          if (relocated) {
+            const moved = await client.getJson<{ webUrl?: string }>(
+              `/drives/${encodeURIComponent(driveId)}/items/${encodeURIComponent(itemId)}?$select=id,webUrl`,
+            );
+            items[itemId]!.file!.webUrl = moved.webUrl ?? items[itemId]!.file!.webUrl;
+          }
           const permissions = await client.getAllPages<GraphPermission>(
             `/drives/${encodeURIComponent(driveId)}/items/${encodeURIComponent(itemId)}/permissions`,
           );
@@ -201,7 +208,7 @@ async function readDriveChanges(
   client: GraphClient,
   drive: Drive,
   previous: DriveState | undefined,
-): Promise<{ driveState: DriveState; changed: Set<string> }> {
+): Promise<{ driveState: DriveState; changed: Set<string>; relocated: Set<string> }> {
   const start = `/drives/${encodeURIComponent(drive.id)}/root/delta`;
   let url = previous?.deltaLink ?? start;
   let full = !previous?.deltaLink;
@@ -235,15 +242,33 @@ async function readDriveChanges(
   // A full enumeration is the whole truth: what it does not mention is gone.
   const items: Record<string, KnownItem> = full ? {} : structuredClone(previous?.items ?? {});
   const changed = new Set<string>();
+  const movedFolders = new Set<string>();
   for (const [id, item] of seen) {
     if (item.deleted) {
       delete items[id];
       continue;
     }
-    const known = knownItem(item, items[id]);
+    const before = items[id];
+    const known = knownItem(item, before);
     if (!known) continue;
     items[id] = known;
     if (known.kind === "file") changed.add(id);
+    else if (known.kind === "folder" && before && (before.name !== known.name || before.parentId !== known.parentId)) movedFolders.add(id);
+  }
+  // A renamed or moved folder is reported alone, but the files inside have a new address, and may inherit
+  // other permissions where they now are: they count as changed, and their addresses are asked for again.
+  const relocated = new Set<string>();
+  if (movedFolders.size > 0) {
+    for (const [id, item] of Object.entries(items)) {
+      if (item.kind !== "file" || changed.has(id)) continue;
+      for (let parent = item.parentId; parent; parent = items[parent]?.parentId ?? null) {
+        if (movedFolders.has(parent)) {
+          relocated.add(id);
+          changed.add(id);
+          break;
+        }
+      }
+    }
   }
   // Every path starts at the root: without it every file would look orphaned, and be deleted from the index.
   const values = Object.values(items);
@@ -257,11 +282,12 @@ async function readDriveChanges(
       if (item.kind !== "root" && (!item.parentId || !items[item.parentId])) {
         delete items[id];
         changed.delete(id);
+        relocated.delete(id);
         pruned = true;
       }
     }
   }
-  return { driveState: { name: drive.name, deltaLink, items }, changed };
+  return { driveState: { name: drive.name, deltaLink, items }, changed, relocated };
 }
 
 function knownItem(item: DeltaItem, before: KnownItem | undefined): KnownItem | null {

@@ -198,8 +198,25 @@ describe("a SharePoint source", () => {
     const summary = await sync();
 
     expect(summary).toMatchObject({ added: 2, deleted: 2, failed: [] });
-    expect((await searchIndex(index, "moonbeam leave days", { k: 1 }))[0]).toMatchObject({ docId: "Documents/Time off/moonbeam-leave.md" });
+    expect((await searchIndex(index, "moonbeam leave days", { k: 1 }))[0]).toMatchObject({
+      docId: "Documents/Time off/moonbeam-leave.md",
+      url: "https://contoso.sharepoint.com/Documents/Time%20off/moonbeam-leave.md",
+    });
     expect(downloads()).toEqual([]);
+    // Only the folder was in the delta; its two files were asked for their new address and their permissions.
+    const moved = [graph.itemId(documents, "Time off/moonbeam-leave.md"), graph.itemId(documents, "Time off/parental-leave.pdf")].sort();
+    expect(
+      graph
+        .graphRequests(/\/items\/[^/]+$/)
+        .map((r) => r.path.split("/")[4])
+        .sort(),
+    ).toEqual(moved);
+    expect(
+      graph
+        .graphRequests(/\/permissions$/)
+        .map((r) => r.path.split("/")[4])
+        .sort(),
+    ).toEqual(moved);
   });
 
   it("pages through the delta feed and starts again from a full enumeration when Graph answers 410", async () => {
