@@ -10,6 +10,8 @@ export interface GraphClientOptions extends GraphCredentials {
   maxRetryAfterMs?: number;
   /** Per request, body included (default 30 s). */
   timeoutMs?: number;
+  /** Files larger than this (by their Content-Length) are not downloaded (default 100 MB). */
+  maxDownloadBytes?: number;
   /** Told about every throttled request, so the caller can log it. */
   onThrottled?: (info: { url: string; status: number; waitMs: number }) => void;
   fetch?: typeof fetch;
@@ -52,6 +54,7 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
   const maxAttempts = options.maxAttempts ?? 6;
   const maxRetryAfterMs = options.maxRetryAfterMs ?? 60_000;
   const timeoutMs = options.timeoutMs ?? 30_000;
+  const maxDownloadBytes = options.maxDownloadBytes ?? 100 * 2 ** 20;
 
   const urlOf = (pathOrUrl: string) => {
     const url = /^https?:\/\//i.test(pathOrUrl) ? pathOrUrl : `${base}${pathOrUrl.startsWith("/") ? "" : "/"}${pathOrUrl}`;
@@ -121,6 +124,10 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
           throw unreachable(error, target.origin, timeoutMs);
         });
         if (!file.ok) throw new GraphError(`downloading ${path} failed: HTTP ${file.status}`, file.status, null);
+        if (Number(file.headers.get("content-length") ?? 0) > maxDownloadBytes) {
+          await file.body?.cancel();
+          throw new GraphError(`the file is larger than ${Math.round(maxDownloadBytes / 2 ** 20)} MB, too large to index`, 413, null);
+        }
         return Buffer.from(await file.arrayBuffer());
       }
       if (!response.ok) throw await graphError(response, url);
