@@ -12,6 +12,7 @@ import { benchLoad } from "./load-bench.ts";
 import { benchObjectStore } from "./object-store-bench.ts";
 import { benchReplicas } from "./replicas-bench.ts";
 import { benchIngestAndQuality, benchSearchAtScale } from "./retrieval-bench.ts";
+import { benchSharePoint } from "./sharepoint-bench.ts";
 import { benchSitemap } from "./sitemap-bench.ts";
 import { benchSlack } from "./slack-bench.ts";
 import { benchTeams } from "./teams-bench.ts";
@@ -30,6 +31,7 @@ try {
   await step(`search at ${quick ? "20k" : "100k"} chunks`, () => benchSearchAtScale(dir, metrics, quick ? 20_000 : 100_000));
   await step("the 18F index on S3-compatible storage (Ceph radosgw) against local disk", () => benchObjectStore(dir, metrics));
   await step(`sitemap sync of ${quick ? 100 : 500} local pages`, () => benchSitemap(metrics, quick));
+  await step(`SharePoint library of ${quick ? 200 : 1000} files via Graph delta (local fake)`, () => benchSharePoint(metrics, quick));
   await step("core overhead per question", () => benchCore(dir, metrics, quick));
   await step("docent command start-up (--help, search, serve until ready)", () => benchCli(dir, metrics, quick));
   await step("Slack: 50 events in flight", () => benchSlack(metrics, quick));

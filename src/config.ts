@@ -8,7 +8,7 @@ import { VERIFIED_SOURCE } from "./shared/verified-collection.ts";
 const sourceSchema = z
   .object({
     name: z.string().min(1, "a source needs a name"),
-    type: z.enum(["folder", "sitemap", "export", "git"]).default("folder"),
+    type: z.enum(["folder", "sitemap", "export", "git", "sharepoint"]).default("folder"),
     /** folder: the folder; export: the .zip file or unzipped folder; git: the folder inside the repository to index. */
     path: z.string().min(1).optional(),
     /** sitemap: the address of sitemap.xml; git: what `git clone` takes (https://…, git@host:repo, file://…, a local path). */
@@ -47,6 +47,19 @@ const sourceSchema = z
      * `https://acme.atlassian.net/wiki/spaces/HR/pages/{id}` (Confluence page id, or Notion's 32-digit id).
      */
     urlPattern: z.string().min(1).optional(),
+    /** sharepoint: the Entra tenant (directory) id or its domain, e.g. `contoso.onmicrosoft.com`. */
+    tenantId: z.string().trim().min(1, "tenantId is empty").optional(),
+    /** sharepoint: sites whose document libraries are all indexed, as `host:/path`, e.g. `contoso.sharepoint.com:/sites/HR`. */
+    sites: z
+      .array(
+        z
+          .string()
+          .trim()
+          .regex(/^[^\s:/]+\.[^\s:/]+:\/\S*$/, 'a site is written "host:/path", such as "contoso.sharepoint.com:/sites/HR"'),
+      )
+      .optional(),
+    /** sharepoint: document libraries or OneDrives by drive id (`b!…`). */
+    drives: z.array(z.string().trim().min(1, "a drive id is empty")).optional(),
   })
   .superRefine((source, ctx) => {
     const problem = (message: string) => ctx.addIssue({ code: "custom", message: `source "${source.name}": ${message}` });
@@ -77,6 +90,14 @@ const sourceSchema = z
     if (source.type === "export" && source.urlPattern !== undefined && !source.urlPattern.includes("{id}")) {
       problem('"urlPattern" of an export must contain {id}, where each page\'s id goes');
     }
+    if (source.type === "sharepoint") {
+      if (!source.tenantId) problem('a sharepoint source needs "tenantId", the Entra tenant id (or domain) its sites belong to');
+      if (!source.sites?.length && !source.drives?.length)
+        problem('a sharepoint source needs "sites" (such as "contoso.sharepoint.com:/sites/HR") or "drives" (drive ids), or both');
+    }
+    only("tenantId", ["sharepoint"]);
+    only("sites", ["sharepoint"]);
+    only("drives", ["sharepoint"]);
     only("concurrency", ["sitemap"]);
     only("timeoutMs", ["sitemap"]);
     only("maxPages", ["sitemap"]);
@@ -192,6 +213,10 @@ const envSchema = z.object({
   MicrosoftAppPassword: optional,
   MicrosoftAppType: z.enum(["MultiTenant", "SingleTenant", "UserAssignedMSI"]).optional(),
   MicrosoftAppTenantId: optional,
+  SHAREPOINT_CLIENT_ID: optional,
+  SHAREPOINT_CLIENT_SECRET: optional,
+  GRAPH_API_URL: optional.pipe(z.string().url("GRAPH_API_URL is not a valid URL").optional()),
+  MICROSOFT_LOGIN_URL: optional.pipe(z.string().url("MICROSOFT_LOGIN_URL is not a valid URL").optional()),
   DOCENT_SYNC_INTERVAL: optional.pipe(
     z
       .string()
@@ -228,6 +253,12 @@ export interface Config {
   embedding: { apiKey?: string; baseURL?: string; model: string } | null;
   slack: { botToken: string; signingSecret?: string; appToken?: string; apiUrl?: string } | null;
   teams: { appId?: string; appPassword?: string; appType?: string; tenantId?: string };
+  /**
+   * Microsoft Graph for SharePoint sources and the Teams asker's groups: an app registration's
+   * client credentials (SHAREPOINT_CLIENT_ID/SECRET, else the Teams app's), and where Graph and the
+   * sign-in service are (local servers in tests).
+   */
+  graph: GraphSettings;
   sources: SourceConfig[];
   scopes: Record<string, string[]>;
   slackBehaviour: { threadFollowUps: boolean; followUpOptOut: string[]; suggestedPrompts: { title: string; message: string }[] };
@@ -236,6 +267,16 @@ export interface Config {
   /** Where the config file was read from, for banners and errors; null when none exists. */
   configFile: string | null;
 }
+
+export interface GraphSettings {
+  apiUrl: string;
+  loginUrl: string;
+  clientId?: string;
+  clientSecret?: string;
+}
+
+export const GRAPH_API_URL = "https://graph.microsoft.com/v1.0";
+export const MICROSOFT_LOGIN_URL = "https://login.microsoftonline.com";
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -301,6 +342,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       ? { botToken: e.SLACK_BOT_TOKEN, signingSecret: e.SLACK_SIGNING_SECRET, appToken: e.SLACK_APP_TOKEN, apiUrl: e.SLACK_API_URL }
       : null,
     teams: { appId: e.MicrosoftAppId, appPassword: e.MicrosoftAppPassword, appType: e.MicrosoftAppType, tenantId: e.MicrosoftAppTenantId },
+    graph: {
+      apiUrl: e.GRAPH_API_URL ?? GRAPH_API_URL,
+      loginUrl: e.MICROSOFT_LOGIN_URL ?? MICROSOFT_LOGIN_URL,
+      clientId: e.SHAREPOINT_CLIENT_ID ?? e.MicrosoftAppId,
+      clientSecret: e.SHAREPOINT_CLIENT_SECRET ?? e.MicrosoftAppPassword,
+    },
     sources,
     scopes,
     slackBehaviour: file.content.slack ?? { threadFollowUps: true, followUpOptOut: [], suggestedPrompts: [] },

@@ -29,11 +29,17 @@ export const REDACTED_PATHS = [
   "SLACK_APP_TOKEN",
   "OPENAI_API_KEY",
   "MicrosoftAppPassword",
+  "SHAREPOINT_CLIENT_SECRET",
+  "clientSecret",
+  "*.clientSecret",
+  "client_secret",
+  "access_token",
   "*.SLACK_BOT_TOKEN",
   "*.SLACK_SIGNING_SECRET",
   "*.SLACK_APP_TOKEN",
   "*.OPENAI_API_KEY",
   "*.MicrosoftAppPassword",
+  "*.SHAREPOINT_CLIENT_SECRET",
 ];
 
 /** Token shapes that must not leak even inside free text (an error message quoting a header, say). */

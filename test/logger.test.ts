@@ -16,9 +16,20 @@ describe("the logger", () => {
       "configured",
     );
     logger.info({ req: { headers: { authorization: "Bearer eyJhbGciOiJSUzI1NiJ9.payload.sig" } } }, "request");
-    logger.info({ env: { SLACK_BOT_TOKEN: "xoxb-1", MicrosoftAppPassword: "p@ss" } }, "env");
+    logger.info({ env: { SLACK_BOT_TOKEN: "xoxb-1", MicrosoftAppPassword: "p@ss", SHAREPOINT_CLIENT_SECRET: "sp~secret" } }, "env");
+    logger.info({ graph: { clientId: "app", clientSecret: "graph~secret" }, access_token: "eyJ0eXAi.graph-token" }, "graph");
     const out = text();
-    for (const secret of ["xoxb-123456789012", "8f742231b10e8888", "sk-abcdefghijklmnop", "eyJhbGciOiJSUzI1NiJ9", "p@ss"]) expect(out).not.toContain(secret);
+    for (const secret of [
+      "xoxb-123456789012",
+      "8f742231b10e8888",
+      "sk-abcdefghijklmnop",
+      "eyJhbGciOiJSUzI1NiJ9",
+      "p@ss",
+      "sp~secret",
+      "graph~secret",
+      "graph-token",
+    ])
+      expect(out).not.toContain(secret);
     expect(out).toContain("[Redacted]");
   });
 

@@ -1,7 +1,10 @@
 import { ActivityHandler, type CloudAdapter, type InvokeResponse, type TurnContext } from "@microsoft/agents-hosting";
+import type { Activity } from "@microsoft/agents-activity";
 import { answerInThread } from "../../src/core/answer-in-thread.ts";
+import type { Question } from "../../src/core/types.ts";
 import type { DocentCore } from "../../src/core/docent-core.ts";
 import type { Logger } from "../../src/logger.ts";
+import type { AskerPrincipals } from "./create-asker-principals.ts";
 import { createConversationSender, type ConversationsApi } from "./create-conversation-sender.ts";
 import { readTeamsQuestion, scopeOf } from "./read-teams-question.ts";
 import { recordFeedbackInvoke } from "./record-feedback-invoke.ts";
@@ -20,6 +23,8 @@ export interface ActivityHandlerOptions {
   /** Starts work that outlives the turn (after the turn's HTTP response), so `stop()` can wait for it. */
   runInBackground: (start: () => Promise<void>) => void;
   streamIntervalMs?: number;
+  /** The asker's UPN and groups from Graph, added to a personal chat's audience; absent: only what the activity says. */
+  askerPrincipals?: AskerPrincipals;
 }
 
 /**
@@ -60,11 +65,15 @@ export function createActivityHandler(options: ActivityHandlerOptions): Activity
       streamIntervalMs: options.streamIntervalMs,
       logger: logger.child({ conversation: incoming.question.conversation }),
     });
-    options.runInBackground(() =>
-      answerInThread(incoming.question, reply, { core, logger }).finally(() => {
+    const activity = context.activity;
+    options.runInBackground(async () => {
+      try {
+        const question = await withAskerGroups(incoming.question, activity, options.askerPrincipals);
+        await answerInThread(question, reply, { core, logger });
+      } finally {
         if (stream) streamingChats.delete(chat);
-      }),
-    );
+      }
+    });
   });
 
   // Installing the app adds the bot to the conversation: Teams says so with a conversationUpdate whose
@@ -84,6 +93,16 @@ export function createActivityHandler(options: ActivityHandlerOptions): Activity
   });
   // Every other activity (installationUpdate, reactions, …) has no handler: the SDK answers 200.
   return handler;
+}
+
+/** A personal chat's audience completed with what Graph knows of the asker (after the turn's response: Graph may take a moment). */
+async function withAskerGroups(question: Question, activity: Activity, askerPrincipals: AskerPrincipals | undefined): Promise<Question> {
+  const audience = question.audience;
+  const aadObjectId = activity.from?.aadObjectId;
+  const tenantId = activity.conversation?.tenantId ?? (activity.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id;
+  if (audience?.kind !== "private" || !askerPrincipals || !aadObjectId || !tenantId) return question;
+  const more = await askerPrincipals({ aadObjectId, tenantId });
+  return { ...question, audience: { kind: "private", principals: [...new Set([...audience.principals, ...more])] } };
 }
 
 /** ActivityHandler answers invokes from an overridable method; this one hands them to a function. */

@@ -7,6 +7,7 @@ import { createAckFirstScheduler, type AckFirstScheduler } from "../../src/serve
 import { createWorkTracker, type WorkTracker } from "../../src/shared/create-work-tracker.ts";
 import { createActivityHandler } from "./create-activity-handler.ts";
 import { createAgentsCloudAdapter } from "./create-agents-cloud-adapter.ts";
+import { createAskerPrincipals } from "./create-asker-principals.ts";
 import { createMessagesRoute, MESSAGES_PATH } from "./create-messages-route.ts";
 
 export const UNAUTHENTICATED_WARNING = `Teams endpoint ${MESSAGES_PATH} accepts unauthenticated requests: MicrosoftAppId is not set. For local testing only.`;
@@ -58,7 +59,11 @@ export async function createTeamsAdapter(context: TeamsAdapterContext, options: 
     verifiers: config.verifiers.teams,
     runInBackground,
     streamIntervalMs: options.streamIntervalMs,
+    askerPrincipals: createAskerPrincipals({ graph: config.graph, logger }),
   });
+  if (config.sources.some((source) => source.type === "sharepoint") && !(config.graph.clientId && config.graph.clientSecret)) {
+    logger.warn("Teams askers' groups cannot be read without Graph credentials (SHAREPOINT_CLIENT_ID/SECRET or MicrosoftAppId/Password)");
+  }
   const logic = async (turn: TurnContext) => {
     await handler.run(turn);
   };

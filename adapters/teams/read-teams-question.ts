@@ -1,5 +1,6 @@
 import type { Activity } from "@microsoft/agents-activity";
-import type { Question } from "../../src/core/types.ts";
+import type { Audience, Question } from "../../src/core/types.ts";
+import { EVERYONE, userPrincipal } from "../../src/shared/principals.ts";
 import { stripBotMention } from "./strip-bot-mention.ts";
 
 export type TeamsScope = "personal" | "groupChat" | "channel";
@@ -38,8 +39,21 @@ export function readTeamsQuestion(activity: Activity): TeamsQuestion | null {
       thread: conversationId,
       text,
       history: [],
+      audience: audienceOf(activity, scope),
     },
   };
+}
+
+/**
+ * Who will see the answer: only the asker in a personal chat (so it may draw on what they may read: here
+ * their Entra object id and any UPN or email the activity carries; their groups are added from Graph by the
+ * handler), everyone in the chat or channel otherwise.
+ */
+function audienceOf(activity: Activity, scope: TeamsScope): Audience {
+  if (scope !== "personal") return { kind: "shared" };
+  const from = activity.from as { aadObjectId?: string; userPrincipalName?: string; email?: string } | undefined;
+  const names = [from?.aadObjectId, from?.userPrincipalName, from?.email].filter((name): name is string => Boolean(name?.trim()));
+  return { kind: "private", principals: [...new Set([EVERYONE, ...names.map(userPrincipal)])] };
 }
 
 /** Where a conversation is: a 1:1 chat, a group chat or a team channel. */

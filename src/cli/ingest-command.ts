@@ -36,6 +36,7 @@ export async function ingestCommand(args: string[], context: CliContext): Promis
       full: values.full,
       embedder: runtime.embedder,
       logger: runtime.logger,
+      graph: runtime.config.graph,
       onProgress: (p) => progress.update(p),
     });
     // The experts' verified answers are indexed too: a rebuild (--full, a new embedding model) must not lose them.

@@ -1,4 +1,5 @@
-import type { SourceConfig } from "../config.ts";
+import { GRAPH_API_URL, MICROSOFT_LOGIN_URL, type GraphSettings, type SourceConfig } from "../config.ts";
+import type { Logger } from "../logger.ts";
 import { lazyReader } from "./lazy-reader.ts";
 import { readFolder } from "./read-folder.ts";
 import { SourceError, type SourceReader } from "./source-reader.ts";
@@ -16,6 +17,10 @@ export interface ReaderContext {
   dbPath?: string;
   /** Overrides the cache folder altogether (tests). */
   cacheDir?: string;
+  /** SharePoint: where Graph is and the app's credentials (Config.graph). */
+  graph?: GraphSettings;
+  /** For what a source has to say while it reads (Graph throttling, a file whose permissions failed). */
+  logger?: Logger;
 }
 
 /** The reader for a configured source; settings that change the stored output are part of every hash. */
@@ -63,6 +68,31 @@ export function readerForSource(source: SourceConfig, context: ReaderContext = {
           exclude: source.exclude,
           cacheDir: cacheDir(),
           salt: JSON.stringify([salt, source.branch ?? null, source.urlPattern ?? null]),
+        });
+      });
+    case "sharepoint":
+      return lazyReader([...(source.sites ?? []), ...(source.drives ?? [])].join(", "), async () => {
+        const graph = context.graph ?? { apiUrl: GRAPH_API_URL, loginUrl: MICROSOFT_LOGIN_URL };
+        if (!graph.clientId || !graph.clientSecret) {
+          throw new SourceError(
+            `source "${source.name}" reads SharePoint through Microsoft Graph and needs an app's credentials: set SHAREPOINT_CLIENT_ID and SHAREPOINT_CLIENT_SECRET (or the Teams app's MicrosoftAppId and MicrosoftAppPassword)`,
+          );
+        }
+        const { readSharePoint } = await import("./sources/read-sharepoint.ts");
+        return readSharePoint({
+          credentials: {
+            apiUrl: graph.apiUrl,
+            loginUrl: graph.loginUrl,
+            tenantId: source.tenantId!,
+            clientId: graph.clientId,
+            clientSecret: graph.clientSecret,
+          },
+          sites: source.sites ?? [],
+          drives: source.drives ?? [],
+          cacheDir: cacheDir(),
+          // A different Graph address is a different library: its state and delta links do not carry over.
+          salt: JSON.stringify([salt, graph.apiUrl, source.tenantId]),
+          logger: context.logger,
         });
       });
     default:

@@ -12,7 +12,11 @@ export interface SourceEntry {
 export interface SourceReader {
   /** Human-readable location for messages ("./knowledge"). */
   readonly location: string;
-  list(): Promise<SourceEntry[]>;
+  /**
+   * Every document, cheaply. A source with slow work here (a first sync reading each file's permissions)
+   * reports it through `onProgress`, which the sync shows as its scanning phase.
+   */
+  list(onProgress?: (done: number, total: number) => void): Promise<SourceEntry[]>;
   load(docId: string): Promise<LoadedContent>;
 }
 

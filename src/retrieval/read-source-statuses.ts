@@ -28,7 +28,7 @@ export async function readSourceStatuses(index: KnowledgeIndex, sources: SourceC
     return {
       name: source.name,
       type: source.type,
-      location: source.path ?? source.url ?? null,
+      location: source.path ?? source.url ?? (source.type === "sharepoint" ? [...(source.sites ?? []), ...(source.drives ?? [])].join(", ") : null),
       collection: source.collection,
       documents: counts.get(source.name) ?? 0,
       lastSync: run ? { at: run.last.at, ok: run.last.ok } : null,

@@ -1,5 +1,6 @@
 import type { Table } from "@lancedb/lancedb";
 import { basename, extname } from "node:path";
+import type { GraphSettings } from "../config.ts";
 import type { Logger } from "../logger.ts";
 import type { Embedder } from "../llm/embedder.ts";
 import { buildChunks } from "../ingest/build-chunks.ts";
@@ -37,6 +38,8 @@ export interface SyncOptions {
   logger: Logger;
   onProgress?: (progress: SyncProgress) => void;
   split?: SplitOptions;
+  /** Microsoft Graph's address and the app's credentials, for SharePoint sources (syncSources passes them on). */
+  graph?: GraphSettings;
 }
 
 export interface SyncSummary {
@@ -72,7 +75,7 @@ export async function syncSource(index: KnowledgeIndex, target: SyncTarget, read
   const started = performance.now();
   const { logger, onProgress } = options;
   onProgress?.({ phase: "scanning", done: 0, total: 0 });
-  const entries = await reader.list();
+  const entries = await reader.list((done, total) => onProgress?.({ phase: "scanning", done, total }));
   let table = await index.table();
   const stored = table ? await storedDocuments(table, target.name) : new Map<string, StoredDocument>();
 

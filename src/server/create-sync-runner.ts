@@ -1,4 +1,4 @@
-import type { SourceConfig } from "../config.ts";
+import type { GraphSettings, SourceConfig } from "../config.ts";
 import type { Embedder } from "../llm/embedder.ts";
 import { scrubSecrets, type Logger } from "../logger.ts";
 import type { KnowledgeIndex } from "../retrieval/open-index.ts";
@@ -31,6 +31,8 @@ export interface SyncRunnerOptions {
   embedder: Embedder | null;
   logger: Logger;
   onProgress?: (progress: SyncProgress) => void;
+  /** Microsoft Graph's address and credentials, for SharePoint sources. */
+  graph?: GraphSettings;
   /** Told when a run starts and when it ends (the index status cached for /healthz is stale then). */
   onChange?: () => void;
   /** Indexed after every run, so a rebuilt table keeps them. */
@@ -45,7 +47,7 @@ export function createSyncRunner(options: SyncRunnerOptions): SyncRunner {
   const lock = options.lock ?? createLock();
   const runOnce = (sources: SourceConfig[], onProgress?: (progress: SyncProgress) => void) =>
     lock(async () => {
-      const outcomes = await syncSources(index, sources, { embedder, logger, onProgress });
+      const outcomes = await syncSources(index, sources, { embedder, logger, onProgress, graph: options.graph });
       // Not when the sources failed before writing anything (a model change refused): the table is theirs to build.
       if (options.verified && (await index.table())) outcomes.push(await syncVerified(options.verified));
       return outcomes;

@@ -84,6 +84,7 @@ export async function startDocent(options: StartOptions): Promise<DocentServer> 
     sources: config.sources,
     embedder,
     logger,
+    graph: config.graph,
     onProgress: options.onSyncProgress,
     onChange: () => status.invalidate(),
     verified: verifiedStore,

@@ -2,6 +2,7 @@ import type { Activity } from "@microsoft/agents-activity";
 import { describe, expect, it } from "vitest";
 import { readTeamsQuestion } from "../../../adapters/teams/read-teams-question.ts";
 import { stripBotMention } from "../../../adapters/teams/strip-bot-mention.ts";
+import { EVERYONE, userPrincipal } from "../../../src/shared/principals.ts";
 import { BOT, channelMention, groupChatMessage, personalMessage, USER } from "./fixtures/activities.ts";
 
 const SERVICE = "https://smba.trafficmanager.net/emea/";
@@ -70,6 +71,8 @@ describe("reading the question in a Teams message", () => {
         thread: `19:abc@thread.tacv2;messageid=${activity.id}`,
         text: "what is the leave policy?",
         history: [],
+        // Everyone in the channel sees the answer.
+        audience: { kind: "shared" },
       },
     });
   });
@@ -83,7 +86,26 @@ describe("reading the question in a Teams message", () => {
     const activity = personalMessage(SERVICE, "  what is the leave policy? ", { chatId: "a:1chat" });
     expect(readTeamsQuestion(asActivity(activity))).toEqual({
       scope: "personal",
-      question: { platform: "teams", user: USER.aadObjectId, conversation: "a:1chat", thread: "a:1chat", text: "what is the leave policy?", history: [] },
+      question: {
+        platform: "teams",
+        user: USER.aadObjectId,
+        conversation: "a:1chat",
+        thread: "a:1chat",
+        text: "what is the leave policy?",
+        history: [],
+        // Only the asker sees it: what everyone may read, and what is shared with them by object id.
+        audience: { kind: "private", principals: [EVERYONE, userPrincipal(USER.aadObjectId)] },
+      },
+    });
+  });
+
+  it("answers a group chat for everyone in it, and a personal chat for the asker with any UPN the activity carries", () => {
+    expect(readTeamsQuestion(asActivity(groupChatMessage(SERVICE, "leave policy?", { mention: true })))?.question.audience).toEqual({ kind: "shared" });
+    const activity = personalMessage(SERVICE, "hi");
+    const withUpn = { ...activity, from: { ...activity.from, userPrincipalName: "User.One@Contoso.com" } };
+    expect(readTeamsQuestion(asActivity(withUpn))?.question.audience).toEqual({
+      kind: "private",
+      principals: [EVERYONE, userPrincipal(USER.aadObjectId), "user:user.one@contoso.com"],
     });
   });
 

@@ -1,0 +1,55 @@
+import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
+import { dirname } from "node:path";
+
+/** A drive item as the delta feed last described it: folders too, since a file's path is made of its ancestors' names. */
+export interface KnownItem {
+  name: string;
+  /** The parent folder's item id; null for the drive's root. */
+  parentId: string | null;
+  kind: "root" | "folder" | "file";
+  /** Files only. */
+  file?: {
+    /** What the bytes are: Graph's content hash (quickXorHash…), else cTag or eTag. A rename or a sharing change keeps it. */
+    version: string;
+    webUrl: string | null;
+    lastModified: number;
+    /** Who may read it, from its permissions; null when they could not be read (the item is then not indexed anew). */
+    readers: string[] | null;
+  };
+}
+
+export interface DriveState {
+  name: string;
+  /** Where the next sync asks "what changed?"; null before the first complete enumeration. */
+  deltaLink: string | null;
+  items: Record<string, KnownItem>;
+}
+
+export interface SharePointState {
+  drives: Record<string, DriveState>;
+}
+
+const FORMAT = 1;
+
+/**
+ * What a SharePoint source knows between syncs, in `<cacheDir>/sharepoint-state.json`: each drive's delta
+ * link and the items it has described so far. It belongs to the settings it was made with (`salt`: the
+ * pipeline, the collection, the Graph address): anything else starts empty, which costs one full enumeration.
+ */
+export async function loadSharePointState(file: string, salt: string): Promise<SharePointState> {
+  try {
+    const stored = JSON.parse(await readFile(file, "utf8")) as { format?: number; salt?: string; drives?: Record<string, DriveState> };
+    if (stored.format === FORMAT && stored.salt === salt && stored.drives) return { drives: stored.drives };
+  } catch {
+    // Missing or unreadable: a full enumeration rebuilds it.
+  }
+  return { drives: {} };
+}
+
+/** Written to a temporary file then renamed, so an interrupted sync leaves the previous state intact. */
+export async function saveSharePointState(file: string, salt: string, state: SharePointState): Promise<void> {
+  await mkdir(dirname(file), { recursive: true });
+  const temporary = `${file}.${process.pid}.tmp`;
+  await writeFile(temporary, JSON.stringify({ format: FORMAT, salt, drives: state.drives }));
+  await rename(temporary, file);
+}
