@@ -8,11 +8,16 @@ export interface SourceEntry {
   updatedAt: number;
 }
 
+export interface ListOptions {
+  onProgress?: (done: number, total: number) => void;
+}
+
 /** What every kind of source (folder, sitemap, export, git) offers the sync: a cheap listing, then loading on demand. */
 export interface SourceReader {
   /** Human-readable location for messages ("./knowledge"). */
   readonly location: string;
-  list(): Promise<SourceEntry[]>;
+  /** `onProgress` hears how far a long listing got (a live source's first sync fetches every page here). */
+  list(options?: ListOptions): Promise<SourceEntry[]>;
   load(docId: string): Promise<LoadedContent>;
 }
 

@@ -12,6 +12,7 @@ import { sqlList, sqlString } from "../shared/sql-string.ts";
 import { CHUNKS_TABLE } from "./chunks-table.ts";
 import { chunkSchema } from "./chunk-schema.ts";
 import { ensureIndexes } from "./ensure-indexes.ts";
+import { ensureReadersColumn } from "./ensure-readers-column.ts";
 import type { KnowledgeIndex } from "./open-index.ts";
 
 export interface SyncTarget {
@@ -72,8 +73,12 @@ export async function syncSource(index: KnowledgeIndex, target: SyncTarget, read
   const started = performance.now();
   const { logger, onProgress } = options;
   onProgress?.({ phase: "scanning", done: 0, total: 0 });
-  const entries = await reader.list();
+  const entries = await reader.list({ onProgress: (done, total) => onProgress?.({ phase: "scanning", done, total }) });
   let table = await index.table();
+  if (table && (await ensureReadersColumn(table, logger))) {
+    await index.refresh();
+    table = await index.table();
+  }
   const stored = table ? await storedDocuments(table, target.name) : new Map<string, StoredDocument>();
 
   const changed = entries.filter((entry) => options.full || stored.get(entry.docId)?.contentHash !== entry.contentHash);
@@ -190,6 +195,7 @@ async function loadChunks(reader: SourceReader, target: SyncTarget, entry: Sourc
       markdown: content.markdown,
       contentHash: entry.contentHash,
       updatedAt: entry.updatedAt,
+      readers: content.readers,
     },
     split,
   );
