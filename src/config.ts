@@ -7,10 +7,13 @@ import { objectStoreOptions } from "./shared/object-store-options.ts";
 const sourceSchema = z
   .object({
     name: z.string().min(1, "a source needs a name"),
-    type: z.enum(["folder", "sitemap", "export", "git"]).default("folder"),
+    type: z.enum(["folder", "sitemap", "export", "git", "confluence"]).default("folder"),
     /** folder: the folder; export: the .zip file or unzipped folder; git: the folder inside the repository to index. */
     path: z.string().min(1).optional(),
-    /** sitemap: the address of sitemap.xml; git: what `git clone` takes (https://…, git@host:repo, file://…, a local path). */
+    /**
+     * sitemap: the address of sitemap.xml; git: what `git clone` takes (https://…, git@host:repo, file://…, a local path);
+     * confluence: the site's base URL, e.g. `https://acme.atlassian.net/wiki` (REST paths are appended to it).
+     */
     url: z.string().min(1, "url is empty").optional(),
     collection: z
       .string()
@@ -25,7 +28,7 @@ const sourceSchema = z
     exclude: z.array(z.string()).optional(),
     /** Opt-in: turn `pages/leave.md` into `…/pages/leave` (and `index.md` into its folder) in citation links. */
     prettyUrls: z.boolean().default(false),
-    /** sitemap: pages fetched at once (default 4). */
+    /** sitemap: pages fetched at once (default 4); confluence: requests in flight at once (default 4). */
     concurrency: z
       .number()
       .int("concurrency must be a whole number")
@@ -46,6 +49,30 @@ const sourceSchema = z
      * `https://acme.atlassian.net/wiki/spaces/HR/pages/{id}` (Confluence page id, or Notion's 32-digit id).
      */
     urlPattern: z.string().min(1).optional(),
+    /** confluence: the keys of the spaces to index, e.g. ["HR", "IT"]. */
+    spaces: z
+      .array(z.string().regex(/^[A-Za-z0-9~_-]+$/, "a space key uses letters, digits, ~, _ and -"))
+      .min(1, "spaces is empty")
+      .optional(),
+    /**
+     * confluence (and other sources that know who may read a document): "enforce" (default) answers from a
+     * restricted document only to those who may read it; "ignore" treats every document as readable by everyone.
+     */
+    permissions: z.enum(["enforce", "ignore"], { message: 'permissions must be "enforce" or "ignore"' }).optional(),
+    /** confluence: the environment variables holding the account's email and API token (default CONFLUENCE_EMAIL, CONFLUENCE_API_TOKEN). */
+    emailEnv: z
+      .string()
+      .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "emailEnv must name an environment variable")
+      .optional(),
+    tokenEnv: z
+      .string()
+      .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "tokenEnv must name an environment variable")
+      .optional(),
+    /**
+     * confluence: ids of groups that stand for the whole organization (such as confluence-users): a space or
+     * page readable by one of them counts as readable by everyone. Anonymous access always does.
+     */
+    everyoneGroups: z.array(z.string().min(1)).optional(),
   })
   .superRefine((source, ctx) => {
     const problem = (message: string) => ctx.addIssue({ code: "custom", message: `source "${source.name}": ${message}` });
@@ -75,7 +102,17 @@ const sourceSchema = z
     if (source.type === "export" && source.urlPattern !== undefined && !source.urlPattern.includes("{id}")) {
       problem('"urlPattern" of an export must contain {id}, where each page\'s id goes');
     }
-    only("concurrency", ["sitemap"]);
+    if (source.type === "confluence") {
+      if (!source.url) problem('a confluence source needs "url", the site\'s base URL such as https://acme.atlassian.net/wiki');
+      else if (!/^https?:\/\/[^\s/]+/i.test(source.url) || !URL.canParse(source.url)) problem(`"url" must be an http(s) address, not "${source.url}"`);
+      if (!source.spaces) problem('a confluence source needs "spaces", the keys of the spaces to index, e.g. ["HR"]');
+    }
+    only("concurrency", ["sitemap", "confluence"]);
+    only("spaces", ["confluence"]);
+    only("permissions", ["confluence"]);
+    only("emailEnv", ["confluence"]);
+    only("tokenEnv", ["confluence"]);
+    only("everyoneGroups", ["confluence"]);
     only("timeoutMs", ["sitemap"]);
     only("maxPages", ["sitemap"]);
     only("format", ["export"]);

@@ -16,6 +16,8 @@ export interface ReaderContext {
   dbPath?: string;
   /** Overrides the cache folder altogether (tests). */
   cacheDir?: string;
+  /** Where credentials are read from (CONFLUENCE_EMAIL, CONFLUENCE_API_TOKEN…); default process.env. */
+  env?: Record<string, string | undefined>;
 }
 
 /** The reader for a configured source; settings that change the stored output are part of every hash. */
@@ -65,6 +67,30 @@ export function readerForSource(source: SourceConfig, context: ReaderContext = {
           salt: JSON.stringify([salt, source.branch ?? null, source.urlPattern ?? null]),
         });
       });
+    case "confluence": {
+      const emailEnv = source.emailEnv ?? "CONFLUENCE_EMAIL";
+      const tokenEnv = source.tokenEnv ?? "CONFLUENCE_API_TOKEN";
+      const permissions = source.permissions ?? "enforce";
+      return lazyReader(`${source.url} (${source.spaces!.join(", ")})`, async () => {
+        const env = context.env ?? process.env;
+        const [email, token] = [env[emailEnv]?.trim(), env[tokenEnv]?.trim()];
+        if (!email || !token) throw new SourceError(`source "${source.name}": set ${emailEnv} and ${tokenEnv} (a Confluence account's email and API token)`);
+        const { readConfluence } = await import("./sources/read-confluence.ts");
+        return readConfluence({
+          url: source.url!,
+          spaces: source.spaces!,
+          permissions,
+          everyoneGroups: source.everyoneGroups,
+          concurrency: source.concurrency,
+          email,
+          token,
+          credentialNames: `${emailEnv} and ${tokenEnv}`,
+          cacheDir: cacheDir(),
+          // Permissions and the whole-organization groups change what every page is stored with.
+          salt: JSON.stringify([salt, permissions, [...(source.everyoneGroups ?? [])].sort()]),
+        });
+      });
+    }
     default:
       throw new SourceError(`source "${source.name}": type "${source.type}" is not supported yet`);
   }
