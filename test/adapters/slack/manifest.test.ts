@@ -22,6 +22,9 @@ const SCOPE_FOR = {
   "assistant.threads.setTitle": "assistant:write",
   "views.open (with a trigger id)": null,
   "views.publish (the Home tab)": null,
+  // Who asks in a DM, so the answer may draw on what they may read.
+  "users.info": "users:read",
+  "users.info (user.profile.email)": "users:read.email",
 } as const;
 
 /** The manifest fields Slack requires or this app relies on, with Slack's documented limits (web-api 8 Manifest type). */
