@@ -254,6 +254,11 @@ export interface Config {
   slack: { botToken: string; signingSecret?: string; appToken?: string; apiUrl?: string } | null;
   teams: { appId?: string; appPassword?: string; appType?: string; tenantId?: string };
   sources: SourceConfig[];
+  /**
+   * The credentials live sources read from the environment (CONFLUENCE_EMAIL, CONFLUENCE_API_TOKEN, or the
+   * variables a source's emailEnv/tokenEnv name), `.env` included; never logged (see REDACTED_PATHS).
+   */
+  sourceCredentials: Record<string, string | undefined>;
   scopes: Record<string, string[]>;
   slackBehaviour: { threadFollowUps: boolean; followUpOptOut: string[]; suggestedPrompts: { title: string; message: string }[] };
   /** Where the config file was read from, for banners and errors; null when none exists. */
@@ -325,6 +330,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       : null,
     teams: { appId: e.MicrosoftAppId, appPassword: e.MicrosoftAppPassword, appType: e.MicrosoftAppType, tenantId: e.MicrosoftAppTenantId },
     sources,
+    sourceCredentials: Object.fromEntries(sources.flatMap(credentialVariables).map((name) => [name, env[name]?.trim() || undefined])),
     scopes,
     slackBehaviour: file.content.slack ?? { threadFollowUps: true, followUpOptOut: [], suggestedPrompts: [] },
     configFile: file.path,
@@ -382,6 +388,12 @@ function describeEnvIssue(issue: z.core.$ZodIssue): string {
   if (issue.code === "invalid_type" && issue.expected === "number") return `${name} must be a number`;
   if (issue.code === "too_big" || issue.code === "too_small") return `${name} is out of range (${issue.message.toLowerCase()})`;
   return `${name}: ${issue.message}`;
+}
+
+/** The environment variables a source takes its credentials from. */
+export function credentialVariables(source: SourceConfig): string[] {
+  if (source.type === "confluence") return [source.emailEnv ?? "CONFLUENCE_EMAIL", source.tokenEnv ?? "CONFLUENCE_API_TOKEN"];
+  return [];
 }
 
 /** The config file's JSON Schema, for editors (`docent config-schema > docent.schema.json`). */

@@ -35,6 +35,7 @@ export async function ingestCommand(args: string[], context: CliContext): Promis
       embedder: runtime.embedder,
       logger: runtime.logger,
       onProgress: (p) => progress.update(p),
+      credentials: runtime.config.sourceCredentials,
     });
   } finally {
     progress.stop();

@@ -16,7 +16,7 @@ export interface ReaderContext {
   dbPath?: string;
   /** Overrides the cache folder altogether (tests). */
   cacheDir?: string;
-  /** Where credentials are read from (CONFLUENCE_EMAIL, CONFLUENCE_API_TOKEN…); default process.env. */
+  /** Where credentials are read from (config's `sourceCredentials`: CONFLUENCE_EMAIL, CONFLUENCE_API_TOKEN…); default process.env. */
   env?: Record<string, string | undefined>;
 }
 

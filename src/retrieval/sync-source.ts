@@ -38,6 +38,8 @@ export interface SyncOptions {
   logger: Logger;
   onProgress?: (progress: SyncProgress) => void;
   split?: SplitOptions;
+  /** Credentials of live sources, by variable name (config's `sourceCredentials`); default process.env. */
+  credentials?: Record<string, string | undefined>;
 }
 
 export interface SyncSummary {

@@ -52,7 +52,7 @@ export async function syncSources(index: KnowledgeIndex, sources: SourceConfig[]
       const summary = await syncSource(
         index,
         { name: source.name, collection: source.collection, baseUrl: source.baseUrl, prettyUrls: source.prettyUrls },
-        readerForSource(source, { dbPath: index.uri }),
+        readerForSource(source, { dbPath: index.uri, env: options.credentials }),
         options,
       );
       outcomes.push(summary);

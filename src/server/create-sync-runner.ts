@@ -27,6 +27,8 @@ export interface SyncRunnerOptions {
   embedder: Embedder | null;
   logger: Logger;
   onProgress?: (progress: SyncProgress) => void;
+  /** Credentials of live sources (config's `sourceCredentials`). */
+  credentials?: Record<string, string | undefined>;
   /** Told when a run starts and when it ends (the index status cached for /healthz is stale then). */
   onChange?: () => void;
 }
@@ -43,7 +45,7 @@ export function createSyncRunner(options: SyncRunnerOptions): SyncRunner {
     sync(onProgress, onlySources) {
       const sources = onlySources ? options.sources.filter((source) => onlySources.includes(source.name)) : options.sources;
       options.onChange?.();
-      running ??= syncSources(index, sources, { embedder, logger, onProgress: onProgress ?? options.onProgress })
+      running ??= syncSources(index, sources, { embedder, logger, onProgress: onProgress ?? options.onProgress, credentials: options.credentials })
         .then((outcomes) => {
           const failures = failedOutcomes(outcomes);
           const summaries = succeededOutcomes(outcomes);

@@ -57,7 +57,15 @@ export async function startDocent(options: StartOptions): Promise<DocentServer> 
     throw error;
   });
   const core = createDocentCore(createCoreDependencies(config, index, logger, embedder), feedback, { limits: config.limits, inFlight: answers, state });
-  const syncs = createSyncRunner({ index, sources: config.sources, embedder, logger, onProgress: options.onSyncProgress, onChange: () => status.invalidate() });
+  const syncs = createSyncRunner({
+    index,
+    sources: config.sources,
+    credentials: config.sourceCredentials,
+    embedder,
+    logger,
+    onProgress: options.onSyncProgress,
+    onChange: () => status.invalidate(),
+  });
   const status = createIndexStatus(index, () => syncs);
 
   let docent: DocentServer;
