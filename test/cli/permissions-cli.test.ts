@@ -48,6 +48,17 @@ describe("the command line and restricted documents", () => {
     expect((await asked("--as", "carol@acme.test")).citations[0].docId).toBe("200");
   });
 
+  it("shows a refused Confluence in `docent sources` while the previous version keeps answering", async () => {
+    const failed = await docent(["ingest", "--json"], dir.path, { ...env, CONFLUENCE_API_TOKEN: "revoked-token-789" });
+    expect(failed.code).not.toBe(0);
+    const { stdout } = await docent(["sources", "--json"], dir.path, env);
+    const [wikiSource] = JSON.parse(stdout).sources;
+    expect(wikiSource).toMatchObject({ name: "wiki", type: "confluence", documents: 8 });
+    expect(wikiSource.lastError.error).toMatch(/refused the credentials/);
+    expect(stdout).not.toContain("revoked-token-789");
+    expect((await searchDocIds(["--as", "alice@acme.test"]))[0]).toBe("102");
+  });
+
   it("refuses --as without an email address", async () => {
     const { code, stderr } = await docent(["search", "leave", "--as", "alice"], dir.path, env);
     expect(code).not.toBe(0);
