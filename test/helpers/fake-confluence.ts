@@ -51,6 +51,9 @@ export interface FakeConfluence {
   restrict(id: string, restrictedTo: FakePage["restrictedTo"]): void;
   /** The next `times` API requests are answered 429 with `Retry-After: seconds`. */
   throttle(times: number, seconds: number): void;
+  /** Every request whose path is `path` is answered with `status` (Confluence's error shape) until `restore()`. */
+  breakPath(path: string, status: number): void;
+  restore(): void;
   close(): Promise<void>;
 }
 
@@ -71,6 +74,7 @@ export async function startFakeConfluence(setup: { spaces: FakeSpace[]; users: F
   const requests: ConfluenceRequest[] = [];
   const bodiesServed: string[] = [];
   let throttled = { times: 0, seconds: 0 };
+  const broken = new Map<string, number>();
   const pageLimit = setup.pageLimit ?? 250;
   const user = (accountId: string) => setup.users.find((u) => u.accountId === accountId);
 
@@ -195,6 +199,8 @@ export async function startFakeConfluence(setup: { spaces: FakeSpace[]; users: F
       throttled.times--;
       return send(429, { statusCode: 429, message: "Rate limit exceeded" }, { "retry-after": String(throttled.seconds) });
     }
+    const brokenStatus = broken.get(path);
+    if (brokenStatus) return send(brokenStatus, { statusCode: brokenStatus, message: "scripted failure" });
     const [status, body] = answer(path, query, `http://${req.headers.host}`);
     send(status, body);
   });
@@ -217,6 +223,12 @@ export async function startFakeConfluence(setup: { spaces: FakeSpace[]; users: F
     },
     throttle(times, seconds) {
       throttled = { times, seconds };
+    },
+    breakPath(path, status) {
+      broken.set(path, status);
+    },
+    restore() {
+      broken.clear();
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };

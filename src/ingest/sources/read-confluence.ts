@@ -169,15 +169,26 @@ export function readConfluence(options: ConfluenceSourceOptions): SourceReader {
       const restrictions = new Map<string, ConfluenceSubject[] | null>();
       if (options.permissions === "enforce") {
         await mapWithConcurrency(listed, concurrency, async ({ page }) => {
-          restrictions.set(page.id, await readRestriction(client, page.id));
+          try {
+            restrictions.set(page.id, await readRestriction(client, page.id));
+          } catch (error) {
+            // Unknown readers must not be guessed: the page keeps its previous version (and readers) this time.
+            if (error instanceof SourceError) throw error;
+            failed.set(page.id, `its read restriction could not be read (${(error as Error).message})`);
+          }
           progress();
         });
         const accounts = new Set<string>();
         for (const subjects of [...subjectsOfSpace.values(), ...restrictions.values()])
           for (const subject of subjects ?? []) if (subject.kind === "user" && next.emails[subject.accountId] === undefined) accounts.add(subject.accountId);
         await mapWithConcurrency([...accounts], concurrency, async (accountId) => {
-          const user = userSchema.parse(await client.get("/rest/api/user", { accountId }));
-          next.emails[accountId] = user.email ?? "";
+          try {
+            const user = userSchema.parse(await client.get("/rest/api/user", { accountId }));
+            next.emails[accountId] = user.email ?? "";
+          } catch (error) {
+            // A deleted account, say: it stands as its account id, which matches no asker (never more access).
+            if (error instanceof SourceError) throw error;
+          }
         });
         for (const [key, subjects] of subjectsOfSpace) spaceReaders.set(key, subjectsToPrincipals(subjects, naming(next.emails, everyoneGroups)));
       }
@@ -192,6 +203,11 @@ export function readConfluence(options: ConfluenceSourceOptions): SourceReader {
           return { docId: page.id, contentHash: `unavailable:${randomUUID()}`, updatedAt };
         }
         const chain = ancestorsOf(page, byId);
+        const unknownAncestor = chain.find((ancestor) => failed.has(ancestor.id) && !restrictions.has(ancestor.id));
+        if (options.permissions === "enforce" && unknownAncestor) {
+          loaded.set(page.id, { error: `the read restriction of its ancestor ${unknownAncestor.id} could not be read` });
+          return { docId: page.id, contentHash: `unavailable:${randomUUID()}`, updatedAt };
+        }
         const readers =
           options.permissions === "enforce"
             ? pageReaders(

@@ -136,6 +136,23 @@ describe("a confluence source", () => {
     expect((await searchIndex(index, "moonbeam leave", { k: 1 }))[0]?.docId).toBe("101");
   });
 
+  it("keeps a page's previous version when its restriction cannot be read, and its descendants' too, syncing the rest", async () => {
+    await sync();
+    wiki.restrict("102", undefined); // would open the salary bands to everyone…
+    wiki.edit("101", { body: "<p>Every parent takes twenty-four weeks of moonbeam leave.</p>" });
+    wiki.breakPath("/rest/api/content/102/restriction/byOperation/read", 404); // …but the change cannot be read
+
+    const summary = await sync();
+
+    expect(summary.failed.map((f) => f.docId).sort()).toEqual(["102", "103"]);
+    expect(summary).toMatchObject({ updated: 1 });
+    expect(await readersOf("102")).toEqual(["user:alice@acme.test"]);
+    expect(await readersOf("103")).toEqual(["user:alice@acme.test"]);
+    wiki.restore();
+    expect(await sync()).toMatchObject({ updated: 2, failed: [] });
+    expect(await readersOf("103")).toEqual([EVERYONE]);
+  });
+
   it('asks for credentials by name when they are missing, and reads them from "emailEnv"/"tokenEnv" when given', async () => {
     env = {};
     await expect(sync()).rejects.toThrow(/set CONFLUENCE_EMAIL and CONFLUENCE_API_TOKEN/);
