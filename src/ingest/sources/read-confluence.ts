@@ -91,7 +91,11 @@ interface ConfluenceCache {
   pages: Record<string, CachedPage>;
   /** accountId → email ("" when Confluence does not give it out). */
   emails: Record<string, string>;
+  /** accountId → when its email was looked up (ms): looked up again after a day, as emails change. */
+  emailsAt?: Record<string, number>;
 }
+
+const EMAIL_TTL_MS = 24 * 3600_000;
 
 interface ListedPage {
   page: Page;
@@ -148,7 +152,12 @@ export function readConfluence(options: ConfluenceSourceOptions): SourceReader {
       const total = listed.length * (options.permissions === "enforce" ? 2 : 1);
       let done = 0;
       const progress = () => listOptions?.onProgress?.(++done, total);
-      const next: ConfluenceCache = { pages: {}, emails: cache.emails };
+      const fresh = Object.keys(cache.emails).filter((id) => (cache.emailsAt?.[id] ?? 0) > Date.now() - EMAIL_TTL_MS);
+      const next: ConfluenceCache = {
+        pages: {},
+        emails: Object.fromEntries(fresh.map((id) => [id, cache.emails[id]!])),
+        emailsAt: Object.fromEntries(fresh.map((id) => [id, cache.emailsAt![id]!])),
+      };
       const failed = new Map<string, string>();
       await mapWithConcurrency(listed, concurrency, async ({ page }) => {
         const cached = cache.pages[page.id];
@@ -185,6 +194,7 @@ export function readConfluence(options: ConfluenceSourceOptions): SourceReader {
           try {
             const user = userSchema.parse(await client.get("/rest/api/user", { accountId }));
             next.emails[accountId] = user.email ?? "";
+            next.emailsAt![accountId] = Date.now();
           } catch (error) {
             // A deleted account, say: it stands as its account id, which matches no asker (never more access).
             if (error instanceof SourceError) throw error;
@@ -307,7 +317,7 @@ const FORMAT = 1;
 async function loadCache(file: string, salt: string): Promise<ConfluenceCache> {
   try {
     const stored = JSON.parse(await readFile(file, "utf8")) as { format?: number; salt?: string } & Partial<ConfluenceCache>;
-    if (stored.format === FORMAT && stored.salt === salt) return { pages: stored.pages ?? {}, emails: stored.emails ?? {} };
+    if (stored.format === FORMAT && stored.salt === salt) return { pages: stored.pages ?? {}, emails: stored.emails ?? {}, emailsAt: stored.emailsAt ?? {} };
   } catch {
     // missing or unreadable: the sync fetches every page once
   }
