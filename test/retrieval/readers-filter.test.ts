@@ -129,6 +129,8 @@ describe("who may read a passage, filtered inside the search", () => {
     await syncSource(index, { name: "wiki", collection: "default" }, memorySource(crowdedCorpus()), { logger: logged });
 
     expect(lines.join("")).toMatch(/added the readers column/);
+    // The filter runs in every answer's search: the column gets its own (label-list) index.
+    expect((await (await index.table())!.listIndices()).flatMap((i) => i.columns)).toContain("readers");
     const [kept] = await (await index.table())!.query().where("docId = 'leave.md'").select(["readers"]).toArray();
     expect(Array.from(kept!.readers as Iterable<string>)).toEqual([EVERYONE]);
     expect((await searchIndex(index, "parental leave weeks", { k: 1, readers: [EVERYONE] }))[0]?.docId).toBe("leave.md");
