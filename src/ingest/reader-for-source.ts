@@ -1,4 +1,5 @@
 import type { SourceConfig } from "../config.ts";
+import type { Logger } from "../logger.ts";
 import { lazyReader } from "./lazy-reader.ts";
 import { readFolder } from "./read-folder.ts";
 import { SourceError, type SourceReader } from "./source-reader.ts";
@@ -18,6 +19,8 @@ export interface ReaderContext {
   cacheDir?: string;
   /** Where credentials are read from (config's `sourceCredentials`: CONFLUENCE_EMAIL, CONFLUENCE_API_TOKEN…); default process.env. */
   env?: Record<string, string | undefined>;
+  /** For what a live source has to say while it syncs (a throttled API, a space nobody in general may read). */
+  logger?: Logger;
 }
 
 /** The reader for a configured source; settings that change the stored output are part of every hash. */
@@ -85,6 +88,7 @@ export function readerForSource(source: SourceConfig, context: ReaderContext = {
           email,
           token,
           credentialNames: `${emailEnv} and ${tokenEnv}`,
+          logger: context.logger?.child({ source: source.name }),
           cacheDir: cacheDir(),
           // Permissions and the whole-organization groups change what every page is stored with.
           salt: JSON.stringify([salt, permissions, [...(source.everyoneGroups ?? [])].sort()]),

@@ -2,6 +2,8 @@ import { randomUUID } from "node:crypto";
 import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { z } from "zod";
+import type { Logger } from "../../logger.ts";
+import { EVERYONE } from "../../shared/principals.ts";
 import { sha256 } from "../../shared/sha256.ts";
 import type { LoadedContent } from "../loaded-document.ts";
 import { SourceError, type ListOptions, type SourceEntry, type SourceReader } from "../source-reader.ts";
@@ -26,6 +28,7 @@ export interface ConfluenceSourceOptions
   cacheDir: string;
   /** Mixed into every hash, so a change of settings that alters the output re-indexes the pages. */
   salt: string;
+  logger?: Logger;
 }
 
 export const CONFLUENCE_DEFAULTS = { concurrency: 4, pageLimit: 250 } as const;
@@ -123,7 +126,14 @@ export function readConfluence(options: ConfluenceSourceOptions): SourceReader {
     location: `${base} (${options.spaces.join(", ")})`,
     async list(listOptions?: ListOptions): Promise<SourceEntry[]> {
       loaded.clear();
-      const client = createConfluenceClient({ ...options, baseUrl: base });
+      const logger = options.logger;
+      const client = createConfluenceClient({
+        ...options,
+        baseUrl: base,
+        onThrottled:
+          options.onThrottled ??
+          ((waitMs, path) => logger?.warn({ waitMs, path }, `Confluence is throttling the sync; waiting ${Math.round(waitMs / 1000)} s as it asks`)),
+      });
       const cache = await loadCache(cacheFile, options.salt);
       const firstSync = Object.keys(cache.pages).length === 0;
       const listed: ListedPage[] = [];
@@ -200,7 +210,16 @@ export function readConfluence(options: ConfluenceSourceOptions): SourceReader {
             if (error instanceof SourceError) throw error;
           }
         });
-        for (const [key, subjects] of subjectsOfSpace) spaceReaders.set(key, subjectsToPrincipals(subjects, naming(next.emails, everyoneGroups)));
+        for (const [key, subjects] of subjectsOfSpace) {
+          const readers = subjectsToPrincipals(subjects, naming(next.emails, everyoneGroups));
+          spaceReaders.set(key, readers);
+          // The usual cause of a bot that answers nothing from Confluence in channels: say it once per sync.
+          if (!readers.includes(EVERYONE))
+            logger?.warn(
+              { space: key, readers: readers.length },
+              `Confluence space ${key} is not readable by everyone (no anonymous access and no group of "everyoneGroups"): its pages are answered only in DMs to their readers`,
+            );
+        }
       }
 
       const byId = new Map(listed.map((entry) => [entry.page.id, entry.page]));

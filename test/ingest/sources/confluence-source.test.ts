@@ -1,8 +1,9 @@
 import { join } from "node:path";
+import { Writable } from "node:stream";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { SourceConfig } from "../../../src/config.ts";
 import { readerForSource } from "../../../src/ingest/reader-for-source.ts";
-import { silentLogger } from "../../../src/logger.ts";
+import { createLogger, silentLogger, type Logger } from "../../../src/logger.ts";
 import { openIndex, type KnowledgeIndex } from "../../../src/retrieval/open-index.ts";
 import { searchIndex } from "../../../src/retrieval/search-index.ts";
 import { syncSource } from "../../../src/retrieval/sync-source.ts";
@@ -42,8 +43,15 @@ describe("a confluence source", () => {
     await dir.remove();
   });
 
-  const sync = () =>
-    syncSource(index, { name: source.name, collection: source.collection }, readerForSource(source, { dbPath: join(dir.path, "db"), env }), { logger });
+  const sync = (log: Logger = logger) =>
+    syncSource(index, { name: source.name, collection: source.collection }, readerForSource(source, { dbPath: join(dir.path, "db"), env, logger: log }), {
+      logger: log,
+    });
+  const capturingLogger = () => {
+    const lines: { level: number; msg: string; [key: string]: unknown }[] = [];
+    const destination = new Writable({ write: (chunk, _e, done) => (lines.push(JSON.parse(String(chunk))), done()) });
+    return { lines, log: createLogger({ level: "info", destination }) };
+  };
   const readersOf = async (docId: string) => {
     const rows = await (await index.table())!.query().where(`docId = '${docId}'`).select(["readers"]).toArray();
     const sets = new Set(rows.map((row) => JSON.stringify(Array.from(row.readers as Iterable<string>))));
@@ -114,12 +122,19 @@ describe("a confluence source", () => {
   it("waits out 429s as Retry-After says and still finishes the sync", async () => {
     wiki.throttle(2, 1);
     const started = Date.now();
+    const { lines, log } = capturingLogger();
 
-    const summary = await sync();
+    const summary = await sync(log);
 
     expect(summary).toMatchObject({ added: 8, failed: [] });
     expect(wiki.requests.filter((r) => r.status === 429)).toHaveLength(2);
     expect(Date.now() - started).toBeGreaterThanOrEqual(1900);
+    expect(lines.filter((line) => /throttling the sync; waiting 1 s/.test(line.msg))).toHaveLength(2);
+    // LEGAL is readable by two people only: the log says why its pages never answer in a channel.
+    expect(lines.find((line) => line.space === "LEGAL")?.msg).toMatch(/not readable by everyone/);
+    expect(lines.find((line) => line.space === "HR")).toBeUndefined();
+    // The credentials never reach the log.
+    expect(JSON.stringify(lines)).not.toContain(wiki.token);
   }, 20_000);
 
   it("fails the sync with a clear message when Confluence refuses the credentials, keeping the previous version and never showing the token", async () => {
