@@ -27,6 +27,8 @@ export function confluenceStorageToMarkdown(storage: string): string {
     .replace(/<\/ac:task>/g, "</li>")
     // Every other macro and resource element is unwrapped: its content stays, the element goes.
     .replace(/<ri:[^>]*\/>/g, "")
+    // Links are inline: unwrapped without a space, so "the page." keeps its full stop in place.
+    .replace(/<\/?ac:(?:link|link-body|plain-text-link-body)(?=[\s>\/])[^>]*>/g, "")
     .replace(/<\/?(?:ac|ri):[^>]*>/g, " ");
   return htmlToMarkdown(html);
 }
