@@ -36,12 +36,15 @@ export function createAskerDirectory(options: AskerDirectoryOptions) {
       else
         options.logger.warn({ user }, "Slack gave no email for a DM's asker (is the users:read.email scope granted?); answering from what everyone may read");
     } catch (error) {
-      // Not cached: the next question asks Slack again.
       options.logger.warn(
         { user, err: slackErrorCode(error) ?? (error as Error).message },
         "could not look up a DM's asker; answering from what everyone may read",
       );
-      return principals;
+      // Slack's own refusal (missing_scope, user_not_found) will not change in a minute: remembered like an
+      // answer, so an app installed without the scope does not ask again for every question. A network
+      // error or a rate limit is not: the next question asks again.
+      const refused = (error as { data?: { error?: unknown } } | null)?.data?.error;
+      if (typeof refused !== "string" || refused === "ratelimited") return principals;
     }
     if (known.size >= MAX_PEOPLE) known.delete(known.keys().next().value!);
     known.set(user, { principals, expires: now() + ttlMs });

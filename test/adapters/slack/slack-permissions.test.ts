@@ -129,6 +129,18 @@ describe("permission-aware answers in Slack", () => {
     expect(app.fake.callsTo("users.info").filter((c) => c.args.user === ALICE).length - before).toBe(1);
   }, 30_000);
 
+  it("answers a DM from everyone's pages when Slack will not say who asks, and does not ask again for every question", async () => {
+    const DAVE = "U0DAVE0001";
+    const DAVE_DM = "D0DAVE0001";
+    app.fake.fail("users.info", { error: "missing_scope" });
+    const first = answerOf(await ask(directMessageEvent({ text: "how many weeks of moonbeam leave does a parent get?", user: DAVE, channel: DAVE_DM })));
+    const second = await ask(directMessageEvent({ text: "what is the quartz salary band for senior engineers?", user: DAVE, channel: DAVE_DM }));
+    expect(first.citations[0]?.docId).toBe("101");
+    expect(leaks(second)).toBe(0);
+    expect(app.fake.callsTo("users.info").filter((c) => c.args.user === DAVE)).toHaveLength(1);
+    expect(app.logs.some((line) => /could not look up a DM's asker/.test(line.msg))).toBe(true);
+  });
+
   it("answers everyone's pages in a channel as before", async () => {
     const reply = await ask(mentionEvent({ text: "how many weeks of moonbeam leave does a parent get?", user: BOB }));
     expect(answerOf(reply).citations[0]).toMatchObject({ docId: "101", title: "Parental leave" });
