@@ -34,7 +34,8 @@ export interface SearchOptions {
   /**
    * The principals the answer's audience has (src/shared/principals.ts): only passages whose readers share
    * one of them are found, filtered inside the query so a restricted passage never takes a top-k place.
-   * null or undefined: no filter (operator tools such as `docent eval`). An empty list finds nothing.
+   * null or undefined: no filter (benchmarks and tools acting for the operator; answers always pass one,
+   * see src/core/audience-readers.ts). An empty list finds nothing.
    */
   readers?: string[] | null;
 }
