@@ -7,6 +7,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { Metrics } from "./metrics.ts";
 import { benchCli } from "./cli-bench.ts";
+import { benchConfluence } from "./confluence-bench.ts";
 import { benchCore } from "./core-bench.ts";
 import { benchLoad } from "./load-bench.ts";
 import { benchObjectStore } from "./object-store-bench.ts";
@@ -32,6 +33,7 @@ try {
   await step("the 18F index on S3-compatible storage (Ceph radosgw) against local disk", () => benchObjectStore(dir, metrics));
   await step(`sitemap sync of ${quick ? 100 : 500} local pages`, () => benchSitemap(metrics, quick));
   await step(`SharePoint library of ${quick ? 200 : 1000} files via Graph delta (local fake)`, () => benchSharePoint(metrics, quick));
+  await step(`Confluence sync of ${quick ? 200 : 1000} local pages, with permissions`, () => benchConfluence(metrics, quick));
   await step("core overhead per question", () => benchCore(dir, metrics, quick));
   await step("docent command start-up (--help, search, serve until ready)", () => benchCli(dir, metrics, quick));
   await step("Slack: 50 events in flight", () => benchSlack(metrics, quick));

@@ -8,10 +8,13 @@ import { VERIFIED_SOURCE } from "./shared/verified-collection.ts";
 const sourceSchema = z
   .object({
     name: z.string().min(1, "a source needs a name"),
-    type: z.enum(["folder", "sitemap", "export", "git", "sharepoint"]).default("folder"),
+    type: z.enum(["folder", "sitemap", "export", "git", "confluence", "sharepoint"]).default("folder"),
     /** folder: the folder; export: the .zip file or unzipped folder; git: the folder inside the repository to index. */
     path: z.string().min(1).optional(),
-    /** sitemap: the address of sitemap.xml; git: what `git clone` takes (https://…, git@host:repo, file://…, a local path). */
+    /**
+     * sitemap: the address of sitemap.xml; git: what `git clone` takes (https://…, git@host:repo, file://…, a local path);
+     * confluence: the site's base URL, e.g. `https://acme.atlassian.net/wiki` (REST paths are appended to it).
+     */
     url: z.string().min(1, "url is empty").optional(),
     collection: z
       .string()
@@ -26,7 +29,7 @@ const sourceSchema = z
     exclude: z.array(z.string()).optional(),
     /** Opt-in: turn `pages/leave.md` into `…/pages/leave` (and `index.md` into its folder) in citation links. */
     prettyUrls: z.boolean().default(false),
-    /** sitemap: pages fetched at once (default 4). */
+    /** sitemap: pages fetched at once (default 4); confluence: requests in flight at once (default 4). */
     concurrency: z
       .number()
       .int("concurrency must be a whole number")
@@ -60,6 +63,30 @@ const sourceSchema = z
       .optional(),
     /** sharepoint: document libraries or OneDrives by drive id (`b!…`). */
     drives: z.array(z.string().trim().min(1, "a drive id is empty")).optional(),
+    /** confluence: the keys of the spaces to index, e.g. ["HR", "IT"]. */
+    spaces: z
+      .array(z.string().regex(/^[A-Za-z0-9~_-]+$/, "a space key uses letters, digits, ~, _ and -"))
+      .min(1, "spaces is empty")
+      .optional(),
+    /**
+     * confluence and sharepoint (sources that know who may read a document): "enforce" (default) answers from a
+     * restricted document only to those who may read it; "ignore" treats every document as readable by everyone.
+     */
+    permissions: z.enum(["enforce", "ignore"], { message: 'permissions must be "enforce" or "ignore"' }).optional(),
+    /** confluence: the environment variables holding the account's email and API token (default CONFLUENCE_EMAIL, CONFLUENCE_API_TOKEN). */
+    emailEnv: z
+      .string()
+      .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "emailEnv must name an environment variable")
+      .optional(),
+    tokenEnv: z
+      .string()
+      .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "tokenEnv must name an environment variable")
+      .optional(),
+    /**
+     * confluence: ids of groups that stand for the whole organization (such as confluence-users): a space or
+     * page readable by one of them counts as readable by everyone. Anonymous access always does.
+     */
+    everyoneGroups: z.array(z.string().min(1)).optional(),
   })
   .superRefine((source, ctx) => {
     const problem = (message: string) => ctx.addIssue({ code: "custom", message: `source "${source.name}": ${message}` });
@@ -98,7 +125,17 @@ const sourceSchema = z
     only("tenantId", ["sharepoint"]);
     only("sites", ["sharepoint"]);
     only("drives", ["sharepoint"]);
-    only("concurrency", ["sitemap"]);
+    if (source.type === "confluence") {
+      if (!source.url) problem('a confluence source needs "url", the site\'s base URL such as https://acme.atlassian.net/wiki');
+      else if (!/^https?:\/\/[^\s/]+/i.test(source.url) || !URL.canParse(source.url)) problem(`"url" must be an http(s) address, not "${source.url}"`);
+      if (!source.spaces) problem('a confluence source needs "spaces", the keys of the spaces to index, e.g. ["HR"]');
+    }
+    only("concurrency", ["sitemap", "confluence"]);
+    only("spaces", ["confluence"]);
+    only("permissions", ["confluence", "sharepoint"]);
+    only("emailEnv", ["confluence"]);
+    only("tokenEnv", ["confluence"]);
+    only("everyoneGroups", ["confluence"]);
     only("timeoutMs", ["sitemap"]);
     only("maxPages", ["sitemap"]);
     only("format", ["export"]);
@@ -260,6 +297,11 @@ export interface Config {
    */
   graph: GraphSettings;
   sources: SourceConfig[];
+  /**
+   * The credentials live sources read from the environment (CONFLUENCE_EMAIL, CONFLUENCE_API_TOKEN, or the
+   * variables a source's emailEnv/tokenEnv name), `.env` included; never logged (see REDACTED_PATHS).
+   */
+  sourceCredentials: Record<string, string | undefined>;
   scopes: Record<string, string[]>;
   slackBehaviour: { threadFollowUps: boolean; followUpOptOut: string[]; suggestedPrompts: { title: string; message: string }[] };
   /** Who may save verified answers: Slack user ids and Teams AAD object ids (the config file's `verified`). */
@@ -349,6 +391,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       clientSecret: e.SHAREPOINT_CLIENT_SECRET ?? e.MicrosoftAppPassword,
     },
     sources,
+    sourceCredentials: Object.fromEntries(sources.flatMap(credentialVariables).map((name) => [name, env[name]?.trim() || undefined])),
     scopes,
     slackBehaviour: file.content.slack ?? { threadFollowUps: true, followUpOptOut: [], suggestedPrompts: [] },
     verifiers: { slack: file.content.verified?.slackUsers ?? [], teams: (file.content.verified?.teamsUsers ?? []).map((id) => id.toLowerCase()) },
@@ -407,6 +450,12 @@ function describeEnvIssue(issue: z.core.$ZodIssue): string {
   if (issue.code === "invalid_type" && issue.expected === "number") return `${name} must be a number`;
   if (issue.code === "too_big" || issue.code === "too_small") return `${name} is out of range (${issue.message.toLowerCase()})`;
   return `${name}: ${issue.message}`;
+}
+
+/** The environment variables a source takes its credentials from. */
+export function credentialVariables(source: SourceConfig): string[] {
+  if (source.type === "confluence") return [source.emailEnv ?? "CONFLUENCE_EMAIL", source.tokenEnv ?? "CONFLUENCE_API_TOKEN"];
+  return [];
 }
 
 /** The config file's JSON Schema, for editors (`docent config-schema > docent.schema.json`). */

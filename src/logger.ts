@@ -40,10 +40,20 @@ export const REDACTED_PATHS = [
   "*.OPENAI_API_KEY",
   "*.MicrosoftAppPassword",
   "*.SHAREPOINT_CLIENT_SECRET",
+  "CONFLUENCE_API_TOKEN",
+  "*.CONFLUENCE_API_TOKEN",
+  "sourceCredentials",
+  "*.sourceCredentials",
 ];
 
 /** Token shapes that must not leak even inside free text (an error message quoting a header, say). */
-const SECRET_PATTERNS = [/xox[abposr]-[A-Za-z0-9-]{8,}/g, /xapp-[A-Za-z0-9-]{8,}/g, /sk-[A-Za-z0-9_-]{16,}/g, /Bearer\s+[A-Za-z0-9._~+/=-]{8,}/gi];
+const SECRET_PATTERNS = [
+  /xox[abposr]-[A-Za-z0-9-]{8,}/g,
+  /xapp-[A-Za-z0-9-]{8,}/g,
+  /sk-[A-Za-z0-9_-]{16,}/g,
+  /Bearer\s+[A-Za-z0-9._~+/=-]{8,}/gi,
+  /Basic\s+[A-Za-z0-9+/=]{8,}/gi,
+];
 /** Credentials inside a URL: `https://user:token@host/…`. */
 const URL_CREDENTIALS = /(\b[a-z][a-z0-9+.-]*:\/\/)[^\s/@:]+:[^\s/@]+@/gi;
 

@@ -33,6 +33,14 @@ describe("the logger", () => {
     expect(out).toContain("[Redacted]");
   });
 
+  it("redacts live sources' credentials: the Confluence token, the config's sourceCredentials, a Basic authorization", () => {
+    const { logger, text } = capture();
+    logger.info({ env: { CONFLUENCE_API_TOKEN: "ATATT3xFfGF0confluence" }, config: { sourceCredentials: { WIKI_TOKEN: "wiki-s3cret-value" } } }, "env");
+    logger.warn({ err: "request failed with authorization Basic ZG9jZW50QGFjbWUudGVzdDpzM2NyM3Q=" }, "Confluence call failed");
+    const out = text();
+    for (const secret of ["ATATT3xFfGF0confluence", "wiki-s3cret-value", "ZG9jZW50QGFjbWUudGVzdDpzM2NyM3Q="]) expect(out).not.toContain(secret);
+  });
+
   it("scrubs token shapes out of messages and error text too", () => {
     const { logger, text } = capture();
     logger.error({ err: new Error("Slack said invalid_auth for xoxb-999999999999-zzzzzzzzzz") }, "call failed with Authorization: Bearer abcdefghijklmnop");

@@ -1,5 +1,6 @@
 import { App, HTTPReceiver, SocketModeReceiver, webApi } from "@slack/bolt";
 import type { Adapter, AdapterContext } from "../../src/server/adapter.ts";
+import { createAskerDirectory } from "./create-asker-directory.ts";
 import { createBoltLogger } from "./create-bolt-logger.ts";
 import { createMemoryState } from "../../src/state/memory-state.ts";
 import { createDedupeWindow } from "./create-dedupe-window.ts";
@@ -161,14 +162,17 @@ function registerListeners(
     logger.info({ channel: thread.conversation, thread: thread.thread, turns: turns.length }, "rebuilt a thread's history from Slack");
     return true;
   };
+  const askers = createAskerDirectory({ logger });
   registerQuestionListeners(app, {
     schedule: options.schedule,
     answer: (client, request) => {
-      const answering = answerInThread(
-        { platform: "slack", user: request.user, conversation: request.channel, thread: request.threadTs, text: request.text, history: [] },
-        createSlackChatReply(client, request, { logger, features }),
-        // Slack's log lines have always named the channel; the flow adds the keys every platform shares.
-        { core, logger: logger.child({ channel: request.channel }) },
+      const answering = askers.audience(client, request).then((audience) =>
+        answerInThread(
+          { platform: "slack", user: request.user, conversation: request.channel, thread: request.threadTs, text: request.text, history: [], audience },
+          createSlackChatReply(client, request, { logger, features }),
+          // Slack's log lines have always named the channel; the flow adds the keys every platform shares.
+          { core, logger: logger.child({ channel: request.channel }) },
+        ),
       );
       // The title is set beside the answer, never before it: the answer's first sign of work goes out
       // first, and it must not wait for (or fail with) the title.

@@ -1,5 +1,6 @@
 import { answerQuestion } from "../core/answer-question.ts";
 import { createCoreDependencies } from "../core/create-core.ts";
+import { cliAudience } from "./cli-audience.ts";
 import { UsageError, type CliContext } from "./cli-context.ts";
 import { loadRuntime, openRuntimeIndex } from "./load-runtime.ts";
 import { parseCommandArgs } from "./parse-command-args.ts";
@@ -8,17 +9,19 @@ import { parseCommandArgs } from "./parse-command-args.ts";
 export async function askCommand(args: string[], context: CliContext): Promise<number> {
   const { values, positionals } = parseCommandArgs("ask", args, {
     collection: { type: "string", multiple: true },
+    as: { type: "string" },
     db: { type: "string" },
     json: { type: "boolean" },
   });
   const question = positionals.join(" ").trim();
   if (!question) throw new UsageError('docent ask: give a question, e.g. docent ask "how do I request time off?"');
+  const audience = cliAudience(values.as);
   const runtime = await loadRuntime(context, { db: values.db });
   const index = await openRuntimeIndex(runtime, { mustExist: true });
   try {
     const deps = createCoreDependencies(runtime.config, index, runtime.logger, runtime.embedder);
     if (values.collection) deps.scopes = { ...deps.scopes, "cli:cli": values.collection };
-    const answer = await answerQuestion({ platform: "cli", user: "cli", conversation: "cli", thread: "cli", text: question, history: [] }, deps);
+    const answer = await answerQuestion({ platform: "cli", user: "cli", conversation: "cli", thread: "cli", text: question, history: [], audience }, deps);
     if (values.json) {
       const citations = answer.citations.map((c) => ({ n: c.n, docId: c.docId, title: c.title, url: c.url, snippet: c.snippet }));
       context.stdout.write(`${JSON.stringify({ question, answer: answer.text, citations, grounded: answer.grounded, mode: answer.mode }, null, 2)}\n`);

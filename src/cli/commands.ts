@@ -54,6 +54,8 @@ Options:
 Options:
   --k N               number of results (default 5)
   --collection NAME   search only this collection (repeatable)
+  --as EMAIL          search as this person in a direct message: their restricted documents too
+                      (default: as a channel, only documents everyone may read)
   --db DIR            index location (default: $DOCENT_DB or ./data/lancedb)
   --json              machine-readable output
   -h, --help          show this help`,
@@ -68,6 +70,8 @@ Runs the whole pipeline: retrieval, the answer (a configured LLM, else extractiv
 
 Options:
   --collection NAME   answer only from this collection (repeatable; default: the "default" scope)
+  --as EMAIL          answer as in a direct message with this person: their restricted documents too
+                      (default: as in a channel, only documents everyone may read)
   --db DIR            index location (default: $DOCENT_DB or ./data/lancedb)
   --json              machine-readable output
   -h, --help          show this help`,

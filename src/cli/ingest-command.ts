@@ -38,6 +38,7 @@ export async function ingestCommand(args: string[], context: CliContext): Promis
       logger: runtime.logger,
       graph: runtime.config.graph,
       onProgress: (p) => progress.update(p),
+      credentials: runtime.config.sourceCredentials,
     });
     // The experts' verified answers are indexed too: a rebuild (--full, a new embedding model) must not lose them.
     if (await index.table()) {

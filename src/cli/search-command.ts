@@ -1,4 +1,6 @@
+import { audienceReaders } from "../core/audience-readers.ts";
 import { searchIndex } from "../retrieval/search-index.ts";
+import { cliAudience } from "./cli-audience.ts";
 import { UsageError, type CliContext } from "./cli-context.ts";
 import { loadRuntime, openRuntimeIndex } from "./load-runtime.ts";
 import { parseCommandArgs, parsePositiveInt } from "./parse-command-args.ts";
@@ -8,16 +10,18 @@ export async function searchCommand(args: string[], context: CliContext): Promis
   const { values, positionals } = parseCommandArgs("search", args, {
     k: { type: "string" },
     collection: { type: "string", multiple: true },
+    as: { type: "string" },
     db: { type: "string" },
     json: { type: "boolean" },
   });
   const query = positionals.join(" ").trim();
   if (!query) throw new UsageError('docent search: give a query, e.g. docent search "parental leave"');
   const k = parsePositiveInt(values.k, "--k", 5);
+  const readers = audienceReaders(cliAudience(values.as));
   const runtime = await loadRuntime(context, { db: values.db });
   const index = await openRuntimeIndex(runtime, { mustExist: true });
   try {
-    const hits = await searchIndex(index, query, { k, collections: values.collection ?? null, embedder: runtime.embedder });
+    const hits = await searchIndex(index, query, { k, collections: values.collection ?? null, readers, embedder: runtime.embedder });
     if (values.json) {
       const results = hits.map((hit) => ({
         rank: hit.rank,

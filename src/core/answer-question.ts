@@ -6,6 +6,7 @@ import type { Embedder } from "../llm/embedder.ts";
 import { createExtractiveAnswerGenerator } from "../llm/extractive-answer-generator.ts";
 import type { KnowledgeIndex } from "../retrieval/open-index.ts";
 import { groupByDocument, type SearchHit } from "../retrieval/search-index.ts";
+import { audienceReaders } from "./audience-readers.ts";
 import { checkGrounding } from "./check-grounding.ts";
 import { collectionsInScope } from "./collections-in-scope.ts";
 import { termSet } from "../shared/content-terms.ts";
@@ -53,7 +54,10 @@ export async function answerQuestion(question: Question, deps: CoreDependencies,
   const plan = await planSearch(text, question.history, { chatModel: deps.chatModel, logger });
   const query = plan.standalone;
   const collections = collectionsInScope(deps.scopes, `${question.platform}:${question.conversation}`);
-  const { hits, declined: nothingRelevant } = await retrieveForAnswer(query, deps, collections, plan.queries);
+  // The closest sources a decline shows come from these same hits, so they are filtered too: a decline
+  // never hints at a document the audience may not read.
+  const readers = audienceReaders(question.audience);
+  const { hits, declined: nothingRelevant } = await retrieveForAnswer(query, deps, { collections, readers }, plan.queries);
   if (nothingRelevant) return declined(query, hits);
 
   // One numbered source per document: two passages of one page are one citation, not two.

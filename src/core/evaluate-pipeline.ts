@@ -2,6 +2,7 @@ import type { EvalQuestion, EvalReport } from "../retrieval/evaluate-retrieval.t
 import { evaluateRetrieval } from "../retrieval/evaluate-retrieval.ts";
 import { searchIndex } from "../retrieval/search-index.ts";
 import { answerQuestion, type CoreDependencies } from "./answer-question.ts";
+import { audienceReaders } from "./audience-readers.ts";
 import { evaluateAnswers, type AnswersReport } from "./evaluate-answers.ts";
 import { retrieveForAnswer } from "./retrieve-for-answer.ts";
 
@@ -18,10 +19,12 @@ export async function evaluatePipeline(
   options: { k: number; collections: string[] | null; answers: boolean },
 ): Promise<PipelineReport> {
   const { k, collections } = options;
+  // Judged as a channel would see it: what everyone may read, like the answers below (no audience: shared).
+  const readers = audienceReaders(undefined);
   const report: PipelineReport = await evaluateRetrieval(questions, k, async (question) => {
     // Enough passages to name at least 10 documents for MRR, even when one document dominates.
-    const hits = await searchIndex(deps.index, question, { k: Math.max(k, 10) * 3, collections, embedder: deps.embedder });
-    const { declined } = await retrieveForAnswer(question, deps, collections);
+    const hits = await searchIndex(deps.index, question, { k: Math.max(k, 10) * 3, collections, readers, embedder: deps.embedder });
+    const { declined } = await retrieveForAnswer(question, deps, { collections, readers });
     return { docIds: [...new Set(hits.map((hit) => hit.docId))], declined, passages: hits.slice(0, k).map((hit) => hit.text) };
   });
   if (options.answers) {

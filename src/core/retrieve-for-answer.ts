@@ -13,17 +13,25 @@ export interface Retrieved {
   declined: boolean;
 }
 
+/** What an answer may draw on: the conversation's collections (null: all) and its audience's principals (null: no filter). */
+export interface Readable {
+  collections: string[] | null;
+  readers: string[] | null;
+}
+
 /**
- * The passages an answer is written from, within the collections the conversation may read, with
+ * The passages an answer is written from, within the collections the conversation may read and the
+ * documents its audience may read (filtered in the search itself), with
  * instruction-like sentences removed (retrieved text is data), and whether they are good enough to answer.
  */
 export async function retrieveForAnswer(
   query: string,
   deps: Pick<CoreDependencies, "index" | "embedder" | "logger">,
-  collections: string[] | null,
+  readable: Readable,
   moreQueries: string[] = [],
 ): Promise<Retrieved> {
-  const search = (text: string, k: number) => searchIndex(deps.index, text, { k, collections, embedder: deps.embedder });
+  const { collections, readers } = readable;
+  const search = (text: string, k: number) => searchIndex(deps.index, text, { k, collections, readers, embedder: deps.embedder });
   // The model's searches join the asker's own words by rank, never replace them: a plan that misreads the
   // question still leaves what the asker typed in the running.
   const found = moreQueries.length

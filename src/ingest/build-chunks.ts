@@ -1,5 +1,6 @@
 import { sha256 } from "../shared/sha256.ts";
 import { MARKER_CHUNK_INDEX, type ChunkRow } from "./chunk-row.ts";
+import { documentReaders } from "./document-readers.ts";
 import { HEADING_SEPARATOR, splitDocument, type SplitOptions } from "./split-document.ts";
 
 export interface DocumentForIndex {
@@ -12,12 +13,15 @@ export interface DocumentForIndex {
   markdown: string;
   contentHash: string;
   updatedAt: number;
+  /** Who may read the document; absent: everyone. */
+  readers?: string[];
 }
 
 /** Splits a loaded document into the rows the index stores (vectors are added later, only where needed). */
 export async function buildChunks(doc: DocumentForIndex, options?: SplitOptions): Promise<ChunkRow[]> {
   const passages = await splitDocument(doc.markdown, options);
   if (passages.length === 0) return [documentMarker(doc)];
+  const readers = documentReaders(doc.readers);
   return passages.map((passage, chunkIndex) => {
     const heading = withoutTitle(passage.heading, doc.title);
     // Title, heading path and the author's keywords are matched too: employees ask with the words of a
@@ -38,6 +42,7 @@ export async function buildChunks(doc: DocumentForIndex, options?: SplitOptions)
       contentHash: doc.contentHash,
       chunkHash,
       updatedAt: doc.updatedAt,
+      readers,
     };
   });
 }
@@ -69,5 +74,6 @@ function documentMarker(doc: DocumentForIndex): ChunkRow {
     contentHash: doc.contentHash,
     chunkHash: "",
     updatedAt: doc.updatedAt,
+    readers: documentReaders(doc.readers),
   };
 }

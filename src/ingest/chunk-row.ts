@@ -18,6 +18,8 @@ export interface ChunkRow {
   chunkHash: string;
   /** The document's last modification, milliseconds since the epoch. */
   updatedAt: number;
+  /** Who may read the document (src/shared/principals.ts); `["everyone"]` for sources without permissions. */
+  readers: string[];
   vector?: number[];
 }
 

@@ -9,7 +9,7 @@ export function lazyReader(location: string, create: () => Promise<SourceReader>
   const get = () => (reader ??= create());
   return {
     location,
-    list: async (onProgress) => (await get()).list(onProgress),
+    list: async (options) => (await get()).list(options),
     load: async (docId) => (await get()).load(docId),
   };
 }

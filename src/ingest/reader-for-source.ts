@@ -19,7 +19,9 @@ export interface ReaderContext {
   cacheDir?: string;
   /** SharePoint: where Graph is and the app's credentials (Config.graph). */
   graph?: GraphSettings;
-  /** For what a source has to say while it reads (Graph throttling, a file whose permissions failed). */
+  /** Where credentials are read from (config's `sourceCredentials`: CONFLUENCE_EMAIL, CONFLUENCE_API_TOKEN…); default process.env. */
+  env?: Record<string, string | undefined>;
+  /** For what a live source has to say while it syncs (a throttled API, a file whose permissions failed). */
   logger?: Logger;
 }
 
@@ -89,12 +91,38 @@ export function readerForSource(source: SourceConfig, context: ReaderContext = {
           },
           sites: source.sites ?? [],
           drives: source.drives ?? [],
+          permissions: source.permissions ?? "enforce",
           cacheDir: cacheDir(),
           // A different Graph address is a different library: its state and delta links do not carry over.
-          salt: JSON.stringify([salt, graph.apiUrl, source.tenantId]),
+          salt: JSON.stringify([salt, graph.apiUrl, source.tenantId, source.permissions ?? "enforce"]),
           logger: context.logger,
         });
       });
+    case "confluence": {
+      const emailEnv = source.emailEnv ?? "CONFLUENCE_EMAIL";
+      const tokenEnv = source.tokenEnv ?? "CONFLUENCE_API_TOKEN";
+      const permissions = source.permissions ?? "enforce";
+      return lazyReader(`${source.url} (${source.spaces!.join(", ")})`, async () => {
+        const env = context.env ?? process.env;
+        const [email, token] = [env[emailEnv]?.trim(), env[tokenEnv]?.trim()];
+        if (!email || !token) throw new SourceError(`source "${source.name}": set ${emailEnv} and ${tokenEnv} (a Confluence account's email and API token)`);
+        const { readConfluence } = await import("./sources/read-confluence.ts");
+        return readConfluence({
+          url: source.url!,
+          spaces: source.spaces!,
+          permissions,
+          everyoneGroups: source.everyoneGroups,
+          concurrency: source.concurrency,
+          email,
+          token,
+          credentialNames: `${emailEnv} and ${tokenEnv}`,
+          logger: context.logger?.child({ source: source.name }),
+          cacheDir: cacheDir(),
+          // Permissions and the whole-organization groups change what every page is stored with.
+          salt: JSON.stringify([salt, permissions, [...(source.everyoneGroups ?? [])].sort()]),
+        });
+      });
+    }
     default:
       throw new SourceError(`source "${source.name}": type "${source.type}" is not supported yet`);
   }

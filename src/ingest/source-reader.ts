@@ -8,15 +8,16 @@ export interface SourceEntry {
   updatedAt: number;
 }
 
+export interface ListOptions {
+  onProgress?: (done: number, total: number) => void;
+}
+
 /** What every kind of source (folder, sitemap, export, git) offers the sync: a cheap listing, then loading on demand. */
 export interface SourceReader {
   /** Human-readable location for messages ("./knowledge"). */
   readonly location: string;
-  /**
-   * Every document, cheaply. A source with slow work here (a first sync reading each file's permissions)
-   * reports it through `onProgress`, which the sync shows as its scanning phase.
-   */
-  list(onProgress?: (done: number, total: number) => void): Promise<SourceEntry[]>;
+  /** `onProgress` hears how far a long listing got (a live source's first sync fetches every page here). */
+  list(options?: ListOptions): Promise<SourceEntry[]>;
   load(docId: string): Promise<LoadedContent>;
 }
 

@@ -8,6 +8,6 @@ type Arrow = typeof import("apache-arrow");
 const arrow = createRequire(import.meta.url)("apache-arrow") as Arrow;
 
 /** The Arrow classes our table schemas are made of, from the same Arrow that LanceDB uses. */
-export const { Bool, Field, FixedSizeList, Float32, Float64, Int32, Schema, Utf8 } = arrow;
+export const { Bool, Field, FixedSizeList, Float32, Float64, Int32, List, Schema, Utf8 } = arrow;
 export type Field = import("apache-arrow").Field;
 export type Schema = import("apache-arrow").Schema;

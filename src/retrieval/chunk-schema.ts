@@ -1,4 +1,4 @@
-import { Field, FixedSizeList, Float32, Float64, Int32, Schema, Utf8 } from "./arrow.ts";
+import { Field, FixedSizeList, Float32, Float64, Int32, List, Schema, Utf8 } from "./arrow.ts";
 import { EMBEDDING_MODEL_KEY } from "./chunks-table.ts";
 
 /**
@@ -20,6 +20,9 @@ export function chunkSchema(embedding: { model: string; dimensions: number } | n
     new Field("contentHash", new Utf8(), false),
     new Field("chunkHash", new Utf8(), false),
     new Field("updatedAt", new Float64(), false),
+    // A list LanceDB filters on inside the query (`array_has_any`), so a passage the asker may not read
+    // never takes one of the top-k places.
+    new Field("readers", new List(new Field("item", new Utf8(), true)), true),
   ];
   if (embedding) {
     fields.push(new Field("vector", new FixedSizeList(embedding.dimensions, new Field("item", new Float32(), true)), true));

@@ -29,7 +29,12 @@ export async function ensureIndexes(table: Table, options: { optimize: boolean }
   if (!existing.has("collection") && rows > 0) {
     await table.createIndex("collection", { config: lancedb.Index.bitmap(), replace: true });
   }
-  const hasVectors = (await table.schema()).fields.some((field) => field.name === "vector");
+  const fields = (await table.schema()).fields;
+  // The readers filter runs inside every answer's search; a label-list index serves `array_has_any`.
+  if (fields.some((field) => field.name === "readers") && !existing.has("readers") && rows > 0) {
+    await table.createIndex("readers", { config: lancedb.Index.labelList(), replace: true });
+  }
+  const hasVectors = fields.some((field) => field.name === "vector");
   if (hasVectors && !existing.has("vector") && rows >= VECTOR_INDEX_MIN_ROWS) {
     await table.createIndex("vector", { config: lancedb.Index.ivfRq({ distanceType: "cosine" }), replace: true });
   }

@@ -1,5 +1,7 @@
 import type { Table } from "@lancedb/lancedb";
+import { EVERYONE } from "../shared/principals.ts";
 import { sqlList } from "../shared/sql-string.ts";
+import { readersFilter } from "./readers-filter.ts";
 
 export interface TopDocument {
   source: string;
@@ -13,11 +15,16 @@ export interface TopDocument {
 /**
  * The documents with the most passages, taking turns between sources (each source's biggest first, then
  * each one's second…), so one large source does not crowd out the others. Only the given collections
- * count when `collections` is not null. What the index covers best, for suggested prompts.
+ * count when `collections` is not null, and only documents everyone may read: a suggested prompt must not
+ * name a restricted page. What the index covers best, for suggested prompts.
  */
 export async function listTopDocuments(table: Table, options: { collections: string[] | null; limit: number }): Promise<TopDocument[]> {
   if (options.collections?.length === 0) return [];
-  const filter = options.collections ? `chunkIndex >= 0 AND collection IN ${sqlList(options.collections)}` : "chunkIndex >= 0";
+  const readable = await readersFilter(table, [EVERYONE]);
+  if (readable === false) return [];
+  const filter = ["chunkIndex >= 0", ...(options.collections ? [`collection IN ${sqlList(options.collections)}`] : []), ...(readable ? [readable] : [])].join(
+    " AND ",
+  );
   const rows = await table.query().where(filter).select(["source", "collection", "docId", "title"]).toArray();
   const byDocument = new Map<string, TopDocument>();
   for (const row of rows) {

@@ -1,6 +1,7 @@
 import type { Table } from "@lancedb/lancedb";
 import type { Embedder } from "../llm/embedder.ts";
 import { sqlList } from "../shared/sql-string.ts";
+import { readersFilter } from "./readers-filter.ts";
 import { loadLanceDb } from "./load-lancedb.ts";
 import type { KnowledgeIndex } from "./open-index.ts";
 import { prepareQuery } from "./prepare-query.ts";
@@ -30,6 +31,13 @@ export interface SearchOptions {
   collections?: string[] | null;
   /** With an embedder and stored vectors, full-text and vector results are fused. */
   embedder?: Embedder | null;
+  /**
+   * The principals the answer's audience has (src/shared/principals.ts): only passages whose readers share
+   * one of them are found, filtered inside the query so a restricted passage never takes a top-k place.
+   * null or undefined: no filter (benchmarks and tools acting for the operator; answers always pass one,
+   * see src/core/audience-readers.ts). An empty list finds nothing.
+   */
+  readers?: string[] | null;
 }
 
 const RRF_K = 60;
@@ -43,10 +51,12 @@ const COLUMNS = ["id", "source", "docId", "chunkIndex", "collection", "title", "
 export async function searchIndex(index: KnowledgeIndex, question: string, options: SearchOptions = {}): Promise<SearchHit[]> {
   const k = options.k ?? 5;
   const table = await index.table();
-  if (!table || (options.collections && options.collections.length === 0)) return [];
+  if (!table || (options.collections && options.collections.length === 0) || (options.readers && options.readers.length === 0)) return [];
   const query = prepareQuery(question);
   if (!query) return [];
-  const filter = options.collections ? `collection IN ${sqlList(options.collections)}` : null;
+  const readable = options.readers ? await readersFilter(table, options.readers) : null;
+  if (readable === false) return [];
+  const filter = [options.collections ? `collection IN ${sqlList(options.collections)}` : null, readable].filter(Boolean).join(" AND ") || null;
   const candidates = Math.max(50, k * 10);
   const hybrid = options.embedder && (await index.embeddingModel()) === options.embedder.model;
   let fused: SearchHit[];

@@ -13,6 +13,7 @@ import { sqlList, sqlString } from "../shared/sql-string.ts";
 import { CHUNKS_TABLE } from "./chunks-table.ts";
 import { chunkSchema } from "./chunk-schema.ts";
 import { ensureIndexes } from "./ensure-indexes.ts";
+import { ensureReadersColumn } from "./ensure-readers-column.ts";
 import type { KnowledgeIndex } from "./open-index.ts";
 
 export interface SyncTarget {
@@ -40,6 +41,8 @@ export interface SyncOptions {
   split?: SplitOptions;
   /** Microsoft Graph's address and the app's credentials, for SharePoint sources (syncSources passes them on). */
   graph?: GraphSettings;
+  /** Credentials of live sources, by variable name (config's `sourceCredentials`); default process.env. */
+  credentials?: Record<string, string | undefined>;
 }
 
 export interface SyncSummary {
@@ -75,8 +78,12 @@ export async function syncSource(index: KnowledgeIndex, target: SyncTarget, read
   const started = performance.now();
   const { logger, onProgress } = options;
   onProgress?.({ phase: "scanning", done: 0, total: 0 });
-  const entries = await reader.list((done, total) => onProgress?.({ phase: "scanning", done, total }));
+  const entries = await reader.list({ onProgress: (done, total) => onProgress?.({ phase: "scanning", done, total }) });
   let table = await index.table();
+  if (table && (await ensureReadersColumn(table, logger))) {
+    await index.refresh();
+    table = await index.table();
+  }
   const stored = table ? await storedDocuments(table, target.name) : new Map<string, StoredDocument>();
 
   const changed = entries.filter((entry) => options.full || stored.get(entry.docId)?.contentHash !== entry.contentHash);
@@ -193,6 +200,7 @@ async function loadChunks(reader: SourceReader, target: SyncTarget, entry: Sourc
       markdown: content.markdown,
       contentHash: entry.contentHash,
       updatedAt: entry.updatedAt,
+      readers: content.readers,
     },
     split,
   );

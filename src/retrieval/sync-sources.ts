@@ -52,7 +52,7 @@ export async function syncSources(index: KnowledgeIndex, sources: SourceConfig[]
       const summary = await syncSource(
         index,
         { name: source.name, collection: source.collection, baseUrl: source.baseUrl, prettyUrls: source.prettyUrls },
-        readerForSource(source, { dbPath: index.uri, graph: options.graph, logger: options.logger }),
+        readerForSource(source, { dbPath: index.uri, graph: options.graph, env: options.credentials, logger: options.logger }),
         options,
       );
       outcomes.push(summary);

@@ -33,6 +33,8 @@ export interface SyncRunnerOptions {
   onProgress?: (progress: SyncProgress) => void;
   /** Microsoft Graph's address and credentials, for SharePoint sources. */
   graph?: GraphSettings;
+  /** Credentials of live sources (config's `sourceCredentials`). */
+  credentials?: Record<string, string | undefined>;
   /** Told when a run starts and when it ends (the index status cached for /healthz is stale then). */
   onChange?: () => void;
   /** Indexed after every run, so a rebuilt table keeps them. */
@@ -47,7 +49,7 @@ export function createSyncRunner(options: SyncRunnerOptions): SyncRunner {
   const lock = options.lock ?? createLock();
   const runOnce = (sources: SourceConfig[], onProgress?: (progress: SyncProgress) => void) =>
     lock(async () => {
-      const outcomes = await syncSources(index, sources, { embedder, logger, onProgress, graph: options.graph });
+      const outcomes = await syncSources(index, sources, { embedder, logger, onProgress, graph: options.graph, credentials: options.credentials });
       // Not when the sources failed before writing anything (a model change refused): the table is theirs to build.
       if (options.verified && (await index.table())) outcomes.push(await syncVerified(options.verified));
       return outcomes;

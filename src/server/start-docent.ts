@@ -82,6 +82,7 @@ export async function startDocent(options: StartOptions): Promise<DocentServer> 
   const syncs = createSyncRunner({
     index,
     sources: config.sources,
+    credentials: config.sourceCredentials,
     embedder,
     logger,
     graph: config.graph,

@@ -114,7 +114,15 @@ describe("one document, one copy", () => {
     await syncSources(index, [legacy(viaLink)], { logger: silentLogger() });
     const table = (await index.table())!;
     const copy = await table.query().where(`source = '${viaLink}'`).toArray();
-    await table.add(copy.map((row) => ({ ...row, source: "an-old-name", id: String(row.id).replace(viaLink, "an-old-name") })));
+    // `readers` comes back as an Arrow list; written back, it must be a plain array again.
+    await table.add(
+      copy.map((row) => ({
+        ...row,
+        readers: Array.from(row.readers as Iterable<string>),
+        source: "an-old-name",
+        id: String(row.id).replace(viaLink, "an-old-name"),
+      })),
+    );
     expect((await listDocuments(table)).length).toBe(2 * files);
     index.close();
 

@@ -75,7 +75,9 @@ const JSON_FIELDS = new Set(["blocks", "chunks", "prompts", "view", "loading_mes
  * scriptable failures (429 with Retry-After, 500, Slack errors). It also speaks just enough WebSocket
  * to play Slack's Socket Mode endpoint (apps.connections.open, hello, envelopes, acks).
  */
-export async function startFakeSlackApi(options: { botUserId?: string; botId?: string; teamId?: string; port?: number } = {}): Promise<FakeSlackApi> {
+export async function startFakeSlackApi(
+  options: { botUserId?: string; botId?: string; teamId?: string; port?: number; users?: Record<string, { email?: string; name?: string }> } = {},
+): Promise<FakeSlackApi> {
   const botUserId = options.botUserId ?? "U0BOTDOCENT";
   const botId = options.botId ?? "B0BOTDOCENT";
   const teamId = options.teamId ?? "T0TEAM0001";
@@ -193,6 +195,25 @@ export async function startFakeSlackApi(options: { botUserId?: string; botId?: s
         return { view: { id: `V${++sequence}`, team_id: teamId, ...(args.view ?? {}) } };
       case "views.open":
         return { view: { id: `V${++sequence}`, ...(args.view ?? {}) } };
+      case "users.info": {
+        // Slack's user object, trimmed to the fields apps read; `profile.email` needs users:read.email.
+        const person = options.users?.[args.user];
+        if (!person) return { ok: false, error: "user_not_found" };
+        const name = person.name ?? args.user.toLowerCase();
+        return {
+          user: {
+            id: args.user,
+            team_id: teamId,
+            name,
+            deleted: false,
+            real_name: name,
+            tz: "Europe/Amsterdam",
+            is_bot: false,
+            is_admin: false,
+            profile: { real_name: name, display_name: name, ...(person.email ? { email: person.email } : {}), team: teamId },
+          },
+        };
+      }
       case "apps.connections.open":
         return { url: `ws://127.0.0.1:${port}/socket-mode` };
       default:

@@ -2,6 +2,7 @@ import { access, mkdir, readFile, rename, rm, writeFile } from "node:fs/promises
 import { join } from "node:path";
 import type { Logger } from "../../logger.ts";
 import { createGraphClient, GraphError, type GraphClient, type GraphCredentials } from "../../shared/graph-client.ts";
+import { EVERYONE } from "../../shared/principals.ts";
 import { sha256 } from "../../shared/sha256.ts";
 import type { LoadedContent } from "../loaded-document.ts";
 import { loaderFor } from "../loaders/load-document.ts";
@@ -18,6 +19,8 @@ export interface SharePointSourceOptions {
   drives: string[];
   /** Graph requests at once for permissions and downloads (default 4). */
   concurrency?: number;
+  /** "ignore": no permission is read and every file counts as readable by everyone. */
+  permissions?: "enforce" | "ignore";
   /** Where the delta links, the known items and the extracted files are kept between syncs. */
   cacheDir: string;
   /** Mixed into every hash, so a change of settings that alters the output re-indexes the files. */
@@ -95,7 +98,8 @@ export function readSharePoint(options: SharePointSourceOptions): SourceReader {
 
   return {
     location: [...options.sites, ...options.drives].join(", "),
-    async list(onProgress) {
+    async list(listing) {
+      const onProgress = listing?.onProgress;
       const state = await loadSharePointState(stateFile, options.salt);
       const drives = await resolveDrives(client, options, state);
       const next: SharePointState = { drives: {} };
@@ -120,10 +124,12 @@ export function readSharePoint(options: SharePointSourceOptions): SourceReader {
             );
             items[itemId]!.file!.webUrl = moved.webUrl ?? items[itemId]!.file!.webUrl;
           }
-          const permissions = await client.getAllPages<GraphPermission>(
-            `/drives/${encodeURIComponent(driveId)}/items/${encodeURIComponent(itemId)}/permissions`,
-          );
-          items[itemId]!.file!.readers = readersFromPermissions(permissions);
+          items[itemId]!.file!.readers =
+            options.permissions === "ignore"
+              ? [EVERYONE]
+              : readersFromPermissions(
+                  await client.getAllPages<GraphPermission>(`/drives/${encodeURIComponent(driveId)}/items/${encodeURIComponent(itemId)}/permissions`),
+                );
         } catch (error) {
           // Deleted since the delta was read: gone from the listing, and the index, now rather than next time.
           if (error instanceof GraphError && error.status === 404) delete items[itemId];

@@ -26,6 +26,9 @@ const SCOPE_FOR = {
   "message shortcut (Save as verified answer)": "commands",
   "chat.getPermalink (the verified reply's link)": null,
   "conversations.replies (the verified reply's thread)": "channels:history",
+  // Who asks in a DM, so the answer may draw on what they may read.
+  "users.info": "users:read",
+  "users.info (user.profile.email)": "users:read.email",
 } as const;
 
 /** The manifest fields Slack requires or this app relies on, with Slack's documented limits (web-api 8 Manifest type). */

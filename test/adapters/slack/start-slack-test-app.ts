@@ -40,6 +40,8 @@ export interface SlackTestAppOptions {
   wrapCore?: (core: DocentCore) => DocentCore;
   /** The core's admission limits (answering slots, questions per user and minute). */
   limits?: CoreLimits;
+  /** People the fake Slack knows for `users.info`, by user id. */
+  slackUsers?: Record<string, { email?: string; name?: string }>;
 }
 
 /**
@@ -49,7 +51,7 @@ export interface SlackTestAppOptions {
  */
 export async function startSlackTestApp(options: SlackTestAppOptions = {}): Promise<SlackTestApp> {
   const dir = await tempDir("docent-slack-");
-  const fake = await startFakeSlackApi();
+  const fake = await startFakeSlackApi({ users: options.slackUsers });
   const config = loadConfig(
     {
       PORT: "0",

@@ -30,10 +30,6 @@ const QUESTIONS = [
  * The end-to-end rule of issue #14 over Teams' wire, with a SharePoint library from a fake Graph: a file
  * shared only with the HR group is never cited, nor quoted, in a channel or to someone outside HR, and is
  * cited in a 1:1 chat with a member of HR.
- *
- * This branch (`spo`) gives documents their readers and questions their audience; the filter that uses
- * them in retrieval is built on branch `perm`. Until both are merged the restricted file leaks, so the
- * leak checks are `it.fails`: once merged they fail as `it.fails`, and must become `it`.
  */
 describe("Teams answers respect SharePoint permissions", () => {
   let dir: { path: string; remove: () => Promise<void> };
@@ -106,8 +102,7 @@ describe("Teams answers respect SharePoint permissions", () => {
   };
   const leaks = (answer: { text: string; urls: string[] }) => (answer.urls.includes(RESTRICTED_URL) || answer.text.includes(RESTRICTED_PHRASE) ? 1 : 0);
 
-  // Asked first, in a test of their own (which fails visibly if an answer never comes): `it.fails` below must
-  // fail on the leak count and nothing else.
+  // Asked first, in a test of their own, so a missing answer fails there and the counts below are only about leaks.
   const leaked = { channel: -1, outsider: -1 };
   it("answers every question in a channel and in an outsider's 1:1 chat", async () => {
     leaked.channel = 0;
@@ -117,11 +112,11 @@ describe("Teams answers respect SharePoint permissions", () => {
       leaked.outsider += leaks(await answerTo({ ...personalMessage(teams.connector.serviceUrl, question), from: OUTSIDER }));
   });
 
-  it.fails("never cites or quotes the HR-only file in a channel, across many questions (leaks: 0)", () => {
+  it("never cites or quotes the HR-only file in a channel, across many questions (leaks: 0)", () => {
     expect(leaked.channel).toBe(0);
   });
 
-  it.fails("never cites or quotes it in a 1:1 chat with someone outside HR (leaks: 0)", () => {
+  it("never cites or quotes it in a 1:1 chat with someone outside HR (leaks: 0)", () => {
     expect(leaked.outsider).toBe(0);
   });
 

@@ -116,6 +116,16 @@ describe("a SharePoint source", () => {
     expect(progress.filter((p) => p.phase === "scanning" && p.total === 5).map((p) => p.done)).toEqual([1, 2, 3, 4, 5, 1, 2, 3, 4, 5]);
   });
 
+  it('with "permissions": "ignore", reads no permission and treats every file as everyone\'s', async () => {
+    const summary = await sync({}, { ...source(), permissions: "ignore" });
+
+    expect(summary).toMatchObject({ added: 5, failed: [] });
+    expect(graph.graphRequests(/\/permissions$/)).toEqual([]);
+    const fresh = reader({ ...source(), permissions: "ignore" });
+    await fresh.list();
+    expect((await fresh.load("Documents/Leave/parental-leave.pdf")).readers).toEqual([EVERYONE]);
+  });
+
   it("re-syncs an unchanged library with one delta request per drive and re-indexes nothing", async () => {
     const drivesOnly = { ...source(), sites: undefined, drives: [documents, oneDrive] };
     await sync({}, drivesOnly);

@@ -78,7 +78,7 @@ describe("configuring sitemap, export and git sources", () => {
         expect.stringContaining(`source "ftp-site": "url" must be an http(s) address of a sitemap`),
         expect.stringContaining(`source "wiki": an export source needs "path", the export's .zip file or unzipped folder`),
         expect.stringContaining(`source "repo": a git source needs "url"`),
-        expect.stringContaining(`source "notes": "concurrency" applies only to sitemap sources`),
+        expect.stringContaining(`source "notes": "concurrency" applies only to sitemap and confluence sources`),
         expect.stringContaining(`source "notes": "format" applies only to export sources`),
         expect.stringContaining(`source "repo2": "url" must not start with "-"`),
         expect.stringContaining(`source "repo2": "branch" is not a valid branch name`),
@@ -99,8 +99,73 @@ describe("configuring sitemap, export and git sources", () => {
     expect(config.sources.map((source) => source.url)).toEqual(["../handbook", "git@github.com:acme/handbook.git"]);
   });
 
+  it("reads a confluence source as DESIGN's contract gives it, with its credentials from the environment", async () => {
+    await writeFile(
+      join(dir.path, "docent.config.json"),
+      JSON.stringify({
+        sources: [
+          { name: "wiki", type: "confluence", url: "https://acme.atlassian.net/wiki", spaces: ["HR", "IT"], collection: "wiki" },
+          {
+            name: "legal",
+            type: "confluence",
+            url: "https://acme.atlassian.net/wiki",
+            spaces: ["LEGAL"],
+            permissions: "ignore",
+            emailEnv: "LEGAL_EMAIL",
+            tokenEnv: "LEGAL_TOKEN",
+          },
+        ],
+      }),
+    );
+    const config = loadConfig({ CONFLUENCE_EMAIL: "bot@acme.test", CONFLUENCE_API_TOKEN: "t0k3n", LEGAL_EMAIL: "legal@acme.test", OTHER: "x" }, dir.path);
+    expect(config.sources[0]).toMatchObject({ type: "confluence", url: "https://acme.atlassian.net/wiki", spaces: ["HR", "IT"], collection: "wiki" });
+    expect(config.sources[1]).toMatchObject({ permissions: "ignore", emailEnv: "LEGAL_EMAIL" });
+    // Only the variables the sources name are kept, and a missing one is reported by the sync, by name.
+    expect(config.sourceCredentials).toEqual({
+      CONFLUENCE_EMAIL: "bot@acme.test",
+      CONFLUENCE_API_TOKEN: "t0k3n",
+      LEGAL_EMAIL: "legal@acme.test",
+      LEGAL_TOKEN: undefined,
+    });
+  });
+
+  it("says what a confluence source is missing or got wrong", async () => {
+    expect(
+      await problems([
+        { name: "a", type: "confluence", spaces: ["HR"] },
+        { name: "b", type: "confluence", url: "acme.atlassian.net", spaces: ["HR"] },
+        { name: "c", type: "confluence", url: "https://acme.atlassian.net/wiki" },
+        { name: "d", type: "confluence", url: "https://acme.atlassian.net/wiki", spaces: ["HR"], permissions: "maybe", tokenEnv: "not a name" },
+        { name: "e", type: "folder", path: "docs", permissions: "ignore", spaces: ["HR"] },
+      ]),
+    ).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining('source "a": a confluence source needs "url"'),
+        expect.stringContaining('source "b": "url" must be an http(s) address'),
+        expect.stringContaining('source "c": a confluence source needs "spaces"'),
+        expect.stringContaining('permissions must be "enforce" or "ignore"'),
+        expect.stringContaining("tokenEnv must name an environment variable"),
+        expect.stringContaining('source "e": "permissions" applies only to confluence and sharepoint sources'),
+        expect.stringContaining('source "e": "spaces" applies only to confluence sources'),
+      ]),
+    );
+  });
+
   it("still exports a JSON Schema for editors, with the new options", () => {
     const schema = JSON.stringify(configFileJsonSchema());
-    for (const option of ["concurrency", "timeoutMs", "maxPages", "format", "branch", "urlPattern"]) expect(schema).toContain(`"${option}"`);
+    for (const option of [
+      "concurrency",
+      "timeoutMs",
+      "maxPages",
+      "format",
+      "branch",
+      "urlPattern",
+      "spaces",
+      "permissions",
+      "emailEnv",
+      "tokenEnv",
+      "everyoneGroups",
+    ])
+      expect(schema).toContain(`"${option}"`);
   });
 });

@@ -1,0 +1,19 @@
+import type { Table } from "@lancedb/lancedb";
+import { EVERYONE } from "../shared/principals.ts";
+import { sqlString } from "../shared/sql-string.ts";
+import { hasReadersColumn } from "./ensure-readers-column.ts";
+
+/**
+ * The SQL condition that keeps the passages one of `principals` may read: a string for the query's
+ * `where`, null when nothing needs filtering, false when nothing can match. An index built before
+ * permissions (no `readers` column; a read-only replica may see one before the writer migrates it) holds
+ * only documents everyone may read.
+ */
+export async function readersFilter(table: Table, principals: string[]): Promise<string | null | false> {
+  const wanted = [...new Set(principals.map((principal) => principal.trim().toLowerCase()).filter(Boolean))];
+  if (wanted.length === 0) return false;
+  // Asked on every search, never cached: a replica's handle sees the writer's migration, and then restricted
+  // documents, without being reopened, and a stale "no column" would let them through unfiltered.
+  if (!(await hasReadersColumn(table))) return wanted.includes(EVERYONE) ? null : false;
+  return `array_has_any(readers, make_array(${wanted.map(sqlString).join(", ")}))`;
+}
