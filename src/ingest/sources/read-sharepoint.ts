@@ -71,6 +71,18 @@ interface Drive {
 type Readable = { driveId: string; itemId: string; name: string; file: NonNullable<KnownItem["file"]> };
 type Listed = Readable | { error: string };
 
+/** What `list()` found, for `load()` to hand out. */
+type Listing = Map<string, Listed>;
+
+/** What every sync of one source works with, settled once. */
+interface SharePointSettings {
+  options: SharePointSourceOptions;
+  client: GraphClient;
+  stateFile: string;
+  contentDir: string;
+  concurrency: number;
+}
+
 /**
  * SharePoint document libraries and OneDrives through Microsoft Graph. `list()` asks each drive's delta feed
  * what changed since the last sync (one request for an unchanged drive), reads the permissions of the files
@@ -81,8 +93,40 @@ type Listed = Readable | { error: string };
  * download.
  */
 export function readSharePoint(options: SharePointSourceOptions): SourceReader {
+  const settings: SharePointSettings = {
+    options,
+    client: throttleLoggingClient(options),
+    stateFile: join(options.cacheDir, "sharepoint-state.json"),
+    contentDir: join(options.cacheDir, "content"),
+    concurrency: options.concurrency ?? DEFAULT_CONCURRENCY,
+  };
+  let listed: Listing = new Map();
+
+  return {
+    location: [...options.sites, ...options.drives].join(", "),
+    async list(listing) {
+      const result = await listSharePoint(settings, listing?.onProgress);
+      listed = result.listed;
+      return result.entries;
+    },
+    async load(docId) {
+      const file = listed.get(docId);
+      if (!file) throw new Error(`${docId} is not in the library`);
+      if ("error" in file) throw new Error(file.error);
+      const {
+        client,
+        contentDir,
+        options: { salt },
+      } = settings;
+      const content = (await readCached(contentDir, salt, file)) ?? (await extractToCache(client, contentDir, salt, file));
+      return { ...content, url: file.file.webUrl ?? content.url, readers: file.file.readers ?? [] };
+    },
+  };
+}
+
+function throttleLoggingClient(options: SharePointSourceOptions): GraphClient {
   const { logger } = options;
-  const client = createGraphClient({
+  return createGraphClient({
     ...options.credentials,
     fetch: options.fetch,
     maxRetryAfterMs: options.maxRetryAfterMs,
@@ -92,95 +136,105 @@ export function readSharePoint(options: SharePointSourceOptions): SourceReader {
         `Microsoft Graph is throttling (HTTP ${status}): waiting ${Math.round(waitMs / 100) / 10} s`,
       ),
   });
-  const stateFile = join(options.cacheDir, "sharepoint-state.json");
-  const contentDir = join(options.cacheDir, "content");
-  let listed = new Map<string, Listed>();
+}
 
-  return {
-    location: [...options.sites, ...options.drives].join(", "),
-    async list(listing) {
-      const onProgress = listing?.onProgress;
-      const state = await loadSharePointState(stateFile, options.salt);
-      const drives = await resolveDrives(client, options, state);
-      const next: SharePointState = { drives: {} };
-      const stale: { driveId: string; itemId: string; relocated: boolean }[] = [];
-      for (const drive of drives) {
-        const { driveState, changed, relocated } = await readDriveChanges(client, drive, state.drives[drive.id]);
-        next.drives[drive.id] = driveState;
-        for (const [itemId, item] of Object.entries(driveState.items)) {
-          // Files whose permissions failed last time are asked again, changed or not.
-          if (item.file && loaderFor(item.name) && (changed.has(itemId) || item.file.readers === null))
-            stale.push({ driveId: drive.id, itemId, relocated: relocated.has(itemId) });
-        }
-      }
+/** One sync: each drive's changes, the permissions of what changed, new content downloaded, every file listed. */
+async function listSharePoint(settings: SharePointSettings, onProgress: OnProgress): Promise<{ listed: Listing; entries: SourceEntry[] }> {
+  const { client, options, stateFile, contentDir } = settings;
+  const state = await loadSharePointState(stateFile, options.salt);
+  const drives = await resolveDrives(client, options, state);
+  const { next, stale } = await readChanges(client, drives, state);
+  await refreshFiles(settings, next, stale, onProgress);
+  await saveSharePointState(stateFile, options.salt, next);
+  await forgetReplacedFiles(contentDir, options.salt, state, next);
+  const listed = listFiles(drives, next);
+  await downloadNewContent(settings, listed, onProgress);
+  return { listed, entries: entriesOf(listed, options.salt) };
+}
 
-      let done = 0;
-      await mapWithConcurrency(stale, options.concurrency ?? DEFAULT_CONCURRENCY, async ({ driveId, itemId, relocated }) => {
-        const items = next.drives[driveId]!.items;
-        try {
-          if (relocated) {
-            const moved = await client.getJson<{ webUrl?: string }>(
-              `/drives/${encodeURIComponent(driveId)}/items/${encodeURIComponent(itemId)}?$select=id,webUrl`,
-            );
-            items[itemId]!.file!.webUrl = moved.webUrl ?? items[itemId]!.file!.webUrl;
-          }
-          items[itemId]!.file!.readers =
-            options.permissions === "ignore"
-              ? [EVERYONE]
-              : readersFromPermissions(
-                  await client.getAllPages<GraphPermission>(`/drives/${encodeURIComponent(driveId)}/items/${encodeURIComponent(itemId)}/permissions`),
-                );
-        } catch (error) {
-          // Deleted since the delta was read: gone from the listing, and the index, now rather than next time.
-          if (error instanceof GraphError && error.status === 404) delete items[itemId];
-          else {
-            items[itemId]!.file!.readers = null;
-            logger?.warn({ driveId, itemId, err: (error as Error).message }, `could not read the permissions of ${items[itemId]!.name}`);
-          }
-        }
-        onProgress?.(++done, stale.length);
+type OnProgress = ((done: number, total: number) => void) | undefined;
+/** A file whose permissions (and, when its folder moved, its address) are to be read again. */
+type Stale = { driveId: string; itemId: string; relocated: boolean };
+
+/** Every drive's state after its changes, and the files to ask about again. */
+async function readChanges(client: GraphClient, drives: Drive[], state: SharePointState): Promise<{ next: SharePointState; stale: Stale[] }> {
+  const next: SharePointState = { drives: {} };
+  const stale: Stale[] = [];
+  for (const drive of drives) {
+    const { driveState, changed, relocated } = await readDriveChanges(client, drive, state.drives[drive.id]);
+    next.drives[drive.id] = driveState;
+    for (const [itemId, item] of Object.entries(driveState.items)) {
+      // Files whose permissions failed last time are asked again, changed or not.
+      if (item.file && loaderFor(item.name) && (changed.has(itemId) || item.file.readers === null))
+        stale.push({ driveId: drive.id, itemId, relocated: relocated.has(itemId) });
+    }
+  }
+  return { next, stale };
+}
+
+/** The stale files' readers (and addresses) into `next`, a few at a time. */
+async function refreshFiles(settings: SharePointSettings, next: SharePointState, stale: Stale[], onProgress: OnProgress): Promise<void> {
+  let done = 0;
+  await mapWithConcurrency(stale, settings.concurrency, async (file) => {
+    await refreshFile(settings, next.drives[file.driveId]!.items, file);
+    onProgress?.(++done, stale.length);
+  });
+}
+
+async function refreshFile(settings: SharePointSettings, items: Record<string, KnownItem>, { driveId, itemId, relocated }: Stale): Promise<void> {
+  const { client, options } = settings;
+  const itemPath = `/drives/${encodeURIComponent(driveId)}/items/${encodeURIComponent(itemId)}`;
+  try {
+    if (relocated) {
+      const moved = await client.getJson<{ webUrl?: string }>(`${itemPath}?$select=id,webUrl`);
+      items[itemId]!.file!.webUrl = moved.webUrl ?? items[itemId]!.file!.webUrl;
+    }
+    items[itemId]!.file!.readers =
+      options.permissions === "ignore" ? [EVERYONE] : readersFromPermissions(await client.getAllPages<GraphPermission>(`${itemPath}/permissions`));
+  } catch (error) {
+    // Deleted since the delta was read: gone from the listing, and the index, now rather than next time.
+    if (error instanceof GraphError && error.status === 404) delete items[itemId];
+    else {
+      items[itemId]!.file!.readers = null;
+      options.logger?.warn({ driveId, itemId, err: (error as Error).message }, `could not read the permissions of ${items[itemId]!.name}`);
+    }
+  }
+}
+
+/**
+ * Files whose content is new are downloaded and extracted here, a few at a time, into the cache that
+ * `load()` reads: the sync itself loads one document after another. A file that fails is listed as failing.
+ */
+async function downloadNewContent(settings: SharePointSettings, listed: Listing, onProgress: OnProgress): Promise<void> {
+  const { client, contentDir, options } = settings;
+  const missing: [string, Readable][] = [];
+  for (const [docId, file] of listed) {
+    if (!("error" in file) && !(await exists(contentFile(contentDir, options.salt, file)))) missing.push([docId, file]);
+  }
+  let downloaded = 0;
+  await mapWithConcurrency(missing, settings.concurrency, async ([docId, file]) => {
+    try {
+      await extractToCache(client, contentDir, options.salt, file);
+    } catch (error) {
+      listed.set(docId, { error: `${file.name}: ${(error as Error).message}` });
+    }
+    onProgress?.(++downloaded, missing.length);
+  });
+}
+
+/** A file's hash covers its content version, address and readers; a failing file's matches nothing, so it is tried and reported. */
+function entriesOf(listed: Listing, salt: string): SourceEntry[] {
+  const entries: SourceEntry[] = [];
+  for (const [docId, file] of listed) {
+    if ("error" in file) entries.push({ docId, contentHash: `unavailable:${sha256(file.error)}:${Date.now()}`, updatedAt: Date.now() });
+    else
+      entries.push({
+        docId,
+        contentHash: sha256(JSON.stringify([salt, file.file.version, file.file.webUrl, file.file.readers])),
+        updatedAt: file.file.lastModified,
       });
-
-      await saveSharePointState(stateFile, options.salt, next);
-      await forgetReplacedFiles(contentDir, options.salt, state, next);
-      listed = listFiles(drives, next);
-
-      // Files whose content is new are downloaded and extracted here, a few at a time, into the cache that
-      // `load()` reads: the sync itself loads one document after another.
-      const missing: [string, Readable][] = [];
-      for (const [docId, file] of listed) {
-        if (!("error" in file) && !(await exists(contentFile(contentDir, options.salt, file)))) missing.push([docId, file]);
-      }
-      let downloaded = 0;
-      await mapWithConcurrency(missing, options.concurrency ?? DEFAULT_CONCURRENCY, async ([docId, file]) => {
-        try {
-          await extractToCache(client, contentDir, options.salt, file);
-        } catch (error) {
-          listed.set(docId, { error: `${file.name}: ${(error as Error).message}` });
-        }
-        onProgress?.(++downloaded, missing.length);
-      });
-
-      const entries: SourceEntry[] = [];
-      for (const [docId, file] of listed) {
-        if ("error" in file) entries.push({ docId, contentHash: `unavailable:${sha256(file.error)}:${Date.now()}`, updatedAt: Date.now() });
-        else
-          entries.push({
-            docId,
-            contentHash: sha256(JSON.stringify([options.salt, file.file.version, file.file.webUrl, file.file.readers])),
-            updatedAt: file.file.lastModified,
-          });
-      }
-      return entries;
-    },
-    async load(docId) {
-      const file = listed.get(docId);
-      if (!file) throw new Error(`${docId} is not in the library`);
-      if ("error" in file) throw new Error(file.error);
-      const content = (await readCached(contentDir, options.salt, file)) ?? (await extractToCache(client, contentDir, options.salt, file));
-      return { ...content, url: file.file.webUrl ?? content.url, readers: file.file.readers ?? [] };
-    },
-  };
+  }
+  return entries;
 }
 
 /**
@@ -206,8 +260,7 @@ async function resolveDrives(client: GraphClient, options: SharePointSourceOptio
 }
 
 /**
- * One drive's changes since its delta link (or all of it, the first time), applied to what we knew. A 410
- * (the link expired: resync required) restarts from a full enumeration, at the Location Graph gives. The
+ * One drive's changes since its delta link (or all of it, the first time), applied to what we knew. The
  * feed gives an item's latest state, possibly more than once: the last one counts.
  */
 async function readDriveChanges(
@@ -215,12 +268,34 @@ async function readDriveChanges(
   drive: Drive,
   previous: DriveState | undefined,
 ): Promise<{ driveState: DriveState; changed: Set<string>; relocated: Set<string> }> {
+  const { seen, full, deltaLink } = await fetchDelta(client, drive, previous);
+  // A full enumeration is the whole truth: what it does not mention is gone.
+  const items: Record<string, KnownItem> = full ? {} : structuredClone(previous?.items ?? {});
+  const { changed, movedFolders } = applyDelta(items, seen);
+  const relocated = relocateFiles(items, movedFolders, changed);
+  // Every path starts at the root: without it every file would look orphaned, and be deleted from the index.
+  const values = Object.values(items);
+  if (values.length > 0 && !values.some((item) => item.kind === "root")) {
+    throw new Error(`the delta feed of drive "${drive.name}" did not describe its root folder; nothing was changed`);
+  }
+  pruneOrphans(items, changed, relocated);
+  return { driveState: { name: drive.name, deltaLink, items }, changed, relocated };
+}
+
+/**
+ * Every page of the drive's delta feed, each item's last state by id, and the next delta link. A 410 (the
+ * link expired: resync required) restarts from a full enumeration, once, at the Location Graph gives.
+ */
+async function fetchDelta(
+  client: GraphClient,
+  drive: Drive,
+  previous: DriveState | undefined,
+): Promise<{ seen: Map<string, DeltaItem>; full: boolean; deltaLink: string | null }> {
   const start = `/drives/${encodeURIComponent(drive.id)}/root/delta`;
   let url = previous?.deltaLink ?? start;
   let full = !previous?.deltaLink;
   let restarted = false;
   const seen = new Map<string, DeltaItem>();
-  let deltaLink: string | null = null;
   for (;;) {
     let page: DeltaPage;
     try {
@@ -239,14 +314,13 @@ async function readDriveChanges(
       seen.delete(item.id);
       seen.set(item.id, item);
     }
-    if (page["@odata.nextLink"]) url = page["@odata.nextLink"];
-    else {
-      deltaLink = page["@odata.deltaLink"] ?? null;
-      break;
-    }
+    if (!page["@odata.nextLink"]) return { seen, full, deltaLink: page["@odata.deltaLink"] ?? null };
+    url = page["@odata.nextLink"];
   }
-  // A full enumeration is the whole truth: what it does not mention is gone.
-  const items: Record<string, KnownItem> = full ? {} : structuredClone(previous?.items ?? {});
+}
+
+/** The feed's items applied to `items`: the files that changed, and the folders renamed or moved. */
+function applyDelta(items: Record<string, KnownItem>, seen: Map<string, DeltaItem>): { changed: Set<string>; movedFolders: Set<string> } {
   const changed = new Set<string>();
   const movedFolders = new Set<string>();
   for (const [id, item] of seen) {
@@ -261,27 +335,32 @@ async function readDriveChanges(
     if (known.kind === "file") changed.add(id);
     else if (known.kind === "folder" && before && (before.name !== known.name || before.parentId !== known.parentId)) movedFolders.add(id);
   }
-  // A renamed or moved folder is reported alone, but the files inside have a new address, and may inherit
-  // other permissions where they now are: they count as changed, and their addresses are asked for again.
+  return { changed, movedFolders };
+}
+
+/**
+ * A renamed or moved folder is reported alone, but the files inside have a new address, and may inherit
+ * other permissions where they now are: they count as changed (added to `changed`), and their addresses are
+ * asked for again (the set returned).
+ */
+function relocateFiles(items: Record<string, KnownItem>, movedFolders: Set<string>, changed: Set<string>): Set<string> {
   const relocated = new Set<string>();
-  if (movedFolders.size > 0) {
-    for (const [id, item] of Object.entries(items)) {
-      if (item.kind !== "file" || changed.has(id)) continue;
-      for (let parent = item.parentId; parent; parent = items[parent]?.parentId ?? null) {
-        if (movedFolders.has(parent)) {
-          relocated.add(id);
-          changed.add(id);
-          break;
-        }
+  if (movedFolders.size === 0) return relocated;
+  for (const [id, item] of Object.entries(items)) {
+    if (item.kind !== "file" || changed.has(id)) continue;
+    for (let parent = item.parentId; parent; parent = items[parent]?.parentId ?? null) {
+      if (movedFolders.has(parent)) {
+        relocated.add(id);
+        changed.add(id);
+        break;
       }
     }
   }
-  // Every path starts at the root: without it every file would look orphaned, and be deleted from the index.
-  const values = Object.values(items);
-  if (values.length > 0 && !values.some((item) => item.kind === "root")) {
-    throw new Error(`the delta feed of drive "${drive.name}" did not describe its root folder; nothing was changed`);
-  }
-  // Graph reports the contents of a deleted folder as deleted too; should it not, they go with their folder.
+  return relocated;
+}
+
+/** Graph reports the contents of a deleted folder as deleted too; should it not, they go with their folder. */
+function pruneOrphans(items: Record<string, KnownItem>, changed: Set<string>, relocated: Set<string>): void {
   for (let pruned = true; pruned; ) {
     pruned = false;
     for (const [id, item] of Object.entries(items)) {
@@ -293,7 +372,6 @@ async function readDriveChanges(
       }
     }
   }
-  return { driveState: { name: drive.name, deltaLink, items }, changed, relocated };
 }
 
 function knownItem(item: DeltaItem, before: KnownItem | undefined): KnownItem | null {
