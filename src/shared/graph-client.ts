@@ -42,6 +42,18 @@ export class GraphError extends Error {
 
 const RETRIED_STATUSES = new Set([429, 503, 504]);
 
+/** How one client reaches Graph, settled once. */
+interface GraphConnection {
+  options: GraphClientOptions;
+  base: string;
+  origin: string;
+  doFetch: typeof fetch;
+  maxAttempts: number;
+  maxRetryAfterMs: number;
+  timeoutMs: number;
+  maxDownloadBytes: number;
+}
+
 /**
  * Microsoft Graph with an app's client-credentials token: polite (429/503 wait for Retry-After, capped, then
  * retry), and careful with the token (sent only to the API's own origin; a 401 refetches it once, for a token
@@ -49,91 +61,102 @@ const RETRIED_STATUSES = new Set([429, 503, 504]);
  */
 export function createGraphClient(options: GraphClientOptions): GraphClient {
   const base = options.apiUrl.replace(/\/+$/, "");
-  const origin = new URL(base).origin;
-  const doFetch = options.fetch ?? fetch;
-  const maxAttempts = options.maxAttempts ?? 6;
-  const maxRetryAfterMs = options.maxRetryAfterMs ?? 60_000;
-  const timeoutMs = options.timeoutMs ?? 30_000;
-  const maxDownloadBytes = options.maxDownloadBytes ?? 100 * 2 ** 20;
-
-  const urlOf = (pathOrUrl: string) => {
-    const url = /^https?:\/\//i.test(pathOrUrl) ? pathOrUrl : `${base}${pathOrUrl.startsWith("/") ? "" : "/"}${pathOrUrl}`;
-    // A nextLink or deltaLink pointing elsewhere must not receive our token.
-    if (new URL(url).origin !== origin) throw new GraphError(`Graph sent a link outside ${origin}: ${new URL(url).origin}`, 0, null);
-    return url;
+  const connection: GraphConnection = {
+    options,
+    base,
+    origin: new URL(base).origin,
+    doFetch: options.fetch ?? fetch,
+    maxAttempts: options.maxAttempts ?? 6,
+    maxRetryAfterMs: options.maxRetryAfterMs ?? 60_000,
+    timeoutMs: options.timeoutMs ?? 30_000,
+    maxDownloadBytes: options.maxDownloadBytes ?? 100 * 2 ** 20,
   };
-
-  /** One request with the token, retried while throttled; the response is returned whatever its status. */
-  const send = async (url: string, init: { headers?: Record<string, string>; redirect?: RequestRedirect }): Promise<Response> => {
-    let refreshedToken = false;
-    for (let attempt = 1; ; attempt++) {
-      const token = await graphAccessToken(options, doFetch);
-      let response: Response;
-      try {
-        response = await doFetch(url, {
-          headers: { accept: "application/json", ...init.headers, authorization: `Bearer ${token}` },
-          redirect: init.redirect ?? "follow",
-          signal: AbortSignal.timeout(timeoutMs),
-        });
-      } catch (error) {
-        throw unreachable(error, origin, timeoutMs);
-      }
-      if (response.status === 401 && !refreshedToken) {
-        await response.body?.cancel();
-        forgetGraphToken(options, token);
-        refreshedToken = true;
-        continue;
-      }
-      if (!RETRIED_STATUSES.has(response.status) || attempt >= maxAttempts) return response;
-      await response.body?.cancel();
-      const waitMs = retryDelayMs(response.headers.get("retry-after"), attempt, maxRetryAfterMs);
-      options.onThrottled?.({ url, status: response.status, waitMs });
-      await sleep(waitMs);
-    }
-  };
-
-  const getJson = async <T>(pathOrUrl: string, headers?: Record<string, string>): Promise<T> => {
-    const url = urlOf(pathOrUrl);
-    const response = await send(url, { headers });
-    if (!response.ok) throw await graphError(response, url);
-    return (await response.json()) as T;
-  };
-
   return {
-    getJson,
-    async getAllPages<T>(pathOrUrl: string, headers?: Record<string, string>) {
-      const items: T[] = [];
-      let next: string | undefined = pathOrUrl;
-      while (next) {
-        const page: { value?: T[]; "@odata.nextLink"?: string } = await getJson(next, headers);
-        items.push(...(page.value ?? []));
-        next = page["@odata.nextLink"];
-      }
-      return items;
-    },
-    async download(path) {
-      const url = urlOf(path);
-      const response = await send(url, { redirect: "manual" });
-      if (response.status >= 300 && response.status < 400) {
-        await response.body?.cancel();
-        const location = response.headers.get("location");
-        if (!location) throw new GraphError(`${url} answered ${response.status} without a Location`, response.status, null);
-        // The download URL is pre-authenticated for a short while: it gets no Authorization header.
-        const target = new URL(location, url);
-        const file = await doFetch(target, { signal: AbortSignal.timeout(timeoutMs) }).catch((error: unknown) => {
-          throw unreachable(error, target.origin, timeoutMs);
-        });
-        if (!file.ok) throw new GraphError(`downloading ${path} failed: HTTP ${file.status}`, file.status, null);
-        if (Number(file.headers.get("content-length") ?? 0) > maxDownloadBytes) {
-          await file.body?.cancel();
-          throw new GraphError(`the file is larger than ${Math.round(maxDownloadBytes / 2 ** 20)} MB, too large to index`, 413, null);
-        }
-        return Buffer.from(await file.arrayBuffer());
-      }
-      if (!response.ok) throw await graphError(response, url);
-      return Buffer.from(await response.arrayBuffer());
-    },
+    getJson: <T>(pathOrUrl: string, headers?: Record<string, string>) => getJson<T>(connection, pathOrUrl, headers),
+    getAllPages: <T>(pathOrUrl: string, headers?: Record<string, string>) => getAllPages<T>(connection, pathOrUrl, headers),
+    download: (path: string) => download(connection, path),
   };
+}
+
+function urlOf({ base, origin }: GraphConnection, pathOrUrl: string): string {
+  const url = /^https?:\/\//i.test(pathOrUrl) ? pathOrUrl : `${base}${pathOrUrl.startsWith("/") ? "" : "/"}${pathOrUrl}`;
+  // A nextLink or deltaLink pointing elsewhere must not receive our token.
+  if (new URL(url).origin !== origin) throw new GraphError(`Graph sent a link outside ${origin}: ${new URL(url).origin}`, 0, null);
+  return url;
+}
+
+/** One request with the token, retried while throttled; the response is returned whatever its status. */
+async function send(connection: GraphConnection, url: string, init: { headers?: Record<string, string>; redirect?: RequestRedirect }): Promise<Response> {
+  const { options, doFetch, timeoutMs } = connection;
+  let refreshedToken = false;
+  for (let attempt = 1; ; attempt++) {
+    const token = await graphAccessToken(options, doFetch);
+    let response: Response;
+    try {
+      response = await doFetch(url, {
+        headers: { accept: "application/json", ...init.headers, authorization: `Bearer ${token}` },
+        redirect: init.redirect ?? "follow",
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+    } catch (error) {
+      throw unreachable(error, connection.origin, timeoutMs);
+    }
+    if (response.status === 401 && !refreshedToken) {
+      await response.body?.cancel();
+      forgetGraphToken(options, token);
+      refreshedToken = true;
+      continue;
+    }
+    if (!RETRIED_STATUSES.has(response.status) || attempt >= connection.maxAttempts) return response;
+    await response.body?.cancel();
+    const waitMs = retryDelayMs(response.headers.get("retry-after"), attempt, connection.maxRetryAfterMs);
+    options.onThrottled?.({ url, status: response.status, waitMs });
+    await sleep(waitMs);
+  }
+}
+
+async function getJson<T>(connection: GraphConnection, pathOrUrl: string, headers?: Record<string, string>): Promise<T> {
+  const url = urlOf(connection, pathOrUrl);
+  const response = await send(connection, url, { headers });
+  if (!response.ok) throw await graphError(response, url);
+  return (await response.json()) as T;
+}
+
+async function getAllPages<T>(connection: GraphConnection, pathOrUrl: string, headers?: Record<string, string>): Promise<T[]> {
+  const items: T[] = [];
+  let next: string | undefined = pathOrUrl;
+  while (next) {
+    const page: { value?: T[]; "@odata.nextLink"?: string } = await getJson(connection, next, headers);
+    items.push(...(page.value ?? []));
+    next = page["@odata.nextLink"];
+  }
+  return items;
+}
+
+async function download(connection: GraphConnection, path: string): Promise<Buffer> {
+  const url = urlOf(connection, path);
+  const response = await send(connection, url, { redirect: "manual" });
+  if (response.status >= 300 && response.status < 400) return downloadRedirected(connection, response, url, path);
+  if (!response.ok) throw await graphError(response, url);
+  return Buffer.from(await response.arrayBuffer());
+}
+
+/** The download URL is pre-authenticated for a short while: it gets no Authorization header. */
+async function downloadRedirected(connection: GraphConnection, response: Response, url: string, path: string): Promise<Buffer> {
+  const { doFetch, timeoutMs, maxDownloadBytes } = connection;
+  await response.body?.cancel();
+  const location = response.headers.get("location");
+  if (!location) throw new GraphError(`${url} answered ${response.status} without a Location`, response.status, null);
+  const target = new URL(location, url);
+  const file = await doFetch(target, { signal: AbortSignal.timeout(timeoutMs) }).catch((error: unknown) => {
+    throw unreachable(error, target.origin, timeoutMs);
+  });
+  if (!file.ok) throw new GraphError(`downloading ${path} failed: HTTP ${file.status}`, file.status, null);
+  if (Number(file.headers.get("content-length") ?? 0) > maxDownloadBytes) {
+    await file.body?.cancel();
+    throw new GraphError(`the file is larger than ${Math.round(maxDownloadBytes / 2 ** 20)} MB, too large to index`, 413, null);
+  }
+  return Buffer.from(await file.arrayBuffer());
 }
 
 /** Retry-After in seconds or as an HTTP date; without it, 1 s, 2 s, 4 s…; never more than the cap. */
