@@ -33,12 +33,56 @@ const USER_FIELDS = "id,userPrincipalName,mail";
  */
 export function createAskerPrincipals(options: AskerPrincipalsOptions): AskerPrincipals {
   const { graph, logger } = options;
-  const ttlMs = options.ttlMs ?? 5 * 60_000;
   const waitMs = options.waitMs ?? 3_000;
-  const now = options.now ?? Date.now;
-  const cache = new Map<string, { principals: string[]; expiresAt: number }>();
+  const cache = createPrincipalsCache(options.ttlMs ?? 5 * 60_000, options.now ?? Date.now);
+  const clientFor = graphClientPerTenant(graph);
+  /** Lookups under way, so that three quick messages from one person cost one lookup. */
+  const pending = new Map<string, Promise<string[] | null>>();
+
+  return async ({ aadObjectId, tenantId }) => {
+    if (!graph.clientId || !graph.clientSecret) return [];
+    const key = `${tenantId}/${aadObjectId}`.toLowerCase();
+    const cached = cache.get(key);
+    if (cached) return cached;
+    let lookup = pending.get(key);
+    if (!lookup) {
+      lookup = lookUpPrincipals(clientFor(tenantId), aadObjectId)
+        .then((principals) => {
+          cache.set(key, principals);
+          return principals;
+        })
+        .catch((error: unknown) => (warnLookupFailed(logger, error, aadObjectId), null))
+        .finally(() => pending.delete(key));
+      pending.set(key, lookup);
+    }
+    // The asker is waiting: a slow Graph answers this question without the groups (and fills the cache for the next).
+    const principals = await waitAtMost(lookup, waitMs, () =>
+      logger.warn({ aadObjectId, waitMs }, "Microsoft Graph is slow to list the asker's groups: answering without them this time"),
+    );
+    return principals ?? [];
+  };
+}
+
+/** Principals per person until they expire. */
+function createPrincipalsCache(ttlMs: number, now: () => number) {
+  const entries = new Map<string, { principals: string[]; expiresAt: number }>();
+  return {
+    get(key: string): string[] | null {
+      const cached = entries.get(key);
+      return cached && cached.expiresAt > now() ? cached.principals : null;
+    },
+    set(key: string, principals: string[]): void {
+      entries.set(key, { principals, expiresAt: now() + ttlMs });
+      // Expired entries go when the cache grows, so a long-running server does not keep every asker ever seen.
+      if (entries.size > 10_000) for (const [k, entry] of entries) if (entry.expiresAt <= now()) entries.delete(k);
+    },
+  };
+}
+
+/** One Graph client per tenant, made when its first asker comes. */
+function graphClientPerTenant(graph: GraphSettings): (tenantId: string) => GraphClient {
   const clients = new Map<string, GraphClient>();
-  const clientFor = (tenantId: string) => {
+  return (tenantId) => {
     let client = clients.get(tenantId);
     if (!client) {
       // An asker waits for this: a throttled or slow Graph is given up on quickly, not waited out.
@@ -56,59 +100,40 @@ export function createAskerPrincipals(options: AskerPrincipalsOptions): AskerPri
     }
     return client;
   };
+}
 
-  const lookUp = async (client: GraphClient, aadObjectId: string): Promise<string[]> => {
-    const id = encodeURIComponent(aadObjectId);
-    const [user, memberships] = await Promise.all([
-      client.getJson<{ userPrincipalName?: string | null; mail?: string | null }>(`/users/${id}?$select=${USER_FIELDS}`),
-      client.getAllPages<{ "@odata.type"?: string; id?: string }>(`/users/${id}/transitiveMemberOf?$select=id&$top=999`),
-    ]);
-    const principals = [
-      ...[user.userPrincipalName, user.mail].filter((name): name is string => Boolean(name)).map(userPrincipal),
-      // Directory roles and administrative units are memberships too, but nothing is shared with them.
-      ...memberships.filter((m) => m["@odata.type"] === "#microsoft.graph.group" && m.id).map((m) => groupPrincipal(m.id!)),
-    ];
-    return [...new Set(principals)].sort();
-  };
-  /** Lookups under way, so that three quick messages from one person cost one lookup. */
-  const pending = new Map<string, Promise<string[] | null>>();
-  const fail = (error: unknown, aadObjectId: string) => {
-    logger.warn(
-      { err: (error as Error).message, aadObjectId },
-      "could not read the asker's groups from Microsoft Graph: answering from what everyone may read and what is shared with them by name",
-    );
-    return [];
-  };
+async function lookUpPrincipals(client: GraphClient, aadObjectId: string): Promise<string[]> {
+  const id = encodeURIComponent(aadObjectId);
+  const [user, memberships] = await Promise.all([
+    client.getJson<{ userPrincipalName?: string | null; mail?: string | null }>(`/users/${id}?$select=${USER_FIELDS}`),
+    client.getAllPages<{ "@odata.type"?: string; id?: string }>(`/users/${id}/transitiveMemberOf?$select=id&$top=999`),
+  ]);
+  const principals = [
+    ...[user.userPrincipalName, user.mail].filter((name): name is string => Boolean(name)).map(userPrincipal),
+    // Directory roles and administrative units are memberships too, but nothing is shared with them.
+    ...memberships.filter((m) => m["@odata.type"] === "#microsoft.graph.group" && m.id).map((m) => groupPrincipal(m.id!)),
+  ];
+  return [...new Set(principals)].sort();
+}
 
-  return async ({ aadObjectId, tenantId }) => {
-    if (!graph.clientId || !graph.clientSecret) return [];
-    const key = `${tenantId}/${aadObjectId}`.toLowerCase();
-    const cached = cache.get(key);
-    if (cached && cached.expiresAt > now()) return cached.principals;
-    let lookup = pending.get(key);
-    if (!lookup) {
-      lookup = lookUp(clientFor(tenantId), aadObjectId)
-        .then((principals) => {
-          cache.set(key, { principals, expiresAt: now() + ttlMs });
-          // Expired entries go when the cache grows, so a long-running server does not keep every asker ever seen.
-          if (cache.size > 10_000) for (const [k, entry] of cache) if (entry.expiresAt <= now()) cache.delete(k);
-          return principals;
-        })
-        .catch((error: unknown) => (fail(error, aadObjectId), null))
-        .finally(() => pending.delete(key));
-      pending.set(key, lookup);
-    }
-    // The asker is waiting: a slow Graph answers this question without the groups (and fills the cache for the next).
-    let timer: NodeJS.Timeout | undefined;
-    let timedOut = false;
-    const late = new Promise<null>((resolve) => {
-      timer = setTimeout(() => {
-        timedOut = true;
-        resolve(null);
-      }, waitMs);
-    });
-    const principals = await Promise.race([lookup, late]).finally(() => clearTimeout(timer));
-    if (timedOut) logger.warn({ aadObjectId, waitMs }, "Microsoft Graph is slow to list the asker's groups: answering without them this time");
-    return principals ?? [];
-  };
+function warnLookupFailed(logger: Logger, error: unknown, aadObjectId: string): void {
+  logger.warn(
+    { err: (error as Error).message, aadObjectId },
+    "could not read the asker's groups from Microsoft Graph: answering from what everyone may read and what is shared with them by name",
+  );
+}
+
+/** The lookup's result, or null when it takes longer than `waitMs` (then `onLate` is told). */
+async function waitAtMost(lookup: Promise<string[] | null>, waitMs: number, onLate: () => void): Promise<string[] | null> {
+  let timer: NodeJS.Timeout | undefined;
+  let timedOut = false;
+  const late = new Promise<null>((resolve) => {
+    timer = setTimeout(() => {
+      timedOut = true;
+      resolve(null);
+    }, waitMs);
+  });
+  const principals = await Promise.race([lookup, late]).finally(() => clearTimeout(timer));
+  if (timedOut) onLate();
+  return principals;
 }
