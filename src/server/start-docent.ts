@@ -3,17 +3,17 @@ import { createCoreDependencies } from "../core/create-core.ts";
 import { createDocentCore, type DocentCore } from "../core/docent-core.ts";
 import { createFeedbackStore, type FeedbackStore } from "../feedback/feedback-store.ts";
 import { createVerifiedAnswerStore } from "../feedback/verified-answer-store.ts";
-import { createVerifiedAnswers } from "../feedback/verified-answers.ts";
+import { createVerifiedAnswers, type VerifiedAnswers } from "../feedback/verified-answers.ts";
 import { createLock } from "../shared/create-lock.ts";
 import type { Embedder } from "../llm/embedder.ts";
 import { scrubSecrets, type Logger } from "../logger.ts";
 import { openIndex, type KnowledgeIndex } from "../retrieval/open-index.ts";
 import type { SyncProgress, SyncSummary } from "../retrieval/sync-source.ts";
-import { createWorkTracker } from "../shared/create-work-tracker.ts";
+import { createWorkTracker, type WorkTracker } from "../shared/create-work-tracker.ts";
 import type { Adapter, AdapterContext, AdapterFactory } from "./adapter.ts";
 import { createAckFirstScheduler } from "./create-ack-first-scheduler.ts";
 import { createHealthCheck } from "./create-health-check.ts";
-import { createIndexStatus, type IndexStatus } from "./create-index-status.ts";
+import { createIndexStatus, type IndexStatus, type IndexStatusCache } from "./create-index-status.ts";
 import { createSyncRunner, type SyncRunner } from "./create-sync-runner.ts";
 import { keepIndexCurrent } from "./keep-index-current.ts";
 import { startServer, type RunningServer } from "./start-server.ts";
@@ -52,7 +52,7 @@ export interface StartOptions {
  * when the index is empty. `/healthz` answers 503 until the index can answer questions.
  */
 export async function startDocent(options: StartOptions): Promise<DocentServer> {
-  const { config, logger, embedder } = options;
+  const { config, logger } = options;
   // Another process (`docent ingest`) may commit to the index: look for new versions every few seconds.
   const index = await openIndex(config.dbPath, { readConsistencyIntervalSeconds: 5, storageOptions: config.objectStore });
   const feedback = createFeedbackStore(index.connection);
@@ -61,6 +61,57 @@ export async function startDocent(options: StartOptions): Promise<DocentServer> 
     index.close();
     throw error;
   });
+  const { core, verified, syncs, status } = wireServices(options, { index, feedback, answers, state });
+
+  /** What changes once the server runs: whether /healthz says ready, and what keeps the index current. */
+  const life: { ready: boolean; keeper: { stop(): void } | null } = { ready: false, keeper: null };
+  let docent: DocentServer;
+  const context: AdapterContext = { config, core, logger, ackScheduler: createAckFirstScheduler(), answers, state, docent: () => docent };
+  const adapters = (await Promise.all(options.adapters.map((factory) => factory(context)))).filter((a): a is Adapter => a !== null);
+  const health = createHealthCheck({
+    ready: () => life.ready,
+    indexStatus: status.read,
+    lastSync: syncs.lastSync,
+    adapters,
+    generatorName: core.generatorName,
+    stateProblem: state.kind === "redis" ? state.problem : undefined,
+  });
+  const server = await startServer({ port: config.port, routes: adapters.flatMap((a) => a.routes), health, logger });
+  docent = {
+    url: server.url,
+    core,
+    index,
+    adapters,
+    indexStatus: status.read,
+    sync: config.indexWriter ? syncs.sync : () => Promise.reject(new Error(READER_ONLY)),
+    stop: () => stopInOrder({ keeper: life.keeper, server, adapters, core, feedback, syncs, index, state }),
+  };
+
+  await startAdapters(adapters, docent);
+  if (!config.indexWriter) {
+    // Several replicas, one writer (concurrent LanceDB writers can duplicate rows): this one only reads,
+    // and sees the writer's commits within the read consistency interval.
+    logger.info("this replica only reads the index (DOCENT_INDEX_WRITER=false); another process syncs it");
+    life.ready = true;
+    return docent;
+  }
+  if (await indexIsEmpty(status.read, logger)) {
+    logger.info("the index is empty: indexing the configured sources first");
+    await syncs.sync().catch(() => undefined);
+  }
+  life.ready = true;
+  life.keeper = keepCurrent(config, syncs, verified, logger);
+  return docent;
+}
+
+/**
+ * The core and the index's writers: verified answers and the sync runner, one at a time under one lock,
+ * both forgetting the cached index status when they change the index.
+ */
+function wireServices(
+  { config, logger, embedder, onSyncProgress }: StartOptions,
+  { index, feedback, answers, state }: { index: KnowledgeIndex; feedback: FeedbackStore; answers: WorkTracker; state: SharedState },
+): { core: DocentCore; verified: VerifiedAnswers; syncs: SyncRunner; status: IndexStatusCache } {
   // One writer at a time: the sync of the sources and the re-index after an expert saves an answer.
   const lock = createLock();
   const verifiedStore = createVerifiedAnswerStore(index.connection);
@@ -86,37 +137,16 @@ export async function startDocent(options: StartOptions): Promise<DocentServer> 
     embedder,
     logger,
     graph: config.graph,
-    onProgress: options.onSyncProgress,
+    onProgress: onSyncProgress,
     onChange: () => status.invalidate(),
     verified: verifiedStore,
     lock,
   });
   const status = createIndexStatus(index, () => syncs);
+  return { core, verified, syncs, status };
+}
 
-  let docent: DocentServer;
-  const context: AdapterContext = { config, core, logger, ackScheduler: createAckFirstScheduler(), answers, state, docent: () => docent };
-  const adapters = (await Promise.all(options.adapters.map((factory) => factory(context)))).filter((a): a is Adapter => a !== null);
-  let ready = false;
-  const health = createHealthCheck({
-    ready: () => ready,
-    indexStatus: status.read,
-    lastSync: syncs.lastSync,
-    adapters,
-    generatorName: core.generatorName,
-    stateProblem: state.kind === "redis" ? state.problem : undefined,
-  });
-  const server = await startServer({ port: config.port, routes: adapters.flatMap((a) => a.routes), health, logger });
-  let keeper: { stop(): void } | null = null;
-  docent = {
-    url: server.url,
-    core,
-    index,
-    adapters,
-    indexStatus: status.read,
-    sync: config.indexWriter ? syncs.sync : () => Promise.reject(new Error(READER_ONLY)),
-    stop: () => stopInOrder({ keeper, server, adapters, core, feedback, syncs, index, state }),
-  };
-
+async function startAdapters(adapters: Adapter[], docent: DocentServer): Promise<void> {
   try {
     for (const adapter of adapters) await adapter.start?.();
   } catch (error) {
@@ -124,18 +154,10 @@ export async function startDocent(options: StartOptions): Promise<DocentServer> 
     await docent.stop().catch(() => undefined);
     throw error;
   }
-  if (!config.indexWriter) {
-    // Several replicas, one writer (concurrent LanceDB writers can duplicate rows): this one only reads,
-    // and sees the writer's commits within the read consistency interval.
-    logger.info("this replica only reads the index (DOCENT_INDEX_WRITER=false); another process syncs it");
-    ready = true;
-    return docent;
-  }
-  if (await indexIsEmpty(status.read, logger)) {
-    logger.info("the index is empty: indexing the configured sources first");
-    await syncs.sync().catch(() => undefined);
-  }
-  ready = true;
+}
+
+/** The index writer looks for verified answers saved elsewhere and re-syncs the sources on schedule or on change. */
+function keepCurrent(config: Config, syncs: SyncRunner, verified: VerifiedAnswers, logger: Logger): { stop(): void } {
   const stopWatching = verified.watch(VERIFIED_POLL_MS);
   const sources = keepIndexCurrent({
     sources: config.sources,
@@ -144,13 +166,12 @@ export async function startDocent(options: StartOptions): Promise<DocentServer> 
     sync: (only) => syncs.sync(undefined, only),
     logger,
   });
-  keeper = {
+  return {
     stop() {
       stopWatching();
       sources.stop();
     },
   };
-  return docent;
 }
 
 const READER_ONLY = "this replica only reads the index (DOCENT_INDEX_WRITER=false): sync from the writer replica or with `docent ingest`";
