@@ -41,106 +41,126 @@ const gapsQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(1000).default(100),
 });
 
+type Handle = HttpRoute["handle"];
+
 /**
  * The local playground: the same core and adapter boundary as Slack and Teams, in a browser. Static
  * assets come from `public/` (no build step); answers stream as server-sent events over a POST.
  */
 export async function createWebAdapter(context: AdapterContext): Promise<Adapter | null> {
   if (!context.config.playground) return null;
-  const { core, logger } = context;
+  const { core } = context;
+  const guarded = adminGuard(context.config.adminToken);
+  const post = (path: string, handle: Handle): HttpRoute => ({
+    path,
+    handle: guarded((req, res) => (req.method === "POST" ? handle(req, res) : sendJson(res, 405, { error: "use POST" }))),
+  });
 
-  const parse = async <T>(req: IncomingMessage, res: ServerResponse, schema: z.ZodType<T>): Promise<T | null> => {
-    const raw = await readJsonBody(req, res, BODY_LIMIT);
-    if (raw === undefined) return null;
-    const parsed = schema.safeParse(raw);
-    if (!parsed.success) {
-      sendJson(res, 400, { error: parsed.error.issues.map((issue) => `${issue.path.join(".") || "body"}: ${issue.message}`).join("; ") });
-      return null;
-    }
-    return parsed.data;
-  };
+  const routes: HttpRoute[] = [
+    post("/api/ask", handleAsk(context)),
+    post("/api/feedback", handleFeedback(context)),
+    { path: "/api/admin/status", handle: guarded(handleStatus(context)) },
+    { path: "/api/admin/gaps", handle: guarded(handleGaps(context)) },
+    ...createVerifiedRoutes({ verified: core.verified, guarded, parse: parseBody }),
+    post("/api/admin/sync", handleSync(context)),
+    { path: "/", handle: serveStatic },
+  ];
 
-  // The playground (which can read every collection) and the admin view (every vote) answer this machine
-  // only, unless a token is configured; then anyone who has it.
-  const token = context.config.adminToken;
+  return { name: "web", routes, banner: "playground: open / in a browser (DOCENT_PLAYGROUND=false turns it off)" };
+}
+
+/** The body, read within the size limit and checked by the schema; null once the error is answered. */
+async function parseBody<T>(req: IncomingMessage, res: ServerResponse, schema: z.ZodType<T>): Promise<T | null> {
+  const raw = await readJsonBody(req, res, BODY_LIMIT);
+  if (raw === undefined) return null;
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) {
+    sendJson(res, 400, { error: parsed.error.issues.map((issue) => `${issue.path.join(".") || "body"}: ${issue.message}`).join("; ") });
+    return null;
+  }
+  return parsed.data;
+}
+
+/**
+ * The playground (which can read every collection) and the admin view (every vote) answer this machine
+ * only, unless a token is configured; then anyone who has it.
+ */
+function adminGuard(token: string | null): (handle: Handle) => Handle {
   const authorized = (req: IncomingMessage) => {
     if (!token) return isLoopback(req.socket.remoteAddress);
     const given = Buffer.from(String(req.headers.authorization ?? "").replace(/^Bearer\s+/i, ""));
     const wanted = Buffer.from(token);
     return given.length === wanted.length && timingSafeEqual(given, wanted);
   };
-  const guarded =
-    (handle: HttpRoute["handle"]): HttpRoute["handle"] =>
-    (req, res) =>
-      authorized(req)
-        ? handle(req, res)
-        : sendJson(res, token ? 401 : 403, {
-            error: token
-              ? "this playground needs an access token (DOCENT_ADMIN_TOKEN)"
-              : "the playground answers this machine only; set DOCENT_ADMIN_TOKEN to open it to others",
-          });
-  const post = (path: string, handle: HttpRoute["handle"]): HttpRoute => ({
-    path,
-    handle: guarded((req, res) => (req.method === "POST" ? handle(req, res) : sendJson(res, 405, { error: "use POST" }))),
-  });
+  return (handle) => (req, res) =>
+    authorized(req)
+      ? handle(req, res)
+      : sendJson(res, token ? 401 : 403, {
+          error: token
+            ? "this playground needs an access token (DOCENT_ADMIN_TOKEN)"
+            : "the playground answers this machine only; set DOCENT_ADMIN_TOKEN to open it to others",
+        });
+}
 
-  const routes: HttpRoute[] = [
-    post("/api/ask", async (req, res) => {
-      const body = await parse(req, res, askSchema);
-      if (!body) return;
-      const reply = createWebChatReply(openEventStream(res));
-      await answerInThread({ platform: "web", user: body.user, conversation: "playground", thread: body.thread, text: body.text, history: [] }, reply, {
-        core,
-        logger,
-      });
-      res.end();
-    }),
-    post("/api/feedback", async (req, res) => {
-      const body = await parse(req, res, feedbackSchema);
-      if (!body) return;
-      const recorded = await core.feedback.recordFeedback({
-        answer: body.answerId,
-        platform: "web",
-        user: body.user,
-        rating: body.rating,
-        comment: body.comment,
-      });
-      sendJson(res, recorded ? 200 : 404, recorded ? { ok: true } : { error: "unknown answer" });
-    }),
-    {
-      path: "/api/admin/status",
-      handle: guarded(async (_req, res) => {
-        const docent = context.docent();
-        const [index, feedback] = await Promise.all([docent.indexStatus(), core.feedback.report({ limit: 200 })]);
-        sendJson(res, 200, { index, feedback, llm: core.generatorName, platforms: docent.adapters.map((a) => a.name) });
-      }),
-    },
-    {
-      path: "/api/admin/gaps",
-      handle: guarded(async (req, res) => {
-        const query = gapsQuerySchema.safeParse(Object.fromEntries(new URL(req.url ?? "/", "http://localhost").searchParams));
-        if (!query.success) {
-          sendJson(res, 400, { error: query.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("; ") });
-          return;
-        }
-        sendJson(res, 200, { gaps: await core.feedback.gaps(query.data) });
-      }),
-    },
-    ...createVerifiedRoutes({ verified: core.verified, guarded, parse }),
-    post("/api/admin/sync", async (_req, res) => {
-      const send = openEventStream(res);
-      try {
-        const summaries = await context.docent().sync((progress) => send("progress", progress));
-        send("done", { summaries });
-      } catch (error) {
-        send("error", { message: (error as Error).message });
-      }
-      res.end();
-    }),
-    { path: "/", handle: serveStatic },
-  ];
+function handleAsk({ core, logger }: AdapterContext): Handle {
+  return async (req, res) => {
+    const body = await parseBody(req, res, askSchema);
+    if (!body) return;
+    const reply = createWebChatReply(openEventStream(res));
+    await answerInThread({ platform: "web", user: body.user, conversation: "playground", thread: body.thread, text: body.text, history: [] }, reply, {
+      core,
+      logger,
+    });
+    res.end();
+  };
+}
 
-  return { name: "web", routes, banner: "playground: open / in a browser (DOCENT_PLAYGROUND=false turns it off)" };
+function handleFeedback({ core }: AdapterContext): Handle {
+  return async (req, res) => {
+    const body = await parseBody(req, res, feedbackSchema);
+    if (!body) return;
+    const recorded = await core.feedback.recordFeedback({
+      answer: body.answerId,
+      platform: "web",
+      user: body.user,
+      rating: body.rating,
+      comment: body.comment,
+    });
+    sendJson(res, recorded ? 200 : 404, recorded ? { ok: true } : { error: "unknown answer" });
+  };
+}
+
+function handleStatus(context: AdapterContext): Handle {
+  const { core } = context;
+  return async (_req, res) => {
+    const docent = context.docent();
+    const [index, feedback] = await Promise.all([docent.indexStatus(), core.feedback.report({ limit: 200 })]);
+    sendJson(res, 200, { index, feedback, llm: core.generatorName, platforms: docent.adapters.map((a) => a.name) });
+  };
+}
+
+function handleGaps({ core }: AdapterContext): Handle {
+  return async (req, res) => {
+    const query = gapsQuerySchema.safeParse(Object.fromEntries(new URL(req.url ?? "/", "http://localhost").searchParams));
+    if (!query.success) {
+      sendJson(res, 400, { error: query.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("; ") });
+      return;
+    }
+    sendJson(res, 200, { gaps: await core.feedback.gaps(query.data) });
+  };
+}
+
+function handleSync(context: AdapterContext): Handle {
+  return async (_req, res) => {
+    const send = openEventStream(res);
+    try {
+      const summaries = await context.docent().sync((progress) => send("progress", progress));
+      send("done", { summaries });
+    } catch (error) {
+      send("error", { message: (error as Error).message });
+    }
+    res.end();
+  };
 }
 
 async function serveStatic(req: IncomingMessage, res: ServerResponse): Promise<void> {
