@@ -80,45 +80,15 @@ export function verifiedDocId(id: string): string {
  * row of an id wins: replicas writing at the same moment each add theirs, none is lost.
  */
 export function createVerifiedAnswerStore(connection: Connection): VerifiedAnswerStore {
-  let opened: Promise<Table> | null = null;
-  const table = () => {
-    opened ??= openOrCreateTable(connection, TABLE, schema);
-    opened.catch(() => (opened = null));
-    return opened;
-  };
-  const writes = createWriteQueue({ every: 200, maintain: async () => void (await (await table()).optimize().catch(() => undefined)) });
-
-  // Reads never create the table: `docent gaps` and the admin view must not write to an index they only read.
-  const exists = async () => opened !== null || (await connection.tableNames()).includes(TABLE);
-  const latest = async (where?: string): Promise<VerifiedAnswer[]> => {
-    if (!(await exists())) return [];
-    const t = await table();
-    await t.checkoutLatest();
-    const rows = await (where ? t.query().where(where) : t.query()).toArray();
-    const newest = new Map<string, Record<string, unknown>>();
-    for (const row of rows) {
-      const seen = newest.get(String(row.id));
-      if (!seen || Number(row.at) >= Number(seen.at)) newest.set(String(row.id), row);
-    }
-    return [...newest.values()].sort((a, b) => Number(b.at) - Number(a.at)).map(toVerifiedAnswer);
-  };
-  const find = async (id: string) => (await latest(`id = ${sqlString(id)}`))[0] ?? null;
+  const table = lazyTable(connection);
+  const writes = createWriteQueue({ every: 200, maintain: async () => void (await (await table.open()).optimize().catch(() => undefined)) });
+  const find = async (id: string) => (await readLatest(table, `id = ${sqlString(id)}`))[0] ?? null;
   const append = async (answer: Omit<VerifiedAnswer, "docId" | "verifiedAt">, at: number) => {
-    await (await table()).add([
-      {
-        id: answer.id,
-        question: answer.question.trim().slice(0, MAX_VERIFIED_QUESTION),
-        answer: answer.answer.trim().slice(0, MAX_VERIFIED_ANSWER),
-        byName: answer.verifiedBy.name,
-        byPlatform: answer.verifiedBy.platform,
-        byId: answer.verifiedBy.id,
-        link: answer.link,
-        retired: answer.retired,
-        at,
-      },
-    ]);
+    await appendRow(table, answer, at);
     return find(answer.id);
   };
+  /** A change is newer than the row it changes, even within the same millisecond. */
+  const after = (current: VerifiedAnswer) => Math.max(Date.now(), Date.parse(current.verifiedAt) + 1);
 
   return {
     save: (input) =>
@@ -133,25 +103,74 @@ export function createVerifiedAnswerStore(connection: Connection): VerifiedAnswe
       writes.run(async () => {
         const current = await find(id);
         if (!current || current.retired) return null;
-        return append({ ...current, ...definedOnly(changes), verifiedBy: by }, Math.max(Date.now(), Date.parse(current.verifiedAt) + 1));
+        return append({ ...current, ...definedOnly(changes), verifiedBy: by }, after(current));
       }),
     retire: (id) =>
       writes.run(async () => {
         const current = await find(id);
         if (!current || current.retired) return false;
-        await append({ ...current, retired: true }, Math.max(Date.now(), Date.parse(current.verifiedAt) + 1));
+        await append({ ...current, retired: true }, after(current));
         return true;
       }),
-    list: async (options = {}) => (await latest()).filter((answer) => options.includeRetired || !answer.retired),
+    list: async (options = {}) => (await readLatest(table)).filter((answer) => options.includeRetired || !answer.retired),
     find,
     version: async () => {
-      if (!(await exists())) return 0;
-      const t = await table();
+      if (!(await table.exists())) return 0;
+      const t = await table.open();
       await t.checkoutLatest();
       return t.version();
     },
     flush: () => writes.flush(),
   };
+}
+
+interface LazyTable {
+  /** Opens (creating it the first time) the table; a failed open is tried again next time. */
+  open(): Promise<Table>;
+  /** Reads never create the table: `docent gaps` and the admin view must not write to an index they only read. */
+  exists(): Promise<boolean>;
+}
+
+function lazyTable(connection: Connection): LazyTable {
+  let opened: Promise<Table> | null = null;
+  return {
+    open() {
+      opened ??= openOrCreateTable(connection, TABLE, schema);
+      opened.catch(() => (opened = null));
+      return opened;
+    },
+    exists: async () => opened !== null || (await connection.tableNames()).includes(TABLE),
+  };
+}
+
+/** The newest row of each id (those `where` selects), newest first. */
+async function readLatest(table: LazyTable, where?: string): Promise<VerifiedAnswer[]> {
+  if (!(await table.exists())) return [];
+  const t = await table.open();
+  await t.checkoutLatest();
+  const rows = await (where ? t.query().where(where) : t.query()).toArray();
+  const newest = new Map<string, Record<string, unknown>>();
+  for (const row of rows) {
+    const seen = newest.get(String(row.id));
+    if (!seen || Number(row.at) >= Number(seen.at)) newest.set(String(row.id), row);
+  }
+  return [...newest.values()].sort((a, b) => Number(b.at) - Number(a.at)).map(toVerifiedAnswer);
+}
+
+async function appendRow(table: LazyTable, answer: Omit<VerifiedAnswer, "docId" | "verifiedAt">, at: number): Promise<void> {
+  await (await table.open()).add([
+    {
+      id: answer.id,
+      question: answer.question.trim().slice(0, MAX_VERIFIED_QUESTION),
+      answer: answer.answer.trim().slice(0, MAX_VERIFIED_ANSWER),
+      byName: answer.verifiedBy.name,
+      byPlatform: answer.verifiedBy.platform,
+      byId: answer.verifiedBy.id,
+      link: answer.link,
+      retired: answer.retired,
+      at,
+    },
+  ]);
 }
 
 function definedOnly<T extends object>(changes: T): Partial<T> {
