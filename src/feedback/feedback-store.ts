@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import type { Connection } from "@lancedb/lancedb";
 import { sqlString } from "../shared/sql-string.ts";
 import { createWriteQueue } from "./create-write-queue.ts";
-import { feedbackTables, latestVotes, toStoredAnswer, type StoredAnswer } from "./feedback-tables.ts";
+import { feedbackTables, latestVotes, toStoredAnswer, type FeedbackTables, type StoredAnswer } from "./feedback-tables.ts";
 import { readFeedbackReport, type FeedbackReport } from "./read-feedback-report.ts";
 import { readDocumentUpdates } from "../retrieval/read-document-updates.ts";
 import { readKnowledgeGaps, type GapSort, type KnowledgeGap } from "./read-knowledge-gaps.ts";
@@ -69,42 +69,14 @@ export function createFeedbackStore(connection: Connection): FeedbackStore {
     },
   });
 
-  const findAnswer = async (idOrRef: string): Promise<StoredAnswer | null> => {
-    const table = await tables.answers();
-    await table.checkoutLatest();
-    const [row] = await table
-      .query()
-      .where(`id = ${sqlString(idOrRef)} OR ref = ${sqlString(idOrRef)}`)
-      .limit(1)
-      .toArray();
-    return row ? toStoredAnswer(row) : null;
-  };
-
   return {
-    saveAnswer: (answer, question, ref) =>
-      writes.run(async () => {
-        await (await tables.answers()).add([
-          {
-            id: answer.id,
-            ref: ref ?? answer.id,
-            platform: question.platform,
-            conversation: question.conversation,
-            userHash: hashUser(question.platform, question.user),
-            question: question.text,
-            answer: answer.text,
-            docIds: JSON.stringify([...new Set(answer.citations.map((c) => c.docId))]),
-            mode: answer.mode,
-            grounded: answer.grounded,
-            createdAt: Date.now(),
-          },
-        ]);
-      }),
+    saveAnswer: (answer, question, ref) => writes.run(() => saveAnswerRow(tables, answer, question, ref)),
     linkAnswer: (answerId, ref) =>
       writes.run(async () => {
         await (await tables.answers()).update({ where: `id = ${sqlString(answerId)}`, values: { ref } });
       }),
-    findAnswer,
-    recordFeedback: (input) => writes.run(() => recordVote(input)),
+    findAnswer: (idOrRef) => findAnswer(tables, idOrRef),
+    recordFeedback: (input) => writes.run(() => recordVote(tables, input)),
     report: (options = {}) => readFeedbackReport(tables, options.limit ?? 50),
     gaps: async (options = {}) =>
       readKnowledgeGaps(tables, {
@@ -115,30 +87,59 @@ export function createFeedbackStore(connection: Connection): FeedbackStore {
     regressionSet: (verified) => buildRegressionSet(tables, verified),
     flush: () => writes.flush(),
   };
+}
 
-  async function recordVote(input: Parameters<FeedbackStore["recordFeedback"]>[0]): Promise<boolean> {
-    const answer = await findAnswer(input.answer);
-    if (!answer) return false;
-    const table = await tables.votes();
-    await table.checkoutLatest();
-    const userHash = hashUser(input.platform, input.user);
-    const key = `${answer.id}:${userHash}`;
-    const previous = latestVotes(
-      await table
-        .query()
-        .where(`key = ${sqlString(key)}`)
-        .toArray(),
-    )[0];
-    const rating = input.rating ?? (previous?.rating as Rating | undefined);
-    if (!rating) return false;
-    const comment = input.comment?.trim()
-      ? input.comment.trim().slice(0, 2000)
-      : input.comment === undefined
-        ? ((previous?.comment as string | null) ?? null)
-        : null;
-    // Appended, never updated in place: replicas that record votes at the same moment each add a row, and
-    // readers keep each user's latest (concurrent upserts from several writers can lose or double rows).
-    await table.add([{ key, answerId: answer.id, platform: String(input.platform), userHash, rating, comment, at: Date.now() }]);
-    return true;
-  }
+async function saveAnswerRow(tables: FeedbackTables, answer: AnswerToKeep, question: AskedQuestion, ref: string | undefined): Promise<void> {
+  await (await tables.answers()).add([
+    {
+      id: answer.id,
+      ref: ref ?? answer.id,
+      platform: question.platform,
+      conversation: question.conversation,
+      userHash: hashUser(question.platform, question.user),
+      question: question.text,
+      answer: answer.text,
+      docIds: JSON.stringify([...new Set(answer.citations.map((c) => c.docId))]),
+      mode: answer.mode,
+      grounded: answer.grounded,
+      createdAt: Date.now(),
+    },
+  ]);
+}
+
+async function findAnswer(tables: FeedbackTables, idOrRef: string): Promise<StoredAnswer | null> {
+  const table = await tables.answers();
+  await table.checkoutLatest();
+  const [row] = await table
+    .query()
+    .where(`id = ${sqlString(idOrRef)} OR ref = ${sqlString(idOrRef)}`)
+    .limit(1)
+    .toArray();
+  return row ? toStoredAnswer(row) : null;
+}
+
+async function recordVote(tables: FeedbackTables, input: Parameters<FeedbackStore["recordFeedback"]>[0]): Promise<boolean> {
+  const answer = await findAnswer(tables, input.answer);
+  if (!answer) return false;
+  const table = await tables.votes();
+  await table.checkoutLatest();
+  const userHash = hashUser(input.platform, input.user);
+  const key = `${answer.id}:${userHash}`;
+  const previous = latestVotes(
+    await table
+      .query()
+      .where(`key = ${sqlString(key)}`)
+      .toArray(),
+  )[0];
+  const rating = input.rating ?? (previous?.rating as Rating | undefined);
+  if (!rating) return false;
+  const comment = input.comment?.trim()
+    ? input.comment.trim().slice(0, 2000)
+    : input.comment === undefined
+      ? ((previous?.comment as string | null) ?? null)
+      : null;
+  // Appended, never updated in place: replicas that record votes at the same moment each add a row, and
+  // readers keep each user's latest (concurrent upserts from several writers can lose or double rows).
+  await table.add([{ key, answerId: answer.id, platform: String(input.platform), userHash, rating, comment, at: Date.now() }]);
+  return true;
 }
