@@ -41,23 +41,12 @@ export function createVerifiedAnswers(options: VerifiedAnswersOptions): Verified
   const { index, logger } = options;
   const store = options.store ?? createVerifiedAnswerStore(index.connection);
   const lock = options.lock ?? createLock();
-  let indexedVersion = -1;
+  /** The store's version the index last caught up with (-1: not yet). */
+  const indexed = { version: -1 };
 
   const reindex = async (): Promise<SyncSummary | null> => {
     if (!options.writer) return null;
-    return lock(async () => {
-      // Before the first sync made the table (or after the embedding model changed) the sync of the
-      // configured sources decides how the table is built; it indexes the verified answers after itself.
-      if (!(await index.table()) || (await index.embeddingModel()) !== (options.embedder?.model ?? "")) return null;
-      const version = await store.version();
-      const summary = await syncVerifiedAnswers(index, store, { embedder: options.embedder, logger });
-      indexedVersion = version;
-      if (summary.added + summary.updated + summary.deleted > 0) {
-        options.onReindexed?.();
-        logger.info({ added: summary.added, updated: summary.updated, deleted: summary.deleted }, "re-indexed the verified answers");
-      }
-      return summary;
-    });
+    return lock(() => reindexNow(options, store, indexed));
   };
   const reindexQuietly = () =>
     reindex().catch((error: Error) => {
@@ -66,13 +55,7 @@ export function createVerifiedAnswers(options: VerifiedAnswersOptions): Verified
     });
   const afterwards = async <T>(result: T): Promise<T> => {
     if (!result) return result;
-    let timer: NodeJS.Timeout | undefined;
-    const waited = new Promise<void>((resolve) => {
-      timer = setTimeout(resolve, options.indexWaitMs ?? 2_000);
-      timer.unref();
-    });
-    await Promise.race([reindexQuietly(), waited]);
-    clearTimeout(timer);
+    await waitAtMost(reindexQuietly(), options.indexWaitMs ?? 2_000);
     return result;
   };
 
@@ -88,22 +71,59 @@ export function createVerifiedAnswers(options: VerifiedAnswersOptions): Verified
       await lock(async () => undefined);
     },
     reindex,
-    watch(intervalMs) {
-      if (!options.writer) return () => undefined;
-      let busy = false;
-      const timer = setInterval(async () => {
-        if (busy) return;
-        busy = true;
-        try {
-          if ((await store.version()) !== indexedVersion) await reindexQuietly();
-        } catch (error) {
-          logger.warn({ err: (error as Error).message }, "could not check the verified answers for changes");
-        } finally {
-          busy = false;
-        }
-      }, intervalMs);
-      timer.unref();
-      return () => clearInterval(timer);
-    },
+    watch: (intervalMs) => (options.writer ? watchForChanges(intervalMs, { store, indexed, reindexQuietly, logger }) : () => undefined),
   };
+}
+
+/** Re-indexes the verified answers (under the writers' lock), and notes the store's version it caught up with. */
+async function reindexNow(options: VerifiedAnswersOptions, store: VerifiedAnswerStore, indexed: { version: number }): Promise<SyncSummary | null> {
+  const { index, logger } = options;
+  // Before the first sync made the table (or after the embedding model changed) the sync of the
+  // configured sources decides how the table is built; it indexes the verified answers after itself.
+  if (!(await index.table()) || (await index.embeddingModel()) !== (options.embedder?.model ?? "")) return null;
+  const version = await store.version();
+  const summary = await syncVerifiedAnswers(index, store, { embedder: options.embedder, logger });
+  indexed.version = version;
+  if (summary.added + summary.updated + summary.deleted > 0) {
+    options.onReindexed?.();
+    logger.info({ added: summary.added, updated: summary.updated, deleted: summary.deleted }, "re-indexed the verified answers");
+  }
+  return summary;
+}
+
+/** Waits for `work` at most `ms` (the work goes on after that). */
+async function waitAtMost(work: Promise<unknown>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const waited = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, ms);
+    timer.unref();
+  });
+  await Promise.race([work, waited]);
+  clearTimeout(timer);
+}
+
+/** Every `intervalMs`, re-indexes when the store's version moved past the indexed one; one check at a time. Returns stop. */
+function watchForChanges(
+  intervalMs: number,
+  {
+    store,
+    indexed,
+    reindexQuietly,
+    logger,
+  }: { store: VerifiedAnswerStore; indexed: { version: number }; reindexQuietly: () => Promise<unknown>; logger: Logger },
+): () => void {
+  let busy = false;
+  const timer = setInterval(async () => {
+    if (busy) return;
+    busy = true;
+    try {
+      if ((await store.version()) !== indexed.version) await reindexQuietly();
+    } catch (error) {
+      logger.warn({ err: (error as Error).message }, "could not check the verified answers for changes");
+    } finally {
+      busy = false;
+    }
+  }, intervalMs);
+  timer.unref();
+  return () => clearInterval(timer);
 }
