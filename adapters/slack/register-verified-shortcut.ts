@@ -1,6 +1,7 @@
 import type { App, webApi } from "@slack/bolt";
 import { z } from "zod";
 import type { DocentCore } from "../../src/core/docent-core.ts";
+import { NOTHING_TO_SAVE, notAVerifier, SAVE_FAILED, savedConfirmation } from "../../src/core/verified-answer-replies.ts";
 import { answeredQuestion } from "../../src/core/answered-question.ts";
 import type { Logger } from "../../src/logger.ts";
 import { readSlackText } from "./read-slack-text.ts";
@@ -10,15 +11,10 @@ import { slackErrorCode } from "./slack-error-code.ts";
 /** The message shortcut's callback id, as manifest.json declares it. */
 export const SAVE_VERIFIED_CALLBACK_ID = "save_verified_answer";
 
-export const NOT_A_VERIFIER =
-  "Sorry, only the people listed as verifiers in Docent's configuration can save verified answers. Ask whoever runs Docent to add your Slack member ID.";
+export const NOT_A_VERIFIER = notAVerifier("Slack member ID");
 export const NOT_IN_A_THREAD = "Use “Save as verified answer” on a person's reply in a thread where Docent answered a question.";
 export const NOT_DOCENTS_THREAD = "Docent did not answer a question in this thread, so there is no question to attach this reply to.";
 export const NOT_THE_BOT = "Pick a person's reply to save, not Docent's own answer.";
-export const NOTHING_TO_SAVE = "That message has no text to save as an answer.";
-export const SAVE_FAILED = "Sorry, I couldn't save that verified answer just now. Please try again in a minute.";
-export const savedConfirmation = (question: string) =>
-  `Saved as the verified answer to “${question}”. Docent answers this question from it now, citing you and linking this thread.`;
 
 /** The parts of a `message_action` payload the shortcut needs (bolt-js MessageShortcut). */
 const shortcutSchema = z.object({
@@ -95,6 +91,6 @@ export function registerVerifiedShortcut(
       return tell(SAVE_FAILED);
     }
     logger.info({ channel: channel.id }, "saved a verified answer from Slack");
-    return tell(savedConfirmation(question));
+    return tell(savedConfirmation(question, "this thread"));
   });
 }

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { savedConfirmation } from "../../../src/core/verified-answer-replies.ts";
 import {
   NOT_A_VERIFIER,
   NOT_DOCENTS_THREAD,
   NOT_IN_A_THREAD,
   NOT_THE_BOT,
   SAVE_VERIFIED_CALLBACK_ID,
-  savedConfirmation,
 } from "../../../adapters/slack/register-verified-shortcut.ts";
 import { ALICE, BOB, BOT, CHANNEL, eventCallback, mentionEvent, messageShortcut, nextTs } from "./slack-payloads.ts";
 import { startSlackTestApp, type SlackTestApp } from "./start-slack-test-app.ts";
@@ -64,7 +64,7 @@ describe("verified answers from Slack's message shortcut", () => {
     app.fake.said({ channel: CHANNEL, user: BOB, ...expertReply });
 
     const told = await useShortcut(messageShortcut({ callbackId: SAVE_VERIFIED_CALLBACK_ID, message: { ...expertReply, user: BOB } }));
-    expect(told).toMatchObject({ channel: CHANNEL, user: ALICE, thread_ts: threadTs, text: savedConfirmation(DOG_QUESTION) });
+    expect(told).toMatchObject({ channel: CHANNEL, user: ALICE, thread_ts: threadTs, text: savedConfirmation(DOG_QUESTION, "this thread") });
     expect(app.fake.callsTo("conversations.replies").at(-1)!.args).toMatchObject({ channel: CHANNEL, ts: threadTs });
 
     const [saved] = await app.core.verified.list();
