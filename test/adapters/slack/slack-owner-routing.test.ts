@@ -121,24 +121,32 @@ describe("Slack: a disliked answer with a reason goes to the owner of the cited 
 
   it("routes nothing for a 👍 or for a 👎 whose form is sent without a reason; the front matter's owner wins over the source's", async () => {
     const before = ownerPosts().length;
-    const liked = await ask("how long can a sabbatical be?");
+    const liked = await ask("how many months can a sabbatical last?");
     await app.send(feedbackClick({ value: `${liked.answerId}:up`, channel: DM, messageTs: liked.reply.ts, threadTs: liked.threadTs }), { form: true });
-    const silent = await ask("is a sabbatical paid?");
+    const silent = await ask("may I take a sabbatical after five years of service?");
     await dislike(silent, "   ");
     await waitForAsync(async () =>
-      (await app.core.feedback.report()).items.find((item) => item.question === "is a sabbatical paid?" && item.rating === "down"),
+      (await app.core.feedback.report()).items.find(
+        (item) => item.question === "may I take a sabbatical after five years of service?" && item.rating === "down",
+      ),
     );
+
+    // Both cited the owned page (so only the 👍, or the missing reason, kept them from being routed).
+    for (const question of ["how many months can a sabbatical last?", "may I take a sabbatical after five years of service?"]) {
+      const item = await waitForAsync(async () => (await app.core.feedback.report()).items.find((i) => i.question === question));
+      expect(item.docIds).toEqual(["sabbatical.md"]);
+    }
 
     // Then a 👎 with a reason on a third sabbatical question: only that one reaches an owner, the page's own
     // (its front matter), not the source's.
-    const disliked = await ask("after how many years of service may I take a sabbatical?");
+    const disliked = await ask("how long is a sabbatical after five years of service?");
     await dislike(disliked, "It should say whether the pension keeps accruing.");
     await logged(/told the owner/, disliked.answerId);
     const posts = ownerPosts().slice(before);
     expect(posts).toHaveLength(1);
     expect(posts[0]!.args.channel).toBe(LEAVE_OWNER);
     expect(String(posts[0]!.args.text)).toContain("pension keeps accruing");
-    expect(String(posts[0]!.args.text)).toContain("after how many years of service may I take a sabbatical?");
+    expect(String(posts[0]!.args.text)).toContain("how long is a sabbatical after five years of service?");
   });
 
   it("keeps the feedback when posting to the owner fails, and says so in the log as a warning", async () => {
