@@ -42,7 +42,12 @@ export interface OwnerRouting {
    * at most once per gap (similar questions, as knowledge gaps group them) per owner and day, on any replica.
    * Never throws: a failure is logged and the feedback it follows is unaffected. Resolves with the owners told.
    */
-  routeDislike(dislike: DislikeToRoute, delivery: OwnerDelivery): Promise<number>;
+  routeDislike(dislike: DislikeToRoute, delivery?: OwnerDelivery): Promise<number>;
+  /**
+   * A platform's standing delivery, used for feedback that arrives without one of its own (the playground):
+   * the Slack adapter offers its Web API client. One per platform; a later offer replaces an earlier one.
+   */
+  offer(delivery: OwnerDelivery): void;
 }
 
 export interface OwnerRoutingOptions {
@@ -62,48 +67,58 @@ export const NOTICE_ANSWER_CHARS = 400;
 export function createOwnerRouting(options: OwnerRoutingOptions): OwnerRouting {
   const { index, feedback, state, logger } = options;
   const now = options.now ?? Date.now;
+  const offered = new Map<string, OwnerDelivery>();
 
   return {
+    offer(delivery) {
+      offered.set(delivery.platform, delivery);
+    },
     async routeDislike(dislike, delivery) {
       const reason = dislike.reason?.trim();
       if (!reason) return 0;
-      try {
-        const answer = await feedback.findAnswer(dislike.answer);
-        // A declined question lists only the closest sources, which it did not cite: the gap list has it, no owner is paged.
-        if (!answer || answer.mode === "no-answer" || answer.docIds.length === 0) return 0;
-        const targets = ownedDocuments(await readDocumentOwners(index, answer.docIds), delivery.platform);
-        if (targets.size === 0) {
-          logger.debug({ answer: answer.id, platform: delivery.platform }, "owner routing: the cited documents have no owner here");
-          return 0;
-        }
-        const ask: QuestionToGroup = { question: answer.question, docIds: answer.docIds };
-        let link: Promise<string | null> | undefined;
-        let told = 0;
-        for (const [target, docIds] of targets) {
-          if (!(await claimGap(delivery.platform, target, ask))) {
-            logger.info({ answer: answer.id, platform: delivery.platform, owner: target }, "owner routing: this gap was already routed to its owner today");
-            continue;
-          }
-          link ??= (delivery.link?.() ?? Promise.resolve(null)).catch((error: Error) => {
-            logger.warn({ err: error.message }, "owner routing: could not get the answer's link");
-            return null;
-          });
-          const notice: OwnerNotice = { question: answer.question, answer: shorten(answer.answer, NOTICE_ANSWER_CHARS), reason, link: await link, docIds };
-          try {
-            await delivery.send(target, notice);
-            told++;
-            logger.info({ answer: answer.id, platform: delivery.platform, owner: target, docIds }, "owner routing: told the owner about a disliked answer");
-          } catch (error) {
-            logger.warn({ err: (error as Error).message, platform: delivery.platform, owner: target }, "owner routing: could not post to the owner");
-          }
-        }
-        return told;
-      } catch (error) {
-        logger.warn({ err: (error as Error).message }, "owner routing failed; the feedback itself is stored");
-        return 0;
-      }
+      let told = 0;
+      for (const chosen of delivery ? [delivery] : [...offered.values()]) told += await routeOn(dislike.answer, reason, chosen);
+      return told;
     },
   };
+
+  async function routeOn(answerRef: string, reason: string, delivery: OwnerDelivery): Promise<number> {
+    try {
+      const answer = await feedback.findAnswer(answerRef);
+      // A declined question lists only the closest sources, which it did not cite: the gap list has it, no owner is paged.
+      if (!answer || answer.mode === "no-answer" || answer.docIds.length === 0) return 0;
+      const targets = ownedDocuments(await readDocumentOwners(index, answer.docIds), delivery.platform);
+      if (targets.size === 0) {
+        logger.debug({ answer: answer.id, platform: delivery.platform }, "owner routing: the cited documents have no owner here");
+        return 0;
+      }
+      const ask: QuestionToGroup = { question: answer.question, docIds: answer.docIds };
+      let link: Promise<string | null> | undefined;
+      let told = 0;
+      for (const [target, docIds] of targets) {
+        if (!(await claimGap(delivery.platform, target, ask))) {
+          logger.info({ answer: answer.id, platform: delivery.platform, owner: target }, "owner routing: this gap was already routed to its owner today");
+          continue;
+        }
+        link ??= (delivery.link?.() ?? Promise.resolve(null)).catch((error: Error) => {
+          logger.warn({ err: error.message }, "owner routing: could not get the answer's link");
+          return null;
+        });
+        const notice: OwnerNotice = { question: answer.question, answer: shorten(answer.answer, NOTICE_ANSWER_CHARS), reason, link: await link, docIds };
+        try {
+          await delivery.send(target, notice);
+          told++;
+          logger.info({ answer: answer.id, platform: delivery.platform, owner: target, docIds }, "owner routing: told the owner about a disliked answer");
+        } catch (error) {
+          logger.warn({ err: (error as Error).message, platform: delivery.platform, owner: target }, "owner routing: could not post to the owner");
+        }
+      }
+      return told;
+    } catch (error) {
+      logger.warn({ err: (error as Error).message }, "owner routing failed; the feedback itself is stored");
+      return 0;
+    }
+  }
 
   /**
    * True once per gap, owner and day. A question like one already routed today (the gap grouping's own
