@@ -7,6 +7,8 @@ import { silentLogger } from "../../src/logger.ts";
 import { openIndex, type KnowledgeIndex } from "../../src/retrieval/open-index.ts";
 import { syncSources } from "../../src/retrieval/sync-sources.ts";
 import { createMemoryState } from "../../src/state/memory-state.ts";
+import { openSharedState } from "../../src/state/open-shared-state.ts";
+import { startRedis } from "../helpers/start-redis.ts";
 import { tempDir } from "../helpers/corpus.ts";
 
 const logger = silentLogger();
@@ -81,6 +83,24 @@ describe("routing a disliked answer to the owners of its documents", () => {
         },
       },
     ]);
+  });
+
+  it("posts once when two replicas with their own Redis connections route the same 👎, and not again for a reworded one", async () => {
+    const redis = await startRedis();
+    const states = [await openSharedState(redis.url, logger), await openSharedState(redis.url, logger)];
+    try {
+      const [first, second] = states.map((state) => createOwnerRouting({ index, feedback, state, logger }));
+      const { sent, delivery } = recorder();
+      const id = await answered("where is the car park?", ["parking.md"]);
+      const told = await Promise.all([first!, second!].map((routing) => routing.routeDislike({ answer: id, reason: "Moved" }, delivery)));
+      expect(told.sort()).toEqual([0, 1]);
+      // The other replica sees the gap routed today: a reworded question citing the same page is not posted.
+      expect(await second!.routeDislike({ answer: await answered("car park location?", ["parking.md"]), reason: "Moved!" }, delivery)).toBe(0);
+      expect(sent.map((s) => s.notice.reason)).toEqual(["Moved"]);
+    } finally {
+      for (const state of states) await state.close();
+      await redis.stop();
+    }
   });
 
   it("routes the same gap again the next day, and another gap the same day", async () => {
