@@ -62,8 +62,9 @@ describe("document owners in the index", () => {
 
   it("keeps serving an index built before owners, reads no owner from it, and migrates it in place on the next sync", async () => {
     const current = chunkSchema(null);
+    // Older still: before permissions too (no readers either); both columns are added in the same sync.
     const old = new Schema(
-      current.fields.filter((field) => field.name !== "owner"),
+      current.fields.filter((field) => field.name !== "owner" && field.name !== "readers"),
       current.metadata,
     );
     const row = {
@@ -80,7 +81,6 @@ describe("document owners in the index", () => {
       contentHash: "h1",
       chunkHash: "abc",
       updatedAt: 1_700_000_000_000,
-      readers: [EVERYONE],
     };
     const table = await index.connection.createTable(CHUNKS_TABLE, [row], { schema: old });
     await ensureIndexes(table, { optimize: false });
@@ -95,6 +95,7 @@ describe("document owners in the index", () => {
     await writeFile(join(dir.path, "other/parking.md"), "# Parking\n\nPark in the garage.\n");
     await syncSources(index, [{ ...source({ slack: "C0PARKING" }), name: "other", path: join(dir.path, "other") }], { logger: logged });
 
+    expect(lines.join("")).toMatch(/added the readers column/);
     expect(lines.join("")).toMatch(/added the owner column/);
     // What the old index held stays, without an owner; what the new sync wrote has one.
     expect((await searchIndex(index, "book trains", { k: 1, readers: [EVERYONE] }))[0]?.docId).toBe("travel.md");
