@@ -84,8 +84,9 @@ export function registerVerifiedShortcut(
         return null;
       },
     );
+    const name = (await realName(client, user.id, logger)) ?? user.name ?? user.username ?? user.id;
     try {
-      await core.verified.save({ question, answer, verifiedBy: { name: user.name ?? user.username ?? user.id, platform: "slack", id: user.id }, link });
+      await core.verified.save({ question, answer, verifiedBy: { name, platform: "slack", id: user.id }, link });
     } catch (error) {
       logger.error({ err: (error as Error).message }, "could not save a verified answer");
       return tell(SAVE_FAILED);
@@ -93,4 +94,15 @@ export function registerVerifiedShortcut(
     logger.info({ channel: channel.id }, "saved a verified answer from Slack");
     return tell(savedConfirmation(question, "this thread"));
   });
+}
+
+/** The verifier as colleagues know them ("Dana Reyes") rather than their handle; null when Slack won't say. */
+async function realName(client: webApi.WebClient, user: string, logger: Logger): Promise<string | null> {
+  try {
+    const { user: person } = await client.users.info({ user });
+    return person?.profile?.real_name?.trim() || person?.real_name?.trim() || null;
+  } catch (error) {
+    logger.warn({ err: slackErrorCode(error) ?? (error as Error).message }, "could not look up the verifier's name; using their Slack handle");
+    return null;
+  }
 }

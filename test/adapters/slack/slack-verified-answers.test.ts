@@ -21,7 +21,10 @@ const DOG_ANSWER = "Dogs are welcome in the office on Fridays, on a leash, once 
 describe("verified answers from Slack's message shortcut", () => {
   let app: SlackTestApp;
   beforeAll(async () => {
-    app = await startSlackTestApp({ configure: (config) => (config.verifiers = { slack: [ALICE], teams: [] }) });
+    app = await startSlackTestApp({
+      configure: (config) => (config.verifiers = { slack: [ALICE], teams: [] }),
+      slackUsers: { [ALICE]: { name: "alice", realName: "Alice Moreau" } },
+    });
   });
   afterAll(() => app?.stop());
 
@@ -71,7 +74,8 @@ describe("verified answers from Slack's message shortcut", () => {
     expect(saved).toMatchObject({
       question: DOG_QUESTION,
       answer: DOG_ANSWER,
-      verifiedBy: { name: "alice", platform: "slack", id: ALICE },
+      // Her name as colleagues know it (users.info), not her handle.
+      verifiedBy: { name: "Alice Moreau", platform: "slack", id: ALICE },
       link: `https://fernhill.slack.com/archives/${CHANNEL}/p${expertReply.ts.replace(".", "")}`,
       retired: false,
     });
@@ -83,7 +87,7 @@ describe("verified answers from Slack's message shortcut", () => {
     const text = app.fake.messageText(reply);
     expect(text).toContain("vaccination record");
     const sources = reply.blocks.map((b) => b.text?.text ?? "").find((t: string) => t.startsWith("*Sources*"));
-    expect(sources).toContain(`<${saved!.link}|[1] Verified by alice, ${saved!.verifiedAt.slice(0, 10)}>`);
+    expect(sources).toContain(`<${saved!.link}|[1] Verified by Alice Moreau, ${saved!.verifiedAt.slice(0, 10)}>`);
   });
 
   it("refuses, privately and in plain words, someone who is not a listed verifier, and saves nothing", async () => {
