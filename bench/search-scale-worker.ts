@@ -79,6 +79,7 @@ async function build() {
         updatedAt: 0,
         // One passage in twenty is restricted, so the searches below pay for the readers filter as answers do.
         readers: i % 20 === 0 ? ["user:someone@example.com"] : ["everyone"],
+        owner: null,
         vector: embedder.embedOne(searchText),
       });
     }

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { z } from "zod";
 import { objectStoreOptions } from "./shared/object-store-options.ts";
+import { documentOwnerSchema } from "./shared/document-owner.ts";
 import { VERIFIED_SOURCE } from "./shared/verified-collection.ts";
 
 /** A configured place documents come from; `path` is resolved against the config file's folder. */
@@ -87,6 +88,11 @@ const sourceSchema = z
      * page readable by one of them counts as readable by everyone. Anonymous access always does.
      */
     everyoneGroups: z.array(z.string().min(1)).optional(),
+    /**
+     * Who answers for this source's documents: a 👎 with a reason on an answer citing one is posted to them
+     * (Slack user or channel id, Teams channel conversation id). A Markdown document's `owner:` front matter wins.
+     */
+    owner: documentOwnerSchema.optional(),
   })
   .superRefine((source, ctx) => {
     const problem = (message: string) => ctx.addIssue({ code: "custom", message: `source "${source.name}": ${message}` });

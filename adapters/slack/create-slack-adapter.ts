@@ -12,6 +12,7 @@ import { answerInThread } from "../../src/core/answer-in-thread.ts";
 import { createSlackChatReply } from "./create-slack-chat-reply.ts";
 import { createSlackFeatures } from "./create-slack-features.ts";
 import { registerFeedbackListeners } from "./register-feedback-listeners.ts";
+import { createSlackOwnerDelivery } from "./create-slack-owner-delivery.ts";
 import { createHomePublisher } from "./create-home-publisher.ts";
 import { createPromptChooser } from "./create-prompt-chooser.ts";
 import { createThreadTitler } from "./create-thread-titler.ts";
@@ -192,6 +193,8 @@ function registerListeners(
     track: options.track,
   });
   registerFeedbackListeners(app, { core, logger });
+  // Feedback from the playground reaches owners in Slack too (without a permalink: the answer is not in Slack).
+  core.owners.offer(createSlackOwnerDelivery(app.client, {}));
   registerVerifiedShortcut(app, { core, logger, bot, verifiers: context.config.verifiers.slack, historyClient: options.historyClient });
   const index = () => context.docent()?.index ?? null;
   const choosePrompts = createPromptChooser({ configured: behaviour.suggestedPrompts, scopes: context.config.scopes, index, logger });

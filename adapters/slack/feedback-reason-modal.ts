@@ -6,12 +6,18 @@ const BLOCK_ID = "reason";
 const ACTION_ID = "reason_input";
 export const MAX_REASON_CHARS = 500;
 
+/** Where the answer was posted, so the reason's routing to a document owner can link to it. */
+export interface AnswerMessage {
+  channel: string;
+  ts: string;
+}
+
 /** The optional "what was wrong?" form shown after a thumbs-down; it remembers which answer it is about. */
-export function feedbackReasonModal(answerId: string): types.ModalView {
+export function feedbackReasonModal(answerId: string, message?: AnswerMessage): types.ModalView {
   return {
     type: "modal",
     callback_id: FEEDBACK_REASON_CALLBACK_ID,
-    private_metadata: JSON.stringify({ answerId }),
+    private_metadata: JSON.stringify(message ? { answerId, channel: message.channel, ts: message.ts } : { answerId }),
     title: { type: "plain_text", text: "What went wrong?" },
     submit: { type: "plain_text", text: "Send" },
     close: { type: "plain_text", text: "Skip" },
@@ -38,8 +44,20 @@ const submissionSchema = z.object({
   state: z.object({ values: z.record(z.string(), z.record(z.string(), z.object({ value: z.string().nullable().optional() }).passthrough())) }),
 });
 
-/** The answer id and reason from a submitted form; null when the submission is not ours or is malformed. */
-export function readFeedbackReason(view: unknown): { answerId: string; reason: string | null } | null {
+const metadataSchema = z.object({
+  answerId: z.string().min(1).max(100),
+  channel: z
+    .string()
+    .regex(/^[A-Z0-9]{2,40}$/)
+    .optional(),
+  ts: z
+    .string()
+    .regex(/^\d{1,12}\.\d{1,9}$/)
+    .optional(),
+});
+
+/** The answer id and reason from a submitted form (and where the answer is, for forms that say); null when the submission is not ours or is malformed. */
+export function readFeedbackReason(view: unknown): { answerId: string; reason: string | null; message?: AnswerMessage } | null {
   const parsed = submissionSchema.safeParse(view);
   if (!parsed.success) return null;
   let metadata: unknown;
@@ -48,8 +66,9 @@ export function readFeedbackReason(view: unknown): { answerId: string; reason: s
   } catch {
     return null;
   }
-  const answerId = z.object({ answerId: z.string().min(1).max(100) }).safeParse(metadata);
-  if (!answerId.success) return null;
+  const fields = metadataSchema.safeParse(metadata);
+  if (!fields.success) return null;
+  const { answerId, channel, ts } = fields.data;
   const reason = parsed.data.state.values[BLOCK_ID]?.[ACTION_ID]?.value?.trim();
-  return { answerId: answerId.data.answerId, reason: reason ? reason.slice(0, MAX_REASON_CHARS) : null };
+  return { answerId, reason: reason ? reason.slice(0, MAX_REASON_CHARS) : null, ...(channel && ts ? { message: { channel, ts } } : {}) };
 }

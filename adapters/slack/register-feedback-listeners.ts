@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { DocentCore } from "../../src/core/docent-core.ts";
 import type { Logger } from "../../src/logger.ts";
 import { slackErrorCode } from "./slack-error-code.ts";
+import { createSlackOwnerDelivery } from "./create-slack-owner-delivery.ts";
 import { FEEDBACK_REASON_CALLBACK_ID, feedbackReasonModal, readFeedbackReason } from "./feedback-reason-modal.ts";
 import { FEEDBACK_ACTION_ID } from "./render-answer-blocks.ts";
 
@@ -41,16 +42,19 @@ export function registerFeedbackListeners(app: App, options: { core: DocentCore;
     const separator = value.data.lastIndexOf(":");
     const answerId = value.data.slice(0, separator);
     const rating = value.data.slice(separator + 1) as "up" | "down";
+    const channelId = channel?.id ?? container?.channel_id;
     // The trigger id expires three seconds after the click: open the form before the (slower) store write.
     const modal =
       rating === "down" && triggerId
-        ? client.views.open({ trigger_id: triggerId, view: feedbackReasonModal(answerId) }).then(
-            () => true,
-            (error: unknown) => {
-              logger.warn({ err: slackErrorCode(error) ?? (error as Error).message }, "could not open the feedback form");
-              return false;
-            },
-          )
+        ? client.views
+            .open({ trigger_id: triggerId, view: feedbackReasonModal(answerId, channelId && message ? { channel: channelId, ts: message.ts } : undefined) })
+            .then(
+              () => true,
+              (error: unknown) => {
+                logger.warn({ err: slackErrorCode(error) ?? (error as Error).message }, "could not open the feedback form");
+                return false;
+              },
+            )
         : Promise.resolve(false);
     const recorded = await core.feedback.recordFeedback({ answer: answerId, platform: "slack", user: user.id, rating }).catch((error: Error) => {
       logger.error({ err: error }, "could not record Slack feedback");
@@ -58,7 +62,6 @@ export function registerFeedbackListeners(app: App, options: { core: DocentCore;
     });
     const formOpened = await modal;
     if (recorded === false) logger.warn({ answer: answerId }, "feedback for an answer the store does not know");
-    const channelId = channel?.id ?? container?.channel_id;
     if (!channelId) return;
     const text = recorded === null ? "Sorry, I couldn't record your feedback just now." : recorded ? (formOpened ? THANKS_DOWN : THANKS) : UNKNOWN_ANSWER;
     await client.chat
@@ -66,7 +69,7 @@ export function registerFeedbackListeners(app: App, options: { core: DocentCore;
       .catch((error: unknown) => logger.warn({ err: slackErrorCode(error) ?? (error as Error).message }, "could not confirm the feedback"));
   });
 
-  app.view(FEEDBACK_REASON_CALLBACK_ID, async ({ ack, body, view }) => {
+  app.view(FEEDBACK_REASON_CALLBACK_ID, async ({ ack, body, view, client }) => {
     await ack();
     const submitted = readFeedbackReason(view);
     if (!submitted) {
@@ -81,6 +84,11 @@ export function registerFeedbackListeners(app: App, options: { core: DocentCore;
         logger.error({ err: error }, "could not record the feedback reason");
         return true;
       });
-    if (!recorded) logger.warn({ answer: submitted.answerId }, "a feedback reason for an answer or vote the store does not know");
+    if (!recorded) {
+      logger.warn({ answer: submitted.answerId }, "a feedback reason for an answer or vote the store does not know");
+      return;
+    }
+    // The form follows a thumbs-down: its reason goes to the owners of the cited documents (after the ack, never failing it).
+    await core.owners.routeDislike({ answer: submitted.answerId, reason: submitted.reason }, createSlackOwnerDelivery(client, submitted.message ?? {}));
   });
 }

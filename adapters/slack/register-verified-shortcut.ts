@@ -1,6 +1,7 @@
 import type { App, webApi } from "@slack/bolt";
 import { z } from "zod";
 import type { DocentCore } from "../../src/core/docent-core.ts";
+import { NOTHING_TO_SAVE, notAVerifier, SAVE_FAILED, savedConfirmation } from "../../src/core/verified-answer-replies.ts";
 import { answeredQuestion } from "../../src/core/answered-question.ts";
 import type { Logger } from "../../src/logger.ts";
 import { readSlackText } from "./read-slack-text.ts";
@@ -10,15 +11,10 @@ import { slackErrorCode } from "./slack-error-code.ts";
 /** The message shortcut's callback id, as manifest.json declares it. */
 export const SAVE_VERIFIED_CALLBACK_ID = "save_verified_answer";
 
-export const NOT_A_VERIFIER =
-  "Sorry, only the people listed as verifiers in Docent's configuration can save verified answers. Ask whoever runs Docent to add your Slack member ID.";
+export const NOT_A_VERIFIER = notAVerifier("Slack member ID");
 export const NOT_IN_A_THREAD = "Use “Save as verified answer” on a person's reply in a thread where Docent answered a question.";
 export const NOT_DOCENTS_THREAD = "Docent did not answer a question in this thread, so there is no question to attach this reply to.";
 export const NOT_THE_BOT = "Pick a person's reply to save, not Docent's own answer.";
-export const NOTHING_TO_SAVE = "That message has no text to save as an answer.";
-export const SAVE_FAILED = "Sorry, I couldn't save that verified answer just now. Please try again in a minute.";
-export const savedConfirmation = (question: string) =>
-  `Saved as the verified answer to “${question}”. Docent answers this question from it now, citing you and linking this thread.`;
 
 /** The parts of a `message_action` payload the shortcut needs (bolt-js MessageShortcut). */
 const shortcutSchema = z.object({
@@ -88,13 +84,25 @@ export function registerVerifiedShortcut(
         return null;
       },
     );
+    const name = (await realName(client, user.id, logger)) ?? user.name ?? user.username ?? user.id;
     try {
-      await core.verified.save({ question, answer, verifiedBy: { name: user.name ?? user.username ?? user.id, platform: "slack", id: user.id }, link });
+      await core.verified.save({ question, answer, verifiedBy: { name, platform: "slack", id: user.id }, link });
     } catch (error) {
       logger.error({ err: (error as Error).message }, "could not save a verified answer");
       return tell(SAVE_FAILED);
     }
     logger.info({ channel: channel.id }, "saved a verified answer from Slack");
-    return tell(savedConfirmation(question));
+    return tell(savedConfirmation(question, "this thread"));
   });
+}
+
+/** The verifier as colleagues know them ("Dana Reyes") rather than their handle; null when Slack won't say. */
+async function realName(client: webApi.WebClient, user: string, logger: Logger): Promise<string | null> {
+  try {
+    const { user: person } = await client.users.info({ user });
+    return person?.profile?.real_name?.trim() || person?.real_name?.trim() || null;
+  } catch (error) {
+    logger.warn({ err: slackErrorCode(error) ?? (error as Error).message }, "could not look up the verifier's name; using their Slack handle");
+    return null;
+  }
 }

@@ -3,6 +3,7 @@ import type { InvokeResponse } from "@microsoft/agents-hosting";
 import { z } from "zod";
 import { answeredQuestion } from "../../src/core/answered-question.ts";
 import type { DocentCore } from "../../src/core/docent-core.ts";
+import { NOTHING_TO_SAVE, notAVerifier, SAVE_FAILED, savedConfirmation } from "../../src/core/verified-answer-replies.ts";
 import { MAX_VERIFIED_ANSWER, MAX_VERIFIED_QUESTION } from "../../src/feedback/verified-answer-store.ts";
 import type { Logger } from "../../src/logger.ts";
 
@@ -11,14 +12,9 @@ export const SAVE_VERIFIED_COMMAND_ID = "saveVerifiedAnswer";
 export const FETCH_TASK = "composeExtension/fetchTask";
 export const SUBMIT_ACTION = "composeExtension/submitAction";
 
-export const NOT_A_VERIFIER =
-  "Sorry, only the people listed as verifiers in Docent's configuration can save verified answers. Ask whoever runs Docent to add your Microsoft Entra object ID.";
+export const NOT_A_VERIFIER = notAVerifier("Microsoft Entra object ID");
 export const NOT_A_PERSON = "Pick a person's reply to save, not a bot's message.";
-export const NOTHING_TO_SAVE = "That message has no text to save as an answer.";
 export const NO_QUESTION = "Say which question this answers: Docent did not answer one in this thread that it still remembers.";
-export const SAVE_FAILED = "Sorry, I couldn't save that verified answer just now. Please try again in a minute.";
-export const savedConfirmation = (question: string) =>
-  `Saved as the verified answer to “${question}”. Docent answers this question from it now, citing you and linking the message.`;
 
 /** `value` of both invokes (MessagingExtensionAction): the command, where it was used, the message, the form's fields. */
 const actionSchema = z.object({
@@ -86,7 +82,7 @@ export async function answerVerifiedAction(activity: Activity, options: { core: 
     return dialogMessage(SAVE_FAILED);
   }
   options.logger.info("saved a verified answer from Teams");
-  return dialogMessage(savedConfirmation(question));
+  return dialogMessage(savedConfirmation(question, "the message"));
 }
 
 /** A dialog with one plain message: what the person who used the action sees, and only they. */

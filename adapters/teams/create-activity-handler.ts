@@ -8,6 +8,7 @@ import type { AskerPrincipals } from "./create-asker-principals.ts";
 import { createConversationSender, type ConversationsApi } from "./create-conversation-sender.ts";
 import { readTeamsQuestion, scopeOf } from "./read-teams-question.ts";
 import { recordFeedbackInvoke } from "./record-feedback-invoke.ts";
+import { createTeamsOwnerDelivery } from "./create-teams-owner-delivery.ts";
 import { answerVerifiedAction, FETCH_TASK, SUBMIT_ACTION } from "./answer-verified-action.ts";
 import { renderWelcomeMessage } from "./render-welcome-message.ts";
 import { createTeamsReply } from "./teams-reply.ts";
@@ -43,7 +44,16 @@ export function createActivityHandler(options: ActivityHandlerOptions): Activity
 
   const handler = new DocentActivityHandler(async (context) => {
     const activity = context.activity;
-    if (activity.name === "message/submitAction") return { status: await recordFeedbackInvoke(activity, core.feedback, logger) };
+    if (activity.name === "message/submitAction") {
+      const conversations = context.turnState.get(adapter.ConnectorClientKey) as ConversationsApi;
+      // A 👎 with a reason goes to the owners of the cited documents after the invoke is answered.
+      const status = await recordFeedbackInvoke(activity, core.feedback, logger, (vote, answer) => {
+        if (vote.rating !== "down" || !vote.comment) return;
+        const delivery = createTeamsOwnerDelivery(conversations, activity);
+        options.runInBackground(() => core.owners.routeDislike({ answer, reason: vote.comment }, delivery).then(() => undefined));
+      });
+      return { status };
+    }
     if (activity.name === FETCH_TASK || activity.name === SUBMIT_ACTION)
       return answerVerifiedAction(activity, { core, logger, verifiers: options.verifiers ?? [] });
     // An invoke this bot never offered (the SDK would say 501) is a bad request from the sender's side,

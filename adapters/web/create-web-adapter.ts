@@ -127,6 +127,9 @@ function handleFeedback({ core }: AdapterContext): Handle {
       comment: body.comment,
     });
     sendJson(res, recorded ? 200 : 404, recorded ? { ok: true } : { error: "unknown answer" });
+    // A comment comes with a 👎, or after one (the playground's form opens only on a 👎): it goes to the owners
+    // of the cited documents through whichever platform offers a way (Slack), after the response.
+    if (recorded && body.comment && body.rating !== "up") await core.owners.routeDislike({ answer: body.answerId, reason: body.comment });
   };
 }
 

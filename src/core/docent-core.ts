@@ -8,6 +8,7 @@ import { answerQuestion, type AnswerOptions, type CoreDependencies } from "./ans
 import { createMemoryState } from "../state/memory-state.ts";
 import type { SharedState } from "../state/shared-state.ts";
 import { createThreadMemory } from "./thread-memory.ts";
+import { createOwnerRouting, type OwnerRouting } from "./route-to-owners.ts";
 import type { Answer, Question, Turn } from "./types.ts";
 
 /** Longest question passed on; longer ones are cut, and the answer says so. */
@@ -35,6 +36,8 @@ export interface DocentCore {
   feedback: FeedbackStore;
   /** The experts' verified answers: saved, edited and retired by the adapters, answered from like any document. */
   verified: VerifiedAnswers;
+  /** Posts a 👎 with a reason to the owners of the cited documents (adapters give the platform's delivery). */
+  owners: OwnerRouting;
   logger: Logger;
   /** A short description of the generator, for banners and health: "extractive" or the model name. */
   generatorName: string;
@@ -68,6 +71,7 @@ export function createDocentCore(deps: CoreDependencies, feedback: FeedbackStore
     feedback,
     verified: options.verified ?? createVerifiedAnswers({ index: deps.index, embedder: deps.embedder, logger: deps.logger, writer: true }),
     generatorName: deps.generator.name,
+    owners: createOwnerRouting({ index: deps.index, feedback, state, logger: deps.logger }),
     knowsThread: (q) => memory.has(threadKey(q)),
     rememberThread: (q, turns) => memory.append(threadKey(q), ...turns),
     threadTurns: (q) => memory.get(threadKey(q)),

@@ -1,6 +1,7 @@
 import { sha256 } from "../shared/sha256.ts";
 import { MARKER_CHUNK_INDEX, type ChunkRow } from "./chunk-row.ts";
 import { documentReaders } from "./document-readers.ts";
+import { encodeOwner, type DocumentOwner } from "../shared/document-owner.ts";
 import { HEADING_SEPARATOR, splitDocument, type SplitOptions } from "./split-document.ts";
 
 export interface DocumentForIndex {
@@ -15,6 +16,8 @@ export interface DocumentForIndex {
   updatedAt: number;
   /** Who may read the document; absent: everyone. */
   readers?: string[];
+  /** Who answers for the document; absent: nobody. */
+  owner?: DocumentOwner | null;
 }
 
 /** Splits a loaded document into the rows the index stores (vectors are added later, only where needed). */
@@ -43,6 +46,7 @@ export async function buildChunks(doc: DocumentForIndex, options?: SplitOptions)
       chunkHash,
       updatedAt: doc.updatedAt,
       readers,
+      owner: encodeOwner(doc.owner),
     };
   });
 }
@@ -75,5 +79,6 @@ function documentMarker(doc: DocumentForIndex): ChunkRow {
     chunkHash: "",
     updatedAt: doc.updatedAt,
     readers: documentReaders(doc.readers),
+    owner: encodeOwner(doc.owner),
   };
 }

@@ -20,6 +20,8 @@ export interface ChunkRow {
   updatedAt: number;
   /** Who may read the document (src/shared/principals.ts); `["everyone"]` for sources without permissions. */
   readers: string[];
+  /** Who answers for the document (src/shared/document-owner.ts, as JSON), or null: where disliked answers are routed. */
+  owner: string | null;
   vector?: number[];
 }
 

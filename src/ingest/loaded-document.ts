@@ -1,3 +1,5 @@
+import type { DocumentOwner } from "../shared/document-owner.ts";
+
 /**
  * What a loader makes of one file: Markdown-ish text ready for the heading-aware splitter,
  * plus the metadata a citation needs. Loaders never decide docId or collection; the source walker does.
@@ -16,6 +18,8 @@ export interface LoadedContent {
    * (Confluence, SharePoint). Absent: everyone in the organization, as for folders, sitemaps and git.
    */
   readers?: string[];
+  /** Who answers for the document, from its own metadata (Markdown front matter `owner:`); absent: the source's owner, if any. */
+  owner?: DocumentOwner;
 }
 
 export type Loader = (bytes: Buffer, fileName: string) => Promise<LoadedContent>;

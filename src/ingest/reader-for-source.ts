@@ -27,7 +27,8 @@ export interface ReaderContext {
 
 /** The reader for a configured source; settings that change the stored output are part of every hash. */
 export function readerForSource(source: SourceConfig, context: ReaderContext = {}): SourceReader {
-  const salt = JSON.stringify([PIPELINE_VERSION, source.collection, source.baseUrl ?? null, source.prettyUrls]);
+  // The owner is stored with every passage: changing it re-indexes (vectors are reused); none keeps old hashes.
+  const salt = JSON.stringify([PIPELINE_VERSION, source.collection, source.baseUrl ?? null, source.prettyUrls, ...(source.owner ? [source.owner] : [])]);
   const cacheDir = () => context.cacheDir ?? sourceCacheDir(source, context.dbPath);
   switch (source.type) {
     case "folder":

@@ -23,6 +23,8 @@ export function chunkSchema(embedding: { model: string; dimensions: number } | n
     // A list LanceDB filters on inside the query (`array_has_any`), so a passage the asker may not read
     // never takes one of the top-k places.
     new Field("readers", new List(new Field("item", new Utf8(), true)), true),
+    // Who answers for the document (JSON, src/shared/document-owner.ts): disliked answers are routed there.
+    new Field("owner", new Utf8(), true),
   ];
   if (embedding) {
     fields.push(new Field("vector", new FixedSizeList(embedding.dimensions, new Field("item", new Float32(), true)), true));

@@ -14,6 +14,8 @@ import { CHUNKS_TABLE } from "./chunks-table.ts";
 import { chunkSchema } from "./chunk-schema.ts";
 import { ensureIndexes } from "./ensure-indexes.ts";
 import { ensureReadersColumn } from "./ensure-readers-column.ts";
+import { ensureOwnerColumn } from "./ensure-owner-column.ts";
+import type { DocumentOwner } from "../shared/document-owner.ts";
 import type { KnowledgeIndex } from "./open-index.ts";
 
 export interface SyncTarget {
@@ -22,6 +24,8 @@ export interface SyncTarget {
   collection: string;
   baseUrl?: string;
   prettyUrls?: boolean;
+  /** The source's owner; a document's own (front matter) wins. */
+  owner?: DocumentOwner;
 }
 
 export type SyncPhase = "scanning" | "loading" | "embedding" | "writing" | "indexing";
@@ -80,7 +84,8 @@ export async function syncSource(index: KnowledgeIndex, target: SyncTarget, read
   onProgress?.({ phase: "scanning", done: 0, total: 0 });
   const entries = await reader.list({ onProgress: (done, total) => onProgress?.({ phase: "scanning", done, total }) });
   let table = await index.table();
-  if (table && (await ensureReadersColumn(table, logger))) {
+  // Both migrations run (an index may predate both columns); either one means a new table version to reopen.
+  if (table && [await ensureReadersColumn(table, logger), await ensureOwnerColumn(table, logger)].includes(true)) {
     await index.refresh();
     table = await index.table();
   }
@@ -201,6 +206,7 @@ async function loadChunks(reader: SourceReader, target: SyncTarget, entry: Sourc
       contentHash: entry.contentHash,
       updatedAt: entry.updatedAt,
       readers: content.readers,
+      owner: content.owner ?? target.owner ?? null,
     },
     split,
   );

@@ -51,7 +51,7 @@ export async function syncSources(index: KnowledgeIndex, sources: SourceConfig[]
     try {
       const summary = await syncSource(
         index,
-        { name: source.name, collection: source.collection, baseUrl: source.baseUrl, prettyUrls: source.prettyUrls },
+        { name: source.name, collection: source.collection, baseUrl: source.baseUrl, prettyUrls: source.prettyUrls, owner: source.owner },
         readerForSource(source, { dbPath: index.uri, graph: options.graph, env: options.credentials, logger: options.logger }),
         options,
       );

@@ -76,7 +76,13 @@ const JSON_FIELDS = new Set(["blocks", "chunks", "prompts", "view", "loading_mes
  * to play Slack's Socket Mode endpoint (apps.connections.open, hello, envelopes, acks).
  */
 export async function startFakeSlackApi(
-  options: { botUserId?: string; botId?: string; teamId?: string; port?: number; users?: Record<string, { email?: string; name?: string }> } = {},
+  options: {
+    botUserId?: string;
+    botId?: string;
+    teamId?: string;
+    port?: number;
+    users?: Record<string, { email?: string; name?: string; realName?: string }>;
+  } = {},
 ): Promise<FakeSlackApi> {
   const botUserId = options.botUserId ?? "U0BOTDOCENT";
   const botId = options.botId ?? "B0BOTDOCENT";
@@ -206,11 +212,11 @@ export async function startFakeSlackApi(
             team_id: teamId,
             name,
             deleted: false,
-            real_name: name,
+            real_name: person.realName ?? name,
             tz: "Europe/Amsterdam",
             is_bot: false,
             is_admin: false,
-            profile: { real_name: name, display_name: name, ...(person.email ? { email: person.email } : {}), team: teamId },
+            profile: { real_name: person.realName ?? name, display_name: name, ...(person.email ? { email: person.email } : {}), team: teamId },
           },
         };
       }

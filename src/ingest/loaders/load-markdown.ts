@@ -1,4 +1,5 @@
 import { extname } from "node:path";
+import { frontMatterOwnerSchema, type DocumentOwner } from "../../shared/document-owner.ts";
 import type { Loader } from "../loaded-document.ts";
 import { cleanMarkdown } from "./clean-markdown.ts";
 import { decodeEntities } from "./decode-entities.ts";
@@ -8,6 +9,7 @@ import { readFrontMatter } from "./read-front-matter.ts";
 /** Markdown and MDX: metadata from the YAML front matter, the body cleaned of site-generator syntax. */
 export const loadMarkdown: Loader = async (bytes, fileName) => {
   const { data, content } = readFrontMatter(decodeText(bytes), fileName);
+  const owner = ownerOf(data.owner, fileName);
   return {
     title: text(data.title) || null,
     url: absoluteUrl(data.url) ?? absoluteUrl(data.permalink),
@@ -16,8 +18,20 @@ export const loadMarkdown: Loader = async (bytes, fileName) => {
       .flatMap((value) => (Array.isArray(value) ? value.map(text) : [text(value)]))
       .filter(Boolean)
       .join(" "),
+    ...(owner ? { owner } : {}),
   };
 };
+
+/**
+ * `owner: U012AB3CD` or `owner: {slack: C…, teams: "19:…"}`. A wrong one fails the document, naming the
+ * file, like a broken front matter: routing feedback to nobody would go unnoticed.
+ */
+function ownerOf(value: unknown, fileName: string): DocumentOwner | null {
+  if (value === undefined || value === null || value === "") return null;
+  const parsed = frontMatterOwnerSchema.safeParse(value);
+  if (!parsed.success) throw new Error(`front matter "owner" is invalid in ${fileName}: ${parsed.error.issues[0]?.message ?? "not an owner"}`);
+  return parsed.data;
+}
 
 /**
  * Front-matter text as a reader sees it: site generators render titles as HTML, so authors write

@@ -217,7 +217,11 @@ describe("Docent in Slack (HTTP mode)", () => {
     await app.send(feedbackClick({ value: `${answerId}:down`, channel: DM, messageTs: reply.ts, threadTs: event.ts }), { form: true });
     const form = await app.fake.waitFor(() => app.fake.callsTo("views.open").at(-1), "the reason form");
     expect(form.args.trigger_id).toBeTruthy();
-    expect(form.args.view).toMatchObject({ type: "modal", callback_id: "docent_feedback_reason", private_metadata: JSON.stringify({ answerId }) });
+    expect(form.args.view).toMatchObject({
+      type: "modal",
+      callback_id: "docent_feedback_reason",
+      private_metadata: JSON.stringify({ answerId, channel: DM, ts: reply.ts }),
+    });
     await app.fake.waitFor(() => app.fake.callsTo("chat.postEphemeral").find((c) => c.args.text === THANKS_DOWN), "the thanks after a thumbs-down");
     report = await app.core.feedback.report();
     expect(report.total).toBe(before + 1);

@@ -121,7 +121,7 @@ export function feedbackClick(options: { value: string; user?: string; channel?:
 }
 
 /** The thumbs-down reason form, submitted (`view_submission`, sent form-encoded). */
-export function feedbackReasonSubmission(options: { answerId: string; reason: string; user?: string }) {
+export function feedbackReasonSubmission(options: { answerId: string; reason: string; user?: string; message?: { channel: string; ts: string } }) {
   return {
     type: "view_submission",
     team: { id: TEAM, domain: "fernhill" },
@@ -134,7 +134,8 @@ export function feedbackReasonSubmission(options: { answerId: string; reason: st
       team_id: TEAM,
       type: "modal",
       callback_id: FEEDBACK_REASON_CALLBACK_ID,
-      private_metadata: JSON.stringify({ answerId: options.answerId }),
+      // What the form was opened with: the answer, and where it was posted (forms opened before owner routing carry only the answer).
+      private_metadata: JSON.stringify({ answerId: options.answerId, ...options.message }),
       state: { values: { reason: { reason_input: { type: "plain_text_input", value: options.reason } } } },
       hash: "156772938.1827394",
     },

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { savedConfirmation } from "../../../src/core/verified-answer-replies.ts";
 import {
   NOT_A_VERIFIER,
   NOT_DOCENTS_THREAD,
   NOT_IN_A_THREAD,
   NOT_THE_BOT,
   SAVE_VERIFIED_CALLBACK_ID,
-  savedConfirmation,
 } from "../../../adapters/slack/register-verified-shortcut.ts";
 import { ALICE, BOB, BOT, CHANNEL, eventCallback, mentionEvent, messageShortcut, nextTs } from "./slack-payloads.ts";
 import { startSlackTestApp, type SlackTestApp } from "./start-slack-test-app.ts";
@@ -21,7 +21,10 @@ const DOG_ANSWER = "Dogs are welcome in the office on Fridays, on a leash, once 
 describe("verified answers from Slack's message shortcut", () => {
   let app: SlackTestApp;
   beforeAll(async () => {
-    app = await startSlackTestApp({ configure: (config) => (config.verifiers = { slack: [ALICE], teams: [] }) });
+    app = await startSlackTestApp({
+      configure: (config) => (config.verifiers = { slack: [ALICE], teams: [] }),
+      slackUsers: { [ALICE]: { name: "alice", realName: "Alice Moreau" } },
+    });
   });
   afterAll(() => app?.stop());
 
@@ -64,14 +67,15 @@ describe("verified answers from Slack's message shortcut", () => {
     app.fake.said({ channel: CHANNEL, user: BOB, ...expertReply });
 
     const told = await useShortcut(messageShortcut({ callbackId: SAVE_VERIFIED_CALLBACK_ID, message: { ...expertReply, user: BOB } }));
-    expect(told).toMatchObject({ channel: CHANNEL, user: ALICE, thread_ts: threadTs, text: savedConfirmation(DOG_QUESTION) });
+    expect(told).toMatchObject({ channel: CHANNEL, user: ALICE, thread_ts: threadTs, text: savedConfirmation(DOG_QUESTION, "this thread") });
     expect(app.fake.callsTo("conversations.replies").at(-1)!.args).toMatchObject({ channel: CHANNEL, ts: threadTs });
 
     const [saved] = await app.core.verified.list();
     expect(saved).toMatchObject({
       question: DOG_QUESTION,
       answer: DOG_ANSWER,
-      verifiedBy: { name: "alice", platform: "slack", id: ALICE },
+      // Her name as colleagues know it (users.info), not her handle.
+      verifiedBy: { name: "Alice Moreau", platform: "slack", id: ALICE },
       link: `https://fernhill.slack.com/archives/${CHANNEL}/p${expertReply.ts.replace(".", "")}`,
       retired: false,
     });
@@ -83,7 +87,7 @@ describe("verified answers from Slack's message shortcut", () => {
     const text = app.fake.messageText(reply);
     expect(text).toContain("vaccination record");
     const sources = reply.blocks.map((b) => b.text?.text ?? "").find((t: string) => t.startsWith("*Sources*"));
-    expect(sources).toContain(`<${saved!.link}|[1] Verified by alice, ${saved!.verifiedAt.slice(0, 10)}>`);
+    expect(sources).toContain(`<${saved!.link}|[1] Verified by Alice Moreau, ${saved!.verifiedAt.slice(0, 10)}>`);
   });
 
   it("refuses, privately and in plain words, someone who is not a listed verifier, and saves nothing", async () => {

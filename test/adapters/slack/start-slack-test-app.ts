@@ -41,7 +41,7 @@ export interface SlackTestAppOptions {
   /** The core's admission limits (answering slots, questions per user and minute). */
   limits?: CoreLimits;
   /** People the fake Slack knows for `users.info`, by user id. */
-  slackUsers?: Record<string, { email?: string; name?: string }>;
+  slackUsers?: Record<string, { email?: string; name?: string; realName?: string }>;
 }
 
 /**

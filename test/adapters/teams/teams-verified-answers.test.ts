@@ -1,12 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  FETCH_TASK,
-  NOT_A_PERSON,
-  NOT_A_VERIFIER,
-  SAVE_VERIFIED_COMMAND_ID,
-  SUBMIT_ACTION,
-  savedConfirmation,
-} from "../../../adapters/teams/answer-verified-action.ts";
+import { savedConfirmation } from "../../../src/core/verified-answer-replies.ts";
+import { FETCH_TASK, NOT_A_PERSON, NOT_A_VERIFIER, SAVE_VERIFIED_COMMAND_ID, SUBMIT_ACTION } from "../../../adapters/teams/answer-verified-action.ts";
 import type { ReceivedActivity } from "../../helpers/fake-teams-connector.ts";
 import { channelMention, messageActionInvoke, type TeamsActivity, USER } from "./fixtures/activities.ts";
 import { indexTeamsCorpus, startTeamsHarness, type IndexedCorpus, type TeamsHarness } from "./start-teams-harness.ts";
@@ -76,7 +70,7 @@ describe("Teams: verified answers from the message action", () => {
         },
       }),
     );
-    expect(body).toEqual({ task: { type: "message", value: savedConfirmation("Can I bring my dog to the office?") } });
+    expect(body).toEqual({ task: { type: "message", value: savedConfirmation("Can I bring my dog to the office?", "the message") } });
     expect(await teams.core.verified.list()).toEqual([
       expect.objectContaining({
         question: "Can I bring my dog to the office?",
