@@ -146,23 +146,7 @@ function registerListeners(
   const behaviour = context.config.slackBehaviour;
   const state = context.state ?? createMemoryState();
   const titler = createThreadTitler({ logger });
-  const lookedUp = createDedupeWindow({ ttlMs: HISTORY_LOOKUP_MS, maxKeys: 20_000 });
-  // A follow-up in a thread no replica remembers (Redis evicted it, or a restart without Redis): Slack still
-  // has the thread. Asked once a day per thread at most, since conversations.replies is tightly rate-limited.
-  const knowsThread = async (thread: { platform: "slack"; conversation: string; thread: string }, messageTs: string) => {
-    if (await core.knowsThread(thread)) return true;
-    if (!lookedUp.claim(`${thread.conversation}:${thread.thread}`)) return false;
-    const turns = await readThreadHistory(options.historyClient, { channel: thread.conversation, threadTs: thread.thread, beforeTs: messageTs }, bot).catch(
-      (error: unknown) => {
-        logger.warn({ err: slackErrorCode(error) ?? (error as Error).message, channel: thread.conversation }, "could not read the thread's history from Slack");
-        return null;
-      },
-    );
-    if (!turns) return false;
-    await core.rememberThread(thread, turns);
-    logger.info({ channel: thread.conversation, thread: thread.thread, turns: turns.length }, "rebuilt a thread's history from Slack");
-    return true;
-  };
+  const knowsThread = createThreadKnower({ core, historyClient: options.historyClient, bot, logger });
   const askers = createAskerDirectory({ logger });
   registerQuestionListeners(app, {
     schedule: options.schedule,
@@ -201,4 +185,35 @@ function registerListeners(
   const publishHome = createHomePublisher({ config: context.config, index, botUserId: bot.botUserId, logger });
   registerHomeListener(app, { logger, choosePrompts, publishHome });
   registerAssistantListeners(app, { logger, choosePrompts, threadStarted: titler.threadStarted });
+}
+
+type SlackThread = { platform: "slack"; conversation: string; thread: string };
+
+/**
+ * Whether a thread is one Docent answers in. A follow-up in a thread no replica remembers (Redis evicted
+ * it, or a restart without Redis): Slack still has the thread. Asked once a day per thread at most, since
+ * conversations.replies is tightly rate-limited.
+ */
+function createThreadKnower(options: {
+  core: AdapterContext["core"];
+  historyClient: webApi.WebClient;
+  bot: BotIdentity;
+  logger: Logger;
+}): (thread: SlackThread, messageTs: string) => Promise<boolean> {
+  const { core, logger, bot } = options;
+  const lookedUp = createDedupeWindow({ ttlMs: HISTORY_LOOKUP_MS, maxKeys: 20_000 });
+  return async (thread, messageTs) => {
+    if (await core.knowsThread(thread)) return true;
+    if (!lookedUp.claim(`${thread.conversation}:${thread.thread}`)) return false;
+    const turns = await readThreadHistory(options.historyClient, { channel: thread.conversation, threadTs: thread.thread, beforeTs: messageTs }, bot).catch(
+      (error: unknown) => {
+        logger.warn({ err: slackErrorCode(error) ?? (error as Error).message, channel: thread.conversation }, "could not read the thread's history from Slack");
+        return null;
+      },
+    );
+    if (!turns) return false;
+    await core.rememberThread(thread, turns);
+    logger.info({ channel: thread.conversation, thread: thread.thread, turns: turns.length }, "rebuilt a thread's history from Slack");
+    return true;
+  };
 }
