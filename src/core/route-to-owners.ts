@@ -65,10 +65,8 @@ const MAX_ROUTED_PER_DAY = 200;
 export const NOTICE_ANSWER_CHARS = 400;
 
 export function createOwnerRouting(options: OwnerRoutingOptions): OwnerRouting {
-  const { index, feedback, state, logger } = options;
-  const now = options.now ?? Date.now;
+  const context: RoutingContext = { ...options, now: options.now ?? Date.now };
   const offered = new Map<string, OwnerDelivery>();
-
   return {
     offer(delivery) {
       offered.set(delivery.platform, delivery);
@@ -77,70 +75,85 @@ export function createOwnerRouting(options: OwnerRoutingOptions): OwnerRouting {
       const reason = dislike.reason?.trim();
       if (!reason) return 0;
       let told = 0;
-      for (const chosen of delivery ? [delivery] : [...offered.values()]) told += await routeOn(dislike.answer, reason, chosen);
+      for (const chosen of delivery ? [delivery] : [...offered.values()]) told += await routeOn(context, dislike.answer, reason, chosen);
       return told;
     },
   };
+}
 
-  async function routeOn(answerRef: string, reason: string, delivery: OwnerDelivery): Promise<number> {
-    try {
-      const answer = await feedback.findAnswer(answerRef);
-      // A declined question lists only the closest sources, which it did not cite: the gap list has it, no owner is paged.
-      if (!answer || answer.mode === "no-answer" || answer.docIds.length === 0) return 0;
-      const targets = ownedDocuments(await readDocumentOwners(index, answer.docIds), delivery.platform);
-      if (targets.size === 0) {
-        logger.debug({ answer: answer.id, platform: delivery.platform }, "owner routing: the cited documents have no owner here");
-        return 0;
-      }
-      const ask: QuestionToGroup = { question: answer.question, docIds: answer.docIds };
-      let link: Promise<string | null> | undefined;
-      let told = 0;
-      for (const [target, docIds] of targets) {
-        if (!(await claimGap(delivery.platform, target, ask))) {
-          logger.info({ answer: answer.id, platform: delivery.platform, owner: target }, "owner routing: this gap was already routed to its owner today");
-          continue;
-        }
-        link ??= (delivery.link?.() ?? Promise.resolve(null)).catch((error: Error) => {
-          logger.warn({ err: error.message }, "owner routing: could not get the answer's link");
-          return null;
-        });
-        const notice: OwnerNotice = { question: answer.question, answer: shorten(answer.answer, NOTICE_ANSWER_CHARS), reason, link: await link, docIds };
-        try {
-          await delivery.send(target, notice);
-          told++;
-          logger.info({ answer: answer.id, platform: delivery.platform, owner: target, docIds }, "owner routing: told the owner about a disliked answer");
-        } catch (error) {
-          logger.warn({ err: (error as Error).message, platform: delivery.platform, owner: target }, "owner routing: could not post to the owner");
-        }
-      }
-      return told;
-    } catch (error) {
-      logger.warn({ err: (error as Error).message }, "owner routing failed; the feedback itself is stored");
+type RoutingContext = Omit<OwnerRoutingOptions, "now"> & { now: () => number };
+
+/** Tells each owner of a document the disliked answer cited, once per gap and day; resolves with how many were told. */
+async function routeOn(context: RoutingContext, answerRef: string, reason: string, delivery: OwnerDelivery): Promise<number> {
+  const { index, feedback, logger } = context;
+  try {
+    const answer = await feedback.findAnswer(answerRef);
+    // A declined question lists only the closest sources, which it did not cite: the gap list has it, no owner is paged.
+    if (!answer || answer.mode === "no-answer" || answer.docIds.length === 0) return 0;
+    const targets = ownedDocuments(await readDocumentOwners(index, answer.docIds), delivery.platform);
+    if (targets.size === 0) {
+      logger.debug({ answer: answer.id, platform: delivery.platform }, "owner routing: the cited documents have no owner here");
       return 0;
     }
-  }
-
-  /**
-   * True once per gap, owner and day. A question like one already routed today (the gap grouping's own
-   * similarity: wording and cited documents) is the same gap; otherwise the gap is keyed by its terms and
-   * documents, claimed in the shared state so that two replicas never both post it.
-   */
-  async function claimGap(platform: string, target: string, ask: QuestionToGroup): Promise<boolean> {
-    const day = new Date(now()).toISOString().slice(0, 10);
-    const listKey = `owner-routing:${platform}:${target}:${day}`;
-    const routed = (await state.readList(listKey)).flatMap((item) => {
-      try {
-        return [JSON.parse(item) as QuestionToGroup];
-      } catch {
-        return [];
+    const ask: QuestionToGroup = { question: answer.question, docIds: answer.docIds };
+    let link: Promise<string | null> | undefined;
+    let told = 0;
+    for (const [target, docIds] of targets) {
+      if (!(await claimGap(context, delivery.platform, target, ask))) {
+        logger.info({ answer: answer.id, platform: delivery.platform, owner: target }, "owner routing: this gap was already routed to its owner today");
+        continue;
       }
-    });
-    if (routed.some((earlier) => questionSimilarity(earlier, ask) >= DEFAULT_SIMILARITY_THRESHOLD)) return false;
-    const gapKey = sha256(JSON.stringify([[...termSet(ask.question)].sort(), [...new Set(ask.docIds)].sort()])).slice(0, 16);
-    if (!(await state.claim(`${listKey}:${gapKey}`, CLAIM_TTL_MS))) return false;
-    await state.appendToList(listKey, [JSON.stringify(ask)], { maxLength: MAX_ROUTED_PER_DAY, ttlMs: CLAIM_TTL_MS });
-    return true;
+      link ??= answerLink(delivery, logger);
+      const notice: OwnerNotice = { question: answer.question, answer: shorten(answer.answer, NOTICE_ANSWER_CHARS), reason, link: await link, docIds };
+      if (await tellOwner(delivery, target, notice, { answer: answer.id, logger })) told++;
+    }
+    return told;
+  } catch (error) {
+    logger.warn({ err: (error as Error).message }, "owner routing failed; the feedback itself is stored");
+    return 0;
   }
+}
+
+function answerLink(delivery: OwnerDelivery, logger: Logger): Promise<string | null> {
+  return (delivery.link?.() ?? Promise.resolve(null)).catch((error: Error) => {
+    logger.warn({ err: error.message }, "owner routing: could not get the answer's link");
+    return null;
+  });
+}
+
+async function tellOwner(delivery: OwnerDelivery, target: string, notice: OwnerNotice, about: { answer: string; logger: Logger }): Promise<boolean> {
+  const { answer, logger } = about;
+  try {
+    await delivery.send(target, notice);
+    logger.info({ answer, platform: delivery.platform, owner: target, docIds: notice.docIds }, "owner routing: told the owner about a disliked answer");
+    return true;
+  } catch (error) {
+    logger.warn({ err: (error as Error).message, platform: delivery.platform, owner: target }, "owner routing: could not post to the owner");
+    return false;
+  }
+}
+
+/**
+ * True once per gap, owner and day. A question like one already routed today (the gap grouping's own
+ * similarity: wording and cited documents) is the same gap; otherwise the gap is keyed by its terms and
+ * documents, claimed in the shared state so that two replicas never both post it.
+ */
+async function claimGap(context: RoutingContext, platform: string, target: string, ask: QuestionToGroup): Promise<boolean> {
+  const { state } = context;
+  const day = new Date(context.now()).toISOString().slice(0, 10);
+  const listKey = `owner-routing:${platform}:${target}:${day}`;
+  const routed = (await state.readList(listKey)).flatMap((item) => {
+    try {
+      return [JSON.parse(item) as QuestionToGroup];
+    } catch {
+      return [];
+    }
+  });
+  if (routed.some((earlier) => questionSimilarity(earlier, ask) >= DEFAULT_SIMILARITY_THRESHOLD)) return false;
+  const gapKey = sha256(JSON.stringify([[...termSet(ask.question)].sort(), [...new Set(ask.docIds)].sort()])).slice(0, 16);
+  if (!(await state.claim(`${listKey}:${gapKey}`, CLAIM_TTL_MS))) return false;
+  await state.appendToList(listKey, [JSON.stringify(ask)], { maxLength: MAX_ROUTED_PER_DAY, ttlMs: CLAIM_TTL_MS });
+  return true;
 }
 
 /** Each owner target on the platform, with the cited documents it answers for. */

@@ -33,38 +33,10 @@ return 1`;
  */
 export async function createRedisState(options: RedisStateOptions): Promise<SharedState> {
   const where = describeRedisUrl(options.url);
-  const client = createClient({
-    url: options.url,
-    // Fail fast instead of queueing commands until Redis returns: the fallback answers meanwhile.
-    disableOfflineQueue: true,
-    commandOptions: { timeout: options.commandTimeoutMs ?? 500 },
-    socket: { connectTimeout: options.connectTimeoutMs ?? 5000, reconnectStrategy: (retries: number) => Math.min(100 * 2 ** retries, 5000) },
-  });
   const outage = trackOutage(options.logger, where);
-  client.on("error", outage.note);
-  try {
-    await connectWithin(client, options.connectTimeoutMs ?? 5000, outage);
-    outage.clear();
-  } catch (error) {
-    await client.destroy();
-    throw new SharedStateError(`cannot use Redis at ${where} (DOCENT_REDIS_URL): ${errorText(error)}`);
-  }
-
+  const client = await connectRedis(options, where, outage);
   const fallback = createMemoryState();
-  const attempt = async <T>(run: () => Promise<T>, instead: () => Promise<T>): Promise<T> => {
-    if (!client.isReady) {
-      outage.note(new Error("not connected"));
-      return instead();
-    }
-    try {
-      const result = await run();
-      outage.clear();
-      return result;
-    } catch (error) {
-      outage.note(error);
-      return instead();
-    }
-  };
+  const attempt = attemptWithFallback(client, outage);
 
   return {
     kind: "redis",
@@ -105,6 +77,50 @@ export async function createRedisState(options: RedisStateOptions): Promise<Shar
     async close() {
       await (client.isOpen ? client.close() : client.destroy());
     },
+  };
+}
+
+function newRedisClient(options: RedisStateOptions) {
+  return createClient({
+    url: options.url,
+    // Fail fast instead of queueing commands until Redis returns: the fallback answers meanwhile.
+    disableOfflineQueue: true,
+    commandOptions: { timeout: options.commandTimeoutMs ?? 500 },
+    socket: { connectTimeout: options.connectTimeoutMs ?? 5000, reconnectStrategy: (retries: number) => Math.min(100 * 2 ** retries, 5000) },
+  });
+}
+
+type RedisClient = ReturnType<typeof newRedisClient>;
+
+/** Connected within the connect timeout, or a SharedStateError naming the address (never its password). */
+async function connectRedis(options: RedisStateOptions, where: string, outage: ReturnType<typeof trackOutage>): Promise<RedisClient> {
+  const client = newRedisClient(options);
+  client.on("error", outage.note);
+  try {
+    await connectWithin(client, options.connectTimeoutMs ?? 5000, outage);
+    outage.clear();
+    return client;
+  } catch (error) {
+    await client.destroy();
+    throw new SharedStateError(`cannot use Redis at ${where} (DOCENT_REDIS_URL): ${errorText(error)}`);
+  }
+}
+
+/** Runs a Redis call, or its in-memory stand-in while Redis is unreachable; the outage is noted either way. */
+function attemptWithFallback(client: RedisClient, outage: ReturnType<typeof trackOutage>) {
+  return async <T>(run: () => Promise<T>, instead: () => Promise<T>): Promise<T> => {
+    if (!client.isReady) {
+      outage.note(new Error("not connected"));
+      return instead();
+    }
+    try {
+      const result = await run();
+      outage.clear();
+      return result;
+    } catch (error) {
+      outage.note(error);
+      return instead();
+    }
   };
 }
 
