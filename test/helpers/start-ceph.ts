@@ -1,9 +1,8 @@
-import { execFile } from "node:child_process";
+import { spawn } from "node:child_process";
 import { createServer } from "node:net";
 import { mkdtemp, open, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { promisify } from "node:util";
 import aws4 from "aws4";
 import { freePort } from "./free-port.ts";
 
@@ -67,13 +66,54 @@ export interface TestObjectStore {
  * its pids. Ceph's monitor listens on a fixed port, so one store per machine at a time: callers wait their turn.
  */
 export async function startCeph(): Promise<TestObjectStore> {
-  try {
-    return await startCephOnce();
-  } catch (error) {
-    // Seen once in CI on a loaded machine: the OSD never came up. The logs are in the message; try once more.
-    process.stderr.write(`${(error as Error).message}\nstarting Ceph again\n`);
-    return startCephOnce();
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startCephOnce();
+    } catch (error) {
+      // Seen on loaded machines: the OSD refused by its own new monitor ("wrong fsid") or never up. A failed
+      // start is noticed within seconds and cleaned up whole, so trying again is cheap; the logs are in the message.
+      if (attempt === START_ATTEMPTS) throw error;
+      process.stderr.write(`${(error as Error).message}\nstarting Ceph again (attempt ${attempt + 1} of ${START_ATTEMPTS})\n`);
+    }
   }
+}
+
+const START_ATTEMPTS = 3;
+/** What an OSD that will never come up writes (its monitor refuses it): no reason to wait out the timeout. */
+const OSD_REFUSED = /wrong fsid|init unable to|Operation not permitted/;
+
+/**
+ * Runs the start script as the leader of its own process group, so that the daemons outlive it when it
+ * succeeds and that everything it started (its waiting loop included) can be killed at once when it fails.
+ */
+function runStartScript(dir: string, port: number, timeoutMs: number): Promise<void> {
+  const script = spawn("bash", [START_SCRIPT, dir, String(port)], { detached: true, stdio: ["ignore", "ignore", "pipe"] });
+  let stderr = "";
+  script.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+  return new Promise<void>((resolveStarted, reject) => {
+    const fail = (why: string) => {
+      clearInterval(watch);
+      clearTimeout(timer);
+      script.removeAllListeners("exit");
+      try {
+        process.kill(-script.pid!, "SIGKILL");
+      } catch {
+        // the group is gone already
+      }
+      reject(new Error(`${why}${stderr.trim() ? `\n${stderr.trim().split("\n").slice(-5).join("\n")}` : ""}`));
+    };
+    const timer = setTimeout(() => fail(`the start script did not finish within ${timeoutMs / 1000} s`), timeoutMs);
+    const watch = setInterval(async () => {
+      const osdLog = await readFile(join(dir, "log", "osd-stdout.log"), "utf8").catch(() => "");
+      if (OSD_REFUSED.test(osdLog)) fail("the OSD was refused by the monitor");
+    }, 500);
+    script.once("exit", (code) => {
+      clearInterval(watch);
+      clearTimeout(timer);
+      if (code === 0) resolveStarted();
+      else fail(`the start script exited with code ${code}`);
+    });
+  });
 }
 
 async function startCephOnce(): Promise<TestObjectStore> {
@@ -96,8 +136,7 @@ async function startCephOnce(): Promise<TestObjectStore> {
   try {
     // A monitor still shutting down holds the port, and the new cluster's OSD would join the dying one.
     await waitForFreePort(MONITOR_PORT, 30_000);
-    // Detached: the daemons outlive the script, and are stopped by pid, not by the script's process group.
-    await promisify(execFile)("setsid", ["bash", START_SCRIPT, dir, String(port)], { timeout: 120_000 });
+    await runStartScript(dir, port, 120_000);
   } catch (error) {
     const logs = await Promise.all(["osd-stdout.log", "osd.0.log", "mon-stdout.log"].map((name) => readFile(join(dir, "log", name), "utf8").catch(() => "")));
     await stop();

@@ -20,7 +20,7 @@ describe("an index on S3-compatible object storage (Ceph's radosgw)", () => {
     store = await startCeph();
     await store.createBucket("docent");
     dir = await tempDir();
-  }, 180_000);
+  }, 420_000);
   afterAll(async () => {
     await dir?.remove();
     await store?.stop();

@@ -75,7 +75,7 @@ describe("two docent serve processes on Redis and object storage", () => {
     );
     await mkdir(join(dir.path, "news"));
     await writeFile(join(dir.path, "news", "canteen.md"), "---\ntitle: Canteen\n---\n\nThe canteen serves lunch from noon.\n");
-  }, 180_000);
+  }, 420_000);
   afterAll(async () => {
     for (const { child } of replicas) child.kill("SIGKILL");
     await Promise.all([fake?.close(), redis?.stop(), store?.stop()]);
