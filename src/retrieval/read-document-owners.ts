@@ -1,6 +1,6 @@
 import { decodeOwner, type DocumentOwner } from "../shared/document-owner.ts";
 import { sqlList } from "../shared/sql-string.ts";
-import { hasOwnerColumn } from "./ensure-owner-column.ts";
+import { hasColumn } from "./ensure-chunk-columns.ts";
 import type { KnowledgeIndex } from "./open-index.ts";
 
 /**
@@ -10,7 +10,7 @@ import type { KnowledgeIndex } from "./open-index.ts";
 export async function readDocumentOwners(index: KnowledgeIndex, docIds: string[]): Promise<Map<string, DocumentOwner>> {
   const owners = new Map<string, DocumentOwner>();
   const table = docIds.length > 0 ? await index.table() : null;
-  if (!table || !(await hasOwnerColumn(table))) return owners;
+  if (!table || !(await hasColumn(table, "owner"))) return owners;
   // One row per document: its first passage, or the marker row of an empty one.
   const rows = await table
     .query()

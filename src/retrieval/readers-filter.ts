@@ -1,7 +1,7 @@
 import type { Table } from "@lancedb/lancedb";
 import { EVERYONE } from "../shared/principals.ts";
 import { sqlString } from "../shared/sql-string.ts";
-import { hasReadersColumn } from "./ensure-readers-column.ts";
+import { hasColumn } from "./ensure-chunk-columns.ts";
 
 const withReaders = new WeakSet<Table>();
 
@@ -19,7 +19,7 @@ export async function readersFilter(table: Table, principals: string[]): Promise
   // A column once there stays (a rebuilt table is created with it), so only that answer is kept; the
   // schema read costs more than the filter itself.
   if (!withReaders.has(table)) {
-    if (!(await hasReadersColumn(table))) return wanted.includes(EVERYONE) ? null : false;
+    if (!(await hasColumn(table, "readers"))) return wanted.includes(EVERYONE) ? null : false;
     withReaders.add(table);
   }
   return `array_has_any(readers, make_array(${wanted.map(sqlString).join(", ")}))`;

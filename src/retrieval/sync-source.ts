@@ -13,8 +13,7 @@ import { sqlList, sqlString } from "../shared/sql-string.ts";
 import { CHUNKS_TABLE } from "./chunks-table.ts";
 import { chunkSchema } from "./chunk-schema.ts";
 import { ensureIndexes } from "./ensure-indexes.ts";
-import { ensureReadersColumn } from "./ensure-readers-column.ts";
-import { ensureOwnerColumn } from "./ensure-owner-column.ts";
+import { ensureChunkColumns } from "./ensure-chunk-columns.ts";
 import type { DocumentOwner } from "../shared/document-owner.ts";
 import type { KnowledgeIndex } from "./open-index.ts";
 
@@ -84,8 +83,8 @@ export async function syncSource(index: KnowledgeIndex, target: SyncTarget, read
   onProgress?.({ phase: "scanning", done: 0, total: 0 });
   const entries = await reader.list({ onProgress: (done, total) => onProgress?.({ phase: "scanning", done, total }) });
   let table = await index.table();
-  // Both migrations run (an index may predate both columns); either one means a new table version to reopen.
-  if (table && [await ensureReadersColumn(table, logger), await ensureOwnerColumn(table, logger)].includes(true)) {
+  // An index from before permissions or owner routing gains those columns: a new table version to reopen.
+  if (table && (await ensureChunkColumns(table, logger))) {
     await index.refresh();
     table = await index.table();
   }
