@@ -21,7 +21,7 @@ const MAX_CHARS = 800;
 /** Longer units (a long list with its lead-in, mostly) are too long to quote as one piece. */
 const MAX_UNIT_CHARS = 600;
 /** How much better a lower-ranked passage's sentence must match: by 1 + rank × this. */
-const RANK_PENALTY = 2;
+const RANK_PENALTY = 1.5;
 /**
  * A second source joins only when one of its sentences matches the question clearly better than the anchor
  * by itself: retrieval ranked it lower, and only a much better match overrules that.
@@ -135,7 +135,10 @@ function termWeights(queryTerms: Set<string>, passages: SourcePassage[]): Map<st
 
 function unitsOf(passage: SourcePassage, rank: number, queryTerms: Set<string>, weights: Map<string, number>): Unit[] {
   const context = termSet(`${passage.title} ${passage.heading ?? ""}`);
+  // A document's later passages were ranked below its first: each one joined counts as a rank further down.
+  let segment = 0;
   return answerUnits(plainText(passage.text)).map((sentence, at) => {
+    if (sentence === PASSAGE_BREAK) segment++;
     const terms = new Set(contentTerms(sentence));
     let match = 0;
     if (isQuotable(sentence)) {
@@ -148,7 +151,7 @@ function unitsOf(passage: SourcePassage, rank: number, queryTerms: Set<string>, 
     }
     // Retrieval's order is the better judge of which document answers: sentences of lower-ranked sources
     // must match much better to be the anchor.
-    return { n: passage.n, at, sentence, terms, match, score: match / (1 + rank * RANK_PENALTY) };
+    return { n: passage.n, at, sentence, terms, match, score: match / (1 + (rank + segment) * RANK_PENALTY) };
   });
 }
 
