@@ -89,7 +89,8 @@ An empty "relevant" list marks a question the knowledge base does not answer (it
 Options:
   --k N               cut-off for hit@k, recall@k, nDCG@k and answer-in-top-k (default 5)
   --answers           also run the whole answering pipeline: declines, citation precision, whether
-                      the answer holds the quote's key words
+                      the answer holds the quote's key words, and how many answers pass the
+                      grounding check
   --collection NAME   search only this collection (repeatable)
   --db DIR            index location (default: $DOCENT_DB or ./data/lancedb)
   --json              machine-readable report, with every question's ranking

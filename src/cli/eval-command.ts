@@ -56,6 +56,7 @@ function formatReport(report: PipelineReport, k: number): string {
     if (answers.unanswerable.questions) rows.push(["declined", `${answers.unanswerable.declined} of ${answers.unanswerable.questions} unanswerable`]);
     rows.push(["citation precision", pct(answers.citationPrecision)], ["first cite relevant", pct(answers.firstCitationRelevant)]);
     if (answers.holdsAnswer !== null) rows.push(["holds the answer", pct(answers.holdsAnswer)]);
+    rows.push(["grounded", pct(answers.grounded)]);
   }
   if (misses.length) rows.push(["missed", misses.join(", ")]);
   const width = Math.max(...rows.map(([label]) => label.length));

@@ -17,7 +17,17 @@ export interface AnswersReport {
   firstCitationRelevant: number;
   /** Over answerable questions with an `answer` quote: how often the answer holds the quote's key words. */
   holdsAnswer: number | null;
-  perQuestion: { id: string; mode: Answer["mode"]; citedDocIds: string[]; firstCitationRelevant: boolean | null; holdsAnswer: boolean | null }[];
+  /** Over all answers given (declines aside): the share whose every sentence passed the grounding check. */
+  grounded: number;
+  perQuestion: {
+    id: string;
+    mode: Answer["mode"];
+    citedDocIds: string[];
+    firstCitationRelevant: boolean | null;
+    holdsAnswer: boolean | null;
+    /** The grounding check's verdict; null for a decline. */
+    grounded: boolean | null;
+  }[];
 }
 
 /**
@@ -36,12 +46,25 @@ export async function evaluateAnswers(questions: EvalQuestion[], answer: (questi
   let firstRelevant = 0;
   let quoted = 0;
   let holds = 0;
+  let given = 0;
+  let grounded = 0;
   for (const question of questions) {
     const result = await answer(question.question);
     const isDecline = result.mode === "no-answer";
     const citedDocIds = result.citations.map((c) => c.docId);
-    const entry: AnswersReport["perQuestion"][number] = { id: question.id, mode: result.mode, citedDocIds, firstCitationRelevant: null, holdsAnswer: null };
+    const entry: AnswersReport["perQuestion"][number] = {
+      id: question.id,
+      mode: result.mode,
+      citedDocIds,
+      firstCitationRelevant: null,
+      holdsAnswer: null,
+      grounded: isDecline ? null : result.grounded,
+    };
     perQuestion.push(entry);
+    if (!isDecline) {
+      given++;
+      if (result.grounded) grounded++;
+    }
     if (question.relevant.length === 0) {
       unanswerable++;
       if (isDecline) declined++;
@@ -71,6 +94,7 @@ export async function evaluateAnswers(questions: EvalQuestion[], answer: (questi
     citationPrecision: answered ? precision / answered : 0,
     firstCitationRelevant: answerable ? firstRelevant / answerable : 0,
     holdsAnswer: quoted ? holds / quoted : null,
+    grounded: given ? grounded / given : 0,
     perQuestion,
   };
 }

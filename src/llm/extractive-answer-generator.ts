@@ -66,7 +66,8 @@ function composeExtractiveAnswer(input: Pick<GenerationInput, "query" | "questio
     .sort((a, b) => b.score - a.score)[0];
   const length = chosen.reduce((sum, unit) => sum + unit.sentence.length, 0);
   if (second && length + second.sentence.length <= MAX_CHARS) chosen.push(second);
-  return chosen.map((unit) => `${withFinalStop(unit.sentence)} [${unit.n}]`).join(" ");
+  // A unit can hold several sentences (a list item with two): each is cited, as the grounding check reads them one by one.
+  return chosen.flatMap((unit) => splitSentences(unit.sentence).map((sentence) => `${withFinalStop(sentence)} [${unit.n}]`)).join(" ");
 }
 
 /**

@@ -64,6 +64,7 @@ describe("the docent command", () => {
       citationPrecision: expect.any(Number),
       firstCitationRelevant: expect.any(Number),
       holdsAnswer: expect.any(Number),
+      grounded: expect.any(Number),
     });
     expect(json.answers.perQuestion).toHaveLength(50);
   });

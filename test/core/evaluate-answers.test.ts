@@ -30,7 +30,7 @@ describe("judging answers", () => {
       q1: reply("extractive", "You get sixteen weeks of paid leave [1].", ["a.md", "x.md"]),
       q2: reply("no-answer", "I couldn't find an answer.", ["b.md"]),
       q3: reply("no-answer", "I couldn't find an answer.", ["z.md"]),
-      q4: reply("extractive", "Something [1].", ["z.md"]),
+      q4: { ...reply("extractive", "Something [1].", ["z.md"]), grounded: false },
     };
     const report = await evaluateAnswers(questions, async (q) => replies[q]!);
     expect(report).toMatchObject({
@@ -40,7 +40,9 @@ describe("judging answers", () => {
       citationPrecision: 0.5,
       firstCitationRelevant: 0.5,
       holdsAnswer: 0.5,
+      grounded: 0.5,
     });
     expect(report.perQuestion.map((q) => q.holdsAnswer)).toEqual([true, false, null, null]);
+    expect(report.perQuestion.map((q) => q.grounded)).toEqual([true, null, null, false]);
   });
 });

@@ -86,6 +86,17 @@ describe("the extractive answer", () => {
     for (const text of [early, late]) expect(text).not.toMatch(/\u2022|:\./);
   });
 
+  it("cites every sentence, also the sentences inside a quoted list item", async () => {
+    const perDiem = passage(
+      1,
+      "Per diem",
+      "A few things to remember:\n\n- The per diem depends on where you travel. If you spend less, you keep the difference.\n- No receipts are needed for meals.",
+    );
+    const text = await answer("do I keep the per diem I don't spend?", [perDiem]);
+    expect(text).toMatch(/where you travel\. \[1\] If you spend less, you keep the difference/);
+    for (const sentence of text.split(/(?<=\])\s+/)) expect(sentence).toMatch(/\[1\]$/);
+  });
+
   it("never adds a sentence from a page that matches much worse to fill space", async () => {
     const unrelated = passage(2, "Office", "The office wifi password rotates every month; ask reception for this month's password.");
     const text = await answer("how many weeks of parental leave does a primary caregiver get?", [LEAVE, unrelated]);

@@ -66,6 +66,10 @@ describe.each(SETS)("answer quality on the $name", ({ corpus, include, questions
     expect(answers.holdsAnswer).toBeGreaterThanOrEqual(holdsAnswer);
   });
 
+  it("quotes extractively, so every answer passes the grounding check", () => {
+    expect(report.answers!.grounded).toBe(1);
+  });
+
   it.runIf(answerInTop5 !== null)("has the passage holding the answer among the top 5 passages", () => {
     expect(report.answerInTopK).toBeGreaterThanOrEqual(answerInTop5!);
   });
