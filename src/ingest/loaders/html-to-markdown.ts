@@ -58,11 +58,35 @@ function createService(): TurndownService {
   turndown.addRule("linkText", { filter: "a", replacement: (content) => content });
   turndown.addRule("noImages", { filter: ["img", "picture"], replacement: () => "" });
   turndown.addRule("listItem", { filter: "li", replacement: listItem });
+  turndown.addRule("boldParagraphHeading", { filter: (node) => boldHeadingText(node) !== null, replacement: (_content, node) => boldHeading(node) });
   addTableRules(turndown);
   // Turndown backslash-escapes every Markdown character in text; those backslashes would show in snippets
   // and search terms. Only a `#` that would turn a line into a heading for the splitter is escaped.
   turndown.escape = (text) => text.replace(/^(#{1,6}[ \t])/gm, "\\$1");
   return turndown;
+}
+
+/**
+ * A short paragraph that is bold throughout and does not read as a sentence: the heading of a Word document
+ * written without heading styles, or of a wiki page that bolds instead of using headings. As a heading it
+ * starts a section of its own and names the passages under it.
+ */
+function boldHeadingText(node: HTMLElement): string | null {
+  if (node.nodeName !== "P") return null;
+  const parts = Array.from(node.childNodes).filter((child) => child.nodeType === 1 || child.textContent?.trim());
+  const only = parts.length === 1 ? parts[0]! : null;
+  if (!only || (only.nodeName !== "STRONG" && only.nodeName !== "B")) return null;
+  const text = (only.textContent ?? "").replace(/\s+/g, " ").trim().replace(/:$/, "");
+  return text.length >= 3 && text.length <= 100 && /\p{L}/u.test(text) && !/[.,;!?]$/.test(text) ? text : null;
+}
+
+/** One level below the heading before it (a bold line belongs to its section), `##` when there is none. */
+function boldHeading(node: HTMLElement): string {
+  const headings = Array.from(node.ownerDocument.querySelectorAll("h1, h2, h3, h4, h5, h6"));
+  // DOCUMENT_POSITION_PRECEDING: the heading comes before this paragraph.
+  const before = headings.filter((heading) => node.compareDocumentPosition(heading) & 2).at(-1);
+  const level = before ? Math.min(6, Number(before.nodeName[1]) + 1) : 2;
+  return `\n\n${"#".repeat(level)} ${boldHeadingText(node)}\n\n`;
 }
 
 /** Turndown pads list markers to four characters (`-   item`); snippets read better with the usual `- item`. */

@@ -6,6 +6,18 @@ describe("htmlToMarkdown", () => {
     expect(htmlToMarkdown("<h1>Leave</h1><h2>Parental leave</h2><p>Twelve weeks.</p>")).toBe("# Leave\n\n## Parental leave\n\nTwelve weeks.");
   });
 
+  it("turns a short paragraph that is bold throughout into a heading one level below the one before it", () => {
+    const html = "<h1>Leave</h1><p><strong>Eligibility:</strong></p><p>All staff.</p><h2>Sick leave</h2><p><b>How to request</b></p><p>Ask your manager.</p>";
+    expect(htmlToMarkdown(html)).toBe("# Leave\n\n## Eligibility\n\nAll staff.\n\n## Sick leave\n\n### How to request\n\nAsk your manager.");
+    expect(htmlToMarkdown("<p><strong>Parental leave</strong></p><p>Sixteen weeks.</p>")).toBe("## Parental leave\n\nSixteen weeks.");
+  });
+
+  it("keeps bold words inside a paragraph, and a bold sentence, as emphasis", () => {
+    expect(htmlToMarkdown("<p><strong>Note</strong> the office is closed.</p><p><strong>Submit receipts within 30 days.</strong></p>")).toBe(
+      "**Note** the office is closed.\n\n**Submit receipts within 30 days.**",
+    );
+  });
+
   it("writes bullets with `-` and numbered lists with their numbers", () => {
     expect(htmlToMarkdown('<ul><li>one</li><li>two<ul><li>nested</li></ul></li></ul><ol start="3"><li>three</li><li>four</li></ol>')).toBe(
       "- one\n- two\n  - nested\n\n3. three\n4. four",
