@@ -80,7 +80,7 @@ function sectionsOf(markdown: string): Section[] {
   const sections: Section[] = [{ path: [], lines: [] }];
   const stack: { level: number; title: string }[] = [];
   let fence: string | null = null;
-  for (const line of markdown.split("\n")) {
+  for (const line of withAtxHeadings(markdown.split("\n"))) {
     const fenceMatch = /^\s*(```|~~~)/.exec(line);
     if (fenceMatch) fence = fence === null ? fenceMatch[1]! : fence === fenceMatch[1] ? null : fence;
     const heading = fence === null ? /^(#{1,6})\s+(.+?)\s*#*\s*$/.exec(line) : null;
@@ -96,6 +96,28 @@ function sectionsOf(markdown: string): Section[] {
     sections.push({ path: stack.map((entry) => entry.title), lines: [line] });
   }
   return sections;
+}
+
+/**
+ * Setext headings ("Leave policy" underlined with `===` or `---`, common in older Markdown and plain-text
+ * documents) rewritten as ATX headings, so they cut sections like `#` lines do. Only a short line standing
+ * alone above its underline counts: `---` under a paragraph's last line is more often a rule than a heading.
+ */
+function withAtxHeadings(lines: string[]): string[] {
+  const out: string[] = [];
+  let fence = false;
+  for (const [i, line] of lines.entries()) {
+    if (/^\s*(```|~~~)/.test(line)) fence = !fence;
+    const underline = fence ? null : /^ {0,3}(=+|-+)\s*$/.exec(line);
+    const title = lines[i - 1]?.trim() ?? "";
+    const standsAlone = i < 2 || !lines[i - 2]!.trim();
+    if (underline && underline[1]!.length >= 3 && title && title.length <= 80 && standsAlone && /\p{L}/u.test(title) && !/^([-*+>#|]|\d+[.)])/.test(title)) {
+      out[out.length - 1] = `${underline[1]![0] === "=" ? "#" : "##"} ${title}`;
+      continue;
+    }
+    out.push(line);
+  }
+  return out;
 }
 
 function isHeadingOnly(text: string): boolean {

@@ -30,6 +30,14 @@ describe("splitDocument", () => {
     expect(passages.every((p) => p.heading === "Per diem" && p.text.length <= 500)).toBe(true);
   });
 
+  it("reads headings underlined with === or --- as headings, but not a rule under a paragraph", async () => {
+    const text = `Leave policy\n============\n\n${long("intro", 8)}\n\nSick leave\n----------\n\n${long("sick", 8)}\nThe last line of a paragraph\n---\n\n${long("after", 2)}`;
+    const passages = await splitDocument(text, { chunkSize: 600, minChunkSize: 100 });
+    expect(passages.map((p) => p.heading)).toEqual(["Leave policy", "Leave policy › Sick leave"]);
+    expect(passages[1]!.text).toMatch(/^## Sick leave\n/);
+    expect(passages[1]!.text).toContain("The last line of a paragraph\n---");
+  });
+
   it("ignores # lines inside code fences", async () => {
     const markdown = "## Setup\n\n```bash\n# not a heading\necho hi\n```\n\nMore setup text that follows the code block.";
     const passages = await splitDocument(markdown);
