@@ -118,9 +118,16 @@ const LEANS_BACK = /^(this|these|that|those|it|they|such|however|but|also|otherw
 /** Where several passages of one document are joined, the generator sees this between them. */
 const PASSAGE_BREAK = "[…]";
 
-/** "See Working from abroad below": it points at text the answer does not quote. */
+/**
+ * "See Working from abroad below", "Our full policy is below for reference.": it points at text the answer
+ * does not quote.
+ */
 function isDanglingReference(sentence: string): boolean {
-  return /\b(see|described|listed|explained|outlined|detailed)\b[^.]*\b(below|above)\b/i.test(sentence) && !/:$/.test(sentence);
+  if (/:$/.test(sentence)) return false;
+  return (
+    /\b(see|described|listed|explained|outlined|detailed)\b[^.]*\b(below|above)\b/i.test(sentence) ||
+    /\b(below|above)(\s+for\s+reference)?[.!]?$/i.test(sentence)
+  );
 }
 
 /** Rare question words matter more: "concur" should outweigh "travel" in a travel handbook. */

@@ -56,6 +56,9 @@ describe("the extractive answer", () => {
   it("leaves out a reference to text it does not quote", async () => {
     const text = await answer("how many weeks of parental leave does a primary caregiver get?", [LEAVE]);
     expect(text).not.toMatch(/see Working from abroad below/);
+    const policy = passage(1, "Timekeeping", "Our full timekeeping policy is below for reference.\n\nTimesheets are due by 10 AM on the next business day.");
+    const due = await answer("when are timesheets due?", [policy]);
+    expect(due).toBe("Timesheets are due by 10 AM on the next business day. [1]");
   });
 
   it("keeps a lead-in together with the list it introduces", async () => {
