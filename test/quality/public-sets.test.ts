@@ -1,5 +1,4 @@
-import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
-import { join, relative } from "node:path";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CoreDependencies } from "../../src/core/answer-question.ts";
 import { evaluatePipeline, type PipelineReport } from "../../src/core/evaluate-pipeline.ts";
@@ -9,6 +8,7 @@ import { readQuestionSet } from "../../src/retrieval/evaluate-retrieval.ts";
 import { openIndex } from "../../src/retrieval/open-index.ts";
 import { failedOutcomes, syncSources } from "../../src/retrieval/sync-sources.ts";
 import { CORPUS_18F, CORPUS_CIVICACTIONS, QUESTIONS_18F, QUESTIONS_CIVICACTIONS, tempDir } from "../helpers/corpus.ts";
+import { joinPagesByFolder } from "../helpers/join-pages-by-folder.ts";
 
 /**
  * Quality floors on the two public handbooks, full-text only and extractive, the offline default. The
@@ -110,22 +110,3 @@ describe("passages on long documents", () => {
     expect(report.answerInTopK).toBeGreaterThanOrEqual(0.7);
   });
 });
-
-/** Every Markdown page under `root`, joined per folder (two levels deep) into one document whose sections are the pages. */
-async function joinPagesByFolder(root: string, into: string): Promise<string> {
-  const groups = new Map<string, string[]>();
-  for (const entry of await readdir(root, { recursive: true, withFileTypes: true })) {
-    if (!entry.isFile() || !entry.name.endsWith(".md")) continue;
-    const path = join(entry.parentPath, entry.name);
-    const folder = relative(root, entry.parentPath).split("/").slice(0, 2).join("-") || "top";
-    groups.set(folder, [...(groups.get(folder) ?? []), path]);
-  }
-  await mkdir(into, { recursive: true });
-  for (const [folder, paths] of groups) {
-    const pages = await Promise.all(
-      paths.sort().map(async (path) => (await readFile(path, "utf8")).replace(/^---\n[\s\S]*?\n---\n/, "").replace(/^(#{1,5})\s/gm, "#$1 ")),
-    );
-    await writeFile(join(into, `${folder}.md`), [`# ${folder}`, ...pages].join("\n\n"));
-  }
-  return into;
-}
