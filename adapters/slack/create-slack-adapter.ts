@@ -103,6 +103,7 @@ export async function createSlackAdapter(context: AdapterContext, options: Slack
             notReady: connection.notConnected,
             logger,
             onRequest: { started: ackScheduler.requestStarted, finished: ackScheduler.requestFinished },
+            defer: ackScheduler.schedule,
           }),
         ],
     get banner() {
