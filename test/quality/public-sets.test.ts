@@ -34,18 +34,7 @@ describe.each(SETS)("answer quality on the $name", ({ corpus, include, questions
   let cleanup: () => Promise<void>;
 
   beforeAll(async () => {
-    const dir = await tempDir();
-    const index = await openIndex(join(dir.path, "db"));
-    cleanup = async () => {
-      index.close();
-      await dir.remove();
-    };
-    const outcomes = await syncSources(index, [{ name: "kb", type: "folder", path: corpus, include, collection: "default", prettyUrls: false }], {
-      logger: silentLogger(),
-    });
-    expect(failedOutcomes(outcomes)).toEqual([]);
-    const deps: CoreDependencies = { index, generator: createExtractiveAnswerGenerator(), scopes: {}, logger: silentLogger() };
-    report = await evaluatePipeline(await readQuestionSet(questions), deps, { k: 5, collections: null, answers: true });
+    ({ report, cleanup } = await evaluateOn(async () => corpus, include, questions, true));
   }, 120_000);
   afterAll(() => cleanup());
 
@@ -91,18 +80,12 @@ describe("passages on long documents", () => {
   let cleanup: () => Promise<void>;
 
   beforeAll(async () => {
-    const dir = await tempDir();
-    const index = await openIndex(join(dir.path, "db"));
-    cleanup = async () => {
-      index.close();
-      await dir.remove();
-    };
-    const corpus = await joinPagesByFolder(join(CORPUS_CIVICACTIONS, "guidebook"), join(dir.path, "long"));
-    await syncSources(index, [{ name: "kb", type: "folder", path: corpus, include: ["**/*.md"], collection: "default", prettyUrls: false }], {
-      logger: silentLogger(),
-    });
-    const deps: CoreDependencies = { index, generator: createExtractiveAnswerGenerator(), scopes: {}, logger: silentLogger() };
-    report = await evaluatePipeline(await readQuestionSet(QUESTIONS_CIVICACTIONS), deps, { k: 5, collections: null, answers: false });
+    ({ report, cleanup } = await evaluateOn(
+      (dir) => joinPagesByFolder(join(CORPUS_CIVICACTIONS, "guidebook"), join(dir, "long")),
+      ["**/*.md"],
+      QUESTIONS_CIVICACTIONS,
+      false,
+    ));
   }, 120_000);
   afterAll(() => cleanup());
 
@@ -110,3 +93,22 @@ describe("passages on long documents", () => {
     expect(report.answerInTopK).toBeGreaterThanOrEqual(0.7);
   });
 });
+
+/** Indexes a corpus (made in a temp directory when `corpus` builds one) and runs `docent eval` on it, extractive and full-text only. */
+async function evaluateOn(
+  corpus: (dir: string) => Promise<string>,
+  include: string[],
+  questions: string,
+  answers: boolean,
+): Promise<{ report: PipelineReport; cleanup: () => Promise<void> }> {
+  const dir = await tempDir();
+  const index = await openIndex(join(dir.path, "db"));
+  const cleanup = async () => {
+    index.close();
+    await dir.remove();
+  };
+  const source = { name: "kb", type: "folder" as const, path: await corpus(dir.path), include, collection: "default", prettyUrls: false };
+  expect(failedOutcomes(await syncSources(index, [source], { logger: silentLogger() }))).toEqual([]);
+  const deps: CoreDependencies = { index, generator: createExtractiveAnswerGenerator(), scopes: {}, logger: silentLogger() };
+  return { report: await evaluatePipeline(await readQuestionSet(questions), deps, { k: 5, collections: null, answers }), cleanup };
+}
