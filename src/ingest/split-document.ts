@@ -29,7 +29,9 @@ export async function splitDocument(markdown: string, options: SplitOptions = {}
   const chunkSize = options.chunkSize ?? 1200;
   const chunkOverlap = options.chunkOverlap ?? 150;
   const minChunkSize = options.minChunkSize ?? 300;
-  const splitter = RecursiveCharacterTextSplitter.fromLanguage("markdown", { chunkSize, chunkOverlap });
+  // Only a sentence longer than a passage reaches LangChain's splitter; its pieces leave room for the
+  // section's heading line, which opens the first passage.
+  const splitter = RecursiveCharacterTextSplitter.fromLanguage("markdown", { chunkSize: chunkSize - Math.min(100, Math.floor(chunkSize / 5)), chunkOverlap });
 
   const passages: Passage[] = [];
   let pending: Passage | null = null;
@@ -44,7 +46,7 @@ export async function splitDocument(markdown: string, options: SplitOptions = {}
     if (!text) continue;
     if (text.length > chunkSize) {
       flush();
-      for (const piece of await splitter.splitText(text)) passages.push({ heading, text: piece.trim() });
+      for (const piece of await splitLongSection(text, chunkSize, chunkOverlap, splitter)) passages.push({ heading, text: piece });
       continue;
     }
     if (pending !== null) {
@@ -63,6 +65,92 @@ export async function splitDocument(markdown: string, options: SplitOptions = {}
   }
   flush();
   return mergeTinyTail(passages, minChunkSize, chunkSize);
+}
+
+interface Piece {
+  text: string;
+  /** What joins it to the piece before: a blank line between paragraphs, a line break, a space between sentences. */
+  joiner: string;
+}
+
+/**
+ * A section longer than a passage, cut where a reader pauses: between paragraphs, else between the lines of
+ * a list, table or code block, else between sentences, so no passage starts or ends mid-sentence (a quote
+ * from its opening would read "of the employees who…"). LangChain's splitter cuts only a single sentence
+ * longer than a passage. Passages overlap by whole trailing pieces, up to `chunkOverlap` characters.
+ */
+async function splitLongSection(text: string, chunkSize: number, chunkOverlap: number, splitter: RecursiveCharacterTextSplitter): Promise<string[]> {
+  const heading = /^#{1,6}\s.*\n+/.exec(text)?.[0] ?? "";
+  const pieces: Piece[] = heading ? [{ text: heading.trim(), joiner: "" }] : [];
+  for (const paragraph of text.slice(heading.length).split(/\n\s*\n/)) {
+    const joiner = pieces.length ? "\n\n" : "";
+    const cut: Piece[] =
+      paragraph.length <= chunkSize
+        ? [{ text: paragraph, joiner }]
+        : isLineStructured(paragraph)
+          ? await cutLines(paragraph, chunkSize, splitter)
+          : await cutSentences(paragraph, chunkSize, splitter);
+    pieces.push(...cut.map((piece, i) => (i === 0 ? { ...piece, joiner } : piece)));
+  }
+  const passages: string[] = [];
+  let current: Piece[] = [];
+  const length = (list: Piece[]) => list.reduce((sum, piece, i) => sum + (i ? piece.joiner.length : 0) + piece.text.length, 0);
+  for (const piece of pieces) {
+    // The heading line opens the first passage and is never a passage alone.
+    const headingOnly = current.length === 1 && current[0]!.text === heading.trim();
+    if (current.length && !headingOnly && length([...current, piece]) > chunkSize) {
+      passages.push(join(current));
+      const overlap: Piece[] = [];
+      for (const previous of [...current].reverse()) {
+        if (length([previous, ...overlap]) > chunkOverlap) break;
+        overlap.unshift(previous);
+      }
+      current = length([...overlap, piece]) <= chunkSize ? overlap : [];
+    }
+    current.push(piece);
+  }
+  if (current.length) passages.push(join(current));
+  return passages.map((passage) => passage.trim()).filter(Boolean);
+}
+
+function join(pieces: Piece[]): string {
+  return pieces.map((piece, i) => (i ? piece.joiner : "") + piece.text).join("");
+}
+
+/** A list, table or code block: its lines are the units a reader sees, not its sentences. */
+function isLineStructured(paragraph: string): boolean {
+  const lines = paragraph.split("\n").filter((line) => line.trim());
+  const structured = lines.filter((line) => /^\s*([-*+•|>]|\d+[.)]|```|~~~)|^ {4}|^\t/.test(line)).length;
+  return lines.length > 1 && structured >= lines.length / 2;
+}
+
+async function cutLines(paragraph: string, chunkSize: number, splitter: RecursiveCharacterTextSplitter): Promise<Piece[]> {
+  const pieces: Piece[] = [];
+  // A list item wrapped over several lines is one unit: its indented continuation lines stay with it.
+  const lines: string[] = [];
+  for (const line of paragraph.split("\n")) {
+    const continues =
+      lines.length > 0 && /^\s+\S/.test(line) && !/^\s*([-*+•|>]|\d+[.)])\s/.test(line) && /^\s*([-*+•]|\d+[.)])\s/.test(lines.at(-1)!.split("\n")[0]!);
+    if (continues) lines[lines.length - 1] += `\n${line}`;
+    else lines.push(line);
+  }
+  for (const line of lines) {
+    const cut = line.length <= chunkSize ? [{ text: line, joiner: "\n" }] : await cutSentences(line, chunkSize, splitter);
+    pieces.push(...cut.map((piece, i) => (i === 0 ? { ...piece, joiner: "\n" } : piece)));
+  }
+  return pieces;
+}
+
+/** Sentence ends: . ! or ? (a closing quote or bracket may follow), then space or a line break, then a capital, digit or opening quote. */
+const SENTENCE_END = /(?<=(?<!\b(?:e\.g|i\.e|etc|vs|Mr|Mrs|Ms|Dr|No|approx|incl))[.!?]["”')\]]?)\s+(?=[\p{Lu}\d"“(])/u;
+
+async function cutSentences(prose: string, chunkSize: number, splitter: RecursiveCharacterTextSplitter): Promise<Piece[]> {
+  const pieces: Piece[] = [];
+  for (const sentence of prose.split(SENTENCE_END)) {
+    const cut = sentence.length <= chunkSize ? [sentence] : await splitter.splitText(sentence);
+    for (const text of cut) pieces.push({ text: text.trim(), joiner: " " });
+  }
+  return pieces.filter((piece) => piece.text);
 }
 
 /** A last passage of a few words (a closing link line, say) is folded into the one before it. */

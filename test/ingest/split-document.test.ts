@@ -38,6 +38,36 @@ describe("splitDocument", () => {
     expect(passages[1]!.text).toContain("The last line of a paragraph\n---");
   });
 
+  it("cuts a long section between sentences, also when its lines are hard-wrapped, so no passage starts or ends mid-sentence", async () => {
+    const prose = Array.from({ length: 30 }, (_, i) => `Rule ${i} says that an employee who travels for work books the trip in the travel tool.`).join(" ");
+    const wrapped = prose.replace(/(.{1,70})(\s|$)/g, "$1\n").trim();
+    const passages = await splitDocument(`## Travel\n\n${wrapped}`, { chunkSize: 500, chunkOverlap: 100 });
+    expect(passages.length).toBeGreaterThan(4);
+    for (const passage of passages) {
+      expect(passage.text.length).toBeLessThanOrEqual(500);
+      expect(passage.text.replace(/^## Travel\n\n/, "")).toMatch(/^Rule \d+ says[\s\S]*tool\.$/);
+    }
+    // Consecutive passages share a whole sentence, so a rule cut at a passage's end is whole in the next.
+    const lastRule = (text: string) => /Rule (\d+) says[^R]*$/.exec(text)![1];
+    expect(passages[1]!.text).toMatch(new RegExp(`^Rule ${lastRule(passages[0]!.text)} says`));
+  });
+
+  it("cuts a long list between its items, keeping an item's wrapped lines together", async () => {
+    const items = Array.from({ length: 20 }, (_, i) => `- Item ${i} explains what to bring on the first day\n  and whom to ask about it.`).join("\n");
+    const passages = await splitDocument(`## Checklist\n\n${items}`, { chunkSize: 400, chunkOverlap: 0 });
+    expect(passages.length).toBeGreaterThan(3);
+    for (const passage of passages) expect(passage.text.replace(/^## Checklist\n\n/, "")).toMatch(/^- Item \d+[\s\S]*about it\.$/);
+  });
+
+  it("still cuts a single sentence longer than a passage", async () => {
+    const sentence = `${Array.from({ length: 200 }, (_, i) => `word${i}`).join(" ")}.`;
+    const passages = await splitDocument(`## Long\n\n${sentence}`, { chunkSize: 300, chunkOverlap: 0 });
+    expect(passages.length).toBeGreaterThan(3);
+    expect(passages[0]!.text).toMatch(/^## Long\n\nword0 word1/);
+    // A tiny last piece joins the one before it rather than standing alone (up to a quarter over).
+    expect(passages.every((passage) => passage.text.length <= 300 * 1.25)).toBe(true);
+  });
+
   it("ignores # lines inside code fences", async () => {
     const markdown = "## Setup\n\n```bash\n# not a heading\necho hi\n```\n\nMore setup text that follows the code block.";
     const passages = await splitDocument(markdown);
