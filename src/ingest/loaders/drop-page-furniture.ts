@@ -1,0 +1,40 @@
+import type { PdfLine } from "./pdf-page-lines.ts";
+
+/** How many lines at the top and at the bottom of a page can be a running header or footer. */
+const EDGE_LINES = 2;
+
+/**
+ * Removes what a reader's eye skips: running headers and footers (a line that recurs, its numbers aside,
+ * at the top or bottom of at least half of the pages and of at least three) and bare page numbers
+ * ("12", "Page 3 of 10", "- 4 -") at a page's top or bottom. Left in, they land in the middle of
+ * sentences that run over a page break and in every passage's search text.
+ */
+export function dropPageFurniture(pages: readonly PdfLine[][]): PdfLine[][] {
+  const edges = pages.map(edgeLines);
+  const pagesWith = new Map<string, number>();
+  for (const edge of edges) {
+    for (const key of new Set([...edge].map(recurringKey))) pagesWith.set(key, (pagesWith.get(key) ?? 0) + 1);
+  }
+  const textPages = pages.filter((lines) => lines.length > 0).length;
+  const running = (line: PdfLine) => {
+    const count = pagesWith.get(recurringKey(line)) ?? 0;
+    return count >= 3 && count * 2 >= textPages;
+  };
+  return pages.map((lines, i) => lines.filter((line) => !edges[i]!.has(line) || !(isPageNumber(line.text) || running(line))));
+}
+
+/** The lines nearest the top and the bottom of the page, by position rather than by drawing order. */
+function edgeLines(lines: readonly PdfLine[]): Set<PdfLine> {
+  const byHeight = [...lines].sort((a, b) => b.y - a.y);
+  return new Set([...byHeight.slice(0, EDGE_LINES), ...byHeight.slice(-EDGE_LINES)]);
+}
+
+/** A header's text with its numbers (page, date, chapter) made alike, so "Page 3" and "Page 4" match. */
+function recurringKey(line: PdfLine): string {
+  return line.text.toLowerCase().replace(/\d+/g, "#").replace(/\s+/g, " ").trim();
+}
+
+/** "12", "- 4 -", "Page 3", "Page 3 of 10", "3 / 10"; a bare year ("2024") is not one. */
+function isPageNumber(text: string): boolean {
+  return /^[-–—\s]*(?:page\s+\d{1,4}|\d{1,3})(?:\s*(?:of|\/)\s*\d{1,4})?[-–—\s]*$/i.test(text.trim());
+}
