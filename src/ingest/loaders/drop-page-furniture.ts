@@ -1,13 +1,17 @@
+import { pdfBodySize } from "./pdf-body-size.ts";
 import type { PdfLine } from "./pdf-page-lines.ts";
 
 /** How many lines at the top and at the bottom of a page can be a running header or footer. */
 const EDGE_LINES = 2;
+/** As in pdfLinesToMarkdown: this much larger than the body is a heading's size. */
+const LARGER_THAN_BODY = 1.15;
 
 /**
  * Removes what a reader's eye skips: running headers and footers (a line that recurs, its numbers aside,
  * at the top or bottom of at least half of the pages and of at least three) and bare page numbers
  * ("12", "Page 3 of 10", "- 4 -") at a page's top or bottom. Left in, they land in the middle of
- * sentences that run over a page break and in every passage's search text.
+ * sentences that run over a page break and in every passage's search text. A line set larger than the
+ * body is never running furniture: that is a section heading that happens to open every page.
  */
 export function dropPageFurniture(pages: readonly PdfLine[][]): PdfLine[][] {
   const edges = pages.map(edgeLines);
@@ -16,7 +20,10 @@ export function dropPageFurniture(pages: readonly PdfLine[][]): PdfLine[][] {
     for (const key of new Set([...edge].map(recurringKey))) pagesWith.set(key, (pagesWith.get(key) ?? 0) + 1);
   }
   const textPages = pages.filter((lines) => lines.length > 0).length;
+  const all = pages.flat();
+  const largest = all.length ? pdfBodySize(all) * LARGER_THAN_BODY : 0;
   const running = (line: PdfLine) => {
+    if (line.size >= largest) return false;
     const count = pagesWith.get(recurringKey(line)) ?? 0;
     return count >= 3 && count * 2 >= textPages;
   };

@@ -1,4 +1,5 @@
 import { dropPageFurniture } from "./drop-page-furniture.ts";
+import { pdfBodySize } from "./pdf-body-size.ts";
 import type { PdfLine } from "./pdf-page-lines.ts";
 
 export interface PdfLayout {
@@ -38,7 +39,7 @@ export function pdfLinesToMarkdown(pages: readonly PdfLine[][]): PdfLayout {
   const kept = dropPageFurniture(pages);
   const lines = kept.flat();
   if (lines.length === 0) return { markdown: "", title: null };
-  const body = bodySize(lines);
+  const body = pdfBodySize(lines);
   const layout = new Layout(body, usualSpacing(kept, body), bodyIsBold(lines, body));
 
   const blocks: Block[] = [];
@@ -170,13 +171,6 @@ function sameSize(a: number, b: number): boolean {
 function joinLines(text: string, next: string): string {
   if (/\p{L}-$/u.test(text) && /^\p{Ll}/u.test(next)) return text.slice(0, -1) + next;
   return `${text} ${next}`;
-}
-
-/** The font size covering the most characters: the body text's. */
-function bodySize(lines: readonly PdfLine[]): number {
-  const characters = new Map<number, number>();
-  for (const line of lines) characters.set(line.size, (characters.get(line.size) ?? 0) + line.text.length);
-  return [...characters].reduce((best, entry) => (entry[1] > best[1] ? entry : best))[0];
 }
 
 function bodyIsBold(lines: readonly PdfLine[], body: number): boolean {
