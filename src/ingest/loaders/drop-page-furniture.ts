@@ -41,7 +41,8 @@ function recurringKey(line: PdfLine): string {
   return line.text.toLowerCase().replace(/\d+/g, "#").replace(/\s+/g, " ").trim();
 }
 
-/** "12", "- 4 -", "Page 3", "Page 3 of 10", "3 / 10"; a bare year ("2024") is not one. */
+/** "12", "- 4 -", "Page 3", "Page 3 of 10", "3 / 10", a front matter's "iv"; a bare year ("2024") is not one. */
 function isPageNumber(text: string): boolean {
-  return /^[-–—\s]*(?:page\s+\d{1,4}|\d{1,3})(?:\s*(?:of|\/)\s*\d{1,4})?[-–—\s]*$/i.test(text.trim());
+  const trimmed = text.trim();
+  return /^[-–—\s]*(?:page\s+\d{1,4}|\d{1,3})(?:\s*(?:of|\/)\s*\d{1,4})?[-–—\s]*$/i.test(trimmed) || /^[ivxlc]{1,7}$/i.test(trimmed);
 }

@@ -35,7 +35,7 @@ describe("dropPageFurniture", () => {
     expect(texts(dropPageFurniture(pages)).map((lines) => lines[0])).toEqual(["Section 1", "Section 2", "Section 3"]);
   });
 
-  it.each([["12"], ["- 4 -"], ["Page 3"], ["Page 3 of 10"], ["3 / 10"], ["— 7 —"]])(
+  it.each([["12"], ["- 4 -"], ["Page 3"], ["Page 3 of 10"], ["3 / 10"], ["— 7 —"], ["iv"]])(
     "drops the bare page number %j at a page's bottom, even on one page",
     (number) => {
       expect(texts(dropPageFurniture([pdfPage(...body, { text: number, y: 40 })]))).toEqual([body]);

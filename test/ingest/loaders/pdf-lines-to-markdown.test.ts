@@ -30,12 +30,13 @@ describe("pdfLinesToMarkdown", () => {
     expect(headingsOf(markdown)).toEqual(["# Guidelines for Working Safely in Shared Laboratories"]);
   });
 
-  it("does not make a heading of a large line that reads like a sentence, or has no letters", () => {
+  it("does not make a heading of a large line that reads like a sentence, has no letters, or is a contents entry", () => {
     const markdown = markdownOf(
       pdfPage(
         { text: "Employees who travel for more than three days in a row must book through the portal.", size: 14 },
         { text: "In addition,", size: 14, gap: 10 },
         { text: "2024", size: 30, gap: 10 },
+        { text: "2 Naming . . . . . . . . . . 3", size: 14, gap: 10 },
         { text: prose[0]!, gap: 10 },
         prose[1]!,
       ),
