@@ -1,6 +1,6 @@
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
-import { getDocument, type PDFDocumentProxy, type PDFPageProxy } from "pdfjs-dist/legacy/build/pdf.mjs";
+import { AnnotationMode, getDocument, type PDFDocumentProxy, type PDFPageProxy } from "pdfjs-dist/legacy/build/pdf.mjs";
 import type { Loader } from "../loaded-document.ts";
 import { pdfLinesToMarkdown } from "./pdf-lines-to-markdown.ts";
 import { type PdfLine, type PdfTextItem, pdfPageLines } from "./pdf-page-lines.ts";
@@ -80,7 +80,12 @@ class FontWeights {
     const unknown = new Set(items.filter((item) => item.str.trim() && !this.bold.has(item.fontName)).map((item) => item.fontName));
     if (unknown.size === 0 || this.pagesAsked >= MAX_FONT_PAGES) return;
     this.pagesAsked++;
-    await page.getOperatorList();
+    try {
+      // Annotations (form fields, stamps) bring fonts of their own that the text layer never uses.
+      await page.getOperatorList({ annotationMode: AnnotationMode.DISABLE });
+    } catch {
+      // A page pdf.js cannot draw (a broken image, say) still has its text: its fonts count as regular.
+    }
     for (const fontName of unknown) this.bold.set(fontName, isBoldFont(page, fontName));
   }
 
