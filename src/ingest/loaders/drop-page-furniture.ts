@@ -7,27 +7,39 @@ const EDGE_LINES = 2;
 const LARGER_THAN_BODY = 1.15;
 
 /**
- * Removes what a reader's eye skips: running headers and footers (a line that recurs, its numbers aside,
- * at the top or bottom of at least half of the pages and of at least three) and bare page numbers
- * ("12", "Page 3 of 10", "- 4 -") at a page's top or bottom. Left in, they land in the middle of
- * sentences that run over a page break and in every passage's search text. A line set larger than the
- * body is never running furniture: that is a section heading that happens to open every page.
+ * Removes what a reader's eye skips: running headers and footers and bare page numbers ("12",
+ * "Page 3 of 10", "- 4 -") at a page's top or bottom. A running line recurs there, its numbers aside,
+ * on at least three pages: on at least half of them (the document's header), or on pages in a row,
+ * every page or every other one (a chapter's header, as books print it). Left in, they land in the
+ * middle of sentences that run over a page break and in every passage's search text. A line set larger
+ * than the body is never running furniture: that is a section heading that happens to open a page.
  */
 export function dropPageFurniture(pages: readonly PdfLine[][]): PdfLine[][] {
   const edges = pages.map(edgeLines);
-  const pagesWith = new Map<string, number>();
-  for (const edge of edges) {
-    for (const key of new Set([...edge].map(recurringKey))) pagesWith.set(key, (pagesWith.get(key) ?? 0) + 1);
-  }
+  const pagesWith = new Map<string, number[]>();
+  edges.forEach((edge, page) => {
+    for (const key of new Set([...edge].map(recurringKey))) pagesWith.set(key, [...(pagesWith.get(key) ?? []), page]);
+  });
   const textPages = pages.filter((lines) => lines.length > 0).length;
   const all = pages.flat();
   const largest = all.length ? pdfBodySize(all) * LARGER_THAN_BODY : 0;
   const running = (line: PdfLine) => {
     if (line.size >= largest) return false;
-    const count = pagesWith.get(recurringKey(line)) ?? 0;
-    return count >= 3 && count * 2 >= textPages;
+    const found = pagesWith.get(recurringKey(line)) ?? [];
+    return found.length >= 3 && (found.length * 2 >= textPages || longestRun(found) >= 3);
   };
   return pages.map((lines, i) => lines.filter((line) => !edges[i]!.has(line) || !(isPageNumber(line.text) || running(line))));
+}
+
+/** The most pages in a row, one or two apart, in an ascending list of page indexes. */
+function longestRun(pages: readonly number[]): number {
+  let longest = 1;
+  let current = 1;
+  for (let i = 1; i < pages.length; i++) {
+    current = pages[i]! - pages[i - 1]! <= 2 ? current + 1 : 1;
+    longest = Math.max(longest, current);
+  }
+  return longest;
 }
 
 /** The lines nearest the top and the bottom of the page, by position rather than by drawing order. */

@@ -25,6 +25,19 @@ describe("dropPageFurniture", () => {
     expect(twoPages.every((lines) => lines[0]!.startsWith("Chapter 2, page"))).toBe(true);
   });
 
+  it("drops a chapter's running header, found on fewer than half of the pages but on pages in a row", () => {
+    const chapter = (n: number, title: string) => pdfPage({ text: `Chapter ${n}: ${title}`, size: 9, y: 760 }, ...bodyOf(n));
+    const pages = [chapter(1, "Leave"), chapter(2, "Travel"), chapter(3, "Expenses"), chapter(4, "Expenses"), chapter(5, "Expenses"), chapter(6, "Security")];
+    const kept = texts(dropPageFurniture([...pages, ...[1, 2, 3, 4, 5, 6].map((n) => pdfPage(...bodyOf(n)))]));
+    expect(kept.slice(2, 5)).toEqual([3, 4, 5].map(bodyOf));
+    expect(kept[0]![0]).toBe("Chapter 1: Leave");
+  });
+
+  it("keeps a line found at the top of three pages far apart, in a long document", () => {
+    const pages = Array.from({ length: 12 }, (_, i) => pdfPage(...(i % 5 === 0 ? ["Summary of changes"] : []), ...bodyOf((i % 6) + 1)));
+    expect(texts(dropPageFurniture(pages)).filter((lines) => lines.includes("Summary of changes"))).toHaveLength(3);
+  });
+
   it("keeps a recurring line that is not at a page's top or bottom", () => {
     const pages = [1, 2, 3].map(() => pdfPage(...body, "See the appendix for details.", ...body));
     expect(texts(dropPageFurniture(pages))[1]).toContain("See the appendix for details.");
