@@ -5,7 +5,7 @@ import type { DocumentOwner } from "../shared/document-owner.ts";
  * plus the metadata a citation needs. Loaders never decide docId or collection; the source walker does.
  */
 export interface LoadedContent {
-  /** Title from the document's own metadata (front matter, <title>, PDF info), else null. */
+  /** Title from the document's own metadata (front matter, <title>, PDF info or a PDF's first-page title), else null. */
   title: string | null;
   /** An absolute URL the document declares for itself (front matter `url`/`permalink`, canonical link), else null. */
   url: string | null;

@@ -1,15 +1,26 @@
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
-import { getDocument, type PDFDocumentProxy } from "pdfjs-dist/legacy/build/pdf.mjs";
+import { AnnotationMode, getDocument, type PDFDocumentProxy, type PDFPageProxy } from "pdfjs-dist/legacy/build/pdf.mjs";
 import type { Loader } from "../loaded-document.ts";
+import { pdfLinesToMarkdown } from "./pdf-lines-to-markdown.ts";
+import { type PdfLine, type PdfTextItem, pdfPageLines } from "./pdf-page-lines.ts";
+import { usablePdfTitle } from "./usable-pdf-title.ts";
 
 // pdf.js reads the metrics of the 14 standard fonts (and CJK character maps) from files it ships;
 // without their location it warns on every PDF that uses Helvetica or Times unembedded.
 const pdfjsRoot = dirname(createRequire(import.meta.url).resolve("pdfjs-dist/package.json"));
 
 /**
- * A PDF's text layer, page by page, separated by blank lines. There is no structure to recover
- * (no headings), so the splitter cuts it by paragraphs and size. Scanned pages without text yield "".
+ * Learning a font's name costs a page's operator list (about 40% of a text-only page's load time), so it
+ * is asked only of pages that bring a font not seen yet, and of at most this many pages per document.
+ * A font never learned counts as regular: bold only adds body-size headings.
+ */
+const MAX_FONT_PAGES = 8;
+
+/**
+ * A PDF's text layer as Markdown with the structure a reader sees: headings by font size (and weight),
+ * paragraphs joined, lists, no running headers, footers or page numbers (see pdfLinesToMarkdown).
+ * This module is only the pdf.js glue. Scanned pages without text yield "".
  */
 export const loadPdf: Loader = async (bytes, fileName) => {
   const task = getDocument({
@@ -26,11 +37,11 @@ export const loadPdf: Loader = async (bytes, fileName) => {
   try {
     const document = await task.promise;
     const { info } = await document.getMetadata();
-    const title = (info as { Title?: unknown }).Title;
+    const layout = pdfLinesToMarkdown(await documentLines(document));
     return {
-      title: typeof title === "string" && title.trim() ? title.trim() : null,
+      title: usablePdfTitle((info as { Title?: unknown }).Title) ?? layout.title,
       url: null,
-      markdown: await documentText(document),
+      markdown: layout.markdown,
       keywords: "",
     };
   } catch (error) {
@@ -41,20 +52,51 @@ export const loadPdf: Loader = async (bytes, fileName) => {
   }
 };
 
-async function documentText(document: PDFDocumentProxy): Promise<string> {
-  const pages: string[] = [];
+async function documentLines(document: PDFDocumentProxy): Promise<PdfLine[][]> {
+  const fonts = new FontWeights();
+  const pages: PdfLine[][] = [];
   for (let number = 1; number <= document.numPages; number++) {
     const page = await document.getPage(number);
     const content = await page.getTextContent();
-    let text = "";
-    for (const item of content.items) {
-      // Marked-content items carry no text; they only delimit structure.
-      if (!("str" in item)) continue;
-      text += item.hasEOL ? `${item.str}\n` : item.str;
-    }
+    // Marked-content items carry no text; they only delimit structure.
+    const items = content.items.filter((item): item is PdfTextItem & typeof item => "str" in item);
+    await fonts.learn(page, items);
+    pages.push(pdfPageLines(items, (fontName) => fonts.isBold(fontName)));
     page.cleanup();
-    const trimmed = text.replace(/[ \t]+$/gm, "").trim();
-    if (trimmed) pages.push(trimmed);
   }
-  return pages.join("\n\n");
+  return pages;
+}
+
+/**
+ * Which of the document's fonts are bold, from their PostScript names ("Helvetica-Bold",
+ * "ABCDEF+Calibri-Bold"). pdf.js hands a font's name to this side only once the page has been
+ * turned into an operator list; text content names fonts by pdf.js's own ids ("g_d0_f2").
+ */
+class FontWeights {
+  private readonly bold = new Map<string, boolean>();
+  private pagesAsked = 0;
+
+  async learn(page: PDFPageProxy, items: readonly PdfTextItem[]): Promise<void> {
+    const unknown = new Set(items.filter((item) => item.str.trim() && !this.bold.has(item.fontName)).map((item) => item.fontName));
+    if (unknown.size === 0 || this.pagesAsked >= MAX_FONT_PAGES) return;
+    this.pagesAsked++;
+    try {
+      // Annotations (form fields, stamps) bring fonts of their own that the text layer never uses.
+      await page.getOperatorList({ annotationMode: AnnotationMode.DISABLE });
+    } catch {
+      // A page pdf.js cannot draw (a broken image, say) still has its text: its fonts count as regular.
+    }
+    for (const fontName of unknown) this.bold.set(fontName, isBoldFont(page, fontName));
+  }
+
+  isBold(fontName: string): boolean {
+    return this.bold.get(fontName) ?? false;
+  }
+}
+
+function isBoldFont(page: PDFPageProxy, fontName: string): boolean {
+  if (!page.commonObjs.has(fontName)) return false;
+  const font: unknown = page.commonObjs.get(fontName);
+  const name = typeof font === "object" && font !== null && "name" in font && typeof font.name === "string" ? font.name : "";
+  return /bold|black|heavy|demi/i.test(name);
 }

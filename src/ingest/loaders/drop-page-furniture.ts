@@ -1,0 +1,60 @@
+import { pdfBodySize } from "./pdf-body-size.ts";
+import type { PdfLine } from "./pdf-page-lines.ts";
+
+/** How many lines at the top and at the bottom of a page can be a running header or footer. */
+const EDGE_LINES = 2;
+/** As in pdfLinesToMarkdown: this much larger than the body is a heading's size. */
+const LARGER_THAN_BODY = 1.15;
+
+/**
+ * Removes what a reader's eye skips: running headers and footers and bare page numbers ("12",
+ * "Page 3 of 10", "- 4 -") at a page's top or bottom. A running line recurs there, its numbers aside,
+ * on at least three pages: on at least half of them (the document's header), or on pages in a row,
+ * every page or every other one (a chapter's header, as books print it). Left in, they land in the
+ * middle of sentences that run over a page break and in every passage's search text. A line set larger
+ * than the body is never running furniture: that is a section heading that happens to open a page.
+ */
+export function dropPageFurniture(pages: readonly PdfLine[][]): PdfLine[][] {
+  const edges = pages.map(edgeLines);
+  const pagesWith = new Map<string, number[]>();
+  edges.forEach((edge, page) => {
+    for (const key of new Set([...edge].map(recurringKey))) pagesWith.set(key, [...(pagesWith.get(key) ?? []), page]);
+  });
+  const textPages = pages.filter((lines) => lines.length > 0).length;
+  const all = pages.flat();
+  const largest = all.length ? pdfBodySize(all) * LARGER_THAN_BODY : 0;
+  const running = (line: PdfLine) => {
+    if (line.size >= largest) return false;
+    const found = pagesWith.get(recurringKey(line)) ?? [];
+    return found.length >= 3 && (found.length * 2 >= textPages || longestRun(found) >= 3);
+  };
+  return pages.map((lines, i) => lines.filter((line) => !edges[i]!.has(line) || !(isPageNumber(line.text) || running(line))));
+}
+
+/** The most pages in a row, one or two apart, in an ascending list of page indexes. */
+function longestRun(pages: readonly number[]): number {
+  let longest = 1;
+  let current = 1;
+  for (let i = 1; i < pages.length; i++) {
+    current = pages[i]! - pages[i - 1]! <= 2 ? current + 1 : 1;
+    longest = Math.max(longest, current);
+  }
+  return longest;
+}
+
+/** The lines nearest the top and the bottom of the page, by position rather than by drawing order. */
+function edgeLines(lines: readonly PdfLine[]): Set<PdfLine> {
+  const byHeight = [...lines].sort((a, b) => b.y - a.y);
+  return new Set([...byHeight.slice(0, EDGE_LINES), ...byHeight.slice(-EDGE_LINES)]);
+}
+
+/** A header's text with its numbers (page, date, chapter) made alike, so "Page 3" and "Page 4" match. */
+function recurringKey(line: PdfLine): string {
+  return line.text.toLowerCase().replace(/\d+/g, "#").replace(/\s+/g, " ").trim();
+}
+
+/** "12", "- 4 -", "Page 3", "Page 3 of 10", "3 / 10", a front matter's "iv"; a bare year ("2024") is not one. */
+function isPageNumber(text: string): boolean {
+  const trimmed = text.trim();
+  return /^[-–—\s]*(?:page\s+\d{1,4}|\d{1,3})(?:\s*(?:of|\/)\s*\d{1,4})?[-–—\s]*$/i.test(trimmed) || /^[ivxlc]{1,7}$/i.test(trimmed);
+}

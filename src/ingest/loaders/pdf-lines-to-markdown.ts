@@ -1,0 +1,233 @@
+import { dropPageFurniture } from "./drop-page-furniture.ts";
+import { pdfBodySize } from "./pdf-body-size.ts";
+import type { PdfLine } from "./pdf-page-lines.ts";
+
+export interface PdfLayout {
+  /** Headings as `#` lines, paragraphs joined and separated by blank lines, list items one a line. */
+  markdown: string;
+  /** The first page's largest heading, the title a reader sees; null when the first page has no heading. */
+  title: string | null;
+}
+
+/** How much larger than the body a line must be to be a heading: 15% sets 11 pt apart from 12.65 pt and up. */
+const HEADING_RATIO = 1.15;
+/** A gap this much larger than the usual line spacing starts a new paragraph. */
+const PARAGRAPH_GAP = 1.3;
+/** Sizes this close (points) are one heading level: exporters round sizes differently. */
+const SIZE_TOLERANCE = 0.5;
+const MAX_HEADING_LENGTH = 120;
+/** A bold or numbered heading at body size is short: a longer bold line is emphasis inside the text. */
+const MAX_MINOR_HEADING_LENGTH = 80;
+const MAX_LEVEL = 3;
+
+const BULLET = /^[•◦▪▫‣⁃●○■□·∙\-–—*]\s+/;
+const NUMBERED_ITEM = /^\d{1,3}[.)]\s+/;
+const LETTERED_ITEM = /^(?:[a-z][.)]|\([a-z0-9]{1,4}\))\s+/;
+const NUMBERED_SECTION = /^\d{1,2}(?:\.\d{1,2})*\.?\s+\p{L}/u;
+
+type Block =
+  | { kind: "heading"; text: string; size: number; minor: boolean; page: number }
+  | { kind: "paragraph"; text: string }
+  | { kind: "item"; text: string };
+
+/**
+ * Turns a PDF's lines into the Markdown a reader would write down: headings (by font size, and by
+ * weight or numbering at body size), paragraphs joined with their hyphenated words made whole, list
+ * items, and no running headers, footers or page numbers. Plain data in and out, no pdf.js.
+ */
+export function pdfLinesToMarkdown(pages: readonly PdfLine[][]): PdfLayout {
+  const kept = dropPageFurniture(pages);
+  const lines = kept.flat();
+  if (lines.length === 0) return { markdown: "", title: null };
+  const body = pdfBodySize(lines);
+  const layout = new Layout(body, usualSpacing(kept, body), bodyIsBold(lines, body));
+
+  const blocks: Block[] = [];
+  let previous: PdfLine | null = null;
+  kept.forEach((pageLines, page) => {
+    pageLines.forEach((line, i) => {
+      const next = pageLines[i + 1] ?? kept[page + 1]?.[0] ?? null;
+      const continues = i === 0 ? layout.continuesAcrossPage(previous, line) : !layout.breaksBetween(previous!, line);
+      add(blocks, layout, { line, page, previous, next, continues, firstOnPage: i === 0 });
+      previous = line;
+    });
+  });
+
+  const levels = headingLevels(blocks);
+  let markdown = "";
+  blocks.forEach((block, i) => {
+    // List items follow each other line by line; everything else stands apart.
+    if (i > 0) markdown += block.kind === "item" && blocks[i - 1]!.kind === "item" ? "\n" : "\n\n";
+    if (block.kind === "heading") markdown += `${"#".repeat(levels(block))} ${block.text}`;
+    // A paragraph that starts with "#" or ">" is text, not a heading or a quote.
+    else markdown += block.kind === "paragraph" ? block.text.replace(/^([#>])/, "\\$1") : block.text;
+  });
+  return { markdown, title: firstPageTitle(blocks) };
+}
+
+interface Placed {
+  line: PdfLine;
+  page: number;
+  previous: PdfLine | null;
+  next: PdfLine | null;
+  /** The line runs on from the previous one: no paragraph gap, no change of size. */
+  continues: boolean;
+  firstOnPage: boolean;
+}
+
+function add(blocks: Block[], layout: Layout, placed: Placed): void {
+  const { line, page, continues } = placed;
+  const last = blocks.at(-1);
+  if (layout.isLargeHeading(line)) {
+    // A title wrapped over two lines is one heading.
+    if (last?.kind === "heading" && !last.minor && continues && Math.abs(last.size - line.size) <= SIZE_TOLERANCE) {
+      last.text = joinLines(last.text, line.text);
+    } else {
+      blocks.push({ kind: "heading", text: line.text, size: line.size, minor: false, page });
+    }
+    return;
+  }
+  if (layout.isMinorHeading(placed)) {
+    blocks.push({ kind: "heading", text: line.text, size: line.size, minor: true, page });
+    return;
+  }
+  const bullet = BULLET.exec(line.text);
+  if (bullet) {
+    blocks.push({ kind: "item", text: `- ${line.text.slice(bullet[0].length)}` });
+    return;
+  }
+  if (NUMBERED_ITEM.test(line.text)) {
+    // Already a Markdown ordered item ("1. Submit the form.").
+    blocks.push({ kind: "item", text: line.text });
+    return;
+  }
+  if (LETTERED_ITEM.test(line.text)) {
+    blocks.push({ kind: "item", text: `- ${line.text}` });
+    return;
+  }
+  if (continues && (last?.kind === "paragraph" || last?.kind === "item")) {
+    last.text = joinLines(last.text, line.text);
+    return;
+  }
+  blocks.push({ kind: "paragraph", text: line.text });
+}
+
+/** The measures of one document that decide what its lines are. */
+class Layout {
+  constructor(
+    private readonly body: number,
+    /** Baseline to baseline distance of body lines in one paragraph, as a multiple of the font size. */
+    private readonly spacing: number,
+    private readonly bodyBold: boolean,
+  ) {}
+
+  /** A clear gap or a change of size between two lines on one page: a new paragraph. */
+  breaksBetween(above: PdfLine, below: PdfLine): boolean {
+    if (!sameSize(above.size, below.size)) return true;
+    const distance = above.y - below.y;
+    return distance <= 0 || distance > this.spacing * Math.max(above.size, below.size) * PARAGRAPH_GAP;
+  }
+
+  /** A sentence cut by a page break: the page ended mid-sentence and the next starts in lower case. */
+  continuesAcrossPage(above: PdfLine | null, below: PdfLine): boolean {
+    return above !== null && sameSize(above.size, below.size) && !/[.!?:]$/.test(above.text) && /^\p{Ll}/u.test(below.text);
+  }
+
+  isLargeHeading(line: PdfLine): boolean {
+    return line.size >= this.body * HEADING_RATIO && looksLikeHeading(line.text, MAX_HEADING_LENGTH);
+  }
+
+  /**
+   * A body-size heading needs a second signal besides being short: a bold line standing alone
+   * (when the body itself is not bold), or a section number on a line of its own with space around it.
+   * "1. Submit the form." ends like a sentence, so it stays a list item.
+   */
+  isMinorHeading({ line, previous, next, firstOnPage }: Placed): boolean {
+    if (!sameSize(line.size, this.body) || !looksLikeHeading(line.text, MAX_MINOR_HEADING_LENGTH) || /[.:]$/.test(line.text)) return false;
+    if (BULLET.test(line.text) || LETTERED_ITEM.test(line.text)) return false;
+    const gapAbove = previous !== null && !firstOnPage && this.breaksBetween(previous, line);
+    const gapBelow = next === null || next.y >= line.y || this.breaksBetween(line, next);
+    if (line.bold && !this.bodyBold) {
+      // Standing alone: not the last line of a sentence, not the first of a bold paragraph.
+      const alone = previous === null || firstOnPage || gapAbove || /[.!?:]$/.test(previous.text);
+      return alone && !(next?.bold && !gapBelow);
+    }
+    // Without weight, only the space around a numbered line tells a section heading from a list item.
+    return NUMBERED_SECTION.test(line.text) && gapAbove && gapBelow;
+  }
+}
+
+function looksLikeHeading(text: string, maxLength: number): boolean {
+  if (text.length > maxLength || !/\p{L}/u.test(text) || /[,;]$/.test(text)) return false;
+  // A table of contents entry names a heading but is not one: "2 Naming . . . . . 3".
+  if (/(?:\.\s?){4,}\s*[\divxlc]*$/i.test(text)) return false;
+  // A full stop ends a sentence that happens to be large; a short "Introduction." is still a heading.
+  return !(text.endsWith(".") && text.length > 60);
+}
+
+function sameSize(a: number, b: number): boolean {
+  return Math.abs(a - b) <= Math.max(SIZE_TOLERANCE, Math.min(a, b) * 0.05);
+}
+
+/** Rejoins a word hyphenated over a line break ("retrie-" / "val"); other lines are joined with a space. */
+function joinLines(text: string, next: string): string {
+  if (/\p{L}-$/u.test(text) && /^\p{Ll}/u.test(next)) return text.slice(0, -1) + next;
+  return `${text} ${next}`;
+}
+
+function bodyIsBold(lines: readonly PdfLine[], body: number): boolean {
+  let all = 0;
+  let bold = 0;
+  for (const line of lines) {
+    if (line.size !== body) continue;
+    all += line.text.length;
+    if (line.bold) bold += line.text.length;
+  }
+  return bold * 2 > all;
+}
+
+/**
+ * The most common distance between consecutive body lines, relative to the size: what "no gap" looks
+ * like in this document. 1.2 (the usual leading) when the document has no two body lines in a row.
+ */
+function usualSpacing(pages: readonly PdfLine[][], body: number): number {
+  const counts = new Map<number, number>();
+  for (const lines of pages) {
+    for (let i = 1; i < lines.length; i++) {
+      const [above, below] = [lines[i - 1]!, lines[i]!];
+      if (above.size !== body || below.size !== body) continue;
+      const ratio = Math.round(((above.y - below.y) / body) * 20) / 20;
+      if (ratio > 0.5 && ratio < 3) counts.set(ratio, (counts.get(ratio) ?? 0) + 1);
+    }
+  }
+  if (counts.size === 0) return 1.2;
+  const smallest = Math.min(...counts.keys());
+  // Ties go to the tighter spacing: paragraph gaps are the exception, however many paragraphs there are.
+  return [...counts].reduce((best, entry) => (entry[1] > best[1] || (entry[1] === best[1] && entry[0] < best[0]) ? entry : best), [smallest, 0])[0];
+}
+
+/** Larger sizes rank higher: the largest heading size is `#`, the next `##`, the rest and body-size headings `###`. */
+function headingLevels(blocks: readonly Block[]): (block: Block & { kind: "heading" }) => number {
+  const sizes: number[] = [];
+  for (const block of blocks) if (block.kind === "heading" && !block.minor) sizes.push(block.size);
+  const ranks = [...new Set(sizes)]
+    .sort((a, b) => b - a)
+    .reduce<number[]>((kept, size) => {
+      if (kept.length === 0 || kept.at(-1)! - size > SIZE_TOLERANCE) kept.push(size);
+      return kept;
+    }, []);
+  return (block) => {
+    if (block.minor) return Math.min(ranks.length + 1, MAX_LEVEL);
+    const rank = ranks.findIndex((size) => block.size >= size - SIZE_TOLERANCE);
+    return Math.min(rank + 1, MAX_LEVEL);
+  };
+}
+
+function firstPageTitle(blocks: readonly Block[]): string | null {
+  let best: (Block & { kind: "heading" }) | null = null;
+  for (const block of blocks) {
+    if (block.kind !== "heading" || block.page !== 0 || block.minor) continue;
+    if (!best || block.size > best.size) best = block;
+  }
+  return best?.text ?? null;
+}

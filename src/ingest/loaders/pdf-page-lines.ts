@@ -1,0 +1,90 @@
+/** One line of a PDF page as a reader sees it: its text and the geometry that tells headings and paragraphs apart. */
+export interface PdfLine {
+  text: string;
+  /** Font size in points, of the font that covers most of the line's characters. */
+  size: number;
+  /** Baseline height from the bottom of the page, in points (PDF space: larger is higher up). */
+  y: number;
+  /** Left edge of the line. */
+  x: number;
+  /** Every visible character is drawn in a bold font. */
+  bold: boolean;
+}
+
+/** The parts of a pdf.js text item the layout needs (`getTextContent().items`, marked content left out). */
+export interface PdfTextItem {
+  str: string;
+  /** [a, b, c, d, e, f]: e, f are the position; the vertical scale hypot(c, d) is the font size. */
+  transform: number[];
+  width: number;
+  fontName: string;
+  hasEOL: boolean;
+}
+
+interface Run {
+  text: string;
+  size: number;
+  bold: boolean;
+}
+
+/**
+ * Rebuilds a page's lines from its text items, in the order pdf.js gives them: items on one baseline
+ * are one line, and a line ends where pdf.js marks an end of line or the baseline moves.
+ * No column detection: pdf.js's order is the content stream's, which is the reading order for
+ * almost every PDF a word processor writes.
+ */
+export function pdfPageLines(items: readonly PdfTextItem[], isBold: (fontName: string) => boolean): PdfLine[] {
+  const lines: PdfLine[] = [];
+  let runs: Run[] = [];
+  let start: { x: number; y: number; size: number } | null = null;
+  let end = 0;
+
+  const finish = () => {
+    if (start) {
+      const line = lineOf(runs, start);
+      if (line) lines.push(line);
+    }
+    runs = [];
+    start = null;
+  };
+
+  for (const item of items) {
+    const size = Math.round(Math.hypot(item.transform[2] ?? 0, item.transform[3] ?? 0) * 10) / 10;
+    const x = item.transform[4] ?? 0;
+    const y = item.transform[5] ?? 0;
+    // Empty and blank items carry no geometry of their own worth keeping, only spaces and line ends.
+    if (item.str.trim()) {
+      if (start && Math.abs(y - start.y) > Math.max(start.size, size) * 0.5) finish();
+      if (!start) start = { x, y, size };
+      // Two pieces of one baseline drawn apart (a footer's left and right halves) need a space between them.
+      else if (x - end > size * 0.2 && !/\s$/.test(runs.at(-1)?.text ?? "") && !/^\s/.test(item.str)) runs.push({ text: " ", size, bold: false });
+      runs.push({ text: item.str, size, bold: isBold(item.fontName) });
+      end = x + item.width;
+    } else if (start && item.str) {
+      runs.push({ text: " ", size, bold: false });
+    }
+    if (item.hasEOL) finish();
+  }
+  finish();
+  return lines;
+}
+
+function lineOf(runs: Run[], start: { x: number; y: number }): PdfLine | null {
+  const text = runs
+    .map((run) => run.text)
+    .join("")
+    .replace(/\s+/g, " ")
+    .trim();
+  if (!text) return null;
+  const bySize = new Map<number, number>();
+  let visible = 0;
+  let bold = 0;
+  for (const run of runs) {
+    const count = run.text.replace(/\s/g, "").length;
+    bySize.set(run.size, (bySize.get(run.size) ?? 0) + count);
+    visible += count;
+    if (run.bold) bold += count;
+  }
+  const size = [...bySize].reduce((best, entry) => (entry[1] > best[1] ? entry : best))[0];
+  return { text, size, y: start.y, x: start.x, bold: visible > 0 && bold === visible };
+}

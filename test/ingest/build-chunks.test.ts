@@ -1,0 +1,44 @@
+import { readFile } from "node:fs/promises";
+import { describe, expect, it } from "vitest";
+import { buildChunks } from "../../src/ingest/build-chunks.ts";
+import { loadPdf } from "../../src/ingest/loaders/load-pdf.ts";
+
+/** The policy PDF as a folder sync hands it to buildChunks: the loader's title and Markdown. */
+async function policyDocument() {
+  const loaded = await loadPdf(await readFile(new URL("../fixtures/loaders/remote-work-policy.pdf", import.meta.url)), "remote-work-policy.pdf");
+  return {
+    docId: "policies/remote-work-policy.pdf",
+    source: "hr",
+    collection: "hr",
+    title: loaded.title ?? "remote-work-policy",
+    url: null,
+    keywords: loaded.keywords,
+    markdown: loaded.markdown,
+    contentHash: "fixture",
+    updatedAt: 0,
+  };
+}
+
+describe("buildChunks of a PDF", () => {
+  it("gives a passage of a laid-out PDF the path of its section headings, the title left out", async () => {
+    const rows = await buildChunks(await policyDocument());
+    const chair = rows.find((row) => row.text.includes("desk chair"));
+    expect(chair?.heading).toBe("3. Equipment");
+    expect(chair?.title).toBe("Remote Work Policy");
+    expect(chair?.searchText).toContain("Remote Work Policy\n3. Equipment\n");
+  });
+
+  it("gives each section its full path when sections stand alone", async () => {
+    const rows = await buildChunks(await policyDocument(), { chunkSize: 1200, minChunkSize: 0 });
+    const headingOf = (words: string) => rows.find((row) => row.text.includes(words))?.heading;
+    expect(headingOf("privacy screen")).toBe("4. Security › 4.1 Working from public places");
+    expect(headingOf("quiet place to work")).toBe("2. Eligibility › 2.1 Who may apply");
+    expect(headingOf("return all equipment")).toBe("3. Equipment › Returning equipment");
+  });
+
+  it("keeps running headers, footers and page numbers out of every passage", async () => {
+    const rows = await buildChunks(await policyDocument());
+    expect(rows.length).toBeGreaterThan(1);
+    for (const row of rows) expect(row.searchText).not.toMatch(/Acme Corp \||Internal|Page \d of 3/);
+  });
+});

@@ -1,0 +1,60 @@
+import { describe, expect, it } from "vitest";
+import { type PdfTextItem, pdfPageLines } from "../../../src/ingest/loaders/pdf-page-lines.ts";
+
+/** A text item as pdf.js gives it: unrotated text of `size` points at (x, y). */
+const item = (str: string, x: number, y: number, options: { size?: number; font?: string; eol?: boolean; width?: number } = {}): PdfTextItem => {
+  const size = options.size ?? 11;
+  return {
+    str,
+    transform: [size, 0, 0, size, x, y],
+    width: options.width ?? str.length * size * 0.5,
+    fontName: options.font ?? "f1",
+    hasEOL: options.eol ?? false,
+  };
+};
+const regular = () => false;
+
+describe("pdfPageLines", () => {
+  it("makes one line of the items on one baseline, with its size and position", () => {
+    const lines = pdfPageLines([item("Remote ", 72, 700, { size: 16 }), item("work", 128, 700, { size: 16, eol: true }), item("Body text.", 72, 680)], regular);
+    expect(lines).toEqual([
+      { text: "Remote work", size: 16, y: 700, x: 72, bold: false },
+      { text: "Body text.", size: 11, y: 680, x: 72, bold: false },
+    ]);
+  });
+
+  it("ends a line where pdf.js marks an end of line, even on an empty item", () => {
+    const lines = pdfPageLines([item("First", 72, 700), item("", 72, 686, { eol: true }), item("Second", 72, 686)], regular);
+    expect(lines.map((line) => line.text)).toEqual(["First", "Second"]);
+  });
+
+  it("ends a line where the baseline moves, without an end-of-line mark", () => {
+    const lines = pdfPageLines([item("First", 72, 700), item("Second", 72, 686)], regular);
+    expect(lines.map((line) => line.text)).toEqual(["First", "Second"]);
+  });
+
+  it("puts a space between two pieces of one baseline drawn apart, as a footer's two halves", () => {
+    const lines = pdfPageLines([item("Acme Corp", 72, 40, { size: 9, width: 40 }), item("Page 2 of 3", 480, 40, { size: 9 })], regular);
+    expect(lines.map((line) => line.text)).toEqual(["Acme Corp Page 2 of 3"]);
+  });
+
+  it("takes the size of the font covering most of the line, also for scaled or rotated matrices", () => {
+    const rotated: PdfTextItem = { str: "Sideways", transform: [0, 12, -12, 0, 300, 400], width: 50, fontName: "f1", hasEOL: false };
+    expect(pdfPageLines([rotated], regular)[0]!.size).toBe(12);
+    const mixed = pdfPageLines([item("Note:", 72, 700, { size: 14, width: 30 }), item(" a long run of smaller body words", 102, 700, { eol: true })], regular);
+    expect(mixed[0]!.size).toBe(11);
+  });
+
+  it("calls a line bold only when all its visible characters are in a bold font", () => {
+    const isBold = (font: string) => font === "bold";
+    const lines = pdfPageLines(
+      [item("Returning equipment", 72, 700, { font: "bold", eol: true }), item("Mostly ", 72, 686, { font: "bold" }), item("regular", 110, 686, { eol: true })],
+      isBold,
+    );
+    expect(lines.map((line) => line.bold)).toEqual([true, false]);
+  });
+
+  it("yields no lines for a page without text", () => {
+    expect(pdfPageLines([item("", 0, 0, { eol: true }), item("   ", 72, 700)], regular)).toEqual([]);
+  });
+});
