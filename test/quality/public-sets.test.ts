@@ -25,7 +25,7 @@ const SETS = [
     include: ["guidebook/**"],
     questions: QUESTIONS_CIVICACTIONS,
     answerInTop5: 0.7,
-    holdsAnswer: 0.4,
+    holdsAnswer: 0.45,
   },
 ];
 
