@@ -60,11 +60,11 @@ export async function benchIngestAndQuality(dir: string, metrics: Metrics): Prom
     const ours = await evaluatePipeline(questions, deps, { k: 5, collections: null, answers: set !== long });
     index.close();
     const naive = await naivePipeline(join(dir, `naive-${set.name}`), set);
-    const answers = ours.answers!;
     if (set === long) {
       metrics.add("answer_in_top5_ca_long", ours.answerInTopK!, "ratio", 0.75, "higher", naive.report.answerInTopK ?? undefined);
       continue;
     }
+    const answers = ours.answers!;
 
     if (set.name === "18f") {
       metrics.add("ingest_18f_full_s", full, "s", 3, "lower", naive.ingestSeconds);

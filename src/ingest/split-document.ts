@@ -1,4 +1,5 @@
 import { RecursiveCharacterTextSplitter } from "@langchain/textsplitters";
+import { NOT_AFTER_ABBREVIATION } from "../shared/split-sentences.ts";
 
 export interface Passage {
   /** Heading path inside the document, e.g. `Leave › Parental leave`; null before the first heading. */
@@ -142,7 +143,7 @@ async function cutLines(paragraph: string, chunkSize: number, splitter: Recursiv
 }
 
 /** Sentence ends: . ! or ? (a closing quote or bracket may follow), then space or a line break, then a capital, digit or opening quote. */
-const SENTENCE_END = /(?<=(?<!\b(?:e\.g|i\.e|etc|vs|Mr|Mrs|Ms|Dr|No|approx|incl))[.!?]["”')\]]?)\s+(?=[\p{Lu}\d"“(])/u;
+const SENTENCE_END = new RegExp(String.raw`(?<=${NOT_AFTER_ABBREVIATION}[.!?]["”')\]]?)\s+(?=[\p{Lu}\d"“(])`, "u");
 
 async function cutSentences(prose: string, chunkSize: number, splitter: RecursiveCharacterTextSplitter): Promise<Piece[]> {
   const pieces: Piece[] = [];

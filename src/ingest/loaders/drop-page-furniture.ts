@@ -1,10 +1,8 @@
-import { pdfBodySize } from "./pdf-body-size.ts";
+import { HEADING_SIZE_RATIO, pdfBodySize } from "./pdf-body-size.ts";
 import type { PdfLine } from "./pdf-page-lines.ts";
 
 /** How many lines at the top and at the bottom of a page can be a running header or footer. */
 const EDGE_LINES = 2;
-/** As in pdfLinesToMarkdown: this much larger than the body is a heading's size. */
-const LARGER_THAN_BODY = 1.15;
 
 /**
  * Removes what a reader's eye skips: running headers and footers and bare page numbers ("12",
@@ -22,7 +20,7 @@ export function dropPageFurniture(pages: readonly PdfLine[][]): PdfLine[][] {
   });
   const textPages = pages.filter((lines) => lines.length > 0).length;
   const all = pages.flat();
-  const largest = all.length ? pdfBodySize(all) * LARGER_THAN_BODY : 0;
+  const largest = all.length ? pdfBodySize(all) * HEADING_SIZE_RATIO : 0;
   const running = (line: PdfLine) => {
     if (line.size >= largest) return false;
     const found = pagesWith.get(recurringKey(line)) ?? [];

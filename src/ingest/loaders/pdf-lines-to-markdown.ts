@@ -1,5 +1,5 @@
 import { dropPageFurniture } from "./drop-page-furniture.ts";
-import { pdfBodySize } from "./pdf-body-size.ts";
+import { HEADING_SIZE_RATIO, pdfBodySize } from "./pdf-body-size.ts";
 import type { PdfLine } from "./pdf-page-lines.ts";
 
 export interface PdfLayout {
@@ -9,8 +9,6 @@ export interface PdfLayout {
   title: string | null;
 }
 
-/** How much larger than the body a line must be to be a heading: 15% sets 11 pt apart from 12.65 pt and up. */
-const HEADING_RATIO = 1.15;
 /** A gap this much larger than the usual line spacing starts a new paragraph. */
 const PARAGRAPH_GAP = 1.3;
 /** Sizes this close (points) are one heading level: exporters round sizes differently. */
@@ -134,7 +132,7 @@ class Layout {
   }
 
   isLargeHeading(line: PdfLine): boolean {
-    return line.size >= this.body * HEADING_RATIO && looksLikeHeading(line.text, MAX_HEADING_LENGTH);
+    return line.size >= this.body * HEADING_SIZE_RATIO && looksLikeHeading(line.text, MAX_HEADING_LENGTH);
   }
 
   /**
