@@ -91,7 +91,12 @@ function runStartScript(dir: string, port: number, timeoutMs: number): Promise<v
   let stderr = "";
   script.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
   return new Promise<void>((resolveStarted, reject) => {
+    // The watcher's file read can still be under way when the script exits: a settled start is never failed
+    // (and its daemons never killed) afterwards, and a failure is reported once.
+    let settled = false;
     const fail = (why: string) => {
+      if (settled) return;
+      settled = true;
       clearInterval(watch);
       clearTimeout(timer);
       script.removeAllListeners("exit");
@@ -105,13 +110,16 @@ function runStartScript(dir: string, port: number, timeoutMs: number): Promise<v
     const timer = setTimeout(() => fail(`the start script did not finish within ${timeoutMs / 1000} s`), timeoutMs);
     const watch = setInterval(async () => {
       const osdLog = await readFile(join(dir, "log", "osd-stdout.log"), "utf8").catch(() => "");
-      if (OSD_REFUSED.test(osdLog)) fail("the OSD was refused by the monitor");
+      if (!settled && OSD_REFUSED.test(osdLog)) fail("the OSD was refused by the monitor");
     }, 500);
+    script.once("error", (error) => fail(`the start script could not be run: ${error.message}`));
     script.once("exit", (code) => {
+      if (code !== 0) return fail(`the start script exited with code ${code}`);
+      if (settled) return;
+      settled = true;
       clearInterval(watch);
       clearTimeout(timer);
-      if (code === 0) resolveStarted();
-      else fail(`the start script exited with code ${code}`);
+      resolveStarted();
     });
   });
 }
