@@ -1,7 +1,9 @@
 import type { FeedbackStore } from "../feedback/feedback-store.ts";
+import type { StoredAnswer } from "../feedback/feedback-tables.ts";
 import { DEFAULT_SIMILARITY_THRESHOLD, questionSimilarity, type QuestionToGroup } from "../feedback/group-similar-questions.ts";
 import type { Logger } from "../logger.ts";
 import type { KnowledgeIndex } from "../retrieval/open-index.ts";
+import type { DocumentOwner } from "../shared/document-owner.ts";
 import { readDocumentOwners } from "../retrieval/read-document-owners.ts";
 import { termSet } from "../shared/content-terms.ts";
 import { sha256 } from "../shared/sha256.ts";
@@ -74,8 +76,11 @@ export function createOwnerRouting(options: OwnerRoutingOptions): OwnerRouting {
     async routeDislike(dislike, delivery) {
       const reason = dislike.reason?.trim();
       if (!reason) return 0;
+      // The answer and its documents' owners are looked up once, whichever platforms the owners are told on.
+      const cited = await citedOwners(context, dislike.answer);
+      if (!cited) return 0;
       let told = 0;
-      for (const chosen of delivery ? [delivery] : [...offered.values()]) told += await routeOn(context, dislike.answer, reason, chosen);
+      for (const chosen of delivery ? [delivery] : [...offered.values()]) told += await routeOn(context, cited, reason, chosen);
       return told;
     },
   };
@@ -83,14 +88,29 @@ export function createOwnerRouting(options: OwnerRoutingOptions): OwnerRouting {
 
 type RoutingContext = Omit<OwnerRoutingOptions, "now"> & { now: () => number };
 
-/** Tells each owner of a document the disliked answer cited, once per gap and day; resolves with how many were told. */
-async function routeOn(context: RoutingContext, answerRef: string, reason: string, delivery: OwnerDelivery): Promise<number> {
-  const { index, feedback, logger } = context;
+interface CitedOwners {
+  answer: StoredAnswer;
+  owners: Map<string, DocumentOwner>;
+}
+
+/** The disliked answer and the owners of the documents it cited; null when there is nobody to tell. */
+async function citedOwners(context: RoutingContext, answerRef: string): Promise<CitedOwners | null> {
   try {
-    const answer = await feedback.findAnswer(answerRef);
+    const answer = await context.feedback.findAnswer(answerRef);
     // A declined question lists only the closest sources, which it did not cite: the gap list has it, no owner is paged.
-    if (!answer || answer.mode === "no-answer" || answer.docIds.length === 0) return 0;
-    const targets = ownedDocuments(await readDocumentOwners(index, answer.docIds), delivery.platform);
+    if (!answer || answer.mode === "no-answer" || answer.docIds.length === 0) return null;
+    return { answer, owners: await readDocumentOwners(context.index, answer.docIds) };
+  } catch (error) {
+    context.logger.warn({ err: (error as Error).message }, "owner routing failed; the feedback itself is stored");
+    return null;
+  }
+}
+
+/** Tells each owner of a document the disliked answer cited, once per gap and day; resolves with how many were told. */
+async function routeOn(context: RoutingContext, { answer, owners }: CitedOwners, reason: string, delivery: OwnerDelivery): Promise<number> {
+  const { logger } = context;
+  try {
+    const targets = ownedDocuments(owners, delivery.platform);
     if (targets.size === 0) {
       logger.debug({ answer: answer.id, platform: delivery.platform }, "owner routing: the cited documents have no owner here");
       return 0;

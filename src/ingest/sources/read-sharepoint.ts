@@ -6,7 +6,7 @@ import { EVERYONE } from "../../shared/principals.ts";
 import { sha256 } from "../../shared/sha256.ts";
 import type { LoadedContent } from "../loaded-document.ts";
 import { loaderFor } from "../loaders/load-document.ts";
-import type { SourceEntry, SourceReader } from "../source-reader.ts";
+import type { ListOptions, SourceEntry, SourceReader } from "../source-reader.ts";
 import { mapWithConcurrency } from "./map-with-concurrency.ts";
 import { readersFromPermissions, type GraphPermission } from "./readers-from-permissions.ts";
 import { loadSharePointState, saveSharePointState, type DriveState, type KnownItem, type SharePointState } from "./sharepoint-state.ts";
@@ -152,7 +152,7 @@ async function listSharePoint(settings: SharePointSettings, onProgress: OnProgre
   return { listed, entries: entriesOf(listed, options.salt) };
 }
 
-type OnProgress = ((done: number, total: number) => void) | undefined;
+type OnProgress = ListOptions["onProgress"];
 /** A file whose permissions (and, when its folder moved, its address) are to be read again. */
 type Stale = { driveId: string; itemId: string; relocated: boolean };
 
