@@ -5,8 +5,6 @@ export interface PdfLine {
   size: number;
   /** Baseline height from the bottom of the page, in points (PDF space: larger is higher up). */
   y: number;
-  /** Left edge of the line. */
-  x: number;
   /** Every visible character is drawn in a bold font. */
   bold: boolean;
 }
@@ -36,7 +34,7 @@ interface Run {
 export function pdfPageLines(items: readonly PdfTextItem[], isBold: (fontName: string) => boolean): PdfLine[] {
   const lines: PdfLine[] = [];
   let runs: Run[] = [];
-  let start: { x: number; y: number; size: number } | null = null;
+  let start: { y: number; size: number } | null = null;
   let end = 0;
 
   const finish = () => {
@@ -55,7 +53,7 @@ export function pdfPageLines(items: readonly PdfTextItem[], isBold: (fontName: s
     // Empty and blank items carry no geometry of their own worth keeping, only spaces and line ends.
     if (item.str.trim()) {
       if (start && Math.abs(y - start.y) > Math.max(start.size, size) * 0.5) finish();
-      if (!start) start = { x, y, size };
+      if (!start) start = { y, size };
       // Two pieces of one baseline drawn apart (a footer's left and right halves) need a space between them.
       else if (x - end > size * 0.2 && !/\s$/.test(runs.at(-1)?.text ?? "") && !/^\s/.test(item.str)) runs.push({ text: " ", size, bold: false });
       runs.push({ text: item.str, size, bold: isBold(item.fontName) });
@@ -69,7 +67,7 @@ export function pdfPageLines(items: readonly PdfTextItem[], isBold: (fontName: s
   return lines;
 }
 
-function lineOf(runs: Run[], start: { x: number; y: number }): PdfLine | null {
+function lineOf(runs: Run[], start: { y: number }): PdfLine | null {
   const text = runs
     .map((run) => run.text)
     .join("")
@@ -86,5 +84,5 @@ function lineOf(runs: Run[], start: { x: number; y: number }): PdfLine | null {
     if (run.bold) bold += count;
   }
   const size = [...bySize].reduce((best, entry) => (entry[1] > best[1] ? entry : best))[0];
-  return { text, size, y: start.y, x: start.x, bold: visible > 0 && bold === visible };
+  return { text, size, y: start.y, bold: visible > 0 && bold === visible };
 }

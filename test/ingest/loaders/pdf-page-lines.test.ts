@@ -18,8 +18,8 @@ describe("pdfPageLines", () => {
   it("makes one line of the items on one baseline, with its size and position", () => {
     const lines = pdfPageLines([item("Remote ", 72, 700, { size: 16 }), item("work", 128, 700, { size: 16, eol: true }), item("Body text.", 72, 680)], regular);
     expect(lines).toEqual([
-      { text: "Remote work", size: 16, y: 700, x: 72, bold: false },
-      { text: "Body text.", size: 11, y: 680, x: 72, bold: false },
+      { text: "Remote work", size: 16, y: 700, bold: false },
+      { text: "Body text.", size: 11, y: 680, bold: false },
     ]);
   });
 
