@@ -1,6 +1,6 @@
 import type { Connection, Table } from "@lancedb/lancedb";
 import { Bool, Field, Float64, Schema, Utf8 } from "../retrieval/arrow.ts";
-import { openOrCreateTable } from "../retrieval/open-or-create-table.ts";
+import { lazyTable } from "../retrieval/open-or-create-table.ts";
 
 const answersSchema = new Schema([
   new Field("id", new Utf8(), false),
@@ -38,17 +38,9 @@ export interface FeedbackTables {
  * once; a failed open is tried again next time.
  */
 export function feedbackTables(connection: Connection): FeedbackTables {
-  const opened = new Map<string, Promise<Table>>();
-  const open = (name: string, schema: Schema) => {
-    let table = opened.get(name);
-    if (!table) {
-      table = openOrCreateTable(connection, name, schema);
-      opened.set(name, table);
-      table.catch(() => opened.delete(name));
-    }
-    return table;
-  };
-  return { answers: () => open("answers", answersSchema), votes: () => open("feedback", votesSchema) };
+  const answers = lazyTable(connection, "answers", answersSchema);
+  const votes = lazyTable(connection, "feedback", votesSchema);
+  return { answers: () => answers.open(), votes: () => votes.open() };
 }
 
 export interface StoredAnswer {

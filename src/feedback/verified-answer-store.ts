@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
-import type { Connection, Table } from "@lancedb/lancedb";
+import type { Connection } from "@lancedb/lancedb";
 import { Bool, Field, Float64, Schema, Utf8 } from "../retrieval/arrow.ts";
-import { openOrCreateTable } from "../retrieval/open-or-create-table.ts";
+import { type LazyTable, lazyTable } from "../retrieval/open-or-create-table.ts";
 import { sqlString } from "../shared/sql-string.ts";
 import { VERIFIED_SOURCE } from "../shared/verified-collection.ts";
 import { createWriteQueue } from "./create-write-queue.ts";
@@ -80,7 +80,7 @@ export function verifiedDocId(id: string): string {
  * row of an id wins: replicas writing at the same moment each add theirs, none is lost.
  */
 export function createVerifiedAnswerStore(connection: Connection): VerifiedAnswerStore {
-  const table = lazyTable(connection);
+  const table = lazyTable(connection, TABLE, schema);
   const writes = createWriteQueue({ every: 200, maintain: async () => void (await (await table.open()).optimize().catch(() => undefined)) });
   const find = async (id: string) => (await readLatest(table, `id = ${sqlString(id)}`))[0] ?? null;
   const append = async (answer: Omit<VerifiedAnswer, "docId" | "verifiedAt">, at: number) => {
@@ -121,25 +121,6 @@ export function createVerifiedAnswerStore(connection: Connection): VerifiedAnswe
       return t.version();
     },
     flush: () => writes.flush(),
-  };
-}
-
-interface LazyTable {
-  /** Opens (creating it the first time) the table; a failed open is tried again next time. */
-  open(): Promise<Table>;
-  /** Reads never create the table: `docent gaps` and the admin view must not write to an index they only read. */
-  exists(): Promise<boolean>;
-}
-
-function lazyTable(connection: Connection): LazyTable {
-  let opened: Promise<Table> | null = null;
-  return {
-    open() {
-      opened ??= openOrCreateTable(connection, TABLE, schema);
-      opened.catch(() => (opened = null));
-      return opened;
-    },
-    exists: async () => opened !== null || (await connection.tableNames()).includes(TABLE),
   };
 }
 

@@ -14,3 +14,25 @@ export async function openOrCreateTable(connection: Connection, name: string, sc
     return connection.createEmptyTable(name, schema, { mode: "create", existOk: true });
   }
 }
+
+export interface LazyTable {
+  /** Opens (creating it the first time) the table, once; a failed open is tried again next time. */
+  open(): Promise<Table>;
+  /** Reads never create the table: `docent gaps` and the admin view must not write to an index they only read. */
+  exists(): Promise<boolean>;
+}
+
+/** A bookkeeping table opened on first use, so a process that never writes to it never creates it. */
+export function lazyTable(connection: Connection, name: string, schema: Schema): LazyTable {
+  let opened: Promise<Table> | null = null;
+  return {
+    open() {
+      if (!opened) {
+        opened = openOrCreateTable(connection, name, schema);
+        opened.catch(() => (opened = null));
+      }
+      return opened;
+    },
+    exists: async () => opened !== null || (await connection.tableNames()).includes(name),
+  };
+}

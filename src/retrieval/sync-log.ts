@@ -1,6 +1,6 @@
-import type { Connection, Table } from "@lancedb/lancedb";
+import type { Connection } from "@lancedb/lancedb";
 import { Bool, Field, Float64, Int32, Schema, Utf8 } from "./arrow.ts";
-import { openOrCreateTable } from "./open-or-create-table.ts";
+import { lazyTable } from "./open-or-create-table.ts";
 import type { SyncSummary } from "./sync-source.ts";
 
 export interface SyncRun {
@@ -35,8 +35,8 @@ const schema = new Schema([
  * view can say when each source last synced and why it last failed, from any process.
  */
 export function createSyncLog(connection: Connection) {
-  let table: Promise<Table> | null = null;
-  const open = () => (table ??= openOrCreateTable(connection, SYNC_RUNS, schema));
+  const table = lazyTable(connection, SYNC_RUNS, schema);
+  const open = () => table.open();
   return {
     async record(source: string, outcome: { summary: SyncSummary } | { error: string }): Promise<void> {
       const s = "summary" in outcome ? outcome.summary : null;
