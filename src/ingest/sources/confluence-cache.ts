@@ -1,5 +1,4 @@
-import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
-import { join } from "node:path";
+import { readSaltedJson, writeSaltedJson } from "./salted-json-file.ts";
 
 /** What is kept of a page between syncs: enough to index it again (moved, re-permissioned) without its body. */
 export interface CachedPage {
@@ -17,20 +16,14 @@ export interface ConfluenceCache {
 }
 
 const EMAIL_TTL_MS = 24 * 3600_000;
-const FORMAT = 1;
 
 /**
  * The cache of one Confluence source. It belongs to the settings it was made with: a different salt starts
  * empty. A missing or unreadable file is an empty cache: the sync then fetches every page once.
  */
 export async function loadConfluenceCache(file: string, salt: string): Promise<ConfluenceCache> {
-  try {
-    const stored = JSON.parse(await readFile(file, "utf8")) as { format?: number; salt?: string } & Partial<ConfluenceCache>;
-    if (stored.format === FORMAT && stored.salt === salt) return { pages: stored.pages ?? {}, emails: stored.emails ?? {}, emailsAt: stored.emailsAt ?? {} };
-  } catch {
-    // missing or unreadable: the sync fetches every page once
-  }
-  return { pages: {}, emails: {} };
+  const stored = await readSaltedJson<ConfluenceCache>(file, salt);
+  return stored ? { pages: stored.pages ?? {}, emails: stored.emails ?? {}, emailsAt: stored.emailsAt ?? {} } : { pages: {}, emails: {} };
 }
 
 /** The next sync's cache as it starts: no pages yet, and the emails looked up within the last day. */
@@ -43,10 +36,6 @@ export function startNextConfluenceCache(cache: ConfluenceCache): ConfluenceCach
   };
 }
 
-/** Written to a temporary file then renamed, so an interrupted sync leaves the previous cache intact. */
 export async function saveConfluenceCache(file: string, salt: string, cache: ConfluenceCache): Promise<void> {
-  await mkdir(join(file, ".."), { recursive: true });
-  const temporary = `${file}.${process.pid}.tmp`;
-  await writeFile(temporary, JSON.stringify({ format: FORMAT, salt, ...cache }));
-  await rename(temporary, file);
+  await writeSaltedJson(file, salt, cache);
 }

@@ -1,5 +1,4 @@
-import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
-import { dirname } from "node:path";
+import { readSaltedJson, writeSaltedJson } from "./salted-json-file.ts";
 
 /** A drive item as the delta feed last described it: folders too, since a file's path is made of its ancestors' names. */
 export interface KnownItem {
@@ -29,27 +28,15 @@ export interface SharePointState {
   drives: Record<string, DriveState>;
 }
 
-const FORMAT = 1;
-
 /**
  * What a SharePoint source knows between syncs, in `<cacheDir>/sharepoint-state.json`: each drive's delta
  * link and the items it has described so far. It belongs to the settings it was made with (`salt`: the
  * pipeline, the collection, the Graph address): anything else starts empty, which costs one full enumeration.
  */
 export async function loadSharePointState(file: string, salt: string): Promise<SharePointState> {
-  try {
-    const stored = JSON.parse(await readFile(file, "utf8")) as { format?: number; salt?: string; drives?: Record<string, DriveState> };
-    if (stored.format === FORMAT && stored.salt === salt && stored.drives) return { drives: stored.drives };
-  } catch {
-    // Missing or unreadable: a full enumeration rebuilds it.
-  }
-  return { drives: {} };
+  return { drives: (await readSaltedJson<SharePointState>(file, salt))?.drives ?? {} };
 }
 
-/** Written to a temporary file then renamed, so an interrupted sync leaves the previous state intact. */
 export async function saveSharePointState(file: string, salt: string, state: SharePointState): Promise<void> {
-  await mkdir(dirname(file), { recursive: true });
-  const temporary = `${file}.${process.pid}.tmp`;
-  await writeFile(temporary, JSON.stringify({ format: FORMAT, salt, drives: state.drives }));
-  await rename(temporary, file);
+  await writeSaltedJson(file, salt, { drives: state.drives });
 }

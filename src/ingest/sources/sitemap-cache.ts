@@ -1,7 +1,6 @@
-import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
-import { dirname } from "node:path";
 import type { LoadedContent } from "../loaded-document.ts";
 import type { Validators } from "./fetch-conditionally.ts";
+import { readSaltedJson, writeSaltedJson } from "./salted-json-file.ts";
 
 /** A page as last fetched: enough to ask the server "changed since?" and, on a 304, to index it again without fetching. */
 export interface CachedPage {
@@ -23,29 +22,16 @@ export interface SitemapCache {
   files: Map<string, CachedFile>;
 }
 
-const FORMAT = 1;
-
 /**
  * The cache of one sitemap source, keyed by absolute URL. It belongs to the settings it was made with: a
  * different salt (a new pipeline version, another collection) starts empty, so nothing extracted the old way
  * is reused. A missing or unreadable file is an empty cache: the sync then fetches everything once.
  */
 export async function loadSitemapCache(file: string, salt: string): Promise<SitemapCache> {
-  const empty = { pages: new Map(), files: new Map() };
-  let stored: { format?: number; salt?: string; pages?: Record<string, CachedPage>; files?: Record<string, CachedFile> };
-  try {
-    stored = JSON.parse(await readFile(file, "utf8"));
-  } catch {
-    return empty;
-  }
-  if (stored.format !== FORMAT || stored.salt !== salt) return empty;
-  return { pages: new Map(Object.entries(stored.pages ?? {})), files: new Map(Object.entries(stored.files ?? {})) };
+  const stored = await readSaltedJson<{ pages: Record<string, CachedPage>; files: Record<string, CachedFile> }>(file, salt);
+  return { pages: new Map(Object.entries(stored?.pages ?? {})), files: new Map(Object.entries(stored?.files ?? {})) };
 }
 
-/** Written to a temporary file then renamed, so an interrupted sync leaves the previous cache intact. */
 export async function saveSitemapCache(file: string, salt: string, cache: SitemapCache): Promise<void> {
-  await mkdir(dirname(file), { recursive: true });
-  const temporary = `${file}.${process.pid}.tmp`;
-  await writeFile(temporary, JSON.stringify({ format: FORMAT, salt, pages: Object.fromEntries(cache.pages), files: Object.fromEntries(cache.files) }));
-  await rename(temporary, file);
+  await writeSaltedJson(file, salt, { pages: Object.fromEntries(cache.pages), files: Object.fromEntries(cache.files) });
 }
