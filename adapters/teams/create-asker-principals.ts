@@ -1,3 +1,4 @@
+import { waitAtMost } from "../../src/shared/wait-at-most.ts";
 import type { GraphSettings } from "../../src/config.ts";
 import type { Logger } from "../../src/logger.ts";
 import { createGraphClient, type GraphClient } from "../../src/shared/graph-client.ts";
@@ -56,7 +57,7 @@ export function createAskerPrincipals(options: AskerPrincipalsOptions): AskerPri
       pending.set(key, lookup);
     }
     // The asker is waiting: a slow Graph answers this question without the groups (and fills the cache for the next).
-    const principals = await waitAtMost(lookup, waitMs, () =>
+    const principals = await lookupWithin(lookup, waitMs, () =>
       logger.warn({ aadObjectId, waitMs }, "Microsoft Graph is slow to list the asker's groups: answering without them this time"),
     );
     return principals ?? [];
@@ -124,16 +125,9 @@ function warnLookupFailed(logger: Logger, error: unknown, aadObjectId: string): 
 }
 
 /** The lookup's result, or null when it takes longer than `waitMs` (then `onLate` is told). */
-async function waitAtMost(lookup: Promise<string[] | null>, waitMs: number, onLate: () => void): Promise<string[] | null> {
-  let timer: NodeJS.Timeout | undefined;
-  let timedOut = false;
-  const late = new Promise<null>((resolve) => {
-    timer = setTimeout(() => {
-      timedOut = true;
-      resolve(null);
-    }, waitMs);
-  });
-  const principals = await Promise.race([lookup, late]).finally(() => clearTimeout(timer));
-  if (timedOut) onLate();
-  return principals;
+async function lookupWithin(lookup: Promise<string[] | null>, waitMs: number, onLate: () => void): Promise<string[] | null> {
+  const waited = await waitAtMost(lookup, waitMs);
+  if (waited.done) return waited.value;
+  onLate();
+  return null;
 }

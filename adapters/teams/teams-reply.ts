@@ -1,6 +1,5 @@
 import type { ChatReply } from "../../src/core/answer-in-thread.ts";
 import { QUEUED_MESSAGE } from "../../src/core/docent-core.ts";
-import type { Answer } from "../../src/core/types.ts";
 import type { Logger } from "../../src/logger.ts";
 import type { ConversationSender, OutgoingActivity } from "./create-conversation-sender.ts";
 import { renderAnswerActivity } from "./render-answer-activity.ts";

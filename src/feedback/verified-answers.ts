@@ -1,3 +1,4 @@
+import { waitAtMost } from "../shared/wait-at-most.ts";
 import type { Embedder } from "../llm/embedder.ts";
 import type { Logger } from "../logger.ts";
 import type { KnowledgeIndex } from "../retrieval/open-index.ts";
@@ -89,17 +90,6 @@ async function reindexNow(options: VerifiedAnswersOptions, store: VerifiedAnswer
     logger.info({ added: summary.added, updated: summary.updated, deleted: summary.deleted }, "re-indexed the verified answers");
   }
   return summary;
-}
-
-/** Waits for `work` at most `ms` (the work goes on after that). */
-async function waitAtMost(work: Promise<unknown>, ms: number): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  const waited = new Promise<void>((resolve) => {
-    timer = setTimeout(resolve, ms);
-    timer.unref();
-  });
-  await Promise.race([work, waited]);
-  clearTimeout(timer);
 }
 
 /** Every `intervalMs`, re-indexes when the store's version moved past the indexed one; one check at a time. Returns stop. */

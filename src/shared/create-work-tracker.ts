@@ -1,3 +1,5 @@
+import { waitAtMost } from "./wait-at-most.ts";
+
 /** Work that outlives the request that started it (an answer being written), kept so shutdown can wait for it. */
 export interface WorkTracker {
   /** Keeps `work` until it settles, and returns it unchanged. */
@@ -32,11 +34,8 @@ export function createWorkTracker(options: { graceMs?: number } = {}): WorkTrack
     },
     async drain() {
       if (options.graceMs === undefined) return settleAll();
-      let timer: NodeJS.Timeout | undefined;
-      const grace = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), options.graceMs).unref()));
-      const done = await Promise.race([settleAll(), grace]);
-      clearTimeout(timer);
-      return done;
+      const waited = await waitAtMost(settleAll(), options.graceMs);
+      return waited.done && waited.value;
     },
   };
 }

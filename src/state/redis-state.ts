@@ -1,3 +1,4 @@
+import { waitAtMost } from "../shared/wait-at-most.ts";
 import { createClient } from "@redis/client";
 import type { Logger } from "../logger.ts";
 import { SetupError } from "../shared/setup-error.ts";
@@ -148,15 +149,11 @@ async function connectWithin(
   budgetMs: number,
   outage: ReturnType<typeof trackOutage>,
 ): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  const givingUp = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(outage.current()?.error ?? `no answer within ${budgetMs} ms`)), budgetMs);
-  });
-  try {
-    await Promise.race([client.connect().then(() => client.ping()), givingUp]);
-  } finally {
-    clearTimeout(timer);
-  }
+  const waited = await waitAtMost(
+    client.connect().then(() => client.ping()),
+    budgetMs,
+  );
+  if (!waited.done) throw new Error(outage.current()?.error ?? `no answer within ${budgetMs} ms`);
 }
 
 /** `redis://user:secret@host:6379/0` as `host:6379/0`: the address helps, the password must not reach logs. */
