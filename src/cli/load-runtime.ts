@@ -26,16 +26,20 @@ export async function loadRuntime(context: CliContext, overrides: { db?: string 
   }
   // Commands print their own human-readable warnings; JSON log lines on a terminal only when asked for.
   const logger = createLogger({ level: env.LOG_LEVEL ? config.logLevel : "error" });
-  // The OpenAI client is only loaded when there is something to embed: most commands start faster without it.
-  const embedder = config.embedding
-    ? (await import("../llm/openai-embedder.ts")).createOpenAIEmbedder({
-        model: config.embedding.model,
-        apiKey: config.embedding.apiKey,
-        baseURL: config.embedding.baseURL,
-        logger,
-      })
-    : null;
-  return { config, logger, embedder };
+  return { config, logger, embedder: await createEmbedder(config.embedding, logger) };
+}
+
+/**
+ * The embedder `DOCENT_EMBEDDING_MODEL` names: "local" runs a small model in this process, any other name is
+ * asked of the OpenAI-compatible server. Either is only loaded when there is something to embed: most
+ * commands start faster without them.
+ */
+async function createEmbedder(settings: Config["embedding"], logger: Logger): Promise<Embedder | null> {
+  if (!settings) return null;
+  const local = await import("../llm/local-embedder.ts");
+  if (settings.model === local.LOCAL_EMBEDDING_SETTING) return local.createLocalEmbedder();
+  const { createOpenAIEmbedder } = await import("../llm/openai-embedder.ts");
+  return createOpenAIEmbedder({ model: settings.model, apiKey: settings.apiKey, baseURL: settings.baseURL, logger });
 }
 
 export async function openRuntimeIndex(runtime: Runtime, options: { mustExist: boolean }): Promise<KnowledgeIndex> {

@@ -8,7 +8,7 @@ import { prepareQuery } from "./prepare-query.ts";
 
 export interface SearchHit {
   rank: number;
-  /** Full-text: BM25. Hybrid: reciprocal-rank fusion score. Higher is better either way. */
+  /** Full-text: BM25. Hybrid: the relative-score fusion of both searches (fuseByRelativeScore). Higher is better either way. */
   score: number;
   /** BM25 score of this passage (0 when only the vector search found it); the core's relevance gate reads it. */
   textScore: number;
@@ -63,7 +63,7 @@ export async function searchIndex(index: KnowledgeIndex, question: string, optio
     const [vector] = await options.embedder!.embed([question]);
     // The two searches are independent: run them side by side.
     const [textHits, vectorHits] = await Promise.all([fullTextSearch(table, query, filter, candidates), vectorSearch(table, vector!, filter, candidates)]);
-    fused = fuseByReciprocalRank(textHits, vectorHits);
+    fused = fuseByRelativeScore(textHits, vectorHits);
   } else {
     fused = await fullTextSearch(table, query, filter, candidates);
   }
@@ -113,7 +113,30 @@ function toHit(row: Record<string, unknown>, score: number, textScore: number): 
   };
 }
 
-/** Reciprocal rank fusion: robust to the two searches' incomparable score scales. */
+/**
+ * Full-text and vector hits on one scale: each search's scores stretched to 0..1 over its own candidates
+ * (best 1, weakest 0), summed where both found a passage. Unlike reciprocal-rank fusion, a clear lead in
+ * either search stays a clear lead, and rankPassages, which weighs a document's passages by their scores,
+ * keeps working as it does on BM25. With all-MiniLM-L6-v2 on both public sets it beat reciprocal-rank fusion
+ * on hit@5 and MRR (README, "Answer quality").
+ */
+export function fuseByRelativeScore(textHits: SearchHit[], vectorHits: SearchHit[]): SearchHit[] {
+  const fused = new Map<string, SearchHit>();
+  // Text first: a passage both searches found keeps its BM25 score as textScore.
+  for (const list of [textHits, vectorHits]) {
+    const low = Math.min(...list.map((hit) => hit.score));
+    const spread = Math.max(...list.map((hit) => hit.score)) - low || 1;
+    for (const hit of list) {
+      const relative = (hit.score - low) / spread;
+      const seen = fused.get(hit.chunkId);
+      if (seen) seen.score += relative;
+      else fused.set(hit.chunkId, { ...hit, score: relative });
+    }
+  }
+  return [...fused.values()].sort((a, b) => b.score - a.score);
+}
+
+/** Reciprocal rank fusion: robust to the searches' incomparable score scales (the model's several queries). */
 export function fuseByReciprocalRank(...lists: SearchHit[][]): SearchHit[] {
   const fused = new Map<string, SearchHit>();
   for (const list of lists) {

@@ -2,7 +2,9 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CoreDependencies } from "../../src/core/answer-question.ts";
 import { evaluatePipeline, type PipelineReport } from "../../src/core/evaluate-pipeline.ts";
+import type { Embedder } from "../../src/llm/embedder.ts";
 import { createExtractiveAnswerGenerator } from "../../src/llm/extractive-answer-generator.ts";
+import { createLocalEmbedder } from "../../src/llm/local-embedder.ts";
 import { silentLogger } from "../../src/logger.ts";
 import { readQuestionSet } from "../../src/retrieval/evaluate-retrieval.ts";
 import { openIndex } from "../../src/retrieval/open-index.ts";
@@ -94,12 +96,41 @@ describe("passages on long documents", () => {
   });
 });
 
-/** Indexes a corpus (made in a temp directory when `corpus` builds one) and runs `docent eval` on it, extractive and full-text only. */
+/**
+ * The same sets with the local embedding model (`DOCENT_EMBEDDING_MODEL=local`): hybrid retrieval bridges
+ * the words employees use and the words handbooks use ("kid is born" / "parental leave"), so it must find
+ * more than full-text alone does.
+ */
+describe.each(SETS)("hybrid retrieval with the local embedding model on the $name", ({ corpus, include, questions }) => {
+  let report: PipelineReport;
+  let cleanup: () => Promise<void>;
+
+  beforeAll(async () => {
+    ({ report, cleanup } = await evaluateOn(async () => corpus, include, questions, true, createLocalEmbedder()));
+    // Embedding both handbooks takes a minute or two on two cores, more while other test files run.
+  }, 600_000);
+  afterAll(() => cleanup());
+
+  it("finds a relevant page in the top 5 more often than full-text alone, and ranks it high", () => {
+    expect(report.hitAtK).toBeGreaterThanOrEqual(0.92);
+    expect(report.mrr).toBeGreaterThanOrEqual(0.77);
+  });
+
+  it("still answers the answerable questions, quoting and citing them", () => {
+    const answers = report.answers!;
+    expect(answers.wronglyDeclined / answers.answerable).toBeLessThanOrEqual(0.1);
+    expect(answers.firstCitationRelevant).toBeGreaterThanOrEqual(0.6);
+    expect(answers.grounded).toBe(1);
+  });
+});
+
+/** Indexes a corpus (made in a temp directory when `corpus` builds one) and runs `docent eval` on it, extractive; full-text only unless an embedder is given. */
 async function evaluateOn(
   corpus: (dir: string) => Promise<string>,
   include: string[],
   questions: string,
   answers: boolean,
+  embedder: Embedder | null = null,
 ): Promise<{ report: PipelineReport; cleanup: () => Promise<void> }> {
   const dir = await tempDir();
   const index = await openIndex(join(dir.path, "db"));
@@ -108,7 +139,7 @@ async function evaluateOn(
     await dir.remove();
   };
   const source = { name: "kb", type: "folder" as const, path: await corpus(dir.path), include, collection: "default", prettyUrls: false };
-  expect(failedOutcomes(await syncSources(index, [source], { logger: silentLogger() }))).toEqual([]);
-  const deps: CoreDependencies = { index, generator: createExtractiveAnswerGenerator(), scopes: {}, logger: silentLogger() };
+  expect(failedOutcomes(await syncSources(index, [source], { logger: silentLogger(), embedder }))).toEqual([]);
+  const deps: CoreDependencies = { index, embedder, generator: createExtractiveAnswerGenerator(), scopes: {}, logger: silentLogger() };
   return { report: await evaluatePipeline(await readQuestionSet(questions), deps, { k: 5, collections: null, answers }), cleanup };
 }

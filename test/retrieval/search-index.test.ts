@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { silentLogger } from "../../src/logger.ts";
 import { openIndex, type KnowledgeIndex } from "../../src/retrieval/open-index.ts";
-import { rankPassages, searchIndex, type SearchHit } from "../../src/retrieval/search-index.ts";
+import { fuseByRelativeScore, rankPassages, searchIndex, type SearchHit } from "../../src/retrieval/search-index.ts";
 import { failedOutcomes, syncSources } from "../../src/retrieval/sync-sources.ts";
 import { CORPUS_18F, tempDir } from "../helpers/corpus.ts";
 
@@ -106,5 +106,45 @@ describe("ranking passages", () => {
   it("orders documents by their best passage plus half the second", () => {
     const ranked = rankPassages([hit("a", 10, 0), hit("b", 9, 0), hit("b", 8, 1)], 1);
     expect(ranked.map((h) => h.docId)).toEqual(["b"]);
+  });
+});
+
+describe("fusing full-text and vector hits", () => {
+  const hit = (id: string, score: number, textScore = score): SearchHit => ({
+    rank: 0,
+    score,
+    textScore,
+    chunkId: id,
+    source: "s",
+    docId: id,
+    chunkIndex: 0,
+    collection: "default",
+    title: id,
+    url: null,
+    heading: null,
+    text: "",
+    updatedAt: 0,
+  });
+  const fused = (text: SearchHit[], vector: SearchHit[]) => fuseByRelativeScore(text, vector).map((h) => [h.chunkId, Number(h.score.toFixed(2))]);
+
+  it("puts each search's scores on one 0..1 scale, best to weakest, and adds them where both found a passage", () => {
+    // BM25 in the tens, cosine similarity under 1: neither scale may swamp the other.
+    expect(fused([hit("a", 30), hit("b", 20), hit("c", 10)], [hit("b", 0.8, 0), hit("d", 0.6, 0), hit("a", 0.4, 0)])).toEqual([
+      ["b", 1.5],
+      ["a", 1],
+      ["d", 0.5],
+      ["c", 0],
+    ]);
+  });
+
+  it("keeps a clear lead in one search a clear lead, where ranks alone would make it one place ahead", () => {
+    const order = fused([hit("a", 40), hit("b", 8), hit("c", 7)], [hit("b", 0.52, 0), hit("a", 0.5, 0), hit("c", 0.3, 0)]).map(([id]) => id);
+    expect(order).toEqual(["a", "b", "c"]);
+  });
+
+  it("keeps the BM25 score of a passage both searches found, and 0 for one only the vectors found", () => {
+    const hits = fuseByRelativeScore([hit("a", 12)], [hit("a", 0.7, 0), hit("z", 0.6, 0)]);
+    expect(hits.find((h) => h.chunkId === "a")!.textScore).toBe(12);
+    expect(hits.find((h) => h.chunkId === "z")!.textScore).toBe(0);
   });
 });

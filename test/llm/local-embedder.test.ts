@@ -1,0 +1,44 @@
+import { describe, expect, it } from "vitest";
+import { createLocalEmbedder, LOCAL_EMBEDDING_MODEL } from "../../src/llm/local-embedder.ts";
+
+const cosine = (a: number[], b: number[]) => a.reduce((sum, value, i) => sum + value * b[i]!, 0);
+
+describe("the local embedding model (all-MiniLM-L6-v2, in-process, no server)", () => {
+  const embedder = createLocalEmbedder();
+
+  it("names itself, so an index records which model its vectors came from", () => {
+    expect(embedder.model).toBe(LOCAL_EMBEDDING_MODEL);
+  });
+
+  it("turns each text into a unit-length vector of 384 numbers, in input order", async () => {
+    const vectors = await embedder.embed(["How many weeks of parental leave do I get?", "The VPN must be on outside the office."]);
+    expect(vectors).toHaveLength(2);
+    for (const vector of vectors) {
+      expect(vector).toHaveLength(384);
+      expect(Math.sqrt(cosine(vector, vector))).toBeCloseTo(1, 5);
+    }
+    expect(cosine(vectors[0]!, vectors[1]!)).toBeLessThan(0.5);
+  });
+
+  it("places a question near the passage that answers it in other words, and away from an unrelated one", async () => {
+    const [question, answer, unrelated] = await embedder.embed([
+      "how many days off do i get when my kid is born?",
+      "Paid parental leave: employees may take up to 12 weeks of paid leave after the birth or adoption of a child.",
+      "Submit your travel expenses in Concur within five business days of returning.",
+    ]);
+    expect(cosine(question!, answer!)).toBeGreaterThan(cosine(question!, unrelated!) + 0.2);
+  });
+
+  it("embeds the same text the same way alone or in a batch of others with padding", async () => {
+    const text = "Badges are picked up at the front desk.";
+    const [alone] = await embedder.embed([text]);
+    const batch = await embedder.embed(["A much longer sentence that makes the batch pad the shorter one with many extra tokens.", text]);
+    expect(cosine(alone!, batch[1]!)).toBeCloseTo(1, 4);
+  });
+
+  it("reads a passage longer than the model's 256 word pieces from its start, and an empty list as no vectors", async () => {
+    const [long] = await embedder.embed(["Employees may take paid parental leave after a birth. ".repeat(80)]);
+    expect(long).toHaveLength(384);
+    expect(await embedder.embed([])).toEqual([]);
+  });
+});
