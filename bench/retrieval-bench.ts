@@ -9,6 +9,7 @@ import { loadLanceDb } from "../src/retrieval/load-lancedb.ts";
 import { openIndex } from "../src/retrieval/open-index.ts";
 import { evaluatePipeline } from "../src/core/evaluate-pipeline.ts";
 import { createExtractiveAnswerGenerator } from "../src/llm/extractive-answer-generator.ts";
+import { createLocalEmbedder } from "../src/llm/local-embedder.ts";
 import { syncSources } from "../src/retrieval/sync-sources.ts";
 import { readFolder } from "../src/ingest/read-folder.ts";
 import { joinPagesByFolder } from "../test/helpers/join-pages-by-folder.ts";
@@ -80,6 +81,29 @@ export async function benchIngestAndQuality(dir: string, metrics: Metrics): Prom
     metrics.add(`first_cite_relevant_${set.name}`, answers.firstCitationRelevant, "ratio", 0.8, "higher");
     if (answers.holdsAnswer !== null) metrics.add(`holds_answer_${set.name}`, answers.holdsAnswer, "ratio", 0.55, "higher");
     metrics.add(`grounded_${set.name}`, answers.grounded, "ratio", 1, "higher");
+  }
+}
+
+/**
+ * Both public sets again with `DOCENT_EMBEDDING_MODEL=local` (hybrid retrieval, extractive answers): what
+ * the in-process embedding model adds, and what indexing with it costs.
+ */
+export async function benchLocalEmbeddings(dir: string, metrics: Metrics): Promise<void> {
+  const logger = silentLogger();
+  const embedder = createLocalEmbedder();
+  for (const set of SETS) {
+    const source = { name: set.name, type: "folder" as const, path: set.corpus, include: set.include, collection: "default", prettyUrls: false };
+    const index = await openIndex(join(dir, `local-${set.name}`));
+    const started = performance.now();
+    await syncSources(index, [source], { logger, embedder });
+    if (set.name === "18f") metrics.add("ingest_18f_local_embeddings_s", (performance.now() - started) / 1000, "s", 120, "lower");
+    const deps = { index, embedder, generator: createExtractiveAnswerGenerator(), scopes: {}, logger };
+    const report = await evaluatePipeline(await readQuestionSet(set.questions), deps, { k: 5, collections: null, answers: true });
+    index.close();
+    metrics.add(`hit5_${set.name}_local_embeddings`, report.hitAtK, "ratio", 0.92, "higher");
+    metrics.add(`mrr_${set.name}_local_embeddings`, report.mrr, "ratio", set.name === "18f" ? 0.8 : 0.78, "higher");
+    metrics.add(`first_cite_relevant_${set.name}_local_embeddings`, report.answers!.firstCitationRelevant, "ratio", 0.8, "higher");
+    if (report.answers!.holdsAnswer !== null) metrics.add(`holds_answer_${set.name}_local_embeddings`, report.answers!.holdsAnswer, "ratio", 0.55, "higher");
   }
 }
 
