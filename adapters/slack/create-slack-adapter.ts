@@ -48,7 +48,6 @@ export interface SlackAdapterOptions {
 export async function createSlackAdapter(context: AdapterContext, options: SlackAdapterOptions = {}): Promise<Adapter | null> {
   const slack = context.config.slack;
   if (!slack) return null;
-  const { core } = context;
   const logger = context.logger.child({ platform: "slack" });
   const boltLogger = createBoltLogger(logger);
   const clientOptions = slackClientOptions(slack.apiUrl, boltLogger);

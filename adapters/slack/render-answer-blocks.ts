@@ -55,7 +55,7 @@ export function renderAnswerBlocks(answer: Answer, options: RenderOptions = {}):
   let body = sections(text);
   if (body.length > room) {
     // Only a pathological answer gets here (some 140,000 characters); say it was shortened rather than fail.
-    body = [...body.slice(0, room - 1), section(truncate(bodyText(body[room - 1]!), MAX_SECTION_CHARS - 40) + "\n_(answer shortened)_")];
+    body = [...body.slice(0, room - 1), section(`${truncate(bodyText(body[room - 1]!), MAX_SECTION_CHARS - 40)}\n_(answer shortened)_`)];
   }
   return { text: fallback, blocks: [...body, ...tail] };
 }

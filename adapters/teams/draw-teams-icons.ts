@@ -53,7 +53,9 @@ export function drawOutlineIcon(): Buffer {
 
 function supersample(px: number, py: number, color: (x: number, y: number) => Rgba): Rgba {
   const sum = [0, 0, 0, 0];
-  forEachSample(px, py, (x, y) => color(x, y).forEach((value, i) => (sum[i]! += value)));
+  forEachSample(px, py, (x, y) => {
+    for (const [i, value] of color(x, y).entries()) sum[i]! += value;
+  });
   return sum.map((value) => Math.round(value / SAMPLES ** 2)) as Rgba;
 }
 

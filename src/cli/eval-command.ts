@@ -60,5 +60,5 @@ function formatReport(report: PipelineReport, k: number): string {
   }
   if (misses.length) rows.push(["missed", misses.join(", ")]);
   const width = Math.max(...rows.map(([label]) => label.length));
-  return rows.map(([label, value]) => (label ? `${label.padEnd(width)}  ${value}` : "")).join("\n") + "\n";
+  return `${rows.map(([label, value]) => (label ? `${label.padEnd(width)}  ${value}` : "")).join("\n")}\n`;
 }

@@ -37,7 +37,7 @@ export async function splitDocument(markdown: string, options: SplitOptions = {}
   const passages: Passage[] = [];
   let pending: Passage | null = null;
   const flush = () => {
-    if (pending && pending.text.trim()) passages.push({ heading: pending.heading, text: pending.text.trim() });
+    if (pending?.text.trim()) passages.push({ heading: pending.heading, text: pending.text.trim() });
     pending = null;
   };
 

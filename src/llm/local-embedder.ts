@@ -66,12 +66,12 @@ async function embedBatch({ tokenizer, session, ort }: LoadedModel, texts: strin
   const width = Math.max(...encoded.map((ids) => ids.length));
   const ids = new BigInt64Array(texts.length * width);
   const mask = new BigInt64Array(texts.length * width);
-  encoded.forEach((tokens, row) =>
+  encoded.forEach((tokens, row) => {
     tokens.forEach((id, column) => {
       ids[row * width + column] = BigInt(id);
       mask[row * width + column] = 1n;
-    }),
-  );
+    });
+  });
   const shape = [texts.length, width];
   const output = await session.run({
     input_ids: new ort.Tensor("int64", ids, shape),

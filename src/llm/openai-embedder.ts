@@ -75,12 +75,13 @@ export function createOpenAIEmbedder(options: OpenAIEmbedderOptions): Embedder {
 
 /** The server may answer in any order; `index` says which input each vector belongs to. */
 function vectorsInOrder(response: OpenAI.CreateEmbeddingResponse, count: number): number[][] {
-  const vectors = new Array<number[] | undefined>(count);
+  // Dense, not `new Array(count)`: indexOf skips the holes of a sparse array and would miss a missing vector.
+  const vectors: (number[] | undefined)[] = Array.from({ length: count }, () => undefined);
   for (const item of response.data ?? []) {
     if (!Array.isArray(item.embedding)) throw new Error("the embedding server sent a vector that is not a list of numbers");
     if (item.index >= 0 && item.index < count) vectors[item.index] = item.embedding;
   }
-  const missing = vectors.findIndex((vector) => vector === undefined);
+  const missing = vectors.indexOf(undefined);
   if (missing !== -1) throw new Error(`the embedding server sent ${response.data?.length ?? 0} vectors for ${count} texts`);
   return vectors as number[][];
 }

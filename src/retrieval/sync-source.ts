@@ -235,7 +235,7 @@ async function addVectors(
     onProgress?.({ phase: "embedding", done: i, total: missing.length });
     const slice = missing.slice(i, i + batch);
     const vectors = await embedder.embed(slice.map((row) => row.searchText));
-    slice.forEach((row, j) => known.set(row.chunkHash, vectors[j]!));
+    for (const [j, row] of slice.entries()) known.set(row.chunkHash, vectors[j]!);
   }
   for (const row of rows) if (row.searchText) row.vector = known.get(row.chunkHash);
   return missing.length;
