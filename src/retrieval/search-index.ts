@@ -125,9 +125,10 @@ export function fuseByRelativeScore(textHits: SearchHit[], vectorHits: SearchHit
   // Text first: a passage both searches found keeps its BM25 score as textScore.
   for (const list of [textHits, vectorHits]) {
     const low = Math.min(...list.map((hit) => hit.score));
-    const spread = Math.max(...list.map((hit) => hit.score)) - low || 1;
+    const spread = Math.max(...list.map((hit) => hit.score)) - low;
     for (const hit of list) {
-      const relative = (hit.score - low) / spread;
+      // All equal (a single hit, say): each is that search's best.
+      const relative = spread > 0 ? (hit.score - low) / spread : 1;
       const seen = fused.get(hit.chunkId);
       if (seen) seen.score += relative;
       else fused.set(hit.chunkId, { ...hit, score: relative });

@@ -142,6 +142,13 @@ describe("fusing full-text and vector hits", () => {
     expect(order).toEqual(["a", "b", "c"]);
   });
 
+  it("counts a search's only hit as its best", () => {
+    expect(fused([hit("a", 3)], [hit("b", 0.9, 0), hit("a", 0.5, 0)])).toEqual([
+      ["a", 1],
+      ["b", 1],
+    ]);
+  });
+
   it("keeps the BM25 score of a passage both searches found, and 0 for one only the vectors found", () => {
     const hits = fuseByRelativeScore([hit("a", 12)], [hit("a", 0.7, 0), hit("z", 0.6, 0)]);
     expect(hits.find((h) => h.chunkId === "a")!.textScore).toBe(12);
