@@ -2,7 +2,7 @@ import type { CoreDependencies } from "./answer-question.ts";
 import { neutralizeInstructions } from "./neutralize-instructions.ts";
 import { isRelevantEnough } from "./relevance-gate.ts";
 import { withFollowingPassages } from "../retrieval/read-following-passages.ts";
-import { fuseByReciprocalRank, rankPassages, searchIndex, type SearchHit } from "../retrieval/search-index.ts";
+import { fuseByRelativeScore, rankPassages, searchIndex, type SearchHit } from "../retrieval/search-index.ts";
 
 /** How many passages the generator sees: enough to answer, few enough to stay on topic. */
 export const ANSWER_PASSAGES = 6;
@@ -32,10 +32,10 @@ export async function retrieveForAnswer(
 ): Promise<Retrieved> {
   const { collections, readers } = readable;
   const search = (text: string, k: number) => searchIndex(deps.index, text, { k, collections, readers, embedder: deps.embedder });
-  // The model's searches join the asker's own words by rank, never replace them: a plan that misreads the
+  // The model's searches join the asker's own words, never replace them: a plan that misreads the
   // question still leaves what the asker typed in the running.
   const found = moreQueries.length
-    ? rankPassages(fuseByReciprocalRank(...(await Promise.all([query, ...moreQueries].map((text) => search(text, ANSWER_PASSAGES * 3))))), ANSWER_PASSAGES)
+    ? rankPassages(fuseByRelativeScore(...(await Promise.all([query, ...moreQueries].map((text) => search(text, ANSWER_PASSAGES * 3))))), ANSWER_PASSAGES)
     : await search(query, ANSWER_PASSAGES);
   const hits = (await withFollowingPassages(deps.index, found)).map((hit) => {
     const { text: safe, removed } = neutralizeInstructions(hit.text);

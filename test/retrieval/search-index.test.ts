@@ -142,6 +142,13 @@ describe("fusing full-text and vector hits", () => {
     expect(order).toEqual(["a", "b", "c"]);
   });
 
+  it("keeps a page with one clear best passage ahead of a page with several middling ones when a second search (a model restating the question) finds the same", () => {
+    const asked = [hit("a", 20), { ...hit("b", 6), chunkId: "b#0" }, { ...hit("b", 5.9), chunkId: "b#1" }, hit("c", 5)];
+    const ranked = rankPassages(fuseByRelativeScore(asked, asked), 2).map((h) => h.docId);
+    expect(ranked).toEqual(rankPassages(asked, 2).map((h) => h.docId));
+    expect(ranked[0]).toBe("a");
+  });
+
   it("counts a search's only hit as its best", () => {
     expect(fused([hit("a", 3)], [hit("b", 0.9, 0), hit("a", 0.5, 0)])).toEqual([
       ["a", 1],
