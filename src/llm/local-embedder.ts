@@ -46,7 +46,10 @@ export function createLocalEmbedder(): Embedder {
       const vectors: number[][] = new Array(texts.length);
       for (let i = 0; i < order.length; i += BATCH_SIZE) {
         const batch = order.slice(i, i + BATCH_SIZE);
-        const embedded = await embedBatch(model, batch.map((at) => texts[at]!));
+        const embedded = await embedBatch(
+          model,
+          batch.map((at) => texts[at]!),
+        );
         for (const [j, at] of batch.entries()) vectors[at] = embedded[j]!;
       }
       return vectors;
