@@ -12,6 +12,8 @@ export interface HealthCheckOptions {
   lastSync: () => LastSync | null;
   adapters: Adapter[];
   generatorName: string;
+  /** The configured embedding model (DOCENT_EMBEDDING_MODEL), or null for full-text retrieval. */
+  embeddingModel?: string | null;
   /** The shared state's outage, if any (Redis unreachable: answers go on from each replica's memory). */
   stateProblem?: () => StateProblem | null;
 }
@@ -29,9 +31,13 @@ export function createHealthCheck(options: HealthCheckOptions): () => Promise<He
       adapters.map((a) => [a.name, a.health?.() ?? { status: "ok" }]),
     );
     const stateProblem = options.stateProblem?.() ?? null;
+    const wanted = options.embeddingModel ?? null;
+    // Search is hybrid only over vectors of the configured model; otherwise it quietly stays full-text.
+    const hybrid = wanted !== null && status?.embeddingModel === wanted;
     const base = {
       index: status ? { documents: status.documents, chunks: status.chunks, version: status.version } : null,
       llm: options.generatorName,
+      retrieval: hybrid ? "hybrid" : "full-text",
       platforms: adapters.map((a) => a.name),
       platformHealth,
       ...(options.stateProblem ? { sharedState: stateProblem ? { status: "degraded", ...stateProblem } : { status: "ok" } } : {}),
@@ -43,6 +49,11 @@ export function createHealthCheck(options: HealthCheckOptions): () => Promise<He
       ...(lastSync && !lastSync.ok ? [`last sync failed: ${lastSync.error}`] : []),
       ...Object.entries(platformHealth).flatMap(([name, h]) => (h.status === "degraded" ? [`${name}: ${h.reason}`] : [])),
       ...(stateProblem ? [`shared state (Redis) unreachable since ${stateProblem.since}: ${stateProblem.error}`] : []),
+      ...(wanted !== null && !hybrid
+        ? [
+            `the embedding model ${wanted} is configured but the index holds ${status.embeddingModel ? `vectors of ${status.embeddingModel}` : "no vectors"}: searching full-text only until \`docent ingest --full\``,
+          ]
+        : []),
     ];
     return { ready: true, status: reasons.length ? "degraded" : "ok", ...(reasons.length ? { reason: reasons.join("; ") } : {}), ...base };
   };

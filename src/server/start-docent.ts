@@ -74,6 +74,7 @@ export async function startDocent(options: StartOptions): Promise<DocentServer> 
     lastSync: syncs.lastSync,
     adapters,
     generatorName: core.generatorName,
+    embeddingModel: options.embedder?.model ?? null,
     stateProblem: state.kind === "redis" ? state.problem : undefined,
   });
   const server = await startServer({ port: config.port, routes: adapters.flatMap((a) => a.routes), health, logger });
