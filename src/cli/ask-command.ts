@@ -2,7 +2,7 @@ import { answerQuestion } from "../core/answer-question.ts";
 import { createCoreDependencies } from "../core/create-core.ts";
 import { cliAudience } from "./cli-audience.ts";
 import { UsageError, type CliContext } from "./cli-context.ts";
-import { loadRuntime, openRuntimeIndex } from "./load-runtime.ts";
+import { loadRuntime, openIndexToSearch } from "./load-runtime.ts";
 import { parseCommandArgs } from "./parse-command-args.ts";
 
 /** `docent ask`; its name, summary and usage live in the command table (commands.ts). */
@@ -17,7 +17,7 @@ export async function askCommand(args: string[], context: CliContext): Promise<n
   if (!question) throw new UsageError('docent ask: give a question, e.g. docent ask "how do I request time off?"');
   const audience = cliAudience(values.as);
   const runtime = await loadRuntime(context, { db: values.db });
-  const index = await openRuntimeIndex(runtime, { mustExist: true });
+  const index = await openIndexToSearch(runtime, context.stderr);
   try {
     const deps = createCoreDependencies(runtime.config, index, runtime.logger, runtime.embedder);
     if (values.collection) deps.scopes = { ...deps.scopes, "cli:cli": values.collection };

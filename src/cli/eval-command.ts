@@ -3,7 +3,7 @@ import { createCoreDependencies } from "../core/create-core.ts";
 import { evaluatePipeline, type PipelineReport } from "../core/evaluate-pipeline.ts";
 import { readQuestionSet } from "../retrieval/evaluate-retrieval.ts";
 import { UsageError, type CliContext } from "./cli-context.ts";
-import { loadRuntime, openRuntimeIndex } from "./load-runtime.ts";
+import { loadRuntime, openIndexToSearch } from "./load-runtime.ts";
 import { parseCommandArgs, parsePositiveInt } from "./parse-command-args.ts";
 
 /** `docent eval`; its name, summary and usage live in the command table (commands.ts). */
@@ -21,7 +21,7 @@ export async function evalCommand(args: string[], context: CliContext): Promise<
     throw error.code === "ENOENT" ? new UsageError(`docent eval: ${positionals[0]} does not exist`) : error;
   });
   const runtime = await loadRuntime(context, { db: values.db });
-  const index = await openRuntimeIndex(runtime, { mustExist: true });
+  const index = await openIndexToSearch(runtime, context.stderr);
   let report: PipelineReport;
   try {
     const deps = createCoreDependencies(runtime.config, index, runtime.logger, runtime.embedder);

@@ -50,6 +50,19 @@ export async function openRuntimeIndex(runtime: Runtime, options: { mustExist: b
   return openIndex(runtime.config.dbPath, { storageOptions: runtime.config.objectStore });
 }
 
+/**
+ * The index a command searches. When an embedding model is configured but the index holds no vectors of it,
+ * search quietly stays full-text: said once on stderr, with the fix.
+ */
+export async function openIndexToSearch(runtime: Runtime, stderr: CliContext["stderr"]): Promise<KnowledgeIndex> {
+  const index = await openRuntimeIndex(runtime, { mustExist: true });
+  const wanted = runtime.embedder?.model;
+  if (wanted && (await index.embeddingModel()) !== wanted) {
+    stderr.write(`docent: the index holds no vectors of ${wanted}: searching full-text only (run docent ingest --full to embed it)\n`);
+  }
+  return index;
+}
+
 /** `.env` beside the working directory, parsed without touching process.env (the real environment wins). */
 export function readEnvFile(path: string): Record<string, string | undefined> {
   return existsSync(path) ? parseEnv(readFileSync(path, "utf8")) : {};

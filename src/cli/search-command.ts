@@ -2,7 +2,7 @@ import { audienceReaders } from "../core/audience-readers.ts";
 import { searchIndex } from "../retrieval/search-index.ts";
 import { cliAudience } from "./cli-audience.ts";
 import { UsageError, type CliContext } from "./cli-context.ts";
-import { loadRuntime, openRuntimeIndex } from "./load-runtime.ts";
+import { loadRuntime, openIndexToSearch } from "./load-runtime.ts";
 import { parseCommandArgs, parsePositiveInt } from "./parse-command-args.ts";
 
 /** `docent search`; its name, summary and usage live in the command table (commands.ts). */
@@ -19,7 +19,7 @@ export async function searchCommand(args: string[], context: CliContext): Promis
   const k = parsePositiveInt(values.k, "--k", 5);
   const readers = audienceReaders(cliAudience(values.as));
   const runtime = await loadRuntime(context, { db: values.db });
-  const index = await openRuntimeIndex(runtime, { mustExist: true });
+  const index = await openIndexToSearch(runtime, context.stderr);
   try {
     const hits = await searchIndex(index, query, { k, collections: values.collection ?? null, readers, embedder: runtime.embedder });
     if (values.json) {

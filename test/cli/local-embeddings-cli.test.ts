@@ -42,4 +42,13 @@ describe("DOCENT_EMBEDDING_MODEL=local: hybrid retrieval without a model server"
     expect(json.mode).toBe("extractive");
     expect(json.citations[0].docId).toBe("hr/parental-leave.md");
   });
+
+  it("says on stderr when the index holds no vectors of the configured model, and searches full-text", async () => {
+    const textOnly = join(dir.path, "text-only");
+    expect((await docent(["ingest", SAMPLE_KNOWLEDGE, "--db", textOnly], dir.path)).code).toBe(0);
+    const { code, stdout, stderr } = await docent(["search", "parental leave", "--k", "1", "--db", textOnly, "--json"], dir.path, env);
+    expect(code).toBe(0);
+    expect(stderr).toMatch(/holds no vectors of local\/all-MiniLM-L6-v2-q4: searching full-text only \(run docent ingest --full/);
+    expect(JSON.parse(stdout).results[0].docId).toBe("hr/parental-leave.md");
+  });
 });
