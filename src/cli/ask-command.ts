@@ -17,7 +17,7 @@ export async function askCommand(args: string[], context: CliContext): Promise<n
   if (!question) throw new UsageError('docent ask: give a question, e.g. docent ask "how do I request time off?"');
   const audience = cliAudience(values.as);
   const runtime = await loadRuntime(context, { db: values.db });
-  const index = await openIndexToSearch(runtime, context.stderr);
+  const { index } = await openIndexToSearch(runtime, context.stderr);
   try {
     const deps = createCoreDependencies(runtime.config, index, runtime.logger, runtime.embedder);
     if (values.collection) deps.scopes = { ...deps.scopes, "cli:cli": values.collection };

@@ -21,7 +21,7 @@ export async function evalCommand(args: string[], context: CliContext): Promise<
     throw error.code === "ENOENT" ? new UsageError(`docent eval: ${positionals[0]} does not exist`) : error;
   });
   const runtime = await loadRuntime(context, { db: values.db });
-  const index = await openIndexToSearch(runtime, context.stderr);
+  const { index, retrieval } = await openIndexToSearch(runtime, context.stderr);
   let report: PipelineReport;
   try {
     const deps = createCoreDependencies(runtime.config, index, runtime.logger, runtime.embedder);
@@ -30,18 +30,19 @@ export async function evalCommand(args: string[], context: CliContext): Promise<
     index.close();
   }
   if (values.json) {
-    context.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+    context.stdout.write(`${JSON.stringify({ ...report, retrieval }, null, 2)}\n`);
     return 0;
   }
-  context.stdout.write(formatReport(report, k));
+  context.stdout.write(formatReport(report, k, retrieval));
   return 0;
 }
 
-function formatReport(report: PipelineReport, k: number): string {
+function formatReport(report: PipelineReport, k: number, retrieval: string): string {
   const pct = (value: number) => value.toFixed(3);
   const misses = report.perQuestion.filter((q) => !q.hit).map((q) => q.id);
   const rows: [string, string][] = [
     ["questions", String(report.questions)],
+    ["retrieval", retrieval],
     [`hit@${k}`, pct(report.hitAtK)],
     [`recall@${k}`, pct(report.recallAtK)],
     ["MRR", pct(report.mrr)],

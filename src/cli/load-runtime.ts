@@ -51,16 +51,16 @@ export async function openRuntimeIndex(runtime: Runtime, options: { mustExist: b
 }
 
 /**
- * The index a command searches. When an embedding model is configured but the index holds no vectors of it,
- * search quietly stays full-text: said once on stderr, with the fix.
+ * The index a command searches, and how it will be searched. When an embedding model is configured but the
+ * index holds no vectors of it, search quietly stays full-text: said once on stderr, with the fix.
  */
-export async function openIndexToSearch(runtime: Runtime, stderr: CliContext["stderr"]): Promise<KnowledgeIndex> {
+export async function openIndexToSearch(runtime: Runtime, stderr: CliContext["stderr"]): Promise<{ index: KnowledgeIndex; retrieval: "hybrid" | "full-text" }> {
   const index = await openRuntimeIndex(runtime, { mustExist: true });
   const wanted = runtime.embedder?.model;
-  if (wanted && (await index.embeddingModel()) !== wanted) {
-    stderr.write(`docent: the index holds no vectors of ${wanted}: searching full-text only (run docent ingest --full to embed it)\n`);
-  }
-  return index;
+  if (!wanted) return { index, retrieval: "full-text" };
+  if ((await index.embeddingModel()) === wanted) return { index, retrieval: "hybrid" };
+  stderr.write(`docent: the index holds no vectors of ${wanted}: searching full-text only (run docent ingest --full to embed it)\n`);
+  return { index, retrieval: "full-text" };
 }
 
 /** `.env` beside the working directory, parsed without touching process.env (the real environment wins). */

@@ -19,7 +19,7 @@ export async function searchCommand(args: string[], context: CliContext): Promis
   const k = parsePositiveInt(values.k, "--k", 5);
   const readers = audienceReaders(cliAudience(values.as));
   const runtime = await loadRuntime(context, { db: values.db });
-  const index = await openIndexToSearch(runtime, context.stderr);
+  const { index } = await openIndexToSearch(runtime, context.stderr);
   try {
     const hits = await searchIndex(index, query, { k, collections: values.collection ?? null, readers, embedder: runtime.embedder });
     if (values.json) {

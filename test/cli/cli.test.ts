@@ -54,7 +54,7 @@ describe("the docent command", () => {
     const { code, stdout } = await docent(["eval", QUESTIONS_18F, "--db", db, "--json", "--answers"], dir.path);
     expect(code).toBe(0);
     const json = JSON.parse(stdout);
-    expect(json).toMatchObject({ questions: 50, k: 5, unanswerable: { questions: 0, declined: 0 } });
+    expect(json).toMatchObject({ questions: 50, k: 5, retrieval: "full-text", unanswerable: { questions: 0, declined: 0 } });
     for (const key of ["hitAtK", "recallAtK", "mrr", "ndcgAtK"]) expect(json[key]).toBeGreaterThan(0.6);
     expect(json.answerInTopK).toEqual(expect.any(Number));
     expect(Object.keys(json.perQuestion[0]).sort()).toEqual(["answerInTopK", "docIds", "hit", "id", "rank"]);
@@ -72,6 +72,7 @@ describe("the docent command", () => {
   it("prints the eval report as a table on a terminal", async () => {
     const { code, stdout } = await docent(["eval", QUESTIONS_18F, "--db", db, "--answers"], dir.path);
     expect(code).toBe(0);
+    expect(stdout).toMatch(/^retrieval\s+full-text$/m);
     expect(stdout).toMatch(/^hit@5\s+0\.\d{3}$/m);
     expect(stdout).toMatch(/^first cite relevant\s+0\.\d{3}$/m);
     expect(stdout).toMatch(/^wrongly declined\s+\d+ of 50$/m);

@@ -1,3 +1,4 @@
+import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LOCAL_EMBEDDING_MODEL } from "../../src/llm/local-embedder.ts";
@@ -33,6 +34,17 @@ describe("DOCENT_EMBEDDING_MODEL=local: hybrid retrieval without a model server"
     const { code, stdout } = await docent(["search", "my wife is having a baby, how much time off do I get?", "--k", "3", "--db", db, "--json"], dir.path, env);
     expect(code).toBe(0);
     expect(JSON.parse(stdout).results.map((r: { docId: string }) => r.docId)).toContain("hr/parental-leave.md");
+  });
+
+  it("says in the eval report that it measured hybrid retrieval", async () => {
+    const questions = join(dir.path, "questions.jsonl");
+    await writeFile(
+      questions,
+      `${JSON.stringify({ id: "q1", question: "my wife is having a baby, how much time off do I get?", relevant: ["hr/parental-leave.md"] })}\n`,
+    );
+    const { code, stdout } = await docent(["eval", questions, "--db", db, "--json"], dir.path, env);
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toMatchObject({ retrieval: "hybrid", questions: 1, hitAtK: 1 });
   });
 
   it("answers extractively with citations, as without embeddings", async () => {
