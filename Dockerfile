@@ -5,6 +5,9 @@
 FROM node:20-slim AS build
 WORKDIR /app
 COPY . .
+# onnxruntime-node runs on the CPU binaries in its npm package; its install script would fetch GPU libraries
+# from outside the registry (.npmrc says the same to npm itself).
+ENV ONNXRUNTIME_NODE_INSTALL_CUDA=skip
 # The npm cache survives between builds, so a changed source file does not download everything again.
 RUN --mount=type=cache,target=/root/.npm \
     npm ci --no-audit --no-fund && npm prune --omit=dev --no-audit --no-fund

@@ -58,7 +58,11 @@ export async function openIndexToSearch(runtime: Runtime, stderr: CliContext["st
   const index = await openRuntimeIndex(runtime, { mustExist: true });
   const wanted = runtime.embedder?.model;
   if (!wanted) return { index, retrieval: "full-text" };
-  if ((await index.embeddingModel()) === wanted) return { index, retrieval: "hybrid" };
+  const stored = await index.embeddingModel().catch((error: unknown) => {
+    index.close();
+    throw error;
+  });
+  if (stored === wanted) return { index, retrieval: "hybrid" };
   stderr.write(`docent: the index holds no vectors of ${wanted}: searching full-text only (run docent ingest --full to embed it)\n`);
   return { index, retrieval: "full-text" };
 }

@@ -124,11 +124,17 @@ function toHit(row: Record<string, unknown>, score: number, textScore: number): 
 export function fuseByRelativeScore(...lists: SearchHit[][]): SearchHit[] {
   const fused = new Map<string, SearchHit>();
   for (const list of lists) {
-    const low = Math.min(...list.map((hit) => hit.score));
-    const spread = Math.max(...list.map((hit) => hit.score)) - low;
+    // A loop, not Math.min(...scores): a very long list would overflow the call's arguments.
+    let low = Number.POSITIVE_INFINITY;
+    let high = Number.NEGATIVE_INFINITY;
+    for (const { score } of list) {
+      if (!Number.isFinite(score)) continue;
+      low = Math.min(low, score);
+      high = Math.max(high, score);
+    }
     for (const hit of list) {
-      // All equal (a single hit, say): each is that search's best.
-      const relative = spread > 0 ? (hit.score - low) / spread : 1;
+      // All equal (a single hit, say): each is that search's best. A score that is no number counts as the weakest.
+      const relative = !Number.isFinite(hit.score) ? 0 : high > low ? (hit.score - low) / (high - low) : 1;
       const seen = fused.get(hit.chunkId);
       if (seen) {
         seen.score += relative;
@@ -151,8 +157,10 @@ export function fuseByRelativeScore(...lists: SearchHit[][]): SearchHit[] {
  */
 export function rankPassages(hits: SearchHit[], k: number): SearchHit[] {
   const ranked = groupByDocument(hits).flatMap((list) => {
-    const documentScore = list[0]!.score + 0.5 * (list[1]?.score ?? 0);
-    return list.map((hit) => ({ hit, order: documentScore * (hit.score / list[0]!.score) }));
+    const best = list[0]!.score;
+    const documentScore = best + 0.5 * (list[1]?.score ?? 0);
+    // Fused scores reach 0 (each search's weakest candidate): such a document comes last, never NaN.
+    return list.map((hit) => ({ hit, order: best > 0 ? documentScore * (hit.score / best) : 0 }));
   });
   return ranked
     .sort((a, b) => b.order - a.order)

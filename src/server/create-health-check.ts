@@ -49,7 +49,8 @@ export function createHealthCheck(options: HealthCheckOptions): () => Promise<He
       ...(lastSync && !lastSync.ok ? [`last sync failed: ${lastSync.error}`] : []),
       ...Object.entries(platformHealth).flatMap(([name, h]) => (h.status === "degraded" ? [`${name}: ${h.reason}`] : [])),
       ...(stateProblem ? [`shared state (Redis) unreachable since ${stateProblem.since}: ${stateProblem.error}`] : []),
-      ...(wanted !== null && !hybrid
+      // An empty index has no vectors of any model yet: nothing to fix before its first documents.
+      ...(wanted !== null && !hybrid && status.chunks > 0
         ? [
             `the embedding model ${wanted} is configured but the index holds ${status.embeddingModel ? `vectors of ${status.embeddingModel}` : "no vectors"}: searching full-text only until \`docent ingest --full\``,
           ]

@@ -52,7 +52,11 @@ describe("indexing with an embedding model", () => {
     const hits = await searchIndex(index, "How many weeks of parental leave for the primary caregiver?", { k: 3, embedder: embedder() });
     expect(embeddedTexts().length).toBe(before + 1); // the question itself
     expect(hits[0]!.docId).toBe("hr/parental-leave.md");
-    expect(hits[0]!.score).toBeLessThanOrEqual(2); // two relative scores of 0..1 added, not BM25
+    // Two searches' relative scores (0..1 each) added; the passage's BM25 score is kept beside it for the gate.
+    expect(hits[0]!.score).toBeGreaterThan(1);
+    expect(hits[0]!.score).toBeLessThanOrEqual(2);
+    expect(hits[0]!.textScore).toBeGreaterThan(0);
+    expect(hits[0]!.textScore).not.toBe(hits[0]!.score);
   });
 
   it("never re-embeds an unchanged passage, even in a changed document", async () => {

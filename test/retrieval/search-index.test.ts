@@ -149,6 +149,19 @@ describe("fusing full-text and vector hits", () => {
     expect(ranked[0]).toBe("a");
   });
 
+  it("ranks a document whose only passage scored 0 last, whatever order the hits come in", () => {
+    const hits = fuseByRelativeScore([hit("a", 30), hit("b", 20), hit("c", 10)], [hit("a", 0.9, 0), hit("b", 0.5, 0)]);
+    expect(rankPassages([...hits].reverse(), 3).map((h) => h.docId)).toEqual(["a", "b", "c"]);
+  });
+
+  it("counts a score that is no number as its search's weakest, and the others as they are", () => {
+    expect(fused([hit("a", 30), hit("b", Number.NaN), hit("c", 10)], [])).toEqual([
+      ["a", 1],
+      ["b", 0],
+      ["c", 0],
+    ]);
+  });
+
   it("counts a search's only hit as its best", () => {
     expect(fused([hit("a", 3)], [hit("b", 0.9, 0), hit("a", 0.5, 0)])).toEqual([
       ["a", 1],

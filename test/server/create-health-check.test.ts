@@ -2,9 +2,9 @@ import { describe, expect, it } from "vitest";
 import { createHealthCheck } from "../../src/server/create-health-check.ts";
 import type { IndexStatus } from "../../src/server/create-index-status.ts";
 
-const indexWith = (embeddingModel: string | null): IndexStatus => ({
-  documents: 20,
-  chunks: 143,
+const indexWith = (embeddingModel: string | null, chunks = 143): IndexStatus => ({
+  documents: chunks ? 20 : 0,
+  chunks,
   collections: ["default"],
   embeddingModel,
   version: { number: 3, committedAt: "2026-12-01T10:00:00.000Z" },
@@ -12,10 +12,10 @@ const indexWith = (embeddingModel: string | null): IndexStatus => ({
   syncing: false,
 });
 
-const health = (configured: string | null, indexed: string | null) =>
+const health = (configured: string | null, indexed: string | null, chunks?: number) =>
   createHealthCheck({
     ready: () => true,
-    indexStatus: async () => indexWith(indexed),
+    indexStatus: async () => indexWith(indexed, chunks),
     lastSync: () => null,
     adapters: [],
     generatorName: "extractive",
@@ -36,5 +36,9 @@ describe("/healthz on retrieval", () => {
     expect(report).toMatchObject({ ready: true, status: "degraded", retrieval: "full-text" });
     expect(report.reason).toMatch(/local\/all-MiniLM-L6-v2-q4 is configured but the index holds no vectors.*docent ingest --full/);
     expect((await health("text-embedding-3-small", "local/all-MiniLM-L6-v2-q4")).reason).toMatch(/holds vectors of local\/all-MiniLM-L6-v2-q4/);
+  });
+
+  it("is not degraded over an empty index, which has no vectors of any model yet", async () => {
+    expect(await health("local/all-MiniLM-L6-v2-q4", null, 0)).toMatchObject({ status: "ok", retrieval: "full-text" });
   });
 });
