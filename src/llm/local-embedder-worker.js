@@ -13,40 +13,54 @@ const MAX_TOKENS = 256;
 /** Passages of about 300 word pieces each: small enough batches to keep padding and memory low. */
 const BATCH_SIZE = 16;
 
-const folder = workerData.modelFolder;
-const [tokenizerJson, tokenizerConfig, session] = await Promise.all([
-  readFile(join(folder, "tokenizer.json"), "utf8"),
-  readFile(join(folder, "tokenizer_config.json"), "utf8"),
-  ort.InferenceSession.create(join(folder, "onnx", "model_q4.onnx")),
-]);
-const tokenizer = new Tokenizer(JSON.parse(tokenizerJson), JSON.parse(tokenizerConfig));
+// A model that fails to load is reported with the request and tried again with the next one; the thread
+// itself stays, because ONNX Runtime's native module cannot be loaded again in a later thread.
+let loading = null;
+const loaded = () => {
+  if (!loading) {
+    loading = loadModel(workerData.modelFolder);
+    loading.catch(() => (loading = null));
+  }
+  return loading;
+};
 
 parentPort.on("message", async ({ id, texts }) => {
   try {
-    parentPort.postMessage({ id, vectors: await embed(texts) });
+    parentPort.postMessage({ id, vectors: await embed(await loaded(), texts) });
   } catch (error) {
     parentPort.postMessage({ id, error: error instanceof Error ? error.message : String(error) });
   }
 });
-parentPort.postMessage({ ready: true });
+
+async function loadModel(folder) {
+  const [tokenizerJson, tokenizerConfig, session] = await Promise.all([
+    readFile(join(folder, "tokenizer.json"), "utf8"),
+    readFile(join(folder, "tokenizer_config.json"), "utf8"),
+    ort.InferenceSession.create(join(folder, "onnx", "model_q4.onnx")),
+  ]);
+  return { tokenizer: new Tokenizer(JSON.parse(tokenizerJson), JSON.parse(tokenizerConfig)), session };
+}
 
 /**
  * Texts in batches of like length (a batch is padded to its longest text, and padding is computed too: a
  * quarter less time on the 18F handbook's passages), vectors back in input order.
  */
-async function embed(texts) {
+async function embed(model, texts) {
   const order = texts.map((_, i) => i).sort((a, b) => texts[a].length - texts[b].length);
   const vectors = new Array(texts.length);
   for (let i = 0; i < order.length; i += BATCH_SIZE) {
     const batch = order.slice(i, i + BATCH_SIZE);
-    const embedded = await embedBatch(batch.map((at) => texts[at]));
+    const embedded = await embedBatch(
+      model,
+      batch.map((at) => texts[at]),
+    );
     for (const [j, at] of batch.entries()) vectors[at] = embedded[j];
   }
   return vectors;
 }
 
 /** Mean of the token vectors (padding left out), scaled to unit length: how the model was trained to be used. */
-async function embedBatch(texts) {
+async function embedBatch({ tokenizer, session }, texts) {
   const encoded = texts.map((text) => truncate(tokenizer.encode(text).ids));
   const width = Math.max(...encoded.map((ids) => ids.length));
   const ids = new BigInt64Array(texts.length * width);

