@@ -34,6 +34,11 @@ const SETS: PublicSet[] = [
   { name: "ca", corpus: CIVICACTIONS, include: ["guidebook/**"], questions: join(DATA, "eval-civicactions-guidebook.jsonl") },
 ];
 
+/** A public set as the folder source Docent indexes it from. */
+function folderSource(set: PublicSet) {
+  return { name: set.name, type: "folder" as const, path: set.corpus, include: set.include, collection: "default", prettyUrls: false };
+}
+
 /**
  * Ingest time on the 18F handbook, and retrieval and extractive-answer quality on both public sets, next
  * to the naive pipeline on the same data.
@@ -48,7 +53,7 @@ export async function benchIngestAndQuality(dir: string, metrics: Metrics): Prom
     questions: SETS[1]!.questions,
   };
   for (const set of [...SETS, long]) {
-    const source = { name: set.name, type: "folder" as const, path: set.corpus, include: set.include, collection: "default", prettyUrls: false };
+    const source = folderSource(set);
     const index = await openIndex(join(dir, set.name));
     let started = performance.now();
     await syncSources(index, [source], { logger });
@@ -93,7 +98,7 @@ export async function benchLocalEmbeddings(dir: string, metrics: Metrics): Promi
   const logger = silentLogger();
   const embedder = createLocalEmbedder();
   for (const set of SETS) {
-    const source = { name: set.name, type: "folder" as const, path: set.corpus, include: set.include, collection: "default", prettyUrls: false };
+    const source = folderSource(set);
     const index = await openIndex(join(dir, `local-${set.name}`));
     const started = performance.now();
     await syncSources(index, [source], { logger, embedder });

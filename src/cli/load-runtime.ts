@@ -5,6 +5,7 @@ import { loadConfig, type Config } from "../config.ts";
 import { createLogger, type Logger } from "../logger.ts";
 import type { Embedder } from "../llm/embedder.ts";
 import { openIndex, type KnowledgeIndex } from "../retrieval/open-index.ts";
+import { searchesHybrid } from "../retrieval/search-index.ts";
 import { objectStoreOptions } from "../shared/object-store-options.ts";
 import type { CliContext } from "./cli-context.ts";
 
@@ -56,15 +57,14 @@ export async function openRuntimeIndex(runtime: Runtime, options: { mustExist: b
  */
 export async function openIndexToSearch(runtime: Runtime, stderr: CliContext["stderr"]): Promise<{ index: KnowledgeIndex; retrieval: "hybrid" | "full-text" }> {
   const index = await openRuntimeIndex(runtime, { mustExist: true });
-  const wanted = runtime.embedder?.model;
-  if (!wanted) return { index, retrieval: "full-text" };
-  const stored = await index.embeddingModel().catch((error: unknown) => {
+  const hybrid = await searchesHybrid(index, runtime.embedder).catch((error: unknown) => {
     index.close();
     throw error;
   });
-  if (stored === wanted) return { index, retrieval: "hybrid" };
-  stderr.write(`docent: the index holds no vectors of ${wanted}: searching full-text only (run docent ingest --full to embed it)\n`);
-  return { index, retrieval: "full-text" };
+  if (!hybrid && runtime.embedder) {
+    stderr.write(`docent: the index holds no vectors of ${runtime.embedder.model}: searching full-text only (run docent ingest --full to embed it)\n`);
+  }
+  return { index, retrieval: hybrid ? "hybrid" : "full-text" };
 }
 
 /** `.env` beside the working directory, parsed without touching process.env (the real environment wins). */

@@ -56,7 +56,7 @@ export async function searchIndex(index: KnowledgeIndex, question: string, optio
   if (readable === false) return [];
   const filter = [options.collections ? `collection IN ${sqlList(options.collections)}` : null, readable].filter(Boolean).join(" AND ") || null;
   const candidates = Math.max(50, k * 10);
-  const hybrid = options.embedder && (await index.embeddingModel()) === options.embedder.model;
+  const hybrid = await searchesHybrid(index, options.embedder);
   let fused: SearchHit[];
   if (hybrid) {
     const [vector] = await options.embedder!.embed([question]);
@@ -67,6 +67,11 @@ export async function searchIndex(index: KnowledgeIndex, question: string, optio
     fused = await fullTextSearch(table, query, filter, candidates);
   }
   return rankPassages(fused, k).map((hit, i) => ({ ...hit, rank: i + 1 }));
+}
+
+/** Search is hybrid only over vectors of the embedder's own model; otherwise it stays full-text. */
+export async function searchesHybrid(index: KnowledgeIndex, embedder: Embedder | null | undefined): Promise<boolean> {
+  return Boolean(embedder) && (await index.embeddingModel()) === embedder!.model;
 }
 
 async function fullTextSearch(table: Table, query: string, filter: string | null, limit: number): Promise<SearchHit[]> {
