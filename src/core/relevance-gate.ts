@@ -11,7 +11,8 @@ export interface GateCandidate {
  * shares a word with the question, and its scores are not comparable across corpora, so the gate counts
  * instead how many of the question's words one of the retrieved passages contains. Two matched words, and
  * a fair share of the question, are needed: a single shared word ("point" in "boiling point of tungsten")
- * is a coincidence, not a topic. Score-distribution gates (the best score against the query's own maximum,
+ * is a coincidence, not a topic. A question of one word ("who's our COO?") needs that word: it is the whole
+ * question, and requiring a second would decline it however well a passage matches. Score-distribution gates (the best score against the query's own maximum,
  * the share of the question's rare-term weight the best passages cover) were measured on both public sets
  * and separated answerable from unanswerable questions no better than this (README, "Answer quality").
  */
@@ -21,9 +22,9 @@ export function isRelevantEnough(query: string, hits: GateCandidate[]): boolean 
   const matched = Math.max(
     ...hits.map((hit) => {
       const passage = termSet(`${hit.title} ${hit.heading ?? ""} ${hit.text}`);
-      const own = terms.filter((term) => passage.has(term)).length;
-      return own;
+      return terms.filter((term) => passage.has(term)).length;
     }),
   );
+  if (terms.length === 1) return matched === 1;
   return matched >= 2 && (matched >= 3 || matched / terms.length >= 0.25);
 }

@@ -1,0 +1,25 @@
+import { describe, expect, it } from "vitest";
+import { isRelevantEnough } from "../../src/core/relevance-gate.ts";
+
+const passage = (text: string, title = "Leadership") => ({ title, heading: null, text });
+const ORG = passage("Our Chief Operating Officer (COO) leads finance, people operations and contracts.");
+
+describe("the relevance gate: is there anything worth answering from?", () => {
+  it("passes when a passage holds two of the question's words and a fair share of it", () => {
+    expect(isRelevantEnough("who leads people operations?", [ORG])).toBe(true);
+  });
+
+  it("declines when the only shared word is a coincidence", () => {
+    expect(isRelevantEnough("what is the boiling point of tungsten in kelvin?", [passage("Make your point in the first sentence.")])).toBe(false);
+  });
+
+  it("answers a question of one word when a passage holds that word, and declines it otherwise", () => {
+    expect(isRelevantEnough("who's our COO?", [ORG])).toBe(true);
+    expect(isRelevantEnough("who's our CFO?", [ORG])).toBe(false);
+  });
+
+  it("declines when nothing was retrieved or the question has no content words", () => {
+    expect(isRelevantEnough("who's our COO?", [])).toBe(false);
+    expect(isRelevantEnough("what do I do now?", [ORG])).toBe(false);
+  });
+});
