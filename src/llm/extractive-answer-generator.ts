@@ -8,10 +8,7 @@ interface Unit {
   /** Position of this unit within its passage, so neighbours can be found. */
   at: number;
   sentence: string;
-  terms: Set<string>;
-  /** How well the sentence matches the question by itself. */
-  match: number;
-  /** The match weighed by its passage's rank: what picks the anchor. */
+  /** How well the sentence matches the question, weighed by its passage's rank: what picks the anchor. */
   score: number;
 }
 
@@ -22,18 +19,12 @@ const MAX_CHARS = 800;
 const MAX_UNIT_CHARS = 600;
 /** How much better a lower-ranked passage's sentence must match: by 1 + rank × this. */
 const RANK_PENALTY = 1.5;
-/**
- * A second source joins only when one of its sentences matches the question clearly better than the anchor
- * by itself: retrieval ranked it lower, and only a much better match overrules that.
- */
-const SECOND_SOURCE_SHARE = 1.2;
 
 /**
  * Answers without a language model by quoting the sources. The answer quotes the passage holding the one
  * sentence that best matches the question (rare question words weigh most): from the passage's opening, in
  * document order, so a rule keeps its condition and a lead-in keeps its list, and with that sentence always
- * included. A second source is quoted only when it matches clearly better by itself and adds something the first did
- * not cover. Every sentence is quoted from its source, so the answer is grounded by construction.
+ * included. Every sentence is quoted from its source, so the answer is grounded by construction.
  */
 export function createExtractiveAnswerGenerator(): AnswerGenerator {
   return {
@@ -56,16 +47,10 @@ function composeExtractiveAnswer(input: Pick<GenerationInput, "query" | "questio
   if (!anchor) return "";
 
   const own = units[input.passages.findIndex((p) => p.n === anchor.n)]!;
+  // One source only. A sentence from another source that shares more of the question's words was measured
+  // as an addition (README, "Answer quality"): most such sentences share the words and not the topic
+  // ("a license" → a sentence about licensed physicians), and they added no answer with full-text retrieval.
   const chosen = quoteAround(own, anchor);
-  const covered = new Set(chosen.flatMap((unit) => [...unit.terms]).filter((term) => queryTerms.has(term)));
-  const second = units
-    .flat()
-    .filter(
-      (unit) => unit.n !== anchor.n && unit.match >= anchor.match * SECOND_SOURCE_SHARE && [...unit.terms].some((t) => queryTerms.has(t) && !covered.has(t)),
-    )
-    .sort((a, b) => b.score - a.score)[0];
-  const length = chosen.reduce((sum, unit) => sum + unit.sentence.length, 0);
-  if (second && length + second.sentence.length <= MAX_CHARS) chosen.push(second);
   // A unit can hold several sentences (a list item with two): each is cited, as the grounding check reads them one by one.
   return chosen.flatMap((unit) => splitSentences(unit.sentence).map((sentence) => `${withFinalStop(sentence)} [${unit.n}]`)).join(" ");
 }
@@ -159,7 +144,7 @@ function unitsOf(passage: SourcePassage, rank: number, queryTerms: Set<string>, 
     }
     // Retrieval's order is the better judge of which document answers: sentences of lower-ranked sources
     // must match much better to be the anchor.
-    return { n: passage.n, at, sentence, terms, match, score: match / (1 + (rank + segment) * RANK_PENALTY) };
+    return { n: passage.n, at, sentence, score: match / (1 + (rank + segment) * RANK_PENALTY) };
   });
 }
 
