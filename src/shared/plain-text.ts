@@ -10,15 +10,18 @@ export function plainText(markdown: string): string {
         .replace(/^\s*>\s?/, "")
         .replace(/\[([^\]]+)\]\[[^\]]*\]/g, "$1")
         .replace(/(\*\*|__|`)/g, "")
-        .replace(/(^|\s)[*_](\S[^*_]*\S)[*_](?=\s|[.,;:!?]|$)/g, "$1$2")
         .trim();
       // List items and table rows become paragraphs of their own, marked so a list can be re-attached to
       // its lead-in ("Paid leave by role:" followed by "Primary caregiver: 16 weeks.").
       return item || isTableRow(line) ? `\n\u2022 ${text}\n` : text;
     })
     .join("\n")
+    .replace(EMPHASIS, "$1$2")
     .replace(/\n{3,}/g, "\n\n");
 }
+
+/** `_italic_` or `*italic*`, also wrapped over lines of one paragraph (never across a blank line). */
+const EMPHASIS = /(^|\s)[*_](\S(?:[^*_\n]|\n(?!\s*\n))*?\S)[*_](?=\s|[.,;:!?]|$)/gm;
 
 function isTableRow(line: string): boolean {
   return /^\s*\|.*\|\s*$/.test(line);

@@ -25,4 +25,13 @@ describe("plain text from Markdown", () => {
     expect(text).not.toContain("Second item A paragraph");
     expect(text).toContain("A paragraph.");
   });
+
+  it("drops emphasis marks, also around a sentence wrapped over several lines, and leaves snake_case alone", () => {
+    const text = plainText(
+      ["_If you have no travel card yet, hotels are charged to", "a personal card._", "", "Set max_retries to *three* in the config file."].join("\n"),
+    );
+    expect(text).toContain("If you have no travel card yet, hotels are charged to\na personal card.");
+    expect(text).not.toMatch(/(^|\s)_If|card\._/);
+    expect(text).toContain("Set max_retries to three in the config file.");
+  });
 });
