@@ -1,6 +1,9 @@
-/** Markdown to readable prose: headings dropped, list markers and emphasis removed, table rows as sentences. */
+/**
+ * Markdown to readable prose: headings and fenced code dropped, list markers and emphasis removed, table rows
+ * as sentences. Code is no prose: a diagram's or a script's lines read as sentences would be quoted as such.
+ */
 export function plainText(markdown: string): string {
-  const lines = joinItemContinuations(markdown.split("\n"));
+  const lines = joinItemContinuations(withoutFencedCode(markdown.split("\n")));
   const isSeparator = (line: string | undefined) => line !== undefined && /^\s*\|?\s*:?-{3,}/.test(line);
   return lines
     .filter((line, i) => !/^\s*#{1,6}\s/.test(line) && !isSeparator(line) && !(isTableRow(line) && isSeparator(lines[i + 1])))
@@ -56,4 +59,16 @@ function joinItemContinuations(lines: string[]): string[] {
     else if (starts) inItem = ITEM.test(line);
   }
   return joined;
+}
+
+function withoutFencedCode(lines: string[]): string[] {
+  let fence: string | null = null;
+  return lines.filter((line) => {
+    const marker = /^\s*(```|~~~)/.exec(line)?.[1];
+    if (marker && (fence === null || fence === marker)) {
+      fence = fence === null ? marker : null;
+      return false;
+    }
+    return fence === null;
+  });
 }

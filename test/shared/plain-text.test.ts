@@ -34,4 +34,21 @@ describe("plain text from Markdown", () => {
     expect(text).not.toMatch(/(^|\s)_If|card\._/);
     expect(text).toContain("Set max_retries to three in the config file.");
   });
+
+  it("leaves fenced code out: a diagram's or a script's lines are no sentences", () => {
+    const markdown = [
+      "This decision tree helps you pick a repository.",
+      "",
+      "```mermaid",
+      "flowchart TD",
+      '    Client{"Is it for a client?"}',
+      "```",
+      "",
+      "Ask in #engineering when unsure.",
+    ];
+    const text = plainText(markdown.join("\n"));
+    expect(text).toContain("This decision tree helps you pick a repository.");
+    expect(text).toContain("Ask in #engineering when unsure.");
+    expect(text).not.toMatch(/flowchart|Client\{|```/);
+  });
 });
