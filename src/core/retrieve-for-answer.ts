@@ -2,6 +2,7 @@ import type { CoreDependencies } from "./answer-question.ts";
 import { neutralizeInstructions } from "./neutralize-instructions.ts";
 import { isRelevantEnough } from "./relevance-gate.ts";
 import { withFollowingPassages } from "../retrieval/read-following-passages.ts";
+import { withReferencedSections } from "../retrieval/read-referenced-sections.ts";
 import { fuseByRelativeScore, rankPassages, searchIndex, type SearchHit } from "../retrieval/search-index.ts";
 
 /** How many passages the generator sees: enough to answer, few enough to stay on topic. */
@@ -21,7 +22,8 @@ export interface Readable {
 
 /**
  * The passages an answer is written from, within the collections the conversation may read and the
- * documents its audience may read (filtered in the search itself), with
+ * documents its audience may read (filtered in the search itself), each with the chunk that carries on its
+ * section and the section it points to ("see … below"), with
  * instruction-like sentences removed (retrieved text is data), and whether they are good enough to answer.
  */
 export async function retrieveForAnswer(
@@ -37,7 +39,8 @@ export async function retrieveForAnswer(
   const found = moreQueries.length
     ? rankPassages(fuseByRelativeScore(...(await Promise.all([query, ...moreQueries].map((text) => search(text, ANSWER_PASSAGES * 3))))), ANSWER_PASSAGES)
     : await search(query, ANSWER_PASSAGES);
-  const hits = (await withFollowingPassages(deps.index, found)).map((hit) => {
+  const withContext = await withReferencedSections(deps.index, await withFollowingPassages(deps.index, found));
+  const hits = withContext.map((hit) => {
     const { text: safe, removed } = neutralizeInstructions(hit.text);
     if (removed) deps.logger.warn({ docId: hit.docId, removed }, "removed instruction-like sentences from a retrieved passage");
     return removed ? { ...hit, text: safe } : hit;

@@ -1,5 +1,6 @@
 import { contentTerms, termSet } from "../shared/content-terms.ts";
 import { plainText } from "../shared/plain-text.ts";
+import { pointsTo, sectionReferences, splitAtHeadings } from "../shared/section-references.ts";
 import { splitSentences } from "../shared/split-sentences.ts";
 import type { AnswerGenerator, GenerationInput, SourcePassage } from "./answer-generator.ts";
 
@@ -8,6 +9,8 @@ interface Unit {
   /** Position of this unit within its passage, so neighbours can be found. */
   at: number;
   sentence: string;
+  /** The heading (sectionKey) the sentence stands under in its passage, when the passage shows it. */
+  section: string | null;
   /** How well the sentence matches the question, weighed by its passage's rank: what picks the anchor. */
   score: number;
 }
@@ -62,6 +65,12 @@ function composeExtractiveAnswer(input: Pick<GenerationInput, "query" | "questio
  * and the opening, cut short, gives its context.
  */
 function quoteAround(units: Unit[], anchor: Unit): Unit[] {
+  // 'see "Working from abroad" below': the answer goes on with that section when the passage holds it.
+  const named = sectionReferences(anchor.sentence);
+  const target = named.length
+    ? units.find((unit) => unit.section && unit.section !== anchor.section && pointsTo(named, unit.section) && isQuotable(unit.sentence))
+    : null;
+  if (target) return [anchor, ...readOn(units, target)];
   const opening = units.find((unit) => isQuotable(unit.sentence) && !isDanglingReference(unit.sentence)) ?? anchor;
   const chosen = readOn(units, opening);
   if (chosen.includes(anchor)) return chosen;
@@ -130,22 +139,34 @@ function unitsOf(passage: SourcePassage, rank: number, queryTerms: Set<string>, 
   const context = termSet(`${passage.title} ${passage.heading ?? ""}`);
   // A document's later passages were ranked below its first: each one joined counts as a rank further down.
   let segment = 0;
-  return answerUnits(plainText(passage.text)).map((sentence, at) => {
-    if (sentence === PASSAGE_BREAK) segment++;
-    const terms = new Set(contentTerms(sentence));
-    let match = 0;
-    if (isQuotable(sentence)) {
-      for (const term of terms) if (queryTerms.has(term)) match += weights.get(term) ?? 0;
-      // Words of the question that the passage's title or heading already carry count a little too:
-      // "How much is the per diem?" is answered by a sentence under "Per diem" that never repeats it.
-      for (const term of context) if (queryTerms.has(term) && !terms.has(term)) match += 0.3 * (weights.get(term) ?? 0);
-      // A sentence with a number or a deadline is usually the answer people are after.
-      if (/\d/.test(sentence)) match *= 1.1;
-    }
-    // Retrieval's order is the better judge of which document answers: sentences of lower-ranked sources
-    // must match much better to be the anchor.
-    return { n: passage.n, at, sentence, score: match / (1 + (rank + segment) * RANK_PENALTY) };
-  });
+  return sectionsOf(passage.text)
+    .flatMap(({ section, text }) => answerUnits(plainText(text)).map((sentence) => ({ section, sentence })))
+    .map(({ section, sentence }, at) => {
+      if (sentence === PASSAGE_BREAK) segment++;
+      const terms = new Set(contentTerms(sentence));
+      let match = 0;
+      if (isQuotable(sentence)) {
+        for (const term of terms) if (queryTerms.has(term)) match += weights.get(term) ?? 0;
+        // Words of the question that the passage's title or heading already carry count a little too:
+        // "How much is the per diem?" is answered by a sentence under "Per diem" that never repeats it.
+        for (const term of context) if (queryTerms.has(term) && !terms.has(term)) match += 0.3 * (weights.get(term) ?? 0);
+        // A sentence with a number or a deadline is usually the answer people are after.
+        if (/\d/.test(sentence)) match *= 1.1;
+      }
+      // Retrieval's order is the better judge of which document answers: sentences of lower-ranked sources
+      // must match much better to be the anchor.
+      return { n: passage.n, at, sentence, section, score: match / (1 + (rank + segment) * RANK_PENALTY) };
+    });
+}
+
+/**
+ * A passage cut at its headings, each part with the key of the heading it stands under; the passages a
+ * document's text joins stay apart, with the break between them.
+ */
+function sectionsOf(text: string): { section: string | null; text: string }[] {
+  return text
+    .split(`\n\n${PASSAGE_BREAK}\n\n`)
+    .flatMap((passage, i) => [...(i > 0 ? [{ section: null, text: PASSAGE_BREAK }] : []), ...splitAtHeadings(passage)]);
 }
 
 function isQuotable(sentence: string): boolean {

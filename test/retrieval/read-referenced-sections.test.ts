@@ -1,0 +1,84 @@
+import { mkdir, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { answerQuestion } from "../../src/core/answer-question.ts";
+import { createExtractiveAnswerGenerator } from "../../src/llm/extractive-answer-generator.ts";
+import { silentLogger } from "../../src/logger.ts";
+import { openIndex, type KnowledgeIndex } from "../../src/retrieval/open-index.ts";
+import { withReferencedSections } from "../../src/retrieval/read-referenced-sections.ts";
+import { searchIndex } from "../../src/retrieval/search-index.ts";
+import { failedOutcomes, syncSources } from "../../src/retrieval/sync-sources.ts";
+import { tempDir } from "../helpers/corpus.ts";
+
+/** Filler that keeps each section in a passage of its own (passages hold about 1,200 characters). */
+const filler = (topic: string) =>
+  Array.from({ length: 9 }, (_, i) => `Paragraph ${i + 1} about ${topic} says a little more about how teams plan their week together.`).join("\n\n");
+
+const PAGE = [
+  "---\ntitle: Remote work\n---",
+  "# Remote work",
+  "## Changing your arrangement",
+  'Talk to your manager first, then submit a work arrangement change. Moving to another country is a different matter; see "Working from abroad" below.',
+  filler("arrangements"),
+  "## Core hours",
+  filler("core hours"),
+  "## Working from abroad",
+  "You may work from a country other than your country of employment for up to 30 working days per calendar year.",
+  "Submit a work location request at least 4 weeks before you travel.",
+  filler("abroad"),
+  "## Screens",
+  "Lock your screen when you step away; see the screenshot below.",
+].join("\n\n");
+
+describe("following a passage's pointer to another section of its page", () => {
+  let index: KnowledgeIndex;
+  let cleanup: () => Promise<void>;
+
+  beforeAll(async () => {
+    const dir = await tempDir();
+    const docs = join(dir.path, "docs");
+    await mkdir(docs);
+    await writeFile(join(docs, "remote-work.md"), PAGE);
+    index = await openIndex(join(dir.path, "db"));
+    expect(
+      failedOutcomes(
+        await syncSources(index, [{ name: "docs", type: "folder", path: docs, collection: "default", prettyUrls: false }], { logger: silentLogger() }),
+      ),
+    ).toEqual([]);
+    cleanup = async () => {
+      index.close();
+      await dir.remove();
+    };
+  });
+  afterAll(() => cleanup());
+
+  it("adds the section a passage points to, right after that passage", async () => {
+    const hits = await searchIndex(index, "moving to another country, who do I talk to?", { k: 1 });
+    expect(hits[0]!.heading).toMatch(/Changing your arrangement/);
+    const withSection = await withReferencedSections(index, hits);
+    expect(withSection).toHaveLength(2);
+    expect(withSection[1]!.heading).toMatch(/Working from abroad/);
+    expect(withSection[1]!.docId).toBe(hits[0]!.docId);
+    expect(withSection[1]!.text).toContain("30 working days");
+  });
+
+  it("adds nothing when the section was retrieved already, or the pointer names no heading of the page", async () => {
+    const both = [...(await searchIndex(index, "moving to another country", { k: 1 })), ...(await searchIndex(index, "30 working days abroad", { k: 1 }))];
+    expect(both.map((hit) => hit.heading)).toEqual([expect.stringMatching(/Changing/), expect.stringMatching(/abroad/)]);
+    expect(await withReferencedSections(index, both)).toEqual(both);
+    const screens = await searchIndex(index, "lock screen step away", { k: 1 });
+    expect(screens[0]!.text).toContain("screenshot below");
+    expect(await withReferencedSections(index, screens)).toEqual(screens);
+  });
+
+  it("answers with what the pointer points to, not the pointer alone", async () => {
+    const answer = await answerQuestion(
+      { platform: "cli", user: "u1", conversation: "c1", thread: "t1", text: "can I move to another country for a while?", history: [] },
+      { index, generator: createExtractiveAnswerGenerator(), scopes: {}, logger: silentLogger() },
+    );
+    expect(answer.text).toMatch(
+      /see "Working from abroad" below\. \[1\] You may work from a country other than your country of employment for up to 30 working days/,
+    );
+    expect(answer.grounded).toBe(true);
+  });
+});
