@@ -3,24 +3,28 @@
  * as sentences. Code is no prose: a diagram's or a script's lines read as sentences would be quoted as such.
  */
 export function plainText(markdown: string): string {
-  const lines = joinItemContinuations(withoutFencedCode(markdown.split("\n")));
+  // A block quote reads as the text it quotes: its headings, lists and paragraphs are handled as any others.
+  const lines = joinItemContinuations(withoutFencedCode(markdown.split("\n").map((line) => line.replace(/^\s*(?:>\s?)+/, ""))));
   const isSeparator = (line: string | undefined) => line !== undefined && /^\s*\|?\s*:?-{3,}/.test(line);
-  return lines
-    .filter((line, i) => !/^\s*#{1,6}\s/.test(line) && !isSeparator(line) && !(isTableRow(line) && isSeparator(lines[i + 1])))
-    .map((line) => {
-      const item = /^\s*(?:[-*+•]|\d+[.)])\s+/.test(line);
-      const text = (isTableRow(line) ? tableRowSentence(line) : line.replace(/^\s*(?:[-*+•]|\d+[.)])\s+/, ""))
-        .replace(/^\s*>\s?/, "")
-        .replace(/\[([^\]]+)\]\[[^\]]*\]/g, "$1")
-        .replace(/(\*\*|__|`)/g, "")
-        .trim();
-      // List items and table rows become paragraphs of their own, marked so a list can be re-attached to
-      // its lead-in ("Paid leave by role:" followed by "Primary caregiver: 16 weeks.").
-      return item || isTableRow(line) ? `\n\u2022 ${text}\n` : text;
-    })
-    .join("\n")
-    .replace(EMPHASIS, "$1$2")
-    .replace(/\n{3,}/g, "\n\n");
+  return (
+    lines
+      .filter((line, i) => !/^\s*#{1,6}\s/.test(line) && !isSeparator(line) && !(isTableRow(line) && isSeparator(lines[i + 1])))
+      .map((line) => {
+        const item = /^\s*(?:[-*+•]|\d+[.)])\s+/.test(line);
+        const text = (isTableRow(line) ? tableRowSentence(line) : line.replace(/^\s*(?:[-*+•]|\d+[.)])\s+/, ""))
+          .replace(/\[([^\]]+)\]\[[^\]]*\]/g, "$1")
+          .replace(/(\*\*|__|`)/g, "")
+          .trim();
+        // List items and table rows become paragraphs of their own, marked so a list can be re-attached to
+        // its lead-in ("Paid leave by role:" followed by "Primary caregiver: 16 weeks.").
+        return item || isTableRow(line) ? `\n\u2022 ${text}\n` : text;
+      })
+      .join("\n")
+      .replace(EMPHASIS, "$1$2")
+      // Characters the author escaped to keep them literal ("\\#go", "\\[two weeks later\\]") are literal.
+      .replace(/\\([\\`*_{}[\]()#+\-.!|>~<])/g, "$1")
+      .replace(/\n{3,}/g, "\n\n")
+  );
 }
 
 /** `_italic_` or `*italic*`, also wrapped over lines of one paragraph (never across a blank line). */

@@ -71,6 +71,16 @@ describe("the extractive answer", () => {
     expect(text).toMatch(/Keep a receipt for the following expenses: hotel stays; flights over 75 dollars; rental cars/);
   });
 
+  it("joins list items without their own trailing commas and 'and'", async () => {
+    const codes = passage(
+      1,
+      "Timesheet codes",
+      "Use #670 for any absence under 3 weeks, including:\n\n- Federal holidays,\n- Vacations,\n- Jury leave, and\n- Bereavement.",
+    );
+    const text = await answer("which code for vacations and holidays?", [codes]);
+    expect(text).toContain("including: Federal holidays; Vacations; Jury leave; Bereavement.");
+  });
+
   it("quotes a long list's lead-in with the items that fit, and a later item by itself", async () => {
     const items = [
       "Laptops are replaced every four years, or sooner when a repair would cost more than half a new one",

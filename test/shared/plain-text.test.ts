@@ -51,4 +51,26 @@ describe("plain text from Markdown", () => {
     expect(text).toContain("Ask in #engineering when unsure.");
     expect(text).not.toMatch(/flowchart|Client\{|```/);
   });
+
+  it("reads a block quote as the text it quotes: its headings dropped, its list items as items", () => {
+    const text = plainText(
+      [
+        "> From the Office of General Counsel",
+        ">",
+        "> ### Seeking employment",
+        ">",
+        "> You are seeking employment if:",
+        "> - you are negotiating an offer",
+      ].join("\n"),
+    );
+    expect(text).not.toMatch(/#|>/);
+    expect(text).toContain("You are seeking employment if:");
+    expect(text).toContain("\u2022 you are negotiating an offer");
+  });
+
+  it("keeps characters the author escaped as the characters themselves", () => {
+    expect(plainText(String.raw`Ask in \#go for help. \[two weeks later\] It went well \*again\*.`)).toBe(
+      "Ask in #go for help. [two weeks later] It went well *again*.",
+    );
+  });
 });

@@ -1,0 +1,20 @@
+import { describe, expect, it } from "vitest";
+import { splitSentences } from "../../src/shared/split-sentences.ts";
+
+describe("splitting prose into sentences", () => {
+  it("ends a sentence at its full stop, keeping its citation markers with it", () => {
+    expect(splitSentences("Details last 120 days. [1] They can be extended once [2]. Ask PeopleOps.")).toEqual([
+      "Details last 120 days. [1]",
+      "They can be extended once [2].",
+      "Ask PeopleOps.",
+    ]);
+  });
+
+  it("does not end a sentence at an abbreviation, an initial or a decimal point", () => {
+    expect(splitSentences("Bring e.g. a badge. The John C. Kluczynski building is on Dearborn. Awards reach 3.85% of pay.")).toEqual([
+      "Bring e.g. a badge.",
+      "The John C. Kluczynski building is on Dearborn.",
+      "Awards reach 3.85% of pay.",
+    ]);
+  });
+});
