@@ -194,7 +194,8 @@ function answerUnits(text: string): string[] {
       const lead = last.replace(LIST_ITEM, "").replace(/[.:]$/, "");
       let fit = 0;
       for (let length = lead.length; fit < items.length && length + items[fit]!.length + 2 <= MAX_UNIT_CHARS; fit++) length += items[fit]!.length + 2;
-      const head = fit > 0 ? `${lead}: ${items.slice(0, fit).join("; ")}.` : last.replace(LIST_ITEM, "");
+      const quoted = items.slice(0, fit).join("; ");
+      const head = fit > 0 ? `${lead}: ${quoted}${/[?!]$/.test(quoted) ? "" : "."}` : last.replace(LIST_ITEM, "");
       units.push(
         ...sentences.slice(0, -1).map((sentence) => sentence.replace(LIST_ITEM, "")),
         head,

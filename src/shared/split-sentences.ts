@@ -1,5 +1,5 @@
-/** Lookbehind: the full stop of an abbreviation ("e.g.", "Dr.") or of an initial ("John C. Kluczynski") ends no sentence. */
-export const NOT_AFTER_ABBREVIATION = String.raw`(?<!\b(?:e\.g|i\.e|etc|vs|Mr|Mrs|Ms|Dr|No|approx|incl|\p{Lu}))`;
+/** Lookbehind: the full stop of an abbreviation ("e.g.", "Dr.", "a.m.") or of an initial ("John C. Kluczynski") ends no sentence. */
+export const NOT_AFTER_ABBREVIATION = String.raw`(?<!\b(?:e\.g|i\.e|a\.m|p\.m|etc|vs|Mr|Mrs|Ms|Dr|No|approx|incl|\p{Lu}))`;
 
 /** After a sentence's end and its citation markers, before the next sentence's first character. */
 const SENTENCE_BREAK = new RegExp(String.raw`(?<=${NOT_AFTER_ABBREVIATION}[.!?](?:\s*\[\d+\])*)\s+(?=[\p{Lu}\d"“(*])`, "u");

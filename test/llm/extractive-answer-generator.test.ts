@@ -79,6 +79,14 @@ describe("the extractive answer", () => {
     );
     const text = await answer("which code for vacations and holidays?", [codes]);
     expect(text).toContain("including: Federal holidays; Vacations; Jury leave; Bereavement.");
+    const questions = passage(
+      1,
+      "Staffing",
+      "When staffing a project, we consider:\n\n- Does the skill set match?\n- Is the person interested in the project?",
+    );
+    expect(await answer("what do we consider when staffing a project?", [questions])).toContain(
+      "Does the skill set match?; Is the person interested in the project? [1]",
+    );
   });
 
   it("quotes a long list's lead-in with the items that fit, and a later item by itself", async () => {

@@ -11,10 +11,8 @@ describe("splitting prose into sentences", () => {
   });
 
   it("does not end a sentence at an abbreviation, an initial or a decimal point", () => {
-    expect(splitSentences("Bring e.g. a badge. The John C. Kluczynski building is on Dearborn. Awards reach 3.85% of pay.")).toEqual([
-      "Bring e.g. a badge.",
-      "The John C. Kluczynski building is on Dearborn.",
-      "Awards reach 3.85% of pay.",
-    ]);
+    expect(
+      splitSentences("Bring e.g. a badge. The week starts 12:01 a.m. Sunday. The John C. Kluczynski building is on Dearborn. Awards reach 3.85% of pay."),
+    ).toEqual(["Bring e.g. a badge.", "The week starts 12:01 a.m. Sunday.", "The John C. Kluczynski building is on Dearborn.", "Awards reach 3.85% of pay."]);
   });
 });
