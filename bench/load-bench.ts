@@ -173,7 +173,9 @@ export async function benchLoad(metrics: Metrics, quick: boolean): Promise<void>
     const acks = asked.map((q) => q.ms);
     const answers = asked.map((q) => q.at! - q.sentAt);
     const perSecond = asked.length / (allAnsweredMs / 1000);
-    const ceiling = slots / (MODEL_DELAY_MS / 1000);
+    // Each question costs the model its calls (the search plan, then the answer): the ceiling counts them as measured.
+    const callsPerQuestion = Math.max(1, result.modelStarts.length / asked.length);
+    const ceiling = slots / ((MODEL_DELAY_MS / 1000) * callsPerQuestion);
     const ackP99 = (platform: string) =>
       percentile(
         asked.filter((q) => q.platform === platform).map((q) => q.ms),
@@ -183,7 +185,7 @@ export async function benchLoad(metrics: Metrics, quick: boolean): Promise<void>
     const modelInFlight = Math.max(0, ...starts.map((t) => starts.filter((s) => s <= t && s > t - MODEL_DELAY_MS).length));
     process.stderr.write(
       `bench: load: ${summary}. ${asked.length} questions answered in ${(allAnsweredMs / 1000).toFixed(1)} s = ${perSecond.toFixed(1)}/s ` +
-        `(the ceiling with ${slots} slots × ${MODEL_DELAY_MS} ms is ${ceiling}/s, ${(asked.length / ceiling).toFixed(1)} s); ` +
+        `(the ceiling with ${slots} slots × ${callsPerQuestion.toFixed(1)} model calls × ${MODEL_DELAY_MS} ms is ${ceiling.toFixed(1)}/s, ${(asked.length / ceiling).toFixed(1)} s); ` +
         `ack p50/p99/max ${percentile(acks, 50).toFixed(1)}/${percentile(acks, 99).toFixed(1)}/${Math.max(...acks).toFixed(1)} ms (p99 Slack ${ackP99("slack")}, Teams ${ackP99("teams")}); ` +
         `answer p50/p99 ${(percentile(answers, 50) / 1000).toFixed(2)}/${(percentile(answers, 99) / 1000).toFixed(2)} s; ` +
         `told they wait in line: ${result.queueNotices.slack} Slack and ${result.queueNotices.teams} Teams askers; ` +
