@@ -2,6 +2,7 @@ import type { CoreDependencies } from "./answer-question.ts";
 import { neutralizeInstructions } from "./neutralize-instructions.ts";
 import { isRelevantEnough } from "./relevance-gate.ts";
 import { withFollowingPassages } from "../retrieval/read-following-passages.ts";
+import { readPassageContext } from "../retrieval/read-passage-context.ts";
 import { withReferencedSections } from "../retrieval/read-referenced-sections.ts";
 import { fuseByRelativeScore, rankPassages, searchIndex, type SearchHit } from "../retrieval/search-index.ts";
 
@@ -39,11 +40,14 @@ export async function retrieveForAnswer(
   const found = moreQueries.length
     ? rankPassages(fuseByRelativeScore(...(await Promise.all([query, ...moreQueries].map((text) => search(text, ANSWER_PASSAGES * 3))))), ANSWER_PASSAGES)
     : await search(query, ANSWER_PASSAGES);
-  const withContext = await withReferencedSections(deps.index, await withFollowingPassages(deps.index, found));
-  const hits = withContext.map((hit) => {
+  const context = await readPassageContext(deps.index, found);
+  const continued = withFollowingPassages(found, context);
+  // Judged on what the search found: a section added because a passage points to it was not found for the question.
+  const declined = !isRelevantEnough([query, ...moreQueries].join(" "), continued);
+  const hits = withReferencedSections(continued, context).map((hit) => {
     const { text: safe, removed } = neutralizeInstructions(hit.text);
     if (removed) deps.logger.warn({ docId: hit.docId, removed }, "removed instruction-like sentences from a retrieved passage");
     return removed ? { ...hit, text: safe } : hit;
   });
-  return { hits, declined: !isRelevantEnough([query, ...moreQueries].join(" "), hits) };
+  return { hits, declined };
 }

@@ -1,5 +1,7 @@
 import { RecursiveCharacterTextSplitter } from "@langchain/textsplitters";
-import { NOT_AFTER_ABBREVIATION } from "../shared/split-sentences.ts";
+import { atxHeading } from "../shared/atx-heading.ts";
+import { splitCodeFences } from "../shared/split-code-fences.ts";
+import { SENTENCE_STOP } from "../shared/split-sentences.ts";
 
 export interface Passage {
   /** Heading path inside the document, e.g. `Leave › Parental leave`; null before the first heading. */
@@ -143,7 +145,7 @@ async function cutLines(paragraph: string, chunkSize: number, splitter: Recursiv
 }
 
 /** Sentence ends: . ! or ? (a closing quote or bracket may follow), then space or a line break, then a capital, digit or opening quote. */
-const SENTENCE_END = new RegExp(String.raw`(?<=${NOT_AFTER_ABBREVIATION}[.!?]["”')\]]?)\s+(?=[\p{Lu}\d"“(])`, "u");
+const SENTENCE_END = new RegExp(String.raw`(?<=${SENTENCE_STOP}["”')\]]?)\s+(?=[\p{Lu}\d"“(])`, "u");
 
 async function cutSentences(prose: string, chunkSize: number, splitter: RecursiveCharacterTextSplitter): Promise<Piece[]> {
   const pieces: Piece[] = [];
@@ -168,17 +170,15 @@ function mergeTinyTail(passages: Passage[], minChunkSize: number, chunkSize: num
 function sectionsOf(markdown: string): Section[] {
   const sections: Section[] = [{ path: [], lines: [] }];
   const stack: { level: number; title: string }[] = [];
-  let fence: string | null = null;
-  for (const line of withAtxHeadings(markdown.split("\n"))) {
-    const fenceMatch = /^\s*(```|~~~)/.exec(line);
-    if (fenceMatch) fence = fence === null ? fenceMatch[1]! : fence === fenceMatch[1] ? null : fence;
-    const heading = fence === null ? /^(#{1,6})\s+(.+?)\s*#*\s*$/.exec(line) : null;
+  const segments = splitCodeFences(withAtxHeadings(markdown.split("\n")).join("\n"));
+  for (const { code, line } of segments.flatMap((segment) => segment.text.split("\n").map((line) => ({ code: segment.code, line })))) {
+    const heading = code ? null : atxHeading(line);
     if (!heading) {
       sections.at(-1)!.lines.push(line);
       continue;
     }
-    const level = heading[1]!.length;
-    const title = cleanHeading(heading[2]!);
+    const level = heading.level;
+    const title = cleanHeading(heading.text);
     while (stack.length && stack.at(-1)!.level >= level) stack.pop();
     stack.push({ level, title });
     // The heading line stays in the text too: it is what a reader sees, and what a searcher types.

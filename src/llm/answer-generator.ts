@@ -1,8 +1,12 @@
+/** Between the passages of one document that a source joins: they are not contiguous text. */
+export const PASSAGE_BREAK = "[…]";
+
 /** A numbered passage handed to a generator; `n` is what the answer's `[n]` markers refer to. */
 export interface SourcePassage {
   n: number;
   title: string;
   heading: string | null;
+  /** The document's retrieved passages, joined with PASSAGE_BREAK on a line of its own (see joinPassages). */
   text: string;
   /** Milliseconds since the epoch; lets the prompt prefer newer passages when two disagree. */
   updatedAt: number;
@@ -34,4 +38,9 @@ export interface AnswerGenerator {
   /** Shown in banners: the model's name, or "extractive". */
   readonly name: string;
   generate(input: GenerationInput, options?: GenerateOptions): Promise<string>;
+}
+
+/** One document's passages as one source's text. */
+export function joinPassages(texts: string[]): string {
+  return texts.join(`\n\n${PASSAGE_BREAK}\n\n`);
 }

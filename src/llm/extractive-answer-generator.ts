@@ -1,8 +1,8 @@
 import { contentTerms, termSet } from "../shared/content-terms.ts";
 import { plainText } from "../shared/plain-text.ts";
-import { pointsTo, sectionReferences, splitAtHeadings } from "../shared/section-references.ts";
+import { namedHeading, sectionReferences, splitAtHeadings } from "../shared/section-references.ts";
 import { splitSentences } from "../shared/split-sentences.ts";
-import type { AnswerGenerator, GenerationInput, SourcePassage } from "./answer-generator.ts";
+import { PASSAGE_BREAK, type AnswerGenerator, type GenerationInput, type SourcePassage } from "./answer-generator.ts";
 
 interface Unit {
   n: number;
@@ -11,6 +11,9 @@ interface Unit {
   sentence: string;
   /** The heading (sectionKey) the sentence stands under in its passage, when the passage shows it. */
   section: string | null;
+  /** Which part of the passage (cut at headings and passage breaks) the sentence is in, and its heading's level (0: none). */
+  part: number;
+  level: number;
   /** How well the sentence matches the question, weighed by its passage's rank: what picks the anchor. */
   score: number;
 }
@@ -62,15 +65,17 @@ function composeExtractiveAnswer(input: Pick<GenerationInput, "query" | "questio
  * The passage read from its opening, up to about TARGET_CHARS, with the anchor always in: a passage opens
  * with its section's point (retrieval chose the passage, the opening says what it is about), and the anchor
  * is where the question's own words are. When the opening does not reach the anchor, the anchor comes first
- * and the opening, cut short, gives its context.
+ * and the opening, cut short, gives its context. An anchor that points to another section of the page
+ * ("see … below") is followed by that section instead.
  */
 function quoteAround(units: Unit[], anchor: Unit): Unit[] {
   // 'see "Working from abroad" below': the answer goes on with that section when the passage holds it.
-  const named = sectionReferences(anchor.sentence);
-  const target = named.length
-    ? units.find((unit) => unit.section && unit.section !== anchor.section && pointsTo(named, unit.section) && isQuotable(unit.sentence))
-    : null;
-  if (target) return [anchor, ...readOn(units, target)];
+  const named = namedHeading(
+    sectionReferences(anchor.sentence),
+    units.flatMap((unit) => (unit.section && unit.section !== anchor.section ? [unit.section] : [])),
+  );
+  const target = named ? units.find((unit) => unit.section === named && isQuotable(unit.sentence)) : null;
+  if (target) return [anchor, ...readOn(units, target, { withinSection: true }).filter((unit) => unit !== anchor)];
   const opening = units.find((unit) => isQuotable(unit.sentence) && !isDanglingReference(unit.sentence)) ?? anchor;
   const chosen = readOn(units, opening);
   if (chosen.includes(anchor)) return chosen;
@@ -89,7 +94,7 @@ function quoteAround(units: Unit[], anchor: Unit): Unit[] {
  * usually its condition or exception. The sentence before joins when the first leans on it ("This applies
  * to…"). References to text that is not quoted ("see below") are left out.
  */
-function readOn(units: Unit[], first: Unit): Unit[] {
+function readOn(units: Unit[], first: Unit, options: { withinSection?: boolean } = {}): Unit[] {
   const chosen = [first];
   let length = first.sentence.length;
   const previous = units[first.at - 1];
@@ -99,7 +104,11 @@ function readOn(units: Unit[], first: Unit): Unit[] {
   }
   for (let at = first.at + 1; at < units.length && length < TARGET_CHARS; at++) {
     const next = units[at]!;
-    if (next.sentence === PASSAGE_BREAK) break;
+    // A joined passage is another place in the document; with withinSection, so is the next section beside or
+    // above this one. (Otherwise a quote reads on into it: measured on both public sets, stopping there quoted
+    // no more answers, and an anchor in the wrong one of two short sections then had no way to reach the other.)
+    const leaves = options.withinSection && next.part !== first.part && next.level > 0 && next.level <= first.level;
+    if (next.sentence === PASSAGE_BREAK || leaves) break;
     if (isDanglingReference(next.sentence)) continue;
     if (length + next.sentence.length > MAX_CHARS) break;
     chosen.push(next);
@@ -109,8 +118,6 @@ function readOn(units: Unit[], first: Unit): Unit[] {
 }
 
 const LEANS_BACK = /^(this|these|that|those|it|they|such|however|but|also|otherwise|in (this|that) case)\b/i;
-/** Where several passages of one document are joined, the generator sees this between them. */
-const PASSAGE_BREAK = "[…]";
 
 /**
  * "See Working from abroad below", "Our full policy is below for reference.": it points at text the answer
@@ -140,8 +147,8 @@ function unitsOf(passage: SourcePassage, rank: number, queryTerms: Set<string>, 
   // A document's later passages were ranked below its first: each one joined counts as a rank further down.
   let segment = 0;
   return sectionsOf(passage.text)
-    .flatMap(({ section, text }) => answerUnits(plainText(text)).map((sentence) => ({ section, sentence })))
-    .map(({ section, sentence }, at) => {
+    .flatMap(({ section, level, text }, part) => answerUnits(plainText(text)).map((sentence) => ({ section, level, part, sentence })))
+    .map(({ section, level, part, sentence }, at) => {
       if (sentence === PASSAGE_BREAK) segment++;
       const terms = new Set(contentTerms(sentence));
       let match = 0;
@@ -155,7 +162,7 @@ function unitsOf(passage: SourcePassage, rank: number, queryTerms: Set<string>, 
       }
       // Retrieval's order is the better judge of which document answers: sentences of lower-ranked sources
       // must match much better to be the anchor.
-      return { n: passage.n, at, sentence, section, score: match / (1 + (rank + segment) * RANK_PENALTY) };
+      return { n: passage.n, at, sentence, section, part, level, score: match / (1 + (rank + segment) * RANK_PENALTY) };
     });
 }
 
@@ -163,10 +170,10 @@ function unitsOf(passage: SourcePassage, rank: number, queryTerms: Set<string>, 
  * A passage cut at its headings, each part with the key of the heading it stands under; the passages a
  * document's text joins stay apart, with the break between them.
  */
-function sectionsOf(text: string): { section: string | null; text: string }[] {
+function sectionsOf(text: string): { section: string | null; level: number; text: string }[] {
   return text
     .split(`\n\n${PASSAGE_BREAK}\n\n`)
-    .flatMap((passage, i) => [...(i > 0 ? [{ section: null, text: PASSAGE_BREAK }] : []), ...splitAtHeadings(passage)]);
+    .flatMap((passage, i) => [...(i > 0 ? [{ section: null, level: 0, text: PASSAGE_BREAK }] : []), ...splitAtHeadings(passage)]);
 }
 
 function isQuotable(sentence: string): boolean {

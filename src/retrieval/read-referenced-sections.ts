@@ -1,32 +1,36 @@
-import { headingKeys, pointsTo, sectionReferences } from "../shared/section-references.ts";
-import { sqlString } from "../shared/sql-string.ts";
-import type { KnowledgeIndex } from "./open-index.ts";
+import { HEADING_SEPARATOR } from "../ingest/split-document.ts";
+import { headingKeys, namedHeading, sectionKey, sectionReferences } from "../shared/section-references.ts";
+import type { ContextRow } from "./read-passage-context.ts";
 import type { SearchHit } from "./search-index.ts";
 
 /**
  * Each passage that points to another section of its page ('see "Working from abroad" below') followed by
  * the passage holding that section, when that one was not retrieved: a pointer is no answer, and without
- * the section an answer could only send the asker to text it does not show. One read for all such pages.
+ * the section an answer could only send the asker to text it does not show. `rows` is what
+ * readPassageContext read (every passage of such pages).
  */
-export async function withReferencedSections(index: KnowledgeIndex, hits: SearchHit[]): Promise<SearchHit[]> {
-  const pointing = hits.filter((hit) => sectionReferences(hit.text).length > 0);
-  const table = pointing.length > 0 ? await index.table() : null;
-  if (!table) return hits;
-  const pages = [...new Map(pointing.map((hit) => [`${hit.source}\u0000${hit.docId}`, hit])).values()];
-  const filter = pages.map((hit) => `(source = ${sqlString(hit.source)} AND docId = ${sqlString(hit.docId)})`).join(" OR ");
-  const rows = await table.query().where(`chunkIndex >= 0 AND (${filter})`).select(["id", "source", "docId", "chunkIndex", "heading", "text"]).toArray();
+export function withReferencedSections(hits: SearchHit[], rows: ContextRow[]): SearchHit[] {
+  // Per page, each heading with the first passage it stands in (a short section shares a passage with others).
+  const sections = new Map<string, Map<string, ContextRow>>();
+  for (const row of [...rows].sort((a, b) => a.chunkIndex - b.chunkIndex)) {
+    const page = sections.get(`${row.source}\u0000${row.docId}`) ?? new Map<string, ContextRow>();
+    for (const heading of headingKeys(row.text)) if (!page.has(heading)) page.set(heading, row);
+    sections.set(`${row.source}\u0000${row.docId}`, page);
+  }
   const retrieved = new Set(hits.map((hit) => hit.chunkId));
   const added = new Set<string>();
   return hits.flatMap((hit) => {
-    const own = headingKeys(hit.text);
-    const wanted = sectionReferences(hit.text).filter((reference) => !own.some((heading) => pointsTo([reference], heading)));
-    const row = rows
-      .filter((row) => row.source === hit.source && row.docId === hit.docId)
-      .sort((a, b) => Number(a.chunkIndex) - Number(b.chunkIndex))
-      .find((row) => headingKeys(String(row.text)).some((heading) => pointsTo(wanted, heading)));
-    const id = row ? String(row.id) : null;
-    if (!row || !id || retrieved.has(id) || added.has(id)) return [hit];
-    added.add(id);
-    return [hit, { ...hit, chunkId: id, chunkIndex: Number(row.chunkIndex), heading: (row.heading as string | null) ?? null, text: String(row.text) }];
+    const page = sections.get(`${hit.source}\u0000${hit.docId}`);
+    const references = page ? sectionReferences(hit.text) : [];
+    if (!page || references.length === 0) return [hit];
+    const own = new Set([...headingKeys(hit.text), sectionKey(hit.heading?.split(HEADING_SEPARATOR).at(-1) ?? "")]);
+    const named = namedHeading(
+      references,
+      [...page.keys()].filter((heading) => !own.has(heading)),
+    );
+    const row = named ? page.get(named)! : null;
+    if (!row || retrieved.has(row.id) || added.has(row.id)) return [hit];
+    added.add(row.id);
+    return [hit, { ...hit, chunkId: row.id, chunkIndex: row.chunkIndex, heading: row.heading, text: row.text }];
   });
 }

@@ -1,30 +1,33 @@
+import { splitCodeFences } from "./split-code-fences.ts";
+
 /**
  * Markdown to readable prose: headings and fenced code dropped, list markers and emphasis removed, table rows
  * as sentences. Code is no prose: a diagram's or a script's lines read as sentences would be quoted as such.
  */
 export function plainText(markdown: string): string {
   // A block quote reads as the text it quotes: its headings, lists and paragraphs are handled as any others.
-  const lines = joinItemContinuations(withoutFencedCode(markdown.split("\n").map((line) => line.replace(/^\s*(?:>\s?)+/, ""))));
+  const prose = splitCodeFences(markdown, { mayStartInCode: true })
+    .filter((segment) => !segment.code)
+    .map((segment) => segment.text)
+    .join("\n");
+  const lines = joinItemContinuations(prose.split("\n").map((line) => shieldEscapes(line.replace(/^\s*(?:>\s?)+/, ""))));
   const isSeparator = (line: string | undefined) => line !== undefined && /^\s*\|?\s*:?-{3,}/.test(line);
-  return (
-    lines
-      .filter((line, i) => !/^\s*#{1,6}\s/.test(line) && !isSeparator(line) && !(isTableRow(line) && isSeparator(lines[i + 1])))
-      .map((line) => {
-        const item = /^\s*(?:[-*+•]|\d+[.)])\s+/.test(line);
-        const text = (isTableRow(line) ? tableRowSentence(line) : line.replace(/^\s*(?:[-*+•]|\d+[.)])\s+/, ""))
-          .replace(/\[([^\]]+)\]\[[^\]]*\]/g, "$1")
-          .replace(/(\*\*|__|`)/g, "")
-          .trim();
-        // List items and table rows become paragraphs of their own, marked so a list can be re-attached to
-        // its lead-in ("Paid leave by role:" followed by "Primary caregiver: 16 weeks.").
-        return item || isTableRow(line) ? `\n\u2022 ${text}\n` : text;
-      })
-      .join("\n")
-      .replace(EMPHASIS, "$1$2")
-      // Characters the author escaped to keep them literal ("\\#go", "\\[two weeks later\\]") are literal.
-      .replace(/\\([\\`*_{}[\]()#+\-.!|>~<])/g, "$1")
-      .replace(/\n{3,}/g, "\n\n")
-  );
+  return lines
+    .filter((line, i) => !/^\s*#{1,6}\s/.test(line) && !isSeparator(line) && !(isTableRow(line) && isSeparator(lines[i + 1])))
+    .map((line) => {
+      const item = /^\s*(?:[-*+•]|\d+[.)])\s+/.test(line);
+      const text = (isTableRow(line) ? tableRowSentence(line) : line.replace(/^\s*(?:[-*+•]|\d+[.)])\s+/, ""))
+        .replace(/\[([^\]]+)\]\[[^\]]*\]/g, "$1")
+        .replace(/(\*\*|__|`)/g, "")
+        .trim();
+      // List items and table rows become paragraphs of their own, marked so a list can be re-attached to
+      // its lead-in ("Paid leave by role:" followed by "Primary caregiver: 16 weeks.").
+      return item || isTableRow(line) ? `\n\u2022 ${text}\n` : text;
+    })
+    .join("\n")
+    .replace(EMPHASIS, "$1$2")
+    .replace(SHIELDED, (char) => String.fromCharCode(char.charCodeAt(0) - SHIELD))
+    .replace(/\n{3,}/g, "\n\n");
 }
 
 /** `_italic_` or `*italic*`, also wrapped over lines of one paragraph (never across a blank line). */
@@ -65,14 +68,18 @@ function joinItemContinuations(lines: string[]): string[] {
   return joined;
 }
 
-function withoutFencedCode(lines: string[]): string[] {
-  let fence: string | null = null;
-  return lines.filter((line) => {
-    const marker = /^\s*(```|~~~)/.exec(line)?.[1];
-    if (marker && (fence === null || fence === marker)) {
-      fence = fence === null ? marker : null;
-      return false;
-    }
-    return fence === null;
-  });
+/**
+ * Characters the author escaped to keep them literal ("\\#go", "\\[two weeks later\\]", "\\*") stand in for
+ * themselves as private-use characters until the end, so no emphasis, link or list rule reads them as
+ * syntax; inside a code span a backslash is the code's own.
+ */
+function shieldEscapes(line: string): string {
+  return line
+    .split(/(`[^`]*`)/)
+    .map((piece, i) =>
+      i % 2 === 1 ? piece : piece.replace(/\\([\\`*_{}[\]()#+\-.!|>~<])/g, (_, char: string) => String.fromCharCode(char.charCodeAt(0) + SHIELD)),
+    )
+    .join("");
 }
+const SHIELD = 0xe000;
+const SHIELDED = /[\ue000-\ue07f]/g;

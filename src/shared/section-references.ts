@@ -1,20 +1,33 @@
+import { atxHeading } from "./atx-heading.ts";
+import { splitCodeFences } from "./split-code-fences.ts";
+
 /** "see", "read", "described in"… and what follows, up to the end of its clause (quotes end a quoted name). */
 const POINTER = /\b(?:see|read|check|refer to|(?:described|explained|covered|listed|outlined|detailed) in)\s+["“‘]?([^"“”‘’.;:!?()\n]{2,80})/gi;
 
 /**
  * What a text points its reader to ('see "Working from abroad" below', 'described in the Expenses section
  * above', "See Get IT help", the text of an in-page link), each as a key (sectionKey) that starts with the
- * section's name; pointsTo tells whether one of them names a given heading. A phrase that names no heading
- * of the page ("see your manager") matches nothing, so the pattern may be generous.
+ * section's name; namedHeading tells which heading one of them names. A phrase that names no heading of the
+ * page ("see your manager") matches nothing, so the pattern may be generous.
  */
 export function sectionReferences(text: string): string[] {
   return [...new Set([...text.matchAll(POINTER)].map((match) => sectionKey(match[1]!)).filter(Boolean))];
 }
 
-/** Whether one of the references names this heading: the whole phrase, or its start ("… below", "… for details"). */
-export function pointsTo(references: string[], heading: string): boolean {
-  return references.some((reference) => reference === heading || reference.startsWith(`${heading} `));
+/**
+ * The heading (a key) that one of the references names, or null: the whole phrase, or its start followed by
+ * a word that ends a name ("… below", "… section", "… for the limits"), the longest such heading first, so
+ * "See Travel expenses for the limits" names "Travel expenses", not "Travel", and "see MAC address of your
+ * router" names no "MAC" section.
+ */
+export function namedHeading(references: string[], headings: Iterable<string>): string | null {
+  const names = (heading: string) =>
+    references.some((reference) => reference === heading || (reference.startsWith(`${heading} `) && NAME_ENDS.test(reference.slice(heading.length + 1))));
+  return [...new Set(headings)].filter((heading) => heading && names(heading)).sort((a, b) => b.length - a.length)[0] ?? null;
 }
+
+/** Words that follow a section's name in a pointer and are not part of it. */
+const NAME_ENDS = /^(?:section|page|heading|below|above|for|to|if|when|on|in|and|or|which|that|first|too|as|before|after)\b/;
 
 /** A heading or a reference to one, compared without case, punctuation or a leading "the". */
 export function sectionKey(name: string): string {
@@ -30,15 +43,15 @@ export function headingKeys(markdown: string): string[] {
   return splitAtHeadings(markdown).flatMap(({ section }) => (section === null ? [] : [section]));
 }
 
-/** A Markdown text cut at its headings (lines inside code fences are none), each part under its heading's key. */
-export function splitAtHeadings(markdown: string): { section: string | null; text: string }[] {
-  const parts: { section: string | null; lines: string[] }[] = [{ section: null, lines: [] }];
-  let fenced = false;
-  for (const line of markdown.split("\n")) {
-    if (/^\s*(```|~~~)/.test(line)) fenced = !fenced;
-    const heading = fenced ? null : /^#{1,6}\s+(.+?)\s*#*\s*$/.exec(line);
-    if (heading) parts.push({ section: sectionKey(heading[1]!), lines: [line] });
-    else parts.at(-1)!.lines.push(line);
+/** A Markdown text cut at its headings (none inside code fences), each part under its heading's key and level (0: none). */
+export function splitAtHeadings(markdown: string): { section: string | null; level: number; text: string }[] {
+  const parts: { section: string | null; level: number; lines: string[] }[] = [{ section: null, level: 0, lines: [] }];
+  for (const segment of splitCodeFences(markdown, { mayStartInCode: true })) {
+    for (const line of segment.text.split("\n")) {
+      const heading = segment.code ? null : atxHeading(line);
+      if (heading) parts.push({ section: sectionKey(heading.text), level: heading.level, lines: [line] });
+      else parts.at(-1)!.lines.push(line);
+    }
   }
-  return parts.map(({ section, lines }) => ({ section, text: lines.join("\n") })).filter(({ section, text }) => section !== null || text.trim());
+  return parts.map(({ section, level, lines }) => ({ section, level, text: lines.join("\n") })).filter(({ section, text }) => section !== null || text.trim());
 }

@@ -132,6 +132,42 @@ describe("the extractive answer", () => {
     expect(text).not.toMatch(/\[2\]|physician/);
   });
 
+  it("goes on with the section a pointer names, and only with that section", async () => {
+    const page = passage(
+      1,
+      "Remote work",
+      [
+        "## Changing your arrangement",
+        'Talk to your manager first. Moving to another country is a different matter; see "Working from abroad" below.',
+        "## Core hours",
+        "Everyone is online from 10:00 to 15:00 in their own time zone.",
+        "## Working from abroad",
+        "You may work from a country other than your own for up to 30 working days a year.",
+        "## Equipment",
+        "Order a laptop stand through the IT portal.",
+      ].join("\n\n"),
+    );
+    const text = await answer("can I move to another country?", [page]);
+    expect(text).toMatch(/see "Working from abroad" below\. \[1\] You may work from a country other than your own/);
+    expect(text).not.toMatch(/Core hours|10:00|laptop stand/);
+    expect(text.match(/Moving to another country/g)).toHaveLength(1);
+  });
+
+  it("takes a sentence that merely starts like a heading's name for no pointer", async () => {
+    const page = passage(
+      1,
+      "Leave",
+      [
+        "## Leave",
+        "Employees earn four hours of annual leave each pay period.",
+        "## Balances",
+        "You can check leave balances in Workday under the Time tab.",
+      ].join("\n\n"),
+    );
+    const text = await answer("where can I check my leave balances?", [page]);
+    expect(text.match(/You can check leave balances/g)).toHaveLength(1);
+  });
+
   it("says nothing when no sentence shares a word with the question", async () => {
     expect(await answer("boiling point of tungsten", [LEAVE])).toBe("");
   });

@@ -68,6 +68,10 @@ describe("plain text from Markdown", () => {
     expect(text).toContain("\u2022 you are negotiating an offer");
   });
 
+  it("keeps a code span's backslashes", () => {
+    expect(plainText("Run `C:\\Users\\me\\setup.exe` and match `\\d+\\.\\d+`.")).toBe("Run C:\\Users\\me\\setup.exe and match \\d+\\.\\d+.");
+  });
+
   it("keeps characters the author escaped as the characters themselves", () => {
     expect(plainText(String.raw`Ask in \#go for help. \[two weeks later\] It went well \*again\*.`)).toBe(
       "Ask in #go for help. [two weeks later] It went well *again*.",

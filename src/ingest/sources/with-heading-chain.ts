@@ -1,5 +1,5 @@
 import { HEADING_SEPARATOR } from "../split-document.ts";
-import { splitCodeFences } from "../loaders/split-code-fences.ts";
+import { splitCodeFences } from "../../shared/split-code-fences.ts";
 
 /**
  * Puts a page's place in its wiki in front of its content, so every passage's heading path starts with it:

@@ -5,7 +5,10 @@ import { answerQuestion } from "../../src/core/answer-question.ts";
 import { createExtractiveAnswerGenerator } from "../../src/llm/extractive-answer-generator.ts";
 import { silentLogger } from "../../src/logger.ts";
 import { openIndex, type KnowledgeIndex } from "../../src/retrieval/open-index.ts";
+import { withFollowingPassages } from "../../src/retrieval/read-following-passages.ts";
+import { readPassageContext } from "../../src/retrieval/read-passage-context.ts";
 import { withReferencedSections } from "../../src/retrieval/read-referenced-sections.ts";
+import type { SearchHit } from "../../src/retrieval/search-index.ts";
 import { searchIndex } from "../../src/retrieval/search-index.ts";
 import { failedOutcomes, syncSources } from "../../src/retrieval/sync-sources.ts";
 import { tempDir } from "../helpers/corpus.ts";
@@ -22,6 +25,7 @@ const PAGE = [
   filler("arrangements"),
   "## Core hours",
   filler("core hours"),
+  filler("core hours, continued"),
   "## Working from abroad",
   "You may work from a country other than your country of employment for up to 30 working days per calendar year.",
   "Submit a work location request at least 4 weeks before you travel.",
@@ -30,7 +34,7 @@ const PAGE = [
   "Lock your screen when you step away; see the screenshot below.",
 ].join("\n\n");
 
-describe("following a passage's pointer to another section of its page", () => {
+describe("the context an answer reads around the passages retrieval found", () => {
   let index: KnowledgeIndex;
   let cleanup: () => Promise<void>;
 
@@ -51,11 +55,12 @@ describe("following a passage's pointer to another section of its page", () => {
     };
   });
   afterAll(() => cleanup());
+  const withSections = async (hits: SearchHit[]) => withReferencedSections(hits, await readPassageContext(index, hits));
 
   it("adds the section a passage points to, right after that passage", async () => {
     const hits = await searchIndex(index, "moving to another country, who do I talk to?", { k: 1 });
     expect(hits[0]!.heading).toMatch(/Changing your arrangement/);
-    const withSection = await withReferencedSections(index, hits);
+    const withSection = await withSections(hits);
     expect(withSection).toHaveLength(2);
     expect(withSection[1]!.heading).toMatch(/Working from abroad/);
     expect(withSection[1]!.docId).toBe(hits[0]!.docId);
@@ -65,10 +70,22 @@ describe("following a passage's pointer to another section of its page", () => {
   it("adds nothing when the section was retrieved already, or the pointer names no heading of the page", async () => {
     const both = [...(await searchIndex(index, "moving to another country", { k: 1 })), ...(await searchIndex(index, "30 working days abroad", { k: 1 }))];
     expect(both.map((hit) => hit.heading)).toEqual([expect.stringMatching(/Changing/), expect.stringMatching(/abroad/)]);
-    expect(await withReferencedSections(index, both)).toEqual(both);
+    expect(await withSections(both)).toEqual(both);
     const screens = await searchIndex(index, "lock screen step away", { k: 1 });
     expect(screens[0]!.text).toContain("screenshot below");
-    expect(await withReferencedSections(index, screens)).toEqual(screens);
+    expect(await withSections(screens)).toEqual(screens);
+  });
+
+  it("appends the passage that carries on a retrieved passage's section, unless it was retrieved itself", async () => {
+    const [first] = await searchIndex(index, "paragraph 1 about core hours", { k: 1 });
+    expect(first!.heading).toMatch(/Core hours/);
+    const context = await readPassageContext(index, [first!]);
+    const next = context.find((row) => row.docId === first!.docId && row.chunkIndex === first!.chunkIndex + 1);
+    expect(next?.heading).toBe(first!.heading);
+    const [continued] = withFollowingPassages([first!], context);
+    expect(continued!.text).toBe(`${first!.text}\n\n${next!.text}`);
+    const both = [first!, { ...first!, chunkId: next!.id, chunkIndex: next!.chunkIndex, text: next!.text }];
+    expect(withFollowingPassages(both, context)[0]!.text).toBe(first!.text);
   });
 
   it("answers with what the pointer points to, not the pointer alone", async () => {
