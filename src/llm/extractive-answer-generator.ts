@@ -196,7 +196,7 @@ function answerUnits(text: string): string[] {
     const last = sentences.at(-1);
     if (last && /(:|following\b.*[.:]?)$/i.test(last) && blocks[i + 1] && isListItem(blocks[i + 1]!)) {
       const items: string[] = [];
-      while (blocks[i + 1] && isListItem(blocks[i + 1]!) && items.length < 8) items.push(blocks[++i]!.replace(LIST_ITEM, "").replace(ITEM_END, ""));
+      while (blocks[i + 1] && isListItem(blocks[i + 1]!) && items.length < 8) items.push(blocks[++i]!.replace(LIST_ITEM, "").trimEnd().replace(ITEM_END, ""));
       // The lead-in keeps as many items as fit in one quotable unit; a long list's later items stand alone.
       const lead = last.replace(LIST_ITEM, "").replace(/[.:]$/, "");
       let fit = 0;
@@ -216,7 +216,7 @@ function answerUnits(text: string): string[] {
 
 const LIST_ITEM = /^\u2022 /;
 /** An item's own punctuation before the next ("Federal holidays,", "Jury leave, and"): the join supplies "; ". */
-const ITEM_END = /(?:,\s*(?:and|or))?\s*[.;:,]?$/;
+const ITEM_END = /(?:,\s*(?:and|or))?[.;:,]?$/;
 function isListItem(block: string): boolean {
   return LIST_ITEM.test(block) && !block.includes("\n");
 }

@@ -11,7 +11,8 @@ export function plainText(markdown: string): string {
     .map((segment) => segment.text)
     .join("\n");
   const lines = joinItemContinuations(prose.split("\n").map((line) => shieldEscapes(line.replace(/^\s*(?:>\s?)+/, ""))));
-  const isSeparator = (line: string | undefined) => line !== undefined && /^\s*\|?\s*:?-{3,}/.test(line);
+  // Trimmed first: two adjacent `\s*` backtrack quadratically over a long run of spaces.
+  const isSeparator = (line: string | undefined) => line !== undefined && /^\|?\s*:?-{3,}/.test(line.trimStart());
   return lines
     .filter((line, i) => !/^\s*#{1,6}\s/.test(line) && !isSeparator(line) && !(isTableRow(line) && isSeparator(lines[i + 1])))
     .map((line) => {
