@@ -20,7 +20,9 @@ export function plainText(markdown: string): string {
       const text = (isTableRow(line) ? tableRowSentence(line) : line.replace(/^\s*(?:[-*+•]|\d+[.)])\s+/, ""))
         .replace(/\[([^\]]+)\]\[[^\]]*\]/g, "$1")
         .replace(/(\*\*|__|`)/g, "")
-        .trim();
+        .trim()
+        // An FAQ's "A:" labels its answer for the eye; quoted, the answer reads better without it.
+        .replace(/^A:\s+/, "");
       // List items and table rows become paragraphs of their own, marked so a list can be re-attached to
       // its lead-in ("Paid leave by role:" followed by "Primary caregiver: 16 weeks.").
       return item || isTableRow(line) ? `\n\u2022 ${text}\n` : text;

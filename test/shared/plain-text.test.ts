@@ -77,4 +77,10 @@ describe("plain text from Markdown", () => {
       "Ask in #go for help. [two weeks later] It went well *again*.",
     );
   });
+
+  it("drops an FAQ answer's 'A:' label and keeps its question", () => {
+    expect(plainText("Q: Is the balance score shared?\n\n**A:** The Balance Score is mostly for yourself.")).toBe(
+      "Q: Is the balance score shared?\n\nThe Balance Score is mostly for yourself.",
+    );
+  });
 });
