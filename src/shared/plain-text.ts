@@ -5,11 +5,11 @@ import { splitCodeFences } from "./split-code-fences.ts";
  * as sentences. Code is no prose: a diagram's or a script's lines read as sentences would be quoted as such.
  */
 export function plainText(markdown: string): string {
-  // A block quote reads as the text it quotes: its headings, lists and paragraphs are handled as any others.
   const prose = splitCodeFences(markdown, { mayStartInCode: true })
     .filter((segment) => !segment.code)
     .map((segment) => segment.text)
     .join("\n");
+  // A block quote reads as the text it quotes: its headings, lists and paragraphs are handled as any others.
   const lines = joinItemContinuations(prose.split("\n").map((line) => shieldEscapes(line.replace(/^\s*(?:>\s?)+/, ""))));
   // Trimmed first: two adjacent `\s*` backtrack quadratically over a long run of spaces.
   const isSeparator = (line: string | undefined) => line !== undefined && /^\|?\s*:?-{3,}/.test(line.trimStart());
