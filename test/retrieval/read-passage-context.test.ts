@@ -8,8 +8,7 @@ import { openIndex, type KnowledgeIndex } from "../../src/retrieval/open-index.t
 import { withFollowingPassages } from "../../src/retrieval/read-following-passages.ts";
 import { readPassageContext } from "../../src/retrieval/read-passage-context.ts";
 import { withReferencedSections } from "../../src/retrieval/read-referenced-sections.ts";
-import type { SearchHit } from "../../src/retrieval/search-index.ts";
-import { searchIndex } from "../../src/retrieval/search-index.ts";
+import { searchIndex, type SearchHit } from "../../src/retrieval/search-index.ts";
 import { failedOutcomes, syncSources } from "../../src/retrieval/sync-sources.ts";
 import { tempDir } from "../helpers/corpus.ts";
 
