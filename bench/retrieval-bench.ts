@@ -1,6 +1,7 @@
-import { execFile } from "node:child_process";
+import { execFile, fork } from "node:child_process";
 import { readFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { MarkdownTextSplitter } from "@langchain/textsplitters";
 import { silentLogger } from "../src/logger.ts";
@@ -14,7 +15,7 @@ import { searchIndex } from "../src/retrieval/search-index.ts";
 import { syncSources } from "../src/retrieval/sync-sources.ts";
 import { readFolder } from "../src/ingest/read-folder.ts";
 import { joinPagesByFolder } from "../test/helpers/join-pages-by-folder.ts";
-import { percentile, type Metrics } from "./metrics.ts";
+import { Metrics, percentile, type Metric } from "./metrics.ts";
 
 const run = promisify(execFile);
 const DATA = resolve(import.meta.dirname, "../../shared/data");
@@ -180,4 +181,36 @@ export async function benchSearchAtScale(dir: string, metrics: Metrics, chunks: 
   metrics.add(`search_hybrid_p50_ms_${suffix}`, result.hybridP50, "ms", 25, "lower");
   metrics.add(`search_rss_mb_${suffix}`, result.rssMb, "MB", 600, "lower");
   metrics.add(`index_build_s_${suffix}`, result.buildSeconds, "s", 120, "lower");
+}
+
+const LOCAL_EMBEDDINGS_FLAG = "--local-embeddings";
+type FromLocalEmbeddings = { type: "metrics"; metrics: Record<string, Metric> } | { type: "error"; message: string };
+
+/**
+ * benchLocalEmbeddings in a process of its own: the model's memory (ONNX Runtime and the weights, on the
+ * embedder's worker thread) would otherwise stay in this one and count in the later steps' memory figures,
+ * which measure Docent without it.
+ */
+export async function benchLocalEmbeddingsApart(dir: string, metrics: Metrics): Promise<void> {
+  const child = fork(resolve(import.meta.dirname, "../bin/run-ts.js"), [fileURLToPath(import.meta.url), LOCAL_EMBEDDINGS_FLAG, dir], {
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+  });
+  const reply = await new Promise<FromLocalEmbeddings>((resolveReply, reject) => {
+    child.once("message", (message) => resolveReply(message as FromLocalEmbeddings));
+    child.once("exit", (code) => reject(new Error(`the local-embeddings bench exited (code ${code})`)));
+  });
+  if (reply.type === "error") throw new Error(`the local-embeddings bench failed: ${reply.message}`);
+  Object.assign(metrics.metrics, reply.metrics);
+}
+
+if (process.argv[2] === LOCAL_EMBEDDINGS_FLAG && process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url) && process.send) {
+  const measured = new Metrics();
+  try {
+    await benchLocalEmbeddings(process.argv[3]!, measured);
+    process.send({ type: "metrics", metrics: measured.metrics } satisfies FromLocalEmbeddings);
+  } catch (error) {
+    process.send({ type: "error", message: (error as Error).message } satisfies FromLocalEmbeddings);
+  }
+  // The worker thread is unreferenced when idle; letting go of the channel lets the process end.
+  process.disconnect();
 }
