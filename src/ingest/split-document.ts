@@ -170,8 +170,8 @@ function mergeTinyTail(passages: Passage[], minChunkSize: number, chunkSize: num
 function sectionsOf(markdown: string): Section[] {
   const sections: Section[] = [{ path: [], lines: [] }];
   const stack: { level: number; title: string }[] = [];
-  const segments = splitCodeFences(withAtxHeadings(markdown.split("\n")).join("\n"));
-  for (const { code, line } of segments.flatMap((segment) => segment.text.split("\n").map((line) => ({ code: segment.code, line })))) {
+  const lines = splitCodeFences(markdown).flatMap((segment) => segment.text.split("\n").map((line) => ({ code: segment.code, line })));
+  for (const { code, line } of withAtxHeadings(lines)) {
     const heading = code ? null : atxHeading(line);
     if (!heading) {
       sections.at(-1)!.lines.push(line);
@@ -192,19 +192,18 @@ function sectionsOf(markdown: string): Section[] {
  * documents) rewritten as ATX headings, so they cut sections like `#` lines do. Only a short line standing
  * alone above its underline counts: `---` under a paragraph's last line is more often a rule than a heading.
  */
-function withAtxHeadings(lines: string[]): string[] {
-  const out: string[] = [];
-  let fence = false;
-  for (const [i, line] of lines.entries()) {
-    if (/^\s*(```|~~~)/.test(line)) fence = !fence;
-    const underline = fence ? null : /^ {0,3}(=+|-+)\s*$/.exec(line);
-    const title = lines[i - 1]?.trim() ?? "";
-    const standsAlone = i < 2 || !lines[i - 2]!.trim();
+function withAtxHeadings(lines: { code: boolean; line: string }[]): { code: boolean; line: string }[] {
+  const out: { code: boolean; line: string }[] = [];
+  for (const [i, { code, line }] of lines.entries()) {
+    const underline = code ? null : /^ {0,3}(=+|-+)\s*$/.exec(line);
+    const above = lines[i - 1];
+    const title = above && !above.code ? above.line.trim() : "";
+    const standsAlone = i < 2 || !lines[i - 2]!.line.trim();
     if (underline && underline[1]!.length >= 3 && title && title.length <= 80 && standsAlone && /\p{L}/u.test(title) && !/^([-*+>#|]|\d+[.)])/.test(title)) {
-      out[out.length - 1] = `${underline[1]![0] === "=" ? "#" : "##"} ${title}`;
+      out[out.length - 1] = { code: false, line: `${underline[1]![0] === "=" ? "#" : "##"} ${title}` };
       continue;
     }
-    out.push(line);
+    out.push({ code, line });
   }
   return out;
 }

@@ -40,7 +40,14 @@ export interface AnswerGenerator {
   generate(input: GenerationInput, options?: GenerateOptions): Promise<string>;
 }
 
+const PASSAGE_SEPARATOR = `\n\n${PASSAGE_BREAK}\n\n`;
+
 /** One document's passages as one source's text. */
 export function joinPassages(texts: string[]): string {
-  return texts.join(`\n\n${PASSAGE_BREAK}\n\n`);
+  return texts.join(PASSAGE_SEPARATOR);
+}
+
+/** A source's text back into the passages joinPassages joined. */
+export function splitPassages(text: string): string[] {
+  return text.split(PASSAGE_SEPARATOR);
 }

@@ -2,7 +2,7 @@ import { contentTerms, termSet } from "../shared/content-terms.ts";
 import { plainText } from "../shared/plain-text.ts";
 import { namedHeading, sectionReferences, splitAtHeadings } from "../shared/section-references.ts";
 import { splitSentences } from "../shared/split-sentences.ts";
-import { PASSAGE_BREAK, type AnswerGenerator, type GenerationInput, type SourcePassage } from "./answer-generator.ts";
+import { PASSAGE_BREAK, splitPassages, type AnswerGenerator, type GenerationInput, type SourcePassage } from "./answer-generator.ts";
 
 interface Unit {
   n: number;
@@ -171,9 +171,7 @@ function unitsOf(passage: SourcePassage, rank: number, queryTerms: Set<string>, 
  * document's text joins stay apart, with the break between them.
  */
 function sectionsOf(text: string): { section: string | null; level: number; text: string }[] {
-  return text
-    .split(`\n\n${PASSAGE_BREAK}\n\n`)
-    .flatMap((passage, i) => [...(i > 0 ? [{ section: null, level: 0, text: PASSAGE_BREAK }] : []), ...splitAtHeadings(passage)]);
+  return splitPassages(text).flatMap((passage, i) => [...(i > 0 ? [{ section: null, level: 0, text: PASSAGE_BREAK }] : []), ...splitAtHeadings(passage)]);
 }
 
 function isQuotable(sentence: string): boolean {
