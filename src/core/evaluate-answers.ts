@@ -1,4 +1,4 @@
-import type { EvalQuestion } from "../retrieval/evaluate-retrieval.ts";
+import { type EvalQuestion, normalizeForMatch } from "../retrieval/evaluate-retrieval.ts";
 import { termSet } from "../shared/content-terms.ts";
 import type { Answer } from "./types.ts";
 
@@ -99,11 +99,14 @@ export async function evaluateAnswers(questions: EvalQuestion[], answer: (questi
   };
 }
 
-/** Whether `text` contains at least HOLDS_ANSWER_SHARE of the distinct content words of `quote` (stemmed). */
+/**
+ * Whether `text` contains at least HOLDS_ANSWER_SHARE of the distinct content words of `quote` (stemmed).
+ * Both are read as a reader sees them, as for answer-in-top-k: a link's address is not words of the answer.
+ */
 export function holdsKeyWords(text: string, quote: string): boolean {
-  const wanted = termSet(quote);
+  const wanted = termSet(normalizeForMatch(quote));
   if (wanted.size === 0) return false;
-  const have = termSet(text);
+  const have = termSet(normalizeForMatch(text));
   const found = [...wanted].filter((term) => have.has(term)).length;
   return found / wanted.size >= HOLDS_ANSWER_SHARE;
 }

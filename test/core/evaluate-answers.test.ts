@@ -19,6 +19,12 @@ describe("judging answers", () => {
     expect(holdsKeyWords("Log your hours every day [1].", quote)).toBe(false);
   });
 
+  it("reads a quote's Markdown link as its text, so the link's address is not counted as words of the answer", () => {
+    const quote = "if you need a license [open an IT ticket](../../common-practices-tools/software-and-support/README.md) and request one";
+    expect(holdsKeyWords("If you need a license open an IT ticket and request one [1].", quote)).toBe(true);
+    expect(holdsKeyWords("Licenses are bought by the company [1].", quote)).toBe(false);
+  });
+
   it("counts declines, wrong declines, citation precision and first citations as an asker meets them", async () => {
     const questions = [
       { id: "1", question: "q1", relevant: ["a.md"], answer: "sixteen weeks of paid leave" },
