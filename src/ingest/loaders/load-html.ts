@@ -1,6 +1,7 @@
 import type { Loader } from "../loaded-document.ts";
 import { decodeText } from "./decode-text.ts";
 import { htmlToMarkdown } from "./html-to-markdown.ts";
+import { pageTitle } from "./page-title.ts";
 import { parseHtml } from "./parse-html.ts";
 
 /**
@@ -9,21 +10,26 @@ import { parseHtml } from "./parse-html.ts";
  */
 export const loadHtml: Loader = async (bytes) => {
   const document = parseHtml(decodeText(bytes, declaredCharset(bytes)));
-  const title = document.querySelector("title")?.textContent?.replace(/\s+/g, " ").trim() || null;
   const keywords = ["keywords", "description"]
     .map((name) => metaContent(document, name))
     .filter(Boolean)
     .join(" ");
-  return { title, url: canonicalUrl(document), markdown: htmlToMarkdown(mainContent(document)), keywords };
+  const content = mainContent(document);
+  return {
+    title: pageTitle(document, content[0] ?? document),
+    url: canonicalUrl(document),
+    markdown: htmlToMarkdown(content.map((element) => element.outerHTML).join("\n")),
+    keywords,
+  };
 };
 
-function mainContent(document: Document): string {
+/** The page's <main>, else its articles (a news page has several), else its <body>. */
+function mainContent(document: Document): Element[] {
   const main = document.querySelector("main");
-  if (main) return main.outerHTML;
-  // Several articles (a news page) are all content; an article nested in another is already inside it.
+  if (main) return [main];
+  // An article nested in another is already inside it.
   const articles = Array.from(document.querySelectorAll("article")).filter((article) => !article.parentElement?.closest("article"));
-  if (articles.length) return articles.map((article) => article.outerHTML).join("\n");
-  return document.body.innerHTML;
+  return articles.length ? articles : [document.body];
 }
 
 function canonicalUrl(document: Document): string | null {

@@ -4,6 +4,7 @@ import type { LoadedContent } from "../loaded-document.ts";
 import { decodeText } from "../loaders/decode-text.ts";
 import { htmlToMarkdown } from "../loaders/html-to-markdown.ts";
 import { loadHtml } from "../loaders/load-html.ts";
+import { ownTitle } from "../loaders/page-title.ts";
 import { loaderFor } from "../loaders/load-document.ts";
 
 /** Media types a website serves for the formats Docent reads, as the file extension their loader is chosen by. */
@@ -36,13 +37,8 @@ export async function extractPage(bytes: Buffer, contentType: string, pageUrl: s
 async function extractHtml(bytes: Buffer, contentType: string): Promise<LoadedContent> {
   const { document } = parseHTML(decodeText(bytes, charsetOf(contentType, bytes)));
   // Read before Readability runs: it rewrites the document it is given.
-  const pageTitle = textOf(document.querySelector("title")) || null;
-  const heading = textOf(document.querySelector("h1"));
-  // A page's <title> usually adds the site's name ("Leave policy | Acme Intranet"); the page's own heading,
-  // when the <title> contains it, or its Open Graph title, is what a citation should show.
-  const ownTitle =
-    document.querySelector('meta[property="og:title"]')?.getAttribute("content")?.replace(/\s+/g, " ").trim() ||
-    (heading && pageTitle?.includes(heading) ? heading : null);
+  const title = textOf(document.querySelector("title")) || null;
+  const own = ownTitle(document, document.querySelector("main") ?? document);
   const keywords = ["keywords", "description"]
     .map((name) => document.querySelector(`meta[name="${name}" i]`)?.getAttribute("content")?.replace(/\s+/g, " ").trim() ?? "")
     .filter(Boolean)
@@ -53,9 +49,9 @@ async function extractHtml(bytes: Buffer, contentType: string): Promise<LoadedCo
     // Readability gives up on pages without a body of prose (a table of contacts, a form); the page's
     // <main> or <body> then stands, as for HTML files.
     const page = await loadHtml(bytes, "page.html");
-    return { ...page, title: ownTitle ?? page.title ?? pageTitle, keywords: page.keywords || keywords };
+    return { ...page, title: own ?? page.title ?? title, keywords: page.keywords || keywords };
   }
-  return { title: ownTitle ?? (article?.title?.trim() || pageTitle), url: null, markdown, keywords };
+  return { title: own ?? (article?.title?.trim() || title), url: null, markdown, keywords };
 }
 
 /** The charset named by the Content-Type header, else by a `<meta charset>` in the first bytes, else UTF-8. */

@@ -6,9 +6,9 @@ const fixture = (name: string) => readFile(new URL(`../../fixtures/loaders/${nam
 const load = (html: string) => loadHtml(Buffer.from(html), "page.html");
 
 describe("loadHtml", () => {
-  it("loads an intranet page: only its <main>, with title, canonical URL and keywords from the head", async () => {
+  it("loads an intranet page: only its <main>, with its own title, canonical URL and keywords from the head", async () => {
     expect(await loadHtml(await fixture("intranet-page.html"), "intranet-page.html")).toEqual({
-      title: "Expenses policy | Example Corp intranet",
+      title: "Expenses policy",
       url: "https://intranet.example.com/finance/expenses",
       keywords: "expenses, receipts What you can claim and how.",
       markdown: [
@@ -36,6 +36,23 @@ describe("loadHtml", () => {
   it("uses the whole body, minus navigation, when there is neither <main> nor <article>", async () => {
     const loaded = await load("<html><head><title>Hours</title></head><body><nav>Home</nav><h1>Office hours</h1><p>9 to 5.</p></body></html>");
     expect(loaded.markdown).toBe("# Office hours\n\n9 to 5.");
+  });
+
+  it("titles a page by its own heading, not the site's name its <title> adds, which would match every question naming the company", async () => {
+    const page = (head: string, body: string) => load(`<html><head>${head}</head><body>${body}</body></html>`);
+    const banner = "<header><h1>Acme Intranet</h1></header>";
+    expect((await page("<title>Parental leave | Acme Intranet</title>", `${banner}<main><h1>Parental leave</h1><p>16 weeks.</p></main>`)).title).toBe(
+      "Parental leave",
+    );
+    // The Open Graph title is the page's own by definition.
+    expect((await page('<title>Leave | Acme</title><meta property="og:title" content="Parental leave">', "<main><p>x</p></main>")).title).toBe(
+      "Parental leave",
+    );
+    // Without a heading of its own that the <title> repeats, the <title> stands: the site logo's <h1> is not the page's.
+    expect((await page("<title>Parental leave | Acme Intranet</title>", `${banner}<main><p>16 weeks.</p></main>`)).title).toBe(
+      "Parental leave | Acme Intranet",
+    );
+    expect((await page("<title>Leave</title>", "<main><h1>Parental leave</h1></main>")).title).toBe("Leave");
   });
 
   it("has a null title, URL and empty keywords when the head declares none", async () => {
