@@ -4,6 +4,7 @@ import { AnnotationMode, getDocument, type PDFDocumentProxy, type PDFPageProxy }
 import type { Loader } from "../loaded-document.ts";
 import { pdfLinesToMarkdown } from "./pdf-lines-to-markdown.ts";
 import { type PdfLine, type PdfTextItem, pdfPageLines } from "./pdf-page-lines.ts";
+import { withoutSiteName } from "./page-title.ts";
 import { usablePdfTitle } from "./usable-pdf-title.ts";
 
 // pdf.js reads the metrics of the 14 standard fonts (and CJK character maps) from files it ships;
@@ -39,7 +40,7 @@ export const loadPdf: Loader = async (bytes, fileName) => {
     const { info } = await document.getMetadata();
     const layout = pdfLinesToMarkdown(await documentLines(document));
     return {
-      title: usablePdfTitle((info as { Title?: unknown }).Title) ?? layout.title,
+      title: withoutSiteName(usablePdfTitle((info as { Title?: unknown }).Title), layout.title) ?? layout.title,
       url: null,
       markdown: layout.markdown,
       keywords: "",

@@ -1,25 +1,31 @@
 type Queryable = Pick<ParentNode, "querySelector">;
 
 /**
- * The title a citation shows for an HTML page: its own title (ownTitle), else its <title>.
+ * A document's title without the site's name that a web page's <title> (and a PDF printed from it) usually
+ * adds ("Leave policy | Acme Intranet"): the document's own heading when the title contains it. The site's
+ * name would otherwise show in every citation and sit in every page's searchable title, where it matches
+ * any question that names the company.
  */
+export function withoutSiteName(title: string | null, heading: string | null): string | null {
+  return heading && title?.includes(heading) ? heading : title;
+}
+
+/** The title a citation shows for an HTML page: its own title (ownTitle), else its <title>. */
 export function pageTitle(document: Queryable, content: Queryable = document): string | null {
   return ownTitle(document, content) ?? (clean(document.querySelector("title")?.textContent) || null);
 }
 
 /**
- * A page's title without the site's name that its <title> usually adds ("Leave policy | Acme Intranet"),
- * which would also put the site's name into every page's searchable title, where it matches any question
- * naming the company: the page's Open Graph title, else its own heading when the <title> contains it, else
- * null. `content` is where the page's own heading stands (its <main>, say), so a site logo set in an <h1>
- * in the banner is not taken for it.
+ * An HTML page's own title: its Open Graph title, else its heading when its <title> contains it
+ * (withoutSiteName), else null. `content` is where the page's own heading stands (its <main>, say), so a
+ * site logo set in an <h1> in the banner is not taken for it.
  */
 export function ownTitle(document: Queryable, content: Queryable = document): string | null {
   const openGraph = clean(document.querySelector('meta[property="og:title"]')?.getAttribute("content"));
   if (openGraph) return openGraph;
   const title = clean(document.querySelector("title")?.textContent);
   const heading = clean(content.querySelector("h1")?.textContent);
-  return heading && title.includes(heading) ? heading : null;
+  return heading && withoutSiteName(title, heading) === heading ? heading : null;
 }
 
 function clean(text: string | null | undefined): string {

@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { describe, expect, it, vi } from "vitest";
 import { loadPdf } from "../../../src/ingest/loaders/load-pdf.ts";
+import { buildPdf } from "../../fixtures/loaders/make-fixtures.ts";
 
 const fixture = (name: string) => readFile(new URL(`../../fixtures/loaders/${name}`, import.meta.url));
 
@@ -79,6 +80,30 @@ describe("loadPdf", () => {
     it("takes the title from the first page's largest heading when the Info title is a print-to-PDF file name", async () => {
       expect((await policy()).title).toBe("Remote Work Policy");
     });
+  });
+
+  it("drops the site's name a page printed from a website carries in its title, keeping the page's own heading", async () => {
+    const printed = buildPdf({
+      title: "Remote Work Policy | Acme Intranet",
+      pages: [
+        [
+          { text: "Remote Work Policy", size: 24, bold: true, y: 700 },
+          { text: "Work from home up to three days a week.", gap: 6 },
+        ],
+      ],
+    });
+    expect((await loadPdf(printed, "remote-work.pdf")).title).toBe("Remote Work Policy");
+    // A title that does not contain the heading is the document's own.
+    const titled = buildPdf({
+      title: "Remote Work Policy",
+      pages: [
+        [
+          { text: "Contents", size: 24, bold: true, y: 700 },
+          { text: "1. Purpose", gap: 6 },
+        ],
+      ],
+    });
+    expect((await loadPdf(titled, "remote-work.pdf")).title).toBe("Remote Work Policy");
   });
 
   it("yields empty Markdown and a null title for a PDF without text or title", async () => {
