@@ -38,7 +38,7 @@ export function pdfLinesToMarkdown(pages: readonly PdfLine[][]): PdfLayout {
   const lines = kept.flat();
   if (lines.length === 0) return { markdown: "", title: null };
   const body = pdfBodySize(lines);
-  const layout = new Layout(body, usualSpacing(kept, body), bodyIsBold(lines, body));
+  const layout = new Layout(body, usualSpacing(kept, body), bodyIsBold(lines, body), wordCounts(lines));
 
   const blocks: Block[] = [];
   let previous: PdfLine | null = null;
@@ -79,7 +79,7 @@ function add(blocks: Block[], layout: Layout, placed: Placed): void {
   if (layout.isLargeHeading(line)) {
     // A title wrapped over two lines is one heading.
     if (last?.kind === "heading" && !last.minor && continues && Math.abs(last.size - line.size) <= SIZE_TOLERANCE) {
-      last.text = joinLines(last.text, line.text);
+      last.text = layout.joinLines(last.text, line.text);
     } else {
       blocks.push({ kind: "heading", text: line.text, size: line.size, minor: false, page });
     }
@@ -104,7 +104,7 @@ function add(blocks: Block[], layout: Layout, placed: Placed): void {
     return;
   }
   if (continues && (last?.kind === "paragraph" || last?.kind === "item")) {
-    last.text = joinLines(last.text, line.text);
+    last.text = layout.joinLines(last.text, line.text);
     return;
   }
   blocks.push({ kind: "paragraph", text: line.text });
@@ -117,7 +117,24 @@ class Layout {
     /** Baseline to baseline distance of body lines in one paragraph, as a multiple of the font size. */
     private readonly spacing: number,
     private readonly bodyBold: boolean,
+    /** How often each word occurs in the document (a hyphenated compound as its parts). */
+    private readonly words: Map<string, number>,
   ) {}
+
+  /**
+   * Joins a line to the text before it, rejoining a word hyphenated over the line break ("retrie-" / "val").
+   * A compound that breaks at its own hyphen ("on-" / "call") keeps it: browsers and word processors do not
+   * hyphenate words, only typesetting programs do. Told apart by the document's own words: the hyphen goes
+   * unless the joined word never occurs elsewhere while both parts do (each counts once at the break itself).
+   */
+  joinLines(text: string, next: string): string {
+    const before = /([\p{L}\p{N}]+)-$/u.exec(text)?.[1];
+    const after = /^\p{Ll}[\p{L}\p{N}]*/u.exec(next)?.[0];
+    if (!before || !after || !/\p{L}$/u.test(before)) return `${text} ${next}`;
+    const count = (word: string) => this.words.get(word.toLowerCase()) ?? 0;
+    const compound = count(before + after) === 0 && count(before) >= 2 && count(after) >= 2;
+    return compound ? text + next : text.slice(0, -1) + next;
+  }
 
   /** A clear gap or a change of size between two lines on one page: a new paragraph. */
   breaksBetween(above: PdfLine, below: PdfLine): boolean {
@@ -167,10 +184,12 @@ function sameSize(a: number, b: number): boolean {
   return Math.abs(a - b) <= Math.max(SIZE_TOLERANCE, Math.min(a, b) * 0.05);
 }
 
-/** Rejoins a word hyphenated over a line break ("retrie-" / "val"); other lines are joined with a space. */
-function joinLines(text: string, next: string): string {
-  if (/\p{L}-$/u.test(text) && /^\p{Ll}/u.test(next)) return text.slice(0, -1) + next;
-  return `${text} ${next}`;
+function wordCounts(lines: readonly PdfLine[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const line of lines) {
+    for (const word of line.text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []) counts.set(word, (counts.get(word) ?? 0) + 1);
+  }
+  return counts;
 }
 
 function bodyIsBold(lines: readonly PdfLine[], body: number): boolean {

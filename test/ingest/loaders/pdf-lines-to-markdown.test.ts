@@ -63,6 +63,19 @@ describe("pdfLinesToMarkdown", () => {
     expect(markdown).toBe("Hybrid search improves retrieval on questions about names, as the wellknown study of pre- Brexit filings showed.");
   });
 
+  it("keeps the hyphen of a compound that breaks at it, known by both its parts occurring elsewhere in the document", () => {
+    const markdown = markdownOf(
+      pdfPage(
+        "Every engineer on the rota is paid the on-",
+        "call stipend. To be on call, ask your manager; the call schedule is in the wiki. Our over-",
+        "time rules follow the law, and overtime is paid monthly.",
+      ),
+    );
+    expect(markdown).toContain("paid the on-call stipend.");
+    // A word the document also writes whole is rejoined, whatever its parts.
+    expect(markdown).toContain("Our overtime rules");
+  });
+
   it("puts list items on lines of their own: bullets as `- `, numbers as they are, letters after `- `", () => {
     const markdown = markdownOf(
       pdfPage(
