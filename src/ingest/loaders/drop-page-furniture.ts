@@ -20,13 +20,15 @@ export function dropPageFurniture(pages: readonly PdfLine[][]): PdfLine[][] {
   });
   const textPages = pages.filter((lines) => lines.length > 0).length;
   const all = pages.flat();
-  const largest = all.length ? pdfBodySize(all) * HEADING_SIZE_RATIO : 0;
+  const body = all.length ? pdfBodySize(all) : 0;
+  const largest = body * HEADING_SIZE_RATIO;
   const running = (line: PdfLine) => {
     if (line.size >= largest) return false;
     const found = pagesWith.get(recurringKey(line)) ?? [];
     return found.length >= 3 && (found.length * 2 >= textPages || longestRun(found) >= 3);
   };
-  return pages.map((lines, i) => lines.filter((line) => !edges[i]!.has(line) || !(isPageNumber(line.text) || running(line))));
+  const printedMargin = (line: PdfLine) => line.size < body && isPrintedMargin(line.text);
+  return pages.map((lines, i) => lines.filter((line) => !edges[i]!.has(line) || !(isPageNumber(line.text) || running(line) || printedMargin(line))));
 }
 
 /** The most pages in a row, one or two apart, in an ascending list of page indexes. */
@@ -49,6 +51,19 @@ function edgeLines(lines: readonly PdfLine[]): Set<PdfLine> {
 /** A header's text with its numbers (page, date, chapter) made alike, so "Page 3" and "Page 4" match. */
 function recurringKey(line: PdfLine): string {
   return line.text.toLowerCase().replace(/\d+/g, "#").replace(/\s+/g, " ").trim();
+}
+
+const DATE_TIME = String.raw`\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4},?\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AP]M)?`;
+const PRINT_DATE = new RegExp(`^${DATE_TIME}\\b|\\b${DATE_TIME}$`, "i");
+const ADDRESS_AND_PAGE = /(?:https?|file):\/\/\S+\s+(?:page\s+)?\d{1,4}\s*(?:\/|of)\s*\d{1,4}$/i;
+
+/**
+ * What a browser prints in a page's margins, in a smaller size than the text: the date and time beside the
+ * page's title, the page's address beside its page count ("12/1/26, 2:47 PM  Leave policy | Intranet",
+ * "https://intranet/leave  1/3"). Furniture even on a one- or two-page document, where nothing can recur.
+ */
+function isPrintedMargin(text: string): boolean {
+  return PRINT_DATE.test(text) || ADDRESS_AND_PAGE.test(text);
 }
 
 /** "12", "- 4 -", "Page 3", "Page 3 of 10", "3 / 10", a front matter's "iv"; a bare year ("2024") is not one. */

@@ -16,6 +16,22 @@ describe("dropPageFurniture", () => {
     expect(texts(dropPageFurniture(pages))).toEqual([bodyOf(1), bodyOf(2), bodyOf(3), bodyOf(4)]);
   });
 
+  it("drops what a browser prints in the margins, even on a one-page document where nothing recurs", () => {
+    // Enough text that the margins' smaller size is not the body's.
+    const body = [1, 2, 3].flatMap(bodyOf);
+    const printed = pdfPage({ text: "12/1/26, 2:47 PM Leave policy | Acme Intranet", size: 8, y: 770 }, ...body, {
+      text: "https://intranet.example.com/hr/leave 1/1",
+      size: 8,
+      y: 17,
+    });
+    expect(texts(dropPageFurniture([printed]))).toEqual([body]);
+    // Firefox puts the page count first and the date last.
+    expect(texts(dropPageFurniture([pdfPage(...body, { text: "Page 1 of 1 01/12/2026, 14:47", size: 8, y: 17 })]))).toEqual([body]);
+    // A closing line in the text's own size that names a date and an address is text.
+    const closing = pdfPage(...body, "Updated by the People team, see https://intranet.example.com/hr/leave 1/1");
+    expect(texts(dropPageFurniture([closing]))[0]).toHaveLength(body.length + 1);
+  });
+
   it("drops a running line found on half of the pages, but not on fewer than three", () => {
     const withHeader = (n: number) => pdfPage({ text: `Chapter 2, page ${n}`, size: 9, y: 760 }, ...bodyOf(n));
     const plain = (n: number) => pdfPage(...bodyOf(n));
