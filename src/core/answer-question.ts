@@ -52,12 +52,12 @@ export async function answerQuestion(question: Question, deps: CoreDependencies,
   const fallback = deps.fallback ?? defaultFallback;
   const text = question.text.trim();
   const plan = await planSearch(text, question.history, { chatModel: deps.chatModel, logger });
-  const query = plan.standalone;
+  const asked = plan.standalone;
   const collections = collectionsInScope(deps.scopes, `${question.platform}:${question.conversation}`);
   // The closest sources a decline shows come from these same hits, so they are filtered too: a decline
   // never hints at a document the audience may not read.
   const readers = audienceReaders(question.audience);
-  const { hits, declined: nothingRelevant } = await retrieveForAnswer(query, deps, { collections, readers }, plan.queries);
+  const { query, hits, declined: nothingRelevant } = await retrieveForAnswer(asked, deps, { collections, readers }, plan.queries);
   if (nothingRelevant) return declined(query, hits);
 
   // One numbered source per document: two passages of one page are one citation, not two.

@@ -1,15 +1,18 @@
 import type { CoreDependencies } from "./answer-question.ts";
 import { neutralizeInstructions } from "./neutralize-instructions.ts";
 import { isRelevantEnough } from "./relevance-gate.ts";
+import { correctTypos } from "../retrieval/correct-typos.ts";
 import { withFollowingPassages } from "../retrieval/read-following-passages.ts";
 import { readPassageContext } from "../retrieval/read-passage-context.ts";
 import { withReferencedSections } from "../retrieval/read-referenced-sections.ts";
-import { fuseByRelativeScore, rankPassages, searchIndex, type SearchHit } from "../retrieval/search-index.ts";
+import { fuseByRelativeScore, rankPassages, readableFilter, searchIndex, type SearchHit } from "../retrieval/search-index.ts";
 
 /** How many passages the generator sees: enough to answer, few enough to stay on topic. */
 export const ANSWER_PASSAGES = 6;
 
 export interface Retrieved {
+  /** The query as searched: typos undone (correctTypos). */
+  query: string;
   hits: SearchHit[];
   /** Nothing found is relevant enough to answer from: the pipeline declines and shows the closest sources. */
   declined: boolean;
@@ -28,12 +31,16 @@ export interface Readable {
  * instruction-like sentences removed (retrieved text is data), and whether they are good enough to answer.
  */
 export async function retrieveForAnswer(
-  query: string,
+  asked: string,
   deps: Pick<CoreDependencies, "index" | "embedder" | "logger">,
   readable: Readable,
   moreQueries: string[] = [],
 ): Promise<Retrieved> {
   const { collections, readers } = readable;
+  // Undone once here, so the relevance gate and the answer read the words searched, not the typo.
+  const table = await deps.index.table();
+  const filter = table ? await readableFilter(table, readable) : false;
+  const query = table && filter !== false ? (await correctTypos(table, asked, filter)).text : asked;
   const search = (text: string, k: number) => searchIndex(deps.index, text, { k, collections, readers, embedder: deps.embedder });
   // The model's searches join the asker's own words, never replace them: a plan that misreads the
   // question still leaves what the asker typed in the running.
@@ -49,5 +56,5 @@ export async function retrieveForAnswer(
     if (removed) deps.logger.warn({ docId: hit.docId, removed }, "removed instruction-like sentences from a retrieved passage");
     return removed ? { ...hit, text: safe } : hit;
   });
-  return { hits, declined };
+  return { query, hits, declined };
 }

@@ -4,6 +4,7 @@ import { sqlList } from "../shared/sql-string.ts";
 import { readersFilter } from "./readers-filter.ts";
 import { loadLanceDb } from "./load-lancedb.ts";
 import type { KnowledgeIndex } from "./open-index.ts";
+import { fullTextQuery } from "./full-text-query.ts";
 import { prepareQuery } from "./prepare-query.ts";
 
 export interface SearchHit {
@@ -52,9 +53,8 @@ export async function searchIndex(index: KnowledgeIndex, question: string, optio
   if (!table || (options.collections && options.collections.length === 0) || (options.readers && options.readers.length === 0)) return [];
   const query = prepareQuery(question);
   if (!query) return [];
-  const readable = options.readers ? await readersFilter(table, options.readers) : null;
-  if (readable === false) return [];
-  const filter = [options.collections ? `collection IN ${sqlList(options.collections)}` : null, readable].filter(Boolean).join(" AND ") || null;
+  const filter = await readableFilter(table, options);
+  if (filter === false) return [];
   const candidates = Math.max(50, k * 10);
   const hybrid = await searchesHybrid(index, options.embedder);
   let fused: SearchHit[];
@@ -69,16 +69,24 @@ export async function searchIndex(index: KnowledgeIndex, question: string, optio
   return rankPassages(fused, k).map((hit, i) => ({ ...hit, rank: i + 1 }));
 }
 
+/**
+ * The SQL condition for the passages a search may return: in the given collections, readable by the given
+ * principals (null: no condition; false: nothing is readable).
+ */
+export async function readableFilter(table: Table, options: Pick<SearchOptions, "collections" | "readers">): Promise<string | null | false> {
+  const readable = options.readers ? await readersFilter(table, options.readers) : null;
+  if (readable === false) return false;
+  return [options.collections ? `collection IN ${sqlList(options.collections)}` : null, readable].filter(Boolean).join(" AND ") || null;
+}
+
 /** Search is hybrid only over vectors of the embedder's own model; otherwise it stays full-text. */
 export async function searchesHybrid(index: KnowledgeIndex, embedder: Embedder | null | undefined): Promise<boolean> {
   return Boolean(embedder) && (await index.embeddingModel()) === embedder!.model;
 }
 
 async function fullTextSearch(table: Table, query: string, filter: string | null, limit: number): Promise<SearchHit[]> {
-  const { MatchQuery } = await loadLanceDb();
-  const match = new MatchQuery(query, "searchText");
   let builder = table
-    .search(match, "fts")
+    .search(await fullTextQuery(table, query, filter), "fts")
     .select([...COLUMNS, "_score"])
     .limit(limit);
   if (filter) builder = builder.where(filter);

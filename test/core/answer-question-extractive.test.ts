@@ -28,6 +28,13 @@ describe("answering without a language model (extractive mode)", () => {
     expect(answer.citations[0]!.docId).toMatch(/parental-leave|leave/);
   });
 
+  it("answers a question with a typo in its key word as it answers the question spelt right", async () => {
+    const answer = await answerQuestion(ask("how many weeks of paid parnetal leave do I get?"), deps);
+    expect(answer.mode).toBe("extractive");
+    expect(answer.query).toBe("how many weeks of paid parental leave do I get?");
+    expect(answer.citations[0]!.docId).toBe((await answerQuestion(ask("how many weeks of paid parental leave do I get?"), deps)).citations[0]!.docId);
+  });
+
   it("says the knowledge base does not cover a question it cannot answer, listing the closest sources", async () => {
     const answer = await answerQuestion(ask("what is the boiling point of tungsten in kelvin?"), deps);
     expect(answer.mode).toBe("no-answer");

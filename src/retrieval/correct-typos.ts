@@ -1,0 +1,48 @@
+import type { Table } from "@lancedb/lancedb";
+import { isEnglishWord, likelyMeant } from "./english-words.ts";
+import { loadLanceDb } from "./load-lancedb.ts";
+
+/** Shorter words have too many neighbours within an edit or two to guess which one was meant. */
+const MIN_TYPO_LENGTH = 5;
+
+export interface Corrected {
+  /** The text with each mistyped word replaced by the English words it most likely stands for. */
+  text: string;
+  /** Mistyped words with no English word that close in the index (a mistyped name: "PhptSorm"), as typed, lower case. */
+  unmatched: string[];
+}
+
+/**
+ * A question with its typos undone. A word that is neither English nor in the index is most likely
+ * mistyped ("paswsord", "reecipt", "perfromance"), and as typed it matches nothing: it is replaced by the
+ * English words one or two edits away (likelyMeant) that the index has. English words the index lacks ("hoodie", "therapy") stay as they are: guessing a
+ * neighbour for them ("summer" → "summit") would bring in pages about something else. Words the index has
+ * (a product's name, "timesheet") are never touched.
+ */
+export async function correctTypos(table: Table, text: string, filter: string | null): Promise<Corrected> {
+  const suspects = [...new Set((text.toLowerCase().match(/\p{L}+/gu) ?? []).filter((word) => word.length >= MIN_TYPO_LENGTH && !isEnglishWord(word)))];
+  if (suspects.length === 0) return { text, unmatched: [] };
+  const indexed = await Promise.all(suspects.map((word) => isIndexed(table, word, filter)));
+  const unknown = suspects.filter((_, i) => !indexed[i]);
+  const unmatched: string[] = [];
+  const replacements = new Map<string, string>();
+  for (const word of unknown) {
+    // Only the English words the index has: "parnetal" is "parental" in a handbook, never "parietal". With
+    // none ("dcousign" → "dousing"), the word is left to fuzzy matching.
+    const candidates = likelyMeant(word);
+    const found = await Promise.all(candidates.map((candidate) => isIndexed(table, candidate, filter)));
+    const meant = candidates.filter((_, i) => found[i]);
+    if (meant.length) replacements.set(word, meant.join(" "));
+    else unmatched.push(word);
+  }
+  const corrected = replacements.size ? text.replace(/\p{L}+/gu, (word) => replacements.get(word.toLowerCase()) ?? word) : text;
+  return { text: corrected, unmatched };
+}
+
+/** Whether a passage the search may return (`filter`) holds the word: a correction never hints at one it may not. */
+async function isIndexed(table: Table, word: string, filter: string | null): Promise<boolean> {
+  const { MatchQuery } = await loadLanceDb();
+  let probe = table.search(new MatchQuery(word, "searchText"), "fts").select(["id"]).limit(1);
+  if (filter) probe = probe.where(filter);
+  return (await probe.toArray()).length > 0;
+}

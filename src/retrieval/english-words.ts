@@ -1,0 +1,82 @@
+import { readFileSync } from "node:fs";
+import wordListPath from "word-list";
+
+/** Below this length, two edits reach too many unrelated words ("tiktok" → "tiptoe"). */
+const TWO_EDITS_LENGTH = 7;
+
+/**
+ * English words, inflections included ("passwords", "considered"): the SCOWL-derived list of the `word-list`
+ * package (274,000 words), read once on first use. Kept by first letter and length, each group one string of
+ * its words side by side in alphabetical order: 3 MB in all, where a set of the words takes some 40 MB.
+ */
+let groups: Map<string, string> | null = null;
+
+function group(initial: string, length: number): string {
+  if (!groups) {
+    const lists = new Map<string, string[]>();
+    for (const word of readFileSync(wordListPath, "utf8").split("\n")) {
+      if (!word) continue;
+      const key = word[0]! + word.length;
+      const list = lists.get(key);
+      if (list) list.push(word);
+      else lists.set(key, [word]);
+    }
+    groups = new Map([...lists].map(([key, list]) => [key, list.join("")]));
+  }
+  return groups.get(initial + length) ?? "";
+}
+
+export function isEnglishWord(word: string): boolean {
+  const words = group(word[0] ?? "", word.length);
+  let low = 0;
+  let high = words.length / word.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    const found = words.slice(middle * word.length, (middle + 1) * word.length);
+    if (found === word) return true;
+    if (found < word) low = middle + 1;
+    else high = middle - 1;
+  }
+  return false;
+}
+
+/**
+ * The English words a mistyped word most likely stands for: those one edit away (a letter left out, added,
+ * changed, or two letters swapped), else, for a word long enough that two edits still leave it recognisable,
+ * those two away. The first letter is taken as typed, as people rarely mistype it. Empty when none is that close.
+ */
+export function likelyMeant(typed: string): string[] {
+  for (const limit of typed.length >= TWO_EDITS_LENGTH ? [1, 2] : [1]) {
+    const close: string[] = [];
+    for (let length = Math.max(1, typed.length - limit); length <= typed.length + limit; length++) {
+      const words = group(typed[0]!, length);
+      for (let at = 0; at < words.length; at += length) {
+        const word = words.slice(at, at + length);
+        if (editDistance(typed, word, limit) <= limit) close.push(word);
+      }
+    }
+    if (close.length > 0) return close;
+  }
+  return [];
+}
+
+/** Optimal string alignment distance (Levenshtein with a swap of two neighbours as one edit), given up past `limit`. */
+function editDistance(a: string, b: string, limit: number): number {
+  // Three rows of the table: two back (for swaps), the previous one, the current one.
+  let before = new Int32Array(b.length + 1);
+  let previous = Int32Array.from({ length: b.length + 1 }, (_, j) => j);
+  let current = new Int32Array(b.length + 1);
+  for (let i = 1; i <= a.length; i++) {
+    current[0] = i;
+    let best = i;
+    for (let j = 1; j <= b.length; j++) {
+      let value = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) value = Math.min(value, before[j - 2]! + 1);
+      current[j] = value;
+      if (value < best) best = value;
+    }
+    if (best > limit) return limit + 1;
+    [before, previous, current] = [previous, current, before];
+  }
+  return previous[b.length]!;
+}

@@ -1,0 +1,73 @@
+import { mkdir, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { silentLogger } from "../../src/logger.ts";
+import { correctTypos } from "../../src/retrieval/correct-typos.ts";
+import { openIndex, type KnowledgeIndex } from "../../src/retrieval/open-index.ts";
+import { searchIndex } from "../../src/retrieval/search-index.ts";
+import { failedOutcomes, syncSources } from "../../src/retrieval/sync-sources.ts";
+import { tempDir } from "../helpers/corpus.ts";
+
+const PAGES: Record<string, string> = {
+  "passwords.md": "# Password policy\n\nPasswords must be 16 characters or longer. A password manager keeps them safe.",
+  "expenses.md": "# Travel expenses\n\nSubmit receipts for a trip within 30 days. A lost receipt needs a signed statement instead.",
+  "forms.md": "# Signing forms\n\nHR forms are signed in Docusign. Timesheet corrections go to your supervisor.",
+  "summit.md": "# Summit\n\nThe annual summit is held each autumn in a different city.",
+};
+
+describe("questions with typos", () => {
+  let index: KnowledgeIndex;
+  let cleanup: () => Promise<void>;
+  beforeAll(async () => {
+    const dir = await tempDir();
+    const folder = join(dir.path, "kb");
+    await mkdir(folder);
+    for (const [name, text] of Object.entries(PAGES)) await writeFile(join(folder, name), text);
+    index = await openIndex(join(dir.path, "db"));
+    expect(
+      failedOutcomes(
+        await syncSources(index, [{ name: "kb", type: "folder", path: folder, collection: "default", prettyUrls: false }], { logger: silentLogger() }),
+      ),
+    ).toEqual([]);
+    cleanup = async () => {
+      index.close();
+      await dir.remove();
+    };
+  });
+  afterAll(() => cleanup());
+
+  it("reads a word that is neither English nor in the index as the English words it most likely stands for", async () => {
+    const table = (await index.table())!;
+    expect(await correctTypos(table, "How long do my paswsords need to be?", null)).toEqual({ text: "How long do my passwords need to be?", unmatched: [] });
+    expect((await correctTypos(table, "lost the reecipt for a cab", null)).text).toBe("lost the receipt for a cab");
+  });
+
+  it("leaves alone words the index has, English words it lacks, and words of four letters or fewer", async () => {
+    const table = (await index.table())!;
+    // "Docusign" and "timesheet" are no English words, but the index has them: they are what the company calls things.
+    for (const text of ["where is the Docusign timesheet form?", "can I wear a hoodie in summer?", "is the tirp on?"]) {
+      expect(await correctTypos(table, text, null)).toEqual({ text, unmatched: [] });
+    }
+  });
+
+  it("lists a mistyped name with no English word near it in the index", async () => {
+    const table = (await index.table())!;
+    expect(await correctTypos(table, "how do I sign in Docusgin?", null)).toEqual({ text: "how do I sign in Docusgin?", unmatched: ["docusgin"] });
+    // "dousing" is one edit away, but the index does not have it.
+    expect((await correctTypos(table, "how do I sign in Dcousign?", null)).unmatched).toEqual(["dcousign"]);
+  });
+
+  it("corrects only to words of passages the asker's search may return", async () => {
+    const table = (await index.table())!;
+    const elsewhere = "collection IN ('finance')";
+    expect(await correctTypos(table, "paswsords?", elsewhere)).toEqual({ text: "paswsords?", unmatched: ["paswsords"] });
+  });
+
+  it("finds the page a typo-free question finds, and a mistyped name by the index's own spelling", async () => {
+    const top = async (question: string) => (await searchIndex(index, question, { k: 1 }))[0]?.docId;
+    expect(await top("how long do my passwords need to be?")).toBe("passwords.md");
+    expect(await top("how long do my paswsords need to be?")).toBe("passwords.md");
+    expect(await top("lost the reecipt for a cab ride")).toBe("expenses.md");
+    expect(await top("anyone know Docusgin?")).toBe("forms.md");
+  });
+});

@@ -1,0 +1,23 @@
+import { describe, expect, it } from "vitest";
+import { isEnglishWord, likelyMeant } from "../../src/retrieval/english-words.ts";
+
+describe("English words", () => {
+  it("knows English words with their inflections, and not typos, jargon or names", () => {
+    for (const word of ["password", "passwords", "considered", "hoodie", "therapy"]) expect(isEnglishWord(word), word).toBe(true);
+    for (const word of ["paswsord", "reecipt", "phpstorm", "timesheet"]) expect(isEnglishWord(word), word).toBe(false);
+  });
+
+  it("reads a mistyped word as the English words one edit away: a swap, a letter left out, doubled or changed", () => {
+    expect(likelyMeant("paswsords")).toEqual(["passwords"]);
+    expect(likelyMeant("reimbursment")).toEqual(["reimbursement"]);
+    expect(likelyMeant("reccomend")).toContain("recommend");
+    expect(likelyMeant("expences")).toContain("expenses");
+  });
+
+  it("goes two edits away only for a long word, and keeps the first letter as typed", () => {
+    expect(likelyMeant("apperaance")).toEqual(["appearance"]);
+    // Six letters two edits from several words: no guess.
+    expect(likelyMeant("tiktok")).toEqual([]);
+    expect(likelyMeant("xpenses")).toEqual([]);
+  });
+});
