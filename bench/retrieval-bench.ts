@@ -15,6 +15,7 @@ import { searchIndex } from "../src/retrieval/search-index.ts";
 import { syncSources } from "../src/retrieval/sync-sources.ts";
 import { readFolder } from "../src/ingest/read-folder.ts";
 import { joinPagesByFolder } from "../test/helpers/join-pages-by-folder.ts";
+import { withTypo } from "../test/helpers/with-typo.ts";
 import { Metrics, percentile, type Metric } from "./metrics.ts";
 
 const run = promisify(execFile);
@@ -66,6 +67,15 @@ export async function benchIngestAndQuality(dir: string, metrics: Metrics): Prom
     const questions = await readQuestionSet(set.questions);
     const deps = { index, generator: createExtractiveAnswerGenerator(), scopes: {}, logger };
     const ours = await evaluatePipeline(questions, deps, { k: 5, collections: null, answers: set !== long });
+    // The same questions with a typo in each one's longest word, as people type in chat: what typos cost.
+    const typed =
+      set === long
+        ? null
+        : await evaluatePipeline(
+            questions.map((q) => ({ ...q, question: withTypo(q.question) })),
+            deps,
+            { k: 5, collections: null, answers: false },
+          );
     index.close();
     const naive = await naivePipeline(join(dir, `naive-${set.name}`), set);
     if (set === long) {
@@ -88,6 +98,8 @@ export async function benchIngestAndQuality(dir: string, metrics: Metrics): Prom
     metrics.add(`first_cite_relevant_${set.name}`, answers.firstCitationRelevant, "ratio", 0.8, "higher");
     if (answers.holdsAnswer !== null) metrics.add(`holds_answer_${set.name}`, answers.holdsAnswer, "ratio", 0.55, "higher");
     metrics.add(`grounded_${set.name}`, answers.grounded, "ratio", 1, "higher");
+    metrics.add(`typo_hit5_ratio_${set.name}`, typed!.hitAtK / ours.hitAtK, "ratio", 0.97, "higher");
+    metrics.add(`typo_mrr_ratio_${set.name}`, typed!.mrr / ours.mrr, "ratio", 0.97, "higher");
   }
 }
 

@@ -11,6 +11,7 @@ import { openIndex } from "../../src/retrieval/open-index.ts";
 import { failedOutcomes, syncSources } from "../../src/retrieval/sync-sources.ts";
 import { CORPUS_18F, CORPUS_CIVICACTIONS, QUESTIONS_18F, QUESTIONS_CIVICACTIONS, tempDir } from "../helpers/corpus.ts";
 import { joinPagesByFolder } from "../helpers/join-pages-by-folder.ts";
+import { withTypo } from "../helpers/with-typo.ts";
 
 /**
  * Quality floors on the two public handbooks, full-text only and extractive, the offline default. The
@@ -33,10 +34,11 @@ const SETS = [
 
 describe.each(SETS)("answer quality on the $name", ({ corpus, include, questions, answerInTop5, holdsAnswer }) => {
   let report: PipelineReport;
+  let deps: CoreDependencies;
   let cleanup: () => Promise<void>;
 
   beforeAll(async () => {
-    ({ report, cleanup } = await evaluateOn(async () => corpus, include, questions, true));
+    ({ report, deps, cleanup } = await evaluateOn(async () => corpus, include, questions, true));
   }, 120_000);
   afterAll(() => cleanup());
 
@@ -64,6 +66,14 @@ describe.each(SETS)("answer quality on the $name", ({ corpus, include, questions
   it.runIf(answerInTop5 !== null)("has the passage holding the answer among the top 5 passages", () => {
     expect(report.answerInTopK).toBeGreaterThanOrEqual(answerInTop5!);
   });
+
+  it("finds and answers as well when each question has a typo in its longest word", async () => {
+    const typed = (await readQuestionSet(questions)).map((question) => ({ ...question, question: withTypo(question.question) }));
+    const withTypos = await evaluatePipeline(typed, deps, { k: 5, collections: null, answers: true });
+    expect(withTypos.hitAtK).toBeGreaterThanOrEqual(report.hitAtK - 0.02);
+    expect(withTypos.mrr).toBeGreaterThanOrEqual(report.mrr - 0.02);
+    expect(withTypos.answers!.wronglyDeclined).toBeLessThanOrEqual(report.answers!.wronglyDeclined + 2);
+  }, 120_000);
 
   it("declines questions about what the knowledge base never mentions", () => {
     const { questions: unanswerable, declined } = report.answers!.unanswerable;
@@ -131,7 +141,7 @@ async function evaluateOn(
   questions: string,
   answers: boolean,
   embedder: Embedder | null = null,
-): Promise<{ report: PipelineReport; cleanup: () => Promise<void> }> {
+): Promise<{ report: PipelineReport; deps: CoreDependencies; cleanup: () => Promise<void> }> {
   const dir = await tempDir();
   const index = await openIndex(join(dir.path, "db"));
   const cleanup = async () => {
@@ -141,5 +151,5 @@ async function evaluateOn(
   const source = { name: "kb", type: "folder" as const, path: await corpus(dir.path), include, collection: "default", prettyUrls: false };
   expect(failedOutcomes(await syncSources(index, [source], { logger: silentLogger(), embedder }))).toEqual([]);
   const deps: CoreDependencies = { index, embedder, generator: createExtractiveAnswerGenerator(), scopes: {}, logger: silentLogger() };
-  return { report: await evaluatePipeline(await readQuestionSet(questions), deps, { k: 5, collections: null, answers }), cleanup };
+  return { report: await evaluatePipeline(await readQuestionSet(questions), deps, { k: 5, collections: null, answers }), deps, cleanup };
 }
