@@ -80,6 +80,7 @@ async function build() {
         // One passage in twenty is restricted, so the searches below pay for the readers filter as answers do.
         readers: i % 20 === 0 ? ["user:someone@example.com"] : ["everyone"],
         owner: null,
+        acronyms: null,
         vector: embedder.embedOne(searchText),
       });
     }

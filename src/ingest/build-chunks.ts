@@ -1,3 +1,4 @@
+import { acronymDefinitions } from "../shared/acronym-definitions.ts";
 import { sha256 } from "../shared/sha256.ts";
 import { MARKER_CHUNK_INDEX, type ChunkRow } from "./chunk-row.ts";
 import { documentReaders } from "./document-readers.ts";
@@ -47,8 +48,15 @@ export async function buildChunks(doc: DocumentForIndex, options?: SplitOptions)
       updatedAt: doc.updatedAt,
       readers,
       owner: encodeOwner(doc.owner),
+      acronyms: encodeAcronyms(passage.text),
     };
   });
+}
+
+/** The passage's acronym definitions, kept where they are written so they come and go with their document. */
+function encodeAcronyms(text: string): string | null {
+  const found = acronymDefinitions(text);
+  return found.length ? JSON.stringify(found.map(({ acronym, expansion }) => [acronym, expansion])) : null;
 }
 
 /** A page's H1 usually repeats its title; as the first step of every heading path it says nothing. */
@@ -80,5 +88,6 @@ function documentMarker(doc: DocumentForIndex): ChunkRow {
     updatedAt: doc.updatedAt,
     readers: documentReaders(doc.readers),
     owner: encodeOwner(doc.owner),
+    acronyms: null,
   };
 }

@@ -22,6 +22,8 @@ export interface ChunkRow {
   readers: string[];
   /** Who answers for the document (src/shared/document-owner.ts, as JSON), or null: where disliked answers are routed. */
   owner: string | null;
+  /** The acronyms this passage defines ("Paid Parental Leave (PPL)"), as JSON [acronym, expansion] pairs, or null. */
+  acronyms: string | null;
   vector?: number[];
 }
 

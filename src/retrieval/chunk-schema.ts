@@ -25,6 +25,8 @@ export function chunkSchema(embedding: { model: string; dimensions: number } | n
     new Field("readers", new List(new Field("item", new Utf8(), true)), true),
     // Who answers for the document (JSON, src/shared/document-owner.ts): disliked answers are routed there.
     new Field("owner", new Utf8(), true),
+    // The acronyms the passage defines (JSON pairs, src/retrieval/read-acronyms.ts): a question may use either form.
+    new Field("acronyms", new Utf8(), true),
   ];
   if (embedding) {
     fields.push(new Field("vector", new FixedSizeList(embedding.dimensions, new Field("item", new Float32(), true)), true));

@@ -18,6 +18,11 @@ const LATER_COLUMNS = [
     valueSql: "CAST(NULL AS STRING)",
     note: "the index predates owner routing: added the owner column (empty for the documents it already holds)",
   },
+  {
+    name: "acronyms",
+    valueSql: "CAST(NULL AS STRING)",
+    note: "the index predates acronyms: added the acronyms column (filled in as documents change, or all at once by `docent ingest --full`)",
+  },
 ];
 
 /**

@@ -1,23 +1,17 @@
-import type { FullTextQuery, Occur, Table } from "@lancedb/lancedb";
+import type { FullTextQuery, Occur } from "@lancedb/lancedb";
 import { stem } from "../shared/content-terms.ts";
-import { correctTypos } from "./correct-typos.ts";
 import { loadLanceDb } from "./load-lancedb.ts";
-import { isChatty } from "./prepare-query.ts";
 
 /**
- * The full-text query for a prepared question (prepareQuery), its typos undone (correctTypos; a chatty word
- * mistyped, "quetsions", is dropped once recognised). A mistyped name with no English word near it
- * ("PhptSorm") is searched as the index's own words within two edits of it.
+ * The full-text query for a prepared question (prepareQuery). A mistyped name that no English word near it
+ * stands for (correctTypos' `unmatched`: "PhptSorm") is searched as the index's own words within two edits.
  */
-export async function fullTextQuery(table: Table, query: string, filter: string | null): Promise<FullTextQuery> {
+export async function fullTextQuery(query: string, unmatched: string[]): Promise<FullTextQuery> {
   const { MatchQuery, BooleanQuery, Occur } = await loadLanceDb();
-  const { text, unmatched } = await correctTypos(table, query, filter);
-  if (text === query && unmatched.length === 0) return new MatchQuery(query, "searchText");
-  const searched = text.split(" ").filter((word) => word && !isChatty(word) && !unmatched.includes(word));
-  const exact = searched.length ? new MatchQuery(searched.join(" "), "searchText") : null;
-  if (unmatched.length === 0 && exact) return exact;
+  if (unmatched.length === 0) return new MatchQuery(query, "searchText");
+  const exact = query.split(" ").filter((word) => word && !unmatched.includes(word));
   return new BooleanQuery([
-    ...(exact ? [[Occur.Should, exact] as [Occur, FullTextQuery]] : []),
+    ...(exact.length ? [[Occur.Should, new MatchQuery(exact.join(" "), "searchText")] as [Occur, FullTextQuery]] : []),
     ...unmatched.map((word) => {
       // The index holds stems and a fuzzy term is matched as given, so it is stemmed here the way the index stems.
       const root = stem(word);

@@ -23,11 +23,7 @@ export function prepareQuery(question: string): string {
     .split(/[^\p{L}\p{N}'$%.-]+/u)
     .map((word) => word.replace(/^[.'$%-]+|[.'-]+$/g, ""))
     .filter((word) => word.length > 0);
-  const kept = words.filter((word) => !isChatty(word));
+  const kept = words.filter((word) => !CHATTY_WORDS.has(word));
   // A question made only of chatty words ("what do I do now") still searches for something.
   return (kept.length > 0 ? kept : words).join(" ");
-}
-
-export function isChatty(word: string): boolean {
-  return CHATTY_WORDS.has(word);
 }

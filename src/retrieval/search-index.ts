@@ -5,6 +5,7 @@ import { readersFilter } from "./readers-filter.ts";
 import { loadLanceDb } from "./load-lancedb.ts";
 import type { KnowledgeIndex } from "./open-index.ts";
 import { fullTextQuery } from "./full-text-query.ts";
+import { searchableQuestion } from "./searchable-question.ts";
 import { prepareQuery } from "./prepare-query.ts";
 
 export interface SearchHit {
@@ -51,20 +52,24 @@ export async function searchIndex(index: KnowledgeIndex, question: string, optio
   const k = options.k ?? 5;
   const table = await index.table();
   if (!table || (options.collections && options.collections.length === 0) || (options.readers && options.readers.length === 0)) return [];
-  const query = prepareQuery(question);
-  if (!query) return [];
   const filter = await readableFilter(table, options);
   if (filter === false) return [];
+  const searchable = await searchableQuestion(table, question, filter);
+  const query = prepareQuery(searchable.text);
+  if (!query) return [];
   const candidates = Math.max(50, k * 10);
   const hybrid = await searchesHybrid(index, options.embedder);
   let fused: SearchHit[];
   if (hybrid) {
-    const [vector] = await options.embedder!.embed([question]);
+    const [vector] = await options.embedder!.embed([searchable.text]);
     // The two searches are independent: run them side by side.
-    const [textHits, vectorHits] = await Promise.all([fullTextSearch(table, query, filter, candidates), vectorSearch(table, vector!, filter, candidates)]);
+    const [textHits, vectorHits] = await Promise.all([
+      fullTextSearch(table, query, searchable.unmatched, filter, candidates),
+      vectorSearch(table, vector!, filter, candidates),
+    ]);
     fused = fuseByRelativeScore(textHits, vectorHits);
   } else {
-    fused = await fullTextSearch(table, query, filter, candidates);
+    fused = await fullTextSearch(table, query, searchable.unmatched, filter, candidates);
   }
   return rankPassages(fused, k).map((hit, i) => ({ ...hit, rank: i + 1 }));
 }
@@ -84,9 +89,9 @@ export async function searchesHybrid(index: KnowledgeIndex, embedder: Embedder |
   return Boolean(embedder) && (await index.embeddingModel()) === embedder!.model;
 }
 
-async function fullTextSearch(table: Table, query: string, filter: string | null, limit: number): Promise<SearchHit[]> {
+async function fullTextSearch(table: Table, query: string, unmatched: string[], filter: string | null, limit: number): Promise<SearchHit[]> {
   let builder = table
-    .search(await fullTextQuery(table, query, filter), "fts")
+    .search(await fullTextQuery(query, unmatched), "fts")
     .select([...COLUMNS, "_score"])
     .limit(limit);
   if (filter) builder = builder.where(filter);

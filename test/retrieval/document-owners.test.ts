@@ -62,9 +62,9 @@ describe("document owners in the index", () => {
 
   it("keeps serving an index built before owners, reads no owner from it, and migrates it in place on the next sync", async () => {
     const current = chunkSchema(null);
-    // Older still: before permissions too (no readers either); both columns are added in the same sync.
+    // Older still: before permissions too (no readers either) and before acronyms; the columns are added in the same sync.
     const old = new Schema(
-      current.fields.filter((field) => field.name !== "owner" && field.name !== "readers"),
+      current.fields.filter((field) => !["owner", "readers", "acronyms"].includes(field.name)),
       current.metadata,
     );
     const row = {
@@ -97,6 +97,7 @@ describe("document owners in the index", () => {
 
     expect(lines.join("")).toMatch(/added the readers column/);
     expect(lines.join("")).toMatch(/added the owner column/);
+    expect(lines.join("")).toMatch(/added the acronyms column/);
     // What the old index held stays, without an owner; what the new sync wrote has one.
     expect((await searchIndex(index, "book trains", { k: 1, readers: [EVERYONE] }))[0]?.docId).toBe("travel.md");
     expect(Object.fromEntries(await readDocumentOwners(index, ["travel.md", "parking.md"]))).toEqual({ "parking.md": { slack: "C0PARKING" } });

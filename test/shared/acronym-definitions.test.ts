@@ -1,0 +1,22 @@
+import { describe, expect, it } from "vitest";
+import { acronymDefinitions } from "../../src/shared/acronym-definitions.ts";
+
+describe("acronym definitions", () => {
+  it("reads the words before a bracketed acronym that spell it, little words carried along", () => {
+    expect(acronymDefinitions("You get 12 weeks of Paid Parental Leave (PPL). The Office of General Counsel (OGC) reviews it.")).toEqual([
+      { acronym: "PPL", expansion: "Paid Parental Leave" },
+      { acronym: "OGC", expansion: "Office of General Counsel" },
+    ]);
+  });
+
+  it("reads Markdown as its text, and a plural acronym as the acronym", () => {
+    expect(acronymDefinitions("Open [pull requests](https://example.com) (PRs) early. A **Performance Improvement Plan** (PIP) lasts 60 days.")).toEqual([
+      { acronym: "PR", expansion: "pull requests" },
+      { acronym: "PIP", expansion: "Performance Improvement Plan" },
+    ]);
+  });
+
+  it("takes no bracket whose letters the words before it do not spell", () => {
+    expect(acronymDefinitions("Ask the help desk (IT) or see the wiki (FAQ). Meet in Building 4 (B)")).toEqual([]);
+  });
+});
