@@ -4,7 +4,7 @@ import { isRelevantEnough } from "./relevance-gate.ts";
 import { withFollowingPassages } from "../retrieval/read-following-passages.ts";
 import { readPassageContext } from "../retrieval/read-passage-context.ts";
 import { withReferencedSections } from "../retrieval/read-referenced-sections.ts";
-import { searchableQuestion } from "../retrieval/searchable-question.ts";
+import { correctTypos } from "../retrieval/correct-typos.ts";
 import { fuseByRelativeScore, rankPassages, readableFilter, searchIndex, type SearchHit } from "../retrieval/search-index.ts";
 
 /** How many passages the generator sees: enough to answer, few enough to stay on topic. */
@@ -37,10 +37,11 @@ export async function retrieveForAnswer(
   moreQueries: string[] = [],
 ): Promise<Retrieved> {
   const { collections, readers } = readable;
-  // Prepared here too, so the relevance gate and the answer read the words searched: not the typo, and the acronym spelt out.
+  // Undone here too, so the relevance gate and the answer read the words searched, not the typo. (Not the
+  // acronyms search adds: measured, the extractive answer then quoted the answer less often.)
   const table = await deps.index.table();
   const filter = table ? await readableFilter(table, readable) : false;
-  const query = table && filter !== false ? (await searchableQuestion(table, asked, filter)).text : asked;
+  const query = table && filter !== false ? (await correctTypos(table, asked, filter)).text : asked;
   const search = (text: string, k: number) => searchIndex(deps.index, text, { k, collections, readers, embedder: deps.embedder });
   // The model's searches join the asker's own words, never replace them: a plan that misreads the
   // question still leaves what the asker typed in the running.

@@ -5,7 +5,9 @@ import { readersFilter } from "./readers-filter.ts";
 import { loadLanceDb } from "./load-lancedb.ts";
 import type { KnowledgeIndex } from "./open-index.ts";
 import { fullTextQuery } from "./full-text-query.ts";
-import { searchableQuestion } from "./searchable-question.ts";
+import { correctTypos } from "./correct-typos.ts";
+import { expandAcronyms } from "./expand-acronyms.ts";
+import { readAcronyms } from "./read-acronyms.ts";
 import { prepareQuery } from "./prepare-query.ts";
 
 export interface SearchHit {
@@ -54,22 +56,24 @@ export async function searchIndex(index: KnowledgeIndex, question: string, optio
   if (!table || (options.collections && options.collections.length === 0) || (options.readers && options.readers.length === 0)) return [];
   const filter = await readableFilter(table, options);
   if (filter === false) return [];
-  const searchable = await searchableQuestion(table, question, filter);
-  const query = prepareQuery(searchable.text);
+  const [corrected, acronyms] = await Promise.all([correctTypos(table, question, filter), readAcronyms(table, filter)]);
+  // Acronyms widen the full-text search only: measured with the local model, the vectors of a question with
+  // its acronyms spelt out found passages that held the answer less often.
+  const query = prepareQuery(expandAcronyms(corrected.text, acronyms));
   if (!query) return [];
   const candidates = Math.max(50, k * 10);
   const hybrid = await searchesHybrid(index, options.embedder);
   let fused: SearchHit[];
   if (hybrid) {
-    const [vector] = await options.embedder!.embed([searchable.text]);
+    const [vector] = await options.embedder!.embed([corrected.text]);
     // The two searches are independent: run them side by side.
     const [textHits, vectorHits] = await Promise.all([
-      fullTextSearch(table, query, searchable.unmatched, filter, candidates),
+      fullTextSearch(table, query, corrected.unmatched, filter, candidates),
       vectorSearch(table, vector!, filter, candidates),
     ]);
     fused = fuseByRelativeScore(textHits, vectorHits);
   } else {
-    fused = await fullTextSearch(table, query, searchable.unmatched, filter, candidates);
+    fused = await fullTextSearch(table, query, corrected.unmatched, filter, candidates);
   }
   return rankPassages(fused, k).map((hit, i) => ({ ...hit, rank: i + 1 }));
 }

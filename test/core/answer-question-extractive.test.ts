@@ -31,15 +31,8 @@ describe("answering without a language model (extractive mode)", () => {
   it("answers a question with a typo in its key word as it answers the question spelt right", async () => {
     const answer = await answerQuestion(ask("how many weeks of paid parnetal leave do I get?"), deps);
     expect(answer.mode).toBe("extractive");
-    expect(answer.query.startsWith("how many weeks of paid parental leave do I get?")).toBe(true);
+    expect(answer.query).toBe("how many weeks of paid parental leave do I get?");
     expect(answer.citations[0]!.docId).toBe((await answerQuestion(ask("how many weeks of paid parental leave do I get?"), deps)).citations[0]!.docId);
-  });
-
-  it("reads an acronym as the handbook defines it, and spells it out for the answer", async () => {
-    // The handbook writes "Paid Parental Leave (PPL)"; the asker writes only the acronym, in lower case.
-    const answer = await answerQuestion(ask("can I use ppl if I adopt?"), deps);
-    expect(answer.query).toMatch(/paid parental leave/i);
-    expect(answer.citations[0]!.docId).toMatch(/parental-leave/);
   });
 
   it("says the knowledge base does not cover a question it cannot answer, listing the closest sources", async () => {
