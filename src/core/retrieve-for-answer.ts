@@ -11,7 +11,7 @@ import { fuseByRelativeScore, rankPassages, readableFilter, searchIndex, type Se
 export const ANSWER_PASSAGES = 6;
 
 export interface Retrieved {
-  /** The query as searched: typos undone (correctTypos). */
+  /** The question with its typos undone (correctTypos): what the relevance gate and the answer read. */
   query: string;
   hits: SearchHit[];
   /** Nothing found is relevant enough to answer from: the pipeline declines and shows the closest sources. */

@@ -1,9 +1,10 @@
 import type { Table } from "@lancedb/lancedb";
-import { isEnglishWord, likelyMeant } from "./english-words.ts";
+import { isEnglishWord, likelyMeant } from "../shared/english-words.ts";
 import { loadLanceDb } from "./load-lancedb.ts";
 
 /** Shorter words have too many neighbours within an edit or two to guess which one was meant. */
 const MIN_TYPO_LENGTH = 5;
+const MAX_SUSPECTS = 5;
 
 export interface Corrected {
   /** The text with each mistyped word replaced by the English words it most likely stands for. */
@@ -20,7 +21,11 @@ export interface Corrected {
  * (a product's name, "timesheet") are never touched.
  */
 export async function correctTypos(table: Table, text: string, filter: string | null): Promise<Corrected> {
-  const suspects = [...new Set((text.toLowerCase().match(/\p{L}+/gu) ?? []).filter((word) => word.length >= MIN_TYPO_LENGTH && !isEnglishWord(word)))];
+  // A handful at most: a pasted log line is not a question with typos, and each suspect costs a lookup.
+  const suspects = [...new Set((text.toLowerCase().match(/\p{L}+/gu) ?? []).filter((word) => word.length >= MIN_TYPO_LENGTH && !isEnglishWord(word)))].slice(
+    0,
+    MAX_SUSPECTS,
+  );
   if (suspects.length === 0) return { text, unmatched: [] };
   const indexed = await Promise.all(suspects.map((word) => isIndexed(table, word, filter)));
   const unknown = suspects.filter((_, i) => !indexed[i]);

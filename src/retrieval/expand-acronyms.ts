@@ -1,4 +1,4 @@
-import { isEnglishWord } from "./english-words.ts";
+import { isEnglishWord } from "../shared/english-words.ts";
 import type { Acronyms } from "./read-acronyms.ts";
 
 /**

@@ -56,7 +56,7 @@ export async function searchIndex(index: KnowledgeIndex, question: string, optio
   if (!table || (options.collections && options.collections.length === 0) || (options.readers && options.readers.length === 0)) return [];
   const filter = await readableFilter(table, options);
   if (filter === false) return [];
-  const [corrected, acronyms] = await Promise.all([correctTypos(table, question, filter), readAcronyms(table, filter)]);
+  const [corrected, acronyms] = await Promise.all([correctTypos(table, question, filter), readAcronyms(table, options)]);
   // Acronyms widen the full-text search only: measured with the local model, the vectors of a question with
   // its acronyms spelt out found passages that held the answer less often.
   const query = prepareQuery(expandAcronyms(corrected.text, acronyms));

@@ -23,12 +23,15 @@ describe("questions with typos", () => {
     const folder = join(dir.path, "kb");
     await mkdir(folder);
     for (const [name, text] of Object.entries(PAGES)) await writeFile(join(folder, name), text);
+    const finance = join(dir.path, "finance");
+    await mkdir(finance);
+    await writeFile(join(finance, "accrual.md"), "# Accrual\n\nVacation accrues monthly.");
     index = await openIndex(join(dir.path, "db"));
-    expect(
-      failedOutcomes(
-        await syncSources(index, [{ name: "kb", type: "folder", path: folder, collection: "default", prettyUrls: false }], { logger: silentLogger() }),
-      ),
-    ).toEqual([]);
+    const sources = [
+      { name: "kb", type: "folder" as const, path: folder, collection: "default", prettyUrls: false },
+      { name: "finance", type: "folder" as const, path: finance, collection: "finance", prettyUrls: false },
+    ];
+    expect(failedOutcomes(await syncSources(index, sources, { logger: silentLogger() }))).toEqual([]);
     cleanup = async () => {
       index.close();
       await dir.remove();
@@ -59,8 +62,9 @@ describe("questions with typos", () => {
 
   it("corrects only to words of passages the asker's search may return", async () => {
     const table = (await index.table())!;
-    const elsewhere = "collection IN ('finance')";
-    expect(await correctTypos(table, "paswsords?", elsewhere)).toEqual({ text: "paswsords?", unmatched: ["paswsords"] });
+    // "vacation" is in the index, but only in the finance collection.
+    expect((await correctTypos(table, "vacaton days?", null)).text).toBe("vacation days?");
+    expect(await correctTypos(table, "vacaton days?", "collection IN ('default')")).toEqual({ text: "vacaton days?", unmatched: ["vacaton"] });
   });
 
   it("finds the page a typo-free question finds, and a mistyped name by the index's own spelling", async () => {

@@ -1,3 +1,4 @@
+import { isEnglishWord } from "../../shared/english-words.ts";
 import { dropPageFurniture } from "./drop-page-furniture.ts";
 import { HEADING_SIZE_RATIO, pdfBodySize } from "./pdf-body-size.ts";
 import type { PdfLine } from "./pdf-page-lines.ts";
@@ -125,14 +126,17 @@ class Layout {
    * Joins a line to the text before it, rejoining a word hyphenated over the line break ("retrie-" / "val").
    * A compound that breaks at its own hyphen ("on-" / "call") keeps it: browsers and word processors do not
    * hyphenate words, only typesetting programs do. Told apart by the document's own words: the hyphen goes
-   * unless the joined word never occurs elsewhere while both parts do (each counts once at the break itself).
+   * unless the joined word is no English word and never occurs elsewhere while both parts do (each counts
+   * once at the break itself): "under-" / "standing" is "understanding" however often "under" occurs.
    */
   joinLines(text: string, next: string): string {
-    const before = /([\p{L}\p{N}]+)-$/u.exec(text)?.[1];
+    // Only the text's end is read: a paragraph grows line by line, and reading all of it each time is quadratic.
+    const before = /([\p{L}\p{N}]+)-$/u.exec(text.slice(-64))?.[1];
     const after = /^\p{Ll}[\p{L}\p{N}]*/u.exec(next)?.[0];
     if (!before || !after || !/\p{L}$/u.test(before)) return `${text} ${next}`;
+    const joined = (before + after).toLowerCase();
     const count = (word: string) => this.words.get(word.toLowerCase()) ?? 0;
-    const compound = count(before + after) === 0 && count(before) >= 2 && count(after) >= 2;
+    const compound = count(joined) === 0 && !isEnglishWord(joined) && count(before) >= 2 && count(after) >= 2;
     return compound ? text + next : text.slice(0, -1) + next;
   }
 

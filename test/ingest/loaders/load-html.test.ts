@@ -53,6 +53,10 @@ describe("loadHtml", () => {
       "Parental leave | Acme Intranet",
     );
     expect((await page("<title>Leave</title>", "<main><h1>Parental leave</h1></main>")).title).toBe("Leave");
+    // Without a <main>, a banner's <h1> is the first one: it names the site, which the <title> ends with.
+    expect((await page("<title>Parental leave | Acme Intranet</title>", `${banner}<h1>Parental leave</h1><p>16 weeks.</p>`)).title).toBe(
+      "Parental leave | Acme Intranet",
+    );
   });
 
   it("has a null title, URL and empty keywords when the head declares none", async () => {

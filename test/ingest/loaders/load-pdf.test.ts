@@ -93,7 +93,17 @@ describe("loadPdf", () => {
       ],
     });
     expect((await loadPdf(printed, "remote-work.pdf")).title).toBe("Remote Work Policy");
-    // A title that does not contain the heading is the document's own.
+    // A title that does not start with the heading, and a separator after it, is the document's own.
+    const handbook = buildPdf({
+      title: "Employee Handbook 2024",
+      pages: [
+        [
+          { text: "Handbook", size: 24, bold: true, y: 700 },
+          { text: "Welcome.", gap: 6 },
+        ],
+      ],
+    });
+    expect((await loadPdf(handbook, "handbook.pdf")).title).toBe("Employee Handbook 2024");
     const titled = buildPdf({
       title: "Remote Work Policy",
       pages: [

@@ -72,8 +72,10 @@ describe("pdfLinesToMarkdown", () => {
       ),
     );
     expect(markdown).toContain("paid the on-call stipend.");
-    // A word the document also writes whole is rejoined, whatever its parts.
+    // A word the document also writes whole is rejoined, whatever its parts, and so is an English word.
     expect(markdown).toContain("Our overtime rules");
+    const english = markdownOf(pdfPage("Under the rules, standing orders need a clear under-", "standing of the terms."));
+    expect(english).toContain("a clear understanding of the terms.");
   });
 
   it("puts list items on lines of their own: bullets as `- `, numbers as they are, letters after `- `", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isEnglishWord, likelyMeant } from "../../src/retrieval/english-words.ts";
+import { isEnglishWord, likelyMeant } from "../../src/shared/english-words.ts";
 
 describe("English words", () => {
   it("knows English words with their inflections, and not typos, jargon or names", () => {
