@@ -8,6 +8,7 @@ import { pino } from "pino";
 import { createSlackAdapter } from "../adapters/slack/create-slack-adapter.ts";
 import { loadConfig } from "../src/config.ts";
 import { createCoreDependencies } from "../src/core/create-core.ts";
+import { isEnglishWord } from "../src/shared/english-words.ts";
 import { createDocentCore } from "../src/core/docent-core.ts";
 import { createFeedbackStore } from "../src/feedback/feedback-store.ts";
 import { openIndex } from "../src/retrieval/open-index.ts";
@@ -75,6 +76,8 @@ export async function benchSlack(metrics: Metrics, quick: boolean): Promise<void
       },
       dir,
     );
+    // Read before the first request, as startDocent does for a server.
+    isEnglishWord("");
     const core = createDocentCore(createCoreDependencies(config, index, logger, null), createFeedbackStore(index.connection));
     const adapter = (await createSlackAdapter({
       config,

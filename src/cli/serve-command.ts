@@ -1,7 +1,6 @@
 import { constants } from "node:os";
 import { defaultAdapters } from "./default-adapters.ts";
 import { startDocent } from "../server/start-docent.ts";
-import { isEnglishWord } from "../shared/english-words.ts";
 import { createLogger } from "../logger.ts";
 import type { CliContext } from "./cli-context.ts";
 import { loadRuntime } from "./load-runtime.ts";
@@ -37,8 +36,6 @@ export async function serveCommand(args: string[], context: CliContext): Promise
   process.on("SIGTERM", onSignal);
   process.on("SIGINT", onSignal);
 
-  // Read now, not while the first question with an unknown word waits for it (correctTypos).
-  isEnglishWord("");
   const progress = createProgressReporter(context.stderr, "index");
   const docent = await startDocent({ config, logger, embedder, adapters: defaultAdapters, onSyncProgress: (p) => progress.update(p) });
   progress.stop();
