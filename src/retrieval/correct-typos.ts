@@ -16,9 +16,9 @@ export interface Corrected {
 /**
  * A question with its typos undone. A word that is neither English nor in the index is most likely
  * mistyped ("paswsord", "reecipt", "perfromance"), and as typed it matches nothing: it is replaced by the
- * English words one or two edits away (likelyMeant) that the index has. English words the index lacks ("hoodie", "therapy") stay as they are: guessing a
- * neighbour for them ("summer" → "summit") would bring in pages about something else. Words the index has
- * (a product's name, "timesheet") are never touched.
+ * English words one or two edits away (likelyMeant) that the index has. English words the index lacks
+ * ("hoodie", "therapy") stay as they are: guessing a neighbour for them ("summer" → "summit") would bring in
+ * pages about something else. Words the index has (a product's name, "timesheet") are never touched.
  */
 export async function correctTypos(table: Table, text: string, filter: string | null): Promise<Corrected> {
   // A handful at most: a pasted log line is not a question with typos, and each suspect costs a lookup.
