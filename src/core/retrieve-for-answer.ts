@@ -41,8 +41,10 @@ export async function retrieveForAnswer(
   // acronyms search adds: measured, the extractive answer then quoted the answer less often.)
   const table = await deps.index.table();
   const filter = table ? await readableFilter(table, readable) : false;
-  const query = table && filter !== false ? (await correctTypos(table, asked, filter)).text : asked;
-  const search = (text: string, k: number) => searchIndex(deps.index, text, { k, collections, readers, embedder: deps.embedder });
+  const corrected = table && filter !== false ? await correctTypos(table, asked, filter) : { text: asked, unmatched: [] };
+  const query = corrected.text;
+  const search = (text: string, k: number) =>
+    searchIndex(deps.index, text, { k, collections, readers, embedder: deps.embedder, ...(text === query ? { unmatched: corrected.unmatched } : {}) });
   // The model's searches join the asker's own words, never replace them: a plan that misreads the
   // question still leaves what the asker typed in the running.
   const found = moreQueries.length

@@ -11,8 +11,13 @@ interface Definition {
   readers: string[];
 }
 
-/** Every definition in a table version: read once (one scan of the passages that define any), then kept. */
-const cache = new WeakMap<Table, { version: number; definitions: Promise<Definition[]> }>();
+/**
+ * Every definition in a table version, read once (one scan of the passages that define any), and the
+ * acronyms of the scopes asked since (a few: one per audience), so a question does not tally them again.
+ */
+const cache = new WeakMap<Table, { version: number; definitions: Promise<Definition[]>; byScope: Map<string, Acronyms> }>();
+/** Scopes kept per table version; past it the tallies start over. */
+const MAX_SCOPES = 64;
 
 /**
  * The acronyms defined ("Paid Parental Leave (PPL)", stored with each passage at ingest) in the passages a
@@ -21,8 +26,19 @@ const cache = new WeakMap<Table, { version: number; definitions: Promise<Definit
  * ways ("IC": Intelligence Community, Incident Commander) stands for the way more passages define it.
  */
 export async function readAcronyms(table: Table, scope: { collections?: string[] | null; readers?: string[] | null }): Promise<Acronyms> {
+  const entry = await cached(table);
+  const key = JSON.stringify([scope.collections ?? null, scope.readers ?? null]);
+  const known = entry.byScope.get(key);
+  if (known) return known;
+  const acronyms = tally(await entry.definitions, scope);
+  if (entry.byScope.size >= MAX_SCOPES) entry.byScope.clear();
+  entry.byScope.set(key, acronyms);
+  return acronyms;
+}
+
+function tally(definitions: Definition[], scope: { collections?: string[] | null; readers?: string[] | null }): Acronyms {
   const counts = new Map<string, Map<string, number>>();
-  for (const { acronym, expansion, collection, readers } of await definitions(table)) {
+  for (const { acronym, expansion, collection, readers } of definitions) {
     if (scope.collections && !scope.collections.includes(collection)) continue;
     if (scope.readers && !readers.some((reader) => scope.readers!.includes(reader))) continue;
     const ways = counts.get(acronym.toLowerCase()) ?? new Map<string, number>();
@@ -32,14 +48,14 @@ export async function readAcronyms(table: Table, scope: { collections?: string[]
   return new Map([...counts].map(([acronym, ways]) => [acronym, [...ways].reduce((best, way) => (way[1] > best[1] ? way : best))[0]]));
 }
 
-async function definitions(table: Table): Promise<Definition[]> {
+async function cached(table: Table): Promise<{ definitions: Promise<Definition[]>; byScope: Map<string, Acronyms> }> {
   const version = await table.version();
-  const cached = cache.get(table);
-  if (cached?.version === version) return cached.definitions;
-  const read = readDefinitions(table);
-  cache.set(table, { version, definitions: read });
-  read.catch(() => cache.delete(table));
-  return read;
+  const known = cache.get(table);
+  if (known?.version === version) return known;
+  const entry = { version, definitions: readDefinitions(table), byScope: new Map<string, Acronyms>() };
+  cache.set(table, entry);
+  entry.definitions.catch(() => cache.delete(table));
+  return entry;
 }
 
 async function readDefinitions(table: Table): Promise<Definition[]> {

@@ -42,6 +42,11 @@ export interface SearchOptions {
    * see src/core/audience-readers.ts). An empty list finds nothing.
    */
   readers?: string[] | null;
+  /**
+   * The question's typos are already undone (correctTypos, with the same collections and readers), and
+   * these are the words it left unmatched: the search does not look them up again.
+   */
+  unmatched?: string[];
 }
 
 const COLUMNS = ["id", "source", "docId", "chunkIndex", "collection", "title", "url", "heading", "text", "updatedAt"];
@@ -56,7 +61,10 @@ export async function searchIndex(index: KnowledgeIndex, question: string, optio
   if (!table || (options.collections && options.collections.length === 0) || (options.readers && options.readers.length === 0)) return [];
   const filter = await readableFilter(table, options);
   if (filter === false) return [];
-  const [corrected, acronyms] = await Promise.all([correctTypos(table, question, filter), readAcronyms(table, options)]);
+  const [corrected, acronyms] = await Promise.all([
+    options.unmatched ? { text: question, unmatched: options.unmatched } : correctTypos(table, question, filter),
+    readAcronyms(table, options),
+  ]);
   // Acronyms widen the full-text search only: measured with the local model, the vectors of a question with
   // its acronyms spelt out found passages that held the answer less often.
   const query = prepareQuery(expandAcronyms(corrected.text, acronyms));
