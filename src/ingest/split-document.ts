@@ -1,7 +1,7 @@
 import { RecursiveCharacterTextSplitter } from "@langchain/textsplitters";
 import { atxHeading } from "../shared/atx-heading.ts";
 import { splitCodeFences } from "../shared/split-code-fences.ts";
-import { SENTENCE_STOP } from "../shared/split-sentences.ts";
+import { SENTENCE_START, SENTENCE_STOP } from "../shared/split-sentences.ts";
 
 export interface Passage {
   /** Heading path inside the document, e.g. `Leave › Parental leave`; null before the first heading. */
@@ -144,8 +144,8 @@ async function cutLines(paragraph: string, chunkSize: number, splitter: Recursiv
   return pieces;
 }
 
-/** Sentence ends: . ! or ? (a closing quote or bracket may follow), then space or a line break, then a capital, digit or opening quote. */
-const SENTENCE_END = new RegExp(String.raw`(?<=${SENTENCE_STOP}["”')\]]?)\s+(?=[\p{Lu}\d"“(])`, "u");
+/** Sentence ends: . ! or ? (a closing quote or bracket may follow), then space or a line break, then a sentence's start. */
+const SENTENCE_END = new RegExp(String.raw`(?<=${SENTENCE_STOP}["”')\]]?)\s+${SENTENCE_START}`, "u");
 
 async function cutSentences(prose: string, chunkSize: number, splitter: RecursiveCharacterTextSplitter): Promise<Piece[]> {
   const pieces: Piece[] = [];

@@ -1,12 +1,21 @@
-/** Lookbehind: the full stop of an abbreviation ("e.g.", "Dr.") ends no sentence. */
-const NOT_AFTER_ABBREVIATION = String.raw`(?<!\b(?:e\.g|i\.e|etc|vs|Mr|Mrs|Ms|Dr|No|approx|incl))`;
+/**
+ * Lookbehind: the full stop of an abbreviation ends no sentence. Some are only ever followed by more of the
+ * sentence: "e.g.", "Dr.", "Smith et al. (2019)", "Fig. 3", "Sec. 4", "1800 F St. NW".
+ */
+const NOT_AFTER_ABBREVIATION = String.raw`(?<!\b(?:e\.g|i\.e|etc|vs|Mr|Mrs|Ms|Dr|Prof|St|Jr|Sr|No|approx|incl|cf|al|Figs?|Eqs?|Secs?|Tab|Refs?|Vol|Ch|pp))`;
 /** Lookbehind: nor does a middle initial's, after a capitalised name ("John C. Kluczynski"). */
 const NOT_AFTER_INITIAL = String.raw`(?<!\b\p{Lu}\p{Ll}+\s\p{Lu})`;
 /** The punctuation that ends a sentence, for use inside a lookbehind. */
 export const SENTENCE_STOP = String.raw`${NOT_AFTER_ABBREVIATION}(?:[!?]|${NOT_AFTER_INITIAL}\.)`;
 
+/**
+ * Lookahead: what a sentence after a full stop starts with. A number after a month or an initialism is the
+ * same sentence going on ("Jan. 15", "Washington, D.C. 20405"), as few sentences start with a bare number.
+ */
+export const SENTENCE_START = String.raw`(?:(?=[\p{Lu}"“(*])|(?<!\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|(?:\p{L}\.)+\p{L})\.\s+)(?=\d))`;
+
 /** After a sentence's end and its citation markers, before the next sentence's first character. */
-const SENTENCE_BREAK = new RegExp(String.raw`(?<=${SENTENCE_STOP}(?:\s*\[\d+\])*)\s+(?=[\p{Lu}\d"“(*])`, "u");
+const SENTENCE_BREAK = new RegExp(String.raw`(?<=${SENTENCE_STOP}(?:\s*\[\d+\])*)\s+${SENTENCE_START}`, "u");
 
 /**
  * Splits prose into sentences, keeping `[n]` citation markers with the sentence they follow and list

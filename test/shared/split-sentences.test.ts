@@ -18,6 +18,21 @@ describe("splitting prose into sentences", () => {
     ]);
   });
 
+  it("reads on past what is only ever followed by more of its sentence: references to figures, citations, addresses and dates", () => {
+    expect(
+      splitSentences(
+        "Devlin et al. (2019) trained on masked tokens. As Fig. 3 shows, see Sec. 4 and Eq. 5. Write to 1800 F St. NW, Washington, D.C. 20405. Apply by Jan. 15 each year. Come at 5 p.m. Tomorrow works too.",
+      ),
+    ).toEqual([
+      "Devlin et al. (2019) trained on masked tokens.",
+      "As Fig. 3 shows, see Sec. 4 and Eq. 5.",
+      "Write to 1800 F St. NW, Washington, D.C. 20405.",
+      "Apply by Jan. 15 each year.",
+      "Come at 5 p.m.",
+      "Tomorrow works too.",
+    ]);
+  });
+
   it("ends a sentence after a lone capital that is no initial, and at a question or exclamation mark", () => {
     expect(splitSentences("We fall back to plan B. The team agrees. Am I? Yes. Which one, A or B? Pick one. We work in the U.S. The team is remote.")).toEqual([
       "We fall back to plan B.",
