@@ -74,6 +74,8 @@ interface Piece {
   text: string;
   /** What joins it to the piece before: a blank line between paragraphs, a line break, a space between sentences. */
   joiner: string;
+  /** A table row's header and separator lines: a passage that opens inside the table opens with them. */
+  tableHead?: string;
 }
 
 /**
@@ -109,6 +111,10 @@ async function splitLongSection(text: string, chunkSize: number, chunkOverlap: n
         overlap.unshift(previous);
       }
       current = length([...overlap, piece]) <= chunkSize ? overlap : [];
+      // Rows without their header are numbers without names, for the searcher and the reader alike.
+      const opening = current[0] ?? piece;
+      const head: Piece | null = opening.tableHead ? { text: opening.tableHead, joiner: "" } : null;
+      if (head && length([head, ...current, piece]) <= chunkSize) current = [head, ...current];
     }
     current.push(piece);
   }
@@ -137,12 +143,19 @@ async function cutLines(paragraph: string, chunkSize: number, splitter: Recursiv
     if (continues) lines[lines.length - 1] += `\n${line}`;
     else lines.push(line);
   }
-  for (const line of lines) {
+  let tableHead: string | undefined;
+  for (const [i, line] of lines.entries()) {
+    const row = /^\s*\|/.test(line);
+    if (!row) tableHead = undefined;
     const cut = line.length <= chunkSize ? [{ text: line, joiner: "\n" }] : await cutSentences(line, chunkSize, splitter);
-    pieces.push(...cut.map((piece, i) => (i === 0 ? { ...piece, joiner: "\n" } : piece)));
+    const body = row && tableHead && !TABLE_SEPARATOR.test(line);
+    pieces.push(...cut.map((piece, j) => ({ ...piece, joiner: j === 0 ? "\n" : piece.joiner, ...(body ? { tableHead } : {}) })));
+    if (row && TABLE_SEPARATOR.test(lines[i + 1] ?? "")) tableHead = `${line}\n${lines[i + 1]}`;
   }
   return pieces;
 }
+
+const TABLE_SEPARATOR = /^\s*\|?\s*:?-{3,}/;
 
 /** Sentence ends: . ! or ? (a closing quote or bracket may follow), then space or a line break, then a sentence's start. */
 const SENTENCE_END = new RegExp(String.raw`(?<=${SENTENCE_STOP}["”')\]]?)\s+${SENTENCE_START}`, "u");

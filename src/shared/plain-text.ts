@@ -13,11 +13,19 @@ export function plainText(markdown: string): string {
   const lines = joinItemContinuations(prose.split("\n").map((line) => shieldEscapes(line.replace(/^\s*(?:>\s?)+/, ""))));
   // Trimmed first: two adjacent `\s*` backtrack quadratically over a long run of spaces.
   const isSeparator = (line: string | undefined) => line !== undefined && /^\|?\s*:?-{3,}/.test(line.trimStart());
+  // A table's header row names the cells of the rows under it, until the table ends.
+  let header: string[] = [];
+  const headers = lines.map((line, i) => {
+    if (!isTableRow(line)) header = [];
+    else if (isSeparator(lines[i + 1])) header = cellsOf(line);
+    return header;
+  });
   return lines
-    .filter((line, i) => !/^\s*#{1,6}\s/.test(line) && !isSeparator(line) && !(isTableRow(line) && isSeparator(lines[i + 1])))
-    .map((line) => {
+    .map((line, i) => ({ line, header: headers[i]! }))
+    .filter(({ line }, i) => !/^\s*#{1,6}\s/.test(line) && !isSeparator(line) && !(isTableRow(line) && isSeparator(lines[i + 1])))
+    .map(({ line, header }) => {
       const item = /^\s*(?:[-*+•]|\d+[.)])\s+/.test(line);
-      const text = (isTableRow(line) ? tableRowSentence(line) : line.replace(/^\s*(?:[-*+•]|\d+[.)])\s+/, ""))
+      const text = (isTableRow(line) ? tableRowSentence(line, header) : line.replace(/^\s*(?:[-*+•]|\d+[.)])\s+/, ""))
         .replace(/\[([^\]]+)\]\[[^\]]*\]/g, "$1")
         .replace(/(\*\*|__|`)/g, "")
         .trim()
@@ -40,15 +48,28 @@ function isTableRow(line: string): boolean {
   return /^\s*\|.*\|\s*$/.test(line);
 }
 
-/** `| Primary caregiver | 16 weeks |` reads as "Primary caregiver: 16 weeks." (the header row is dropped). */
-function tableRowSentence(line: string): string {
-  const cells = line
-    .split("|")
-    .map((cell) => cell.trim())
-    .filter(Boolean);
-  if (cells.length === 0) return "";
-  const sentence = cells.length === 1 ? cells[0]! : `${cells[0]}: ${cells.slice(1).join(", ")}`;
+/**
+ * `| Primary caregiver | 16 weeks |` reads as "Primary caregiver: 16 weeks." (the header row is dropped). With
+ * more than two columns, the header names the cells after the first: "Denver: meals $74, lodging $199.",
+ * else the reader cannot tell which number is which.
+ */
+function tableRowSentence(line: string, header: string[]): string {
+  const cells = cellsOf(line);
+  const named = header.length > 2 && header.length === cells.length;
+  const [first, ...rest] = cells.map((cell, i) => (named && i > 0 && cell && header[i] ? `${header[i]} ${cell}` : cell)).filter(Boolean);
+  if (!first) return "";
+  const sentence = rest.length ? `${first}: ${rest.join(", ")}` : first;
   return /[.!?]$/.test(sentence) ? sentence : `${sentence}.`;
+}
+
+/** A table row's cells, trimmed, empty ones kept so they line up with the header's. */
+function cellsOf(line: string): string[] {
+  return line
+    .trim()
+    .replace(/^\|/, "")
+    .replace(/\|$/, "")
+    .split("|")
+    .map((cell) => cell.trim());
 }
 
 const ITEM = /^\s*(?:[-*+•]|\d+[.)])\s+/;

@@ -59,6 +59,17 @@ describe("splitDocument", () => {
     for (const passage of passages) expect(passage.text.replace(/^## Checklist\n\n/, "")).toMatch(/^- Item \d+[\s\S]*about it\.$/);
   });
 
+  it("opens every passage that a long table continues in with the table's header row", async () => {
+    const rows = Array.from({ length: 60 }, (_, i) => `| City ${i} | $${50 + i} | $${150 + i} |`);
+    const markdown = ["# Rates", "", "Meals and lodging by city:", "| City | Meals per day | Lodging |", "| --- | --- | --- |", ...rows].join("\n");
+    const passages = await splitDocument(markdown);
+    expect(passages.length).toBeGreaterThan(1);
+    for (const passage of passages.slice(1)) expect(passage.text).toMatch(/^\| City \| Meals per day \| Lodging \|\n\| --- \| --- \| --- \|\n\| City \d+ \|/);
+    for (const passage of passages) expect(passage.text.length).toBeLessThanOrEqual(1200);
+    // Every row is in some passage, the header is no passage of its own.
+    for (const row of rows) expect(passages.some((passage) => passage.text.includes(row))).toBe(true);
+  });
+
   it("still cuts a single sentence longer than a passage", async () => {
     const sentence = `${Array.from({ length: 200 }, (_, i) => `word${i}`).join(" ")}.`;
     const passages = await splitDocument(`## Long\n\n${sentence}`, { chunkSize: 300, chunkOverlap: 0 });

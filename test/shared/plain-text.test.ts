@@ -18,6 +18,25 @@ describe("plain text from Markdown", () => {
     expect(text).toContain("After that, you are done.");
   });
 
+  it("reads a table row as a sentence, naming its cells by the header when there are more than two columns", () => {
+    const text = plainText(
+      [
+        "| Role | Leave |",
+        "| --- | --- |",
+        "| Primary caregiver | 16 weeks |",
+        "",
+        "| City | Meals per day | Lodging |",
+        "| :--- | ---: | --- |",
+        "| Denver | $74 | $199 |",
+        "| Remote |  | $0 |",
+      ].join("\n"),
+    );
+    expect(text).toContain("\u2022 Primary caregiver: 16 weeks.");
+    expect(text).toContain("\u2022 Denver: Meals per day $74, Lodging $199.");
+    expect(text).toContain("\u2022 Remote: Lodging $0.");
+    expect(text).not.toMatch(/Role|City:/);
+  });
+
   it("does not join a heading, a table or a new paragraph to the item before it", () => {
     const text = plainText(["- First item", "## Next section", "Body text.", "", "- Second item", "", "A paragraph."].join("\n"));
     expect(text).not.toContain("First item Next section");
