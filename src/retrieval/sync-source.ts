@@ -1,10 +1,10 @@
 import type { Table } from "@lancedb/lancedb";
-import { basename, extname } from "node:path";
 import type { GraphSettings } from "../config.ts";
 import type { Logger } from "../logger.ts";
 import type { Embedder } from "../llm/embedder.ts";
 import { buildChunks } from "../ingest/build-chunks.ts";
 import { documentUrl } from "../ingest/document-url.ts";
+import { fileTitle } from "../ingest/file-title.ts";
 import { firstHeading } from "../ingest/loaders/first-heading.ts";
 import type { SourceEntry, SourceReader } from "../ingest/source-reader.ts";
 import type { SplitOptions } from "../ingest/split-document.ts";
@@ -192,7 +192,7 @@ async function copiesElsewhere(table: Table, target: SyncTarget, documents: Map<
 
 async function loadChunks(reader: SourceReader, target: SyncTarget, entry: SourceEntry, split?: SplitOptions): Promise<ChunkRow[]> {
   const content = await reader.load(entry.docId);
-  const title = content.title?.trim() || firstHeading(content.markdown) || basename(entry.docId, extname(entry.docId));
+  const title = content.title?.trim() || firstHeading(content.markdown) || fileTitle(entry.docId);
   return buildChunks(
     {
       docId: entry.docId,

@@ -62,7 +62,8 @@ export function hasNotionId(name: string): boolean {
   return NOTION_ID.test(name.slice(0, name.length - extname(name).length)) || NOTION_ID.test(name);
 }
 
-function stripNotionId(name: string): string {
+/** A Notion page's or folder's name without the id the export appended. */
+export function stripNotionId(name: string): string {
   return name.replace(NOTION_ID, "").trim() || name;
 }
 
