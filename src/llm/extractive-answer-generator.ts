@@ -213,8 +213,8 @@ function answerUnits(text: string): string[] {
 }
 
 const LIST_ITEM = /^\u2022 /;
-/** An item's own punctuation before the next ("Federal holidays,", "Jury leave, and"): the join supplies "; ". */
-const ITEM_END = /(?:,\s*(?:and|or))?[.;:,]?$/;
+/** An item's own punctuation before the next ("Federal holidays,", "Jury leave, and", "working full-time; and"): the join supplies "; ". */
+const ITEM_END = /(?:[,;]\s*(?:and|or))?[.;:,]?$/;
 function isListItem(block: string): boolean {
   return LIST_ITEM.test(block) && !block.includes("\n");
 }

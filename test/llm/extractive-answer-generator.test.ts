@@ -79,6 +79,14 @@ describe("the extractive answer", () => {
     );
     const text = await answer("which code for vacations and holidays?", [codes]);
     expect(text).toContain("including: Federal holidays; Vacations; Jury leave; Bereavement.");
+    const eligibility = passage(
+      1,
+      "Parental leave",
+      "Teammates are eligible for parental leave if:\n\n- They work full-time;\n- They became parents; and\n- They are in good standing",
+    );
+    expect(await answer("who is eligible for parental leave?", [eligibility])).toContain(
+      "if: They work full-time; They became parents; They are in good standing.",
+    );
     const questions = passage(
       1,
       "Staffing",
