@@ -1,4 +1,5 @@
 import type { Table } from "@lancedb/lancedb";
+import { stem } from "../shared/content-terms.ts";
 import { isEnglishWord, likelyMeant } from "../shared/english-words.ts";
 import { loadLanceDb } from "./load-lancedb.ts";
 
@@ -28,17 +29,19 @@ export async function correctTypos(table: Table, text: string, filter: string | 
   );
   if (suspects.length === 0) return { text, unmatched: [] };
   const indexed = await Promise.all(suspects.map((word) => isIndexed(table, word, filter)));
-  const unknown = suspects.filter((_, i) => !indexed[i]);
   const unmatched: string[] = [];
   const replacements = new Map<string, string>();
-  for (const word of unknown) {
+  for (const [i, word] of suspects.entries()) {
+    // The index holds stems: "referal" is found as "refer", from "refer" and "referred", though "referral" was
+    // meant. A word found only as an English stem it shares with other words may still be a typo.
+    if (indexed[i] && !(stem(word) !== word && isEnglishWord(stem(word)))) continue;
     // Only the English words the index has: "parnetal" is "parental" in a handbook, never "parietal". With
     // none ("dcousign" → "dousing"), the word is left to fuzzy matching.
-    const candidates = likelyMeant(word);
+    const candidates = likelyMeant(word).filter((candidate) => !indexed[i] || stem(candidate) !== stem(word));
     const found = await Promise.all(candidates.map((candidate) => isIndexed(table, candidate, filter)));
-    const meant = candidates.filter((_, i) => found[i]);
+    const meant = candidates.filter((_, j) => found[j]);
     if (meant.length) replacements.set(word, meant.join(" "));
-    else unmatched.push(word);
+    else if (!indexed[i]) unmatched.push(word);
   }
   const corrected = replacements.size ? text.replace(/\p{L}+/gu, (word) => replacements.get(word.toLowerCase()) ?? word) : text;
   return { text: corrected, unmatched };

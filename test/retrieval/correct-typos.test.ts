@@ -13,6 +13,7 @@ const PAGES: Record<string, string> = {
   "expenses.md": "# Travel expenses\n\nSubmit receipts for a trip within 30 days. A lost receipt needs a signed statement instead.",
   "forms.md": "# Signing forms\n\nHR forms are signed in Docusign. Timesheet corrections go to your supervisor.",
   "summit.md": "# Summit\n\nThe annual summit is held each autumn in a different city.",
+  "referrals.md": "# Referrals\n\nRefer a friend through the form. A referral bonus is paid when the person you referred is hired.",
 };
 
 describe("questions with typos", () => {
@@ -43,6 +44,12 @@ describe("questions with typos", () => {
     const table = (await index.table())!;
     expect(await correctTypos(table, "How long do my paswsords need to be?", null)).toEqual({ text: "How long do my passwords need to be?", unmatched: [] });
     expect((await correctTypos(table, "lost the reecipt for a cab", null)).text).toBe("lost the receipt for a cab");
+  });
+
+  it("corrects a typo the index only seems to have because its stem is another English word's", async () => {
+    const table = (await index.table())!;
+    // Stemmed, "referal" is "refer", which the index has from "Refer" and "referred": "referral" was meant.
+    expect(await correctTypos(table, "do I get a referal bonus?", null)).toEqual({ text: "do I get a referral bonus?", unmatched: [] });
   });
 
   it("leaves alone words the index has, English words it lacks, and words of four letters or fewer", async () => {
