@@ -186,7 +186,7 @@ export function fuseByRelativeScore(...lists: SearchHit[][]): SearchHit[] {
  * documents as it is.
  */
 export function rankPassages(hits: SearchHit[], k: number): SearchHit[] {
-  const ranked = groupByDocument(hits).flatMap((list) => {
+  const ranked = groupByDocument(withoutCopies(hits)).flatMap((list) => {
     const best = list[0]!.score;
     const documentScore = best + 0.5 * (list[1]?.score ?? 0);
     // Fused scores reach 0 (each search's weakest candidate): such a document comes last, never NaN.
@@ -203,4 +203,22 @@ export function groupByDocument(hits: SearchHit[]): SearchHit[][] {
   const groups = new Map<string, SearchHit[]>();
   for (const hit of hits) groups.set(hit.docId, [...(groups.get(hit.docId) ?? []), hit]);
   return [...groups.values()];
+}
+
+/**
+ * Hits with a passage copied onto several pages kept once, where it scored best: wikis repeat a policy's
+ * paragraph on every page that mentions it, and the copies would fill the places of other pages.
+ */
+function withoutCopies(hits: SearchHit[]): SearchHit[] {
+  const seen = new Set<string>();
+  return hits.filter((hit) => {
+    const body = hit.text
+      .replace(/^(?:#{1,6} .*\n+)+/, "")
+      .replace(/\s+/g, " ")
+      .trim()
+      .toLowerCase();
+    if (body && seen.has(body)) return false;
+    seen.add(body);
+    return true;
+  });
 }

@@ -103,6 +103,19 @@ describe("ranking passages", () => {
     expect(ranked.map((h) => `${h.docId}${h.chunkIndex}`)).toEqual(["a0", "b0", "c0"]);
   });
 
+  it("keeps a passage copied onto several pages once, on the page where it scored best, so other pages keep their places", () => {
+    const policy = "The wellness stipend is $100 a month.\n\nUse it for a gym, a class or a meditation app.";
+    const ranked = rankPassages(
+      [
+        { ...hit("benefits", 10), text: `## Wellness\n\n${policy}` },
+        { ...hit("perks", 9), text: `### Wellness stipend\n\n${policy.replace("\n\n", " ")}` },
+        { ...hit("expenses", 8), text: "Expense a gym membership through the wellness stipend." },
+      ],
+      2,
+    );
+    expect(ranked.map((h) => h.docId)).toEqual(["benefits", "expenses"]);
+  });
+
   it("orders documents by their best passage plus half the second", () => {
     const ranked = rankPassages([hit("a", 10, 0), hit("b", 9, 0), hit("b", 8, 1)], 1);
     expect(ranked.map((h) => h.docId)).toEqual(["b"]);
