@@ -15,15 +15,22 @@ describe("the docent command", () => {
   beforeAll(async () => {
     dir = await tempDir();
     db = join(dir.path, "db");
-    const ingest = await docent(["ingest", CORPUS_18F, "--include", "pages/**", "--base-url", "https://handbook.example.gov/", "--db", db], dir.path);
-    expect(ingest.code).toBe(0);
+    firstIngest = await docent(["ingest", CORPUS_18F, "--include", "pages/**", "--base-url", "https://handbook.example.gov/", "--db", db], dir.path);
+    expect(firstIngest.code).toBe(0);
   });
   afterAll(() => dir.remove());
+  let firstIngest: { code: number; stdout: string; stderr: string };
 
   it("summarizes an ingest, then says an unchanged re-run does nothing", async () => {
     const again = await docent(["ingest", CORPUS_18F, "--include", "pages/**", "--base-url", "https://handbook.example.gov/", "--db", db], dir.path);
     expect(again.code).toBe(0);
     expect(again.stdout).toMatch(/all 246 documents unchanged, nothing to do/);
+  });
+
+  it("mentions the local embedding model once, when an index is first built without one", async () => {
+    expect(firstIngest.stderr).toMatch(/tip: DOCENT_EMBEDDING_MODEL=local .*docent ingest --full/s);
+    const again = await docent(["ingest", CORPUS_18F, "--include", "pages/**", "--base-url", "https://handbook.example.gov/", "--db", db], dir.path);
+    expect(again.stderr).not.toContain("tip:");
   });
 
   it("prints search results in the documented JSON shape", async () => {
