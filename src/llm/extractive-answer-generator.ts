@@ -207,7 +207,18 @@ function answerUnits(text: string): string[] {
         ...items.slice(fit).flatMap((item) => splitSentences(item)),
       );
     } else if (blocks[i] === PASSAGE_BREAK) units.push(PASSAGE_BREAK);
-    else units.push(...sentences.map((sentence) => sentence.replace(LIST_ITEM, "")));
+    else if (isShortItem(blocks[i]!) && blocks[i + 1] && isShortItem(blocks[i + 1]!)) {
+      // A run of short items without a lead-in ("Monitor", "Keyboard", "Desk") reads as one sentence, not as
+      // a string of one-word ones, each with its own citation.
+      let run = blocks[i]!.replace(LIST_ITEM, "").replace(ITEM_END, "");
+      while (blocks[i + 1] && isShortItem(blocks[i + 1]!)) {
+        const item = blocks[i + 1]!.replace(LIST_ITEM, "").replace(ITEM_END, "");
+        if (run.length + item.length + 2 > MAX_UNIT_CHARS) break;
+        run += `; ${item}`;
+        i++;
+      }
+      units.push(withFinalStop(run));
+    } else units.push(...sentences.map((sentence) => sentence.replace(LIST_ITEM, "")));
   }
   return units;
 }
@@ -217,6 +228,11 @@ const LIST_ITEM = /^\u2022 /;
 const ITEM_END = /(?:[,;]\s*(?:and|or))?[.;:,]?$/;
 function isListItem(block: string): boolean {
   return LIST_ITEM.test(block) && !block.includes("\n");
+}
+
+/** An item of one short sentence, a name or a phrase: joined with others, it still reads as a list. */
+function isShortItem(block: string): boolean {
+  return isListItem(block) && block.length <= 120 && splitSentences(block).length === 1;
 }
 
 function withFinalStop(sentence: string): string {

@@ -14,8 +14,8 @@ export const SENTENCE_STOP = String.raw`${NOT_AFTER_ABBREVIATION}(?:[!?]|${NOT_A
  */
 export const SENTENCE_START = String.raw`(?:(?=[\p{Lu}"“(*])|(?<!\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|(?:\p{L}\.)+\p{L})\.\s+)(?=\d))`;
 
-/** After a sentence's end and its citation markers, before the next sentence's first character. */
-const SENTENCE_BREAK = new RegExp(String.raw`(?<=${SENTENCE_STOP}(?:\s*\[\d+\])*)\s+${SENTENCE_START}`, "u");
+/** After a sentence's end (a closing quote or bracket may follow) and its citation markers, before the next sentence's first character. */
+const SENTENCE_BREAK = new RegExp(String.raw`(?<=${SENTENCE_STOP}["”')\]]?(?:\s*\[\d+\])*)\s+${SENTENCE_START}`, "u");
 
 /**
  * Splits prose into sentences, keeping `[n]` citation markers with the sentence they follow and list
@@ -26,8 +26,43 @@ export function splitSentences(text: string): string[] {
   for (const block of text.split(/\n\s*\n|\n(?=\s*(?:[-*•]|\d+[.)])\s)/)) {
     const line = block.replace(/\s*\n\s*/g, " ").trim();
     if (!line) continue;
-    const pieces = line.split(SENTENCE_BREAK);
-    for (const piece of pieces) if (piece.trim()) sentences.push(piece.trim());
+    sentences.push(
+      ...withParenthesesClosed(
+        line
+          .split(SENTENCE_BREAK)
+          .map((piece) => piece.trim())
+          .filter(Boolean),
+      ),
+    );
   }
   return sentences;
+}
+
+/** A parenthesis that holds two sentences is longer than this only when it never closes. */
+const MAX_PARENTHESIS = 400;
+
+/**
+ * Sentences rejoined where a parenthesis holds more than one ("(List of holidays as observed. Missing one?
+ * Write to us.)"): quoted alone, each would open or close a bracket it does not have.
+ */
+function withParenthesesClosed(pieces: string[]): string[] {
+  const joined: string[] = [];
+  for (let i = 0; i < pieces.length; i++) {
+    let sentence = pieces[i]!;
+    let longer = sentence;
+    for (let j = i + 1; depth(sentence) > 0 && j < pieces.length; j++) {
+      longer = `${longer} ${pieces[j]}`;
+      if (longer.length > MAX_PARENTHESIS) break;
+      if (depth(longer) <= 0) {
+        sentence = longer;
+        i = j;
+      }
+    }
+    joined.push(sentence);
+  }
+  return joined;
+}
+
+function depth(text: string): number {
+  return (text.match(/\(/g)?.length ?? 0) - (text.match(/\)/g)?.length ?? 0);
 }

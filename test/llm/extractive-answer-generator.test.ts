@@ -79,6 +79,14 @@ describe("the extractive answer", () => {
     );
     const text = await answer("which code for vacations and holidays?", [codes]);
     expect(text).toContain("including: Federal holidays; Vacations; Jury leave; Bereavement.");
+    const desk = passage(
+      1,
+      "Desk set-up",
+      "### Desk items\n\nThe desk budget covers these. Ask #finance about anything else.\n\n- Monitor\n- Keyboard\n- Ergonomic chair\n- Desk",
+    );
+    const items = await answer("does the desk budget cover a chair?", [desk]);
+    expect(items).toContain("Monitor; Keyboard; Ergonomic chair; Desk. [1]");
+    expect(items.match(/\[1\]/g)).toHaveLength(3);
     const eligibility = passage(
       1,
       "Parental leave",

@@ -33,6 +33,15 @@ describe("splitting prose into sentences", () => {
     ]);
   });
 
+  it("keeps the sentences a parenthesis holds together, and ends a sentence after its closing bracket", () => {
+    expect(splitSentences("(Holidays as the team observes them. Missing one? Write to us.) Ask your manager. A (stray bracket. Not closed.")).toEqual([
+      "(Holidays as the team observes them. Missing one? Write to us.)",
+      "Ask your manager.",
+      "A (stray bracket.",
+      "Not closed.",
+    ]);
+  });
+
   it("ends a sentence after a lone capital that is no initial, and at a question or exclamation mark", () => {
     expect(splitSentences("We fall back to plan B. The team agrees. Am I? Yes. Which one, A or B? Pick one. We work in the U.S. The team is remote.")).toEqual([
       "We fall back to plan B.",
