@@ -2,7 +2,10 @@ import { contentTerms, termSet } from "../shared/content-terms.ts";
 import { plainText } from "../shared/plain-text.ts";
 import { namedHeading, sectionReferences, splitAtHeadings } from "../shared/section-references.ts";
 import { splitSentences } from "../shared/split-sentences.ts";
+import type { Logger } from "../logger.ts";
 import { PASSAGE_BREAK, splitPassages, type AnswerGenerator, type GenerationInput, type SourcePassage } from "./answer-generator.ts";
+import type { Embedder } from "./embedder.ts";
+import { sentenceSimilarities } from "./sentence-similarity.ts";
 
 interface Unit {
   n: number;
@@ -16,6 +19,11 @@ interface Unit {
   level: number;
   /** How well the sentence matches the question, weighed by its passage's rank: what picks the anchor. */
   score: number;
+  /** The question's words it has (rare ones weigh most), before that weighing. */
+  match: number;
+  /** Its source's place in retrieval's order, and how many of the source's passage breaks come before it. */
+  rank: number;
+  segment: number;
 }
 
 /** About four sentences: enough to carry a rule with its condition, short enough to read in chat. */
@@ -25,6 +33,8 @@ const MAX_CHARS = 800;
 const MAX_UNIT_CHARS = 600;
 /** How much better a lower-ranked passage's sentence must match: by 1 + rank × this. */
 const RANK_PENALTY = 1.5;
+/** With an embedding model: how much of a sentence's score is its closeness in meaning, the rest its words. */
+const MEANING_WEIGHT = 0.7;
 
 /**
  * Answers without a language model by quoting the sources. The answer quotes the passage holding the one
@@ -32,23 +42,31 @@ const RANK_PENALTY = 1.5;
  * document order, so a rule keeps its condition and a lead-in keeps its list, and with that sentence always
  * included. Every sentence is quoted from its source, so the answer is grounded by construction.
  */
-export function createExtractiveAnswerGenerator(): AnswerGenerator {
+export function createExtractiveAnswerGenerator(options: { embedder?: Embedder | null; logger?: Logger } = {}): AnswerGenerator {
   return {
     mode: "extractive",
     name: "extractive",
-    async generate(input, options) {
-      const text = composeExtractiveAnswer(input);
-      if (text) options?.onDelta?.(text);
+    async generate(input, generateOptions) {
+      const text = await composeExtractiveAnswer(input, options);
+      if (text) generateOptions?.onDelta?.(text);
       return text;
     },
   };
 }
 
-function composeExtractiveAnswer(input: Pick<GenerationInput, "query" | "question" | "passages">): string {
+async function composeExtractiveAnswer(
+  input: Pick<GenerationInput, "query" | "question" | "passages">,
+  { embedder, logger }: { embedder?: Embedder | null; logger?: Logger },
+): Promise<string> {
   const queryTerms = termSet(`${input.query} ${input.question}`);
   if (queryTerms.size === 0) return "";
   const weights = termWeights(queryTerms, input.passages);
   const units = input.passages.map((passage, rank) => unitsOf(passage, rank, queryTerms, weights));
+  if (embedder) {
+    await weighByMeaning(units.flat(), input.query, embedder).catch((error: Error) =>
+      logger?.warn({ err: error.message }, "could not embed the sources' sentences; choosing the quote by its words alone"),
+    );
+  }
   const anchor = units.flat().reduce<Unit | null>((best, unit) => (unit.score > (best?.score ?? 0) ? unit : best), null);
   if (!anchor) return "";
 
@@ -162,8 +180,30 @@ function unitsOf(passage: SourcePassage, rank: number, queryTerms: Set<string>, 
       }
       // Retrieval's order is the better judge of which document answers: sentences of lower-ranked sources
       // must match much better to be the anchor.
-      return { n: passage.n, at, sentence, section, part, level, score: match / (1 + (rank + segment) * RANK_PENALTY) };
+      return { n: passage.n, at, sentence, section, part, level, match, rank, segment, score: match / (1 + (rank + segment) * RANK_PENALTY) };
     });
+}
+
+/**
+ * Scores the quotable sentences by their meaning as well as their words, each on a 0..1 scale. Sources still
+ * count in retrieval's order, but a source's later passages no longer count as further down: by meaning, a
+ * later passage's sentence that answers the question is told from one that merely shares its words. Measured
+ * with all-MiniLM-L6-v2 on three handbooks (README, "Answer quality"), this quoted the answer more often on
+ * each and cited a relevant page first as often or more.
+ */
+async function weighByMeaning(units: Unit[], query: string, embedder: Embedder): Promise<void> {
+  const quotable = units.filter((unit) => isQuotable(unit.sentence));
+  const similarities = await sentenceSimilarities(
+    embedder,
+    query,
+    quotable.map((unit) => unit.sentence),
+  );
+  const closest = Math.max(...similarities, Number.MIN_VALUE);
+  const best = Math.max(...quotable.map((unit) => unit.match), Number.MIN_VALUE);
+  quotable.forEach((unit, i) => {
+    const meaning = Math.max(0, similarities[i]!) / closest;
+    unit.score = ((1 - MEANING_WEIGHT) * (unit.match / best) + MEANING_WEIGHT * meaning) / (1 + unit.rank * RANK_PENALTY);
+  });
 }
 
 /**

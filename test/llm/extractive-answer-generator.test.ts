@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { SourcePassage } from "../../src/llm/answer-generator.ts";
 import { createExtractiveAnswerGenerator } from "../../src/llm/extractive-answer-generator.ts";
+import { createLocalEmbedder } from "../../src/llm/local-embedder.ts";
+import { silentLogger } from "../../src/logger.ts";
 
 const passage = (n: number, title: string, text: string, heading: string | null = null): SourcePassage => ({ n, title, heading, text, updatedAt: 0 });
 const answer = (question: string, passages: SourcePassage[]) =>
@@ -186,5 +188,35 @@ describe("the extractive answer", () => {
 
   it("says nothing when no sentence shares a word with the question", async () => {
     expect(await answer("boiling point of tungsten", [LEAVE])).toBe("");
+  });
+
+  describe("with an embedding model", () => {
+    // Each sentence shares one word with the question, "password": only the meaning of "sixteen characters or
+    // more" answers "how long".
+    const passwords = passage(
+      1,
+      "Passwords",
+      [
+        "Never share your passwords with anyone, not even with the IT team. Store every password in the company password manager.",
+        "[…]",
+        "A strong password is made of sixteen characters or more.",
+      ].join("\n\n"),
+    );
+    const question = "how long do my passwords need to be?";
+    const generate = (options: Parameters<typeof createExtractiveAnswerGenerator>[0]) =>
+      createExtractiveAnswerGenerator(options).generate({ question, query: question, history: [], passages: [passwords] });
+
+    it("chooses the sentence to quote by its meaning as well as its words", async () => {
+      expect(await generate({})).not.toContain("sixteen characters");
+      expect(await generate({ embedder: createLocalEmbedder() })).toMatch(/^A strong password is made of sixteen characters or more\. \[1\]/);
+    }, 60_000);
+
+    it("chooses by words alone when the model cannot run, and says so", async () => {
+      const warnings: string[] = [];
+      const logger = { ...silentLogger(), warn: (_: unknown, message: string) => void warnings.push(message) } as unknown as ReturnType<typeof silentLogger>;
+      const broken = createLocalEmbedder({ modelFolder: "/nonexistent/model" });
+      expect(await generate({ embedder: broken, logger })).toBe(await generate({}));
+      expect(warnings).toEqual(["could not embed the sources' sentences; choosing the quote by its words alone"]);
+    }, 60_000);
   });
 });

@@ -21,7 +21,8 @@ import { withTypo } from "../helpers/with-typo.ts";
  */
 const SETS = [
   // 18F's `answer` fields paraphrase their page, so only the guidebook's verbatim quotes can be looked up in passages.
-  { name: "18F handbook", corpus: CORPUS_18F, include: ["pages/**"], questions: QUESTIONS_18F, answerInTop5: null, holdsAnswer: 0.25 },
+  // holdsAnswerHybrid: with the local model, which also picks the quote by meaning (by words alone: 0.36 and 0.538).
+  { name: "18F handbook", corpus: CORPUS_18F, include: ["pages/**"], questions: QUESTIONS_18F, answerInTop5: null, holdsAnswer: 0.25, holdsAnswerHybrid: 0.4 },
   {
     name: "CivicActions guidebook",
     corpus: CORPUS_CIVICACTIONS,
@@ -29,6 +30,7 @@ const SETS = [
     questions: QUESTIONS_CIVICACTIONS,
     answerInTop5: 0.7,
     holdsAnswer: 0.45,
+    holdsAnswerHybrid: 0.56,
   },
 ];
 
@@ -111,7 +113,7 @@ describe("passages on long documents", () => {
  * the words employees use and the words handbooks use ("kid is born" / "parental leave"), so it must find
  * more than full-text alone does.
  */
-describe.each(SETS)("hybrid retrieval with the local embedding model on the $name", ({ corpus, include, questions }) => {
+describe.each(SETS)("hybrid retrieval with the local embedding model on the $name", ({ corpus, include, questions, holdsAnswerHybrid }) => {
   let report: PipelineReport;
   let cleanup: () => Promise<void>;
 
@@ -132,6 +134,10 @@ describe.each(SETS)("hybrid retrieval with the local embedding model on the $nam
     expect(answers.firstCitationRelevant).toBeGreaterThanOrEqual(0.55);
     expect(answers.grounded).toBe(1);
   });
+
+  it("quotes the answer more often than choosing the quote by its words alone", () => {
+    expect(report.answers!.holdsAnswer).toBeGreaterThanOrEqual(holdsAnswerHybrid);
+  });
 });
 
 /** Indexes a corpus (made in a temp directory when `corpus` builds one) and runs `docent eval` on it, extractive; full-text only unless an embedder is given. */
@@ -150,6 +156,6 @@ async function evaluateOn(
   };
   const source = { name: "kb", type: "folder" as const, path: await corpus(dir.path), include, collection: "default", prettyUrls: false };
   expect(failedOutcomes(await syncSources(index, [source], { logger: silentLogger(), embedder }))).toEqual([]);
-  const deps: CoreDependencies = { index, embedder, generator: createExtractiveAnswerGenerator(), scopes: {}, logger: silentLogger() };
+  const deps: CoreDependencies = { index, embedder, generator: createExtractiveAnswerGenerator({ embedder }), scopes: {}, logger: silentLogger() };
   return { report: await evaluatePipeline(await readQuestionSet(questions), deps, { k: 5, collections: null, answers }), deps, cleanup };
 }
