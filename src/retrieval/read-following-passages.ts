@@ -14,6 +14,21 @@ export function withFollowingPassages(hits: SearchHit[], rows: ContextRow[]): Se
     const nextKey = key(hit.source, hit.docId, hit.chunkIndex + 1);
     const next = retrieved.has(nextKey) ? undefined : stored.get(nextKey);
     if (!next || next.heading !== hit.heading) return hit;
-    return { ...hit, text: `${hit.text}\n\n${next.text}` };
+    return { ...hit, text: `${hit.text}\n\n${withoutOverlap(hit.text, next.text)}` };
   });
+}
+
+/**
+ * The next chunk without the text it repeats from the end of this one: chunks of a long section overlap by
+ * a few trailing sentences or lines (splitDocument), which joined would read twice.
+ */
+function withoutOverlap(text: string, next: string): string {
+  const opening = next.slice(0, 30);
+  // The earliest place the next chunk's opening occurs in this one's tail gives the longest repeat.
+  for (let at = text.indexOf(opening); at >= 0; at = text.indexOf(opening, at + 1)) {
+    const tail = text.slice(at);
+    // Only whole pieces overlap: the repeat ends where the next chunk goes on with a new line or sentence.
+    if (next.startsWith(tail) && (tail.length === next.length || /^\s/.test(next.slice(tail.length)))) return next.slice(tail.length).trimStart();
+  }
+  return next;
 }
