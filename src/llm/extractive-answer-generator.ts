@@ -100,7 +100,9 @@ function quoteAround(units: Unit[], anchor: Unit): Unit[] {
   const kept: Unit[] = [];
   let length = anchor.sentence.length;
   for (const unit of chosen) {
-    if (length + unit.sentence.length > TARGET_CHARS) break;
+    // The opening's first piece may fill the answer up to MAX_CHARS (a lead-in with its list, often): else a
+    // long one leaves the anchor alone, without the context it came with.
+    if (length + unit.sentence.length > (kept.length === 0 ? MAX_CHARS : TARGET_CHARS)) break;
     kept.push(unit);
     length += unit.sentence.length;
   }

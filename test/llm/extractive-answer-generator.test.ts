@@ -190,6 +190,30 @@ describe("the extractive answer", () => {
     expect(await answer("boiling point of tungsten", [LEAVE])).toBe("");
   });
 
+  it("gives an anchor that the passage's opening does not reach that opening as its context, a long lead-in with its list too", async () => {
+    const holidays = [
+      "New Year's Day",
+      "Martin Luther King Jr. Day",
+      "Presidents' Day",
+      "Memorial Day",
+      "Independence Day",
+      "Labor Day",
+      "Thanksgiving Day",
+      "Christmas Day",
+    ];
+    const text = [
+      "We reschedule company meetings and new hire onboardings that would fall on one of the following holidays:",
+      ...holidays.map((day) => `- ${day}, observed on the day itself or on the Monday after it`),
+      "There is no company meeting between December 23 and January 1. Most people take that week off.",
+      "(The list follows what the team observes. If a holiday is missing from the list, tell people-ops.)",
+    ].join("\n\n");
+    const quoted = await answer("who do I tell if a holiday is missing from the list?", [passage(1, "Holidays", text)]);
+    expect(quoted).toMatch(
+      /^\(The list follows what the team observes\. If a holiday is missing from the list, tell people-ops\.\) \[1\] We reschedule company meetings/,
+    );
+    expect(quoted).toContain("Independence Day, observed on the day itself or on the Monday after it;");
+  });
+
   describe("with an embedding model", () => {
     // Each sentence shares one word with the question, "password": only the meaning of "sixteen characters or
     // more" answers "how long".
