@@ -14,7 +14,8 @@ export function createCoreDependencies(config: Config, index: KnowledgeIndex, lo
   const chatModel: ChatModel | null = config.llm
     ? createOpenAIChatModel({ model: config.llm.chatModel, apiKey: config.llm.apiKey, baseURL: config.llm.baseURL, timeoutMs: config.llm.timeoutMs, logger })
     : null;
-  // With an embedding model, the quote is chosen by meaning too.
+  // With an embedding model, the quote is chosen by meaning too: a model server is sent the sources' sentences,
+  // a hundred or so per answer, in one call.
   const extractive = createExtractiveAnswerGenerator({ embedder, logger });
   const generator: AnswerGenerator = chatModel ? createChatAnswerGenerator(chatModel) : extractive;
   return { index, generator, fallback: extractive, chatModel, embedder, scopes: config.scopes, logger };

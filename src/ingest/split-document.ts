@@ -1,7 +1,8 @@
 import { RecursiveCharacterTextSplitter } from "@langchain/textsplitters";
 import { atxHeading } from "../shared/atx-heading.ts";
+import { isTableRow, isTableSeparator } from "../shared/markdown-table.ts";
 import { splitCodeFences } from "../shared/split-code-fences.ts";
-import { SENTENCE_START, SENTENCE_STOP } from "../shared/split-sentences.ts";
+import { SENTENCE_BREAK } from "../shared/split-sentences.ts";
 
 export interface Passage {
   /** Heading path inside the document, e.g. `Leave › Parental leave`; null before the first heading. */
@@ -76,6 +77,8 @@ interface Piece {
   joiner: string;
   /** A table row's header and separator lines: a passage that opens inside the table opens with them. */
   tableHead?: string;
+  /** The header or separator line itself: an overlap never opens with it, the whole header comes instead. */
+  inTableHead?: boolean;
 }
 
 /**
@@ -111,6 +114,7 @@ async function splitLongSection(text: string, chunkSize: number, chunkOverlap: n
         overlap.unshift(previous);
       }
       current = length([...overlap, piece]) <= chunkSize ? overlap : [];
+      while (current[0]?.inTableHead) current.shift();
       // Rows without their header are numbers without names, for the searcher and the reader alike.
       const opening = current[0] ?? piece;
       const head: Piece | null = opening.tableHead ? { text: opening.tableHead, joiner: "" } : null;
@@ -145,24 +149,20 @@ async function cutLines(paragraph: string, chunkSize: number, splitter: Recursiv
   }
   let tableHead: string | undefined;
   for (const [i, line] of lines.entries()) {
-    const row = /^\s*\|/.test(line);
+    const row = isTableRow(line);
+    const head = row && (isTableSeparator(lines[i + 1]) || (isTableSeparator(line) && isTableRow(lines[i - 1] ?? "")));
     if (!row) tableHead = undefined;
+    else if (isTableSeparator(lines[i + 1])) tableHead = `${line}\n${lines[i + 1]}`;
     const cut = line.length <= chunkSize ? [{ text: line, joiner: "\n" }] : await cutSentences(line, chunkSize, splitter);
-    const body = row && tableHead && !TABLE_SEPARATOR.test(line);
-    pieces.push(...cut.map((piece, j) => ({ ...piece, joiner: j === 0 ? "\n" : piece.joiner, ...(body ? { tableHead } : {}) })));
-    if (row && TABLE_SEPARATOR.test(lines[i + 1] ?? "")) tableHead = `${line}\n${lines[i + 1]}`;
+    const marks = head ? { inTableHead: true } : row && tableHead ? { tableHead } : {};
+    pieces.push(...cut.map((piece, j) => ({ ...piece, joiner: j === 0 ? "\n" : piece.joiner, ...marks })));
   }
   return pieces;
 }
 
-const TABLE_SEPARATOR = /^\s*\|?\s*:?-{3,}/;
-
-/** Sentence ends: . ! or ? (a closing quote or bracket may follow), then space or a line break, then a sentence's start. */
-const SENTENCE_END = new RegExp(String.raw`(?<=${SENTENCE_STOP}["”')\]]?)\s+${SENTENCE_START}`, "u");
-
 async function cutSentences(prose: string, chunkSize: number, splitter: RecursiveCharacterTextSplitter): Promise<Piece[]> {
   const pieces: Piece[] = [];
-  for (const sentence of prose.split(SENTENCE_END)) {
+  for (const sentence of prose.split(SENTENCE_BREAK)) {
     const cut = sentence.length <= chunkSize ? [sentence] : await splitter.splitText(sentence);
     for (const text of cut) pieces.push({ text: text.trim(), joiner: " " });
   }

@@ -195,13 +195,15 @@ function unitsOf(passage: SourcePassage, rank: number, queryTerms: Set<string>, 
  */
 async function weighByMeaning(units: Unit[], query: string, embedder: Embedder): Promise<void> {
   const quotable = units.filter((unit) => isQuotable(unit.sentence));
+  const best = Math.max(0, ...quotable.map((unit) => unit.match));
+  // Sources that share no word with the question answer nothing, whatever a model finds close in meaning.
+  if (best === 0) return;
   const similarities = await sentenceSimilarities(
     embedder,
     query,
     quotable.map((unit) => unit.sentence),
   );
   const closest = Math.max(...similarities, Number.MIN_VALUE);
-  const best = Math.max(...quotable.map((unit) => unit.match), Number.MIN_VALUE);
   quotable.forEach((unit, i) => {
     const meaning = Math.max(0, similarities[i]!) / closest;
     unit.score = ((1 - MEANING_WEIGHT) * (unit.match / best) + MEANING_WEIGHT * meaning) / (1 + unit.rank * RANK_PENALTY);
@@ -272,7 +274,10 @@ function isListItem(block: string): boolean {
   return LIST_ITEM.test(block) && !block.includes("\n");
 }
 
-/** An item of one short sentence, a name or a phrase: joined with others, it still reads as a list. */
+/**
+ * An item of one sentence of up to 120 characters, a step or a rule as well as a name: joined with others,
+ * it still reads as a list.
+ */
 function isShortItem(block: string): boolean {
   return isListItem(block) && block.length <= 120 && splitSentences(block).length === 1;
 }

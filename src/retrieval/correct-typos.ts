@@ -19,7 +19,8 @@ export interface Corrected {
  * mistyped ("paswsord", "reecipt", "perfromance"), and as typed it matches nothing: it is replaced by the
  * English words one or two edits away (likelyMeant) that the index has. English words the index lacks
  * ("hoodie", "therapy") stay as they are: guessing a neighbour for them ("summer" → "summit") would bring in
- * pages about something else. Words the index has (a product's name, "timesheet") are never touched.
+ * pages about something else. Words the index has (a product's name, "timesheet") stay as they are, and are
+ * only joined by a correction when the index has them through another word's stem.
  */
 export async function correctTypos(table: Table, text: string, filter: string | null): Promise<Corrected> {
   // A handful at most: a pasted log line is not a question with typos, and each suspect costs a lookup.
@@ -32,15 +33,18 @@ export async function correctTypos(table: Table, text: string, filter: string | 
   const unmatched: string[] = [];
   const replacements = new Map<string, string>();
   for (const [i, word] of suspects.entries()) {
-    // The index holds stems: "referal" is found as "refer", from "refer" and "referred", though "referral" was
-    // meant. A word found only as an English stem it shares with other words may still be a typo.
-    if (indexed[i] && !(stem(word) !== word && isEnglishWord(stem(word)))) continue;
+    const root = stem(word);
+    // The index holds stems, so a word it seems to have may only share its stem with others: "referal" is
+    // found as "refer" (from "refer", "referred"), though "referral" was meant. Such a word keeps its own
+    // matches ("bolded" may be the page's word) and gains the English words one edit away that the index has.
+    const sharesAStem = Boolean(indexed[i]) && root !== word && isEnglishWord(root);
+    if (indexed[i] && !sharesAStem) continue;
     // Only the English words the index has: "parnetal" is "parental" in a handbook, never "parietal". With
     // none ("dcousign" → "dousing"), the word is left to fuzzy matching.
-    const candidates = likelyMeant(word).filter((candidate) => !indexed[i] || stem(candidate) !== stem(word));
+    const candidates = likelyMeant(word, sharesAStem ? 1 : 2).filter((candidate) => !sharesAStem || stem(candidate) !== root);
     const found = await Promise.all(candidates.map((candidate) => isIndexed(table, candidate, filter)));
     const meant = candidates.filter((_, j) => found[j]);
-    if (meant.length) replacements.set(word, meant.join(" "));
+    if (meant.length) replacements.set(word, [...(sharesAStem ? [word] : []), ...meant].join(" "));
     else if (!indexed[i]) unmatched.push(word);
   }
   const corrected = replacements.size ? text.replace(/\p{L}+/gu, (word) => replacements.get(word.toLowerCase()) ?? word) : text;

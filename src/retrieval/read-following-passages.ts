@@ -1,3 +1,4 @@
+import { isTableRow, isTableSeparator } from "../shared/markdown-table.ts";
 import type { ContextRow } from "./read-passage-context.ts";
 import type { SearchHit } from "./search-index.ts";
 
@@ -14,7 +15,8 @@ export function withFollowingPassages(hits: SearchHit[], rows: ContextRow[]): Se
     const nextKey = key(hit.source, hit.docId, hit.chunkIndex + 1);
     const next = retrieved.has(nextKey) ? undefined : stored.get(nextKey);
     if (!next || next.heading !== hit.heading) return hit;
-    return { ...hit, text: `${hit.text}\n\n${withoutOverlap(hit.text, next.text)}` };
+    const rest = withoutOverlap(hit.text, next.text);
+    return rest ? { ...hit, text: `${hit.text}\n\n${rest}` } : hit;
   });
 }
 
@@ -22,7 +24,12 @@ export function withFollowingPassages(hits: SearchHit[], rows: ContextRow[]): Se
  * The next chunk without the text it repeats from the end of this one: chunks of a long section overlap by
  * a few trailing sentences or lines (splitDocument), which joined would read twice.
  */
-function withoutOverlap(text: string, next: string): string {
+function withoutOverlap(text: string, following: string): string {
+  // A chunk that opens inside a table repeats the table's header first (splitDocument): joined, it is read once.
+  const [header, separator] = following.split("\n", 2);
+  const repeatsHeader = isTableRow(header ?? "") && isTableSeparator(separator) && text.includes(`${header}\n${separator}\n`);
+  const next = repeatsHeader ? following.slice(`${header}\n${separator}\n`.length) : following;
+  if (!next) return "";
   const opening = next.slice(0, 30);
   // The earliest place the next chunk's opening occurs in this one's tail gives the longest repeat.
   for (let at = text.indexOf(opening); at >= 0; at = text.indexOf(opening, at + 1)) {

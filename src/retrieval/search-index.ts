@@ -209,6 +209,8 @@ export function groupByDocument(hits: SearchHit[]): SearchHit[][] {
  * Hits with a passage copied onto several pages kept once, where it scored best: wikis repeat a policy's
  * paragraph on every page that mentions it, and the copies would fill the places of other pages.
  */
+const MIN_COPY_CHARS = 200;
+
 function withoutCopies(hits: SearchHit[]): SearchHit[] {
   const seen = new Set<string>();
   return hits.filter((hit) => {
@@ -217,7 +219,9 @@ function withoutCopies(hits: SearchHit[]): SearchHit[] {
       .replace(/\s+/g, " ")
       .trim()
       .toLowerCase();
-    if (body && seen.has(body)) return false;
+    // A line or two ("All full-time employees.") says what it means under its heading, not as a copy.
+    if (body.length < MIN_COPY_CHARS) return true;
+    if (seen.has(body)) return false;
     seen.add(body);
     return true;
   });

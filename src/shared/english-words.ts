@@ -43,10 +43,11 @@ export function isEnglishWord(word: string): boolean {
 /**
  * The English words a mistyped word most likely stands for: those one edit away (a letter left out, added,
  * changed, or two letters swapped), else, for a word long enough that two edits still leave it recognisable,
- * those two away. The first letter is taken as typed, as people rarely mistype it. Empty when none is that close.
+ * those two away (unless `maxEdits` is 1). The first letter is taken as typed, as people rarely mistype it.
+ * Empty when none is that close.
  */
-export function likelyMeant(typed: string): string[] {
-  for (const limit of typed.length >= TWO_EDITS_LENGTH ? [1, 2] : [1]) {
+export function likelyMeant(typed: string, maxEdits: 1 | 2 = 2): string[] {
+  for (const limit of typed.length >= TWO_EDITS_LENGTH && maxEdits === 2 ? [1, 2] : [1]) {
     const close: string[] = [];
     for (let length = Math.max(1, typed.length - limit); length <= typed.length + limit; length++) {
       const words = group(typed[0]!, length);

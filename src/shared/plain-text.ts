@@ -1,3 +1,4 @@
+import { isTableRow, isTableSeparator } from "./markdown-table.ts";
 import { splitCodeFences } from "./split-code-fences.ts";
 
 /**
@@ -11,18 +12,16 @@ export function plainText(markdown: string): string {
     .join("\n");
   // A block quote reads as the text it quotes: its headings, lists and paragraphs are handled as any others.
   const lines = joinItemContinuations(prose.split("\n").map((line) => shieldEscapes(line.replace(/^\s*(?:>\s?)+/, ""))));
-  // Trimmed first: two adjacent `\s*` backtrack quadratically over a long run of spaces.
-  const isSeparator = (line: string | undefined) => line !== undefined && /^\|?\s*:?-{3,}/.test(line.trimStart());
   // A table's header row names the cells of the rows under it, until the table ends.
   let header: string[] = [];
   const headers = lines.map((line, i) => {
     if (!isTableRow(line)) header = [];
-    else if (isSeparator(lines[i + 1])) header = cellsOf(line);
+    else if (isTableSeparator(lines[i + 1])) header = cellsOf(line);
     return header;
   });
   return lines
     .map((line, i) => ({ line, header: headers[i]! }))
-    .filter(({ line }, i) => !/^\s*#{1,6}\s/.test(line) && !isSeparator(line) && !(isTableRow(line) && isSeparator(lines[i + 1])))
+    .filter(({ line }, i) => !/^\s*#{1,6}\s/.test(line) && !isTableSeparator(line) && !(isTableRow(line) && isTableSeparator(lines[i + 1])))
     .map(({ line, header }) => {
       const item = /^\s*(?:[-*+•]|\d+[.)])\s+/.test(line);
       const text = (isTableRow(line) ? tableRowSentence(line, header) : line.replace(/^\s*(?:[-*+•]|\d+[.)])\s+/, ""))
@@ -44,21 +43,17 @@ export function plainText(markdown: string): string {
 /** `_italic_` or `*italic*`, also wrapped over lines of one paragraph (never across a blank line). */
 const EMPHASIS = /(^|\s)[*_](\S(?:[^*_\n]|\n(?!\s*\n))*?\S)[*_](?=\s|[.,;:!?]|$)/gm;
 
-function isTableRow(line: string): boolean {
-  return /^\s*\|.*\|\s*$/.test(line);
-}
-
 /**
  * `| Primary caregiver | 16 weeks |` reads as "Primary caregiver: 16 weeks." (the header row is dropped). With
  * more than two columns, the header names the cells after the first: "Denver: meals $74, lodging $199.",
  * else the reader cannot tell which number is which.
  */
 function tableRowSentence(line: string, header: string[]): string {
-  const cells = cellsOf(line);
-  const named = header.length > 2 && header.length === cells.length;
-  const [first, ...rest] = cells.map((cell, i) => (named && i > 0 && cell && header[i] ? `${header[i]} ${cell}` : cell)).filter(Boolean);
-  if (!first) return "";
-  const sentence = rest.length ? `${first}: ${rest.join(", ")}` : first;
+  const [label = "", ...values] = cellsOf(line);
+  const named = header.length > 2 && header.length === values.length + 1;
+  const rest = values.map((cell, i) => (named && cell && header[i + 1] ? `${header[i + 1]} ${cell}` : cell)).filter(Boolean);
+  const sentence = label && rest.length ? `${label}: ${rest.join(", ")}` : label || rest.join(", ");
+  if (!sentence) return "";
   return /[.!?]$/.test(sentence) ? sentence : `${sentence}.`;
 }
 

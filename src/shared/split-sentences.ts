@@ -1,21 +1,23 @@
 /**
- * Lookbehind: the full stop of an abbreviation ends no sentence. Some are only ever followed by more of the
- * sentence: "e.g.", "Dr.", "Smith et al. (2019)", "Fig. 3", "Sec. 4", "1800 F St. NW".
+ * Lookbehind: the full stop of an abbreviation that is only ever followed by more of its sentence ends none:
+ * "e.g.", "Dr. Smith", "Fig. 3", "Sec. 4", "Vol. 2".
  */
-const NOT_AFTER_ABBREVIATION = String.raw`(?<!\b(?:e\.g|i\.e|etc|vs|Mr|Mrs|Ms|Dr|Prof|St|Jr|Sr|No|approx|incl|cf|al|Figs?|Eqs?|Secs?|Tab|Refs?|Vol|Ch|pp))`;
+const NOT_AFTER_ABBREVIATION = String.raw`(?<!\b(?:e\.g|i\.e|etc|vs|Mr|Mrs|Ms|Dr|Prof|No|approx|incl|cf|Figs?|Eqs?|Secs?|Refs?|Vol|Ch|pp))`;
 /** Lookbehind: nor does a middle initial's, after a capitalised name ("John C. Kluczynski"). */
 const NOT_AFTER_INITIAL = String.raw`(?<!\b\p{Lu}\p{Ll}+\s\p{Lu})`;
 /** The punctuation that ends a sentence, for use inside a lookbehind. */
-export const SENTENCE_STOP = String.raw`${NOT_AFTER_ABBREVIATION}(?:[!?]|${NOT_AFTER_INITIAL}\.)`;
+const SENTENCE_STOP = String.raw`${NOT_AFTER_ABBREVIATION}(?:[!?]|${NOT_AFTER_INITIAL}\.)`;
 
 /**
- * Lookahead: what a sentence after a full stop starts with. A number after a month or an initialism is the
- * same sentence going on ("Jan. 15", "Washington, D.C. 20405"), as few sentences start with a bare number.
+ * Lookahead: what a sentence after a full stop starts with. A number after a month, an initialism or a table's
+ * short name is the same sentence going on ("Jan. 15", "Washington, D.C. 20405", "Tab. 2"), and so is a
+ * citation's year ("Smith et al. (2019)"): few sentences start with a bare number. Abbreviations that may end
+ * a sentence ("Main St.", "King Jr.", "et al.") end one before a capital.
  */
-export const SENTENCE_START = String.raw`(?:(?=[\p{Lu}"“(*])|(?<!\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|(?:\p{L}\.)+\p{L})\.\s+)(?=\d))`;
+const SENTENCE_START = String.raw`(?:(?=[\p{Lu}"“*])|(?<!\bal\.\s+)(?=\()|(?<!\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|al|Tab|(?:\p{L}\.)+\p{L})\.\s+)(?=\d))`;
 
 /** After a sentence's end (a closing quote or bracket may follow) and its citation markers, before the next sentence's first character. */
-const SENTENCE_BREAK = new RegExp(String.raw`(?<=${SENTENCE_STOP}["”')\]]?(?:\s*\[\d+\])*)\s+${SENTENCE_START}`, "u");
+export const SENTENCE_BREAK = new RegExp(String.raw`(?<=${SENTENCE_STOP}["”')\]]?(?:\s*\[\d+\])*)\s+${SENTENCE_START}`, "u");
 
 /**
  * Splits prose into sentences, keeping `[n]` citation markers with the sentence they follow and list
@@ -24,7 +26,8 @@ const SENTENCE_BREAK = new RegExp(String.raw`(?<=${SENTENCE_STOP}["”')\]]?(?:\
 export function splitSentences(text: string): string[] {
   const sentences: string[] = [];
   for (const block of text.split(/\n\s*\n|\n(?=\s*(?:[-*•]|\d+[.)])\s)/)) {
-    const line = block.replace(/\s*\n\s*/g, " ").trim();
+    // One space between words: a long run of them would make the sentence break's lookbehind backtrack.
+    const line = block.replace(/\s+/g, " ").trim();
     if (!line) continue;
     sentences.push(
       ...withParenthesesClosed(
@@ -49,12 +52,16 @@ function withParenthesesClosed(pieces: string[]): string[] {
   const joined: string[] = [];
   for (let i = 0; i < pieces.length; i++) {
     let sentence = pieces[i]!;
+    let open = depth(sentence);
     let longer = sentence;
-    for (let j = i + 1; depth(sentence) > 0 && j < pieces.length; j++) {
+    let stillOpen = open;
+    for (let j = i + 1; open > 0 && j < pieces.length; j++) {
       longer = `${longer} ${pieces[j]}`;
+      stillOpen += depth(pieces[j]!);
       if (longer.length > MAX_PARENTHESIS) break;
-      if (depth(longer) <= 0) {
+      if (stillOpen <= 0) {
         sentence = longer;
+        open = stillOpen;
         i = j;
       }
     }

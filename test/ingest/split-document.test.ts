@@ -70,6 +70,19 @@ describe("splitDocument", () => {
     for (const row of rows) expect(passages.some((passage) => passage.text.includes(row))).toBe(true);
   });
 
+  it("opens a passage with the whole header, never with its separator, when the overlap reaches back into it", async () => {
+    const header = "| City where the meeting takes place | Meals per day, taxes and tips included | Lodging per night |";
+    const lead = Array.from({ length: 43 }, () => "Intro sentence number.").join(" ");
+    const rows = Array.from({ length: 30 }, (_, i) => `| City ${i} | $${50 + i} | $${150 + i} |`);
+    const passages = await splitDocument(["# Rates", "", lead, header, "| --- | --- | --- |", ...rows].join("\n"));
+    const withRows = passages.filter((passage) => /\| City \d+ \|/.test(passage.text));
+    expect(withRows.length).toBeGreaterThan(1);
+    for (const passage of withRows) {
+      expect(passage.text).not.toMatch(/^\| ---/);
+      expect(passage.text.split(header).length - 1).toBe(1);
+    }
+  });
+
   it("still cuts a single sentence longer than a passage", async () => {
     const sentence = `${Array.from({ length: 200 }, (_, i) => `word${i}`).join(" ")}.`;
     const passages = await splitDocument(`## Long\n\n${sentence}`, { chunkSize: 300, chunkOverlap: 0 });

@@ -235,6 +235,11 @@ describe("the extractive answer", () => {
       expect(await generate({ embedder: createLocalEmbedder() })).toMatch(/^A strong password is made of sixteen characters or more\. \[1\]/);
     }, 60_000);
 
+    it("still says nothing when no sentence shares a word with the question", async () => {
+      const generator = createExtractiveAnswerGenerator({ embedder: createLocalEmbedder() });
+      expect(await generator.generate({ question: "boiling point of tungsten", query: "boiling point of tungsten", history: [], passages: [LEAVE] })).toBe("");
+    }, 60_000);
+
     it("chooses by words alone when the model cannot run, and says so", async () => {
       const warnings: string[] = [];
       const logger = { ...silentLogger(), warn: (_: unknown, message: string) => void warnings.push(message) } as unknown as ReturnType<typeof silentLogger>;

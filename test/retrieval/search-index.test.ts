@@ -104,7 +104,8 @@ describe("ranking passages", () => {
   });
 
   it("keeps a passage copied onto several pages once, on the page where it scored best, so other pages keep their places", () => {
-    const policy = "The wellness stipend is $100 a month.\n\nUse it for a gym, a class or a meditation app.";
+    const policy =
+      "The wellness stipend is $100 a month, paid with your salary.\n\nUse it for a gym, a fitness class, a meditation app or anything else that keeps you well; keep the receipts for a year in case Finance asks.";
     const ranked = rankPassages(
       [
         { ...hit("benefits", 10), text: `## Wellness\n\n${policy}` },
@@ -114,6 +115,15 @@ describe("ranking passages", () => {
       2,
     );
     expect(ranked.map((h) => h.docId)).toEqual(["benefits", "expenses"]);
+    // A line or two says what it means under its own heading: the same words on two pages are no copy.
+    const short = rankPassages(
+      [
+        { ...hit("dental", 10), text: "## Dental eligibility\n\nAll full-time employees." },
+        { ...hit("retirement", 9), text: "## 401k eligibility\n\nAll full-time employees." },
+      ],
+      2,
+    );
+    expect(short.map((h) => h.docId)).toEqual(["dental", "retirement"]);
   });
 
   it("orders documents by their best passage plus half the second", () => {

@@ -29,8 +29,10 @@ describe("plain text from Markdown", () => {
         "| :--- | ---: | --- |",
         "| Denver | $74 | $199 |",
         "| Remote |  | $0 |",
+        "|  | $80 | $250 |",
       ].join("\n"),
     );
+    expect(text).toContain("\u2022 Meals per day $80, Lodging $250.");
     expect(text).toContain("\u2022 Primary caregiver: 16 weeks.");
     expect(text).toContain("\u2022 Denver: Meals per day $74, Lodging $199.");
     expect(text).toContain("\u2022 Remote: Lodging $0.");

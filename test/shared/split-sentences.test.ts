@@ -21,15 +21,17 @@ describe("splitting prose into sentences", () => {
   it("reads on past what is only ever followed by more of its sentence: references to figures, citations, addresses and dates", () => {
     expect(
       splitSentences(
-        "Devlin et al. (2019) trained on masked tokens. As Fig. 3 shows, see Sec. 4 and Eq. 5. Write to 1800 F St. NW, Washington, D.C. 20405. Apply by Jan. 15 each year. Come at 5 p.m. Tomorrow works too.",
+        "Devlin et al. (2019) trained on masked tokens. As Fig. 3 and Tab. 2 show, see Sec. 4 and Eq. 5. Write to 1800 F Street NW, Washington, D.C. 20405. Apply by Jan. 15 each year. Come at 5 p.m. Tomorrow works too. The office is on Main St. The entrance is at the back, as Smith et al. found.",
       ),
     ).toEqual([
       "Devlin et al. (2019) trained on masked tokens.",
-      "As Fig. 3 shows, see Sec. 4 and Eq. 5.",
-      "Write to 1800 F St. NW, Washington, D.C. 20405.",
+      "As Fig. 3 and Tab. 2 show, see Sec. 4 and Eq. 5.",
+      "Write to 1800 F Street NW, Washington, D.C. 20405.",
       "Apply by Jan. 15 each year.",
       "Come at 5 p.m.",
       "Tomorrow works too.",
+      "The office is on Main St.",
+      "The entrance is at the back, as Smith et al. found.",
     ]);
   });
 
