@@ -214,11 +214,9 @@ const MIN_COPY_CHARS = 200;
 function withoutCopies(hits: SearchHit[]): SearchHit[] {
   const seen = new Set<string>();
   return hits.filter((hit) => {
-    const body = hit.text
-      .replace(/^(?:#{1,6} .*\n+)+/, "")
-      .replace(/\s+/g, " ")
-      .trim()
-      .toLowerCase();
+    // Compared as written (headings aside): copies are copied exactly, and normalizing every candidate's text
+    // costs each search time for nothing.
+    const body = hit.text.replace(/^(?:#{1,6} .*\n+)+/, "");
     // A line or two ("All full-time employees.") says what it means under its heading, not as a copy.
     if (body.length < MIN_COPY_CHARS) return true;
     if (seen.has(body)) return false;

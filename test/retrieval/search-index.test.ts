@@ -109,7 +109,7 @@ describe("ranking passages", () => {
     const ranked = rankPassages(
       [
         { ...hit("benefits", 10), text: `## Wellness\n\n${policy}` },
-        { ...hit("perks", 9), text: `### Wellness stipend\n\n${policy.replace("\n\n", " ")}` },
+        { ...hit("perks", 9), text: `### Wellness stipend\n\n${policy}` },
         { ...hit("expenses", 8), text: "Expense a gym membership through the wellness stipend." },
       ],
       2,
