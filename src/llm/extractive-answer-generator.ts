@@ -21,9 +21,8 @@ interface Unit {
   score: number;
   /** The question's words it has (rare ones weigh most), before that weighing. */
   match: number;
-  /** Its source's place in retrieval's order, and how many of the source's passage breaks come before it. */
+  /** Its source's place in retrieval's order. */
   rank: number;
-  segment: number;
 }
 
 /** About four sentences: enough to carry a rule with its condition, short enough to read in chat. */
@@ -182,7 +181,7 @@ function unitsOf(passage: SourcePassage, rank: number, queryTerms: Set<string>, 
       }
       // Retrieval's order is the better judge of which document answers: sentences of lower-ranked sources
       // must match much better to be the anchor.
-      return { n: passage.n, at, sentence, section, part, level, match, rank, segment, score: match / (1 + (rank + segment) * RANK_PENALTY) };
+      return { n: passage.n, at, sentence, section, part, level, match, rank, score: match / (1 + (rank + segment) * RANK_PENALTY) };
     });
 }
 
