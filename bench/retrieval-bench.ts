@@ -13,7 +13,7 @@ import { answerQuestion } from "../src/core/answer-question.ts";
 import { createExtractiveAnswerGenerator } from "../src/llm/extractive-answer-generator.ts";
 import { createLocalEmbedder } from "../src/llm/local-embedder.ts";
 import { searchIndex } from "../src/retrieval/search-index.ts";
-import { isEnglishWord } from "../src/shared/english-words.ts";
+import { loadEnglishWords } from "../src/shared/english-words.ts";
 import { syncSources } from "../src/retrieval/sync-sources.ts";
 import { readFolder } from "../src/ingest/read-folder.ts";
 import { joinPagesByFolder } from "../test/helpers/join-pages-by-folder.ts";
@@ -123,7 +123,7 @@ export async function benchLocalEmbeddings(dir: string, metrics: Metrics): Promi
       metrics.add("ingest_18f_local_embeddings_s", (performance.now() - started) / 1000, "s", 120, "lower");
       // A question's search, its embedding included: what the asker waits for on top of full-text search.
       // The word list typo correction reads is loaded first, as startDocent does for a server.
-      isEnglishWord("");
+      loadEnglishWords();
       const times: number[] = [];
       for (const question of questions) {
         const at = performance.now();

@@ -8,7 +8,7 @@ import { pino } from "pino";
 import { createSlackAdapter } from "../adapters/slack/create-slack-adapter.ts";
 import { loadConfig } from "../src/config.ts";
 import { createCoreDependencies } from "../src/core/create-core.ts";
-import { isEnglishWord } from "../src/shared/english-words.ts";
+import { loadEnglishWords } from "../src/shared/english-words.ts";
 import { createDocentCore } from "../src/core/docent-core.ts";
 import { createFeedbackStore } from "../src/feedback/feedback-store.ts";
 import { openIndex } from "../src/retrieval/open-index.ts";
@@ -77,7 +77,7 @@ export async function benchSlack(metrics: Metrics, quick: boolean): Promise<void
       dir,
     );
     // Read before the first request, as startDocent does for a server.
-    isEnglishWord("");
+    loadEnglishWords();
     const core = createDocentCore(createCoreDependencies(config, index, logger, null), createFeedbackStore(index.connection));
     const adapter = (await createSlackAdapter({
       config,

@@ -9,7 +9,7 @@ import { pino } from "pino";
 import { createTeamsAdapter } from "../adapters/teams/create-teams-adapter.ts";
 import { loadConfig } from "../src/config.ts";
 import { createCoreDependencies } from "../src/core/create-core.ts";
-import { isEnglishWord } from "../src/shared/english-words.ts";
+import { loadEnglishWords } from "../src/shared/english-words.ts";
 import { createDocentCore } from "../src/core/docent-core.ts";
 import { createFeedbackStore } from "../src/feedback/feedback-store.ts";
 import { openIndex } from "../src/retrieval/open-index.ts";
@@ -53,7 +53,7 @@ export async function benchTeams(metrics: Metrics, quick: boolean): Promise<void
     await syncSources(index, [{ name: "18f", type: "folder", path: CORPUS, include: ["pages/**"], collection: "default", prettyUrls: false }], { logger });
     const config = loadConfig({ PORT: "0", DOCENT_DB: join(dir, "db"), OPENAI_BASE_URL: model.url, DOCENT_CHAT_MODEL: "fake-chat" }, dir);
     // Read before the first request, as startDocent does for a server.
-    isEnglishWord("");
+    loadEnglishWords();
     const core = createDocentCore(createCoreDependencies(config, index, logger, null), createFeedbackStore(index.connection));
     const adapter = (await createTeamsAdapter({ config, core, logger }))!;
     const server = await startServer({ port: 0, host: "127.0.0.1", routes: adapter.routes, health: () => ({ ready: true, status: "ok" }), logger });

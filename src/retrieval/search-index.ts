@@ -205,19 +205,19 @@ export function groupByDocument(hits: SearchHit[]): SearchHit[][] {
   return [...groups.values()];
 }
 
+/** A line or two ("All full-time employees.") says what it means under its heading, not as a copy. */
+const MIN_COPY_CHARS = 200;
+
 /**
  * Hits with a passage copied onto several pages kept once, where it scored best: wikis repeat a policy's
  * paragraph on every page that mentions it, and the copies would fill the places of other pages.
  */
-const MIN_COPY_CHARS = 200;
-
 function withoutCopies(hits: SearchHit[]): SearchHit[] {
   const seen = new Set<string>();
   return hits.filter((hit) => {
     // Compared as written (headings aside): copies are copied exactly, and normalizing every candidate's text
     // costs each search time for nothing.
     const body = hit.text.replace(/^(?:#{1,6} .*\n+)+/, "");
-    // A line or two ("All full-time employees.") says what it means under its heading, not as a copy.
     if (body.length < MIN_COPY_CHARS) return true;
     if (seen.has(body)) return false;
     seen.add(body);

@@ -1,4 +1,4 @@
-import { isEnglishWord } from "../shared/english-words.ts";
+import { loadEnglishWords } from "../shared/english-words.ts";
 import type { Config } from "../config.ts";
 import { createCoreDependencies } from "../core/create-core.ts";
 import { createDocentCore, type DocentCore } from "../core/docent-core.ts";
@@ -57,7 +57,7 @@ export async function startDocent(options: StartOptions): Promise<DocentServer> 
   // The English word list that typo correction reads, read before the server takes a request: loading it
   // blocks for a tenth of a second or more, which the first question with an unknown word would pay, and
   // every request arriving meanwhile with it.
-  isEnglishWord("");
+  loadEnglishWords();
   // Another process (`docent ingest`) may commit to the index: look for new versions every few seconds.
   const index = await openIndex(config.dbPath, { readConsistencyIntervalSeconds: 5, storageOptions: config.objectStore });
   const feedback = createFeedbackStore(index.connection);

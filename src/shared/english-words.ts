@@ -11,7 +11,8 @@ const TWO_EDITS_LENGTH = 7;
  */
 let groups: Map<string, string> | null = null;
 
-function group(initial: string, length: number): string {
+/** Reads the list now rather than on the first question that needs it: it blocks for a tenth of a second or more. */
+export function loadEnglishWords(): void {
   if (!groups) {
     const lists = new Map<string, string[]>();
     for (const word of readFileSync(wordListPath, "utf8").split("\n")) {
@@ -23,7 +24,11 @@ function group(initial: string, length: number): string {
     }
     groups = new Map([...lists].map(([key, list]) => [key, list.join("")]));
   }
-  return groups.get(initial + length) ?? "";
+}
+
+function group(initial: string, length: number): string {
+  loadEnglishWords();
+  return groups!.get(initial + length) ?? "";
 }
 
 export function isEnglishWord(word: string): boolean {
