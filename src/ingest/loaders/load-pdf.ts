@@ -4,8 +4,7 @@ import { AnnotationMode, getDocument, type PDFDocumentProxy, type PDFPageProxy }
 import type { Loader } from "../loaded-document.ts";
 import { pdfLinesToMarkdown } from "./pdf-lines-to-markdown.ts";
 import { type PdfLine, type PdfTextItem, pdfPageLines } from "./pdf-page-lines.ts";
-import { withoutSiteName } from "./page-title.ts";
-import { usablePdfTitle } from "./usable-pdf-title.ts";
+import { pdfTitle } from "./pdf-title.ts";
 
 // pdf.js reads the metrics of the 14 standard fonts (and CJK character maps) from files it ships;
 // without their location it warns on every PDF that uses Helvetica or Times unembedded.
@@ -38,9 +37,11 @@ export const loadPdf: Loader = async (bytes, fileName) => {
   try {
     const document = await task.promise;
     const { info } = await document.getMetadata();
-    const layout = pdfLinesToMarkdown(await documentLines(document));
+    const pages = await documentLines(document);
+    const layout = pdfLinesToMarkdown(pages);
+    const firstPage = pages[0]?.map((line) => line.text).join(" ") ?? "";
     return {
-      title: withoutSiteName(usablePdfTitle((info as { Title?: unknown }).Title), layout.title) ?? layout.title,
+      title: pdfTitle((info as { Title?: unknown }).Title, layout.title, firstPage),
       url: null,
       markdown: layout.markdown,
       keywords: "",

@@ -90,6 +90,10 @@ function add(blocks: Block[], layout: Layout, placed: Placed): void {
     blocks.push({ kind: "heading", text: line.text, size: line.size, minor: true, page });
     return;
   }
+  if (continues && last?.kind === "paragraph" && goesOnInlineList(last.text, line.text)) {
+    last.text = layout.joinLines(last.text, line.text);
+    return;
+  }
   const bullet = BULLET.exec(line.text);
   if (bullet) {
     blocks.push({ kind: "item", text: `- ${line.text.slice(bullet[0].length)}` });
@@ -109,6 +113,18 @@ function add(blocks: Block[], layout: Layout, placed: Placed): void {
     return;
   }
   blocks.push({ kind: "paragraph", text: line.text });
+}
+
+/**
+ * A line opening with "(b)" or "2)" whose paragraph already holds "(a)" or "1)" goes on with an enumeration
+ * written into the sentence ("…has drawbacks: (a) it hides … and" / "(b) it prevents …"), not a list.
+ */
+function goesOnInlineList(paragraph: string, line: string): boolean {
+  const marker = /^(\(?)([b-z]|[2-9]|\d{2})\)\s/.exec(line);
+  if (!marker) return false;
+  const [, open, label] = marker as unknown as [string, string, string];
+  const previous = /\d/.test(label) ? String(Number(label) - 1) : String.fromCharCode(label.charCodeAt(0) - 1);
+  return paragraph.includes(open ? `(${previous}) ` : ` ${previous}) `);
 }
 
 /** The measures of one document that decide what its lines are. */
@@ -132,6 +148,8 @@ class Layout {
   joinLines(text: string, next: string): string {
     // Only the text's end is read: a paragraph grows line by line, and reading all of it each time is quadratic.
     const before = /([\p{L}\p{N}]+)-$/u.exec(text.slice(-64))?.[1];
+    // A capital after the break is the next part of a compound ("Time-" / "Sharing"), never a hyphenated word's rest.
+    if (before && /\p{L}$/u.test(before) && /^\p{Lu}/u.test(next)) return text + next;
     const after = /^\p{Ll}[\p{L}\p{N}]*/u.exec(next)?.[0];
     if (!before || !after || !/\p{L}$/u.test(before)) return `${text} ${next}`;
     const joined = (before + after).toLowerCase();
@@ -244,10 +262,11 @@ function headingLevels(blocks: readonly Block[]): (block: Block & { kind: "headi
   };
 }
 
+/** The first page's largest heading; a drop cap or a lone letter set large is no title. */
 function firstPageTitle(blocks: readonly Block[]): string | null {
   let best: (Block & { kind: "heading" }) | null = null;
   for (const block of blocks) {
-    if (block.kind !== "heading" || block.page !== 0 || block.minor) continue;
+    if (block.kind !== "heading" || block.page !== 0 || block.minor || (block.text.match(/\p{L}/gu) ?? []).length < 3) continue;
     if (!best || block.size > best.size) best = block;
   }
   return best?.text ?? null;

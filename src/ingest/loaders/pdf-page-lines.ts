@@ -23,6 +23,8 @@ interface Run {
   text: string;
   size: number;
   bold: boolean;
+  /** Baseline; only a text item's own run has one, not the spaces put between items. */
+  y?: number;
 }
 
 /**
@@ -46,7 +48,9 @@ export function pdfPageLines(items: readonly PdfTextItem[], isBold: (fontName: s
     start = null;
   };
 
-  for (const item of items) {
+  const sideways = items.filter(isSideways);
+  const readAcross = sideways.length > 0 && characters(sideways) * 2 < characters(items) ? items.filter((item) => !isSideways(item)) : items;
+  for (const item of readAcross) {
     const size = Math.round(Math.hypot(item.transform[2] ?? 0, item.transform[3] ?? 0) * 10) / 10;
     const x = item.transform[4] ?? 0;
     const y = item.transform[5] ?? 0;
@@ -56,7 +60,7 @@ export function pdfPageLines(items: readonly PdfTextItem[], isBold: (fontName: s
       if (!start) start = { y, size };
       // Two pieces of one baseline drawn apart (a footer's left and right halves) need a space between them.
       else if (x - end > size * 0.2 && !/\s$/.test(runs.at(-1)?.text ?? "") && !/^\s/.test(item.str)) runs.push({ text: " ", size, bold: false });
-      runs.push({ text: item.str, size, bold: isBold(item.fontName) });
+      runs.push({ text: item.str, size, bold: isBold(item.fontName), y });
       end = x + item.width;
     } else if (start && item.str) {
       runs.push({ text: " ", size, bold: false });
@@ -67,7 +71,46 @@ export function pdfPageLines(items: readonly PdfTextItem[], isBold: (fontName: s
   return lines;
 }
 
-function lineOf(runs: Run[], start: { y: number }): PdfLine | null {
+/** A footnote's or affiliation's mark: a digit or two, or a dagger, asterisk or section sign. */
+const FOOTNOTE_MARK = /^(?:\d{1,2}|[∗*†‡§¶]{1,3})(?:,(?:\d{1,2}|[∗*†‡§¶]))*$/u;
+
+/**
+ * Drops the small raised marks after a word that point to a footnote ("Gnutella¹", "Liquid Types ∗"):
+ * glued to the word they would make a new one ("Gnutella1") and end a title with noise. Exponents stay:
+ * a mark after a digit or a one-letter variable ("10⁶", "n²") is part of the number.
+ */
+function withoutFootnoteMarks(runs: readonly Run[]): Run[] {
+  const visible = runs.filter((run) => run.y !== undefined);
+  if (visible.length < 2) return [...runs];
+  const main = visible.reduce((best, run) => (run.text.length > best.text.length ? run : best));
+  return runs.filter((run, i) => {
+    if (run.y === undefined || run === main || !FOOTNOTE_MARK.test(run.text.trim())) return true;
+    const raised = run.size <= main.size * 0.8 && run.y - main.y! > main.size * 0.15;
+    const before = runs
+      .slice(0, i)
+      .map((r) => r.text)
+      .join("");
+    const afterWord = /\p{L}{3,}\s?$/u.test(before) && (!/\s$/.test(before) || /^[∗*†‡§¶]/u.test(run.text.trim()));
+    return !(raised && afterWord);
+  });
+}
+
+/**
+ * Text set at an angle on a page that reads across: an arXiv stamp down the margin, a rotated axis label or
+ * table header. Left out, since it would read as a heading or split a sentence. A page that is mostly
+ * sideways (a landscape table on a portrait page) is read as it is.
+ */
+function isSideways(item: PdfTextItem): boolean {
+  // b is the rotation's sine times the size; a slanted (fake italic) font only sets c.
+  return Math.abs(item.transform[1] ?? 0) > Math.hypot(item.transform[0] ?? 0, item.transform[1] ?? 0) * 0.05;
+}
+
+function characters(items: readonly PdfTextItem[]): number {
+  return items.reduce((sum, item) => sum + item.str.trim().length, 0);
+}
+
+function lineOf(all: Run[], start: { y: number }): PdfLine | null {
+  const runs = withoutFootnoteMarks(all);
   const text = runs
     .map((run) => run.text)
     .join("")

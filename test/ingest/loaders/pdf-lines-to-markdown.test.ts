@@ -56,11 +56,11 @@ describe("pdfLinesToMarkdown", () => {
     expect(markdown).toBe("The first paragraph starts here and ends on its second line.\n\nA second paragraph after a gap.\n\nA caption in a smaller size.");
   });
 
-  it("makes a word hyphenated over a line break whole, only when the next line goes on in lower case", () => {
+  it("makes a word hyphenated over a line break whole, and keeps the hyphen of a compound whose next part is capitalised", () => {
     const markdown = markdownOf(
       pdfPage("Hybrid search improves retrie-", "val on questions about names, as the well-", "known study of pre-", "Brexit filings showed."),
     );
-    expect(markdown).toBe("Hybrid search improves retrieval on questions about names, as the wellknown study of pre- Brexit filings showed.");
+    expect(markdown).toBe("Hybrid search improves retrieval on questions about names, as the wellknown study of pre-Brexit filings showed.");
   });
 
   it("keeps the hyphen of a compound that breaks at it, known by both its parts occurring elsewhere in the document", () => {
@@ -106,6 +106,19 @@ describe("pdfLinesToMarkdown", () => {
         "- a) Print the confirmation.",
         "- (b) Keep a copy.",
       ].join("\n"),
+    );
+  });
+
+  it("runs on an enumeration written into a sentence when a line opens with its next letter", () => {
+    const markdown = markdownOf(
+      pdfPage(
+        "We could reuse the old form, but this has two drawbacks: (a) it hides the new",
+        "one from readers and",
+        "(b) it keeps us from adding more to it.",
+      ),
+    );
+    expect(markdown).toBe(
+      "We could reuse the old form, but this has two drawbacks: (a) it hides the new one from readers and (b) it keeps us from adding more to it.",
     );
   });
 
@@ -169,6 +182,11 @@ describe("pdfLinesToMarkdown", () => {
       ]).title,
     ).toBe("Remote Work Policy");
     expect(pdfLinesToMarkdown([pdfPage(...prose)]).title).toBeNull();
+  });
+
+  it("takes no drop cap or lone large letter for the title", () => {
+    const page = pdfPage({ text: "W", size: 28 }, { text: "How the Hidden Hand Shapes the Market", size: 24, gap: 4 }, ...prose);
+    expect(pdfLinesToMarkdown([page]).title).toBe("How the Hidden Hand Shapes the Market");
   });
 
   it("keeps a paragraph that starts with # or > from reading as a heading or a quote", () => {

@@ -57,4 +57,45 @@ describe("pdfPageLines", () => {
   it("yields no lines for a page without text", () => {
     expect(pdfPageLines([item("", 0, 0, { eol: true }), item("   ", 72, 700)], regular)).toEqual([]);
   });
+
+  it("leaves out text set sideways on a page that reads across, as an arXiv stamp down the margin", () => {
+    const stamp: PdfTextItem = { str: "arXiv:1706.03791v1 [cs.IT] 12 Jun 2017", transform: [0, 20, -20, 0, 30, 200], width: 300, fontName: "f1", hasEOL: true };
+    const lines = pdfPageLines(
+      [
+        stamp,
+        item("Lossy Compression for Scientific Data", 72, 700, { size: 14, eol: true }),
+        item("We present a new compressor for floating-point data.", 72, 680),
+      ],
+      regular,
+    );
+    expect(lines.map((line) => line.text)).toEqual(["Lossy Compression for Scientific Data", "We present a new compressor for floating-point data."]);
+  });
+
+  it("reads a page that is mostly sideways, as a landscape table, as it is", () => {
+    const row = (str: string, x: number): PdfTextItem => ({ str, transform: [0, 11, -11, 0, x, 100], width: 200, fontName: "f1", hasEOL: true });
+    expect(pdfPageLines([row("Denver 74 199", 100), row("Boston 79 254", 120), item("Page 3", 300, 30)], regular).map((line) => line.text)).toEqual([
+      "Denver 74 199",
+      "Boston 79 254",
+      "Page 3",
+    ]);
+  });
+
+  it("drops a small raised footnote mark after a word, and keeps an exponent after a number or a variable", () => {
+    const mark = (str: string, x: number): PdfTextItem => ({ str, transform: [7, 0, 0, 7, x, 704], width: 4, fontName: "f1", hasEOL: false });
+    const title = pdfPageLines([item("Hints for Computer System Design", 72, 700, { size: 17, width: 300 }), mark("1", 372)], regular);
+    expect(title[0]!.text).toBe("Hints for Computer System Design");
+    const starred = pdfPageLines([item("Liquid Types ", 72, 700, { size: 17, width: 120 }), mark("∗", 192)], regular);
+    expect(starred[0]!.text).toBe("Liquid Types");
+    const exponent = pdfPageLines(
+      [
+        item("It served 10", 72, 700, { width: 60 }),
+        mark("6", 132),
+        item(" requests on O(n", 136, 700, { width: 80 }),
+        mark("2", 216),
+        item(") memory.", 220, 700),
+      ],
+      regular,
+    );
+    expect(exponent[0]!.text).toBe("It served 106 requests on O(n2) memory.");
+  });
 });

@@ -1,0 +1,30 @@
+import { withoutSiteName } from "./page-title.ts";
+import { usablePdfTitle } from "./usable-pdf-title.ts";
+
+/** At least this share of a title's words occur on the page that prints it: titles break over lines and get hyphenated. */
+const PRINTED_SHARE = 0.6;
+/** A heading of fewer words ("Contents", "Handbook") may be a page's or series' name, not the document's. */
+const MIN_TITLE_WORDS = 3;
+
+/**
+ * The title a citation shows for a PDF: its document information Title when usable, else the first
+ * page's largest heading. A Title the first page does not print, though, loses to a heading there that
+ * reads as a title: a Title left over from the file's earlier use or template ("System Model" on the
+ * Dynamo paper, "template for UP 2008 proceedings") names some other document.
+ */
+export function pdfTitle(infoTitle: unknown, layoutTitle: string | null, firstPage: string): string | null {
+  const own = usablePdfTitle(withoutSiteName(typeof infoTitle === "string" ? infoTitle.replace(/\s+/g, " ").trim() : null, layoutTitle));
+  if (!own) return layoutTitle;
+  if (layoutTitle && words(layoutTitle).length >= MIN_TITLE_WORDS && !printedOn(own, firstPage)) return layoutTitle;
+  return own;
+}
+
+function printedOn(title: string, page: string): boolean {
+  const onPage = new Set(words(page));
+  const titleWords = words(title);
+  return titleWords.filter((word) => onPage.has(word)).length >= titleWords.length * PRINTED_SHARE;
+}
+
+function words(text: string): string[] {
+  return text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+}
