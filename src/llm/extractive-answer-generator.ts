@@ -1,4 +1,5 @@
 import { contentTerms, termSet } from "../shared/content-terms.ts";
+import { isEnglishWord } from "../shared/english-words.ts";
 import { plainText } from "../shared/plain-text.ts";
 import { namedHeading, sectionReferences, splitAtHeadings } from "../shared/section-references.ts";
 import { splitSentences } from "../shared/split-sentences.ts";
@@ -75,7 +76,9 @@ async function composeExtractiveAnswer(
   // ("a license" → a sentence about licensed physicians), and they added no answer with full-text retrieval.
   const chosen = quoteAround(own, anchor);
   // A unit can hold several sentences (a list item with two): each is cited, as the grounding check reads them one by one.
-  return chosen.flatMap((unit) => splitSentences(unit.sentence).map((sentence) => `${withFinalStop(sentence)} [${unit.n}]`)).join(" ");
+  return chosen
+    .flatMap((unit) => splitSentences(unit.sentence).map((sentence, i) => `${withFinalStop(i === 0 ? marked(sentence) : sentence)} [${unit.n}]`))
+    .join(" ");
 }
 
 /**
@@ -93,7 +96,7 @@ function quoteAround(units: Unit[], anchor: Unit): Unit[] {
   );
   const target = named ? units.find((unit) => unit.section === named && isQuotable(unit.sentence)) : null;
   if (target) return [anchor, ...readOn(units, target, { withinSection: true }).filter((unit) => unit !== anchor)];
-  const opening = units.find((unit) => isQuotable(unit.sentence) && !isDanglingReference(unit.sentence)) ?? anchor;
+  const opening = units.find((unit) => isQuotable(unit.sentence) && !isDanglingReference(unit.sentence) && !goesOnFromUnquoted(unit.sentence)) ?? anchor;
   const chosen = readOn(units, opening);
   if (chosen.includes(anchor)) return chosen;
   const kept: Unit[] = [];
@@ -128,7 +131,7 @@ function readOn(units: Unit[], first: Unit, options: { withinSection?: boolean }
     // no more answers, and an anchor in the wrong one of two short sections then had no way to reach the other.)
     const leaves = options.withinSection && next.part !== first.part && next.level > 0 && next.level <= first.level;
     if (next.sentence === PASSAGE_BREAK || leaves) break;
-    if (isDanglingReference(next.sentence)) continue;
+    if (isDanglingReference(next.sentence) || CAPTION.test(next.sentence)) continue;
     if (length + next.sentence.length > MAX_CHARS) break;
     chosen.push(next);
     length += next.sentence.length;
@@ -218,7 +221,23 @@ function sectionsOf(text: string): { section: string | null; level: number; text
 }
 
 function isQuotable(sentence: string): boolean {
-  return sentence.length >= 25 && sentence.length <= MAX_UNIT_CHARS && /[a-z]/.test(sentence);
+  return sentence.length >= 25 && sentence.length <= MAX_UNIT_CHARS && /[a-z]/.test(sentence) && !CAPTION.test(sentence);
+}
+
+/** "Figure 9: Variables at server on each site.": a caption describes a figure or table that a chat reply cannot show. */
+const CAPTION = /^(?:figure|fig\.|table|tab\.|listing|algorithm|exhibit|chart)\s*[\dIVX]+[a-z]?\s*[.:]/i;
+
+/**
+ * A sentence that opens in lower case with an ordinary word goes on from text that is not quoted (a PDF
+ * paragraph cut by a figure or a page break): the ellipsis says so.
+ */
+function marked(sentence: string): string {
+  return goesOnFromUnquoted(sentence) ? `…${sentence}` : sentence;
+}
+
+function goesOnFromUnquoted(sentence: string): boolean {
+  const first = /^\p{Ll}+(?=[\s,;:])/u.exec(sentence)?.[0];
+  return first !== undefined && isEnglishWord(first);
 }
 
 /**

@@ -214,6 +214,29 @@ describe("the extractive answer", () => {
     expect(quoted).toContain("Independence Day, observed on the day itself or on the Monday after it;");
   });
 
+  it("quotes no figure or table caption: the reply cannot show what it describes", async () => {
+    const text = [
+      "Figure 9: Variables at the server on each site.",
+      "The lease assigns a set of containers to a preferred site. Servers cache the mapping from a container to its preferred site.",
+      "Table 2: Latency of the cache lookups.",
+      "Stale cache entries do no harm, because a server rejects requests for containers whose lease it does not hold.",
+    ].join("\n\n");
+    const quoted = await answer("what happens when a server's cached container site mapping is stale?", [passage(1, "Walter", text)]);
+    expect(quoted).toMatch(/^The lease assigns/);
+    expect(quoted).toContain("Stale cache entries do no harm");
+    expect(quoted).not.toMatch(/Figure 9|Table 2/);
+  });
+
+  it("marks a sentence that goes on from text it does not quote with an ellipsis, and takes the passage's first whole sentence for its opening", async () => {
+    const text = [
+      "distribution of Raft scores was higher than that of Paxos scores in every group of students.",
+      "Students answered questions about Raft 23% better than questions about Paxos after learning both algorithms.",
+    ].join("\n\n");
+    expect(await answer("was the distribution of Raft scores higher in every group of students?", [passage(1, "Raft", text)])).toMatch(
+      /^…distribution of Raft scores was higher .* \[1\] Students answered questions about Raft 23% better/,
+    );
+  });
+
   describe("with an embedding model", () => {
     // Each sentence shares one word with the question, "password": only the meaning of "sixteen characters or
     // more" answers "how long".
