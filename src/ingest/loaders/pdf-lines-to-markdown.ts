@@ -2,6 +2,7 @@ import { isEnglishWord } from "../../shared/english-words.ts";
 import { dropPageFurniture } from "./drop-page-furniture.ts";
 import { HEADING_SIZE_RATIO, pdfBodySize } from "./pdf-body-size.ts";
 import type { PdfLine } from "./pdf-page-lines.ts";
+import { FOOTNOTE_MARK, setAsideNotes } from "./set-aside-notes.ts";
 
 export interface PdfLayout {
   /** Headings as `#` lines, paragraphs joined and separated by blank lines, list items one a line. */
@@ -35,10 +36,11 @@ type Block =
  * items, and no running headers, footers or page numbers. Plain data in and out, no pdf.js.
  */
 export function pdfLinesToMarkdown(pages: readonly PdfLine[][]): PdfLayout {
-  const kept = dropPageFurniture(pages);
-  const lines = kept.flat();
+  const printed = dropPageFurniture(pages);
+  const lines = printed.flat();
   if (lines.length === 0) return { markdown: "", title: null };
   const body = pdfBodySize(lines);
+  const { pages: kept, notes } = setAsideNotes(printed, body);
   const layout = new Layout(body, usualSpacing(kept, body), bodyIsBold(lines, body), wordCounts(lines));
 
   const blocks: Block[] = [];
@@ -46,7 +48,8 @@ export function pdfLinesToMarkdown(pages: readonly PdfLine[][]): PdfLayout {
   kept.forEach((pageLines, page) => {
     pageLines.forEach((line, i) => {
       const next = pageLines[i + 1] ?? kept[page + 1]?.[0] ?? null;
-      const continues = i === 0 ? layout.continuesAcrossPage(previous, line) : !layout.breaksBetween(previous!, line);
+      // A line higher up than the one before starts the next column: a sentence runs on there as over a page break.
+      const continues = i === 0 || line.y > previous!.y ? layout.continuesAcrossPage(previous, line) : !layout.breaksBetween(previous!, line);
       add(blocks, layout, { line, page, previous, next, continues, firstOnPage: i === 0 });
       previous = line;
     });
@@ -61,7 +64,22 @@ export function pdfLinesToMarkdown(pages: readonly PdfLine[][]): PdfLayout {
     // A paragraph that starts with "#" or ">" is text, not a heading or a quote.
     else markdown += block.kind === "paragraph" ? block.text.replace(/^([#>])/, "\\$1") : block.text;
   });
+  if (notes.length > 0) {
+    // After the text, under a heading of the sections' level: the notes stay searchable and quotable.
+    const level = blocks.some((block) => block.kind === "heading" && levels(block) === 1) ? 2 : 1;
+    markdown += `${markdown ? "\n\n" : ""}${"#".repeat(level)} Notes\n\n${notes.flatMap((note) => noteParagraphs(note, layout)).join("\n\n")}`;
+  }
   return { markdown, title: firstPageTitle(blocks) };
+}
+
+/** A note's lines as paragraphs, a new one at each footnote mark ("1 See…", "∗ Supported by…"). */
+function noteParagraphs(lines: readonly PdfLine[], layout: Layout): string[] {
+  const paragraphs: string[] = [];
+  for (const line of lines) {
+    if (paragraphs.length === 0 || FOOTNOTE_MARK.test(line.text)) paragraphs.push(line.text);
+    else paragraphs[paragraphs.length - 1] = layout.joinLines(paragraphs.at(-1)!, line.text);
+  }
+  return paragraphs.map((text) => text.replace(/^([#>])/, "\\$1"));
 }
 
 interface Placed {
@@ -165,7 +183,7 @@ class Layout {
     return distance <= 0 || distance > this.spacing * Math.max(above.size, below.size) * PARAGRAPH_GAP;
   }
 
-  /** A sentence cut by a page break: the page ended mid-sentence and the next starts in lower case. */
+  /** A sentence cut by a page or column break: the page ended mid-sentence and the next starts in lower case. */
   continuesAcrossPage(above: PdfLine | null, below: PdfLine): boolean {
     return above !== null && sameSize(above.size, below.size) && !/[.!?:]$/.test(above.text) && /^\p{Ll}/u.test(below.text);
   }

@@ -122,6 +122,26 @@ describe("pdfLinesToMarkdown", () => {
     );
   });
 
+  it("sets a column's footnotes after the text under Notes, and runs a sentence on into the next column", () => {
+    const markdown = markdownOf([
+      { text: "Introduction", size: 14, y: 740, bold: false },
+      ...pdfPage(
+        { text: "ZooKeeper relies on atomic broadcast for coordination tasks, such", y: 700 },
+        { text: "as storing configuration data reliably and tracking", y: 686 },
+      ),
+      { text: "1A preliminary description of Zab was presented at DISC 2009.", size: 8, y: 150, bold: false },
+      { text: "the status of running processes.", size: 11, y: 700, bold: false },
+    ]);
+    expect(markdown).toBe(
+      [
+        "# Introduction",
+        "ZooKeeper relies on atomic broadcast for coordination tasks, such as storing configuration data reliably and tracking the status of running processes.",
+        "## Notes",
+        "1A preliminary description of Zab was presented at DISC 2009.",
+      ].join("\n\n"),
+    );
+  });
+
   it("takes a bold body-size line standing alone as a heading of the lowest level", () => {
     const markdown = markdownOf(
       pdfPage({ text: "Policy", size: 20 }, { text: "Returning equipment", bold: true, gap: 10 }, { text: prose[0]!, gap: 2 }, prose[1]!),
