@@ -58,6 +58,8 @@ export async function ingestCommand(args: string[], context: CliContext): Promis
   if (values.json) context.stdout.write(`${JSON.stringify({ sources: outcomes }, null, 2)}\n`);
   else context.stdout.write(formatSummaries(summaries));
   for (const failure of summaries.flatMap((s) => s.failed)) context.stderr.write(`warning: skipped ${failure.docId}: ${failure.error}\n`);
+  for (const { docId, reason } of summaries.flatMap((s) => s.unreadable))
+    context.stderr.write(`warning: ${docId} has no text to search: ${reason}. Run it through OCR (ocrmypdf, say) to index its text.\n`);
   for (const failure of failures)
     context.stderr.write(`docent ingest: ${failure.source === failure.error.split(" ")[0] ? "" : `${failure.source}: `}${failure.error}\n`);
   if (firstBuild && !runtime.embedder && !values.json && summaries.some((s) => s.chunks > 0)) context.stderr.write(LOCAL_EMBEDDINGS_TIP);

@@ -20,6 +20,11 @@ export interface LoadedContent {
   readers?: string[];
   /** Who answers for the document, from its own metadata (Markdown front matter `owner:`); absent: the source's owner, if any. */
   owner?: DocumentOwner;
+  /**
+   * Why a document with pages yields no text to search (a PDF that is a scan, or whose fonts have no
+   * Unicode map): said to whoever syncs, since no question will ever find it.
+   */
+  unreadable?: string;
 }
 
 export type Loader = (bytes: Buffer, fileName: string) => Promise<LoadedContent>;

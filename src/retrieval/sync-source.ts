@@ -56,6 +56,8 @@ export interface SyncSummary {
   unchanged: number;
   /** Documents that could not be loaded; a previously indexed version of them stays in the index. */
   failed: { docId: string; error: string }[];
+  /** Documents loaded in this sync that have no text to search (a scanned PDF, say), and why. */
+  unreadable: { docId: string; reason: string }[];
   chunksWritten: number;
   chunksEmbedded: number;
   /**
@@ -100,6 +102,7 @@ export async function syncSource(index: KnowledgeIndex, target: SyncTarget, read
     deleted: vanished.length,
     unchanged: entries.length - changed.length,
     failed: [],
+    unreadable: [],
     chunksWritten: 0,
     chunksEmbedded: 0,
     duplicatesRemoved: 0,
@@ -113,8 +116,13 @@ export async function syncSource(index: KnowledgeIndex, target: SyncTarget, read
   for (const [i, entry] of changed.entries()) {
     onProgress?.({ phase: "loading", done: i, total: changed.length, docId: entry.docId });
     try {
-      rows.push(...(await loadChunks(reader, target, entry, options.split)));
+      const loaded = await loadChunks(reader, target, entry, options.split);
+      rows.push(...loaded.rows);
       replaced.push(entry.docId);
+      if (loaded.unreadable) {
+        summary.unreadable.push({ docId: entry.docId, reason: loaded.unreadable });
+        logger.warn({ source: target.name, docId: entry.docId }, `${entry.docId} has no text to search: ${loaded.unreadable}`);
+      }
       if (stored.has(entry.docId)) summary.updated++;
       else summary.added++;
     } catch (error) {
@@ -190,10 +198,15 @@ async function copiesElsewhere(table: Table, target: SyncTarget, documents: Map<
     .map((row) => ({ docId: String(row.docId), source: String(row.source) }));
 }
 
-async function loadChunks(reader: SourceReader, target: SyncTarget, entry: SourceEntry, split?: SplitOptions): Promise<ChunkRow[]> {
+async function loadChunks(
+  reader: SourceReader,
+  target: SyncTarget,
+  entry: SourceEntry,
+  split?: SplitOptions,
+): Promise<{ rows: ChunkRow[]; unreadable?: string }> {
   const content = await reader.load(entry.docId);
   const title = content.title?.trim() || firstHeading(content.markdown) || fileTitle(entry.docId);
-  return buildChunks(
+  const rows = await buildChunks(
     {
       docId: entry.docId,
       source: target.name,
@@ -209,6 +222,7 @@ async function loadChunks(reader: SourceReader, target: SyncTarget, entry: Sourc
     },
     split,
   );
+  return { rows, unreadable: content.unreadable };
 }
 
 /** Vectors for new rows, reusing the stored vector of any passage whose text did not change. */

@@ -3,7 +3,9 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildPdf } from "../fixtures/loaders/make-fixtures.ts";
 import { CORPUS_18F, QUESTIONS_18F, tempDir } from "../helpers/corpus.ts";
+import { LETTER_SOUP } from "../helpers/letter-soup.ts";
 import { docentInProcess as docent } from "../helpers/docent-in-process.ts";
 
 const run = promisify(execFile);
@@ -133,6 +135,18 @@ describe("the docent command", () => {
     expect(code).toBe(0);
     expect(stdout).toMatch(/1 added.*1 failed/);
     expect(stderr).toMatch(/warning: skipped bad\.md: .*front matter/i);
+  });
+
+  it("names a PDF with no text to search, a scan or one whose fonts have no Unicode map, and indexes the rest", async () => {
+    const docs = join(dir.path, "scans");
+    await mkdir(docs);
+    await writeFile(join(docs, "good.md"), "# Good\n\nVacation requests go through the HR tool.\n");
+    await writeFile(join(docs, "old-notes.pdf"), buildPdf({ title: "Old notes", pages: [[LETTER_SOUP]] }));
+    const { code, stdout, stderr } = await docent(["ingest", docs, "--db", join(dir.path, "db-scans"), "--json"], dir.path);
+    expect(code).toBe(0);
+    const [summary] = JSON.parse(stdout).sources;
+    expect(summary).toMatchObject({ added: 2, failed: [], unreadable: [{ docId: "old-notes.pdf", reason: expect.stringMatching(/Unicode map/) }] });
+    expect(stderr).toMatch(/warning: old-notes\.pdf has no text to search: its fonts have no Unicode map.*OCR/);
   });
 
   it("lists the configured sources with their documents, last sync and last error", async () => {

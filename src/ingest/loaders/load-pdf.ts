@@ -4,6 +4,7 @@ import { AnnotationMode, getDocument, type PDFDocumentProxy, type PDFPageProxy }
 import type { Loader } from "../loaded-document.ts";
 import { pdfLinesToMarkdown } from "./pdf-lines-to-markdown.ts";
 import { type PdfLine, type PdfTextItem, pdfPageLines } from "./pdf-page-lines.ts";
+import { hasBrokenTextLayer } from "./broken-text-layer.ts";
 import { pdfTitle } from "./pdf-title.ts";
 
 // pdf.js reads the metrics of the 14 standard fonts (and CJK character maps) from files it ships;
@@ -20,7 +21,7 @@ const MAX_FONT_PAGES = 8;
 /**
  * A PDF's text layer as Markdown with the structure a reader sees: headings by font size (and weight),
  * paragraphs joined, lists, no running headers, footers or page numbers (see pdfLinesToMarkdown).
- * This module is only the pdf.js glue. Scanned pages without text yield "".
+ * This module is only the pdf.js glue. A scan, or text in fonts without a Unicode map, yields "" and says so.
  */
 export const loadPdf: Loader = async (bytes, fileName) => {
   const task = getDocument({
@@ -39,13 +40,13 @@ export const loadPdf: Loader = async (bytes, fileName) => {
     const { info } = await document.getMetadata();
     const pages = await documentLines(document);
     const layout = pdfLinesToMarkdown(pages);
+    const infoTitle = (info as { Title?: unknown }).Title;
+    if (!layout.markdown || hasBrokenTextLayer(layout.markdown)) {
+      const unreadable = layout.markdown ? "its fonts have no Unicode map, so its text cannot be read" : "it has no text, only images (a scan?)";
+      return { title: pdfTitle(infoTitle, null, ""), url: null, markdown: "", keywords: "", unreadable };
+    }
     const firstPage = pages[0]?.map((line) => line.text).join(" ") ?? "";
-    return {
-      title: pdfTitle((info as { Title?: unknown }).Title, layout.title, firstPage),
-      url: null,
-      markdown: layout.markdown,
-      keywords: "",
-    };
+    return { title: pdfTitle(infoTitle, layout.title, firstPage), url: null, markdown: layout.markdown, keywords: "" };
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     throw new Error(`could not read PDF ${fileName}: ${reason}`);

@@ -2,6 +2,7 @@ import { readFile } from "node:fs/promises";
 import { describe, expect, it, vi } from "vitest";
 import { loadPdf } from "../../../src/ingest/loaders/load-pdf.ts";
 import { buildPdf } from "../../fixtures/loaders/make-fixtures.ts";
+import { LETTER_SOUP } from "../../helpers/letter-soup.ts";
 
 const fixture = (name: string) => readFile(new URL(`../../fixtures/loaders/${name}`, import.meta.url));
 
@@ -116,8 +117,25 @@ describe("loadPdf", () => {
     expect((await loadPdf(titled, "remote-work.pdf")).title).toBe("Remote Work Policy");
   });
 
-  it("yields empty Markdown and a null title for a PDF without text or title", async () => {
-    expect(await loadPdf(await fixture("blank.pdf"), "blank.pdf")).toEqual({ title: null, url: null, markdown: "", keywords: "" });
+  it("yields empty Markdown, a null title and the reason for a PDF without text or title", async () => {
+    expect(await loadPdf(await fixture("blank.pdf"), "blank.pdf")).toEqual({
+      title: null,
+      url: null,
+      markdown: "",
+      keywords: "",
+      unreadable: "it has no text, only images (a scan?)",
+    });
+  });
+
+  it("yields no text from a PDF whose fonts have no Unicode map, and says so, keeping its title", async () => {
+    const soup = buildPdf({ title: "Lecture notes", pages: [[LETTER_SOUP, LETTER_SOUP]] });
+    expect(await loadPdf(soup, "notes.pdf")).toEqual({
+      title: "Lecture notes",
+      url: null,
+      markdown: "",
+      keywords: "",
+      unreadable: "its fonts have no Unicode map, so its text cannot be read",
+    });
   });
 
   it("rejects a corrupt PDF with a clear error", async () => {
