@@ -76,9 +76,7 @@ async function composeExtractiveAnswer(
   // ("a license" → a sentence about licensed physicians), and they added no answer with full-text retrieval.
   const chosen = quoteAround(own, anchor);
   // A unit can hold several sentences (a list item with two): each is cited, as the grounding check reads them one by one.
-  return chosen
-    .flatMap((unit) => splitSentences(unit.sentence).map((sentence, i) => `${withFinalStop(i === 0 ? marked(sentence) : sentence)} [${unit.n}]`))
-    .join(" ");
+  return chosen.flatMap((unit) => splitSentences(unit.sentence).map((sentence) => `${withFinalStop(sentence)} [${unit.n}]`)).join(" ");
 }
 
 /**
@@ -96,7 +94,7 @@ function quoteAround(units: Unit[], anchor: Unit): Unit[] {
   );
   const target = named ? units.find((unit) => unit.section === named && isQuotable(unit.sentence)) : null;
   if (target) return [anchor, ...readOn(units, target, { withinSection: true }).filter((unit) => unit !== anchor)];
-  const opening = units.find((unit) => isQuotable(unit.sentence) && !isDanglingReference(unit.sentence) && !goesOnFromUnquoted(unit.sentence)) ?? anchor;
+  const opening = units.find((unit) => isQuotable(unit.sentence) && !isDanglingReference(unit.sentence) && !unit.sentence.startsWith(ELLIPSIS)) ?? anchor;
   const chosen = readOn(units, opening);
   if (chosen.includes(anchor)) return chosen;
   const kept: Unit[] = [];
@@ -228,19 +226,6 @@ function isQuotable(sentence: string): boolean {
 const CAPTION = /^(?:figure|fig\.|table|tab\.|listing|algorithm|exhibit|chart)\s*[\dIVX]+[a-z]?\s*[.:]/i;
 
 /**
- * A sentence that opens in lower case with an ordinary word goes on from text that is not quoted (a PDF
- * paragraph cut by a figure or a page break): the ellipsis says so.
- */
-function marked(sentence: string): string {
-  return goesOnFromUnquoted(sentence) ? `…${sentence}` : sentence;
-}
-
-function goesOnFromUnquoted(sentence: string): boolean {
-  const first = /^\p{Ll}+(?=[\s,;:])/u.exec(sentence)?.[0];
-  return first !== undefined && isEnglishWord(first);
-}
-
-/**
  * Sentences, except that a sentence introducing a list ("The following expenses require receipts:")
  * takes its list along, because alone it answers nothing.
  */
@@ -253,6 +238,10 @@ function answerUnits(text: string): string[] {
   // A joined "[…]" lands as a block of its own; it stays, as a boundary no answer reads across.
   for (let i = 0; i < blocks.length; i++) {
     const sentences = splitSentences(blocks[i]!);
+    // A paragraph that opens in lower case with an ordinary word goes on from text the passage does not hold
+    // (a PDF paragraph cut by a figure or a page): the ellipsis says so. A list item may open in lower case.
+    const opening = /^\p{Ll}+(?=[\s,;:])/u.exec(blocks[i]!)?.[0];
+    if (opening && isEnglishWord(opening)) sentences[0] = `${ELLIPSIS}${sentences[0]}`;
     const last = sentences.at(-1);
     if (last && /(:|following\b.*[.:]?)$/i.test(last) && blocks[i + 1] && isListItem(blocks[i + 1]!)) {
       const items: string[] = [];
@@ -286,6 +275,7 @@ function answerUnits(text: string): string[] {
 }
 
 const LIST_ITEM = /^\u2022 /;
+const ELLIPSIS = "…";
 /** An item's own punctuation before the next ("Federal holidays,", "Jury leave, and", "working full-time; and"): the join supplies "; ". */
 const ITEM_END = /(?:[,;]\s*(?:and|or))?[.;:,]?$/;
 function isListItem(block: string): boolean {
