@@ -86,12 +86,11 @@ function withoutFootnoteMarks(runs: readonly Run[]): Run[] {
   return runs.filter((run, i) => {
     if (run.y === undefined || run === main || !FOOTNOTE_MARK.test(run.text.trim())) return true;
     const raised = run.size <= main.size * 0.8 && run.y - main.y! > main.size * 0.15;
-    const before = runs
-      .slice(0, i)
-      .map((r) => r.text)
-      .join("");
+    if (!raised) return true;
+    // The word before ends in the run before, or in the one before that when a space was put between.
+    const before = `${runs[i - 2]?.text ?? ""}${runs[i - 1]?.text ?? ""}`;
     const afterWord = /\p{L}{3,}\s?$/u.test(before) && (!/\s$/.test(before) || /^[∗*†‡§¶]/u.test(run.text.trim()));
-    return !(raised && afterWord);
+    return !afterWord;
   });
 }
 
