@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Logger } from "../logger.ts";
 import { joinPassages, type AnswerGenerator, type SourcePassage } from "../llm/answer-generator.ts";
+import { withoutReferenceMarkers } from "./without-reference-markers.ts";
 import type { ChatModel } from "../llm/chat-model.ts";
 import type { Embedder } from "../llm/embedder.ts";
 import { createExtractiveAnswerGenerator } from "../llm/extractive-answer-generator.ts";
@@ -66,7 +67,7 @@ export async function answerQuestion(question: Question, deps: CoreDependencies,
     n: i + 1,
     title: group[0]!.title,
     heading: group[0]!.heading,
-    text: joinPassages(group.map((hit) => hit.text)),
+    text: joinPassages(group.map((hit) => withoutReferenceMarkers(hit.text))),
     updatedAt: group[0]!.updatedAt,
   }));
   const input = { question: text, query, history: question.history, passages };

@@ -3,6 +3,11 @@ import { answerQuestion, type CoreDependencies } from "../../src/core/answer-que
 import type { Question } from "../../src/core/types.ts";
 import { createExtractiveAnswerGenerator } from "../../src/llm/extractive-answer-generator.ts";
 import { silentLogger } from "../../src/logger.ts";
+import { mkdir, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { openIndex } from "../../src/retrieval/open-index.ts";
+import { syncSources } from "../../src/retrieval/sync-sources.ts";
+import { tempDir } from "../helpers/corpus.ts";
 import { index18F } from "../helpers/indexed-corpus.ts";
 
 const ask = (text: string, history: Question["history"] = []): Question => ({ platform: "cli", user: "u1", conversation: "c1", thread: "t1", text, history });
@@ -50,5 +55,28 @@ describe("answering without a language model (extractive mode)", () => {
     const answer = await answerQuestion(ask("and do I need to have worked here a year?", history), deps);
     expect(answer.query).toMatch(/parental/);
     expect(answer.citations.some((c) => /parental-leave|fmla/.test(c.docId))).toBe(true);
+  });
+
+  it("never takes a document's own numbered reference for a citation of one of its sources", async () => {
+    const dir = await tempDir();
+    await mkdir(join(dir.path, "kb"));
+    await writeFile(
+      join(dir.path, "kb", "replication.md"),
+      "# Replication\n\nReplicas are kept in sync with a quorum-like technique [2], and every write is versioned [1].\n",
+    );
+    await writeFile(join(dir.path, "kb", "quorum.md"), "# Quorum reads\n\nA quorum read asks a majority of replicas and takes the newest version.\n");
+    const index = await openIndex(join(dir.path, "db"));
+    await syncSources(index, [{ name: "kb", type: "folder", path: join(dir.path, "kb"), collection: "default", prettyUrls: false }], {
+      logger: silentLogger(),
+    });
+    try {
+      const answer = await answerQuestion(ask("how are replicas kept in sync?"), { ...deps, index });
+      expect(answer.citations[0]!.docId).toBe("replication.md");
+      expect(answer.text).toContain("Replicas are kept in sync with a quorum-like technique, and every write is versioned. [1]");
+      expect(answer.citations.map((c) => c.docId)).not.toContain("quorum.md");
+    } finally {
+      index.close();
+      await dir.remove();
+    }
   });
 });
