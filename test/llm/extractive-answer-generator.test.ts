@@ -227,7 +227,7 @@ describe("the extractive answer", () => {
     expect(quoted).not.toMatch(/Figure 9|Table 2/);
   });
 
-  it("marks a sentence that goes on from text it does not quote with an ellipsis, and takes the passage's first whole sentence for its opening", async () => {
+  it("marks a paragraph that goes on from text it does not quote with an ellipsis, and never reads from it as the passage's opening", async () => {
     const text = [
       "distribution of Raft scores was higher than that of Paxos scores in every group of students.",
       "Students answered questions about Raft 23% better than questions about Paxos after learning both algorithms.",

@@ -2,7 +2,7 @@ import { isEnglishWord } from "../../shared/english-words.ts";
 import { dropPageFurniture } from "./drop-page-furniture.ts";
 import { HEADING_SIZE_RATIO, pdfBodySize } from "./pdf-body-size.ts";
 import type { PdfLine } from "./pdf-page-lines.ts";
-import { FOOTNOTE_MARK, setAsideNotes } from "./set-aside-notes.ts";
+import { NOTE_OPENING, setAsideNotes } from "./set-aside-notes.ts";
 
 export interface PdfLayout {
   /** Headings as `#` lines, paragraphs joined and separated by blank lines, list items one a line. */
@@ -19,6 +19,8 @@ const MAX_HEADING_LENGTH = 120;
 /** A bold or numbered heading at body size is short: a longer bold line is emphasis inside the text. */
 const MAX_MINOR_HEADING_LENGTH = 80;
 const MAX_LEVEL = 3;
+/** How far above the previous line (in font sizes) a line must start to open the next column. */
+const COLUMN_JUMP = 5;
 
 const BULLET = /^[•◦▪▫‣⁃●○■□·∙\-–—*]\s+/;
 const NUMBERED_ITEM = /^\d{1,3}[.)]\s+/;
@@ -48,8 +50,10 @@ export function pdfLinesToMarkdown(pages: readonly PdfLine[][]): PdfLayout {
   kept.forEach((pageLines, page) => {
     pageLines.forEach((line, i) => {
       const next = pageLines[i + 1] ?? kept[page + 1]?.[0] ?? null;
-      // A line higher up than the one before starts the next column: a sentence runs on there as over a page break.
-      const continues = i === 0 || line.y > previous!.y ? layout.continuesAcrossPage(previous, line) : !layout.breaksBetween(previous!, line);
+      // A line well above the one before starts the next column: a sentence runs on there as over a page break.
+      // (A table's next cell is only a row or two higher: it stays a paragraph of its own.)
+      const nextColumn = i > 0 && line.y - previous!.y > line.size * COLUMN_JUMP;
+      const continues = i === 0 || nextColumn ? layout.continuesAcrossPage(previous, line) : !layout.breaksBetween(previous!, line);
       add(blocks, layout, { line, page, previous, next, continues, firstOnPage: i === 0 });
       previous = line;
     });
@@ -65,9 +69,11 @@ export function pdfLinesToMarkdown(pages: readonly PdfLine[][]): PdfLayout {
     else markdown += block.kind === "paragraph" ? block.text.replace(/^([#>])/, "\\$1") : block.text;
   });
   if (notes.length > 0) {
-    // After the text, under a heading of the sections' level: the notes stay searchable and quotable.
-    const level = blocks.some((block) => block.kind === "heading" && levels(block) === 1) ? 2 : 1;
-    markdown += `${markdown ? "\n\n" : ""}${"#".repeat(level)} Notes\n\n${notes.flatMap((note) => noteParagraphs(note, layout)).join("\n\n")}`;
+    // After the text, so the notes stay searchable and quotable; under a heading of the sections' level when
+    // the document has headings (in one without, a "Notes" heading would be taken for its title).
+    const headings = blocks.filter((block) => block.kind === "heading");
+    const heading = headings.length === 0 ? "" : `${"#".repeat(headings.some((block) => levels(block) === 1) ? 2 : 1)} Notes\n\n`;
+    markdown += `${markdown ? "\n\n" : ""}${heading}${notes.flatMap((note) => noteParagraphs(note, layout)).join("\n\n")}`;
   }
   return { markdown, title: firstPageTitle(blocks) };
 }
@@ -76,7 +82,7 @@ export function pdfLinesToMarkdown(pages: readonly PdfLine[][]): PdfLayout {
 function noteParagraphs(lines: readonly PdfLine[], layout: Layout): string[] {
   const paragraphs: string[] = [];
   for (const line of lines) {
-    if (paragraphs.length === 0 || FOOTNOTE_MARK.test(line.text)) paragraphs.push(line.text);
+    if (paragraphs.length === 0 || NOTE_OPENING.test(line.text)) paragraphs.push(line.text);
     else paragraphs[paragraphs.length - 1] = layout.joinLines(paragraphs.at(-1)!, line.text);
   }
   return paragraphs.map((text) => text.replace(/^([#>])/, "\\$1"));
@@ -280,11 +286,11 @@ function headingLevels(blocks: readonly Block[]): (block: Block & { kind: "headi
   };
 }
 
-/** The first page's largest heading; a drop cap or a lone letter set large is no title. */
+/** The first page's largest heading; a drop cap (a lone letter set large) is no title. */
 function firstPageTitle(blocks: readonly Block[]): string | null {
   let best: (Block & { kind: "heading" }) | null = null;
   for (const block of blocks) {
-    if (block.kind !== "heading" || block.page !== 0 || block.minor || (block.text.match(/\p{L}/gu) ?? []).length < 3) continue;
+    if (block.kind !== "heading" || block.page !== 0 || block.minor || /^\P{L}*\p{L}\P{L}*$/u.test(block.text)) continue;
     if (!best || block.size > best.size) best = block;
   }
   return best?.text ?? null;

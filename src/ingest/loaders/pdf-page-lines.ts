@@ -72,7 +72,7 @@ export function pdfPageLines(items: readonly PdfTextItem[], isBold: (fontName: s
 }
 
 /** A footnote's or affiliation's mark: a digit or two, or a dagger, asterisk or section sign. */
-const FOOTNOTE_MARK = /^(?:\d{1,2}|[∗*†‡§¶]{1,3})(?:,(?:\d{1,2}|[∗*†‡§¶]))*$/u;
+const RAISED_MARK = /^(?:\d{1,2}|[∗*†‡§¶]{1,3})(?:,(?:\d{1,2}|[∗*†‡§¶]))*$/u;
 
 /**
  * Drops the small raised marks after a word that point to a footnote ("Gnutella¹", "Liquid Types ∗"):
@@ -84,7 +84,7 @@ function withoutFootnoteMarks(runs: readonly Run[]): Run[] {
   if (visible.length < 2) return [...runs];
   const main = visible.reduce((best, run) => (run.text.length > best.text.length ? run : best));
   return runs.filter((run, i) => {
-    if (run.y === undefined || run === main || !FOOTNOTE_MARK.test(run.text.trim())) return true;
+    if (run.y === undefined || run === main || !RAISED_MARK.test(run.text.trim())) return true;
     const raised = run.size <= main.size * 0.8 && run.y - main.y! > main.size * 0.15;
     if (!raised) return true;
     // The word before ends in the run before, or in the one before that when a space was put between.
@@ -100,8 +100,9 @@ function withoutFootnoteMarks(runs: readonly Run[]): Run[] {
  * sideways (a landscape table on a portrait page) is read as it is.
  */
 function isSideways(item: PdfTextItem): boolean {
-  // b is the rotation's sine times the size; a slanted (fake italic) font only sets c.
-  return Math.abs(item.transform[1] ?? 0) > Math.hypot(item.transform[0] ?? 0, item.transform[1] ?? 0) * 0.05;
+  // b is the rotation's sine times the size; a slanted (fake italic) font only sets c. More than 30°: a scan's
+  // text layer follows the page's slight skew, and stays.
+  return Math.abs(item.transform[1] ?? 0) > Math.hypot(item.transform[0] ?? 0, item.transform[1] ?? 0) * 0.5;
 }
 
 function characters(items: readonly PdfTextItem[]): number {

@@ -10,17 +10,20 @@ const MIN_TITLE_WORDS = 3;
  * The title a citation shows for a PDF: its document information Title when usable, else the first
  * page's largest heading. A Title the first page does not print, though, loses to a heading there that
  * reads as a title: a Title left over from the file's earlier use or template ("System Model" on the
- * Dynamo paper, "template for UP 2008 proceedings") names some other document.
+ * Dynamo paper, "template for UP 2008 proceedings") names some other document. Checked against the
+ * first page only: both of those are printed somewhere in their documents, as a section's name or in
+ * common words. A cover that is only an image has no heading to win; a first page that is the contents
+ * ("Table of Contents") does win over a Title it does not print.
  */
 export function pdfTitle(infoTitle: unknown, layoutTitle: string | null, firstPage: string): string | null {
   const own = usablePdfTitle(withoutSiteName(typeof infoTitle === "string" ? infoTitle.replace(/\s+/g, " ").trim() : null, layoutTitle));
   if (!own) return layoutTitle;
-  if (layoutTitle && words(layoutTitle).length >= MIN_TITLE_WORDS && !printedOn(own, firstPage)) return layoutTitle;
+  if (layoutTitle && words(layoutTitle).length >= MIN_TITLE_WORDS && !printedIn(own, firstPage)) return layoutTitle;
   return own;
 }
 
-function printedOn(title: string, page: string): boolean {
-  const onPage = new Set(words(page));
+function printedIn(title: string, text: string): boolean {
+  const onPage = new Set(words(text));
   const titleWords = words(title);
   return titleWords.filter((word) => onPage.has(word)).length >= titleWords.length * PRINTED_SHARE;
 }

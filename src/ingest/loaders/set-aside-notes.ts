@@ -3,7 +3,7 @@ import type { PdfLine } from "./pdf-page-lines.ts";
 /** Notes are set smaller than the body: 8 pt under 9 or 10 pt text. */
 const NOTE_SIZE_RATIO = 0.92;
 /** A footnote opens with its mark: "1 See…", "∗Supported by…", "† Now at…". */
-export const FOOTNOTE_MARK = /^(?:\d{1,2}|[∗*†‡§¶])\s?\p{L}/u;
+export const NOTE_OPENING = /^(?:\d{1,2}|[∗*†‡§¶])\s?\p{L}/u;
 /** A longer run of small lines is a table, a listing or the references, not a note. */
 const MAX_NOTE_LINES = 12;
 
@@ -13,7 +13,9 @@ const MAX_NOTE_LINES = 12;
  * the middle of the text: they would cut a sentence that runs on into the next column or page, and open
  * passages with "Permission to make digital copies…". A note is a short run of lines smaller than the body,
  * in the lower half of the page, after which the text goes on higher up (in the next column), or which ends
- * the page and opens with a footnote's mark. A caption under a figure stays where it is.
+ * the page and opens with a footnote's mark. A caption under a figure with the text going on below it stays
+ * where it is; one at the foot of a column moves with the notes, as small print at a page's end that opens
+ * with a number does.
  */
 export function setAsideNotes(pages: readonly PdfLine[][], body: number): { pages: PdfLine[][]; notes: PdfLine[][] } {
   const notes: PdfLine[][] = [];
@@ -34,7 +36,7 @@ export function setAsideNotes(pages: readonly PdfLine[][], body: number): { page
         isProse(run) &&
         i > 0 &&
         run[0]!.y < middle &&
-        (after === undefined ? FOOTNOTE_MARK.test(run[0]!.text) : after.y > run.at(-1)!.y);
+        (after === undefined ? NOTE_OPENING.test(run[0]!.text) : after.y > run.at(-1)!.y);
       if (note) notes.push(run);
       else out.push(...run);
       if (end < lines.length) out.push(lines[end]!);

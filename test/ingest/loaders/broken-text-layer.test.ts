@@ -12,6 +12,8 @@ describe("hasBrokenTextLayer", () => {
     expect(hasBrokenTextLayer("| 2024 | 1,234 | 5,678 |\n| 2025 | 1,301 | 5,912 |")).toBe(false);
     expect(hasBrokenTextLayer("The bound holds for every \u0001 in the set of nodes, as the proof below shows for each case.")).toBe(false);
     expect(hasBrokenTextLayer("员工享有十二周带薪育儿假。")).toBe(false);
+    // Word's Symbol bullets come out as private-use characters; a safety sheet may be all capitals.
+    expect(hasBrokenTextLayer("\uf0b7 ALL STAFF MUST WEAR HARD HATS IN ZONE 3.\n\uf0b7 NO OPEN FLAMES WITHIN 50 FT.")).toBe(false);
     expect(hasBrokenTextLayer("")).toBe(false);
   });
 });

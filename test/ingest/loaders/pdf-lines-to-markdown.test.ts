@@ -126,8 +126,8 @@ describe("pdfLinesToMarkdown", () => {
     const markdown = markdownOf([
       { text: "Introduction", size: 14, y: 740, bold: false },
       ...pdfPage(
-        { text: "ZooKeeper relies on atomic broadcast for coordination tasks, such", y: 700 },
-        { text: "as storing configuration data reliably and tracking", y: 686 },
+        { text: "ZooKeeper relies on atomic broadcast for coordination tasks, such", y: 240 },
+        { text: "as storing configuration data reliably and tracking", y: 226 },
       ),
       { text: "1A preliminary description of Zab was presented at DISC 2009.", size: 8, y: 150, bold: false },
       { text: "the status of running processes.", size: 11, y: 700, bold: false },
@@ -140,6 +140,26 @@ describe("pdfLinesToMarkdown", () => {
         "1A preliminary description of Zab was presented at DISC 2009.",
       ].join("\n\n"),
     );
+  });
+
+  it("keeps a table's cells, drawn one after another a row apart, as paragraphs of their own", () => {
+    const markdown = markdownOf([
+      ...pdfPage(...prose),
+      { text: "Employees with one year of", size: 11, y: 680, bold: false },
+      { text: "service", size: 11, y: 666, bold: false },
+      { text: "twelve weeks at full pay", size: 11, y: 680, bold: false },
+    ]);
+    expect(markdown.split("\n\n").slice(-2)).toEqual(["Employees with one year of service", "twelve weeks at full pay"]);
+  });
+
+  it("puts the notes of a document without headings after its text, with no heading to be taken for its title", () => {
+    const markdown = markdownOf([
+      ...pdfPage(...prose),
+      { text: "Contractors order through the vendor portal", size: 11, y: 400, bold: false },
+      { text: "1 The portal opens on the first of each month.", size: 8, y: 60, bold: false },
+    ]);
+    expect(markdown).not.toMatch(/^#/m);
+    expect(markdown.endsWith("\n\n1 The portal opens on the first of each month.")).toBe(true);
   });
 
   it("takes a bold body-size line standing alone as a heading of the lowest level", () => {
@@ -204,9 +224,10 @@ describe("pdfLinesToMarkdown", () => {
     expect(pdfLinesToMarkdown([pdfPage(...prose)]).title).toBeNull();
   });
 
-  it("takes no drop cap or lone large letter for the title", () => {
+  it("takes no drop cap (a lone large letter) for the title, but a short one", () => {
     const page = pdfPage({ text: "W", size: 28 }, { text: "How the Hidden Hand Shapes the Market", size: 24, gap: 4 }, ...prose);
     expect(pdfLinesToMarkdown([page]).title).toBe("How the Hidden Hand Shapes the Market");
+    expect(pdfLinesToMarkdown([pdfPage({ text: "Q&A", size: 24 }, ...prose)]).title).toBe("Q&A");
   });
 
   it("keeps a paragraph that starts with # or > from reading as a heading or a quote", () => {
