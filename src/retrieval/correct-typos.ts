@@ -24,10 +24,10 @@ export interface Corrected {
  */
 export async function correctTypos(table: Table, text: string, filter: string | null): Promise<Corrected> {
   // A handful at most: a pasted log line is not a question with typos, and each suspect costs a lookup.
-  const suspects = [...new Set((text.toLowerCase().match(/\p{L}+/gu) ?? []).filter((word) => word.length >= MIN_TYPO_LENGTH && !isEnglishWord(word)))].slice(
-    0,
-    MAX_SUSPECTS,
-  );
+  const names = namesIn(text);
+  const suspects = [
+    ...new Set((text.toLowerCase().match(/\p{L}+/gu) ?? []).filter((word) => word.length >= MIN_TYPO_LENGTH && !isEnglishWord(word) && !isContraction(word))),
+  ].slice(0, MAX_SUSPECTS);
   if (suspects.length === 0) return { text, unmatched: [] };
   const indexed = await Promise.all(suspects.map((word) => isIndexed(table, word, filter)));
   const unmatched: string[] = [];
@@ -39,6 +39,12 @@ export async function correctTypos(table: Table, text: string, filter: string | 
     // matches ("bolded" may be the page's word) and gains the English words one edit away that the index has.
     const sharesAStem = Boolean(indexed[i]) && root !== word && isEnglishWord(root);
     if (indexed[i] && !sharesAStem) continue;
+    // A name the index lacks ("relocating to Portugal") is no typo of an English word ("portal"): it is left
+    // to fuzzy matching, as a mistyped product name is.
+    if (names.has(word)) {
+      if (!indexed[i]) unmatched.push(word);
+      continue;
+    }
     // Only the English words the index has: "parnetal" is "parental" in a handbook, never "parietal". With
     // none ("dcousign" → "dousing"), the word is left to fuzzy matching.
     const candidates = likelyMeant(word, sharesAStem ? 1 : 2).filter((candidate) => !sharesAStem || stem(candidate) !== root);
@@ -49,6 +55,22 @@ export async function correctTypos(table: Table, text: string, filter: string | 
   }
   const corrected = replacements.size ? text.replace(/\p{L}+/gu, (word) => replacements.get(word.toLowerCase()) ?? word) : text;
   return { text: corrected, unmatched };
+}
+
+/**
+ * "thats", "doesnt", "youre": a contraction typed without its apostrophe, as chat does, is no typo; its
+ * neighbours ("thans", "thaws") would only add noise.
+ */
+function isContraction(word: string): boolean {
+  const parts = /^(\p{L}{2,}?)(nt|s|re|ve|ll|d)$/u.exec(word);
+  return parts !== null && isEnglishWord(parts[1]!);
+}
+
+/** Capitalised words after a sentence's first: names ("Portugal", "Expensify"), lower case. */
+function namesIn(text: string): Set<string> {
+  const names = new Set<string>();
+  for (const match of text.matchAll(/(?<=[\p{L}\p{N},;:)]\s+)\p{Lu}\p{L}*/gu)) names.add(match[0].toLowerCase());
+  return names;
 }
 
 /** Whether a passage the search may return (`filter`) holds the word: a correction never hints at one it may not. */

@@ -70,6 +70,23 @@ describe("questions with typos", () => {
     expect((await correctTypos(table, "how do I sign in Dcousign?", null)).unmatched).toEqual(["dcousign"]);
   });
 
+  it("takes a capitalised word after a sentence's first for a name, never a typo of an English word", async () => {
+    const table = (await index.table())!;
+    // "Summit" is one edit from "Summity"; but a name the index lacks is left as typed, for fuzzy matching.
+    expect(await correctTypos(table, "moving to Summity next year, who do I tell?", null)).toEqual({
+      text: "moving to Summity next year, who do I tell?",
+      unmatched: ["summity"],
+    });
+    // At the start of a sentence a capital says nothing: the word is corrected as any other.
+    expect((await correctTypos(table, "Summity is where I lost the reecipt", null)).text).toBe("summit summits is where I lost the receipt");
+  });
+
+  it("leaves a contraction typed without its apostrophe alone", async () => {
+    const table = (await index.table())!;
+    for (const text of ["thats the form, isnt it?", "the summit doesnt pay for receipts"])
+      expect(await correctTypos(table, text, null)).toEqual({ text, unmatched: [] });
+  });
+
   it("corrects only to words of passages the asker's search may return", async () => {
     const table = (await index.table())!;
     // "vacation" is in the index, but only in the finance collection.
