@@ -2,7 +2,6 @@ import { isEnglishWord } from "../../shared/english-words.ts";
 import { dropPageFurniture } from "./drop-page-furniture.ts";
 import { HEADING_SIZE_RATIO, pdfBodySize } from "./pdf-body-size.ts";
 import type { PdfLine } from "./pdf-page-lines.ts";
-import { startsNextColumn } from "./pdf-columns.ts";
 import { NOTE_OPENING, setAsideNotes } from "./set-aside-notes.ts";
 
 export interface PdfLayout {
@@ -20,6 +19,8 @@ const MAX_HEADING_LENGTH = 120;
 /** A bold or numbered heading at body size is short: a longer bold line is emphasis inside the text. */
 const MAX_MINOR_HEADING_LENGTH = 80;
 const MAX_LEVEL = 3;
+/** How far above the previous line (in font sizes) a line must start to open the next column. */
+const COLUMN_JUMP = 5;
 
 const BULLET = /^[•◦▪▫‣⁃●○■□·∙\-–—*]\s+/;
 const NUMBERED_ITEM = /^\d{1,3}[.)]\s+/;
@@ -49,8 +50,10 @@ export function pdfLinesToMarkdown(pages: readonly PdfLine[][]): PdfLayout {
   kept.forEach((pageLines, page) => {
     pageLines.forEach((line, i) => {
       const next = pageLines[i + 1] ?? kept[page + 1]?.[0] ?? null;
-      // In the next column a sentence runs on as over a page break; a table's next cell stays a paragraph of its own.
-      const continues = i === 0 || startsNextColumn(previous!, line) ? layout.continuesAcrossPage(previous, line) : !layout.breaksBetween(previous!, line);
+      // A line well above the one before starts the next column: a sentence runs on there as over a page break.
+      // (A table's next cell is only a row or two higher: it stays a paragraph of its own.)
+      const nextColumn = i > 0 && line.y - previous!.y > line.size * COLUMN_JUMP;
+      const continues = i === 0 || nextColumn ? layout.continuesAcrossPage(previous, line) : !layout.breaksBetween(previous!, line);
       add(blocks, layout, { line, page, previous, next, continues, firstOnPage: i === 0 });
       previous = line;
     });

@@ -1,4 +1,3 @@
-import { startsNextColumn } from "./pdf-columns.ts";
 import type { PdfLine } from "./pdf-page-lines.ts";
 
 /** Notes are set smaller than the body: 8 pt under 9 or 10 pt text. */
@@ -37,7 +36,7 @@ export function setAsideNotes(pages: readonly PdfLine[][], body: number): { page
         isProse(run) &&
         i > 0 &&
         run[0]!.y < middle &&
-        (after === undefined ? NOTE_OPENING.test(run[0]!.text) : startsNextColumn(run.at(-1)!, after));
+        (after === undefined ? NOTE_OPENING.test(run[0]!.text) : after.y > run.at(-1)!.y);
       if (note) notes.push(run);
       else out.push(...run);
       if (end < lines.length) out.push(lines[end]!);
@@ -50,5 +49,12 @@ export function setAsideNotes(pages: readonly PdfLine[][], body: number): { page
 
 /** A formula's small pieces (a sum's limits, subscripts set on lines of their own) are no note. */
 function isProse(run: readonly PdfLine[]): boolean {
-  return run.flatMap((line) => line.text.match(/\p{L}{2,}/gu) ?? []).length >= 3;
+  return (
+    (
+      run
+        .map((line) => line.text)
+        .join(" ")
+        .match(/\p{L}{2,}/gu) ?? []
+    ).length >= 3
+  );
 }
