@@ -36,6 +36,7 @@ export function setAsideNotes(pages: readonly PdfLine[][], body: number): { page
         isProse(run) &&
         i > 0 &&
         run[0]!.y < middle &&
+        // Any way up: a paper's copyright block at the left column's foot is drawn between two lines of the right one.
         (after === undefined ? NOTE_OPENING.test(run[0]!.text) : after.y > run.at(-1)!.y);
       if (note) notes.push(run);
       else out.push(...run);
@@ -49,12 +50,5 @@ export function setAsideNotes(pages: readonly PdfLine[][], body: number): { page
 
 /** A formula's small pieces (a sum's limits, subscripts set on lines of their own) are no note. */
 function isProse(run: readonly PdfLine[]): boolean {
-  return (
-    (
-      run
-        .map((line) => line.text)
-        .join(" ")
-        .match(/\p{L}{2,}/gu) ?? []
-    ).length >= 3
-  );
+  return run.flatMap((line) => line.text.match(/\p{L}{2,}/gu) ?? []).length >= 3;
 }

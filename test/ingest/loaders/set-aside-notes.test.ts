@@ -20,6 +20,17 @@ describe("setAsideNotes", () => {
     expect(notes.map((note) => note.map((l) => l.text))).toEqual([[page[2]!.text, page[3]!.text]]);
   });
 
+  it("takes out a block at the left column's foot that is drawn between two lines of the right column", () => {
+    const page = [
+      line("The first column's text runs down the page and on into the second,", 700),
+      line("which ends the paragraph here.", 145),
+      line("Permission to make digital or hard copies of all or part of this work", 150, 8),
+      line("for personal or classroom use is granted without fee.", 86, 8),
+      line("Dynamo uses a synthesis of well known techniques.", 129),
+    ];
+    expect(setAsideNotes([page], 10)).toEqual({ pages: [[page[0], page[1], page[4]]], notes: [[page[2], page[3]]] });
+  });
+
   it("takes out footnotes that end a page when they open with a mark", () => {
     const page = [
       line("Zab is the atomic broadcast protocol of ZooKeeper.", 700),
