@@ -20,7 +20,8 @@ export interface Corrected {
  * English words one or two edits away (likelyMeant) that the index has. English words the index lacks
  * ("hoodie", "therapy") stay as they are: guessing a neighbour for them ("summer" → "summit") would bring in
  * pages about something else. Words the index has (a product's name, "timesheet") stay as they are, and are
- * only joined by a correction when the index has them through another word's stem.
+ * only joined by a correction when the index has them through another word's stem. Names (capitalised after
+ * a sentence's first word) and contractions without their apostrophe are never read as typos.
  */
 export async function correctTypos(table: Table, text: string, filter: string | null): Promise<Corrected> {
   // A handful at most: a pasted log line is not a question with typos, and each suspect costs a lookup.
