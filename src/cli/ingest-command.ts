@@ -109,7 +109,7 @@ function formatSummaries(summaries: SyncSummary[]): string {
       if (s.added + s.updated + s.deleted + s.duplicatesRemoved === 0 && s.failed.length === 0) {
         return `${s.source}: all ${s.unchanged} documents unchanged, nothing to do (${s.chunks} chunks, ${s.seconds.toFixed(2)} s)\n`;
       }
-      const failed = s.failed.length ? `, ${s.failed.length} failed` : "";
+      const failed = `${s.failed.length ? `, ${s.failed.length} failed` : ""}${s.unreadable.length ? `, ${s.unreadable.length} without text to search` : ""}`;
       const embedded = s.chunksEmbedded ? `, ${s.chunksEmbedded} embedded` : "";
       const duplicates = s.duplicatesRemoved ? `; ${s.duplicatesRemoved} duplicate copies from other sources removed` : "";
       return `${s.source}: ${s.added} added, ${s.updated} updated, ${s.deleted} deleted, ${s.unchanged} unchanged${failed}${duplicates}; ${s.chunksWritten} chunks written${embedded}, ${s.chunks} in the index; ${s.seconds.toFixed(2)} s\n`;

@@ -147,6 +147,8 @@ describe("the docent command", () => {
     const [summary] = JSON.parse(stdout).sources;
     expect(summary).toMatchObject({ added: 2, failed: [], unreadable: [{ docId: "old-notes.pdf", reason: expect.stringMatching(/Unicode map/) }] });
     expect(stderr).toMatch(/warning: old-notes\.pdf has no text to search: its fonts have no Unicode map.*OCR/);
+    const again = await docent(["ingest", docs, "--db", join(dir.path, "db-scans-text")], dir.path);
+    expect(again.stdout).toMatch(/2 added, .*1 without text to search/);
   });
 
   it("lists the configured sources with their documents, last sync and last error", async () => {
