@@ -65,8 +65,7 @@ export function pdfLinesToMarkdown(pages: readonly PdfLine[][]): PdfLayout {
     // List items follow each other line by line; everything else stands apart.
     if (i > 0) markdown += block.kind === "item" && blocks[i - 1]!.kind === "item" ? "\n" : "\n\n";
     if (block.kind === "heading") markdown += `${"#".repeat(levels(block))} ${block.text}`;
-    // A paragraph that starts with "#" or ">" is text, not a heading or a quote.
-    else markdown += block.kind === "paragraph" ? block.text.replace(/^([#>])/, "\\$1") : block.text;
+    else markdown += block.kind === "paragraph" ? asText(block.text) : block.text;
   });
   if (notes.length > 0) {
     // After the text, so the notes stay searchable and quotable; under a heading of the sections' level when
@@ -85,7 +84,12 @@ function noteParagraphs(lines: readonly PdfLine[], layout: Layout): string[] {
     if (paragraphs.length === 0 || NOTE_OPENING.test(line.text)) paragraphs.push(line.text);
     else paragraphs[paragraphs.length - 1] = layout.joinLines(paragraphs.at(-1)!, line.text);
   }
-  return paragraphs.map((text) => text.replace(/^([#>])/, "\\$1"));
+  return paragraphs.map(asText);
+}
+
+/** A paragraph that starts with "#" or ">" is text, not a heading or a quote. */
+function asText(paragraph: string): string {
+  return paragraph.replace(/^([#>])/, "\\$1");
 }
 
 interface Placed {
