@@ -129,12 +129,20 @@ function readOn(units: Unit[], first: Unit, options: { withinSection?: boolean }
     // no more answers, and an anchor in the wrong one of two short sections then had no way to reach the other.)
     const leaves = options.withinSection && next.part !== first.part && next.level > 0 && next.level <= first.level;
     if (next.sentence === PASSAGE_BREAK || leaves) break;
-    if (isDanglingReference(next.sentence) || CAPTION.test(next.sentence)) continue;
+    if (isDanglingReference(next.sentence) || CAPTION.test(next.sentence) || !readsAsSentence(next.sentence)) continue;
     if (length + next.sentence.length > MAX_CHARS) break;
     chosen.push(next);
     length += next.sentence.length;
   }
   return chosen.filter((unit) => unit === first || !isDanglingReference(unit.sentence));
+}
+
+/**
+ * A run-in label ("Abstract.", "Proof.", "Q.", "Answer."), a figure's tick values ("0.", "25.") or a word
+ * set letter by letter: two words at least make a sentence worth quoting.
+ */
+function readsAsSentence(unit: string): boolean {
+  return (unit.match(/(?<![\p{L}\p{N}])\p{L}{2,}/gu) ?? []).length >= 2;
 }
 
 const LEANS_BACK = /^(this|these|that|those|it|they|such|however|but|also|otherwise|in (this|that) case)\b/i;

@@ -227,6 +227,20 @@ describe("the extractive answer", () => {
     expect(quoted).not.toMatch(/Figure 9|Table 2/);
   });
 
+  it("reads past a run-in label or a figure's tick values without quoting them", async () => {
+    const text = [
+      "Heartbeat messages carry each storage daemon's recent read latency to its peers.",
+      "Abstract.",
+      "0.",
+      "25.",
+      "A daemon forwards a read to a peer whose reported latency is lower than its own.",
+    ].join("\n\n");
+    const quoted = await answer("when does a storage daemon forward a read to a peer?", [passage(1, "RADOS", text)]);
+    expect(quoted).toBe(
+      "Heartbeat messages carry each storage daemon's recent read latency to its peers. [1] A daemon forwards a read to a peer whose reported latency is lower than its own. [1]",
+    );
+  });
+
   it("marks a paragraph that goes on from text it does not quote with an ellipsis, and never reads from it as the passage's opening", async () => {
     const text = [
       "distribution of Raft scores was higher than that of Paxos scores in every group of students.",
