@@ -66,7 +66,11 @@ export function likelyMeant(typed: string, maxEdits: 1 | 2 = 2): string[] {
   return [];
 }
 
-/** Optimal string alignment distance (Levenshtein with a swap of two neighbours as one edit), given up past `limit`. */
+/**
+ * Optimal string alignment distance (Levenshtein with a swap of two neighbours as one edit), given up past
+ * `limit`. A letter changed counts as one edit when it is a slip of the finger or the ear (substitutionCost),
+ * as two otherwise.
+ */
 function editDistance(a: string, b: string, limit: number): number {
   // Three rows of the table: two back (for swaps), the previous one, the current one.
   let before = new Int32Array(b.length + 1);
@@ -76,7 +80,7 @@ function editDistance(a: string, b: string, limit: number): number {
     current[0] = i;
     let best = i;
     for (let j = 1; j <= b.length; j++) {
-      let value = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+      let value = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + substitutionCost(a[i - 1]!, b[j - 1]!));
       if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) value = Math.min(value, before[j - 2]! + 1);
       current[j] = value;
       if (value < best) best = value;
@@ -86,3 +90,30 @@ function editDistance(a: string, b: string, limit: number): number {
   }
   return previous[b.length]!;
 }
+
+/**
+ * Letters beside each other on a QWERTY keyboard, two vowels, or letters that sound alike ("expences",
+ * "seperate"): a changed letter people type by mistake. Any other change counts as two edits, so a brand or
+ * an abbreviation typed in lower case is not taken for the English word it happens to be near ("expedia" is
+ * no "expedite", "thurs" no "tours") and is left to fuzzy matching.
+ */
+function substitutionCost(typed: string, meant: string): number {
+  if (typed === meant) return 0;
+  if (VOWELS.includes(typed) && VOWELS.includes(meant)) return 1;
+  if (SOUND_ALIKE.some((pair) => pair.includes(typed) && pair.includes(meant))) return 1;
+  return KEYBOARD_NEIGHBOURS.get(typed)?.includes(meant) ? 1 : 2;
+}
+
+const VOWELS = "aeiouy";
+const SOUND_ALIKE = ["cks", "sz", "fv", "gj", "mn", "bp", "dt"];
+const KEYBOARD_ROWS = ["qwertyuiop", "asdfghjkl", "zxcvbnm"];
+/** Each key's neighbours on its own row and the rows above and below (QWERTY's stagger: "g" touches "t", "y", "v", "b"). */
+const KEYBOARD_NEIGHBOURS = new Map(
+  KEYBOARD_ROWS.flatMap((row, r) =>
+    [...row].map((key, i): [string, string] => {
+      const above = KEYBOARD_ROWS[r - 1]?.slice(i, i + 2) ?? "";
+      const below = KEYBOARD_ROWS[r + 1]?.slice(Math.max(0, i - 1), i + 1) ?? "";
+      return [key, `${row[i - 1] ?? ""}${row[i + 1] ?? ""}${above}${below}`];
+    }),
+  ),
+);

@@ -14,6 +14,15 @@ describe("English words", () => {
     expect(likelyMeant("expences")).toContain("expenses");
   });
 
+  it("counts a changed letter as one edit only when it is a slip: a keyboard neighbour, a vowel for a vowel, a letter that sounds alike", () => {
+    expect(likelyMeant("vacstion")).toEqual(["vacation"]);
+    expect(likelyMeant("benifits")).toEqual(["benefits"]);
+    expect(likelyMeant("expences")).toContain("expenses");
+    // "h" for "o" is neither: "thurs" (Thursday) is not read as "tours", only as "thus", a letter left out.
+    expect(likelyMeant("thurs")).not.toContain("tours");
+    expect(likelyMeant("thurs")).toContain("thus");
+  });
+
   it("goes two edits away only for a long word, and keeps the first letter as typed", () => {
     expect(likelyMeant("apperaance")).toEqual(["appearance"]);
     // Six letters two edits from several words: no guess.
