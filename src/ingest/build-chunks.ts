@@ -29,8 +29,10 @@ export async function buildChunks(doc: DocumentForIndex, options?: SplitOptions)
   return passages.map((passage, chunkIndex) => {
     const heading = withoutTitle(passage.heading, doc.title);
     // Title, heading path and the author's keywords are matched too: employees ask with the words of a
-    // page's title far more often than with the words of its third paragraph.
-    const searchText = [doc.title, heading, doc.keywords, passage.text].filter(Boolean).join("\n");
+    // page's title far more often than with the words of its third paragraph. The keywords describe the
+    // page, not each passage, so only its first passage carries them: on every passage, a leave page's
+    // "parental, maternity, jury duty" made its jury-duty section the top hit for "how long is parental leave?".
+    const searchText = [doc.title, heading, chunkIndex === 0 ? doc.keywords : "", passage.text].filter(Boolean).join("\n");
     const chunkHash = sha256(searchText).slice(0, 16);
     return {
       id: `${doc.source}:${doc.docId}#${chunkIndex}:${chunkHash}`,

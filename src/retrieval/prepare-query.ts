@@ -1,3 +1,5 @@
+import { isMeasureAsked } from "../shared/content-terms.ts";
+
 /**
  * Words that carry tone, not topic, in the way people type into chat. The index's English analyzer
  * already drops ordinary stop words ("the", "how"); these are the ones it keeps that only add noise to
@@ -23,7 +25,7 @@ export function prepareQuery(question: string): string {
     .split(/[^\p{L}\p{N}'$%.-]+/u)
     .map((word) => word.replace(/^[.'$%-]+|[.'-]+$/g, ""))
     .filter((word) => word.length > 0);
-  const kept = words.filter((word) => !CHATTY_WORDS.has(word));
+  const kept = words.filter((word, i) => !CHATTY_WORDS.has(word) && !isMeasureAsked(words[i - 1], word));
   // A question made only of chatty words ("what do I do now") still searches for something.
   return (kept.length > 0 ? kept : words).join(" ");
 }

@@ -35,10 +35,20 @@ function tokenize(text: string): string[] {
 
 /** Stemmed content words, in order, repeats kept. */
 export function contentTerms(text: string): string[] {
-  return tokenize(text)
-    .filter((word) => !STOP_WORDS.has(word) && (word.length > 1 || /\d/.test(word)))
-    .map(stem);
+  const words = tokenize(text);
+  return words.filter((word, i) => !STOP_WORDS.has(word) && (word.length > 1 || /\d/.test(word)) && !isMeasureAsked(words[i - 1], word)).map(stem);
 }
+
+/**
+ * "How long", "how often", "how far", "how soon": the word after "how" asks for a measure (weeks, a date, a
+ * number) and is not the topic. As a search word it finds "however long you serve on a jury" for "how long is
+ * parental leave?".
+ */
+export function isMeasureAsked(previous: string | undefined, word: string): boolean {
+  return previous === "how" && MEASURES.has(word);
+}
+
+const MEASURES = new Set(["long", "often", "far", "soon", "frequently", "quickly"]);
 
 export function termSet(text: string): Set<string> {
   return new Set(contentTerms(text));

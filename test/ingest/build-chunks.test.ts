@@ -42,3 +42,29 @@ describe("buildChunks of a PDF", () => {
     for (const row of rows) expect(row.searchText).not.toMatch(/Acme Corp \||Internal|Page \d of 3/);
   });
 });
+
+describe("buildChunks of a page with keywords", () => {
+  it("matches the page's keywords through its first passage only, so each later passage is found by its own words", async () => {
+    const sections = ["Annual leave", "Sick leave", "Court leave"].map((name) => `## ${name}\n\n${`${name} is described here in full. `.repeat(60)}`);
+    const rows = await buildChunks(
+      {
+        docId: "leave.md",
+        source: "hb",
+        collection: "hb",
+        title: "Leave types",
+        url: null,
+        keywords: "parental maternity jury duty",
+        markdown: sections.join("\n\n"),
+        contentHash: "h",
+        updatedAt: 0,
+      },
+      { chunkSize: 1200, minChunkSize: 0 },
+    );
+    expect(rows.length).toBeGreaterThan(2);
+    expect(rows[0]!.searchText).toContain("parental maternity jury duty");
+    for (const row of rows.slice(1)) {
+      expect(row.searchText).not.toContain("parental");
+      expect(row.searchText).toMatch(/^Leave types\n/);
+    }
+  });
+});

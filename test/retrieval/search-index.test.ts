@@ -69,6 +69,13 @@ describe("searching the 18F handbook", () => {
     }
   });
 
+  it("searches a 'how long' question for its topic, not for the word 'long'", async () => {
+    // The leave page's keywords name parental leave, and its jury-duty section says "however long you serve".
+    const hits = await searchIndex(index, "how long is parental leave?", { k: 5 });
+    expect(hits[0]?.docId).toBe("pages/travel-and-leave/paid-parental-leave.md");
+    expect(hits.map((h) => h.heading ?? "").join(" | ")).not.toMatch(/Court leave/);
+  });
+
   it("treats punctuation and query syntax in questions as plain words", async () => {
     const hits = await searchIndex(index, `what's "zoom" AND (license) OR -- ' ; DROP TABLE chunks; *`, { k: 3 });
     expect(hits[0]?.docId).toBe("pages/tools/zoom.md");
