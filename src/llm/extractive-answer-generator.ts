@@ -94,7 +94,10 @@ function quoteAround(units: Unit[], anchor: Unit): Unit[] {
   );
   const target = named ? units.find((unit) => unit.section === named && isQuotable(unit.sentence)) : null;
   if (target) return [anchor, ...readOn(units, target, { withinSection: true }).filter((unit) => unit !== anchor)];
-  const opening = units.find((unit) => isQuotable(unit.sentence) && !isDanglingReference(unit.sentence) && !unit.sentence.startsWith(ELLIPSIS)) ?? anchor;
+  const opening =
+    units.find(
+      (unit) => isQuotable(unit.sentence) && readsAsProse(unit.sentence) && !isDanglingReference(unit.sentence) && !unit.sentence.startsWith(ELLIPSIS),
+    ) ?? anchor;
   const chosen = readOn(units, opening);
   if (chosen.includes(anchor)) return chosen;
   const kept: Unit[] = [];
@@ -143,6 +146,18 @@ function readOn(units: Unit[], first: Unit, options: { withinSection?: boolean }
  */
 function readsAsSentence(unit: string): boolean {
   return (unit.match(/(?<![\p{L}\p{N}])\p{L}{2,}/gu) ?? []).length >= 2;
+}
+
+/**
+ * A passage's opening is quoted for its point, so it must read as a sentence: a paper's byline ("LIFL, SequeL,
+ * INRIA Futurs, Lille, France") or a heading left in the text ("Creation of TrueNorth Program") names things
+ * in capitals and says nothing. A "Field: value" line ("Employer Name: General Services Administration") is
+ * what a form asks for, and may open.
+ */
+function readsAsProse(unit: string): boolean {
+  const words = unit.match(/\p{L}[\p{L}'’-]*/gu) ?? [];
+  const lowerCase = words.filter((word) => /^\p{Ll}/u.test(word)).length;
+  return lowerCase >= 0.4 * words.length || /\p{L}:\s/u.test(unit);
 }
 
 const LEANS_BACK = /^(this|these|that|those|it|they|such|however|but|also|otherwise|in (this|that) case)\b/i;

@@ -227,6 +227,18 @@ describe("the extractive answer", () => {
     expect(quoted).not.toMatch(/Figure 9|Table 2/);
   });
 
+  it("opens with the passage's first sentence, not with a byline or a heading left in the text", async () => {
+    const text = [
+      "Department of Computer Science and Department of Music, Princeton University",
+      "Existing audio tools handle large collections of recordings poorly.",
+      "The framework evaluates audio classifiers on about two hours of recordings.",
+    ].join("\n\n");
+    const quoted = await answer("how many hours of recordings does the framework evaluate audio classifiers on?", [passage(1, "MARSYAS", text)]);
+    expect(quoted).toBe(
+      "Existing audio tools handle large collections of recordings poorly. [1] The framework evaluates audio classifiers on about two hours of recordings. [1]",
+    );
+  });
+
   it("reads past a run-in label or a figure's tick values without quoting them", async () => {
     const text = [
       "Heartbeat messages carry each storage daemon's recent read latency to its peers.",
