@@ -130,16 +130,19 @@ function join(pieces: Piece[]): string {
   return pieces.map((piece, i) => (i ? piece.joiner : "") + piece.text).join("");
 }
 
-/** A list, table or code block: its lines are the units a reader sees, not its sentences. */
+/**
+ * A list, table or code block: its lines are the units a reader sees, not its sentences. A list item wrapped
+ * over several lines counts once (otherwise a list of long items reads as prose, and cutting it between
+ * sentences ran one item into the next: "…working late. * 424 - Entertainments: …").
+ */
 function isLineStructured(paragraph: string): boolean {
-  const lines = paragraph.split("\n").filter((line) => line.trim());
+  const lines = unitLines(paragraph).filter((line) => line.trim());
   const structured = lines.filter((line) => /^\s*([-*+•|>]|\d+[.)]|```|~~~)|^ {4}|^\t/.test(line)).length;
   return lines.length > 1 && structured >= lines.length / 2;
 }
 
-async function cutLines(paragraph: string, chunkSize: number, splitter: RecursiveCharacterTextSplitter): Promise<Piece[]> {
-  const pieces: Piece[] = [];
-  // A list item wrapped over several lines is one unit: its indented continuation lines stay with it.
+/** A paragraph's lines, a list item wrapped over several lines as one: its indented continuation lines stay with it. */
+function unitLines(paragraph: string): string[] {
   const lines: string[] = [];
   for (const line of paragraph.split("\n")) {
     const continues =
@@ -147,6 +150,12 @@ async function cutLines(paragraph: string, chunkSize: number, splitter: Recursiv
     if (continues) lines[lines.length - 1] += `\n${line}`;
     else lines.push(line);
   }
+  return lines;
+}
+
+async function cutLines(paragraph: string, chunkSize: number, splitter: RecursiveCharacterTextSplitter): Promise<Piece[]> {
+  const pieces: Piece[] = [];
+  const lines = unitLines(paragraph);
   let tableHead: string | undefined;
   for (const [i, line] of lines.entries()) {
     const row = isTableRow(line);

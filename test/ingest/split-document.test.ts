@@ -59,6 +59,20 @@ describe("splitDocument", () => {
     for (const passage of passages) expect(passage.text.replace(/^## Checklist\n\n/, "")).toMatch(/^- Item \d+[\s\S]*about it\.$/);
   });
 
+  it("keeps a long list a list when its items wrap over more lines than they start, never running one item into the next", async () => {
+    const items = Array.from(
+      { length: 12 },
+      (_, i) =>
+        `* **${400 + i} - Account ${i}**: This should be used for costs of kind ${i}\n  bought for staff, including meals as long as they are\n  consumed in the course of working. Ask finance first.`,
+    ).join("\n");
+    const passages = await splitDocument(`## Expense codes\n\n${items}`, { chunkSize: 500, chunkOverlap: 0 });
+    expect(passages.length).toBeGreaterThan(2);
+    for (const passage of passages) {
+      expect(passage.text.replace(/^## Expense codes\n\n/, "")).toMatch(/^\* \*\*4\d\d - Account[\s\S]*Ask finance first\.$/);
+      expect(passage.text).not.toMatch(/first\. \* /);
+    }
+  });
+
   it("opens every passage that a long table continues in with the table's header row", async () => {
     const rows = Array.from({ length: 60 }, (_, i) => `| City ${i} | $${50 + i} | $${150 + i} |`);
     const markdown = ["# Rates", "", "Meals and lodging by city:", "| City | Meals per day | Lodging |", "| --- | --- | --- |", ...rows].join("\n");
