@@ -58,8 +58,9 @@ export async function answerQuestion(question: Question, deps: CoreDependencies,
   // The closest sources a decline shows come from these same hits, so they are filtered too: a decline
   // never hints at a document the audience may not read.
   const readers = audienceReaders(question.audience);
-  const { query, hits, declined: nothingRelevant } = await retrieveForAnswer(asked, deps, { collections, readers }, plan.queries);
-  if (nothingRelevant) return declined(query, hits);
+  const { query, hits, declined: nothingRelevant, notFound } = await retrieveForAnswer(asked, deps, { collections, readers }, plan.queries);
+  const missing = notFound.length ? { notFound } : {};
+  if (nothingRelevant) return { ...declined(query, hits), ...missing };
 
   // One numbered source per document: two passages of one page are one citation, not two.
   const sources = groupByDocument(hits);
@@ -78,7 +79,7 @@ export async function answerQuestion(question: Question, deps: CoreDependencies,
   try {
     generated = await deps.generator.generate(input, { onDelta: options.onDelta, signal: options.signal });
     if (deps.generator.mode === "llm" && verifyCitations(generated, passages.length).used.length === 0) {
-      if (looksLikeDecline(generated)) return declined(query, hits);
+      if (looksLikeDecline(generated)) return { ...declined(query, hits), ...missing };
       logger.warn({ query }, "the model's answer cited no given source; asking once more");
       generated = await deps.generator.generate(input, { signal: options.signal, insistOnCitations: true });
       if (verifyCitations(generated, passages.length).used.length === 0) {
@@ -96,7 +97,7 @@ export async function answerQuestion(question: Question, deps: CoreDependencies,
   }
 
   const verified = verifyCitations(generated, passages.length);
-  if (verified.used.length === 0) return declined(query, hits);
+  if (verified.used.length === 0) return { ...declined(query, hits), ...missing };
   const cited = verified.used.map((n) => ({ hit: sources[n - 1]![0]!, passage: passages[n - 1]! }));
   const checks = checkGrounding(verified.text, new Map(cited.map(({ passage }, i) => [i + 1, `${passage.title} ${passage.heading ?? ""} ${passage.text}`])));
   const unsupported = checks.filter((check) => !check.supported).map((check) => check.sentence);
@@ -110,6 +111,7 @@ export async function answerQuestion(question: Question, deps: CoreDependencies,
     mode,
     unsupported,
     query,
+    ...missing,
   };
 }
 

@@ -4,6 +4,7 @@ import { isRelevantEnough } from "./relevance-gate.ts";
 import { withFollowingPassages } from "../retrieval/read-following-passages.ts";
 import { readPassageContext } from "../retrieval/read-passage-context.ts";
 import { withReferencedSections } from "../retrieval/read-referenced-sections.ts";
+import { absentWords } from "../retrieval/absent-words.ts";
 import { correctTypos } from "../retrieval/correct-typos.ts";
 import { fuseByRelativeScore, rankPassages, readableFilter, searchIndex, type SearchHit } from "../retrieval/search-index.ts";
 
@@ -16,6 +17,8 @@ export interface Retrieved {
   hits: SearchHit[];
   /** Nothing found is relevant enough to answer from: the pipeline declines and shows the closest sources. */
   declined: boolean;
+  /** The asker's words that no passage they may read contains (absentWords). */
+  notFound: string[];
 }
 
 /** What an answer may draw on: the conversation's collections (null: all) and its audience's principals (null: no filter). */
@@ -47,9 +50,14 @@ export async function retrieveForAnswer(
     searchIndex(deps.index, text, { k, collections, readers, embedder: deps.embedder, ...(text === query ? { unmatched: corrected.unmatched } : {}) });
   // The model's searches join the asker's own words, never replace them: a plan that misreads the
   // question still leaves what the asker typed in the running.
-  const found = moreQueries.length
-    ? rankPassages(fuseByRelativeScore(...(await Promise.all([query, ...moreQueries].map((text) => search(text, ANSWER_PASSAGES * 3))))), ANSWER_PASSAGES)
-    : await search(query, ANSWER_PASSAGES);
+  const [found, notFound] = await Promise.all([
+    moreQueries.length
+      ? Promise.all([query, ...moreQueries].map((text) => search(text, ANSWER_PASSAGES * 3))).then((lists) =>
+          rankPassages(fuseByRelativeScore(...lists), ANSWER_PASSAGES),
+        )
+      : search(query, ANSWER_PASSAGES),
+    table && filter !== false ? absentWords(table, query, filter, corrected.unmatched) : Promise.resolve([]),
+  ]);
   const context = await readPassageContext(deps.index, found);
   const continued = withFollowingPassages(found, context);
   // Judged on what the search found: a section added because a passage points to it was not found for the question.
@@ -59,5 +67,5 @@ export async function retrieveForAnswer(
     if (removed) deps.logger.warn({ docId: hit.docId, removed }, "removed instruction-like sentences from a retrieved passage");
     return removed ? { ...hit, text: safe } : hit;
   });
-  return { query, hits, declined };
+  return { query, hits, declined, notFound };
 }

@@ -1,7 +1,7 @@
 import type { Table } from "@lancedb/lancedb";
 import { stem } from "../shared/content-terms.ts";
-import { isEnglishWord, likelyMeant } from "../shared/english-words.ts";
-import { loadLanceDb } from "./load-lancedb.ts";
+import { isContraction, isEnglishWord, likelyMeant } from "../shared/english-words.ts";
+import { isIndexed } from "./is-indexed.ts";
 
 /** Shorter words have too many neighbours within an edit or two to guess which one was meant. */
 const MIN_TYPO_LENGTH = 5;
@@ -58,26 +58,9 @@ export async function correctTypos(table: Table, text: string, filter: string | 
   return { text: corrected, unmatched };
 }
 
-/**
- * "thats", "doesnt", "youre": a contraction typed without its apostrophe, as chat does, is no typo; its
- * neighbours ("thans", "thaws") would only add noise.
- */
-function isContraction(word: string): boolean {
-  const parts = /^(\p{L}{2,}?)(nt|s|re|ve|ll|d)$/u.exec(word);
-  return parts !== null && isEnglishWord(parts[1]!);
-}
-
 /** Capitalised words after a sentence's first: names ("Portugal", "Expensify"), lower case. */
 function namesIn(text: string): Set<string> {
   const names = new Set<string>();
   for (const match of text.matchAll(/(?<=[\p{L}\p{N},;:)]\s+)\p{Lu}\p{L}*/gu)) names.add(match[0].toLowerCase());
   return names;
-}
-
-/** Whether a passage the search may return (`filter`) holds the word: a correction never hints at one it may not. */
-async function isIndexed(table: Table, word: string, filter: string | null): Promise<boolean> {
-  const { MatchQuery } = await loadLanceDb();
-  let probe = table.search(new MatchQuery(word, "searchText"), "fts").select(["id"]).limit(1);
-  if (filter) probe = probe.where(filter);
-  return (await probe.toArray()).length > 0;
 }

@@ -15,7 +15,9 @@ const STOP_WORDS = new Set(
   get got gets getting go goes going went need needs want wants like one two im i'm ive i've dont don't
   can't cant wont won't isn't aren't doesn't didn't it's that's there's let lets use used using make
   hi hey hello thanks thank please pls ok okay yeah really actually pretty sure kinda just anyone someone
-  know tell help thing things stuff way random quick curious wondering q`.split(/\s+/),
+  know tell help thing things stuff way random quick curious wondering q per via etc else since though unless
+  whether till ago supposed myself yourself ourselves themselves himself herself itself anybody everybody
+  everyone somebody nobody anything everything something nothing anywhere everywhere somewhere nowhere`.split(/\s+/),
 );
 
 /** Porter2, the English stemmer LanceDB's full-text index uses too, so a question and its passage meet. */

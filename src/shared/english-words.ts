@@ -46,6 +46,15 @@ export function isEnglishWord(word: string): boolean {
 }
 
 /**
+ * "thats", "doesnt", "youre": a contraction typed without its apostrophe, as chat does. No typo (its
+ * neighbours "thans", "thaws" would only add noise), and no word a source would spell that way.
+ */
+export function isContraction(word: string): boolean {
+  const parts = /^(\p{L}{2,}?)(nt|s|re|ve|ll|d)$/u.exec(word);
+  return parts !== null && isEnglishWord(parts[1]!);
+}
+
+/**
  * The English words a mistyped word most likely stands for: those one edit away (a letter left out, added,
  * changed, or two letters swapped), else, for a word long enough that two edits still leave it recognisable,
  * those two away (unless `maxEdits` is 1). The first letter is taken as typed, as people rarely mistype it.
