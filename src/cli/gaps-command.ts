@@ -39,6 +39,7 @@ function formatGaps(gaps: KnowledgeGap[]): string {
       const others = gap.questions.filter((q) => q !== gap.question);
       if (others.length) lines.push(`       also: ${others.slice(0, 3).join(" · ")}${others.length > 3 ? ` (+${others.length - 3})` : ""}`);
       lines.push(`       ${gap.declined} declined, ${gap.downvoted} 👎${gap.docIds.length ? `; cited ${gap.docIds.slice(0, 3).join(", ")}` : ""}`);
+      if (gap.unmentioned.length) lines.push(`       no document mentions: ${gap.unmentioned.join(", ")}`);
       if (gap.changedDocIds.length) lines.push(`       changed since: ${gap.changedDocIds.join(", ")}`);
       if (gap.verifiedAnswerIds.length) lines.push(`       verified answer since: ${gap.verifiedAnswerIds.join(", ")} (docent verified list)`);
       for (const reason of gap.reasons.slice(0, 3)) lines.push(`       “${reason}”`);

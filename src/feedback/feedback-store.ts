@@ -6,6 +6,7 @@ import { feedbackTables, latestVotes, toStoredAnswer, type FeedbackTables, type 
 import { readFeedbackReport, type FeedbackReport } from "./read-feedback-report.ts";
 import { readDocumentUpdates } from "../retrieval/read-document-updates.ts";
 import { readKnowledgeGaps, type GapSort, type KnowledgeGap } from "./read-knowledge-gaps.ts";
+import { createUnmentionedWords } from "./unmentioned-words.ts";
 import { buildRegressionSet, type EvalLine } from "./build-regression-set.ts";
 import { createVerifiedAnswerStore, type VerifiedAnswer } from "./verified-answer-store.ts";
 
@@ -83,6 +84,7 @@ export function createFeedbackStore(connection: Connection): FeedbackStore {
         ...options,
         documentUpdates: await readDocumentUpdates(connection),
         verified: await createVerifiedAnswerStore(connection).list(),
+        unmentioned: await createUnmentionedWords(connection),
       }),
     regressionSet: (verified) => buildRegressionSet(tables, verified),
     flush: () => writes.flush(),

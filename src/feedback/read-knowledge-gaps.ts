@@ -33,6 +33,8 @@ export interface KnowledgeGap {
   changedDocIds: string[];
   /** Verified answers saved after the last ask to a question like the gap's (their ids). */
   verifiedAnswerIds: string[];
+  /** Words of its questions that no document mentions now: what to add to a page, or its keywords. */
+  unmentioned: string[];
 }
 
 export type GapSort = "count" | "recent";
@@ -44,6 +46,8 @@ export interface GapOptions {
   documentUpdates?: Map<string, number>;
   /** The live verified answers: one to a similar question, saved after the last ask, may resolve a gap. */
   verified?: { id: string; question: string; verifiedAt: string }[];
+  /** The words of some questions that no document mentions (./unmentioned-words.ts); none when absent. */
+  unmentioned?: (questions: string[]) => Promise<string[]>;
 }
 
 /**
@@ -55,7 +59,10 @@ export async function readKnowledgeGaps(tables: FeedbackTables, options: GapOpti
   const gaps = groupSimilarQuestions(asks).map((group) => toGap(asks, group, options.documentUpdates ?? new Map(), options.verified ?? []));
   const byRecency = (a: KnowledgeGap, b: KnowledgeGap) => b.lastAskedAt.localeCompare(a.lastAskedAt);
   gaps.sort(options.sort === "recent" ? byRecency : (a, b) => b.count - a.count || byRecency(a, b));
-  return gaps.slice(0, options.limit ?? gaps.length);
+  const shown = gaps.slice(0, options.limit ?? gaps.length);
+  // Only for the gaps shown: each question costs a few index lookups.
+  if (options.unmentioned) for (const gap of shown) gap.unmentioned = await options.unmentioned(gap.questions);
+  return shown;
 }
 
 async function readDeclinedAsks(tables: FeedbackTables): Promise<GapAsk[]> {
@@ -115,5 +122,6 @@ function toGap(asks: GapAsk[], group: number[], documentUpdates: Map<string, num
     possiblyResolved: changedDocIds.length > 0 || verifiedAnswerIds.length > 0,
     changedDocIds,
     verifiedAnswerIds,
+    unmentioned: [],
   };
 }

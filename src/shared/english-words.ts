@@ -47,11 +47,12 @@ export function isEnglishWord(word: string): boolean {
 
 /**
  * "thats", "doesnt", "youre": a contraction typed without its apostrophe, as chat does. No typo (its
- * neighbours "thans", "thaws" would only add noise), and no word a source would spell that way.
+ * neighbours "thans", "thaws" would only add noise), and no word a source would spell that way. An English
+ * word is none ("dogs" is no "dog's").
  */
 export function isContraction(word: string): boolean {
   const parts = /^(\p{L}{2,}?)(nt|s|re|ve|ll|d)$/u.exec(word);
-  return parts !== null && isEnglishWord(parts[1]!);
+  return parts !== null && isEnglishWord(parts[1]!) && !isEnglishWord(word);
 }
 
 /**

@@ -65,6 +65,8 @@ describe("docent gaps", () => {
       possiblyResolved: false,
       changedDocIds: [],
       verifiedAnswerIds: [],
+      // Each word once, as first asked: the newest wording ("dogs") comes first.
+      unmentioned: ["dogs", "allowed", "office", "bring"],
     });
     expect(gaps[1]).toMatchObject({ count: 1, downvoted: 1, docIds: [vpnDocId], reasons: ["the server name is wrong"], possiblyResolved: false });
   });
@@ -80,8 +82,16 @@ describe("docent gaps", () => {
     const { code, stdout } = await docent(["gaps", "--db", db], dir.path);
     expect(code).toBe(0);
     expect(stdout).toMatch(/^\s+2×\s+\d{4}-\d\d-\d\d \d\d:\d\d\s+.*dog/m);
+    expect(stdout).toMatch(/^\s+no document mentions: dogs, allowed, office, bring$/m);
     expect(stdout).toMatch(/^\s+1×.*How do I connect to the VPN from home\?\s+\(possibly resolved\)$/m);
     expect(stdout).toMatch(/“the server name is wrong”/);
+  });
+
+  it("no longer lists a word once a document mentions it", async () => {
+    await writeFile(join(docs, "pets.md"), "# Pets\n\nDogs are allowed in the office on Fridays.\n");
+    expect((await docent(["ingest", docs, "--db", db], dir.path)).code).toBe(0);
+    const { gaps } = JSON.parse((await docent(["gaps", "--db", db, "--json"], dir.path)).stdout);
+    expect(gaps[0].unmentioned).toEqual(["bring"]);
   });
 
   it("exits 2 on an unknown sort", async () => {

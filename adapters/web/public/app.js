@@ -350,7 +350,7 @@ async function refreshGaps() {
                     .map(escapeHtml)
                     .join(" · ")}</span>`
                 : ""
-            }${
+            }${gap.unmentioned.length ? `<br><span class="muted">no document mentions: ${gap.unmentioned.map(escapeHtml).join(", ")}</span>` : ""}${
               gap.possiblyResolved
                 ? `<br><strong>possibly resolved</strong> (${[
                     ...gap.changedDocIds.map((docId) => `${escapeHtml(docId)} changed`),
