@@ -46,9 +46,9 @@ export function renderAnswerActivity(answer: Answer, now: number = Date.now()): 
 function renderAnswerText(answer: Answer, now: number): string {
   const parts = [answer.text.trim()];
   if (!answer.grounded) parts.push(NOT_GROUNDED_NOTE);
+  if (answer.citations.length) parts.push(`**Sources:**\n\n${answer.citations.map((c) => `[${c.n}] ${sourceLine(c, now)}`).join("\n\n")}`);
   const notFound = describeNotFound(answer.notFound);
   if (notFound) parts.push(`_${notFound}_`);
-  if (answer.citations.length) parts.push(`**Sources:**\n\n${answer.citations.map((c) => `[${c.n}] ${sourceLine(c, now)}`).join("\n\n")}`);
   return parts.join("\n\n");
 }
 

@@ -59,7 +59,10 @@ export async function answerQuestion(question: Question, deps: CoreDependencies,
   // never hints at a document the audience may not read.
   const readers = audienceReaders(question.audience);
   const { query, hits, declined: nothingRelevant, notFound } = await retrieveForAnswer(asked, deps, { collections, readers }, plan.queries);
-  const missing = notFound.length ? { notFound } : {};
+  // The asker's own words: a model's standalone rewrite may use words they never typed.
+  const typed = text.toLowerCase();
+  const theirs = notFound.filter((word) => typed.includes(word));
+  const missing = theirs.length ? { notFound: theirs } : {};
   if (nothingRelevant) return { ...declined(query, hits), ...missing };
 
   // One numbered source per document: two passages of one page are one citation, not two.

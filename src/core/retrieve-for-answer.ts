@@ -5,6 +5,7 @@ import { withFollowingPassages } from "../retrieval/read-following-passages.ts";
 import { readPassageContext } from "../retrieval/read-passage-context.ts";
 import { withReferencedSections } from "../retrieval/read-referenced-sections.ts";
 import { absentWords } from "../retrieval/absent-words.ts";
+import { termSet } from "../shared/content-terms.ts";
 import { correctTypos } from "../retrieval/correct-typos.ts";
 import { fuseByRelativeScore, rankPassages, readableFilter, searchIndex, type SearchHit } from "../retrieval/search-index.ts";
 
@@ -50,18 +51,15 @@ export async function retrieveForAnswer(
     searchIndex(deps.index, text, { k, collections, readers, embedder: deps.embedder, ...(text === query ? { unmatched: corrected.unmatched } : {}) });
   // The model's searches join the asker's own words, never replace them: a plan that misreads the
   // question still leaves what the asker typed in the running.
-  const [found, notFound] = await Promise.all([
-    moreQueries.length
-      ? Promise.all([query, ...moreQueries].map((text) => search(text, ANSWER_PASSAGES * 3))).then((lists) =>
-          rankPassages(fuseByRelativeScore(...lists), ANSWER_PASSAGES),
-        )
-      : search(query, ANSWER_PASSAGES),
-    table && filter !== false ? absentWords(table, query, filter, corrected.unmatched) : Promise.resolve([]),
-  ]);
+  const found = moreQueries.length
+    ? rankPassages(fuseByRelativeScore(...(await Promise.all([query, ...moreQueries].map((text) => search(text, ANSWER_PASSAGES * 3))))), ANSWER_PASSAGES)
+    : await search(query, ANSWER_PASSAGES);
   const context = await readPassageContext(deps.index, found);
   const continued = withFollowingPassages(found, context);
   // Judged on what the search found: a section added because a passage points to it was not found for the question.
   const declined = !isRelevantEnough([query, ...moreQueries].join(" "), continued);
+  const seen = termSet(continued.map((hit) => `${hit.title} ${hit.heading ?? ""} ${hit.text}`).join(" "));
+  const notFound = table && filter !== false ? await absentWords(table, query, filter, { skip: corrected.unmatched, seen }) : [];
   const hits = withReferencedSections(continued, context).map((hit) => {
     const { text: safe, removed } = neutralizeInstructions(hit.text);
     if (removed) deps.logger.warn({ docId: hit.docId, removed }, "removed instruction-like sentences from a retrieved passage");

@@ -156,8 +156,10 @@ function readsAsSentence(unit: string): boolean {
  */
 function readsAsProse(unit: string): boolean {
   const words = unit.match(/\p{L}[\p{L}'’-]*/gu) ?? [];
-  const lowerCase = words.filter((word) => /^\p{Ll}/u.test(word)).length;
-  return lowerCase >= 0.4 * words.length || /\p{L}:\s/u.test(unit);
+  if (words.length === 0) return false;
+  // A sentence full of names ("Contact Jane Smith in IT Ops.") still ends like one; a byline or heading does not.
+  if (/[.!?…]["”’)]?$/u.test(unit) || /\p{L}:\s/u.test(unit)) return true;
+  return words.filter((word) => !/^\p{Lu}/u.test(word)).length >= 0.4 * words.length;
 }
 
 const LEANS_BACK = /^(this|these|that|those|it|they|such|however|but|also|otherwise|in (this|that) case)\b/i;

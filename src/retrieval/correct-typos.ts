@@ -5,6 +5,8 @@ import { isIndexed } from "./is-indexed.ts";
 
 /** Shorter words have too many neighbours within an edit or two to guess which one was meant. */
 const MIN_TYPO_LENGTH = 5;
+/** Longer than any English word: a pasted hash or token, which a fuzzy search could not even build a query for. */
+const MAX_TYPO_LENGTH = 30;
 const MAX_SUSPECTS = 5;
 
 export interface Corrected {
@@ -27,7 +29,11 @@ export async function correctTypos(table: Table, text: string, filter: string | 
   // A handful at most: a pasted log line is not a question with typos, and each suspect costs a lookup.
   const names = namesIn(text);
   const suspects = [
-    ...new Set((text.toLowerCase().match(/\p{L}+/gu) ?? []).filter((word) => word.length >= MIN_TYPO_LENGTH && !isEnglishWord(word) && !isContraction(word))),
+    ...new Set(
+      (text.toLowerCase().match(/\p{L}+/gu) ?? []).filter(
+        (word) => word.length >= MIN_TYPO_LENGTH && word.length <= MAX_TYPO_LENGTH && !isEnglishWord(word) && !isContraction(word),
+      ),
+    ),
   ].slice(0, MAX_SUSPECTS);
   if (suspects.length === 0) return { text, unmatched: [] };
   const indexed = await Promise.all(suspects.map((word) => isIndexed(table, word, filter)));

@@ -16,7 +16,8 @@ const STOP_WORDS = new Set(
   can't cant wont won't isn't aren't doesn't didn't it's that's there's let lets use used using make
   hi hey hello thanks thank please pls ok okay yeah really actually pretty sure kinda just anyone someone
   know tell help thing things stuff way random quick curious wondering q per via etc else since though unless
-  whether till ago supposed myself yourself ourselves themselves himself herself itself anybody everybody
+  whether till ago supposed myself yourself yourselves ourselves themselves himself herself itself ours theirs
+  hers against anybody everybody
   everyone somebody nobody anything everything something nothing anywhere everywhere somewhere nowhere`.split(/\s+/),
 );
 

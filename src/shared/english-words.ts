@@ -90,7 +90,7 @@ function editDistance(a: string, b: string, limit: number): number {
     current[0] = i;
     let best = i;
     for (let j = 1; j <= b.length; j++) {
-      let value = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + substitutionCost(a[i - 1]!, b[j - 1]!));
+      let value = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + substitutionCost(a.charCodeAt(i - 1), b.charCodeAt(j - 1)));
       if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) value = Math.min(value, before[j - 2]! + 1);
       current[j] = value;
       if (value < best) best = value;
@@ -104,26 +104,35 @@ function editDistance(a: string, b: string, limit: number): number {
 /**
  * Letters beside each other on a QWERTY keyboard, two vowels, or letters that sound alike ("expences",
  * "seperate"): a changed letter people type by mistake. Any other change counts as two edits, so a brand or
- * an abbreviation typed in lower case is not taken for the English word it happens to be near ("expedia" is
- * no "expedite", "thurs" no "tours") and is left to fuzzy matching.
+ * an abbreviation typed in lower case is not taken for the English word it happens to be near ("thurs" is no
+ * "tours") and is left to fuzzy matching.
  */
-function substitutionCost(typed: string, meant: string): number {
+function substitutionCost(typed: number, meant: number): number {
   if (typed === meant) return 0;
-  if (VOWELS.includes(typed) && VOWELS.includes(meant)) return 1;
-  if (SOUND_ALIKE.some((pair) => pair.includes(typed) && pair.includes(meant))) return 1;
-  return KEYBOARD_NEIGHBOURS.get(typed)?.includes(meant) ? 1 : 2;
+  return typed < 128 && meant < 128 ? SLIP_COSTS[typed * 128 + meant]! : 2;
 }
 
-const VOWELS = "aeiouy";
-const SOUND_ALIKE = ["cks", "sz", "fv", "gj", "mn", "bp", "dt"];
-const KEYBOARD_ROWS = ["qwertyuiop", "asdfghjkl", "zxcvbnm"];
-/** Each key's neighbours on its own row and the rows above and below (QWERTY's stagger: "g" touches "t", "y", "v", "b"). */
-const KEYBOARD_NEIGHBOURS = new Map(
-  KEYBOARD_ROWS.flatMap((row, r) =>
-    [...row].map((key, i): [string, string] => {
-      const above = KEYBOARD_ROWS[r - 1]?.slice(i, i + 2) ?? "";
-      const below = KEYBOARD_ROWS[r + 1]?.slice(Math.max(0, i - 1), i + 1) ?? "";
-      return [key, `${row[i - 1] ?? ""}${row[i + 1] ?? ""}${above}${below}`];
+/**
+ * The cost of each change of one ASCII letter for another, worked out once: likelyMeant compares a word with
+ * thousands of others, and looking the letters up in lists each time made it four times slower (30 ms a word,
+ * long enough to hold up the acknowledgements of other questions).
+ */
+const SLIP_COSTS = (() => {
+  const costs = new Uint8Array(128 * 128).fill(2);
+  const slip = (a: string, b: string) => {
+    costs[a.charCodeAt(0) * 128 + b.charCodeAt(0)] = 1;
+    costs[b.charCodeAt(0) * 128 + a.charCodeAt(0)] = 1;
+  };
+  const vowels = "aeiouy";
+  for (const a of vowels) for (const b of vowels) slip(a, b);
+  for (const pair of ["ck", "cs", "sz", "fv", "gj", "mn", "bp", "dt"]) slip(pair[0]!, pair[1]!);
+  // Each key's neighbours on its own row and the rows above and below (QWERTY's stagger: "g" touches "t", "y", "v", "b").
+  const rows = ["qwertyuiop", "asdfghjkl", "zxcvbnm"];
+  rows.forEach((row, r) =>
+    [...row].forEach((key, i) => {
+      const neighbours = `${row[i - 1] ?? ""}${row[i + 1] ?? ""}${rows[r - 1]?.slice(i, i + 2) ?? ""}${rows[r + 1]?.slice(Math.max(0, i - 1), i + 1) ?? ""}`;
+      for (const neighbour of neighbours) slip(key, neighbour);
     }),
-  ),
-);
+  );
+  return costs;
+})();

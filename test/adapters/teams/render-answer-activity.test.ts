@@ -123,7 +123,7 @@ describe("rendering an answer as Teams' AI message", () => {
   });
 
   it("names the asker's words that no source mentions, in an answer and in a decline", () => {
-    expect(renderAnswerActivity(answer({ notFound: ["flu"] })).text).toContain("_No source mentions “flu”._");
+    expect(renderAnswerActivity(answer({ notFound: ["flu"] })).text).toMatch(/\*\*Sources:\*\*[\s\S]*\n\n_No source mentions “flu”\._$/);
     const declined = answer({
       mode: "no-answer",
       text: "I couldn't find an answer to that in the knowledge base.",

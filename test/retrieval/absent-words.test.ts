@@ -1,0 +1,49 @@
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { silentLogger } from "../../src/logger.ts";
+import { absentWords } from "../../src/retrieval/absent-words.ts";
+import { openIndex, type KnowledgeIndex } from "../../src/retrieval/open-index.ts";
+import { failedOutcomes, syncSources } from "../../src/retrieval/sync-sources.ts";
+import { mkdir, writeFile } from "node:fs/promises";
+import { tempDir } from "../helpers/corpus.ts";
+
+describe("the asker's words that no source mentions", () => {
+  let index: KnowledgeIndex;
+  let cleanup: () => Promise<void>;
+  beforeAll(async () => {
+    const dir = await tempDir();
+    const docs = join(dir.path, "docs");
+    await mkdir(docs);
+    await writeFile(join(docs, "sickness.md"), "# Sickness\n\nIf you are unwell for more than seven days, send a fit note to the People team.\n");
+    await writeFile(join(docs, "expenses.md"), "# Expenses\n\nClaim a taxi receipt within thirty days in the expenses portal.\n");
+    index = await openIndex(join(dir.path, "db"));
+    expect(
+      failedOutcomes(
+        await syncSources(index, [{ name: "docs", type: "folder", path: docs, collection: "default", prettyUrls: false }], { logger: silentLogger() }),
+      ),
+    ).toEqual([]);
+    cleanup = async () => {
+      index.close();
+      await dir.remove();
+    };
+  });
+  afterAll(() => cleanup());
+
+  const absent = async (question: string, skip: string[] = []) => absentWords((await index.table())!, question, null, { skip });
+
+  it("names the content words no passage has, as typed, and finds the others through their stems", async () => {
+    expect(await absent("off with flu for 6 days, do I need a note from the doctor?")).toEqual(["flu", "doctor"]);
+    expect(await absent("claiming taxi receipts")).toEqual([]);
+  });
+
+  it("never names a stop word, a contraction, a number or a word left to fuzzy matching", async () => {
+    expect(await absent("why shouldn't I claim it myself, and what's the deal with anything per day?")).toEqual(["deal"]);
+    expect(await absent("thats 30 days right")).toEqual(["right"]);
+    expect(await absent("is the Docusgn portal open?", ["docusgn"])).toEqual(["open"]);
+  });
+
+  it("checks a long message's first eight content words only: each costs a lookup", async () => {
+    const words = ["alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel", "india", "juliet"];
+    expect(await absent(words.join(" "))).toEqual(words.slice(0, 8));
+  });
+});
