@@ -239,6 +239,11 @@ describe("the extractive answer", () => {
     );
   });
 
+  it("may open with a sentence full of names, which ends like a sentence where a byline does not", async () => {
+    const text = ["Contact Jane Smith in IT Ops.", "She orders replacement laptops within two days."].join("\n\n");
+    expect(await answer("who orders replacement laptops?", [passage(1, "IT", text)])).toMatch(/^Contact Jane Smith in IT Ops\. \[1\] She orders/);
+  });
+
   it("reads past a run-in label or a figure's tick values without quoting them", async () => {
     const text = [
       "Heartbeat messages carry each storage daemon's recent read latency to its peers.",

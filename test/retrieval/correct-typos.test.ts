@@ -82,6 +82,13 @@ describe("questions with typos", () => {
     expect((await correctTypos(table, "Summity is where I lost the reecipt", null)).text).toBe("summit is where I lost the receipt");
   });
 
+  it("takes a word longer than any English word (a pasted token) for no typo, and still searches", async () => {
+    const token = `${"abcdefghij".repeat(30)}`;
+    const table = (await index.table())!;
+    expect(await correctTypos(table, `is ${token} a receipt?`, null)).toEqual({ text: `is ${token} a receipt?`, unmatched: [] });
+    expect((await searchIndex(index, `is ${token} a receipt?`, { k: 1 }))[0]?.docId).toBe("expenses.md");
+  });
+
   it("leaves a contraction typed without its apostrophe alone", async () => {
     const table = (await index.table())!;
     for (const text of ["thats the form, isnt it?", "the summit doesnt pay for receipts"])
