@@ -1,6 +1,5 @@
 import type { types } from "@slack/bolt";
 import { describeAge } from "../../src/core/describe-age.ts";
-import { describeNotFound } from "../../src/core/describe-not-found.ts";
 import type { Answer, Citation } from "../../src/core/types.ts";
 import { escapeLinkUrl, escapeMrkdwn } from "./escape-mrkdwn.ts";
 import { markdownToMrkdwn } from "./markdown-to-mrkdwn.ts";
@@ -46,8 +45,6 @@ export function renderAnswerBlocks(answer: Answer, options: RenderOptions = {}):
   if (!answer.grounded && answer.mode !== "no-answer") {
     tail.push({ type: "context", elements: [{ type: "mrkdwn", text: NOT_GROUNDED_NOTE }] });
   }
-  const notFound = describeNotFound(answer.notFound);
-  if (notFound) tail.push({ type: "context", elements: [{ type: "mrkdwn", text: escapeMrkdwn(notFound) }] });
   tail.push(feedbackBlock(answer.id));
 
   const text = markdownToMrkdwn(answer.text);

@@ -1,6 +1,5 @@
 import { addAIToActivity, type Activity, type ClientCitation, type ClientCitationIconName } from "@microsoft/agents-activity";
 import { describeAge } from "../../src/core/describe-age.ts";
-import { describeNotFound } from "../../src/core/describe-not-found.ts";
 import type { Answer, Citation } from "../../src/core/types.ts";
 import type { OutgoingActivity } from "./create-conversation-sender.ts";
 
@@ -47,16 +46,13 @@ function renderAnswerText(answer: Answer, now: number): string {
   const parts = [answer.text.trim()];
   if (!answer.grounded) parts.push(NOT_GROUNDED_NOTE);
   if (answer.citations.length) parts.push(`**Sources:**\n\n${answer.citations.map((c) => `[${c.n}] ${sourceLine(c, now)}`).join("\n\n")}`);
-  const notFound = describeNotFound(answer.notFound);
-  if (notFound) parts.push(`_${notFound}_`);
   return parts.join("\n\n");
 }
 
 /** Nothing relevant was found: say so and list the closest documents, with no `[n]` to suggest a claim. */
 function renderNoAnswerText(answer: Answer, now: number): string {
   const lines = answer.citations.map((c) => `- ${sourceLine(c, now)}`);
-  const notFound = describeNotFound(answer.notFound);
-  return [answer.text.trim(), ...(lines.length ? [lines.join("\n")] : []), ...(notFound ? [`_${notFound}_`] : [])].join("\n\n");
+  return [answer.text.trim(), ...(lines.length ? [lines.join("\n")] : [])].join("\n\n");
 }
 
 function sourceLine(citation: Citation, now: number): string {

@@ -1,5 +1,4 @@
 import { describeAge } from "../../src/core/describe-age.ts";
-import { describeNotFound } from "../../src/core/describe-not-found.ts";
 import type { Answer } from "../../src/core/types.ts";
 
 /** What the playground page renders: the answer as the core made it, with sources in display order. */
@@ -10,7 +9,6 @@ export function toWebAnswer(answer: Answer) {
     mode: answer.mode,
     grounded: answer.grounded,
     unsupported: answer.unsupported,
-    notFound: describeNotFound(answer.notFound),
     citations: answer.citations.map((c) => ({
       n: c.n,
       title: c.title,

@@ -1,6 +1,5 @@
 import { answerQuestion } from "../core/answer-question.ts";
 import { createCoreDependencies } from "../core/create-core.ts";
-import { describeNotFound } from "../core/describe-not-found.ts";
 import { cliAudience } from "./cli-audience.ts";
 import { UsageError, type CliContext } from "./cli-context.ts";
 import { loadRuntime, openIndexToSearch } from "./load-runtime.ts";
@@ -25,7 +24,6 @@ export async function askCommand(args: string[], context: CliContext): Promise<n
     const answer = await answerQuestion({ platform: "cli", user: "cli", conversation: "cli", thread: "cli", text: question, history: [], audience }, deps);
     if (values.json) {
       const citations = answer.citations.map((c) => ({ n: c.n, docId: c.docId, title: c.title, url: c.url, snippet: c.snippet }));
-      // DESIGN's shape exactly (scripts check its keys): the words no source mentions show in the text output only.
       context.stdout.write(`${JSON.stringify({ question, answer: answer.text, citations, grounded: answer.grounded, mode: answer.mode }, null, 2)}\n`);
       return 0;
     }
@@ -37,8 +35,6 @@ export async function askCommand(args: string[], context: CliContext): Promise<n
     }
     if (!answer.grounded)
       context.stdout.write(`\nNote: some statements could not be verified against the sources:\n${answer.unsupported.map((s) => `  - ${s}`).join("\n")}\n`);
-    const notFound = describeNotFound(answer.notFound);
-    if (notFound) context.stdout.write(`\n${notFound}\n`);
   } finally {
     index.close();
   }

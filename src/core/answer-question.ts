@@ -58,12 +58,8 @@ export async function answerQuestion(question: Question, deps: CoreDependencies,
   // The closest sources a decline shows come from these same hits, so they are filtered too: a decline
   // never hints at a document the audience may not read.
   const readers = audienceReaders(question.audience);
-  const { query, hits, declined: nothingRelevant, notFound } = await retrieveForAnswer(asked, deps, { collections, readers }, plan.queries);
-  // The asker's own words: a model's standalone rewrite may use words they never typed.
-  const typed = text.toLowerCase();
-  const theirs = notFound.filter((word) => typed.includes(word));
-  const missing = theirs.length ? { notFound: theirs } : {};
-  if (nothingRelevant) return { ...declined(query, hits), ...missing };
+  const { query, hits, declined: nothingRelevant } = await retrieveForAnswer(asked, deps, { collections, readers }, plan.queries);
+  if (nothingRelevant) return declined(query, hits);
 
   // One numbered source per document: two passages of one page are one citation, not two.
   const sources = groupByDocument(hits);
@@ -82,7 +78,7 @@ export async function answerQuestion(question: Question, deps: CoreDependencies,
   try {
     generated = await deps.generator.generate(input, { onDelta: options.onDelta, signal: options.signal });
     if (deps.generator.mode === "llm" && verifyCitations(generated, passages.length).used.length === 0) {
-      if (looksLikeDecline(generated)) return { ...declined(query, hits), ...missing };
+      if (looksLikeDecline(generated)) return declined(query, hits);
       logger.warn({ query }, "the model's answer cited no given source; asking once more");
       generated = await deps.generator.generate(input, { signal: options.signal, insistOnCitations: true });
       if (verifyCitations(generated, passages.length).used.length === 0) {
@@ -100,7 +96,7 @@ export async function answerQuestion(question: Question, deps: CoreDependencies,
   }
 
   const verified = verifyCitations(generated, passages.length);
-  if (verified.used.length === 0) return { ...declined(query, hits), ...missing };
+  if (verified.used.length === 0) return declined(query, hits);
   const cited = verified.used.map((n) => ({ hit: sources[n - 1]![0]!, passage: passages[n - 1]! }));
   const checks = checkGrounding(verified.text, new Map(cited.map(({ passage }, i) => [i + 1, `${passage.title} ${passage.heading ?? ""} ${passage.text}`])));
   const unsupported = checks.filter((check) => !check.supported).map((check) => check.sentence);
@@ -114,7 +110,6 @@ export async function answerQuestion(question: Question, deps: CoreDependencies,
     mode,
     unsupported,
     query,
-    ...missing,
   };
 }
 

@@ -4,8 +4,6 @@ import { isRelevantEnough } from "./relevance-gate.ts";
 import { withFollowingPassages } from "../retrieval/read-following-passages.ts";
 import { readPassageContext } from "../retrieval/read-passage-context.ts";
 import { withReferencedSections } from "../retrieval/read-referenced-sections.ts";
-import { absentWords } from "../retrieval/absent-words.ts";
-import { termSet } from "../shared/content-terms.ts";
 import { correctTypos } from "../retrieval/correct-typos.ts";
 import { fuseByRelativeScore, rankPassages, readableFilter, searchIndex, type SearchHit } from "../retrieval/search-index.ts";
 
@@ -18,8 +16,6 @@ export interface Retrieved {
   hits: SearchHit[];
   /** Nothing found is relevant enough to answer from: the pipeline declines and shows the closest sources. */
   declined: boolean;
-  /** The asker's words that no passage they may read contains (absentWords). */
-  notFound: string[];
 }
 
 /** What an answer may draw on: the conversation's collections (null: all) and its audience's principals (null: no filter). */
@@ -58,12 +54,10 @@ export async function retrieveForAnswer(
   const continued = withFollowingPassages(found, context);
   // Judged on what the search found: a section added because a passage points to it was not found for the question.
   const declined = !isRelevantEnough([query, ...moreQueries].join(" "), continued);
-  const seen = termSet(continued.map((hit) => `${hit.title} ${hit.heading ?? ""} ${hit.text}`).join(" "));
-  const notFound = table && filter !== false ? await absentWords(table, query, filter, { skip: corrected.unmatched, seen }) : [];
   const hits = withReferencedSections(continued, context).map((hit) => {
     const { text: safe, removed } = neutralizeInstructions(hit.text);
     if (removed) deps.logger.warn({ docId: hit.docId, removed }, "removed instruction-like sentences from a retrieved passage");
     return removed ? { ...hit, text: safe } : hit;
   });
-  return { query, hits, declined, notFound };
+  return { query, hits, declined };
 }

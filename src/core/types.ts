@@ -57,9 +57,4 @@ export interface Answer {
   unsupported: string[];
   /** The standalone query actually searched (differs from the question for follow-ups). */
   query: string;
-  /**
-   * The asker's words that no passage they may read contains: what the knowledge base lacks, or a word to put
-   * differently. Absent when every word was found, or when the answer came from no search.
-   */
-  notFound?: string[];
 }

@@ -67,14 +67,6 @@ describe("the audience of an answer", () => {
     expect(await cited(QUESTION, { kind: "private", principals: [userPrincipal("erin@acme.test")] })).not.toContain("severance.md");
   });
 
-  it("names the asker's words that no document they may read mentions, and never those only a restricted document has to others", async () => {
-    expect((await ask("can I claim a taxi receipt for my dog?")).notFound).toEqual(["dog"]);
-    expect((await ask("how many days do I have to claim a taxi receipt?")).notFound).toBeUndefined();
-    // To everyone else the restricted page's words are in no source they may read.
-    expect((await ask(QUESTION, { kind: "shared" })).notFound).toContain("severance");
-    expect((await ask(QUESTION, { kind: "private", principals: [EVERYONE, userPrincipal("dana@acme.test")] })).notFound).toBeUndefined();
-  });
-
   it("declines a shared audience, and a private one outside the readers, with no trace of the restricted document", async () => {
     const audiences: (Audience | undefined)[] = [undefined, { kind: "shared" }, { kind: "private", principals: [EVERYONE, userPrincipal("erin@acme.test")] }];
     for (const audience of audiences) {

@@ -79,9 +79,6 @@ function renderAnswer(answer, li = $("#answer-template").content.firstElementChi
   const note = $(".note", li);
   note.hidden = answer.grounded || answer.mode === "no-answer";
   note.textContent = "Some statements could not be verified against the sources.";
-  const missing = $(".missing", li);
-  missing.hidden = !answer.notFound;
-  missing.textContent = answer.notFound ?? "";
   const list = $(".sources ol", li);
   list.innerHTML = "";
   $(".sources h4", li).textContent = answer.mode === "no-answer" ? "Closest sources" : "Sources";

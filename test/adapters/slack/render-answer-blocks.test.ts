@@ -88,13 +88,6 @@ describe("rendering an answer as Block Kit", () => {
     expect(renderAnswerBlocks(answer(), { now: NOW }).blocks.some((b) => b.type === "context")).toBe(false);
   });
 
-  it("names the asker's words that no source mentions, under the sources", () => {
-    const { blocks } = renderAnswerBlocks(answer({ notFound: ["dog", "beer", "3am"] }), { now: NOW });
-    const notes = blocks.filter((b) => b.type === "context").map((b: any) => b.elements[0].text);
-    expect(notes).toEqual(["No source mentions “dog”, “beer” or “3am”."]);
-    expect(blocks.at(-1)!.type).toBe("context_actions");
-  });
-
   it("renders a no-answer as the text plus the closest sources, still with feedback buttons", () => {
     const { blocks } = renderAnswerBlocks(
       answer({

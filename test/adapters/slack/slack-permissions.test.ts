@@ -85,22 +85,15 @@ describe("permission-aware answers in Slack", () => {
     const id = String(buttons.positive_button.value).replace(/:up$/, "");
     return answers.find((a) => a.id === id)!;
   };
-  /**
-   * What the reader of a reply sees, and what the answer cites, checked for anything of a restricted page. The
-   * note naming words no readable source mentions ("No source mentions “quartz”.") may only echo the asker's
-   * own words: checked for that, then left out of what is searched for marks.
-   */
-  const leaks = ({ message, question }: { message: FakeMessage; question: string }, allowed: RegExp[] = []) => {
+  /** What the reader of a reply sees, and what the answer cites, checked for anything of a restricted page. */
+  const leaks = (message: FakeMessage, allowed: RegExp[] = []) => {
     const answer = answerOf(message);
-    const text = app.fake.messageText(message);
-    const note = /^No source mentions (.*)\.$/m;
-    for (const [, word] of (note.exec(text)?.[1] ?? "").matchAll(/“([^”]+)”/g)) expect(question.toLowerCase()).toContain(word);
-    const seen = [text.replace(note, ""), ...answer.citations.map((c) => `${c.title} ${c.url} ${c.snippet}`)].join("\n");
+    const seen = [app.fake.messageText(message), ...answer.citations.map((c) => `${c.title} ${c.url} ${c.snippet}`)].join("\n");
     return RESTRICTED_MARKS.filter((mark) => !allowed.some((ok) => ok.source === mark.source) && mark.test(seen)).length;
   };
   const ask = async (event: ReturnType<typeof mentionEvent> | ReturnType<typeof directMessageEvent>) => {
     expect((await app.send(eventCallback(event))).status).toBe(200);
-    return { message: await finalReply(event.channel, event.ts), question: event.text };
+    return finalReply(event.channel, event.ts);
   };
 
   it("never cites a restricted page in a channel, whoever asks, and declines without hinting at it", async () => {
@@ -125,14 +118,12 @@ describe("permission-aware answers in Slack", () => {
 
   it("cites a restricted page in a DM to a permitted reader, who is looked up once", async () => {
     const before = app.fake.callsTo("users.info").filter((c) => c.args.user === ALICE).length;
-    const salary = answerOf(
-      (await ask(directMessageEvent({ text: "what is the quartz salary band for senior engineers?", user: ALICE, channel: ALICE_DM }))).message,
-    );
+    const salary = answerOf(await ask(directMessageEvent({ text: "what is the quartz salary band for senior engineers?", user: ALICE, channel: ALICE_DM })));
     expect(salary.mode).not.toBe("no-answer");
     expect(salary.citations[0]).toMatchObject({ docId: "102", title: "Salary bands", url: `${wiki.url}/spaces/HR/pages/102/Salary+bands` });
-    const hold = answerOf((await ask(directMessageEvent({ text: "what does a litigation hold freeze?", user: ALICE, channel: ALICE_DM }))).message);
+    const hold = answerOf(await ask(directMessageEvent({ text: "what does a litigation hold freeze?", user: ALICE, channel: ALICE_DM })));
     expect(hold.citations[0]?.docId).toBe("200");
-    const carol = answerOf((await ask(directMessageEvent({ text: "what does a litigation hold freeze?", user: CAROL, channel: CAROL_DM }))).message);
+    const carol = answerOf(await ask(directMessageEvent({ text: "what does a litigation hold freeze?", user: CAROL, channel: CAROL_DM })));
     expect(carol.citations[0]?.docId).toBe("200");
     // The email is cached for the conversation: two questions, one lookup.
     expect(app.fake.callsTo("users.info").filter((c) => c.args.user === ALICE).length - before).toBe(1);
@@ -142,9 +133,7 @@ describe("permission-aware answers in Slack", () => {
     const DAVE = "U0DAVE0001";
     const DAVE_DM = "D0DAVE0001";
     app.fake.fail("users.info", { error: "missing_scope" });
-    const first = answerOf(
-      (await ask(directMessageEvent({ text: "how many weeks of moonbeam leave does a parent get?", user: DAVE, channel: DAVE_DM }))).message,
-    );
+    const first = answerOf(await ask(directMessageEvent({ text: "how many weeks of moonbeam leave does a parent get?", user: DAVE, channel: DAVE_DM })));
     const second = await ask(directMessageEvent({ text: "what is the quartz salary band for senior engineers?", user: DAVE, channel: DAVE_DM }));
     expect(first.citations[0]?.docId).toBe("101");
     expect(leaks(second)).toBe(0);
@@ -154,6 +143,6 @@ describe("permission-aware answers in Slack", () => {
 
   it("answers everyone's pages in a channel as before", async () => {
     const reply = await ask(mentionEvent({ text: "how many weeks of moonbeam leave does a parent get?", user: BOB }));
-    expect(answerOf(reply.message).citations[0]).toMatchObject({ docId: "101", title: "Parental leave" });
+    expect(answerOf(reply).citations[0]).toMatchObject({ docId: "101", title: "Parental leave" });
   });
 });

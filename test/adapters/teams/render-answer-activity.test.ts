@@ -122,18 +122,6 @@ describe("rendering an answer as Teams' AI message", () => {
     expect(renderAnswerActivity(answer()).text).not.toContain(NOT_GROUNDED_NOTE);
   });
 
-  it("names the asker's words that no source mentions, in an answer and in a decline", () => {
-    expect(renderAnswerActivity(answer({ notFound: ["flu"] })).text).toMatch(/\*\*Sources:\*\*[\s\S]*\n\n_No source mentions “flu”\._$/);
-    const declined = answer({
-      mode: "no-answer",
-      text: "I couldn't find an answer to that in the knowledge base.",
-      citations: [],
-      notFound: ["401k", "match"],
-    });
-    expect(renderAnswerActivity(declined).text).toMatch(/_No source mentions “401k” or “match”\._$/);
-    expect(renderAnswerActivity(answer()).text).not.toContain("No source mentions");
-  });
-
   it("renders a no-answer as the core's words and the closest sources, with no citation markers", () => {
     const declined = answer({
       mode: "no-answer",
