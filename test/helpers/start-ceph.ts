@@ -74,11 +74,14 @@ export async function startCeph(): Promise<TestObjectStore> {
       // start is noticed within seconds and cleaned up whole, so trying again is cheap; the logs are in the message.
       if (attempt === START_ATTEMPTS) throw error;
       process.stderr.write(`${(error as Error).message}\nstarting Ceph again (attempt ${attempt + 1} of ${START_ATTEMPTS})\n`);
+      // A moment for the refused daemons' ports and files to be let go before the next try.
+      await new Promise((resolve) => setTimeout(resolve, 2000));
     }
   }
 }
 
-const START_ATTEMPTS = 3;
+/** Three tries once failed all three on a loaded machine (each refused start is over in seconds). */
+const START_ATTEMPTS = 5;
 /** What an OSD that will never come up writes (its monitor refuses it): no reason to wait out the timeout. */
 const OSD_REFUSED = /wrong fsid|init unable to|Operation not permitted/;
 
