@@ -59,15 +59,11 @@ const REMOVED_NOTE = "[instruction-like text removed]";
 export function neutralizeInstructions(text: string): { text: string; removed: number } {
   let removed = 0;
   const cleaned = text.replace(/[^.!?\n]*[.!?]?/g, (sentence) => {
-    if (sentence.trim() && isInstruction(sentence)) {
+    if (sentence.trim() && INSTRUCTION_PATTERNS.some((pattern) => pattern.test(sentence))) {
       removed++;
       return ` ${REMOVED_NOTE}`;
     }
     return sentence;
   });
   return { text: cleaned, removed };
-}
-
-function isInstruction(sentence: string): boolean {
-  return INSTRUCTION_PATTERNS.some((pattern) => pattern.test(sentence));
 }

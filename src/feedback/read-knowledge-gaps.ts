@@ -61,7 +61,8 @@ export async function readKnowledgeGaps(tables: FeedbackTables, options: GapOpti
   gaps.sort(options.sort === "recent" ? byRecency : (a, b) => b.count - a.count || byRecency(a, b));
   const shown = gaps.slice(0, options.limit ?? gaps.length);
   // Only for the gaps shown: each question costs a few index lookups.
-  if (options.unmentioned) for (const gap of shown) gap.unmentioned = await options.unmentioned(gap.questions);
+  const unmentioned = options.unmentioned;
+  if (unmentioned) await Promise.all(shown.map(async (gap) => (gap.unmentioned = await unmentioned(gap.questions))));
   return shown;
 }
 

@@ -17,8 +17,8 @@ const STOP_WORDS = new Set(
   hi hey hello thanks thank please pls ok okay yeah really actually pretty sure kinda just anyone someone
   know tell help thing things stuff way random quick curious wondering q per via etc else since though unless
   whether till ago supposed myself yourself yourselves ourselves themselves himself herself itself ours theirs
-  hers against anybody everybody
-  everyone somebody nobody anything everything something nothing anywhere everywhere somewhere nowhere`.split(/\s+/),
+  hers against anybody everybody everyone somebody nobody anything everything something nothing anywhere
+  everywhere somewhere nowhere`.split(/\s+/),
 );
 
 /** Porter2, the English stemmer LanceDB's full-text index uses too, so a question and its passage meet. */

@@ -1,31 +1,16 @@
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { silentLogger } from "../../src/logger.ts";
 import { absentWords } from "../../src/retrieval/absent-words.ts";
-import { openIndex, type KnowledgeIndex } from "../../src/retrieval/open-index.ts";
-import { failedOutcomes, syncSources } from "../../src/retrieval/sync-sources.ts";
-import { mkdir, writeFile } from "node:fs/promises";
-import { tempDir } from "../helpers/corpus.ts";
+import type { KnowledgeIndex } from "../../src/retrieval/open-index.ts";
+import { indexPages } from "../helpers/indexed-corpus.ts";
 
 describe("the words of a question that no source mentions", () => {
   let index: KnowledgeIndex;
   let cleanup: () => Promise<void>;
   beforeAll(async () => {
-    const dir = await tempDir();
-    const docs = join(dir.path, "docs");
-    await mkdir(docs);
-    await writeFile(join(docs, "sickness.md"), "# Sickness\n\nIf you are unwell for more than seven days, send a fit note to the People team.\n");
-    await writeFile(join(docs, "expenses.md"), "# Expenses\n\nClaim a taxi receipt within thirty days in the expenses portal.\n");
-    index = await openIndex(join(dir.path, "db"));
-    expect(
-      failedOutcomes(
-        await syncSources(index, [{ name: "docs", type: "folder", path: docs, collection: "default", prettyUrls: false }], { logger: silentLogger() }),
-      ),
-    ).toEqual([]);
-    cleanup = async () => {
-      index.close();
-      await dir.remove();
-    };
+    ({ index, cleanup } = await indexPages({
+      "sickness.md": "# Sickness\n\nIf you are unwell for more than seven days, send a fit note to the People team.\n",
+      "expenses.md": "# Expenses\n\nClaim a taxi receipt within thirty days in the expenses portal.\n",
+    }));
   });
   afterAll(() => cleanup());
 

@@ -1,16 +1,13 @@
-import { mkdir, writeFile } from "node:fs/promises";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { answerQuestion } from "../../src/core/answer-question.ts";
 import { createExtractiveAnswerGenerator } from "../../src/llm/extractive-answer-generator.ts";
 import { silentLogger } from "../../src/logger.ts";
-import { openIndex, type KnowledgeIndex } from "../../src/retrieval/open-index.ts";
+import type { KnowledgeIndex } from "../../src/retrieval/open-index.ts";
 import { withFollowingPassages } from "../../src/retrieval/read-following-passages.ts";
 import { readPassageContext } from "../../src/retrieval/read-passage-context.ts";
 import { withReferencedSections } from "../../src/retrieval/read-referenced-sections.ts";
 import { searchIndex, type SearchHit } from "../../src/retrieval/search-index.ts";
-import { failedOutcomes, syncSources } from "../../src/retrieval/sync-sources.ts";
-import { tempDir } from "../helpers/corpus.ts";
+import { indexPages } from "../helpers/indexed-corpus.ts";
 
 /** Filler that keeps each section in a passage of its own (passages hold about 1,200 characters). */
 const filler = (topic: string) =>
@@ -38,20 +35,7 @@ describe("the context an answer reads around the passages retrieval found", () =
   let cleanup: () => Promise<void>;
 
   beforeAll(async () => {
-    const dir = await tempDir();
-    const docs = join(dir.path, "docs");
-    await mkdir(docs);
-    await writeFile(join(docs, "remote-work.md"), PAGE);
-    index = await openIndex(join(dir.path, "db"));
-    expect(
-      failedOutcomes(
-        await syncSources(index, [{ name: "docs", type: "folder", path: docs, collection: "default", prettyUrls: false }], { logger: silentLogger() }),
-      ),
-    ).toEqual([]);
-    cleanup = async () => {
-      index.close();
-      await dir.remove();
-    };
+    ({ index, cleanup } = await indexPages({ "remote-work.md": PAGE }));
   });
   afterAll(() => cleanup());
   const withSections = async (hits: SearchHit[]) => withReferencedSections(hits, await readPassageContext(index, hits));
