@@ -294,7 +294,8 @@ function answerUnits(text: string): string[] {
         i++;
       }
       units.push(withFinalStop(run));
-    } else units.push(...sentences.map((sentence) => sentence.replace(LIST_ITEM, "")));
+    } else if (isListItem(blocks[i]!) && blocks[i]!.length <= MAX_UNIT_CHARS) units.push(blocks[i]!.replace(LIST_ITEM, ""));
+    else units.push(...sentences.map((sentence) => sentence.replace(LIST_ITEM, "")));
   }
   return units;
 }

@@ -24,15 +24,17 @@ export function plainText(markdown: string): string {
     .filter(({ line }, i) => !/^\s*#{1,6}\s/.test(line) && !isTableSeparator(line) && !(isTableRow(line) && isTableSeparator(lines[i + 1])))
     .map(({ line, header }) => {
       const item = /^\s*(?:[-*+•]|\d+[.)])\s+/.test(line);
-      const text = (isTableRow(line) ? tableRowSentence(line, header) : line.replace(/^\s*(?:[-*+•]|\d+[.)])\s+/, ""))
-        .replace(/\[([^\]]+)\]\[[^\]]*\]/g, "$1")
-        .replace(/(\*\*|__|`)/g, "")
-        .trim()
-        // An FAQ's "A:" labels its answer for the eye; quoted, the answer reads better without it.
-        .replace(/^A:\s+/, "");
+      const texts = (isTableRow(line) ? tableRowSentences(line, header) : [line.replace(/^\s*(?:[-*+•]|\d+[.)])\s+/, "")]).map((text) =>
+        text
+          .replace(/\[([^\]]+)\]\[[^\]]*\]/g, "$1")
+          .replace(/(\*\*|__|`)/g, "")
+          .trim()
+          // An FAQ's "A:" labels its answer for the eye; quoted, the answer reads better without it.
+          .replace(/^A:\s+/, ""),
+      );
       // List items and table rows become paragraphs of their own, marked so a list can be re-attached to
       // its lead-in ("Paid leave by role:" followed by "Primary caregiver: 16 weeks.").
-      return item || isTableRow(line) ? `\n\u2022 ${text}\n` : text;
+      return item || isTableRow(line) ? texts.map((text) => `\n\u2022 ${text}\n`).join("") : texts.join(" ");
     })
     .join("\n")
     .replace(EMPHASIS, "$1$2")
@@ -46,14 +48,27 @@ const EMPHASIS = /(^|\s)[*_](\S(?:[^*_\n]|\n(?!\s*\n))*?\S)[*_](?=\s|[.,;:!?]|$)
 /**
  * `| Primary caregiver | 16 weeks |` reads as "Primary caregiver: 16 weeks." (the header row is dropped). With
  * more than two columns, the header names the cells after the first: "Denver: meals $74, lodging $199.",
- * else the reader cannot tell which number is which.
+ * else the reader cannot tell which number is which. Cells that hold prose (a career ladder's levels side by
+ * side) are a sentence each, named by their row and column ("Leadership, Lead SRE (L4): Mentors…"): run
+ * together, one level's sentences would read as the next one's.
  */
-function tableRowSentence(line: string, header: string[]): string {
+function tableRowSentences(line: string, header: string[]): string[] {
   const [label = "", ...values] = cellsOf(line);
   const named = header.length > 2 && header.length === values.length + 1;
+  if (named && values.some(isProse)) {
+    return values.flatMap((cell, i) => (cell ? [withStop(`${label ? `${label}, ` : ""}${header[i + 1] || ""}: ${cell}`.replace(/^: /, ""))] : []));
+  }
   const rest = values.map((cell, i) => (named && cell && header[i + 1] ? `${header[i + 1]} ${cell}` : cell)).filter(Boolean);
   const sentence = label && rest.length ? `${label}: ${rest.join(", ")}` : label || rest.join(", ");
-  if (!sentence) return "";
+  return sentence ? [withStop(sentence)] : [];
+}
+
+/** A cell that says something in a sentence or more, rather than naming a value: "Acts as a mentor to new hires." */
+function isProse(cell: string): boolean {
+  return /\p{L}[.!?]$/u.test(cell) && cell.split(/\s+/).length >= 5;
+}
+
+function withStop(sentence: string): string {
   return /[.!?]$/.test(sentence) ? sentence : `${sentence}.`;
 }
 

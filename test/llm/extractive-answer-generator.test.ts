@@ -136,6 +136,25 @@ describe("the extractive answer", () => {
     for (const sentence of text.split(/(?<=\])\s+/)) expect(sentence).toMatch(/\[1\]$/);
   });
 
+  it("matches a list item or a table cell as a whole, so a sentence of it is found by words its first sentence names", async () => {
+    const ladder = passage(
+      1,
+      "Titles for operations",
+      [
+        "| Category | SRE (L2) | Lead SRE (L4) |",
+        "| --- | --- | --- |",
+        ...["Mastery", "Judgment", "Planning", "Communication"].map(
+          (row) =>
+            `| ${row} | Meets the team's expectations for ${row.toLowerCase()} on routine work. | Sets the team's expectations for ${row.toLowerCase()} across the company. |`,
+        ),
+        "| Leadership | Builds strong relationships within the team. Shares what they learn. | Acts as a mentor and coach to others. Capable of managing 2-3 SREs. |",
+        "| Scope | Works on projects with some oversight from others. | Runs large projects across several teams. |",
+      ].join("\n"),
+    );
+    const text = await answer("how many people can a lead SRE manage?", [ladder]);
+    expect(text).toMatch(/^Leadership, Lead SRE \(L4\): Acts as a mentor and coach to others\. \[1\] Capable of managing 2-3 SREs\. \[1\] Mastery, SRE \(L2\)/);
+  });
+
   it("never adds a sentence from a page that matches much worse to fill space", async () => {
     const unrelated = passage(2, "Office", "The office wifi password rotates every month; ask reception for this month's password.");
     const text = await answer("how many weeks of parental leave does a primary caregiver get?", [LEAVE, unrelated]);

@@ -39,6 +39,20 @@ describe("plain text from Markdown", () => {
     expect(text).not.toMatch(/Role|City:/);
   });
 
+  it("reads each cell of a table whose cells hold prose as a sentence of its own, named by its row and column", () => {
+    const text = plainText(
+      [
+        "| Category | Engineer (L2) | Lead Engineer (L4) |",
+        "| --- | --- | --- |",
+        "| **Skill** |  |  |",
+        "| *Leadership* | Works well with the team and asks for help. | Mentors others. Capable of managing 2-3 engineers. |",
+      ].join("\n"),
+    );
+    expect(text).toContain("\u2022 Leadership, Engineer (L2): Works well with the team and asks for help.\n");
+    expect(text).toContain("\u2022 Leadership, Lead Engineer (L4): Mentors others. Capable of managing 2-3 engineers.\n");
+    expect(text).toContain("\u2022 Skill.");
+  });
+
   it("does not join a heading, a table or a new paragraph to the item before it", () => {
     const text = plainText(["- First item", "## Next section", "Body text.", "", "- Second item", "", "A paragraph."].join("\n"));
     expect(text).not.toContain("First item Next section");
