@@ -184,11 +184,17 @@ export function fuseByRelativeScore(...lists: SearchHit[][]): SearchHit[] {
  * passages to give other documents a turn put the passage holding the answer in the top 5 less often on
  * both one-page-per-topic and long-document corpora (README, "Answer quality"), and leaves the order of
  * documents as it is.
+ *
+ * The second passage counts by how well it matches next to the best passage of any page (square root of
+ * the ratio): a long page that touches every question (benefits, say) has a weak second match for most of
+ * them, and with the full half it outranked the short page that answers with one strong passage.
  */
 export function rankPassages(hits: SearchHit[], k: number): SearchHit[] {
+  const top = hits.reduce((max, hit) => Math.max(max, hit.score), 0);
   const ranked = groupByDocument(withoutCopies(hits)).flatMap((list) => {
     const best = list[0]!.score;
-    const documentScore = best + 0.5 * (list[1]?.score ?? 0);
+    const second = list[1]?.score ?? 0;
+    const documentScore = best + 0.5 * second * Math.sqrt(second / top);
     // Fused scores reach 0 (each search's weakest candidate): such a document comes last, never NaN.
     return list.map((hit) => ({ hit, order: best > 0 ? documentScore * (hit.score / best) : 0 }));
   });

@@ -133,6 +133,11 @@ describe("ranking passages", () => {
     expect(short.map((h) => h.docId)).toEqual(["dental", "retirement"]);
   });
 
+  it("counts a document's second passage by how well it matches next to the best passage anywhere, so a long page's weak matches do not outrank one strong page", () => {
+    const ranked = rankPassages([hit("benefits", 6.5, 0), hit("severance", 9.5, 0), hit("benefits", 6.3, 4), hit("benefits", 5.9, 9)], 1);
+    expect(ranked.map((h) => h.docId)).toEqual(["severance"]);
+  });
+
   it("orders documents by their best passage plus half the second", () => {
     const ranked = rankPassages([hit("a", 10, 0), hit("b", 9, 0), hit("b", 8, 1)], 1);
     expect(ranked.map((h) => h.docId)).toEqual(["b"]);
