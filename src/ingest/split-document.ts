@@ -1,6 +1,6 @@
 import { RecursiveCharacterTextSplitter } from "@langchain/textsplitters";
 import { atxHeading } from "../shared/atx-heading.ts";
-import { isTableRow, isTableSeparator } from "../shared/markdown-table.ts";
+import { isTableRow, isTableSeparator, splitTableRow } from "../shared/markdown-table.ts";
 import { splitCodeFences } from "../shared/split-code-fences.ts";
 import { SENTENCE_BREAK } from "../shared/split-sentences.ts";
 
@@ -162,7 +162,10 @@ async function cutLines(paragraph: string, chunkSize: number, splitter: Recursiv
     const head = row && (isTableSeparator(lines[i + 1]) || (isTableSeparator(line) && isTableRow(lines[i - 1] ?? "")));
     if (!row) tableHead = undefined;
     else if (isTableSeparator(lines[i + 1])) tableHead = `${line}\n${lines[i + 1]}`;
-    const cut = line.length <= chunkSize ? [{ text: line, joiner: "\n" }] : await cutSentences(line, chunkSize, splitter);
+    // A long row is cut between its cells, each piece a row of its own under the same header: cut between
+    // sentences, a piece would open mid-row and its cells lose their column's name.
+    const rows = row && !head && line.length > chunkSize ? splitTableRow(line, chunkSize - (tableHead?.length ?? 0) - 1) : [line];
+    const cut = (await Promise.all(rows.map((text) => (text.length <= chunkSize ? [{ text, joiner: "\n" }] : cutSentences(text, chunkSize, splitter))))).flat();
     const marks = head ? { inTableHead: true } : row && tableHead ? { tableHead } : {};
     pieces.push(...cut.map((piece, j) => ({ ...piece, joiner: j === 0 ? "\n" : piece.joiner, ...marks })));
   }

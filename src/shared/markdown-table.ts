@@ -7,3 +7,35 @@ export function isTableRow(line: string): boolean {
 export function isTableSeparator(line: string | undefined): boolean {
   return line !== undefined && /^\|?\s*:?-{3,}/.test(line.trimStart());
 }
+
+/** A table row's cells, trimmed, empty ones kept so they line up with the header's. */
+export function tableCells(line: string): string[] {
+  return line
+    .trim()
+    .replace(/^\|/, "")
+    .replace(/\|$/, "")
+    .split("|")
+    .map((cell) => cell.trim());
+}
+
+/**
+ * A row too long for one passage, as several rows of the same table: each keeps the row's first cell (its
+ * label) and some of its other cells, the rest left empty, so every piece still lines up with the header.
+ * A piece that is still too long (one huge cell) is returned as it is, for the caller to cut.
+ */
+export function splitTableRow(line: string, maxLength: number): string[] {
+  const [label = "", ...cells] = tableCells(line);
+  const row = (kept: Set<number>) => `| ${[label, ...cells.map((cell, i) => (kept.has(i) ? cell : ""))].join(" | ")} |`;
+  const rows: string[] = [];
+  let kept = new Set<number>();
+  cells.forEach((cell, i) => {
+    if (!cell) return;
+    if (kept.size > 0 && row(new Set([...kept, i])).length > maxLength) {
+      rows.push(row(kept));
+      kept = new Set();
+    }
+    kept.add(i);
+  });
+  if (kept.size > 0 || rows.length === 0) rows.push(row(kept));
+  return rows;
+}

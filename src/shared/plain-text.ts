@@ -1,4 +1,4 @@
-import { isTableRow, isTableSeparator } from "./markdown-table.ts";
+import { isTableRow, isTableSeparator, tableCells } from "./markdown-table.ts";
 import { splitCodeFences } from "./split-code-fences.ts";
 
 /**
@@ -16,7 +16,7 @@ export function plainText(markdown: string): string {
   let header: string[] = [];
   const headers = lines.map((line, i) => {
     if (!isTableRow(line)) header = [];
-    else if (isTableSeparator(lines[i + 1])) header = cellsOf(line);
+    else if (isTableSeparator(lines[i + 1])) header = tableCells(line);
     return header;
   });
   return lines
@@ -53,8 +53,10 @@ const EMPHASIS = /(^|\s)[*_](\S(?:[^*_\n]|\n(?!\s*\n))*?\S)[*_](?=\s|[.,;:!?]|$)
  * together, one level's sentences would read as the next one's.
  */
 function tableRowSentences(line: string, header: string[]): string[] {
-  const [label = "", ...values] = cellsOf(line);
+  const [label = "", ...values] = tableCells(line);
   const named = header.length > 2 && header.length === values.length + 1;
+  // A row with only its first cell filled ("Skill", "Coachability") groups the rows under it, like a heading.
+  if (named && values.every((cell) => !cell)) return [];
   if (named && values.some(isProse)) {
     return values.flatMap((cell, i) => (cell ? [withStop(`${label ? `${label}, ` : ""}${header[i + 1] || ""}: ${cell}`.replace(/^: /, ""))] : []));
   }
@@ -70,16 +72,6 @@ function isProse(cell: string): boolean {
 
 function withStop(sentence: string): string {
   return /[.!?]$/.test(sentence) ? sentence : `${sentence}.`;
-}
-
-/** A table row's cells, trimmed, empty ones kept so they line up with the header's. */
-function cellsOf(line: string): string[] {
-  return line
-    .trim()
-    .replace(/^\|/, "")
-    .replace(/\|$/, "")
-    .split("|")
-    .map((cell) => cell.trim());
 }
 
 const ITEM = /^\s*(?:[-*+•]|\d+[.)])\s+/;

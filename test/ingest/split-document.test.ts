@@ -84,6 +84,22 @@ describe("splitDocument", () => {
     for (const row of rows) expect(passages.some((passage) => passage.text.includes(row))).toBe(true);
   });
 
+  it("cuts a table row longer than a passage between its cells, each piece a row under the same header with its label", async () => {
+    const cell = (level: number) => `Level ${level} ${long("cell", 6)}`;
+    const header = "| Category | L1 | L2 | L3 | L4 | L5 |";
+    const row = `| *Trust* | ${[1, 2, 3, 4, 5].map(cell).join(" | ")} |`;
+    expect(row.length).toBeGreaterThan(1200);
+    const passages = await splitDocument(["# Ladder", "", header, "| --- | --- | --- | --- | --- | --- |", row].join("\n"));
+    expect(passages.length).toBeGreaterThan(1);
+    for (const passage of passages) {
+      expect(passage.text.length).toBeLessThanOrEqual(1200);
+      const lines = passage.text.split("\n").filter((line) => line.startsWith("|"));
+      expect(lines.slice(0, 2)).toEqual([header, "| --- | --- | --- | --- | --- | --- |"]);
+      for (const line of lines.slice(2)) expect(line).toMatch(/^\| \*Trust\* \|.*\|$/);
+    }
+    for (const level of [1, 2, 3, 4, 5]) expect(passages.some((passage) => passage.text.includes(cell(level)))).toBe(true);
+  });
+
   it("opens a passage with the whole header, never with its separator, when the overlap reaches back into it", async () => {
     const header = "| City where the meeting takes place | Meals per day, taxes and tips included | Lodging per night |";
     const lead = Array.from({ length: 43 }, () => "Intro sentence number.").join(" ");
