@@ -1,4 +1,5 @@
 import { contentTerms } from "../shared/content-terms.ts";
+import { isEnglishWord } from "../shared/english-words.ts";
 
 /** Openings that continue the previous question rather than ask a new one: "what about adoption?" */
 const CONTINUES = /^(and|but|also|or|so|what about|how about|same|what if|and if|then|ok|okay)\b/i;
@@ -15,8 +16,17 @@ const REFERS_BACK = /\b(it|that|this|they|them|those|these|same)\b/i;
 export function carryTopic(text: string, previousQuestion: string | undefined): string {
   if (!previousQuestion) return text;
   const own = new Set(contentTerms(text)).size;
-  const cannotStandAlone = CONTINUES.test(text.trim()) || own <= 1 || (REFERS_BACK.test(text) && own <= 2);
+  const cannotStandAlone = CONTINUES.test(text.trim()) || (own <= 1 && !namesSomething(text)) || (REFERS_BACK.test(text) && own <= 2);
   if (!cannotStandAlone) return text;
   const topic = [...new Set(previousQuestion.replace(/[?!.]+/g, " ").split(/\s+/))].filter((word) => contentTerms(word).length > 0).join(" ");
   return `${topic} ${text}`.trim();
+}
+
+/**
+ * "what's Kandji?", "who runs SIP?": one word, but a name (capitalised after the first word, or no English
+ * word), and a name is a topic of its own.
+ */
+function namesSomething(text: string): boolean {
+  const words = text.match(/[\p{L}][\p{L}\p{N}'’-]*/gu) ?? [];
+  return words.some((word, i) => contentTerms(word).length > 0 && ((i > 0 && /^\p{Lu}/u.test(word)) || !isEnglishWord(word.toLowerCase())));
 }

@@ -35,7 +35,9 @@ export async function planSearch(
   history: Turn[],
   options: { chatModel?: ChatModel | null; logger: Logger; timeoutMs?: number },
 ): Promise<SearchPlan> {
-  const previous = history.filter((turn) => turn.role === "user").at(-1)?.text;
+  // Each earlier question as it was searched: "what about my partner?" after "is it paid?" after a question
+  // about pregnancy leave still searches for pregnancy leave, not for what "is it paid?" says alone.
+  const previous = history.filter((turn) => turn.role === "user").reduce<string | undefined>((before, turn) => carryTopic(turn.text, before), undefined);
   const fallback = (): SearchPlan => ({ standalone: carryTopic(text, previous), queries: [] });
   if (!options.chatModel) return fallback();
   try {

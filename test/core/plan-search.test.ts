@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { carryTopic } from "../../src/core/carry-topic.ts";
-import { readPlan } from "../../src/core/plan-search.ts";
+import { planSearch, readPlan } from "../../src/core/plan-search.ts";
+import { silentLogger } from "../../src/logger.ts";
 
 describe("a follow-up without a model", () => {
   const previous = "How many weeks of parental leave do I get?";
@@ -12,12 +13,25 @@ describe("a follow-up without a model", () => {
     },
   );
 
-  it.each(["What's the wifi password at the office?", "Can I work from another country for a few weeks?"])(
+  it.each(["What's the wifi password at the office?", "Can I work from another country for a few weeks?", "what's Kandji?", "who runs SIP?"])(
     "searches %j as it is: it names its own topic",
     (question) => {
       expect(carryTopic(question, previous)).toBe(question);
     },
   );
+
+  it("carries the topic along a thread of follow-ups, and drops it once a question names its own", async () => {
+    const history = [
+      { role: "user" as const, text: "I'm pregnant, what leave do I get?" },
+      { role: "assistant" as const, text: "Birth parents get 16 weeks of paid leave. [1]" },
+      { role: "user" as const, text: "is it paid?" },
+      { role: "assistant" as const, text: "Yes, at full salary. [1]" },
+    ];
+    const followUp = await planSearch("what about my partner?", history, { logger: silentLogger() });
+    expect(followUp.standalone).toMatch(/pregnant.*leave.*what about my partner\?$/);
+    const turned = [...history, { role: "user" as const, text: "What's the wifi password at the office?" }];
+    expect((await planSearch("and for guests?", turned, { logger: silentLogger() })).standalone).not.toMatch(/pregnant/);
+  });
 
   it("leaves a first question alone", () => {
     expect(carryTopic("is it paid?", undefined)).toBe("is it paid?");
