@@ -6,19 +6,28 @@ import { silentLogger } from "../../src/logger.ts";
 describe("a follow-up without a model", () => {
   const previous = "How many weeks of parental leave do I get?";
 
-  it.each(["what about adoption?", "and do I need a year of service first?", "is it paid?", "does that apply to contractors?"])(
-    "carries the thread's topic into %j, which cannot stand alone",
-    (followUp) => {
-      expect(carryTopic(followUp, previous)).toMatch(/parental leave .*\?$/);
-    },
-  );
+  it.each([
+    "what about adoption?",
+    "and do I need a year of service first?",
+    "is it paid?",
+    "does that apply to contractors?",
+    "do I still get paid?",
+    "ok thanks! and for contractors?",
+  ])("carries the thread's topic into %j, which cannot stand alone", (followUp) => {
+    expect(carryTopic(followUp, previous)).toMatch(/parental leave .*\?$/);
+  });
 
-  it.each(["What's the wifi password at the office?", "Can I work from another country for a few weeks?", "what's Kandji?", "who runs SIP?"])(
-    "searches %j as it is: it names its own topic",
-    (question) => {
-      expect(carryTopic(question, previous)).toBe(question);
-    },
-  );
+  it.each([
+    "What's the wifi password at the office?",
+    "Can I work from another country for a few weeks?",
+    "what's Kandji?",
+    "who runs SIP?",
+    "ok thanks. unrelated: what happens with my laptop when I leave?",
+    "different question - is it ok to expense a taxi?",
+    "also, could I work from Spain for a couple of weeks?",
+  ])("searches %j as it is: it names its own topic", (question) => {
+    expect(carryTopic(question, previous)).toBe(question);
+  });
 
   it("carries the topic along a thread of follow-ups, and drops it once a question names its own", async () => {
     const history = [
