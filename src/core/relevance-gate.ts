@@ -12,9 +12,11 @@ export interface GateCandidate {
  * instead how many of the question's words one of the retrieved passages contains. Two matched words, and
  * a fair share of the question, are needed: a single shared word ("point" in "boiling point of tungsten")
  * is a coincidence, not a topic. A question of one word ("who's our COO?") needs that word: it is the whole
- * question, and requiring a second would decline it however well a passage matches. Score-distribution gates (the best score against the query's own maximum,
- * the share of the question's rare-term weight the best passages cover) were measured on both public sets
- * and separated answerable from unanswerable questions no better than this (README, "Answer quality").
+ * question, and requiring a second would decline it however well a passage matches. A question of two may
+ * match one of them when it names a section (namesSectionWithGenericWord). Score-distribution gates (the
+ * best score against the query's own maximum, the share of the question's rare-term weight the best
+ * passages cover) were measured on both public sets and separated answerable from unanswerable questions
+ * no better than this (README, "Answer quality").
  */
 export function isRelevantEnough(query: string, hits: GateCandidate[]): boolean {
   const terms = [...termSet(query)];
@@ -26,5 +28,18 @@ export function isRelevantEnough(query: string, hits: GateCandidate[]): boolean 
     }),
   );
   if (terms.length === 1) return matched === 1;
+  if (terms.length === 2 && matched === 1) return namesSectionWithGenericWord(terms as [string, string], hits);
   return matched >= 2 && (matched >= 3 || matched / terms.length >= 0.25);
+}
+
+/**
+ * "What's the dental plan?": of two words, one names a section (its title or heading: "Dental insurance")
+ * and the other is a word the retrieved passages use elsewhere ("plan", in "Retirement plan"), so the asker
+ * said it in their own words, not asked about something else. A word no passage has at all ("pet" in "pet
+ * insurance", "dress" in "dress code") is what the question is about, and nothing found answers it.
+ */
+function namesSectionWithGenericWord(terms: [string, string], hits: GateCandidate[]): boolean {
+  const texts = hits.map((hit) => termSet(`${hit.title} ${hit.heading ?? ""} ${hit.text}`));
+  const headings = hits.map((hit) => termSet(`${hit.title} ${hit.heading ?? ""}`));
+  return terms.some((term, i) => headings.some((heading) => heading.has(term)) && texts.some((text) => text.has(terms[1 - i]!)));
 }

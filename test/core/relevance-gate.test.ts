@@ -18,6 +18,16 @@ describe("the relevance gate: is there anything worth answering from?", () => {
     expect(isRelevantEnough("who's our CFO?", [ORG])).toBe(false);
   });
 
+  it("answers two words when one names a section and the other is a word the passages use elsewhere", () => {
+    const dental = { title: "Benefits", heading: "Dental insurance", text: "MetLife provides dental insurance; the company pays the premium." };
+    const retirement = { title: "Benefits", heading: "Retirement", text: "The retirement plan matches 6% of your salary." };
+    expect(isRelevantEnough("what's the dental plan?", [dental, retirement])).toBe(true);
+    // "Dress" is in no passage: it is what the question asks about, and "code" under a heading is a coincidence.
+    const code = { title: "Code review", heading: null, text: "Every change to the code is reviewed by a second engineer." };
+    expect(isRelevantEnough("what's the dress code?", [code, retirement])).toBe(false);
+    expect(isRelevantEnough("what's the dental plan?", [dental])).toBe(false);
+  });
+
   it("declines when nothing was retrieved or the question has no content words", () => {
     expect(isRelevantEnough("who's our COO?", [])).toBe(false);
     expect(isRelevantEnough("what do I do now?", [ORG])).toBe(false);
