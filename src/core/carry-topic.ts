@@ -3,12 +3,12 @@ import { isEnglishWord } from "../shared/english-words.ts";
 import { prepareQuery } from "../retrieval/prepare-query.ts";
 
 /** Openings that continue the previous question rather than ask a new one: "what about adoption?" */
-const CONTINUES = /^(and|but|or|so|what about|how about|same|what if|and if|then)\b/i;
+const CONTINUES = /^(and|but|or|what about|how about|same|what if|then)\b/i;
 /** A thank-you or an "ok" before the question says nothing about its topic. ("Also, …" often brings a new one.) */
-const ACKNOWLEDGES = /^((ok(ay)?|cool|great|nice|perfect|thanks|thank you|thx|got it|makes sense)\b[\s,.!:;-]*)+/i;
-/** Words that say the topic changes: "unrelated, but…", "different question:", "switching gears -". */
+const ACKNOWLEDGES = /^((ok(ay)?|cool|great|nice|perfect|thanks|thank you|thx|got it|makes sense)( so much| a lot)?\b[\s,.!:;-]*)+/i;
+/** An opening that says the topic changes: "unrelated, but…", "different question:", "totally separate thing -". */
 const SWITCHES =
-  /\b(unrelated|(different|separate|another|new|other|side) (question|topic|thing|subject)|switching (gears|topics?|subjects?)|chang(e|ing) (the )?(subject|topic)|on another note|by the way|btw|off[- ]topic)\b/i;
+  /^(?:[\p{L}']+[\s,]+){0,2}?(unrelated|(different|separate|another|new|other|side) (question|topic|thing|subject)|switching (gears|topics?|subjects?)|chang(e|ing) (the )?(subject|topic)|on another note|by the way|btw|off[- ]topic)\b/iu;
 /** Words that point back at something named earlier: "is it paid?", "does that apply to contractors?" */
 const REFERS_BACK = /\b(it|that|this|they|them|those|these|same)\b/i;
 
@@ -22,11 +22,19 @@ const REFERS_BACK = /\b(it|that|this|they|them|those|these|same)\b/i;
  * "Answer quality"): the last turn's page in the top 5 for 0.85 → 0.88 of them, its answer quoted 0.47 → 0.50.
  */
 export function carryTopic(text: string, previousQuestion: string | undefined): string {
-  if (!previousQuestion || SWITCHES.test(text)) return text;
+  if (!previousQuestion) return text;
+  const opening = text.trim().replace(ACKNOWLEDGES, "");
+  const switches = SWITCHES.test(opening);
   // Counted as searched: "do I still get paid?" names one thing ("paid"), not two.
-  const own = new Set(contentTerms(prepareQuery(text))).size;
-  const cannotStandAlone = CONTINUES.test(text.trim().replace(ACKNOWLEDGES, "")) || (own <= 1 && !namesSomething(text)) || (REFERS_BACK.test(text) && own <= 2);
-  if (!cannotStandAlone) return text;
+  const own = new Set(contentTerms(prepareQuery(opening.replace(SWITCHES, "")))).size;
+  const pointsBack = REFERS_BACK.test(text);
+  // "btw, is it paid?" still asks about the thread's topic: it names nothing else.
+  if (switches) return pointsBack && own <= 1 ? withTopic(text, previousQuestion) : text;
+  const cannotStandAlone = CONTINUES.test(opening) || (own <= 1 && !namesSomething(opening)) || (pointsBack && own <= 2);
+  return cannotStandAlone ? withTopic(text, previousQuestion) : text;
+}
+
+function withTopic(text: string, previousQuestion: string): string {
   const topic = [...new Set(previousQuestion.replace(/[?!.]+/g, " ").split(/\s+/))].filter((word) => contentTerms(word).length > 0).join(" ");
   return `${topic} ${text}`.trim();
 }
@@ -36,6 +44,9 @@ export function carryTopic(text: string, previousQuestion: string | undefined): 
  * word), and a name is a topic of its own.
  */
 function namesSomething(text: string): boolean {
-  const words = text.match(/[\p{L}][\p{L}\p{N}'’-]*/gu) ?? [];
-  return words.some((word, i) => contentTerms(word).length > 0 && ((i > 0 && /^\p{Lu}/u.test(word)) || !isEnglishWord(word.toLowerCase())));
+  // A capital that opens a sentence ("Thanks. Contractors too?") names nothing.
+  return text.split(/[.!?]+\s+/).some((sentence) => {
+    const words = (sentence.match(/\p{L}[\p{L}\p{N}'’-]*/gu) ?? []).map((word) => word.replace(/['’]s$/u, ""));
+    return words.some((word, i) => contentTerms(word).length > 0 && ((i > 0 && /^\p{Lu}/u.test(word)) || !isEnglishWord(word.toLowerCase())));
+  });
 }

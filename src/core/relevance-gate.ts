@@ -41,5 +41,6 @@ export function isRelevantEnough(query: string, hits: GateCandidate[]): boolean 
 function namesSectionWithGenericWord(terms: [string, string], hits: GateCandidate[]): boolean {
   const texts = hits.map((hit) => termSet(`${hit.title} ${hit.heading ?? ""} ${hit.text}`));
   const headings = hits.map((hit) => termSet(`${hit.title} ${hit.heading ?? ""}`));
-  return terms.some((term, i) => headings.some((heading) => heading.has(term)) && texts.some((text) => text.has(terms[1 - i]!)));
+  // In two passages at least: a word met once may be a passing mention ("dress up for the party").
+  return terms.some((term, i) => headings.some((heading) => heading.has(term)) && texts.filter((text) => text.has(terms[1 - i]!)).length >= 2);
 }

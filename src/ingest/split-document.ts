@@ -164,7 +164,9 @@ async function cutLines(paragraph: string, chunkSize: number, splitter: Recursiv
     else if (isTableSeparator(lines[i + 1])) tableHead = `${line}\n${lines[i + 1]}`;
     // A long row is cut between its cells, each piece a row of its own under the same header: cut between
     // sentences, a piece would open mid-row and its cells lose their column's name.
-    const rows = row && !head && line.length > chunkSize ? splitTableRow(line, chunkSize - (tableHead?.length ?? 0) - 1) : [line];
+    // The room a row has under its header (half a passage at least, should the header be huge).
+    const room = Math.max(chunkSize - (tableHead ? tableHead.length + 1 : 0), chunkSize / 2);
+    const rows = row && !head && line.length > room ? splitTableRow(line, room) : [line];
     const cut = (await Promise.all(rows.map((text) => (text.length <= chunkSize ? [{ text, joiner: "\n" }] : cutSentences(text, chunkSize, splitter))))).flat();
     const marks = head ? { inTableHead: true } : row && tableHead ? { tableHead } : {};
     pieces.push(...cut.map((piece, j) => ({ ...piece, joiner: j === 0 ? "\n" : piece.joiner, ...marks })));

@@ -252,7 +252,8 @@ const CAPTION = /^(?:figure|fig\.|table|tab\.|listing|algorithm|exhibit|chart)\s
 
 /**
  * Sentences, except that a sentence introducing a list ("The following expenses require receipts:")
- * takes its list along, because alone it answers nothing.
+ * takes its list along, because alone it answers nothing, and a list item (or a table cell) is one unit:
+ * its first sentence often names what the rest is about ("Lead SRE (L4): Mentors… Manages 2-3 SREs.").
  */
 function answerUnits(text: string): string[] {
   const units: string[] = [];

@@ -176,9 +176,10 @@ export function fuseByRelativeScore(...lists: SearchHit[][]): SearchHit[] {
 }
 
 /**
- * Orders passages by their document first: a document's score is its best passage plus half its second
- * best (a page that matches in two places is usually the page about the topic, where a single strong match
- * is often a passing mention), and each passage takes its document's score in proportion to its own. So a
+ * Orders passages by their document first: a document's score is its best passage plus up to half its
+ * second best (a page that matches in two places is usually the page about the topic, where a single
+ * strong match is often a passing mention), and each passage takes its document's score in proportion to
+ * its own. So a
  * dominant document's second and third passages, which on a long page often hold the answer, come before
  * weak pages, and a document's weak passages never crowd out a good page. Discounting a document's further
  * passages to give other documents a turn put the passage holding the answer in the top 5 less often on
@@ -190,11 +191,11 @@ export function fuseByRelativeScore(...lists: SearchHit[][]): SearchHit[] {
  * them, and with the full half it outranked the short page that answers with one strong passage.
  */
 export function rankPassages(hits: SearchHit[], k: number): SearchHit[] {
-  const top = hits.reduce((max, hit) => Math.max(max, hit.score), 0);
+  const top = hits.reduce((max, hit) => (Number.isFinite(hit.score) ? Math.max(max, hit.score) : max), 0);
   const ranked = groupByDocument(withoutCopies(hits)).flatMap((list) => {
     const best = list[0]!.score;
     const second = list[1]?.score ?? 0;
-    const documentScore = best + 0.5 * second * Math.sqrt(second / top);
+    const documentScore = best + (second > 0 ? 0.5 * second * Math.sqrt(second / top) : 0);
     // Fused scores reach 0 (each search's weakest candidate): such a document comes last, never NaN.
     return list.map((hit) => ({ hit, order: best > 0 ? documentScore * (hit.score / best) : 0 }));
   });

@@ -14,7 +14,7 @@ export function tableCells(line: string): string[] {
     .trim()
     .replace(/^\|/, "")
     .replace(/\|$/, "")
-    .split("|")
+    .split(/(?<!\\)\|/)
     .map((cell) => cell.trim());
 }
 

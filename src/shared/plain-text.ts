@@ -55,10 +55,13 @@ const EMPHASIS = /(^|\s)[*_](\S(?:[^*_\n]|\n(?!\s*\n))*?\S)[*_](?=\s|[.,;:!?]|$)
 function tableRowSentences(line: string, header: string[]): string[] {
   const [label = "", ...values] = tableCells(line);
   const named = header.length > 2 && header.length === values.length + 1;
-  // A row with only its first cell filled ("Skill", "Coachability") groups the rows under it, like a heading.
-  if (named && values.every((cell) => !cell)) return [];
+  // A row with only a short label filled ("Skill", "Coachability") groups the rows under it, like a heading.
+  if (named && values.every((cell) => !cell) && !isProse(label)) return [];
   if (named && values.some(isProse)) {
-    return values.flatMap((cell, i) => (cell ? [withStop(`${label ? `${label}, ` : ""}${header[i + 1] || ""}: ${cell}`.replace(/^: /, ""))] : []));
+    return values.flatMap((cell, i) => {
+      const name = [label, header[i + 1]].filter(Boolean).join(", ");
+      return cell ? [withStop(name ? `${name}: ${cell}` : cell)] : [];
+    });
   }
   const rest = values.map((cell, i) => (named && cell && header[i + 1] ? `${header[i + 1]} ${cell}` : cell)).filter(Boolean);
   const sentence = label && rest.length ? `${label}: ${rest.join(", ")}` : label || rest.join(", ");

@@ -21,10 +21,13 @@ describe("the relevance gate: is there anything worth answering from?", () => {
   it("answers two words when one names a section and the other is a word the passages use elsewhere", () => {
     const dental = { title: "Benefits", heading: "Dental insurance", text: "MetLife provides dental insurance; the company pays the premium." };
     const retirement = { title: "Benefits", heading: "Retirement", text: "The retirement plan matches 6% of your salary." };
-    expect(isRelevantEnough("what's the dental plan?", [dental, retirement])).toBe(true);
-    // "Dress" is in no passage: it is what the question asks about, and "code" under a heading is a coincidence.
+    const savings = { title: "Benefits", heading: "Savings account", text: "The savings plan takes money before tax." };
+    expect(isRelevantEnough("what's the dental plan?", [dental, retirement, savings])).toBe(true);
+    // "Dress" is in no passage, or only in passing: it is what the question asks about, and "code" under a heading is a coincidence.
     const code = { title: "Code review", heading: null, text: "Every change to the code is reviewed by a second engineer." };
+    const party = { title: "Rituals", heading: "Holiday party", text: "Dress up for the holiday party if you like." };
     expect(isRelevantEnough("what's the dress code?", [code, retirement])).toBe(false);
+    expect(isRelevantEnough("what's the dress code?", [code, party])).toBe(false);
     expect(isRelevantEnough("what's the dental plan?", [dental])).toBe(false);
   });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { splitDocument } from "../../src/ingest/split-document.ts";
+import { tableCells } from "../../src/shared/markdown-table.ts";
 
 const long = (word: string, n: number) => Array.from({ length: n }, (_, i) => `${word} sentence number ${i} explains a detail.`).join(" ");
 
@@ -91,13 +92,26 @@ describe("splitDocument", () => {
     expect(row.length).toBeGreaterThan(1200);
     const passages = await splitDocument(["# Ladder", "", header, "| --- | --- | --- | --- | --- | --- |", row].join("\n"));
     expect(passages.length).toBeGreaterThan(1);
+    const pieces: string[][] = [];
     for (const passage of passages) {
       expect(passage.text.length).toBeLessThanOrEqual(1200);
       const lines = passage.text.split("\n").filter((line) => line.startsWith("|"));
       expect(lines.slice(0, 2)).toEqual([header, "| --- | --- | --- | --- | --- | --- |"]);
-      for (const line of lines.slice(2)) expect(line).toMatch(/^\| \*Trust\* \|.*\|$/);
+      pieces.push(...lines.slice(2).map(tableCells));
     }
-    for (const level of [1, 2, 3, 4, 5]) expect(passages.some((passage) => passage.text.includes(cell(level)))).toBe(true);
+    // Every piece has the row's label and six cells, and each level's text sits in its own column.
+    for (const cells of pieces) expect(cells).toHaveLength(6);
+    for (const cells of pieces) expect(cells[0]).toBe("*Trust*");
+    for (const level of [1, 2, 3, 4, 5]) expect(pieces.some((cells) => cells[level] === cell(level))).toBe(true);
+  });
+
+  it("keeps an escaped pipe inside its cell when it cuts a long row", async () => {
+    const row = `| Pipes | ${long("left", 20)} a \\| b | ${long("right", 20)} |`;
+    const passages = await splitDocument(["# Table", "", "| Name | Left | Right |", "| --- | --- | --- |", row].join("\n"));
+    const rows = passages.flatMap((passage) => passage.text.split("\n").filter((line) => line.startsWith("| Pipes")));
+    expect(rows.length).toBeGreaterThan(1);
+    for (const line of rows) expect(tableCells(line)).toHaveLength(3);
+    expect(rows.some((line) => line.includes("a \\| b"))).toBe(true);
   });
 
   it("opens a passage with the whole header, never with its separator, when the overlap reaches back into it", async () => {

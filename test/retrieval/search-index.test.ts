@@ -138,7 +138,7 @@ describe("ranking passages", () => {
     expect(ranked.map((h) => h.docId)).toEqual(["severance"]);
   });
 
-  it("orders documents by their best passage plus half the second", () => {
+  it("orders documents by their best passage plus up to half the second", () => {
     const ranked = rankPassages([hit("a", 10, 0), hit("b", 9, 0), hit("b", 8, 1)], 1);
     expect(ranked.map((h) => h.docId)).toEqual(["b"]);
   });

@@ -53,6 +53,20 @@ describe("plain text from Markdown", () => {
     expect(text).not.toContain("Skill");
   });
 
+  it("names a prose cell by its row alone when its column has no header, and keeps a row whose only cell is a sentence", () => {
+    const text = plainText(
+      [
+        "| Category | Engineer (L2) |  |",
+        "| --- | --- | --- |",
+        "| Scope | Works on one project at a time, with help. | Leads several projects across teams at once. |",
+        "| Note: levels are reviewed every year by the whole team. |  |  |",
+      ].join("\n"),
+    );
+    expect(text).toContain("\u2022 Scope: Leads several projects across teams at once.\n");
+    expect(text).not.toContain(", :");
+    expect(text).toContain("Note: levels are reviewed every year by the whole team.");
+  });
+
   it("does not join a heading, a table or a new paragraph to the item before it", () => {
     const text = plainText(["- First item", "## Next section", "Body text.", "", "- Second item", "", "A paragraph."].join("\n"));
     expect(text).not.toContain("First item Next section");
