@@ -35,10 +35,10 @@ export async function correctTypos(table: Table, text: string, filter: string | 
       ),
     ),
   ].slice(0, MAX_SUSPECTS);
-  if (suspects.length === 0) return { text, unmatched: [] };
-  const indexed = await Promise.all(suspects.map((word) => isIndexed(table, word, filter)));
   const unmatched: string[] = [];
-  const replacements = new Map<string, string>();
+  const replacements = await relatedFormsIndexed(table, text, names, filter);
+  if (suspects.length === 0) return { text: withReplacements(text, replacements), unmatched };
+  const indexed = await Promise.all(suspects.map((word) => isIndexed(table, word, filter)));
   for (const [i, word] of suspects.entries()) {
     const root = stem(word);
     // The index holds stems, so a word it seems to have may only share its stem with others: "referal" is
@@ -60,8 +60,51 @@ export async function correctTypos(table: Table, text: string, filter: string | 
     if (meant.length) replacements.set(word, [...(sharesAStem ? [word] : []), ...meant].join(" "));
     else if (!indexed[i]) unmatched.push(word);
   }
-  const corrected = replacements.size ? text.replace(/\p{L}+/gu, (word) => replacements.get(word.toLowerCase()) ?? word) : text;
-  return { text: corrected, unmatched };
+  return { text: withReplacements(text, replacements), unmatched };
+}
+
+function withReplacements(text: string, replacements: Map<string, string>): string {
+  return replacements.size ? text.replace(/\p{L}+/gu, (word) => replacements.get(word.toLowerCase()) ?? word) : text;
+}
+
+/**
+ * Endings English swaps between an adjective and its noun, which the stemmer keeps apart: "pregnant" /
+ * "pregnancy", "absent" / "absence", "resident" / "residence".
+ */
+const RELATED_ENDINGS: [RegExp, string[]][] = [
+  [/ant$/, ["ance", "ancy"]],
+  [/an(?:ce|cy)$/, ["ant"]],
+  [/ent$/, ["ence", "ency"]],
+  [/en(?:ce|cy)$/, ["ent"]],
+];
+
+/** The English words a word's related forms ("pregnant" → "pregnancy"), by its ending. */
+export function relatedForms(word: string): string[] {
+  return RELATED_ENDINGS.flatMap(([ending, swaps]) => (ending.test(word) ? swaps.map((swap) => word.replace(ending, swap)) : [])).filter(
+    (form) => form !== word && isEnglishWord(form),
+  );
+}
+
+/**
+ * An English word the index lacks, searched with its related forms that the index has ("I'm pregnant" finds
+ * "pregnancy"): unlike a neighbour by spelling ("summer" → "summit"), a related form means the same thing.
+ */
+async function relatedFormsIndexed(table: Table, text: string, names: Set<string>, filter: string | null): Promise<Map<string, string>> {
+  const replacements = new Map<string, string>();
+  const words = [...new Set(text.toLowerCase().match(/\p{L}+/gu) ?? [])].filter(
+    (word) => word.length >= MIN_TYPO_LENGTH && !names.has(word) && isEnglishWord(word) && relatedForms(word).length > 0,
+  );
+  await Promise.all(
+    words.slice(0, MAX_SUSPECTS).map(async (word) => {
+      if (await isIndexed(table, word, filter)) return;
+      const forms = relatedForms(word);
+      const found = await Promise.all(forms.map((form) => isIndexed(table, form, filter)));
+      // "Pregnance" and "pregnancy" are one stem to the index: one of them is enough.
+      const meant = forms.filter((form, i) => found[i] && forms.findIndex((other, j) => found[j] && stem(other) === stem(form)) === i);
+      if (meant.length) replacements.set(word, [word, ...meant].join(" "));
+    }),
+  );
+  return replacements;
 }
 
 /** Capitalised words after a sentence's first: names ("Portugal", "Expensify"), lower case. */

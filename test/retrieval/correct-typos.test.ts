@@ -15,6 +15,7 @@ const PAGES: Record<string, string> = {
   "summit.md": "# Summit\n\nThe annual summit is held each autumn in a different city.",
   "referrals.md": "# Referrals\n\nRefer a friend through the form. A referral bonus is paid when the person you referred is hired.",
   "style.md": "# Style\n\nBolded text marks a term the glossary defines. Savings bonds are explained elsewhere.",
+  "leave.md": "# Leave\n\nPregnancy leave lasts 16 weeks. A leave of absence needs your manager's approval.",
 };
 
 describe("questions with typos", () => {
@@ -62,6 +63,15 @@ describe("questions with typos", () => {
     for (const text of ["where is the Docusign timesheet form?", "can I wear a hoodie in summer?", "is the tirp on?"]) {
       expect(await correctTypos(table, text, null)).toEqual({ text, unmatched: [] });
     }
+  });
+
+  it("searches an English word the index lacks with its related forms that the index has", async () => {
+    const table = (await index.table())!;
+    // One of "pregnance" and "pregnancy": the index stems both alike.
+    expect((await correctTypos(table, "I'm pregnant, what leave do I get?", null)).text).toMatch(/^I'm pregnant pregnan(ce|cy), what leave do I get\?$/);
+    expect((await correctTypos(table, "I'll be absent for a month", null)).text).toBe("I'll be absent absence for a month");
+    // "Currency" is in no passage: "current" stays as it is.
+    expect((await correctTypos(table, "what is the current policy?", null)).text).toBe("what is the current policy?");
   });
 
   it("lists a mistyped name with no English word near it in the index", async () => {
