@@ -35,9 +35,10 @@ export async function planSearch(
   history: Turn[],
   options: { chatModel?: ChatModel | null; logger: Logger; timeoutMs?: number },
 ): Promise<SearchPlan> {
-  // Each earlier question as it was searched: "what about my partner?" after "is it paid?" after a question
-  // about pregnancy leave still searches for pregnancy leave, not for what "is it paid?" says alone.
-  const previous = history.filter((turn) => turn.role === "user").reduce<string | undefined>((before, turn) => carryTopic(turn.text, before), undefined);
+  // The last question only. Carried along the thread ("what about my partner?" after "is it paid?" after a
+  // pregnancy question), the topic also drowned the new aspect of "what about sick days?" after "does it roll
+  // over?" after a vacation question, and on 60 threads it quoted one answer fewer (README, "Answer quality").
+  const previous = history.filter((turn) => turn.role === "user").at(-1)?.text;
   const fallback = (): SearchPlan => ({ standalone: carryTopic(text, previous), queries: [] });
   if (!options.chatModel) return fallback();
   try {

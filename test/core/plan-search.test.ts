@@ -33,19 +33,16 @@ describe("a follow-up without a model", () => {
     expect(carryTopic(question, previous)).toBe(question);
   });
 
-  it("carries the topic along a thread of follow-ups, and drops it once a question names its own", async () => {
+  it("carries the last question's topic, not one from earlier in the thread", async () => {
     const history = [
-      { role: "user" as const, text: "I'm pregnant, what leave do I get?" },
+      { role: "user" as const, text: "How many weeks of parental leave do I get?" },
       { role: "assistant" as const, text: "Birth parents get 16 weeks of paid leave. [1]" },
-      { role: "user" as const, text: "is it paid?" },
-      { role: "assistant" as const, text: "Yes, at full salary. [1]" },
+      { role: "user" as const, text: "What's the wifi password at the office?" },
+      { role: "assistant" as const, text: "Ask reception. [1]" },
     ];
-    const followUp = await planSearch("what about my partner?", history, { logger: silentLogger() });
-    expect(followUp.standalone).toMatch(/pregnant.*leave.*what about my partner\?$/);
-    const turned = [...history, { role: "user" as const, text: "What's the wifi password at the office?" }];
-    const guests = (await planSearch("and for guests?", turned, { logger: silentLogger() })).standalone;
+    const guests = (await planSearch("and for guests?", history, { logger: silentLogger() })).standalone;
     expect(guests).toMatch(/wifi password office and for guests\?$/);
-    expect(guests).not.toMatch(/pregnant/);
+    expect(guests).not.toMatch(/parental/);
   });
 
   it("leaves a first question alone", () => {
