@@ -162,9 +162,9 @@ async function cutLines(paragraph: string, chunkSize: number, splitter: Recursiv
     const head = row && (isTableSeparator(lines[i + 1]) || (isTableSeparator(line) && isTableRow(lines[i - 1] ?? "")));
     if (!row) tableHead = undefined;
     else if (isTableSeparator(lines[i + 1])) tableHead = `${line}\n${lines[i + 1]}`;
-    // A long row is cut between its cells, each piece a row of its own under the same header: cut between
-    // sentences, a piece would open mid-row and its cells lose their column's name.
-    // The room a row has under its header (half a passage at least, should the header be huge).
+    // A row too long to fit under its header (given half a passage at least, should the header be huge) is
+    // cut between its cells, each piece a row of its own: cut between sentences, a piece would open mid-row
+    // and its cells lose their column's name.
     const room = Math.max(chunkSize - (tableHead ? tableHead.length + 1 : 0), chunkSize / 2);
     const rows = row && !head && line.length > room ? splitTableRow(line, room) : [line];
     const cut = (await Promise.all(rows.map((text) => (text.length <= chunkSize ? [{ text, joiner: "\n" }] : cutSentences(text, chunkSize, splitter))))).flat();

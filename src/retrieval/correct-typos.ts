@@ -91,13 +91,13 @@ export function relatedForms(word: string): string[] {
  */
 async function relatedFormsIndexed(table: Table, text: string, names: Set<string>, filter: string | null): Promise<Map<string, string>> {
   const replacements = new Map<string, string>();
-  const words = [...new Set(text.toLowerCase().match(/\p{L}+/gu) ?? [])].filter(
-    (word) => word.length >= MIN_TYPO_LENGTH && !names.has(word) && isEnglishWord(word) && relatedForms(word).length > 0,
-  );
+  const words = [...new Set(text.toLowerCase().match(/\p{L}+/gu) ?? [])]
+    .filter((word) => word.length >= MIN_TYPO_LENGTH && !names.has(word) && isEnglishWord(word))
+    .map((word) => ({ word, forms: relatedForms(word) }))
+    .filter(({ forms }) => forms.length > 0);
   await Promise.all(
-    words.slice(0, MAX_SUSPECTS).map(async (word) => {
+    words.slice(0, MAX_SUSPECTS).map(async ({ word, forms }) => {
       if (await isIndexed(table, word, filter)) return;
-      const forms = relatedForms(word);
       const found = await Promise.all(forms.map((form) => isIndexed(table, form, filter)));
       // "Pregnance" and "pregnancy" are one stem to the index: one of them is enough.
       const meant = forms.filter((form, i) => found[i] && forms.findIndex((other, j) => found[j] && stem(other) === stem(form)) === i);

@@ -179,12 +179,11 @@ export function fuseByRelativeScore(...lists: SearchHit[][]): SearchHit[] {
  * Orders passages by their document first: a document's score is its best passage plus up to half its
  * second best (a page that matches in two places is usually the page about the topic, where a single
  * strong match is often a passing mention), and each passage takes its document's score in proportion to
- * its own. So a
- * dominant document's second and third passages, which on a long page often hold the answer, come before
- * weak pages, and a document's weak passages never crowd out a good page. Discounting a document's further
- * passages to give other documents a turn put the passage holding the answer in the top 5 less often on
- * both one-page-per-topic and long-document corpora (README, "Answer quality"), and leaves the order of
- * documents as it is.
+ * its own. So a dominant document's second and third passages, which on a long page often hold the answer,
+ * come before weak pages, and a document's weak passages never crowd out a good page. Discounting a
+ * document's further passages to give other documents a turn put the passage holding the answer in the top
+ * 5 less often on both one-page-per-topic and long-document corpora (README, "Answer quality"), and leaves
+ * the order of documents as it is.
  *
  * The second passage counts by how well it matches next to the best passage of any page (square root of
  * the ratio): a long page that touches every question (benefits, say) has a weak second match for most of
