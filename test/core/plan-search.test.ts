@@ -16,6 +16,7 @@ describe("a follow-up without a model", () => {
     "btw is it paid?",
     "Thanks. Contractors too?",
     "is that a different thing for contractors?",
+    "how much is it if I use my own computer instead of a company one?",
   ])("carries the thread's topic into %j, which cannot stand alone", (followUp) => {
     expect(carryTopic(followUp, previous)).toMatch(/parental leave .*\?$/);
   });
@@ -29,6 +30,8 @@ describe("a follow-up without a model", () => {
     "different question - is it ok to expense a taxi?",
     "also, could I work from Spain for a couple of weeks?",
     "thanks so much! how do I book a meeting room?",
+    "is it ok to keep personal photos on my work laptop?",
+    "random q - how do I order business cards?",
   ])("searches %j as it is: it names its own topic", (question) => {
     expect(carryTopic(question, previous)).toBe(question);
   });
