@@ -6,6 +6,7 @@ import { splitSentences } from "../shared/split-sentences.ts";
 import type { Logger } from "../logger.ts";
 import { PASSAGE_BREAK, splitPassages, type AnswerGenerator, type GenerationInput, type SourcePassage } from "./answer-generator.ts";
 import type { Embedder } from "./embedder.ts";
+import { definitionAsked } from "./definition-asked.ts";
 import { sentenceSimilarities } from "./sentence-similarity.ts";
 
 interface Unit {
@@ -24,6 +25,8 @@ interface Unit {
   match: number;
   /** Its source's place in retrieval's order. */
   rank: number;
+  /** It says what the question asks about is (definitionAsked). */
+  defines?: boolean;
 }
 
 /** About four sentences: enough to carry a rule with its condition, short enough to read in chat. */
@@ -33,6 +36,8 @@ const MAX_CHARS = 800;
 const MAX_UNIT_CHARS = 600;
 /** How much better a lower-ranked passage's sentence must match: by 1 + rank × this. */
 const RANK_PENALTY = 1.5;
+/** How much more a sentence that says what the asked-about thing is counts (definitionAsked). */
+const DEFINITION_BONUS = 2;
 /** With an embedding model: how much of a sentence's score is its closeness in meaning, the rest its words. */
 const MEANING_WEIGHT = 0.7;
 
@@ -61,7 +66,8 @@ async function composeExtractiveAnswer(
   const queryTerms = termSet(`${input.query} ${input.question}`);
   if (queryTerms.size === 0) return "";
   const weights = termWeights(queryTerms, input.passages);
-  const units = input.passages.map((passage, rank) => unitsOf(passage, rank, queryTerms, weights));
+  const defines = definitionAsked(input.question);
+  const units = input.passages.map((passage, rank) => unitsOf(passage, rank, queryTerms, weights, defines));
   if (embedder) {
     await weighByMeaning(units.flat(), input.query, embedder).catch((error: Error) =>
       logger?.warn({ err: error.message }, "could not embed the sources' sentences; choosing the quote by its words alone"),
@@ -74,7 +80,8 @@ async function composeExtractiveAnswer(
   // One source only. A sentence from another source that shares more of the question's words was measured
   // as an addition (README, "Answer quality"): most such sentences share the words and not the topic
   // ("a license" → a sentence about licensed physicians), and they added no answer with full-text retrieval.
-  const chosen = quoteAround(own, anchor);
+  // A definition goes on with what follows it; the passage that outranked its own is about something else.
+  const chosen = anchor.defines ? readOn(own, anchor) : quoteAround(own, anchor);
   // A unit can hold several sentences (a list item with two): each is cited, as the grounding check reads them one by one.
   return chosen.flatMap((unit) => splitSentences(unit.sentence).map((sentence) => `${withFinalStop(sentence)} [${unit.n}]`)).join(" ");
 }
@@ -187,7 +194,13 @@ function termWeights(queryTerms: Set<string>, passages: SourcePassage[]): Map<st
   return weights;
 }
 
-function unitsOf(passage: SourcePassage, rank: number, queryTerms: Set<string>, weights: Map<string, number>): Unit[] {
+function unitsOf(
+  passage: SourcePassage,
+  rank: number,
+  queryTerms: Set<string>,
+  weights: Map<string, number>,
+  defines: ((sentence: string) => boolean) | null,
+): Unit[] {
   const context = termSet(`${passage.title} ${passage.heading ?? ""}`);
   // A document's later passages were ranked below its first: each one joined counts as a rank further down.
   let segment = 0;
@@ -206,7 +219,11 @@ function unitsOf(passage: SourcePassage, rank: number, queryTerms: Set<string>, 
         if (/\d/.test(sentence)) match *= 1.1;
       }
       // Retrieval's order is the better judge of which document answers: sentences of lower-ranked sources
-      // must match much better to be the anchor.
+      // must match much better to be the anchor. Asked what something is, the sentence that says so answers
+      // wherever it stands in its page (often in the page's opening, which a later passage outranked).
+      if (match > 0 && defines?.(sentence)) {
+        return { n: passage.n, at, sentence, section, part, level, match, rank, defines: true, score: (DEFINITION_BONUS * match) / (1 + rank * RANK_PENALTY) };
+      }
       return { n: passage.n, at, sentence, section, part, level, match, rank, score: match / (1 + (rank + segment) * RANK_PENALTY) };
     });
 }

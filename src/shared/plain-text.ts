@@ -6,12 +6,18 @@ import { splitCodeFences } from "./split-code-fences.ts";
  * as sentences. Code is no prose: a diagram's or a script's lines read as sentences would be quoted as such.
  */
 export function plainText(markdown: string): string {
-  const prose = splitCodeFences(markdown, { mayStartInCode: true })
+  // A block quote reads as the text it quotes: its headings, lists, code and paragraphs are handled as any
+  // others. A GitHub alert's marker ("> [!NOTE]") is for the page's styling, not words to quote.
+  const unquoted = markdown
+    .split("\n")
+    .map((line) => line.replace(/^\s*(?:>\s?)+/, ""))
+    .filter((line) => !/^\s*\[!(?:NOTE|TIP|IMPORTANT|WARNING|CAUTION)\]\s*$/i.test(line))
+    .join("\n");
+  const prose = splitCodeFences(unquoted, { mayStartInCode: true })
     .filter((segment) => !segment.code)
     .map((segment) => segment.text)
     .join("\n");
-  // A block quote reads as the text it quotes: its headings, lists and paragraphs are handled as any others.
-  const lines = joinItemContinuations(prose.split("\n").map((line) => shieldEscapes(line.replace(/^\s*(?:>\s?)+/, ""))));
+  const lines = joinItemContinuations(prose.split("\n").map(shieldEscapes));
   // A table's header row names the cells of the rows under it, until the table ends.
   let header: string[] = [];
   const headers = lines.map((line, i) => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { SourcePassage } from "../../src/llm/answer-generator.ts";
+import { joinPassages, type SourcePassage } from "../../src/llm/answer-generator.ts";
 import { createExtractiveAnswerGenerator } from "../../src/llm/extractive-answer-generator.ts";
 import { createLocalEmbedder } from "../../src/llm/local-embedder.ts";
 import { silentLogger } from "../../src/logger.ts";
@@ -153,6 +153,19 @@ describe("the extractive answer", () => {
     );
     const text = await answer("how many people can a lead SRE manage?", [ladder]);
     expect(text).toMatch(/^Leadership, Lead SRE \(L4\): Acts as a mentor and coach to others\. \[1\] Capable of managing 2-3 SREs\. \[1\] Mastery, SRE \(L2\)/);
+  });
+
+  it("asked what something is, quotes the sentence that says so, even from a passage of its page that ranked lower", async () => {
+    const hokusai = passage(
+      1,
+      "Hokusai",
+      joinPassages([
+        "Configure Hokusai with the global config file. Hokusai reads it on every run, and Hokusai checks its version.",
+        "Hokusai is a CLI tool for managing applications that run on Kubernetes. This page covers how we use it.",
+      ]),
+    );
+    const text = await answer("what's hokusai?", [hokusai]);
+    expect(text).toMatch(/^Hokusai is a CLI tool for managing applications that run on Kubernetes\. \[1\] This page covers how we use it\. \[1\]$/);
   });
 
   it("never adds a sentence from a page that matches much worse to fill space", async () => {

@@ -67,6 +67,23 @@ describe("plain text from Markdown", () => {
     expect(text).toContain("Note: levels are reviewed every year by the whole team.");
   });
 
+  it("reads a block quote as its text: a GitHub alert's marker and the code inside it are left out", () => {
+    const text = plainText(
+      [
+        "> [!NOTE]",
+        "> Spending over $300 a night needs approval.",
+        ">",
+        "> ```sh",
+        "> sudo softwareupdate --install-rosetta",
+        "> ```",
+        "> This may ask for your password.",
+      ].join("\n"),
+    );
+    expect(text).toContain("Spending over $300 a night needs approval.");
+    expect(text).toContain("This may ask for your password.");
+    expect(text).not.toMatch(/\[!NOTE\]|sudo|```/);
+  });
+
   it("does not join a heading, a table or a new paragraph to the item before it", () => {
     const text = plainText(["- First item", "## Next section", "Body text.", "", "- Second item", "", "A paragraph."].join("\n"));
     expect(text).not.toContain("First item Next section");
