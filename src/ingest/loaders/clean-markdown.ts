@@ -50,6 +50,10 @@ const MDX_COMMENT = /\{\/\*[\s\S]*?\*\/\}/g;
 const ATTRIBUTE = String.raw`(?:\s+(?:[^\s"'<>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|\{(?:[^{}]|\{[^{}]*\})*\}|[^\s"'<>=\x60]+))?|\{(?:[^{}]|\{[^{}]*\})*\}))*`;
 const HTML_TAG = new RegExp(String.raw`<\/?[A-Za-z][\w.:-]*${ATTRIBUTE}\s*\/?>`, "g");
 const LINE_BREAK_TAG = /<br\s*\/?>/gi;
+// Block markup inside a line (a table cell holding "<ul><li>Automated tests</li><li>Backups</li></ul>") still
+// separates words: removed outright, it glued them ("testsBackups").
+const LIST_ITEM_BREAK = /<\/li\s*>\s*<li\b[^>]*>/gi;
+const INLINE_BLOCK_TAG = /<\/?(?:p|div|li|ul|ol|tr|td|th|dt|dd|h[1-6]|blockquote|section)\b[^>]*>/gi;
 const AUTOLINK = /<((?:https?|mailto):[^\s<>]+|[^\s<>@]+@[^\s<>@]+\.[^\s<>@]+)>/gi;
 
 // Link text may hold one level of brackets (`[see [1]](...)`); a target may be <bracketed>, hold balanced
@@ -78,7 +82,7 @@ function cleanProse(prose: string, options: CleanMarkdownOptions): string {
   if (options.mdx) text = replaceBlocks(text.replace(MDX_COMMENT, ""), MDX_ESM_START, true, () => "");
   text = text.replace(AUTOLINK, "$1");
   text = replaceBlocks(text, HTML_BLOCK_START, false, htmlToMarkdown);
-  text = text.replace(LINE_BREAK_TAG, " ").replace(HTML_TAG, "");
+  text = text.replace(LINE_BREAK_TAG, " ").replace(LIST_ITEM_BREAK, "; ").replace(INLINE_BLOCK_TAG, " ").replace(HTML_TAG, "");
   text = text.replace(SLACK_CHANNEL, "#$1").replace(KRAMDOWN_ATTRIBUTES, "").replace(TEMPLATE_TAG, "");
   text = text.replace(IMAGE, "$1").replace(LINK, "$1").replace(LINK_DEFINITION, "");
   text = decodeEntities(text);

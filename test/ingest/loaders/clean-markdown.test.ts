@@ -45,6 +45,13 @@ describe("cleanMarkdown", () => {
       expect(cleanMarkdown('See the <a href="https://hr.example.com/chart">leave chart</a>, <strong>today</strong>.')).toBe("See the leave chart, today.");
     });
 
+    it("keeps words apart where block markup inside a line separated them, list items with a semicolon", () => {
+      expect(cleanMarkdown("| Data | <ul><li>Automated backups</li><li>PII is avoided</li></ul> |")).toMatch(
+        /^\| Data \|\s+Automated backups; PII is avoided\s+\|$/,
+      );
+      expect(cleanMarkdown("First<p>Second</p>Third")).toBe("First Second Third");
+    });
+
     it("keeps an attribute value holding `>` inside its tag", () => {
       expect(cleanMarkdown('<span title="a > b">Text</span>')).toBe("Text");
     });
