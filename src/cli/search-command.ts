@@ -1,5 +1,6 @@
 import { audienceReaders } from "../core/audience-readers.ts";
 import { searchIndex } from "../retrieval/search-index.ts";
+import { plainText } from "../shared/plain-text.ts";
 import { cliAudience } from "./cli-audience.ts";
 import { UsageError, type CliContext } from "./cli-context.ts";
 import { loadRuntime, openIndexToSearch } from "./load-runtime.ts";
@@ -38,9 +39,10 @@ export async function searchCommand(args: string[], context: CliContext): Promis
     } else {
       for (const hit of hits) {
         const where = hit.heading ? ` › ${hit.heading}` : "";
-        const snippet = hit.text.replace(/\s+/g, " ").slice(0, 200);
+        // As the answer would quote it: a table's rows named by its header, not its pipes and dashes.
+        const text = plainText(hit.text).replace(/\s+/g, " ").trim();
         context.stdout.write(
-          `${hit.rank}. ${hit.title}${where}  (${hit.score.toFixed(2)})\n   ${hit.url ?? hit.docId}\n   ${snippet}${hit.text.length > 200 ? "…" : ""}\n\n`,
+          `${hit.rank}. ${hit.title}${where}  (${hit.score.toFixed(2)})\n   ${hit.url ?? hit.docId}\n   ${text.slice(0, 200)}${text.length > 200 ? "…" : ""}\n\n`,
         );
       }
     }

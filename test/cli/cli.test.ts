@@ -49,6 +49,27 @@ describe("the docent command", () => {
     expect(json.results[0].docId).toBe("pages/travel-and-leave/paid-parental-leave.md");
   });
 
+  it("shows each result on a terminal as the answer would quote it, a table's cells named by its header", async () => {
+    const kb = join(dir.path, "ladder");
+    await mkdir(kb, { recursive: true });
+    await writeFile(
+      join(kb, "ladder.md"),
+      [
+        "# Titles for Ops",
+        "",
+        "| Category | SRE (L2) | Lead SRE (L4) |",
+        "| --- | --- | --- |",
+        "| *Leadership* | Works well with the team. | Capable of managing 2-3 SREs. |",
+      ].join("\n"),
+    );
+    const ladderDb = join(dir.path, "ladder-db");
+    expect((await docent(["ingest", kb, "--db", ladderDb], dir.path)).code).toBe(0);
+    const { code, stdout } = await docent(["search", "lead SRE managing", "--db", ladderDb], dir.path);
+    expect(code).toBe(0);
+    expect(stdout).toContain("Leadership, Lead SRE (L4): Capable of managing 2-3 SREs.");
+    expect(stdout).not.toMatch(/\| ---|\| Category/);
+  });
+
   it("answers with citations in the documented JSON shape", async () => {
     const { code, stdout } = await docent(["ask", "which receipts do I have to keep on a work trip?", "--db", db, "--json"], dir.path);
     expect(code).toBe(0);
