@@ -1,6 +1,7 @@
 import { contentTerms } from "../shared/content-terms.ts";
 import { isEnglishWord } from "../shared/english-words.ts";
 import { prepareQuery } from "../retrieval/prepare-query.ts";
+import { namesIn } from "../shared/names-in.ts";
 
 /** Openings that continue the previous question rather than ask a new one: "what about adoption?" */
 const CONTINUES = /^(and|but|or|what about|how about|same|what if|then)\b/i;
@@ -45,13 +46,12 @@ function withTopic(text: string, previousQuestion: string): string {
 }
 
 /**
- * "what's Kandji?", "who runs SIP?": one word, but a name (capitalised after the first word, or no English
- * word), and a name is a topic of its own.
+ * "what's Kandji?", "who runs SIP?": one word, but a name (capitalised after a sentence's first word, or no
+ * English word), and a name is a topic of its own.
  */
 function namesSomething(text: string): boolean {
-  // A capital that opens a sentence ("Thanks. Contractors too?") names nothing.
-  return text.split(/[.!?]+\s+/).some((sentence) => {
-    const words = (sentence.match(/\p{L}[\p{L}\p{N}'’-]*/gu) ?? []).map((word) => word.replace(/['’]s$/u, ""));
-    return words.some((word, i) => contentTerms(word).length > 0 && ((i > 0 && /^\p{Lu}/u.test(word)) || !isEnglishWord(word.toLowerCase())));
-  });
+  const names = namesIn(text);
+  return (text.match(/\p{L}[\p{L}\p{N}'’-]*/gu) ?? [])
+    .map((word) => word.replace(/['’]s$/u, "").toLowerCase())
+    .some((word) => contentTerms(word).length > 0 && (names.has(word) || !isEnglishWord(word)));
 }

@@ -1,6 +1,7 @@
 import type { Table } from "@lancedb/lancedb";
 import { stem } from "../shared/content-terms.ts";
 import { isContraction, isEnglishWord, likelyMeant } from "../shared/english-words.ts";
+import { namesIn } from "../shared/names-in.ts";
 import { isIndexed } from "./is-indexed.ts";
 
 /** Shorter words have too many neighbours within an edit or two to guess which one was meant. */
@@ -105,11 +106,4 @@ async function relatedFormsIndexed(table: Table, text: string, names: Set<string
     }),
   );
   return replacements;
-}
-
-/** Capitalised words after a sentence's first: names ("Portugal", "Expensify"), lower case. */
-function namesIn(text: string): Set<string> {
-  const names = new Set<string>();
-  for (const match of text.matchAll(/(?<=[\p{L}\p{N},;:)]\s+)\p{Lu}\p{L}*/gu)) names.add(match[0].toLowerCase());
-  return names;
 }
