@@ -49,6 +49,9 @@ export async function splitDocument(markdown: string, options: SplitOptions = {}
     const text = section.lines.join("\n").trim();
     if (!text) continue;
     if (text.length > chunkSize) {
+      // A heading with nothing under it (a page's title before its first long section) is no passage: the
+      // title and heading path travel with the passages that follow, and alone it holds nothing to quote.
+      if (pending !== null && isHeadingOnly((pending as Passage).text)) pending = null;
       flush();
       for (const piece of await splitLongSection(text, chunkSize, chunkOverlap, splitter)) passages.push({ heading, text: piece });
       continue;

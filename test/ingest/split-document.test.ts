@@ -24,6 +24,13 @@ describe("splitDocument", () => {
     expect(passages.every((p) => p.text.replace(/#+ .*/g, "").trim().length > 0)).toBe(true);
   });
 
+  it("makes no passage of a title with nothing under it before a long section, but keeps a page that is only a title", async () => {
+    const passages = await splitDocument(`# On-call stipends\n\n## Purpose\n\n${long("stipend", 40)}`, { chunkSize: 600 });
+    expect(passages.length).toBeGreaterThan(1);
+    expect(passages.every((p) => p.heading === "On-call stipends › Purpose" && p.text.includes("stipend sentence"))).toBe(true);
+    expect(await splitDocument("# How to arrange a simulation\n")).toEqual([{ heading: "How to arrange a simulation", text: "# How to arrange a simulation" }]);
+  });
+
   it("splits a section longer than the chunk size, keeping its heading on every piece", async () => {
     const markdown = `## Per diem\n\n${long("meal", 80)}`;
     const passages = await splitDocument(markdown, { chunkSize: 500, chunkOverlap: 50 });

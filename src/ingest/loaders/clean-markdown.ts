@@ -39,6 +39,9 @@ const LIQUID_COMMENT = new RegExp(`${liquidTag("comment")}[\\s\\S]*?${liquidTag(
 const TEMPLATE_TAG = new RegExp(String.raw`\{%${NO_BLANK_LINE}%\}|\{\{${NO_BLANK_LINE}\}\}|\{#${NO_BLANK_LINE}#\}`, "g");
 // The handbook-style shortcode that renders a Slack channel link: keep the channel, people ask where to go.
 const SLACK_CHANNEL = /\{%-?\s*slack_channel\s+["']#?([^"'\s]+)["'][^%]*%\}/g;
+// GitBook's embed shows the page it points to; its address is often what the sentence before it promises
+// ("You can reach the server at:").
+const GITBOOK_EMBED = /\{%-?\s*embed\s+url=["']([^"']+)["'][^%]*%\}/g;
 // Kramdown attribute lists (`{: .note}`, `{#anchor}` after a heading) only style the output.
 const KRAMDOWN_ATTRIBUTES = /\{:[^}\n]*\}|[ \t]*\{#[\w-]+\}[ \t]*$/gm;
 
@@ -83,7 +86,7 @@ function cleanProse(prose: string, options: CleanMarkdownOptions): string {
   text = text.replace(AUTOLINK, "$1");
   text = replaceBlocks(text, HTML_BLOCK_START, false, htmlToMarkdown);
   text = text.replace(LINE_BREAK_TAG, " ").replace(LIST_ITEM_BREAK, "; ").replace(INLINE_BLOCK_TAG, " ").replace(HTML_TAG, "");
-  text = text.replace(SLACK_CHANNEL, "#$1").replace(KRAMDOWN_ATTRIBUTES, "").replace(TEMPLATE_TAG, "");
+  text = text.replace(SLACK_CHANNEL, "#$1").replace(GITBOOK_EMBED, "$1").replace(KRAMDOWN_ATTRIBUTES, "").replace(TEMPLATE_TAG, "");
   text = text.replace(IMAGE, "$1").replace(LINK, "$1").replace(LINK_DEFINITION, "");
   text = decodeEntities(text);
   return restore(text);

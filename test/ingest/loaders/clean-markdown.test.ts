@@ -27,6 +27,13 @@ describe("cleanMarkdown", () => {
       expect(cleanMarkdown('Ask in {% slack_channel "people-ops" %} or {% slack_channel "dc" "D.C. office" %}.')).toBe("Ask in #people-ops or #dc.");
     });
 
+    it("keeps the address a GitBook embed shows, and the text of a hint but not its tags", () => {
+      expect(cleanMarkdown('You can reach the server at:\n\n{% embed url="https://chat.example.com" caption="" %}')).toBe(
+        "You can reach the server at:\n\nhttps://chat.example.com",
+      );
+      expect(cleanMarkdown('{% hint style="info" %}\nAsk in the finance channel.\n{% endhint %}').trim()).toBe("Ask in the finance channel.");
+    });
+
     it("does not let an unclosed `{{` swallow the following paragraphs", () => {
       expect(cleanMarkdown("Braces {{ left open.\n\nNext paragraph }} here.")).toBe("Braces {{ left open.\n\nNext paragraph }} here.");
     });
