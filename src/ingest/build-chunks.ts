@@ -61,11 +61,14 @@ function encodeAcronyms(text: string): string | null {
   return found.length ? JSON.stringify(found.map(({ acronym, expansion }) => [acronym, expansion])) : null;
 }
 
-/** A page's H1 usually repeats its title; as the first step of every heading path it says nothing. */
+/**
+ * A page's H1 usually repeats its title, and a GitBook page's first H2 often repeats it again: as the first
+ * steps of every heading path they say nothing.
+ */
 function withoutTitle(heading: string | null, title: string): string | null {
   if (!heading) return null;
   const parts = heading.split(HEADING_SEPARATOR);
-  if (parts[0]!.trim().toLowerCase() === title.trim().toLowerCase()) parts.shift();
+  while (parts.length && parts[0]!.trim().toLowerCase() === title.trim().toLowerCase()) parts.shift();
   return parts.length ? parts.join(HEADING_SEPARATOR) : null;
 }
 

@@ -2,6 +2,7 @@ import { RecursiveCharacterTextSplitter } from "@langchain/textsplitters";
 import { atxHeading } from "../shared/atx-heading.ts";
 import { isTableRow, isTableSeparator, splitTableRow } from "../shared/markdown-table.ts";
 import { splitCodeFences } from "../shared/split-code-fences.ts";
+import { unescapeMarkdown } from "../shared/unescape-markdown.ts";
 import { SENTENCE_BREAK } from "../shared/split-sentences.ts";
 
 export interface Passage {
@@ -243,8 +244,5 @@ function isHeadingOnly(text: string): boolean {
 }
 
 function cleanHeading(text: string): string {
-  return text
-    .replace(/\{#[^}]*\}/g, "")
-    .replace(/[*_`]/g, "")
-    .trim();
+  return unescapeMarkdown(text.replace(/\{#[^}]*\}/g, "").replace(/(?<!\\)[*_`]/g, "")).trim();
 }

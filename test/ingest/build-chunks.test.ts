@@ -68,3 +68,21 @@ describe("buildChunks of a page with keywords", () => {
     }
   });
 });
+
+describe("buildChunks of a GitBook page", () => {
+  it("leaves the title out of the heading path however often the page repeats it, and shows headings without escapes", async () => {
+    const body = Array.from({ length: 12 }, (_, i) => `Planning step ${i} is reviewed with the leadership team.`).join(" ");
+    const rows = await buildChunks({
+      docId: "operations/mlt-cadence/README.md",
+      source: "handbook",
+      collection: "handbook",
+      title: "Leadership Team (MLT)",
+      url: null,
+      keywords: "",
+      markdown: `# Leadership Team \\(MLT\\)\n\n## Leadership Team \\(MLT\\)\n\n### Fiscal Year Planning \\(1%\\)\n\n${body}`,
+      contentHash: "fixture",
+      updatedAt: 0,
+    });
+    expect(rows.map((row) => row.heading)).toEqual(["Fiscal Year Planning (1%)"]);
+  });
+});

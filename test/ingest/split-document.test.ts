@@ -15,6 +15,11 @@ describe("splitDocument", () => {
     expect(passages.find((p) => p.heading === "Leave › Sick leave")?.text).toMatch(/sick sentence/);
   });
 
+  it("reads a heading's escaped punctuation as the punctuation, and its emphasis as text", async () => {
+    const passages = await splitDocument(`## Fiscal year planning \\(Q3\\) for **all** staff\n\n${long("plan", 4)}`);
+    expect(passages[0]!.heading).toBe("Fiscal year planning (Q3) for all staff");
+  });
+
   it("merges a heading with a tiny section into its neighbour instead of leaving it alone", async () => {
     const markdown = `## Travel\n\n## Booking\n\nBook with the travel tool.\n\n## Receipts\n\nKeep receipts over $75. ${long("receipt", 3)}`;
     const passages = await splitDocument(markdown, { chunkSize: 1200, minChunkSize: 300 });

@@ -1,4 +1,5 @@
 import { splitCodeFences } from "../../shared/split-code-fences.ts";
+import { unescapeMarkdown } from "../../shared/unescape-markdown.ts";
 
 /**
  * The text of a Markdown document's first heading, ATX (`# Leave`) or setext (`Leave` over `===`),
@@ -29,10 +30,11 @@ function isParagraphLine(line: string): boolean {
 }
 
 function plainText(heading: string): string {
-  return heading
+  const text = heading
     .replace(/!?\[([^\]]*)\]\([^)]*\)/g, "$1")
-    .replace(/(\*\*|__|\*|_|`)(.+?)\1/g, "$2")
+    .replace(/(?<!\\)(\*\*|__|\*|_|`)(.+?)(?<!\\)\1/g, "$2")
     .replace(/\s*\{#[\w-]+\}\s*$/, "")
     .replace(/\s+/g, " ")
     .trim();
+  return unescapeMarkdown(text);
 }

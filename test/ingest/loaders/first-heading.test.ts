@@ -10,6 +10,10 @@ describe("firstHeading", () => {
     expect(firstHeading("## **Annual** `leave` [policy](x.md) ##")).toBe("Annual leave policy");
   });
 
+  it("drops the backslashes that only keep punctuation literal, as GitBook writes them", () => {
+    expect(firstHeading("# Mattermost Leadership Team \\(MLT\\) \\*beta\\*")).toBe("Mattermost Leadership Team (MLT) *beta*");
+  });
+
   it("finds a setext heading", () => {
     expect(firstHeading("Annual leave\n============\n\nBody")).toBe("Annual leave");
     expect(firstHeading("Annual leave\n---\n\nBody")).toBe("Annual leave");
