@@ -168,6 +168,19 @@ describe("the extractive answer", () => {
     expect(text).toMatch(/^Hokusai is a CLI tool for managing applications that run on Kubernetes\. \[1\] This page covers how we use it\. \[1\]$/);
   });
 
+  it("quotes the page's next passage when it matches the question clearly better than the best one", async () => {
+    const timeOff = passage(
+      1,
+      "Time off",
+      joinPassages([
+        "Summer Fridays: we work 4-day weeks from May to August, and the office closes early.",
+        "Everyone gets 20 days of vacation every year, plus local holidays.",
+      ]),
+    );
+    const text = await answer("how many vacation days do we get?", [timeOff]);
+    expect(text).toMatch(/^Everyone gets 20 days of vacation every year, plus local holidays\. \[1\]/);
+  });
+
   it("never adds a sentence from a page that matches much worse to fill space", async () => {
     const unrelated = passage(2, "Office", "The office wifi password rotates every month; ask reception for this month's password.");
     const text = await answer("how many weeks of parental leave does a primary caregiver get?", [LEAVE, unrelated]);
