@@ -60,6 +60,13 @@ export async function ingestCommand(args: string[], context: CliContext): Promis
   for (const failure of summaries.flatMap((s) => s.failed)) context.stderr.write(`warning: skipped ${failure.docId}: ${failure.error}\n`);
   for (const { docId, reason } of summaries.flatMap((s) => s.unreadable))
     context.stderr.write(`warning: ${docId} has no text to search: ${reason}. Run it through OCR (ocrmypdf, say) to index its text.\n`);
+  const notRead = summaries.flatMap((s) => s.notRead);
+  if (notRead.length) {
+    const named = notRead.length > 5 ? `${notRead.slice(0, 5).join(", ")} and ${notRead.length - 5} more` : notRead.join(", ");
+    context.stderr.write(
+      `warning: ${notRead.length} ${notRead.length === 1 ? "document is" : "documents are"} in a format Docent does not read (${named}); save ${notRead.length === 1 ? "it" : "them"} as PDF, DOCX, PPTX, XLSX, HTML or Markdown to index ${notRead.length === 1 ? "it" : "them"}.\n`,
+    );
+  }
   for (const failure of failures)
     context.stderr.write(`docent ingest: ${failure.source === failure.error.split(" ")[0] ? "" : `${failure.source}: `}${failure.error}\n`);
   if (firstBuild && !runtime.embedder && !values.json && summaries.some((s) => s.chunks > 0)) context.stderr.write(LOCAL_EMBEDDINGS_TIP);

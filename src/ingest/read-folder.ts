@@ -17,13 +17,22 @@ export interface FolderSourceOptions {
 /** A folder of documents on disk: `docent ingest DIR` and the `folder` source type. */
 export function readFolder(options: FolderSourceOptions): SourceReader {
   const { root } = options;
+  let notRead: string[] = [];
   return {
     location: root,
+    notRead: () => notRead,
     async list(): Promise<SourceEntry[]> {
       const info = await stat(root).catch(() => null);
       if (!info) throw new SourceError(`${root} does not exist`);
       if (!info.isDirectory()) throw new SourceError(`${root} is not a directory`);
-      const docIds = await walkFolder(root, { extensions: SUPPORTED_EXTENSIONS, include: options.include, exclude: options.exclude });
+      const unread: string[] = [];
+      const docIds = await walkFolder(root, {
+        extensions: SUPPORTED_EXTENSIONS,
+        include: options.include,
+        exclude: options.exclude,
+        onUnread: (docId) => unread.push(docId),
+      });
+      notRead = unread.sort();
       // Bounded: a folder of 50,000 files must not open 50,000 files at once.
       return mapWithConcurrency(docIds, 16, async (docId) => {
         const path = join(root, docId);

@@ -19,6 +19,8 @@ export interface SourceReader {
   /** `onProgress` hears how far a long listing got (a live source's first sync fetches every page here). */
   list(options?: ListOptions): Promise<SourceEntry[]>;
   load(docId: string): Promise<LoadedContent>;
+  /** Documents the last listing found in formats Docent does not read (a folder's `.doc` files), if the source can tell. */
+  notRead?(): string[];
 }
 
 export class SourceError extends Error {

@@ -1,11 +1,14 @@
 import { readdir } from "node:fs/promises";
 import { join, relative, sep } from "node:path";
 import picomatch from "picomatch";
+import { isUnreadDocument } from "./unread-formats.ts";
 
 export interface WalkOptions {
   extensions: readonly string[];
   include?: string[];
   exclude?: string[];
+  /** Hears each file the filters let through that is a document in a format Docent does not read. */
+  onUnread?: (docId: string) => void;
 }
 
 /**
@@ -22,9 +25,10 @@ export async function walkFolder(root: string, options: WalkOptions): Promise<st
     if (!entry.isFile()) continue;
     const docId = relative(root, join(entry.parentPath, entry.name)).split(sep).join("/");
     if (docId.split("/").some((part) => part.startsWith("."))) continue;
+    if (!included(docId) || excluded(docId)) continue;
     const dot = entry.name.lastIndexOf(".");
-    if (dot < 0 || !extensions.has(entry.name.slice(dot).toLowerCase())) continue;
-    if (included(docId) && !excluded(docId)) docIds.push(docId);
+    if (dot >= 0 && extensions.has(entry.name.slice(dot).toLowerCase())) docIds.push(docId);
+    else if (isUnreadDocument(entry.name)) options.onUnread?.(docId);
   }
   return docIds.sort();
 }

@@ -58,6 +58,8 @@ export interface SyncSummary {
   failed: { docId: string; error: string }[];
   /** Documents loaded in this sync that have no text to search (a scanned PDF, say), and why. */
   unreadable: { docId: string; reason: string }[];
+  /** Documents the source holds in formats Docent does not read (a `.doc`, a `.key`), left out of the index. */
+  notRead: string[];
   chunksWritten: number;
   chunksEmbedded: number;
   /**
@@ -103,6 +105,7 @@ export async function syncSource(index: KnowledgeIndex, target: SyncTarget, read
     unchanged: entries.length - changed.length,
     failed: [],
     unreadable: [],
+    notRead: reader.notRead?.() ?? [],
     chunksWritten: 0,
     chunksEmbedded: 0,
     duplicatesRemoved: 0,

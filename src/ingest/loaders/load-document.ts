@@ -19,6 +19,8 @@ const LOADERS: Record<string, Loader> = {
   ".htm": loadHtml,
   ".pdf": lazy(async () => (await import("./load-pdf.ts")).loadPdf),
   ".docx": lazy(async () => (await import("./load-docx.ts")).loadDocx),
+  ".pptx": lazy(async () => (await import("./load-pptx.ts")).loadPptx),
+  ".xlsx": lazy(async () => (await import("./load-xlsx.ts")).loadXlsx),
 };
 
 /** The file extensions Docent indexes, lower case with their dot; walkers list only these. */

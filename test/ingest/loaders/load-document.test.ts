@@ -6,7 +6,9 @@ import { loadDocx } from "../../../src/ingest/loaders/load-docx.ts";
 import { loadHtml } from "../../../src/ingest/loaders/load-html.ts";
 import { loadMarkdown } from "../../../src/ingest/loaders/load-markdown.ts";
 import { loadPdf } from "../../../src/ingest/loaders/load-pdf.ts";
+import { loadPptx } from "../../../src/ingest/loaders/load-pptx.ts";
 import { loadText } from "../../../src/ingest/loaders/load-text.ts";
+import { loadXlsx } from "../../../src/ingest/loaders/load-xlsx.ts";
 
 const FIXTURES = resolve(import.meta.dirname, "../../fixtures/loaders");
 
@@ -21,6 +23,8 @@ describe("loaderFor", () => {
     ["old.htm", "intranet-page.html", loadHtml],
     ["policy.pdf", "parental-leave.pdf", loadPdf],
     ["expenses.docx", "expenses.docx", loadDocx],
+    ["onboarding.pptx", "onboarding.pptx", loadPptx],
+    ["Rates.XLSX", "travel-rates.xlsx", loadXlsx],
     ["POLICY.PDF", "parental-leave.pdf", loadPdf],
     ["Readme.Md", "leave-policy.md", loadMarkdown],
   ])("picks the loader for %s (whatever the extension's case)", async (fileName, fixture, loader) => {
@@ -31,13 +35,13 @@ describe("loaderFor", () => {
   });
 
   it("has no loader for other formats, files without an extension, or dotfiles", () => {
-    for (const fileName of ["sheet.xlsx", "slides.pptx", "legacy.doc", "Makefile", "docs/.md", "archive.md.zip"]) {
+    for (const fileName of ["legacy.xls", "slides.key", "legacy.doc", "Makefile", "docs/.md", "archive.md.zip"]) {
       expect(loaderFor(fileName), fileName).toBeNull();
     }
   });
 
   it("lists every extension it loads, lower case with the dot", () => {
-    expect([...SUPPORTED_EXTENSIONS].sort()).toEqual([".docx", ".htm", ".html", ".markdown", ".md", ".mdx", ".pdf", ".txt"]);
+    expect([...SUPPORTED_EXTENSIONS].sort()).toEqual([".docx", ".htm", ".html", ".markdown", ".md", ".mdx", ".pdf", ".pptx", ".txt", ".xlsx"]);
     for (const extension of SUPPORTED_EXTENSIONS) expect(loaderFor(`file${extension}`)).not.toBeNull();
   });
 });
