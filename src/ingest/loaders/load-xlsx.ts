@@ -46,7 +46,7 @@ function sharedStrings(xml: string): string[] {
     } else if (name === "t") inText = false;
     else if (name === "rPh") inPhonetic = false;
     else if (name === "si" && current !== null) {
-      strings.push(current);
+      strings.push(unescapeOoxml(current));
       current = null;
     }
   }
@@ -128,10 +128,15 @@ function columnIndex(reference: string | undefined): number | null {
   return [...letters.toUpperCase()].reduce((index, letter) => index * 26 + letter.charCodeAt(0) - 64, 0) - 1;
 }
 
+/** Excel writes control characters in text as `_x000D_` (and a literal `_x` as `_x005F_x`). */
+function unescapeOoxml(text: string): string {
+  return text.replace(/_x([0-9A-Fa-f]{4})_/g, (_, hex: string) => String.fromCharCode(Number.parseInt(hex, 16)));
+}
+
 function cellText(cell: { type: string; style: number; value: string }, strings: string[], formats: CellFormat[], date1904: boolean): string {
   if (cell.type === "s") return strings[Number(cell.value)] ?? "";
   if (cell.type === "b") return cell.value === "1" ? "TRUE" : "FALSE";
-  if (cell.type !== "n") return cell.value; // inlineStr, str (a formula's text), e (an error such as #N/A)
+  if (cell.type !== "n") return unescapeOoxml(cell.value); // inlineStr, str (a formula's text), e (an error such as #N/A)
   const number = Number(cell.value);
   if (cell.value === "" || !Number.isFinite(number)) return cell.value;
   const format = formats[cell.style] ?? "number";

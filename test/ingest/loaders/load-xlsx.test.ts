@@ -36,6 +36,14 @@ describe("loadXlsx", () => {
     expect(markdown).toContain("| Denver | 74 | 199 | 2028-01-02 | 3 |");
   });
 
+  it("reads the control characters Excel escapes in text, a line break in a cell as a space", async () => {
+    const zip = await JSZip.loadAsync(await fixture("travel-rates.xlsx"));
+    const strings = await zip.file("xl/sharedStrings.xml")!.async("string");
+    zip.file("xl/sharedStrings.xml", strings.replace("<t>Denver</t>", "<t>Denver_x000D_\nmetro_x005F_x</t>"));
+    const { markdown } = await loadXlsx(await zip.generateAsync({ type: "nodebuffer" }), "rates.xlsx");
+    expect(markdown).toContain("| Denver metro_x | 74 | 199 |");
+  });
+
   it("rejects a file that is not a zip, or a zip that is not a workbook, naming the file", async () => {
     await expect(loadXlsx(await fixture("broken.xlsx"), "broken.xlsx")).rejects.toThrow(/^could not read XLSX broken\.xlsx: it is not a zip package/);
     const notABook = await new JSZip().file("notes.txt", "hello").generateAsync({ type: "nodebuffer" });
