@@ -6,10 +6,13 @@ import type { SourceReader } from "./source-reader.ts";
  */
 export function lazyReader(location: string, create: () => Promise<SourceReader>): SourceReader {
   let reader: Promise<SourceReader> | undefined;
-  const get = () => (reader ??= create());
+  let created: SourceReader | undefined;
+  const get = () => (reader ??= create().then((made) => (created = made)));
   return {
     location,
     list: async (options) => (await get()).list(options),
     load: async (docId) => (await get()).load(docId),
+    // Asked after list(), so the reader exists by then.
+    notRead: () => created?.notRead?.() ?? [],
   };
 }

@@ -50,9 +50,11 @@ export async function splitDocument(markdown: string, options: SplitOptions = {}
     const text = section.lines.join("\n").trim();
     if (!text) continue;
     if (text.length > chunkSize) {
-      // A heading with nothing under it (a page's title before its first long section) is no passage: the
-      // title and heading path travel with the passages that follow, and alone it holds nothing to quote.
-      if (pending !== null && isHeadingOnly((pending as Passage).text)) pending = null;
+      // A heading with nothing under it above a long section (a page's title before its first section) is no
+      // passage: it travels with the section's passages in their heading path, and alone it holds nothing to
+      // quote. A sibling's heading stays, as its words are in no other passage.
+      const above = pending as Passage | null;
+      if (above && isHeadingOnly(above.text) && heading?.startsWith(`${above.heading}${HEADING_SEPARATOR}`)) pending = null;
       flush();
       for (const piece of await splitLongSection(text, chunkSize, chunkOverlap, splitter)) passages.push({ heading, text: piece });
       continue;

@@ -3,9 +3,9 @@
  * so, with the way out (save as a format it reads), instead of the files vanishing without a word. Images,
  * archives and code are not listed: nobody expects those to answer a question.
  */
-const WORD_PROCESSING = [".doc", ".dot", ".rtf", ".odt", ".pages"];
-const SPREADSHEETS = [".xls", ".xlsm", ".xlsb", ".ods", ".numbers", ".csv", ".tsv"];
-const SLIDES = [".ppt", ".pptm", ".odp", ".key"];
+const WORD_PROCESSING = [".doc", ".dot", ".docm", ".dotx", ".rtf", ".odt", ".pages"];
+const SPREADSHEETS = [".xls", ".xlsb", ".xltx", ".ods", ".numbers", ".csv", ".tsv"];
+const SLIDES = [".ppt", ".pps", ".potx", ".odp", ".key"];
 const MARKUP_BOOKS_AND_MAIL = [".rst", ".adoc", ".asciidoc", ".org", ".tex", ".epub", ".msg", ".eml"];
 const UNREAD_DOCUMENT_EXTENSIONS = new Set([...WORD_PROCESSING, ...SPREADSHEETS, ...SLIDES, ...MARKUP_BOOKS_AND_MAIL]);
 

@@ -36,6 +36,11 @@ describe("splitDocument", () => {
     expect(await splitDocument("# How to arrange a simulation\n")).toEqual([{ heading: "How to arrange a simulation", text: "# How to arrange a simulation" }]);
   });
 
+  it("keeps a sibling heading with nothing under it before a long section, as its words are in no other passage", async () => {
+    const passages = await splitDocument(`# Benefits\n\n## Dental plan: see the Delta portal\n\n## Parental leave\n\n${long("leave", 40)}`, { chunkSize: 600 });
+    expect(passages.some((p) => p.text.includes("Delta portal"))).toBe(true);
+  });
+
   it("splits a section longer than the chunk size, keeping its heading on every piece", async () => {
     const markdown = `## Per diem\n\n${long("meal", 80)}`;
     const passages = await splitDocument(markdown, { chunkSize: 500, chunkOverlap: 50 });

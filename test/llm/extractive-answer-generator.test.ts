@@ -181,6 +181,12 @@ describe("the extractive answer", () => {
     expect(text).toMatch(/^Everyone gets 20 days of vacation every year, plus local holidays\. \[1\]/);
   });
 
+  it("still prefers the best passage's sentence to one of the page's next passage that matches only a little better", async () => {
+    const leave = passage(1, "Leave", joinPassages(["Paid parental leave is 12 weeks.", "New parents request paid parental leave in Workday."]));
+    const text = await answer("how long is paid parental leave for new parents?", [leave]);
+    expect(text).toMatch(/^Paid parental leave is 12 weeks\. \[1\]/);
+  });
+
   it("never adds a sentence from a page that matches much worse to fill space", async () => {
     const unrelated = passage(2, "Office", "The office wifi password rotates every month; ask reception for this month's password.");
     const text = await answer("how many weeks of parental leave does a primary caregiver get?", [LEAVE, unrelated]);

@@ -41,7 +41,7 @@ const TEMPLATE_TAG = new RegExp(String.raw`\{%${NO_BLANK_LINE}%\}|\{\{${NO_BLANK
 const SLACK_CHANNEL = /\{%-?\s*slack_channel\s+["']#?([^"'\s]+)["'][^%]*%\}/g;
 // GitBook's embed shows the page it points to; its address is often what the sentence before it promises
 // ("You can reach the server at:").
-const GITBOOK_EMBED = /\{%-?\s*embed\s+url=["']([^"']+)["'][^%]*%\}/g;
+const GITBOOK_EMBED = /\{%-?\s*embed\s+url=["']([^"']+)["'](?:[^%]|%(?!\}))*%\}/g;
 // Kramdown attribute lists (`{: .note}`, `{#anchor}` after a heading) only style the output.
 const KRAMDOWN_ATTRIBUTES = /\{:[^}\n]*\}|[ \t]*\{#[\w-]+\}[ \t]*$/gm;
 

@@ -9,6 +9,9 @@ function lazy(load: () => Promise<Loader>): Loader {
 
 const loadMarkdown = lazy(async () => (await import("./load-markdown.ts")).loadMarkdown);
 const loadHtml = lazy(async () => (await import("./load-html.ts")).loadHtml);
+// Macro-enabled files and slide shows are packaged as the plain ones are; their macros are never run.
+const loadPptx = lazy(async () => (await import("./load-pptx.ts")).loadPptx);
+const loadXlsx = lazy(async () => (await import("./load-xlsx.ts")).loadXlsx);
 
 const LOADERS: Record<string, Loader> = {
   ".md": loadMarkdown,
@@ -19,8 +22,11 @@ const LOADERS: Record<string, Loader> = {
   ".htm": loadHtml,
   ".pdf": lazy(async () => (await import("./load-pdf.ts")).loadPdf),
   ".docx": lazy(async () => (await import("./load-docx.ts")).loadDocx),
-  ".pptx": lazy(async () => (await import("./load-pptx.ts")).loadPptx),
-  ".xlsx": lazy(async () => (await import("./load-xlsx.ts")).loadXlsx),
+  ".pptx": loadPptx,
+  ".pptm": loadPptx,
+  ".ppsx": loadPptx,
+  ".xlsx": loadXlsx,
+  ".xlsm": loadXlsx,
 };
 
 /** The file extensions Docent indexes, lower case with their dot; walkers list only these. */

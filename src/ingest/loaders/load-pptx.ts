@@ -1,11 +1,13 @@
 import { fileTitle } from "../file-title.ts";
 import type { Loader } from "../loaded-document.ts";
-import { markdownTable, openOfficePackage, xmlTokens, type OfficePackage } from "./office-package.ts";
+import { bodyText, headingText, markdownTable, openOfficePackage, related, xmlTokens, type OfficePackage } from "./office-package.ts";
 
 interface Slide {
   title: string;
   blocks: string[];
 }
+
+type ShapeKind = "title" | "body" | "box" | "skip";
 
 /**
  * A PowerPoint deck, slide by slide in the order shown (hidden slides left out): each slide a section
@@ -14,31 +16,33 @@ interface Slide {
  */
 export const loadPptx: Loader = async (bytes, fileName) => {
   const pkg = await openOfficePackage(bytes, fileName, "PPTX");
-  const presentation = await pkg.read("ppt/presentation.xml");
-  if (presentation === null) throw new Error(`could not read PPTX ${fileName}: it has no ppt/presentation.xml`);
-  const targets = await pkg.relationships("ppt/presentation.xml");
+  const main = await pkg.mainPart("ppt/presentation.xml");
+  const presentation = await pkg.read(main);
+  if (presentation === null) throw new Error(`could not read PPTX ${fileName}: it has no ${main}`);
+  const targets = await pkg.relationships(main);
   const slidePaths = [...xmlTokens(presentation)].flatMap((token) =>
-    token.kind === "open" && token.name === "p:sldId" ? [targets.get(token.attributes["r:id"] ?? "")?.target ?? ""] : [],
+    token.kind === "open" && token.name === "sldId" ? [targets.get(token.attributes["r:id"] ?? "")?.target ?? ""] : [],
   );
   const slides: Slide[] = [];
   for (const [i, path] of slidePaths.entries()) {
     const xml = path ? await pkg.read(path) : null;
-    const slide = xml === null ? null : readSlide(xml, path, { notes: false });
+    const slide = xml === null ? null : readSlide(xml, { notes: false });
     if (!slide) continue;
-    // Numbered as PowerPoint numbers it, hidden slides counted.
-    slide.title ||= `Slide ${i + 1}`;
-    slide.blocks.push(...(await notesOf(pkg, path)));
-    slides.push(slide);
+    slides.push({
+      // Numbered as PowerPoint numbers it, hidden slides counted.
+      title: slide.title || `Slide ${i + 1}`,
+      blocks: [...slide.blocks, ...(await notesOf(pkg, path))],
+    });
   }
-  const markdown = slides.map((slide) => [`## ${slide.title}`, ...slide.blocks].join("\n\n")).join("\n\n");
+  const markdown = slides.map((slide) => [`## ${headingText(slide.title)}`, ...slide.blocks].join("\n\n")).join("\n\n");
   const first = slides[0]?.title;
   return { title: first && !/^Slide \d+$/.test(first) ? first : fileTitle(fileName), url: null, markdown, keywords: "" };
 };
 
 async function notesOf(pkg: OfficePackage, slidePath: string): Promise<string[]> {
-  const notes = [...(await pkg.relationships(slidePath)).values()].find((rel) => rel.type.endsWith("/notesSlide"));
-  const xml = notes ? await pkg.read(notes.target) : null;
-  return xml === null ? [] : (readSlide(xml, notes!.target, { notes: true })?.blocks ?? []);
+  const notes = related(await pkg.relationships(slidePath), "notesSlide");
+  const xml = notes ? await pkg.read(notes) : null;
+  return xml === null ? [] : (readSlide(xml, { notes: true })?.blocks ?? []);
 }
 
 /**
@@ -46,58 +50,61 @@ async function notesOf(pkg: OfficePackage, slidePath: string): Promise<string[]>
  * bulleted list unless the shape is a text box or the paragraph turns its bullet off. On a notes page only
  * the notes body counts (not the slide image's or the page number's placeholder). Null for a hidden slide.
  */
-function readSlide(xml: string, path: string, { notes }: { notes: boolean }): Slide | null {
+function readSlide(xml: string, { notes }: { notes: boolean }): Slide | null {
   const slide: Slide = { title: "", blocks: [] };
-  let shape: { kind: "title" | "body" | "box" | "skip"; paragraphs: string[] } | null = null;
+  let shape: { kind: ShapeKind; paragraphs: string[] } | null = null;
   let paragraph: { text: string; level: number; bullet: boolean } | null = null;
   let table: string[][] | null = null;
   let cell: string[] | null = null;
   let inRun = false;
+  // Newer content (equations, ink) comes twice: as itself and as a fallback for older readers.
+  let inFallback = 0;
   for (const token of xmlTokens(xml)) {
+    if (token.kind !== "text" && token.name === "Fallback") inFallback += token.kind === "open" ? 1 : -1;
+    if (inFallback > 0) continue;
     if (token.kind === "text") {
       if (paragraph && inRun) paragraph.text += token.text;
       continue;
     }
     const { name } = token;
     if (token.kind === "open") {
-      if (name === "p:sld" && token.attributes.show === "0") return null;
-      if (name === "p:sp") shape = { kind: notes ? "skip" : "body", paragraphs: [] };
-      else if (name === "p:cNvSpPr" && token.attributes.txBox === "1" && shape?.kind === "body") shape.kind = "box";
-      else if (name === "p:ph" && shape) shape.kind = placeholderKind(token.attributes.type, notes, shape.kind);
-      else if (name === "a:tbl") table = [];
-      else if (name === "a:tr" && table) table.push([]);
-      else if (name === "a:tc" && table) cell = [];
-      else if (name === "a:p") paragraph = { text: "", level: 0, bullet: true };
-      else if (name === "a:pPr" && paragraph) paragraph.level = Number(token.attributes.lvl ?? 0) || 0;
-      else if (name === "a:buNone" && paragraph) paragraph.bullet = false;
-      else if (name === "a:br" && paragraph) paragraph.text += " ";
-      else if (name === "a:t" && !token.selfClosing) inRun = true;
+      if (name === "sld" && (token.attributes.show === "0" || token.attributes.show === "false")) return null;
+      if (name === "sp") shape = { kind: notes ? "skip" : "body", paragraphs: [] };
+      else if (name === "cNvSpPr" && token.attributes.txBox === "1" && shape?.kind === "body") shape.kind = "box";
+      else if (name === "ph" && shape) shape.kind = placeholderKind(token.attributes.type, notes, shape.kind);
+      else if (name === "tbl") table = [];
+      else if (name === "tr" && table) table.push([]);
+      else if (name === "tc" && table) cell = [];
+      else if (name === "p") paragraph = { text: "", level: 0, bullet: true };
+      else if (name === "pPr" && paragraph) paragraph.level = Number(token.attributes.lvl ?? 0) || 0;
+      else if (name === "buNone" && paragraph) paragraph.bullet = false;
+      else if (name === "br" && paragraph) paragraph.text += " ";
+      else if (name === "t") inRun = true;
       continue;
     }
-    if (name === "a:t") inRun = false;
-    else if (name === "a:p" && paragraph) {
+    if (name === "t") inRun = false;
+    else if (name === "p" && paragraph) {
       const text = paragraph.text.replace(/\s+/g, " ").trim();
       if (text && cell) cell.push(text);
       else if (text && shape) shape.paragraphs.push(formatParagraph(text, paragraph.level, shape.kind === "body" && paragraph.bullet));
       paragraph = null;
-    } else if (name === "a:tc" && cell && table) {
+    } else if (name === "tc" && cell && table) {
       table.at(-1)?.push(cell.join("; "));
       cell = null;
-    } else if (name === "a:tbl" && table) {
+    } else if (name === "tbl" && table) {
       const markdown = markdownTable(table);
       if (markdown) slide.blocks.push(markdown);
       table = null;
-    } else if (name === "p:sp" && shape) {
+    } else if (name === "sp" && shape) {
       if (shape.kind === "title") slide.title ||= shape.paragraphs.join(" ");
       else if (shape.kind !== "skip" && shape.paragraphs.length) slide.blocks.push(shape.paragraphs.join("\n\n"));
       shape = null;
     }
   }
-  if (paragraph || shape || table) throw new Error(`${path} ends inside a shape`);
   return slide;
 }
 
-function placeholderKind(type: string | undefined, notes: boolean, current: "title" | "body" | "box" | "skip"): "title" | "body" | "box" | "skip" {
+function placeholderKind(type: string | undefined, notes: boolean, current: ShapeKind): ShapeKind {
   if (notes) return type === "body" ? "box" : "skip";
   if (type === "title" || type === "ctrTitle") return "title";
   // Dates, footers and slide numbers repeat on every slide.
@@ -107,5 +114,5 @@ function placeholderKind(type: string | undefined, notes: boolean, current: "tit
 }
 
 function formatParagraph(text: string, level: number, bullet: boolean): string {
-  return bullet ? `${"  ".repeat(level)}- ${text}` : text;
+  return bullet ? `${"  ".repeat(level)}- ${text}` : bodyText(text);
 }

@@ -1,86 +1,114 @@
 import { fileTitle } from "../file-title.ts";
 import type { Loader } from "../loaded-document.ts";
-import { markdownTable, openOfficePackage, xmlTokens } from "./office-package.ts";
+import { bodyText, headingText, markdownTable, openOfficePackage, related, xmlTokens, type XmlToken } from "./office-package.ts";
 
 /**
  * An Excel workbook: each visible sheet a section named after it, holding its cells as one Markdown table
  * whose first filled row is the header, so each answer names a cell by its column ("Denver, Lodging: 199").
  * Cells show what the sheet shows where it matters for a question: shared and inline text, formulas'
- * cached results, dates as dates, percentages as percentages.
+ * cached results, dates and times as such, percentages as percentages.
  */
 export const loadXlsx: Loader = async (bytes, fileName) => {
   const pkg = await openOfficePackage(bytes, fileName, "XLSX");
-  const workbook = await pkg.read("xl/workbook.xml");
-  if (workbook === null) throw new Error(`could not read XLSX ${fileName}: it has no xl/workbook.xml`);
-  const targets = await pkg.relationships("xl/workbook.xml");
-  const strings = sharedStrings((await pkg.read("xl/sharedStrings.xml")) ?? "");
-  const formats = cellFormats((await pkg.read("xl/styles.xml")) ?? "");
+  const main = await pkg.mainPart("xl/workbook.xml");
+  const workbook = await pkg.read(main);
+  if (workbook === null) throw new Error(`could not read XLSX ${fileName}: it has no ${main}`);
+  const targets = await pkg.relationships(main);
+  const part = async (kind: string) => {
+    const path = related(targets, kind);
+    return (path ? await pkg.read(path) : null) ?? "";
+  };
+  const strings = sharedStrings(await part("sharedStrings"));
+  const formats = cellFormats(await part("styles"));
   const date1904 = /<(?:\w+:)?workbookPr\b[^>]*\bdate1904="(?:1|true)"/.test(workbook);
   const sections: string[] = [];
   for (const token of xmlTokens(workbook)) {
-    if (token.kind !== "open" || token.name.replace(/^\w+:/, "") !== "sheet" || (token.attributes.state ?? "visible") !== "visible") continue;
+    if (token.kind !== "open" || token.name !== "sheet" || (token.attributes.state ?? "visible") !== "visible") continue;
     const path = targets.get(token.attributes["r:id"] ?? "")?.target;
     const xml = path ? await pkg.read(path) : null;
     if (xml === null) continue;
-    const table = markdownTable(sheetRows(xml, strings, formats, date1904));
-    if (table) sections.push(`## ${token.attributes.name ?? "Sheet"}\n\n${table}`);
+    const rows = sheetRows(xml, strings, formats, date1904);
+    // A title over the table ("Travel rates 2024, approved by the CFO") is a line of text, not the header.
+    const caption = rows.length > 1 && filled(rows[0]!) === 1 && filled(rows[1]!) > 1 ? bodyText(rows.shift()!.join(" ").trim()) : "";
+    const table = markdownTable(rows);
+    if (table || caption) sections.push([`## ${headingText(token.attributes.name ?? "Sheet")}`, caption, table].filter(Boolean).join("\n\n"));
   }
   return { title: fileTitle(fileName), url: null, markdown: sections.join("\n\n"), keywords: "" };
 };
 
-/** The shared string table: each `<si>`'s text runs joined, its phonetic guides (`<rPh>`) left out. */
+function filled(row: string[]): number {
+  return row.filter((text) => text.trim()).length;
+}
+
+/** The shared string table, each `<si>` read as its text. */
 function sharedStrings(xml: string): string[] {
   const strings: string[] = [];
-  let current: string | null = null;
-  let inText = false;
-  let inPhonetic = false;
+  const reader = textReader();
   for (const token of xmlTokens(xml)) {
-    const name = token.kind === "text" ? "" : token.name.replace(/^\w+:/, "");
-    if (token.kind === "text") {
-      if (current !== null && inText && !inPhonetic) current += token.text;
-    } else if (token.kind === "open") {
-      if (name === "si" && token.selfClosing) strings.push("");
-      else if (name === "si") current = "";
-      else if (name === "t" && !token.selfClosing) inText = true;
-      else if (name === "rPh" && !token.selfClosing) inPhonetic = true;
-    } else if (name === "t") inText = false;
-    else if (name === "rPh") inPhonetic = false;
-    else if (name === "si" && current !== null) {
-      strings.push(unescapeOoxml(current));
-      current = null;
-    }
+    if (token.kind === "open" && token.name === "si") reader.start();
+    else if (token.kind === "close" && token.name === "si") strings.push(reader.text());
+    else reader.read(token);
   }
   return strings;
 }
 
-type CellFormat = "date" | "percent" | "number";
+/**
+ * The text of a string item (`<si>`, a cell's `<is>`) or value (`<v>`): its runs joined, its phonetic guide
+ * (`<rPh>`, a reading shown above Japanese text) left out, Excel's escapes of control characters read.
+ */
+function textReader() {
+  let value: string | null = null;
+  let inText = false;
+  let inPhonetic = false;
+  return {
+    start() {
+      value = "";
+    },
+    read(token: XmlToken) {
+      if (token.kind === "text") {
+        if (value !== null && inText && !inPhonetic) value += token.text;
+      } else if (token.name === "t" || token.name === "v") inText = token.kind === "open";
+      else if (token.name === "rPh") inPhonetic = token.kind === "open";
+    },
+    text(): string {
+      // `_x000D_` is a carriage return; a literal "_x" is written `_x005F_x`.
+      const text = (value ?? "").replace(/_x([0-9A-Fa-f]{4})_/g, (_, hex: string) => String.fromCharCode(Number.parseInt(hex, 16)));
+      value = null;
+      return text;
+    },
+  };
+}
 
-/** Each cell style's kind of number, by position (a cell's `s` attribute): built-in and custom date formats. */
+type CellFormat = "date" | "time" | "elapsed" | "percent" | "number";
+
+/** Each cell style's kind of number, by position (a cell's `s` attribute): built-in and custom formats. */
 function cellFormats(xml: string): CellFormat[] {
   const custom = new Map<number, string>();
   const formats: CellFormat[] = [];
   let inCellStyles = false;
   for (const token of xmlTokens(xml)) {
     if (token.kind === "text") continue;
-    const name = token.name.replace(/^\w+:/, "");
-    if (token.kind === "close") {
-      if (name === "cellXfs") inCellStyles = false;
-      continue;
-    }
-    if (name === "numFmt") custom.set(Number(token.attributes.numFmtId), token.attributes.formatCode ?? "");
-    else if (name === "cellXfs") inCellStyles = !token.selfClosing;
-    else if (name === "xf" && inCellStyles) formats.push(formatKind(Number(token.attributes.numFmtId ?? 0), custom));
+    if (token.name === "cellXfs") inCellStyles = token.kind === "open";
+    else if (token.kind !== "open") continue;
+    else if (token.name === "numFmt") custom.set(Number(token.attributes.numFmtId), token.attributes.formatCode ?? "");
+    else if (token.name === "xf" && inCellStyles) formats.push(formatKind(Number(token.attributes.numFmtId ?? 0), custom));
   }
   return formats;
 }
 
 function formatKind(id: number, custom: Map<number, string>): CellFormat {
   if ((id >= 14 && id <= 17) || id === 22 || (id >= 27 && id <= 36) || (id >= 50 && id <= 58)) return "date";
+  if ((id >= 18 && id <= 21) || id === 45 || id === 47) return "time";
+  if (id === 46) return "elapsed";
   if (id === 9 || id === 10) return "percent";
-  // A custom format is a date when it has day, month or year codes outside quotes and brackets ("yyyy-mm-dd").
-  const code = (custom.get(id) ?? "").replace(/"[^"]*"|\[[^\]]*\]|\\./g, "");
-  if (/[dy]/i.test(code) || /m{3,}/i.test(code)) return "date";
-  if (code.includes("%")) return "percent";
+  // Codes outside quoted text and escapes decide; of the bracketed parts ([Red], [$-409]) only an elapsed
+  // hour, minute or second ("[h]:mm") does.
+  const code = (custom.get(id) ?? "").replace(/"[^"]*"|\\./g, "");
+  if (/\[(?:h+|m+|s+)\]/i.test(code)) return "elapsed";
+  const plain = code.replace(/\[[^\]]*\]/g, "");
+  if (/[dy]/i.test(plain) || /m{3,}/i.test(plain)) return "date";
+  if (/[hs]/i.test(plain)) return "time";
+  if (plain.includes("%")) return "percent";
   return "number";
 }
 
@@ -88,37 +116,28 @@ function formatKind(id: number, custom: Map<number, string>): CellFormat {
 function sheetRows(xml: string, strings: string[], formats: CellFormat[], date1904: boolean): string[][] {
   const rows: Map<number, string>[] = [];
   let row: Map<number, string> | null = null;
-  let cell: { column: number; type: string; style: number; value: string } | null = null;
-  let inValue = false;
+  let cell: { column: number; type: string; style: number } | null = null;
   let nextColumn = 0;
+  const reader = textReader();
   for (const token of xmlTokens(xml)) {
-    if (token.kind === "text") {
-      if (cell && inValue) cell.value += token.text;
-      continue;
-    }
-    const name = token.name.replace(/^\w+:/, "");
-    if (token.kind === "open") {
-      if (name === "row") {
-        row = new Map();
-        nextColumn = 0;
-        if (!token.selfClosing) rows.push(row);
-      } else if (name === "c" && row) {
-        const column = columnIndex(token.attributes.r) ?? nextColumn;
-        nextColumn = column + 1;
-        cell = token.selfClosing ? null : { column, type: token.attributes.t ?? "n", style: Number(token.attributes.s ?? 0), value: "" };
-      } else if ((name === "v" || name === "t") && cell && !token.selfClosing) inValue = true;
-      continue;
-    }
-    if (name === "v" || name === "t") inValue = false;
-    else if (name === "c" && cell && row) {
-      const text = cellText(cell, strings, formats, date1904);
+    if (token.kind === "open" && token.name === "row") {
+      row = new Map();
+      nextColumn = 0;
+      rows.push(row);
+    } else if (token.kind === "open" && token.name === "c" && row) {
+      const column = columnIndex(token.attributes.r) ?? nextColumn;
+      nextColumn = column + 1;
+      cell = { column, type: token.attributes.t ?? "n", style: Number(token.attributes.s ?? 0) };
+      reader.start();
+    } else if (token.kind === "close" && token.name === "c" && cell && row) {
+      const text = cellText(reader.text(), cell, strings, formats, date1904);
       if (text.trim()) row.set(cell.column, text);
       cell = null;
-    }
+    } else if (cell) reader.read(token);
   }
-  const filled = rows.filter((cells) => cells.size > 0);
-  const columns = [...new Set(filled.flatMap((cells) => [...cells.keys()]))].sort((a, b) => a - b);
-  return filled.map((cells) => columns.map((column) => cells.get(column) ?? ""));
+  const used = rows.filter((cells) => cells.size > 0);
+  const columns = [...new Set(used.flatMap((cells) => [...cells.keys()]))].sort((a, b) => a - b);
+  return used.map((cells) => columns.map((column) => cells.get(column) ?? ""));
 }
 
 /** "C12" → 2; null when the reference is missing (cells may leave it out and follow on from the last). */
@@ -128,27 +147,34 @@ function columnIndex(reference: string | undefined): number | null {
   return [...letters.toUpperCase()].reduce((index, letter) => index * 26 + letter.charCodeAt(0) - 64, 0) - 1;
 }
 
-/** Excel writes control characters in text as `_x000D_` (and a literal `_x` as `_x005F_x`). */
-function unescapeOoxml(text: string): string {
-  return text.replace(/_x([0-9A-Fa-f]{4})_/g, (_, hex: string) => String.fromCharCode(Number.parseInt(hex, 16)));
-}
-
-function cellText(cell: { type: string; style: number; value: string }, strings: string[], formats: CellFormat[], date1904: boolean): string {
-  if (cell.type === "s") return strings[Number(cell.value)] ?? "";
-  if (cell.type === "b") return cell.value === "1" ? "TRUE" : "FALSE";
-  if (cell.type !== "n") return unescapeOoxml(cell.value); // inlineStr, str (a formula's text), e (an error such as #N/A)
-  const number = Number(cell.value);
-  if (cell.value === "" || !Number.isFinite(number)) return cell.value;
+function cellText(value: string, cell: { type: string; style: number }, strings: string[], formats: CellFormat[], date1904: boolean): string {
+  if (cell.type === "s") return strings[Number(value)] ?? "";
+  if (cell.type === "b") return value === "1" ? "TRUE" : "FALSE";
+  if (cell.type !== "n") return value; // inlineStr, str (a formula's text), e (an error such as #N/A)
+  const number = Number(value);
+  if (value === "" || !Number.isFinite(number)) return value;
   const format = formats[cell.style] ?? "number";
   if (format === "date") return serialDate(number, date1904);
+  if (format === "time") return clockTime(number);
+  if (format === "elapsed") return `${Math.floor(number * 24)}:${clockTime(number).slice(3)}`;
   if (format === "percent") return `${Number((number * 100).toPrecision(12))}%`;
   // Binary floating point shows 0.1 + 0.2 as 0.30000000000000004; twelve digits are more than a sheet shows.
   return String(Number(number.toPrecision(12)));
 }
 
-/** Excel's day count (from 1899-12-30, or 1904-01-01) as an ISO date, with the time when it has one. */
+/**
+ * Excel's day count as an ISO date, with the time when it has one. Day 1 is 1900-01-01, and Excel counts a
+ * 29 February 1900 that never was (day 60), so days before it start a day later (1899-12-31); the 1904
+ * date system counts from 1904-01-01.
+ */
 function serialDate(serial: number, date1904: boolean): string {
-  const epoch = date1904 ? Date.UTC(1904, 0, 1) : Date.UTC(1899, 11, 30);
+  const epoch = date1904 ? Date.UTC(1904, 0, 1) : serial < 61 ? Date.UTC(1899, 11, 31) : Date.UTC(1899, 11, 30);
   const iso = new Date(epoch + Math.round(serial * 86_400_000)).toISOString();
   return Number.isInteger(serial) ? iso.slice(0, 10) : iso.slice(0, 16).replace("T", " ");
+}
+
+/** The time of day of a day fraction, "09:00", with seconds when it has them. */
+function clockTime(serial: number): string {
+  const time = new Date(Math.round((serial - Math.floor(serial)) * 86_400) * 1000).toISOString().slice(11, 19);
+  return time.endsWith(":00") ? time.slice(0, 5) : time;
 }

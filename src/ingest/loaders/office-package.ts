@@ -8,8 +8,10 @@ import JSZip from "jszip";
 export interface OfficePackage {
   /** The part's XML, or null when the package has no such part. */
   read(path: string): Promise<string | null>;
-  /** Relationship id → target part path (resolved against the part), for the part's `_rels` file. */
+  /** Relationship id → target part path (resolved against the part) and type, from the part's `_rels` file. */
   relationships(path: string): Promise<Map<string, { target: string; type: string }>>;
+  /** The package's main part (`ppt/presentation.xml`, `xl/workbook.xml`), as its root relationships name it. */
+  mainPart(fallback: string): Promise<string>;
 }
 
 export async function openOfficePackage(bytes: Buffer, fileName: string, format: string): Promise<OfficePackage> {
@@ -22,40 +24,56 @@ export async function openOfficePackage(bytes: Buffer, fileName: string, format:
     throw new Error(`could not read ${format} ${fileName}: it is not a zip package as Office saves one (${reason})`);
   }
   const read = async (path: string) => (await zip.file(path)?.async("string")) ?? null;
+  const relationships = async (path: string) => {
+    const rels = await read(posix.join(posix.dirname(path), "_rels", `${posix.basename(path)}.rels`));
+    const map = new Map<string, { target: string; type: string }>();
+    for (const token of xmlTokens(rels ?? "")) {
+      if (token.kind !== "open" || token.name !== "Relationship" || token.attributes.TargetMode === "External") continue;
+      const target = token.attributes.Target ?? "";
+      const resolved = target.startsWith("/") ? target.slice(1) : posix.normalize(posix.join(posix.dirname(path), target));
+      map.set(token.attributes.Id ?? "", { target: resolved, type: token.attributes.Type ?? "" });
+    }
+    return map;
+  };
   return {
     read,
-    async relationships(path) {
-      const rels = await read(posix.join(posix.dirname(path), "_rels", `${posix.basename(path)}.rels`));
-      const map = new Map<string, { target: string; type: string }>();
-      for (const token of xmlTokens(rels ?? "")) {
-        if (token.kind !== "open" || token.name !== "Relationship" || token.attributes.TargetMode === "External") continue;
-        const target = token.attributes.Target ?? "";
-        const resolved = target.startsWith("/") ? target.slice(1) : posix.normalize(posix.join(posix.dirname(path), target));
-        map.set(token.attributes.Id ?? "", { target: resolved, type: token.attributes.Type ?? "" });
-      }
-      return map;
+    relationships,
+    async mainPart(fallback) {
+      const main = [...(await relationships("")).values()].find((rel) => rel.type.endsWith("/officeDocument"));
+      return main?.target ?? fallback;
     },
   };
 }
 
-export type XmlToken =
-  | { kind: "open"; name: string; attributes: Record<string, string>; selfClosing: boolean }
-  | { kind: "close"; name: string }
-  | { kind: "text"; text: string };
+/** The first of a part's relationships whose type ends with `/kind` ("sharedStrings", "notesSlide"). */
+export function related(rels: Map<string, { target: string; type: string }>, kind: string): string | null {
+  return [...rels.values()].find((rel) => rel.type.endsWith(`/${kind}`))?.target ?? null;
+}
+
+export type XmlToken = { kind: "open"; name: string; attributes: Record<string, string> } | { kind: "close"; name: string } | { kind: "text"; text: string };
 
 /**
- * The tags and text of an XML part in document order, names with their namespace prefix ("a:t"). Office
- * writes its parts by machine, without DTDs or CDATA in the text runs, so a tokenizer is all the parsing
- * the loaders need; they read the runs in order, which a tree would only make them walk.
+ * The tags and text of an XML part in document order. Element names come without their namespace prefix
+ * ("t" for `<a:t>` and `<x:t>` alike: tools differ in the prefixes they pick, and some use a default
+ * namespace); attribute names keep theirs (`r:id`). A self-closing element yields its open and its close,
+ * so `<a:p/>` is an empty paragraph like `<a:p></a:p>`. Office writes its parts by machine, so a tokenizer
+ * is all the parsing the loaders need; they read the runs in order, which a tree would only make them walk.
  */
 export function* xmlTokens(xml: string): Generator<XmlToken> {
-  const pattern = /<(\/?)([\w:.-]+)((?:\s+[\w:.-]+\s*=\s*(?:"[^"]*"|'[^']*'))*)\s*(\/?)>|<[?!][^>]*>|([^<]+)/g;
+  const pattern = /<!--[\s\S]*?-->|<!\[CDATA\[([\s\S]*?)\]\]>|<(\/?)([\w:.-]+)((?:\s+[\w:.-]+\s*=\s*(?:"[^"]*"|'[^']*'))*)\s*(\/?)>|<[?!][^>]*>|([^<]+)/g;
   for (const match of xml.matchAll(pattern)) {
-    const [, closing, name, attributeText, selfClosing, text] = match;
-    if (text !== undefined) yield { kind: "text", text: decodeXml(text) };
-    else if (!name) continue;
-    else if (closing) yield { kind: "close", name };
-    else yield { kind: "open", name, attributes: attributesOf(attributeText ?? ""), selfClosing: selfClosing === "/" };
+    const [, cdata, closing, qualified, attributeText, selfClosing, text] = match;
+    if (cdata !== undefined) yield { kind: "text", text: cdata };
+    else if (text !== undefined) yield { kind: "text", text: decodeXml(text) };
+    else if (!qualified) continue;
+    else {
+      const name = qualified.slice(qualified.indexOf(":") + 1);
+      if (closing) yield { kind: "close", name };
+      else {
+        yield { kind: "open", name, attributes: attributesOf(attributeText ?? "") };
+        if (selfClosing) yield { kind: "close", name };
+      }
+    }
   }
 }
 
@@ -75,12 +93,28 @@ function decodeXml(text: string): string {
   });
 }
 
-/** Rows of cell texts as a Markdown table, the first filled row its header; "" when no cell has text. */
+/**
+ * Text that becomes a Markdown heading (a slide's title, a sheet's name): its `\`, `*`, `_` and backticks are
+ * escaped, so "Rates_2024" and "C:\Users" survive the heading's clean-up, which drops emphasis marks and reads
+ * escapes back.
+ */
+export function headingText(text: string): string {
+  return text.replace(/[\\*_`]/g, "\\$&");
+}
+
+/** Body text on a line of its own: a leading "# " would make it a heading that names the passages after it. */
+export function bodyText(text: string): string {
+  return text.replace(/^(#{1,6}[ \t])/, "\\$1");
+}
+
+/**
+ * Rows of cell texts as a Markdown table, the first filled row its header; "" when no cell has text. A cell's
+ * line breaks become spaces and its pipes are escaped: either would end the cell or the row early.
+ */
 export function markdownTable(rows: string[][]): string {
   const kept = rows.filter((row) => row.some((text) => text.trim()));
   const width = Math.max(0, ...kept.map((row) => row.length));
   if (kept.length === 0) return "";
-  // One line per row, its pipes kept as text.
   const line = (row: string[]) =>
     `| ${Array.from({ length: width }, (_, i) => (row[i] ?? "").replace(/\s+/g, " ").trim().replace(/\|/g, "\\|")).join(" | ")} |`;
   return [line(kept[0]!), `| ${Array.from({ length: width }, () => "---").join(" | ")} |`, ...kept.slice(1).map(line)].join("\n");

@@ -53,6 +53,7 @@ export function readGit(options: GitSourceOptions): SourceReader {
 
   return {
     location: subfolder ? `${options.url} (${subfolder})` : options.url,
+    notRead: () => folder?.notRead?.() ?? [],
     async list(): Promise<SourceEntry[]> {
       branch = await updateCheckout(checkout, url, options.branch, options.cacheDir, gitOptions);
       const root = subfolder ? resolve(checkout, subfolder) : checkout;

@@ -31,6 +31,7 @@ describe("cleanMarkdown", () => {
       expect(cleanMarkdown('You can reach the server at:\n\n{% embed url="https://chat.example.com" caption="" %}')).toBe(
         "You can reach the server at:\n\nhttps://chat.example.com",
       );
+      expect(cleanMarkdown('Status page: {% embed url="https://status.example.com" caption="99.9% uptime" %}')).toBe("Status page: https://status.example.com");
       expect(cleanMarkdown('{% hint style="info" %}\nAsk in the finance channel.\n{% endhint %}').trim()).toBe("Ask in the finance channel.");
     });
 

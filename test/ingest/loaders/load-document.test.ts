@@ -41,7 +41,21 @@ describe("loaderFor", () => {
   });
 
   it("lists every extension it loads, lower case with the dot", () => {
-    expect([...SUPPORTED_EXTENSIONS].sort()).toEqual([".docx", ".htm", ".html", ".markdown", ".md", ".mdx", ".pdf", ".pptx", ".txt", ".xlsx"]);
+    expect([...SUPPORTED_EXTENSIONS].sort()).toEqual([
+      ".docx",
+      ".htm",
+      ".html",
+      ".markdown",
+      ".md",
+      ".mdx",
+      ".pdf",
+      ".ppsx",
+      ".pptm",
+      ".pptx",
+      ".txt",
+      ".xlsm",
+      ".xlsx",
+    ]);
     for (const extension of SUPPORTED_EXTENSIONS) expect(loaderFor(`file${extension}`)).not.toBeNull();
   });
 });

@@ -2,6 +2,8 @@ import { readFile } from "node:fs/promises";
 import JSZip from "jszip";
 import { describe, expect, it } from "vitest";
 import { loadPptx } from "../../../src/ingest/loaders/load-pptx.ts";
+import { splitDocument } from "../../../src/ingest/split-document.ts";
+import { plainText } from "../../../src/shared/plain-text.ts";
 
 const fixture = (name: string) => readFile(new URL(`../../fixtures/loaders/${name}`, import.meta.url));
 
@@ -46,5 +48,50 @@ describe("loadPptx", () => {
     await expect(loadPptx(await fixture("broken.pptx"), "broken.pptx")).rejects.toThrow(/^could not read PPTX broken\.pptx: it is not a zip package/);
     const notADeck = await new JSZip().file("notes.txt", "hello").generateAsync({ type: "nodebuffer" });
     await expect(loadPptx(notADeck, "notes.pptx")).rejects.toThrow(/could not read PPTX notes\.pptx: it has no ppt\/presentation\.xml/);
+  });
+});
+
+/** The onboarding deck with one of its parts rewritten. */
+async function deckWith(path: string, rewrite: (xml: string) => string): Promise<Buffer> {
+  const zip = await JSZip.loadAsync(await fixture("onboarding.pptx"));
+  zip.file(path, rewrite(await zip.file(path)!.async("string")));
+  return zip.generateAsync({ type: "nodebuffer" });
+}
+
+describe("loadPptx on decks as other tools write them", () => {
+  it("reads empty paragraphs and empty table cells written as self-closing tags", async () => {
+    const bytes = await deckWith("ppt/slides/slide2.xml", (xml) =>
+      xml.replace("</a:txBody></p:sp>", "<a:p/></a:txBody></p:sp>").replace(/<a:tc><a:txBody>(?:(?!<\/a:tc>).)*Monitor(?:(?!<\/a:tc>).)*<\/a:tc>/, "<a:tc/>"),
+    );
+    const { markdown } = await loadPptx(bytes, "onboarding.pptx");
+    expect(markdown).toContain("| Desk chair | 300 EUR | Expense claim \\| with receipt |\n|  | 250 EUR | IT ticket |");
+  });
+
+  it("keeps text that looks like Markdown syntax as text: a leading # is no heading, a title's _ and \\ stay", async () => {
+    let bytes = await deckWith("ppt/slides/slide3.xml", (xml) => xml.replace("Ask in #it-help if anything is missing.", "# of laptops handed out: 40"));
+    const zip = await JSZip.loadAsync(bytes);
+    const slide2 = await zip.file("ppt/slides/slide2.xml")!.async("string");
+    zip.file("ppt/slides/slide2.xml", slide2.replace("Equipment budget", "Budget_2024 in C:\\Finance"));
+    bytes = await zip.generateAsync({ type: "nodebuffer" });
+    const { markdown } = await loadPptx(bytes, "onboarding.pptx");
+    const passages = await splitDocument(markdown, { minChunkSize: 0 });
+    expect(passages.map((p) => p.heading)).toContain("Budget_2024 in C:\\Finance");
+    expect(passages.map((p) => p.heading)).not.toContain("of laptops handed out: 40");
+    expect(plainText(markdown)).toContain("# of laptops handed out: 40");
+  });
+
+  it("reads content that comes with a fallback for older readers once", async () => {
+    const bytes = await deckWith("ppt/slides/slide5.xml", (xml) => {
+      const shape = /<p:sp>.*<\/p:sp>/.exec(xml)![0];
+      const alternate = `<mc:AlternateContent xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"><mc:Choice Requires="a14">${shape}</mc:Choice><mc:Fallback>${shape}</mc:Fallback></mc:AlternateContent>`;
+      return xml.replace(shape, alternate);
+    });
+    const { markdown } = await loadPptx(bytes, "onboarding.pptx");
+    expect(markdown.split("Write to people@example.com").length - 1).toBe(1);
+  });
+
+  it('leaves out a slide hidden with show="false" as well as show="0"', async () => {
+    const bytes = await deckWith("ppt/slides/slide4.xml", (xml) => xml.replace('show="0"', 'show="false"'));
+    expect((await loadPptx(bytes, "onboarding.pptx")).markdown).not.toContain("Draft salary bands");
   });
 });

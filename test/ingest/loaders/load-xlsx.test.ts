@@ -44,6 +44,57 @@ describe("loadXlsx", () => {
     expect(markdown).toContain("| Denver metro_x | 74 | 199 |");
   });
 
+  /** The rates workbook with one of its parts rewritten (or added, or removed when the rewrite gives null). */
+  async function workbookWith(path: string, rewrite: (xml: string) => string | null): Promise<Buffer> {
+    const zip = await JSZip.loadAsync(await fixture("travel-rates.xlsx"));
+    const xml = rewrite((await zip.file(path)?.async("string")) ?? "");
+    if (xml === null) zip.remove(path);
+    else zip.file(path, xml);
+    return zip.generateAsync({ type: "nodebuffer" });
+  }
+
+  it("shows times of day and elapsed hours as Excel does, and the days before Excel's 29 February 1900 on their date", async () => {
+    const styles = (xml: string) =>
+      xml
+        .replace('<numFmts count="2">', '<numFmts count="3"><numFmt numFmtId="166" formatCode="[h]:mm"/>')
+        .replace('<cellXfs count="5">', '<cellXfs count="8">')
+        .replace("</cellXfs>", '<xf numFmtId="20"/><xf numFmtId="166"/><xf numFmtId="165" formatCode="x"/></cellXfs>');
+    let bytes = await workbookWith("xl/styles.xml", styles);
+    const zip = await JSZip.loadAsync(bytes);
+    const sheet = await zip.file("xl/worksheets/sheet3.xml")!.async("string");
+    zip.file(
+      "xl/worksheets/sheet3.xml",
+      sheet.replace("</sheetData>", '<row r="3"><c r="A3" s="5"><v>0.375</v></c><c r="B3" s="6"><v>1.5</v></c><c r="C3" s="1"><v>59</v></c></row></sheetData>'),
+    );
+    bytes = await zip.generateAsync({ type: "nodebuffer" });
+    expect((await loadXlsx(bytes, "rates.xlsx")).markdown).toContain("| 09:00 | 36:00 | 1900-02-28 |");
+  });
+
+  it("finds the shared strings by the workbook's relationships, whatever the part is called", async () => {
+    const zip = await JSZip.loadAsync(await fixture("travel-rates.xlsx"));
+    zip.file("xl/SharedStrings.xml", await zip.file("xl/sharedStrings.xml")!.async("string"));
+    zip.remove("xl/sharedStrings.xml");
+    const rels = await zip.file("xl/_rels/workbook.xml.rels")!.async("string");
+    zip.file("xl/_rels/workbook.xml.rels", rels.replace('Target="sharedStrings.xml"', 'Target="SharedStrings.xml"'));
+    expect((await loadXlsx(await zip.generateAsync({ type: "nodebuffer" }), "rates.xlsx")).markdown).toContain("| Denver | 74 | 199 |");
+  });
+
+  it("leaves the phonetic guide out of a cell's own text as out of a shared string", async () => {
+    const bytes = await workbookWith("xl/worksheets/sheet3.xml", (xml) =>
+      xml.replace("</sheetData>", '<row r="3"><c r="A3" t="inlineStr"><is><t>東京</t><rPh sb="0" eb="2"><t>トウキョウ</t></rPh></is></c></row></sheetData>'),
+    );
+    expect((await loadXlsx(bytes, "rates.xlsx")).markdown).toContain("| 東京 |  |  |");
+  });
+
+  it("reads a title above a sheet's table as a line of text, not as the table's header", async () => {
+    const bytes = await workbookWith("xl/worksheets/sheet3.xml", (xml) =>
+      xml
+        .replace("<sheetData>", '<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>Approval limits, 2024</t></is></c></row>')
+        .replace(/<row r="1">(?=<c r="A1" t="s")/, '<row r="2">'),
+    );
+    expect((await loadXlsx(bytes, "rates.xlsx")).markdown).toContain("## Approvals\n\nApproval limits, 2024\n\n| Amount | Approver | Receipt needed |");
+  });
+
   it("rejects a file that is not a zip, or a zip that is not a workbook, naming the file", async () => {
     await expect(loadXlsx(await fixture("broken.xlsx"), "broken.xlsx")).rejects.toThrow(/^could not read XLSX broken\.xlsx: it is not a zip package/);
     const notABook = await new JSZip().file("notes.txt", "hello").generateAsync({ type: "nodebuffer" });
