@@ -1,5 +1,6 @@
 import { decodeEntities } from "./decode-entities.ts";
 import { htmlToMarkdown } from "./html-to-markdown.ts";
+import { unwrapAdmonitions } from "./unwrap-admonitions.ts";
 import { splitCodeFences } from "../../shared/split-code-fences.ts";
 
 export interface CleanMarkdownOptions {
@@ -16,7 +17,7 @@ export function cleanMarkdown(markdown: string, options: CleanMarkdownOptions = 
   // Code blocks wait behind placeholders while the blank lines left by removed markup are collapsed:
   // blank lines inside code are part of it.
   const code: string[] = [];
-  return splitCodeFences(markdown)
+  return splitCodeFences(unwrapAdmonitions(markdown))
     .map((segment) => (segment.code ? `\uE002${code.push(cleanCode(segment.text)) - 1}\uE003` : cleanProse(segment.text, options)))
     .join("\n")
     .replace(/^[ \t]+$/gm, "")

@@ -35,6 +35,61 @@ describe("cleanMarkdown", () => {
       expect(cleanMarkdown('{% hint style="info" %}\nAsk in the finance channel.\n{% endhint %}').trim()).toBe("Ask in the finance channel.");
     });
 
+    it("unwraps MkDocs call-outs, collapsible blocks and tabs: the title in bold above the body, the body no longer indented", () => {
+      const markdown = [
+        "Intro.",
+        "",
+        '!!! tip "Always assume the worst"',
+        "     If unsure, **treat it as the higher severity**.",
+        "",
+        "!!! note",
+        "    A note without a title.",
+        "",
+        "    ```bash",
+        "    echo hi",
+        "    ```",
+        "",
+        '??? question "Can a SEV-3 be major?"',
+        "    Yes, if it needs a coordinated response.",
+        "",
+        '=== "macOS"',
+        "",
+        "    Install with brew.",
+        "",
+        "Back to the page.",
+      ].join("\n");
+      expect(cleanMarkdown(markdown)).toBe(
+        [
+          "Intro.",
+          "",
+          "**Always assume the worst**",
+          "",
+          "If unsure, **treat it as the higher severity**.",
+          "",
+          "A note without a title.",
+          "",
+          "```bash",
+          "echo hi",
+          "```",
+          "",
+          "**Can a SEV-3 be major?**",
+          "",
+          "Yes, if it needs a coordinated response.",
+          "",
+          "**macOS**",
+          "",
+          "Install with brew.",
+          "",
+          "Back to the page.",
+        ].join("\n"),
+      );
+    });
+
+    it("leaves call-out syntax inside fenced code, and a heading's === underline, as they are", () => {
+      const markdown = 'Title\n===\n\n```\n!!! tip "in code"\n    stays\n```';
+      expect(cleanMarkdown(markdown)).toBe(markdown);
+    });
+
     it("does not let an unclosed `{{` swallow the following paragraphs", () => {
       expect(cleanMarkdown("Braces {{ left open.\n\nNext paragraph }} here.")).toBe("Braces {{ left open.\n\nNext paragraph }} here.");
     });

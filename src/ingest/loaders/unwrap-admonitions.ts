@@ -1,0 +1,35 @@
+/**
+ * MkDocs' call-outs, collapsible blocks and content tabs (`!!! tip "Always assume the worst"`,
+ * `??? question "Can a SEV-3 be major?"`, `=== "macOS"`), with their body indented under them. A reader sees
+ * the title in bold above the body; unwrapped the same way, the marker line no longer reads as a sentence
+ * ("!!! tip …" was quoted) and the body no longer as an indented block. A call-out without a title shows its
+ * kind ("Note"), which says nothing, and is left out.
+ */
+const HEADER = /^(?:(?:!!!|\?\?\?\+?)[ \t]+[\w-]+(?:[ \t]+[\w-]+)*|===\+?)[ \t]*(?:"([^"]*)")?[ \t]*$/;
+const FENCE = /^(?:```|~~~)/;
+const INDENTED = /^(?: {4}|\t)/;
+
+export function unwrapAdmonitions(markdown: string): string {
+  const lines = markdown.split("\n");
+  const out: string[] = [];
+  let fence = false;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    if (FENCE.test(line)) fence = !fence;
+    const header = fence ? null : HEADER.exec(line);
+    // A tab's marker needs its title: a bare "===" under a line is a heading's underline.
+    if (!header || (line.startsWith("===") && header[1] === undefined)) {
+      out.push(line);
+      continue;
+    }
+    // The body runs over the indented lines under the marker and the blank lines between them.
+    let end = i + 1;
+    while (end < lines.length && (INDENTED.test(lines[end]!) || (!lines[end]!.trim() && INDENTED.test(lines.slice(end).find((l) => l.trim()) ?? "")))) end++;
+    const body = lines.slice(i + 1, end);
+    const depth = Math.min(...body.filter((l) => l.trim()).map((l) => /^[ \t]*/.exec(l)![0].replace(/\t/g, "    ").length));
+    i = end - 1;
+    if (header[1]?.trim()) out.push("", `**${header[1].trim()}**`, "");
+    out.push(unwrapAdmonitions(body.map((l) => l.replace(/\t/g, "    ").slice(depth)).join("\n")), "");
+  }
+  return out.join("\n");
+}
