@@ -5,7 +5,7 @@
  * ("!!! tip …" was quoted) and the body no longer as an indented block. A call-out without a title shows its
  * kind ("Note"), which says nothing, and is left out.
  */
-const HEADER = /^(?:(?:!!!|\?\?\?\+?)[ \t]+[\w-]+(?:[ \t]+[\w-]+)*|===\+?)[ \t]*(?:"([^"]*)")?[ \t]*$/;
+const HEADER = /^(?:(?:!!!|\?\?\?\+?)[ \t]*[\w-]+(?:[ \t]+[\w-]+)*|===\+?)[ \t]*(?:"([^"]*)")?[ \t]*$/;
 const FENCE = /^(?:```|~~~)/;
 const INDENTED = /^(?: {4}|\t)/;
 

@@ -85,6 +85,10 @@ describe("cleanMarkdown", () => {
       );
     });
 
+    it("unwraps a call-out written without a space after its marker, with several modifiers", () => {
+      expect(cleanMarkdown('???+aside hide-arrow "Questions?"\n    Ask in #incidents.')).toBe("**Questions?**\n\nAsk in #incidents.");
+    });
+
     it("leaves call-out syntax inside fenced code, and a heading's === underline, as they are", () => {
       const markdown = 'Title\n===\n\n```\n!!! tip "in code"\n    stays\n```';
       expect(cleanMarkdown(markdown)).toBe(markdown);
