@@ -1,21 +1,37 @@
 /**
- * MkDocs' call-outs, collapsible blocks and content tabs (`!!! tip "Always assume the worst"`,
- * `??? question "Can a SEV-3 be major?"`, `=== "macOS"`), with their body indented under them. A reader sees
- * the title in bold above the body; unwrapped the same way, the marker line no longer reads as a sentence
+ * Call-outs as documentation sites write them: MkDocs' (`!!! tip "Always assume the worst"`, collapsible
+ * `??? question "Can a SEV-3 be major?"`, tabs `=== "macOS"`), with their body indented under them, and
+ * Docusaurus' and VitePress' (`:::tip Before you deploy` … `:::`, `:::note[Rollbacks]`). A reader sees the
+ * title in bold above the body; unwrapped the same way, the marker line no longer reads as a sentence
  * ("!!! tip …" was quoted) and the body no longer as an indented block. A call-out without a title shows its
  * kind ("Note"), which says nothing, and is left out.
  */
 const HEADER = /^(?:(?:!!!|\?\?\?\+?)[ \t]*[\w-]+(?:[ \t]+[\w-]+)*|===\+?)[ \t]*(?:"([^"]*)")?[ \t]*$/;
 const FENCE = /^(?:```|~~~)/;
+const DIRECTIVE_OPEN = /^ {0,3}:{3,}[ \t]*[A-Za-z][\w-]*(?:\[([^\]]*)\]|[ \t]+([^{\n]*?))?[ \t]*(?:\{[^}\n]*\})?[ \t]*$/;
+const DIRECTIVE_CLOSE = /^ {0,3}:{3,}[ \t]*$/;
 const INDENTED = /^(?: {4}|\t)/;
 
 export function unwrapAdmonitions(markdown: string): string {
   const lines = markdown.split("\n");
   const out: string[] = [];
   let fence = false;
+  let openDirectives = 0;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
     if (FENCE.test(line)) fence = !fence;
+    const directive = fence ? null : DIRECTIVE_OPEN.exec(line);
+    if (directive) {
+      openDirectives++;
+      const title = (directive[1] ?? directive[2])?.trim();
+      out.push("", ...(title ? [`**${title}**`, ""] : []));
+      continue;
+    }
+    if (!fence && openDirectives > 0 && DIRECTIVE_CLOSE.test(line)) {
+      openDirectives--;
+      out.push("");
+      continue;
+    }
     const header = fence ? null : HEADER.exec(line);
     // A tab's marker needs its title: a bare "===" under a line is a heading's underline.
     if (!header || (line.startsWith("===") && header[1] === undefined)) {

@@ -85,6 +85,14 @@ describe("cleanMarkdown", () => {
       );
     });
 
+    it("unwraps Docusaurus and VitePress call-outs the same way, with their title in words or in brackets", () => {
+      const markdown =
+        ":::tip Before you deploy\n\nCI must be green.\n\n:::\n\n:::warning\nNever on a holiday.\n:::\n\n::: note[Rollbacks]\nUse the button.\n:::";
+      expect(cleanMarkdown(markdown, { mdx: true })).toBe(
+        "**Before you deploy**\n\nCI must be green.\n\nNever on a holiday.\n\n**Rollbacks**\n\nUse the button.",
+      );
+    });
+
     it("unwraps a call-out written without a space after its marker, with several modifiers", () => {
       expect(cleanMarkdown('???+aside hide-arrow "Questions?"\n    Ask in #incidents.')).toBe("**Questions?**\n\nAsk in #incidents.");
     });
