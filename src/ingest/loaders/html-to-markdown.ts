@@ -106,17 +106,33 @@ function listItem(content: string, node: HTMLElement): string {
 }
 
 /**
+ * A cell's Markdown on one line: its paragraphs joined by spaces and the items of a list in it by semicolons
+ * ("Critical issue. The system is down; SLA broken"); as " - " between them, the items read as one run-on
+ * sentence with dashes.
+ */
+function cellText(content: string): string {
+  let text = "";
+  let inList = false;
+  for (const line of content
+    .split("\n")
+    .map((l) => l.trim())
+    .filter(Boolean)) {
+    const item = /^(?:[-*+]|\d+[.)])\s+(.*)$/.exec(line)?.[1];
+    if (item !== undefined && inList) text = `${text.replace(/[.;,]$/, "")}; ${item}`;
+    else text = text ? `${text} ${item ?? line}` : (item ?? line);
+    inList = item !== undefined;
+  }
+  return text;
+}
+
+/**
  * Tables as GitHub pipe tables, one row a line: the core of Turndown has no table support and
  * would scatter every cell into its own paragraph, losing which value belongs to which row.
  */
 function addTableRules(turndown: TurndownService): void {
   turndown.addRule("tableCell", {
     filter: ["th", "td"],
-    replacement: (content) =>
-      ` ${content
-        .replace(/\s*\n\s*/g, " ")
-        .replace(/\|/g, "\\|")
-        .trim()} |`,
+    replacement: (content) => ` ${cellText(content).replace(/\|/g, "\\|")} |`,
   });
   turndown.addRule("tableRow", {
     filter: "tr",

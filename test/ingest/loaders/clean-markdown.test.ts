@@ -35,7 +35,7 @@ describe("cleanMarkdown", () => {
       expect(cleanMarkdown('{% hint style="info" %}\nAsk in the finance channel.\n{% endhint %}').trim()).toBe("Ask in the finance channel.");
     });
 
-    it("unwraps MkDocs call-outs, collapsible blocks and tabs: the title in bold above the body, the body no longer indented", () => {
+    it("unwraps MkDocs call-outs, collapsible blocks and tabs: the title a run-in label of the body, the body no longer indented", () => {
       const markdown = [
         "Intro.",
         "",
@@ -62,9 +62,7 @@ describe("cleanMarkdown", () => {
         [
           "Intro.",
           "",
-          "**Always assume the worst**",
-          "",
-          "If unsure, **treat it as the higher severity**.",
+          "**Always assume the worst**: If unsure, **treat it as the higher severity**.",
           "",
           "A note without a title.",
           "",
@@ -72,13 +70,9 @@ describe("cleanMarkdown", () => {
           "echo hi",
           "```",
           "",
-          "**Can a SEV-3 be major?**",
+          "**Can a SEV-3 be major?** Yes, if it needs a coordinated response.",
           "",
-          "Yes, if it needs a coordinated response.",
-          "",
-          "**macOS**",
-          "",
-          "Install with brew.",
+          "**macOS**: Install with brew.",
           "",
           "Back to the page.",
         ].join("\n"),
@@ -88,13 +82,17 @@ describe("cleanMarkdown", () => {
     it("unwraps Docusaurus and VitePress call-outs the same way, with their title in words or in brackets", () => {
       const markdown =
         ":::tip Before you deploy\n\nCI must be green.\n\n:::\n\n:::warning\nNever on a holiday.\n:::\n\n::: note[Rollbacks]\nUse the button.\n:::";
-      expect(cleanMarkdown(markdown, { mdx: true })).toBe(
-        "**Before you deploy**\n\nCI must be green.\n\nNever on a holiday.\n\n**Rollbacks**\n\nUse the button.",
+      expect(cleanMarkdown(markdown, { mdx: true })).toBe("**Before you deploy**: CI must be green.\n\nNever on a holiday.\n\n**Rollbacks**: Use the button.");
+    });
+
+    it("keeps a call-out's title on a line of its own above a list", () => {
+      expect(cleanMarkdown('!!! tip "Before the call"\n    - Mute yourself\n    - Join the channel')).toBe(
+        "**Before the call**\n\n- Mute yourself\n- Join the channel",
       );
     });
 
     it("unwraps a call-out written without a space after its marker, with several modifiers", () => {
-      expect(cleanMarkdown('???+aside hide-arrow "Questions?"\n    Ask in #incidents.')).toBe("**Questions?**\n\nAsk in #incidents.");
+      expect(cleanMarkdown('???+aside hide-arrow "Questions?"\n    Ask in #incidents.')).toBe("**Questions?** Ask in #incidents.");
     });
 
     it("leaves call-out syntax inside fenced code, and a heading's === underline, as they are", () => {

@@ -36,6 +36,12 @@ describe("htmlToMarkdown", () => {
     expect(htmlToMarkdown('<p>Receipts <img src="receipt.png" alt="A receipt">matter.</p>')).not.toMatch(/receipt\.png|A receipt/);
   });
 
+  it("joins the items of a list in a table cell with semicolons, after the cell's paragraph", () => {
+    const html =
+      "<table><tr><th>Severity</th><th>Response</th></tr><tr><td>SEV-1</td><td><p>Major incident.</p><ul><li>Page an IC.</li><li>Notify stakeholders.</li></ul></td></tr></table>";
+    expect(htmlToMarkdown(html)).toContain("| SEV-1 | Major incident. Page an IC; Notify stakeholders. |");
+  });
+
   it("writes tables as pipe tables, one row a line", () => {
     const html =
       "<table><thead><tr><th>Country</th><th>Days</th></tr></thead><tbody><tr><td>France | FR</td><td>25<br>working</td></tr><tr><td><p>UK</p><p>GB</p></td><td>28</td></tr></tbody></table>";
