@@ -5,7 +5,10 @@ export function isTableRow(line: string): boolean {
 
 /** The line under a table's header row: `| --- | :---: |`. Trimmed first, so a long indent costs no backtracking. */
 export function isTableSeparator(line: string | undefined): boolean {
-  return line !== undefined && /^\|?\s*:?-{3,}/.test(line.trimStart());
+  if (line === undefined) return false;
+  const trimmed = line.trim();
+  // GitHub's tables take a single dash per column as well ("|-|-|"), when the pipes show the columns.
+  return /^\|?\s*:?-{3,}/.test(trimmed) || (trimmed.includes("|") && /^\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?$/.test(trimmed));
 }
 
 /** A table row's cells, trimmed, empty ones kept so they line up with the header's. */

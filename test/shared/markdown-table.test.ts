@@ -10,7 +10,9 @@ describe("Markdown table lines", () => {
   });
 
   it("tells the line under a header row, with or without bars and alignment colons", () => {
-    for (const line of ["| --- | --- |", "|:---|---:|", "--- | ---", "   | :---: |"]) expect(isTableSeparator(line)).toBe(true);
-    for (const line of [undefined, "| City | Meals |", "- a list item", " ".repeat(40_000)]) expect(isTableSeparator(line)).toBe(false);
+    for (const line of ["| --- | --- |", "|:---|---:|", "--- | ---", "   | :---: |", "|-|-|", "| - | :-: |"]) expect(isTableSeparator(line)).toBe(true);
+    for (const line of [undefined, "| City | Meals |", "- a list item", "|- item|", "-", " ".repeat(40_000), `|${" -".repeat(20_000)}x`]) {
+      expect(isTableSeparator(line)).toBe(false);
+    }
   });
 });
