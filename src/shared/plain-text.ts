@@ -48,8 +48,11 @@ export function plainText(markdown: string): string {
     .replace(/\n{3,}/g, "\n\n");
 }
 
-/** `_italic_` or `*italic*`, also wrapped over lines of one paragraph (never across a blank line). */
-const EMPHASIS = /(^|\s)[*_](\S(?:[^*_\n]|\n(?!\s*\n))*?\S)[*_](?=\s|[.,;:!?]|$)/gm;
+/**
+ * `_italic_` or `*italic*`, also wrapped over lines of one paragraph (never across a blank line), and holding
+ * words joined by an underscore ("_tag it sev1_20150911._"), which never open or close emphasis.
+ */
+const EMPHASIS = /(^|\s)[*_](\S(?:[^*_\n]|(?<=[\p{L}\p{N}])_(?=[\p{L}\p{N}])|\n(?!\s*\n))*?\S)[*_](?=\s|[.,;:!?]|$)/gmu;
 
 /**
  * `| Primary caregiver | 16 weeks |` reads as "Primary caregiver: 16 weeks." (the header row is dropped). With

@@ -101,6 +101,10 @@ describe("plain text from Markdown", () => {
     expect(text).toContain("Set max_retries to three in the config file.");
   });
 
+  it("drops emphasis marks around a sentence that names something with an underscore", () => {
+    expect(plainText("_Tag each ticket sev1_20150911 and sev1._")).toBe("Tag each ticket sev1_20150911 and sev1.");
+  });
+
   it("leaves fenced code out: a diagram's or a script's lines are no sentences", () => {
     const markdown = [
       "This decision tree helps you pick a repository.",
