@@ -5,10 +5,24 @@ export function isTableRow(line: string): boolean {
 
 /** The line under a table's header row: `| --- | :---: |`. Trimmed first, so a long indent costs no backtracking. */
 export function isTableSeparator(line: string | undefined): boolean {
-  if (line === undefined) return false;
-  const trimmed = line.trim();
-  // GitHub's tables take a single dash per column as well ("|-|-|"), when the pipes show the columns.
-  return /^\|?\s*:?-{3,}/.test(trimmed) || (trimmed.includes("|") && /^\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?$/.test(trimmed));
+  return line !== undefined && /^\|?\s*:?-{3,}/.test(line.trimStart());
+}
+
+/**
+ * GitHub also takes a single dash per column under a table's first row ("|-|-|"). Written out in full, the
+ * row is a separator everywhere else; only there, since a row of dashes further down ("| - | - |") is data.
+ */
+export function widenSeparators(markdown: string): string {
+  const lines = markdown.split("\n");
+  return lines
+    .map((line, i) => {
+      const header = lines[i - 1];
+      if (!header || !isTableRow(header) || isTableRow(lines[i - 2] ?? "") || !line.includes("|") || isTableSeparator(line)) return line;
+      const cells = tableCells(line);
+      if (cells.length !== tableCells(header).length || !cells.every((cell) => /^:?-+:?$/.test(cell))) return line;
+      return `| ${cells.map((cell) => cell.replace(/-+/, "---")).join(" | ")} |`;
+    })
+    .join("\n");
 }
 
 /** A table row's cells, trimmed, empty ones kept so they line up with the header's. */

@@ -27,31 +27,37 @@ export function splitCodeFences(markdown: string, options: { mayStartInCode?: bo
       lines = lines.slice(first + 1);
     }
   }
-  let prose: string[] = [];
-  let code: string[] = [];
+  const kinds = fenceLineKinds(lines);
+  let current: MarkdownSegment | null = null;
+  for (const [i, line] of lines.entries()) {
+    const code = kinds[i] !== "prose";
+    if (!current || current.code !== code || kinds[i] === "opening") {
+      if (current) segments.push(current);
+      current = { code, text: line };
+    } else current.text += `\n${line}`;
+  }
+  if (current) segments.push(current);
+  return segments;
+}
+
+export type FenceLineKind = "prose" | "opening" | "code";
+
+/**
+ * Each line's place: prose, a fence that opens a code block, or inside one (its closing fence included).
+ * A backtick fence must have no backtick after it on its line ("```npm ci``` installs" is inline code), and
+ * closes with a bare fence of the same character at least as long.
+ */
+export function fenceLineKinds(lines: string[]): FenceLineKind[] {
   let fence: string | null = null;
-  for (const line of lines) {
+  return lines.map((line) => {
     if (fence === null) {
       const opening = /^\s*(`{3,}(?=[^`]*$)|~{3,})/.exec(line);
-      if (!opening) {
-        prose.push(line);
-        continue;
-      }
-      if (prose.length) segments.push({ code: false, text: prose.join("\n") });
-      prose = [];
+      if (!opening) return "prose";
       fence = opening[1]!;
-      code = [line];
-      continue;
+      return "opening";
     }
-    code.push(line);
     const closing = /^\s*(`{3,}|~{3,})\s*$/.exec(line)?.[1];
-    if (closing && closing[0] === fence[0] && closing.length >= fence.length) {
-      segments.push({ code: true, text: code.join("\n") });
-      fence = null;
-      code = [];
-    }
-  }
-  if (fence !== null) segments.push({ code: true, text: code.join("\n") });
-  if (prose.length) segments.push({ code: false, text: prose.join("\n") });
-  return segments;
+    if (closing && closing[0] === fence[0] && closing.length >= fence.length) fence = null;
+    return "code";
+  });
 }

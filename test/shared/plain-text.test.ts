@@ -105,6 +105,10 @@ describe("plain text from Markdown", () => {
     expect(plainText("_Tag each ticket sev1_20150911 and sev1._")).toBe("Tag each ticket sev1_20150911 and sev1.");
   });
 
+  it("never reads the underscores and asterisks of inline code as emphasis", () => {
+    expect(plainText("Call `_load_config` before reading `type_` or `a*b*c`.")).toBe("Call _load_config before reading type_ or a*b*c.");
+  });
+
   it("leaves fenced code out: a diagram's or a script's lines are no sentences", () => {
     const markdown = [
       "This decision tree helps you pick a repository.",

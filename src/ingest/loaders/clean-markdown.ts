@@ -1,6 +1,7 @@
 import { decodeEntities } from "./decode-entities.ts";
 import { htmlToMarkdown } from "./html-to-markdown.ts";
 import { unwrapAdmonitions } from "./unwrap-admonitions.ts";
+import { widenSeparators } from "../../shared/markdown-table.ts";
 import { splitCodeFences } from "../../shared/split-code-fences.ts";
 
 export interface CleanMarkdownOptions {
@@ -18,7 +19,7 @@ export function cleanMarkdown(markdown: string, options: CleanMarkdownOptions = 
   // blank lines inside code are part of it.
   const code: string[] = [];
   return splitCodeFences(unwrapAdmonitions(markdown))
-    .map((segment) => (segment.code ? `\uE002${code.push(cleanCode(segment.text)) - 1}\uE003` : cleanProse(segment.text, options)))
+    .map((segment) => (segment.code ? `\uE002${code.push(cleanCode(segment.text)) - 1}\uE003` : cleanProse(widenSeparators(segment.text), options)))
     .join("\n")
     .replace(/^[ \t]+$/gm, "")
     .replace(/\n{3,}/g, "\n\n")

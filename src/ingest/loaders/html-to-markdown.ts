@@ -91,6 +91,8 @@ function boldHeading(node: HTMLElement): string {
 
 /** Turndown pads list markers to four characters (`-   item`); snippets read better with the usual `- item`. */
 function listItem(content: string, node: HTMLElement): string {
+  // In a table cell, an item is marked for cellText: text of its own may start with "- " or "1. " too.
+  if (node.closest("td, th")) return `\n${CELL_ITEM}${content.trim()}\n`;
   const list = node.parentElement;
   let marker = "-";
   if (list?.nodeName === "OL") {
@@ -117,13 +119,17 @@ function cellText(content: string): string {
     .split("\n")
     .map((l) => l.trim())
     .filter(Boolean)) {
-    const item = /^(?:[-*+]|\d+[.)])\s+(.*)$/.exec(line)?.[1];
-    if (item !== undefined && inList) text = `${text.replace(/[.;,]$/, "")}; ${item}`;
+    const item = line.startsWith(CELL_ITEM) ? line.slice(CELL_ITEM.length).trim() : null;
+    if (item !== null && inList) text = `${text.replace(/[.;,]$/, "")}; ${item}`;
+    // After a list, the next paragraph starts a sentence of its own.
+    else if (inList) text = `${/[.!?:]$/.test(text) ? text : `${text}.`} ${item ?? line}`;
     else text = text ? `${text} ${item ?? line}` : (item ?? line);
-    inList = item !== undefined;
+    inList = item !== null;
   }
   return text;
 }
+
+const CELL_ITEM = "\uE010";
 
 /**
  * Tables as GitHub pipe tables, one row a line: the core of Turndown has no table support and

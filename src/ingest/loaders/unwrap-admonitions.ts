@@ -1,50 +1,71 @@
+import { fenceLineKinds } from "../../shared/split-code-fences.ts";
+
 /**
  * Call-outs as documentation sites write them: MkDocs' (`!!! tip "Always assume the worst"`, collapsible
  * `??? question "Can a SEV-3 be major?"`, tabs `=== "macOS"`), with their body indented under them, and
  * Docusaurus' and VitePress' (`:::tip Before you deploy` … `:::`, `:::note[Rollbacks]`). Unwrapped, the
  * marker line no longer reads as a sentence ("!!! tip …" was quoted) and the body no longer as an indented
- * block. A call-out without a title shows its kind ("Note"), which says nothing, and is left out.
+ * block. A call-out without a title shows its kind ("Note"), which says nothing, and is left out. Lines in
+ * fenced code stay as written: documentation shows this syntax in examples.
  */
-const HEADER = /^(?:(?:!!!|\?\?\?\+?)[ \t]*[\w-]+(?:[ \t]+[\w-]+)*|===\+?)[ \t]*(?:"([^"]*)")?[ \t]*$/;
-const FENCE = /^(?:```|~~~)/;
+const HEADER = /^(?:(?:!!!|\?\?\?\+?)[ \t]*[\w-]+(?:[ \t]+[\w-]+)*|===\+?)[ \t]*(?:"(.*)")?[ \t]*$/;
 const DIRECTIVE_OPEN = /^ {0,3}:{3,}[ \t]*[A-Za-z][\w-]*(?:\[([^\]]*)\]|[ \t]+([^{\n]*?))?[ \t]*(?:\{[^}\n]*\})?[ \t]*$/;
+// Pandoc's fenced divs (`::: {.note}`) open and close the same way; they are left alone but must pair up.
+const OTHER_DIV_OPEN = /^ {0,3}:{3,}[ \t]*\{/;
 const DIRECTIVE_CLOSE = /^ {0,3}:{3,}[ \t]*$/;
 const INDENTED = /^(?: {4}|\t)/;
 
 export function unwrapAdmonitions(markdown: string): string {
   const lines = markdown.split("\n");
+  const code = fenceLineKinds(lines).map((kind) => kind !== "prose");
+  const closes = pairDirectives(lines, code);
+  // Where the next line with text is, so a body's blank lines are told from the ones after it in one pass.
+  const nextText: number[] = [];
+  for (let i = lines.length - 1, next = lines.length; i >= 0; i--) {
+    if (lines[i]!.trim()) next = i;
+    nextText[i] = next;
+  }
   const out: string[] = [];
-  let fence = false;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
-    if (FENCE.test(line)) fence = !fence;
-    const directive = fence ? null : DIRECTIVE_OPEN.exec(line);
-    if (directive) {
-      // The body is the lines up to the closing marker (or the page's end), nested call-outs included.
-      let end = i + 1;
-      for (let depth = 1; end < lines.length; end++) {
-        if (DIRECTIVE_OPEN.test(lines[end]!)) depth++;
-        else if (DIRECTIVE_CLOSE.test(lines[end]!) && --depth === 0) break;
-      }
-      out.push("", withTitle(directive[1] ?? directive[2], unwrapAdmonitions(lines.slice(i + 1, end).join("\n"))), "");
-      i = end;
+    const directive = code[i] ? null : DIRECTIVE_OPEN.exec(line);
+    const close = closes.get(i);
+    if (directive && close !== undefined) {
+      out.push("", withTitle(directive[1] ?? directive[2], unwrapAdmonitions(lines.slice(i + 1, close).join("\n"))), "");
+      i = close;
       continue;
     }
-    const header = fence ? null : HEADER.exec(line);
     // A tab's marker needs its title: a bare "===" under a line is a heading's underline.
-    if (!header || (line.startsWith("===") && header[1] === undefined)) {
+    const header = code[i] ? null : HEADER.exec(line);
+    let end = i + 1;
+    if (header && !(line.startsWith("===") && header[1] === undefined)) {
+      // The body runs over the indented lines under the marker and the blank lines between them.
+      while (end < lines.length && (INDENTED.test(lines[end]!) || (!lines[end]!.trim() && INDENTED.test(lines[nextText[end]!] ?? "")))) end++;
+    }
+    // Without a body, "!!! Do not restart the primary" is a sentence.
+    if (!header || nextText[i + 1] === undefined || nextText[i + 1]! >= end) {
       out.push(line);
       continue;
     }
-    // The body runs over the indented lines under the marker and the blank lines between them.
-    let end = i + 1;
-    while (end < lines.length && (INDENTED.test(lines[end]!) || (!lines[end]!.trim() && INDENTED.test(lines.slice(end).find((l) => l.trim()) ?? "")))) end++;
-    const body = lines.slice(i + 1, end);
-    const depth = Math.min(...body.filter((l) => l.trim()).map((l) => /^[ \t]*/.exec(l)![0].replace(/\t/g, "    ").length));
+    const body = lines.slice(i + 1, end).map((l) => l.replace(/\t/g, "    "));
+    let depth = Number.POSITIVE_INFINITY;
+    for (const l of body) if (l.trim()) depth = Math.min(depth, l.length - l.trimStart().length);
+    out.push("", withTitle(header[1], unwrapAdmonitions(body.map((l) => l.slice(depth)).join("\n"))), "");
     i = end - 1;
-    out.push("", withTitle(header[1], unwrapAdmonitions(body.map((l) => l.replace(/\t/g, "    ").slice(depth)).join("\n"))), "");
   }
   return out.join("\n");
+}
+
+/** Each `:::` directive's opening line → its closing line, nested ones paired inside; one never closed pairs with nothing. */
+function pairDirectives(lines: string[], code: boolean[]): Map<number, number> {
+  const pairs = new Map<number, number>();
+  const open: number[] = [];
+  for (const [i, line] of lines.entries()) {
+    if (code[i]) continue;
+    if (DIRECTIVE_OPEN.test(line) || OTHER_DIV_OPEN.test(line)) open.push(i);
+    else if (DIRECTIVE_CLOSE.test(line) && open.length) pairs.set(open.pop()!, i);
+  }
+  return pairs;
 }
 
 /**

@@ -95,6 +95,22 @@ describe("cleanMarkdown", () => {
       expect(cleanMarkdown('???+aside hide-arrow "Questions?"\n    Ask in #incidents.')).toBe("**Questions?** Ask in #incidents.");
     });
 
+    it("leaves call-out syntax in a list item's fenced example as written, and a one-line '!!! …' as a sentence", () => {
+      const example = "1. Add a tip:\n\n   ```md\n   :::tip My title\n   Some text\n   :::\n   ```\n\n!!! Do not restart the primary database.";
+      expect(cleanMarkdown(example)).toBe(example);
+    });
+
+    it("leaves a directive that is never closed as a line of text, and pairs a Pandoc div's close with its own opening", () => {
+      expect(cleanMarkdown(":::tip Unclosed\nBody text.")).toBe(":::tip Unclosed\nBody text.");
+      expect(cleanMarkdown(":::tip Outer\nBefore.\n\n::: {.note}\nInner.\n:::\n\nAfter.\n:::")).toBe(
+        "**Outer**: Before.\n\n::: {.note}\nInner.\n:::\n\nAfter.",
+      );
+    });
+
+    it("takes a call-out's title up to its last quote", () => {
+      expect(cleanMarkdown('!!! warning "Use "force" carefully"\n    It deletes the branch.')).toBe('**Use "force" carefully**: It deletes the branch.');
+    });
+
     it("leaves call-out syntax inside fenced code, and a heading's === underline, as they are", () => {
       const markdown = 'Title\n===\n\n```\n!!! tip "in code"\n    stays\n```';
       expect(cleanMarkdown(markdown)).toBe(markdown);

@@ -42,6 +42,11 @@ describe("htmlToMarkdown", () => {
     expect(htmlToMarkdown(html)).toContain("| SEV-1 | Major incident. Page an IC; Notify stakeholders. |");
   });
 
+  it("keeps a cell's own text that starts like a list item, and ends a list before the paragraph after it", () => {
+    const html = "<table><tr><th>Date</th><th>Note</th></tr><tr><td>24. März 2025</td><td><ul><li>SLA broken</li></ul><p>- 5 °C outside</p></td></tr></table>";
+    expect(htmlToMarkdown(html)).toContain("| 24. März 2025 | SLA broken. - 5 °C outside |");
+  });
+
   it("writes tables as pipe tables, one row a line", () => {
     const html =
       "<table><thead><tr><th>Country</th><th>Days</th></tr></thead><tbody><tr><td>France | FR</td><td>25<br>working</td></tr><tr><td><p>UK</p><p>GB</p></td><td>28</td></tr></tbody></table>";
