@@ -1,5 +1,5 @@
 import { basename, extname } from "node:path";
-import { stripNotionId } from "./sources/read-notion-page.ts";
+import { stripNotionId } from "./sources/notion-id.ts";
 
 /**
  * A title for a document that names none (no front matter, heading or metadata), from its file name as a

@@ -6,7 +6,8 @@ import { loaderFor } from "../loaders/load-document.ts";
 import { SourceError, type SourceEntry, type SourceReader } from "../source-reader.ts";
 import { openExport, type ExportFile } from "./open-export.ts";
 import { readConfluencePage, readConfluenceTree, type PageInTree } from "./read-confluence-page.ts";
-import { hasNotionId, readNotionPage } from "./read-notion-page.ts";
+import { hasNotionId } from "./notion-id.ts";
+import { readNotionPage } from "./read-notion-page.ts";
 
 export type ExportFormat = "confluence" | "notion";
 

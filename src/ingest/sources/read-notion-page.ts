@@ -5,10 +5,8 @@ import { firstHeading } from "../loaders/first-heading.ts";
 import { htmlToMarkdown } from "../loaders/html-to-markdown.ts";
 import { loaderFor } from "../loaders/load-document.ts";
 import { parseHtml } from "../loaders/parse-html.ts";
+import { notionId, stripNotionId } from "./notion-id.ts";
 import { withHeadingChain } from "./with-heading-chain.ts";
-
-/** Notion names every exported page and its folder of subpages `<Title> <32 hex digits>`. */
-const NOTION_ID = /[ _-]([0-9a-f]{32})$/i;
 
 export interface NotionPageOptions {
   /** The file's path inside the export: its folders are the page's ancestors. */
@@ -48,23 +46,13 @@ export async function readNotionPage(bytes: Buffer, options: NotionPageOptions):
     content = await loader(bytes, fileName);
   }
   const title = content.title || (extension === ".md" ? firstHeading(content.markdown) : null) || ownTitle;
-  const id = NOTION_ID.exec(fileName.slice(0, fileName.length - extname(fileName).length))?.[1];
+  const id = notionId(fileName.slice(0, fileName.length - extname(fileName).length));
   return {
     title,
     url: content.url ?? (id && options.urlPattern ? options.urlPattern.replaceAll("{id}", id.toLowerCase()) : null),
     markdown: withHeadingChain([...ancestors, title], content.markdown),
     keywords: content.keywords,
   };
-}
-
-/** True when the name ends with Notion's page id: how an export is told to be Notion's. */
-export function hasNotionId(name: string): boolean {
-  return NOTION_ID.test(name.slice(0, name.length - extname(name).length)) || NOTION_ID.test(name);
-}
-
-/** A Notion page's or folder's name without the id the export appended. */
-export function stripNotionId(name: string): string {
-  return name.replace(NOTION_ID, "").trim() || name;
 }
 
 function textOf(node: Element | null): string {
