@@ -56,3 +56,16 @@ export function splitTableRow(line: string, maxLength: number): string[] {
   if (kept.size > 0 || rows.length === 0) rows.push(row(kept));
   return rows;
 }
+
+/**
+ * Rows of cell texts as a Markdown table, the first filled row its header; "" when no cell has text. A cell's
+ * line breaks become spaces and its pipes are escaped: either would end the cell or the row early.
+ */
+export function markdownTable(rows: string[][]): string {
+  const kept = rows.filter((row) => row.some((text) => text.trim()));
+  const width = kept.reduce((widest, row) => Math.max(widest, row.length), 0);
+  if (kept.length === 0) return "";
+  const line = (row: string[]) =>
+    `| ${Array.from({ length: width }, (_, i) => (row[i] ?? "").replace(/\s+/g, " ").trim().replace(/\|/g, "\\|")).join(" | ")} |`;
+  return [line(kept[0]!), `| ${Array.from({ length: width }, () => "---").join(" | ")} |`, ...kept.slice(1).map(line)].join("\n");
+}

@@ -9,6 +9,7 @@ function lazy(load: () => Promise<Loader>): Loader {
 
 const loadMarkdown = lazy(async () => (await import("./load-markdown.ts")).loadMarkdown);
 const loadHtml = lazy(async () => (await import("./load-html.ts")).loadHtml);
+const loadCsv = lazy(async () => (await import("./load-csv.ts")).loadCsv);
 // Macro-enabled files and slide shows are packaged as the plain ones are; their macros are never run.
 const loadPptx = lazy(async () => (await import("./load-pptx.ts")).loadPptx);
 const loadXlsx = lazy(async () => (await import("./load-xlsx.ts")).loadXlsx);
@@ -18,6 +19,8 @@ const LOADERS: Record<string, Loader> = {
   ".mdx": loadMarkdown,
   ".markdown": loadMarkdown,
   ".txt": lazy(async () => (await import("./load-text.ts")).loadText),
+  ".csv": loadCsv,
+  ".tsv": loadCsv,
   ".html": loadHtml,
   ".htm": loadHtml,
   ".pdf": lazy(async () => (await import("./load-pdf.ts")).loadPdf),

@@ -1,6 +1,7 @@
+import { markdownTable } from "../../shared/markdown-table.ts";
 import { fileTitle } from "../file-title.ts";
 import type { Loader } from "../loaded-document.ts";
-import { bodyText, headingText, markdownTable, openOfficePackage, related, xmlTokens, type XmlToken } from "./office-package.ts";
+import { bodyText, headingText, openOfficePackage, related, xmlTokens, type XmlToken } from "./office-package.ts";
 
 /**
  * An Excel workbook: each visible sheet a section named after it, holding its cells as one Markdown table

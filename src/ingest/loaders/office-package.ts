@@ -106,16 +106,3 @@ export function headingText(text: string): string {
 export function bodyText(text: string): string {
   return text.replace(/^(#{1,6}[ \t])/, "\\$1");
 }
-
-/**
- * Rows of cell texts as a Markdown table, the first filled row its header; "" when no cell has text. A cell's
- * line breaks become spaces and its pipes are escaped: either would end the cell or the row early.
- */
-export function markdownTable(rows: string[][]): string {
-  const kept = rows.filter((row) => row.some((text) => text.trim()));
-  const width = Math.max(0, ...kept.map((row) => row.length));
-  if (kept.length === 0) return "";
-  const line = (row: string[]) =>
-    `| ${Array.from({ length: width }, (_, i) => (row[i] ?? "").replace(/\s+/g, " ").trim().replace(/\|/g, "\\|")).join(" | ")} |`;
-  return [line(kept[0]!), `| ${Array.from({ length: width }, () => "---").join(" | ")} |`, ...kept.slice(1).map(line)].join("\n");
-}

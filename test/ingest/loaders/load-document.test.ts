@@ -42,6 +42,7 @@ describe("loaderFor", () => {
 
   it("lists every extension it loads, lower case with the dot", () => {
     expect([...SUPPORTED_EXTENSIONS].sort()).toEqual([
+      ".csv",
       ".docx",
       ".htm",
       ".html",
@@ -52,6 +53,7 @@ describe("loaderFor", () => {
       ".ppsx",
       ".pptm",
       ".pptx",
+      ".tsv",
       ".txt",
       ".xlsm",
       ".xlsx",
