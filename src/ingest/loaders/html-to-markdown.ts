@@ -109,8 +109,8 @@ function listItem(content: string, node: HTMLElement): string {
 
 /**
  * A cell's Markdown on one line: its paragraphs joined by spaces and the items of a list in it by semicolons
- * ("Critical issue. The system is down; SLA broken"); as " - " between them, the items read as one run-on
- * sentence with dashes.
+ * unless they end as sentences ("Critical issue. The system is down; SLA broken"); as " - " between them, the
+ * items read as one run-on sentence with dashes.
  */
 function cellText(content: string): string {
   let text = "";
@@ -120,7 +120,8 @@ function cellText(content: string): string {
     .map((l) => l.trim())
     .filter(Boolean)) {
     const item = line.startsWith(CELL_ITEM) ? line.slice(CELL_ITEM.length).trim() : null;
-    if (item !== null && inList) text = `${text.replace(/[.;,]$/, "")}; ${item}`;
+    // Items that are sentences keep their own stops; fragments ("SLA broken") are joined by semicolons.
+    if (item !== null && inList) text = /[.!?]$/.test(text) ? `${text} ${item}` : `${text.replace(/[;,]$/, "")}; ${item}`;
     // After a list, the next paragraph starts a sentence of its own.
     else if (inList) text = `${/[.!?:]$/.test(text) ? text : `${text}.`} ${item ?? line}`;
     else text = text ? `${text} ${item ?? line}` : (item ?? line);

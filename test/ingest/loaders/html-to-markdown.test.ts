@@ -36,10 +36,13 @@ describe("htmlToMarkdown", () => {
     expect(htmlToMarkdown('<p>Receipts <img src="receipt.png" alt="A receipt">matter.</p>')).not.toMatch(/receipt\.png|A receipt/);
   });
 
-  it("joins the items of a list in a table cell with semicolons, after the cell's paragraph", () => {
+  it("joins the items of a list in a table cell with semicolons, or as sentences when they end as ones", () => {
     const html =
       "<table><tr><th>Severity</th><th>Response</th></tr><tr><td>SEV-1</td><td><p>Major incident.</p><ul><li>Page an IC.</li><li>Notify stakeholders.</li></ul></td></tr></table>";
-    expect(htmlToMarkdown(html)).toContain("| SEV-1 | Major incident. Page an IC; Notify stakeholders. |");
+    expect(htmlToMarkdown(html)).toContain("| SEV-1 | Major incident. Page an IC. Notify stakeholders. |");
+    const fragments =
+      "<table><tr><th>Severity</th><th>Signs</th></tr><tr><td>SEV-2</td><td><ul><li>SLA broken</li><li>Pages delayed,</li><li>Web app slow</li></ul></td></tr></table>";
+    expect(htmlToMarkdown(fragments)).toContain("| SEV-2 | SLA broken; Pages delayed; Web app slow |");
   });
 
   it("keeps a cell's own text that starts like a list item, and ends a list before the paragraph after it", () => {
