@@ -4,6 +4,7 @@ import { sqlString } from "../shared/sql-string.ts";
 import { createWriteQueue } from "./create-write-queue.ts";
 import { feedbackTables, latestVotes, toStoredAnswer, type FeedbackTables, type StoredAnswer } from "./feedback-tables.ts";
 import { readFeedbackReport, type FeedbackReport } from "./read-feedback-report.ts";
+import { appendRows } from "../retrieval/open-or-create-table.ts";
 import { readDocumentUpdates } from "../retrieval/read-document-updates.ts";
 import { readKnowledgeGaps, type GapSort, type KnowledgeGap } from "./read-knowledge-gaps.ts";
 import { createUnmentionedWords } from "./unmentioned-words.ts";
@@ -92,7 +93,7 @@ export function createFeedbackStore(connection: Connection): FeedbackStore {
 }
 
 async function saveAnswerRow(tables: FeedbackTables, answer: AnswerToKeep, question: AskedQuestion, ref: string | undefined): Promise<void> {
-  await (await tables.answers()).add([
+  await appendRows(await tables.answers(), [
     {
       id: answer.id,
       ref: ref ?? answer.id,
@@ -142,6 +143,6 @@ async function recordVote(tables: FeedbackTables, input: Parameters<FeedbackStor
       : null;
   // Appended, never updated in place: replicas that record votes at the same moment each add a row, and
   // readers keep each user's latest (concurrent upserts from several writers can lose or double rows).
-  await table.add([{ key, answerId: answer.id, platform: String(input.platform), userHash, rating, comment, at: Date.now() }]);
+  await appendRows(table, [{ key, answerId: answer.id, platform: String(input.platform), userHash, rating, comment, at: Date.now() }]);
   return true;
 }

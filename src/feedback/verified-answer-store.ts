@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Connection } from "@lancedb/lancedb";
 import { Bool, Field, Float64, Schema, Utf8 } from "../retrieval/arrow.ts";
-import { type LazyTable, lazyTable } from "../retrieval/open-or-create-table.ts";
+import { appendRows, type LazyTable, lazyTable } from "../retrieval/open-or-create-table.ts";
 import { sqlString } from "../shared/sql-string.ts";
 import { VERIFIED_SOURCE } from "../shared/verified-collection.ts";
 import { createWriteQueue } from "./create-write-queue.ts";
@@ -139,7 +139,7 @@ async function readLatest(table: LazyTable, where?: string): Promise<VerifiedAns
 }
 
 async function appendRow(table: LazyTable, answer: Omit<VerifiedAnswer, "docId" | "verifiedAt">, at: number): Promise<void> {
-  await (await table.open()).add([
+  await appendRows(await table.open(), [
     {
       id: answer.id,
       question: answer.question.trim().slice(0, MAX_VERIFIED_QUESTION),

@@ -36,3 +36,20 @@ export function lazyTable(connection: Connection, name: string, schema: Schema):
     exists: async () => opened !== null || (await connection.tableNames()).includes(name),
   };
 }
+
+/**
+ * Appends rows to a bookkeeping table. Two replicas that create the table at the same moment both commit its
+ * creation, the second as an overwrite; an append begun on the first version then fails as incompatible with
+ * it, and is made again on the newest version (the overwrite only recreated the empty table).
+ */
+export async function appendRows(table: Table, rows: Record<string, unknown>[]): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await table.add(rows);
+      return;
+    } catch (error) {
+      if (attempt >= 3 || !/incompatible with concurrent transaction Overwrite/i.test((error as Error).message)) throw error;
+      await table.checkoutLatest();
+    }
+  }
+}

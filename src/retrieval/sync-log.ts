@@ -1,6 +1,6 @@
 import type { Connection } from "@lancedb/lancedb";
 import { Bool, Field, Float64, Int32, Schema, Utf8 } from "./arrow.ts";
-import { lazyTable } from "./open-or-create-table.ts";
+import { appendRows, lazyTable } from "./open-or-create-table.ts";
 import type { SyncSummary } from "./sync-source.ts";
 
 export interface SyncRun {
@@ -40,7 +40,7 @@ export function createSyncLog(connection: Connection) {
   return {
     async record(source: string, outcome: { summary: SyncSummary } | { error: string }): Promise<void> {
       const s = "summary" in outcome ? outcome.summary : null;
-      await (await open()).add([
+      await appendRows(await open(), [
         {
           source,
           at: Date.now(),
