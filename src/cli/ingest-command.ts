@@ -63,8 +63,9 @@ export async function ingestCommand(args: string[], context: CliContext): Promis
   const notRead = summaries.flatMap((s) => s.notRead);
   if (notRead.length) {
     const named = notRead.length > 5 ? `${notRead.slice(0, 5).join(", ")} and ${notRead.length - 5} more` : notRead.join(", ");
+    const [documents, them] = notRead.length === 1 ? ["1 document is", "it"] : [`${notRead.length} documents are`, "them"];
     context.stderr.write(
-      `warning: ${notRead.length} ${notRead.length === 1 ? "document is" : "documents are"} in a format Docent does not read (${named}); save ${notRead.length === 1 ? "it" : "them"} as PDF, DOCX, PPTX, XLSX, HTML or Markdown to index ${notRead.length === 1 ? "it" : "them"}.\n`,
+      `warning: ${documents} in a format Docent does not read (${named}); save ${them} as PDF, DOCX, PPTX, XLSX, HTML or Markdown to index ${them}.\n`,
     );
   }
   for (const failure of failures)

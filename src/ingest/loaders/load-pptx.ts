@@ -1,7 +1,7 @@
 import { markdownTable } from "../../shared/markdown-table.ts";
 import { fileTitle } from "../file-title.ts";
 import type { Loader } from "../loaded-document.ts";
-import { bodyText, headingText, openOfficePackage, related, xmlTokens, type OfficePackage } from "./office-package.ts";
+import { bodyText, headingText, openOfficeDocument, related, xmlTokens, type OfficePackage } from "./office-package.ts";
 
 interface Slide {
   title: string;
@@ -16,28 +16,21 @@ type ShapeKind = "title" | "body" | "box" | "skip";
  * often say in sentences what the bullets only name. The deck's title is its first slide's.
  */
 export const loadPptx: Loader = async (bytes, fileName) => {
-  const pkg = await openOfficePackage(bytes, fileName, "PPTX");
-  const main = await pkg.mainPart("ppt/presentation.xml");
-  const presentation = await pkg.read(main);
-  if (presentation === null) throw new Error(`could not read PPTX ${fileName}: it has no ${main}`);
-  const targets = await pkg.relationships(main);
+  const { pkg, xml: presentation, targets } = await openOfficeDocument(bytes, fileName, "PPTX", "ppt/presentation.xml");
   const slidePaths = [...xmlTokens(presentation)].flatMap((token) =>
     token.kind === "open" && token.name === "sldId" ? [targets.get(token.attributes["r:id"] ?? "")?.target ?? ""] : [],
   );
-  const slides: Slide[] = [];
+  const sections: string[] = [];
+  let deckTitle = "";
   for (const [i, path] of slidePaths.entries()) {
     const xml = path ? await pkg.read(path) : null;
     const slide = xml === null ? null : readSlide(xml, { notes: false });
     if (!slide) continue;
-    slides.push({
-      // Numbered as PowerPoint numbers it, hidden slides counted.
-      title: slide.title || `Slide ${i + 1}`,
-      blocks: [...slide.blocks, ...(await notesOf(pkg, path))],
-    });
+    if (sections.length === 0) deckTitle = slide.title;
+    // An untitled slide is numbered as PowerPoint numbers it, hidden slides counted.
+    sections.push([`## ${headingText(slide.title || `Slide ${i + 1}`)}`, ...slide.blocks, ...(await notesOf(pkg, path))].join("\n\n"));
   }
-  const markdown = slides.map((slide) => [`## ${headingText(slide.title)}`, ...slide.blocks].join("\n\n")).join("\n\n");
-  const first = slides[0]?.title;
-  return { title: first && !/^Slide \d+$/.test(first) ? first : fileTitle(fileName), url: null, markdown, keywords: "" };
+  return { title: deckTitle || fileTitle(fileName), url: null, markdown: sections.join("\n\n"), keywords: "" };
 };
 
 async function notesOf(pkg: OfficePackage, slidePath: string): Promise<string[]> {

@@ -1,7 +1,7 @@
 import { markdownTable } from "../../shared/markdown-table.ts";
 import { fileTitle } from "../file-title.ts";
 import type { Loader } from "../loaded-document.ts";
-import { bodyText, headingText, openOfficePackage, related, xmlTokens, type XmlToken } from "./office-package.ts";
+import { bodyText, headingText, openOfficeDocument, related, xmlTokens, type XmlToken } from "./office-package.ts";
 
 /**
  * An Excel workbook: each visible sheet a section named after it, holding its cells as one Markdown table
@@ -10,11 +10,7 @@ import { bodyText, headingText, openOfficePackage, related, xmlTokens, type XmlT
  * cached results, dates and times as such, percentages as percentages.
  */
 export const loadXlsx: Loader = async (bytes, fileName) => {
-  const pkg = await openOfficePackage(bytes, fileName, "XLSX");
-  const main = await pkg.mainPart("xl/workbook.xml");
-  const workbook = await pkg.read(main);
-  if (workbook === null) throw new Error(`could not read XLSX ${fileName}: it has no ${main}`);
-  const targets = await pkg.relationships(main);
+  const { pkg, xml: workbook, targets } = await openOfficeDocument(bytes, fileName, "XLSX", "xl/workbook.xml");
   const part = async (kind: string) => {
     const path = related(targets, kind);
     return (path ? await pkg.read(path) : null) ?? "";

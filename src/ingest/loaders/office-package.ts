@@ -10,11 +10,28 @@ export interface OfficePackage {
   read(path: string): Promise<string | null>;
   /** Relationship id → target part path (resolved against the part) and type, from the part's `_rels` file. */
   relationships(path: string): Promise<Map<string, { target: string; type: string }>>;
-  /** The package's main part (`ppt/presentation.xml`, `xl/workbook.xml`), as its root relationships name it. */
-  mainPart(fallback: string): Promise<string>;
 }
 
-export async function openOfficePackage(bytes: Buffer, fileName: string, format: string): Promise<OfficePackage> {
+/** An opened package with its main part (`ppt/presentation.xml`, `xl/workbook.xml`) read, and what that part points to. */
+export interface OfficeDocument {
+  pkg: OfficePackage;
+  xml: string;
+  targets: Map<string, { target: string; type: string }>;
+}
+
+/**
+ * Opens a deck or workbook: its main part is the one the package's root relationships name (the usual path
+ * when they name none). A file that is no zip, or a zip without that part, fails naming the file.
+ */
+export async function openOfficeDocument(bytes: Buffer, fileName: string, format: string, usualMainPart: string): Promise<OfficeDocument> {
+  const pkg = await openOfficePackage(bytes, fileName, format);
+  const main = related(await pkg.relationships(""), "officeDocument") ?? usualMainPart;
+  const xml = await pkg.read(main);
+  if (xml === null) throw new Error(`could not read ${format} ${fileName}: it has no ${main}`);
+  return { pkg, xml, targets: await pkg.relationships(main) };
+}
+
+async function openOfficePackage(bytes: Buffer, fileName: string, format: string): Promise<OfficePackage> {
   let zip: JSZip;
   try {
     zip = await JSZip.loadAsync(bytes);
@@ -35,14 +52,7 @@ export async function openOfficePackage(bytes: Buffer, fileName: string, format:
     }
     return map;
   };
-  return {
-    read,
-    relationships,
-    async mainPart(fallback) {
-      const main = [...(await relationships("")).values()].find((rel) => rel.type.endsWith("/officeDocument"));
-      return main?.target ?? fallback;
-    },
-  };
+  return { read, relationships };
 }
 
 /** The first of a part's relationships whose type ends with `/kind` ("sharedStrings", "notesSlide"). */
