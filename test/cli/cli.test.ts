@@ -172,19 +172,20 @@ describe("the docent command", () => {
     expect(again.stdout).toMatch(/2 added, .*1 without text to search/);
   });
 
-  it("indexes slides, spreadsheets and CSV files, and names the documents in formats it does not read", async () => {
+  it("indexes slides, spreadsheets, CSV files and Sphinx pages, and names the documents in formats it does not read", async () => {
     const docs = join(dir.path, "office");
     await mkdir(docs);
     const fixture = (name: string) => readFile(resolve(import.meta.dirname, "../fixtures/loaders", name));
     await writeFile(join(docs, "onboarding.pptx"), await fixture("onboarding.pptx"));
     await writeFile(join(docs, "travel-rates.xlsx"), await fixture("travel-rates.xlsx"));
     await writeFile(join(docs, "holidays.csv"), 'Holiday,Date\n"New Year\'s Day",2025-01-01\nCompany offsite day,2025-06-13\n');
+    await writeFile(join(docs, "expenses-guide.rst"), await fixture("expenses-guide.rst"));
     await writeFile(join(docs, "old-policy.doc"), "\xD0\xCF\x11\xE0 a Word 97 file");
     await writeFile(join(docs, "photo.png"), "not a document anyone asks about");
     const office = join(dir.path, "db-office");
     const { code, stdout, stderr } = await docent(["ingest", docs, "--db", office, "--json"], dir.path);
     expect(code).toBe(0);
-    expect(JSON.parse(stdout).sources[0]).toMatchObject({ added: 3, failed: [], notRead: ["old-policy.doc"] });
+    expect(JSON.parse(stdout).sources[0]).toMatchObject({ added: 4, failed: [], notRead: ["old-policy.doc"] });
     expect(stderr).toMatch(/warning: 1 document is in a format Docent does not read \(old-policy\.doc\); save it as PDF, DOCX, PPTX, XLSX, HTML or Markdown/);
     expect(stderr).not.toContain("photo.png");
     const asked = await docent(["ask", "when must security training be finished?", "--db", office], dir.path);
@@ -195,6 +196,9 @@ describe("the docent command", () => {
     const offsite = await docent(["ask", "when is the company offsite day?", "--db", office], dir.path);
     expect(offsite.stdout).toMatch(/Company offsite day: 2025-06-13\. \[1\]/);
     expect(offsite.stdout).toMatch(/\[1\] holidays\s+holidays\.csv/);
+    const approver = await docent(["ask", "who approves an expense claim over 500?", "--db", office], dir.path);
+    expect(approver.stdout).toMatch(/over 500: The finance director\. \[1\]/);
+    expect(approver.stdout).toMatch(/\[1\] Travel and expenses › Submitting a claim › Per diem rates\s+expenses-guide\.rst/);
   });
 
   it("lists the configured sources with their documents, last sync and last error", async () => {

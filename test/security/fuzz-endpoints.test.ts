@@ -127,7 +127,7 @@ describe("endpoints under random and mutated input", () => {
           headers: {
             "content-type": form ? "application/x-www-form-urlencoded" : "application/json",
             "x-slack-request-timestamp": String(timestamp),
-            "x-slack-signature": signed ? signSlackRequest(SIGNING_SECRET, timestamp, body) : "v0=" + "0".repeat(64),
+            "x-slack-signature": signed ? signSlackRequest(SIGNING_SECRET, timestamp, body) : `v0=${"0".repeat(64)}`,
           },
           body,
         });

@@ -18,6 +18,7 @@ const LOADERS: Record<string, Loader> = {
   ".md": loadMarkdown,
   ".mdx": loadMarkdown,
   ".markdown": loadMarkdown,
+  ".rst": lazy(async () => (await import("./load-rst.ts")).loadRst),
   ".txt": lazy(async () => (await import("./load-text.ts")).loadText),
   ".csv": loadCsv,
   ".tsv": loadCsv,

@@ -1,4 +1,5 @@
 import { fenceLineKinds } from "../../shared/split-code-fences.ts";
+import { withRunInTitle } from "./with-run-in-title.ts";
 
 /**
  * Call-outs as documentation sites write them: MkDocs' (`!!! tip "Always assume the worst"`, collapsible
@@ -31,7 +32,7 @@ export function unwrapAdmonitions(markdown: string): string {
     const directive = code[i] ? null : DIRECTIVE_OPEN.exec(line);
     const close = closes.get(i);
     if (directive && close !== undefined) {
-      out.push("", withTitle(directive[1] ?? directive[2], unwrapAdmonitions(lines.slice(i + 1, close).join("\n"))), "");
+      out.push("", withRunInTitle(directive[1] ?? directive[2], unwrapAdmonitions(lines.slice(i + 1, close).join("\n"))), "");
       i = close;
       continue;
     }
@@ -50,7 +51,7 @@ export function unwrapAdmonitions(markdown: string): string {
     const body = lines.slice(i + 1, end).map((l) => l.replace(/\t/g, "    "));
     let depth = Number.POSITIVE_INFINITY;
     for (const l of body) if (l.trim()) depth = Math.min(depth, l.length - l.trimStart().length);
-    out.push("", withTitle(header[1], unwrapAdmonitions(body.map((l) => l.slice(depth)).join("\n"))), "");
+    out.push("", withRunInTitle(header[1], unwrapAdmonitions(body.map((l) => l.slice(depth)).join("\n"))), "");
     i = end - 1;
   }
   return out.join("\n");
@@ -66,17 +67,4 @@ function pairDirectives(lines: string[], code: boolean[]): Map<number, number> {
     else if (DIRECTIVE_CLOSE.test(line) && open.length) pairs.set(open.pop()!, i);
   }
   return pairs;
-}
-
-/**
- * The title as a run-in label of the body's first paragraph ("Always assume the worst: if you are unsure…"),
- * which reads as one sentence when quoted; above a list, table or code block it stands alone in bold.
- */
-function withTitle(title: string | undefined, body: string): string {
-  const label = title?.trim();
-  if (!label) return body;
-  const text = body.replace(/^(?:[ \t]*\n)+/, "");
-  const opensParagraph = /^\S/.test(text) && !/^(?:[-*+]\s|\d+[.)]\s|#|\||```|~~~|<|>)/.test(text);
-  if (!opensParagraph) return `**${label}**\n\n${text}`;
-  return `**${label}**${/[.?!:]$/.test(label) ? "" : ":"} ${text}`;
 }

@@ -7,6 +7,7 @@ import { loadHtml } from "../../../src/ingest/loaders/load-html.ts";
 import { loadMarkdown } from "../../../src/ingest/loaders/load-markdown.ts";
 import { loadPdf } from "../../../src/ingest/loaders/load-pdf.ts";
 import { loadPptx } from "../../../src/ingest/loaders/load-pptx.ts";
+import { loadRst } from "../../../src/ingest/loaders/load-rst.ts";
 import { loadText } from "../../../src/ingest/loaders/load-text.ts";
 import { loadXlsx } from "../../../src/ingest/loaders/load-xlsx.ts";
 
@@ -24,6 +25,7 @@ describe("loaderFor", () => {
     ["policy.pdf", "parental-leave.pdf", loadPdf],
     ["expenses.docx", "expenses.docx", loadDocx],
     ["onboarding.pptx", "onboarding.pptx", loadPptx],
+    ["docs/expenses.rst", "expenses-guide.rst", loadRst],
     ["Rates.XLSX", "travel-rates.xlsx", loadXlsx],
     ["POLICY.PDF", "parental-leave.pdf", loadPdf],
     ["Readme.Md", "leave-policy.md", loadMarkdown],
@@ -53,6 +55,7 @@ describe("loaderFor", () => {
       ".ppsx",
       ".pptm",
       ".pptx",
+      ".rst",
       ".tsv",
       ".txt",
       ".xlsm",

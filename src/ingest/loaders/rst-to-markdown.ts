@@ -1,0 +1,490 @@
+import { markdownTable } from "../../shared/markdown-table.ts";
+import { htmlToMarkdown } from "./html-to-markdown.ts";
+import { parseDelimited } from "./parse-delimited.ts";
+import { rstInline, type InlineContext } from "./rst-inline.ts";
+import { isGridTableStart, isSimpleTableStart, readGridTable, readSimpleTable } from "./rst-tables.ts";
+import { withRunInTitle } from "./with-run-in-title.ts";
+
+/**
+ * reStructuredText (Sphinx, Read the Docs, docutils) as Markdown, for the same heading-aware splitting as
+ * every other page: section titles become `#` headings by the order their adornment styles first appear,
+ * directives read as Sphinx renders them (call-outs as their text, code blocks fenced, list and CSV tables as
+ * tables), and what never shows on the page (comments, targets, toctrees, images, options) is left out.
+ * What the converter does not know keeps its text: a page losing a paragraph is worse than a stray word.
+ */
+export interface RstDocument {
+  markdown: string;
+  /** From `.. meta::` `:keywords:` and `:description:`. */
+  keywords: string;
+}
+
+interface Context extends InlineContext {
+  /** Adornment styles in the order they first appear: a style's index is its heading level. */
+  headingStyles: string[];
+  meta: string[];
+}
+
+const ADORNMENT = /^([!-/:-@[-`{-~])\1{2,}\s*$/;
+const BULLET = /^([-*+•‣⁃])(?: +|$)/;
+const ENUMERATOR = /^(?:\d+|#|[A-Za-z]|[ivxlcdm]+|[IVXLCDM]+)[.)](?: +|$)|^\((?:\d+|#|[A-Za-z])\)(?: +|$)/;
+const EXPLICIT = /^\.\.(?: |$)/;
+const DIRECTIVE = /^\.\. +([\w:.+-]+)::(?: +(.*))?$/;
+const SUBSTITUTION_DEFINITION = /^\.\. +\|([^|]+)\| +([\w:.+-]+)::(?: +(.*))?$/;
+const LABEL = /^\.\. +_([^:`]+|`[^`]+`):\s*$/;
+const FIELD = /^:((?:[^:`\\]|\\.)+):(?: +(.*)|$)/;
+
+// Directives whose content is the page's text, read with no label ("Note" says nothing).
+const PLAIN_CONTENT = new Set([
+  "note",
+  "warning",
+  "tip",
+  "important",
+  "caution",
+  "attention",
+  "danger",
+  "error",
+  "hint",
+  "seealso",
+  "only",
+  "ifconfig",
+  "container",
+  "class",
+  "rst-class",
+  "compound",
+  "epigraph",
+  "highlights",
+  "pull-quote",
+  "glossary",
+  "hlist",
+  "tabs",
+  "tab-set",
+  "grid",
+  "grid-item",
+  "figure",
+  "centered",
+]);
+// Directives titled by their argument: the title runs into their text.
+const TITLED_CONTENT = new Set(["admonition", "topic", "sidebar", "tab", "tab-item", "card", "grid-item-card", "dropdown", "table"]);
+const VERSION_NOTES: Record<string, string> = {
+  versionadded: "New in version",
+  versionchanged: "Changed in version",
+  deprecated: "Deprecated since version",
+  versionremoved: "Removed in version",
+};
+const CODE = new Set(["code-block", "code", "sourcecode", "productionlist", "math", "parsed-literal"]);
+// What does not show as text on the page, or is text in another file (includes, generated API docs).
+const HIDDEN = new Set([
+  "toctree",
+  "image",
+  "include",
+  "literalinclude",
+  "index",
+  "contents",
+  "highlight",
+  "default-role",
+  "role",
+  "currentmodule",
+  "module",
+  "program",
+  "sectionauthor",
+  "moduleauthor",
+  "codeauthor",
+  "sectnum",
+  "tabularcolumns",
+  "todo",
+  "graphviz",
+  "digraph",
+  "graph",
+  "mermaid",
+  "plot",
+  "uml",
+  "raw-latex",
+  "footer",
+  "header",
+  "title",
+  "default-domain",
+  "autosummary",
+  "automodule",
+  "autoclass",
+  "autofunction",
+  "automethod",
+  "autoattribute",
+  "autodata",
+  "autoexception",
+  "program-output",
+  "command-output",
+  "spelling:word-list",
+  "cssclass",
+  "target-notes",
+]);
+
+export function rstToMarkdown(source: string): RstDocument {
+  const lines = expandTabs(source.replace(/^\uFEFF/, ""))
+    .split(/\r\n?|\n/)
+    .map((line) => line.trimEnd());
+  const context: Context = { headingStyles: [], meta: [], ...collectDefinitions(lines) };
+  const markdown = convertBlocks(dropLeadingFields(lines), context).join("\n\n");
+  return { markdown, keywords: context.meta.join(" ") };
+}
+
+/** Tabs stop every 8 columns, as docutils reads them. */
+function expandTabs(text: string): string {
+  return text.replace(/^[^\n\t]*\t[^\n]*$/gm, (line) => {
+    let out = "";
+    for (const char of line) out += char === "\t" ? " ".repeat(8 - (out.length % 8)) : char;
+    return out;
+  });
+}
+
+/** Sphinx takes a field list at the very top (`:orphan:`, `:tocdepth: 2`) as file metadata, never shown. */
+function dropLeadingFields(lines: string[]): string[] {
+  let i = 0;
+  while (i < lines.length && !lines[i]!.trim()) i++;
+  if (!FIELD.test(lines[i] ?? "")) return lines;
+  while (i < lines.length && (FIELD.test(lines[i]!) || /^\s+\S/.test(lines[i]!))) i++;
+  return lines.slice(i);
+}
+
+/** Substitutions (`.. |name| replace:: text`) and which section each `.. _label:` marks, from anywhere in the file. */
+function collectDefinitions(lines: string[]): InlineContext {
+  const substitutions = new Map<string, string>();
+  const sectionTitles = new Map<string, string>();
+  const empty: InlineContext = { substitutions, sectionTitles };
+  for (let i = 0; i < lines.length; i++) {
+    const definition = SUBSTITUTION_DEFINITION.exec(lines[i]!);
+    if (definition && /^(?:replace|unicode)$/.test(definition[2]!)) {
+      const text = [definition[3] ?? "", ...indentedBlock(lines, i + 1).lines].join(" ").replace(/\s+/g, " ").trim();
+      substitutions.set(definition[1]!, definition[2] === "unicode" ? unicodeText(text) : rstInline(text, empty));
+    }
+    const label = LABEL.exec(lines[i]!);
+    if (!label) continue;
+    let next = i + 1;
+    while (next < lines.length && (!lines[next]!.trim() || LABEL.test(lines[next]!))) next++;
+    const title = sectionTitleAt(lines, next);
+    if (title) sectionTitles.set(label[1]!.replace(/`/g, "").trim().toLowerCase(), rstInline(title.text, empty));
+  }
+  return { substitutions, sectionTitles };
+}
+
+function unicodeText(codes: string): string {
+  return codes.replace(/(?:0x|U\+|\\x|\\u|&#x)([0-9a-f]+);?/gi, (_, hex: string) => String.fromCodePoint(parseInt(hex, 16)));
+}
+
+interface SectionTitle {
+  text: string;
+  style: string;
+  /** Lines the title and its adornment take. */
+  length: number;
+}
+
+function sectionTitleAt(lines: readonly string[], i: number): SectionTitle | null {
+  const line = lines[i] ?? "";
+  const over = ADORNMENT.exec(line);
+  if (over) {
+    const text = lines[i + 1] ?? "";
+    const under = ADORNMENT.exec(lines[i + 2] ?? "");
+    if (text.trim() && !ADORNMENT.test(text) && under && under[1] === over[1]) return { text: text.trim(), style: `over${over[1]}`, length: 3 };
+    return null;
+  }
+  if (!line.trim() || /^\s/.test(line)) return null;
+  const under = ADORNMENT.exec(lines[i + 1] ?? "");
+  // docutils warns on an underline shorter than its title but still makes it one; a short rule under a long line is not.
+  if (under && lines[i + 1]!.trim().length >= Math.min(line.length, 4)) return { text: line.trim(), style: under[1]!, length: 2 };
+  return null;
+}
+
+/**
+ * The lines indented under line `start - 1` (blank lines between them included), dedented: by `column` when
+ * the block's text starts there (a list item's), else by its least indented line.
+ */
+function indentedBlock(lines: readonly string[], start: number, column?: number): { lines: string[]; end: number } {
+  let end = start;
+  let last = start;
+  while (end < lines.length && (!lines[end]!.trim() || indentOf(lines[end]!) >= (column ?? 1))) {
+    if (lines[end]!.trim()) last = end + 1;
+    end++;
+  }
+  const block = lines.slice(start, last);
+  return { lines: column === undefined ? dedent(block) : block.map((line) => line.slice(column)), end: last };
+}
+
+function indentOf(line: string): number {
+  return line.length - line.trimStart().length;
+}
+
+function dedent(lines: string[]): string[] {
+  let depth = Number.POSITIVE_INFINITY;
+  for (const line of lines) if (line.trim()) depth = Math.min(depth, indentOf(line));
+  return Number.isFinite(depth) ? lines.map((line) => line.slice(depth)) : lines;
+}
+
+function convertBlocks(lines: readonly string[], context: Context): string[] {
+  const blocks: string[] = [];
+  let i = 0;
+  while (i < lines.length) {
+    const line = lines[i]!;
+    if (!line.trim()) {
+      i++;
+      continue;
+    }
+    // Text indented more than its context is a block quote: its content reads as any other.
+    if (/^\s/.test(line)) {
+      const quote = indentedBlock(lines, i);
+      blocks.push(...convertBlocks(quote.lines, context));
+      i = quote.end;
+      continue;
+    }
+    const title = sectionTitleAt(lines, i);
+    if (title) {
+      if (!context.headingStyles.includes(title.style)) context.headingStyles.push(title.style);
+      const level = Math.min(context.headingStyles.indexOf(title.style) + 1, 6);
+      blocks.push(`${"#".repeat(level)} ${rstInline(title.text, context)}`);
+      i += title.length;
+      continue;
+    }
+    // A transition (a lone rule between paragraphs) draws a line, nothing to read.
+    if (ADORNMENT.test(line)) {
+      i++;
+      continue;
+    }
+    if (EXPLICIT.test(line)) {
+      i = explicitMarkup(lines, i, context, blocks);
+      continue;
+    }
+    if (isGridTableStart(line)) {
+      const table = readGridTable(lines, i);
+      blocks.push(tableMarkdown(table.rows, context));
+      i = table.end;
+      continue;
+    }
+    if (isSimpleTableStart(line)) {
+      const table = readSimpleTable(lines, i);
+      blocks.push(tableMarkdown(table.rows, context));
+      i = table.end;
+      continue;
+    }
+    if (BULLET.test(line) || isEnumeratedItem(lines, i)) {
+      i = list(lines, i, context, blocks);
+      continue;
+    }
+    if (line.startsWith(">>> ")) {
+      let end = i;
+      while (end < lines.length && lines[end]!.trim()) end++;
+      blocks.push(fenced(lines.slice(i, end), "pycon"));
+      i = end;
+      continue;
+    }
+    if (/^\|(?: |$)/.test(line)) {
+      let end = i;
+      while (end < lines.length && (/^\|(?: |$)/.test(lines[end]!) || /^ +\S/.test(lines[end]!))) end++;
+      blocks.push(
+        lines
+          .slice(i, end)
+          .map((l) => rstInline(l.replace(/^\| ?/, "").trim(), context))
+          .join("\n"),
+      );
+      i = end;
+      continue;
+    }
+    const field = FIELD.exec(line);
+    if (field) {
+      const body = indentedBlock(lines, i + 1);
+      const text = [field[2] ?? "", ...body.lines].join("\n").trim();
+      blocks.push(withRunInTitle(rstInline(field[1]!, context), convertBlocks(text.split("\n"), context).join("\n\n")));
+      i = body.end > i + 1 ? body.end : i + 1;
+      continue;
+    }
+    // A line with text indented under it and no blank line between is a definition list's term.
+    if (lines[i + 1] && /^\s+\S/.test(lines[i + 1]!)) {
+      const definition = indentedBlock(lines, i + 1);
+      const term = rstInline(line.replace(/ +: +.*$/, ""), context);
+      blocks.push(withRunInTitle(term, convertBlocks(definition.lines, context).join("\n\n")));
+      i = definition.end;
+      continue;
+    }
+    i = paragraph(lines, i, context, blocks);
+  }
+  return blocks;
+}
+
+function paragraph(lines: readonly string[], start: number, context: Context, blocks: string[]): number {
+  let end = start;
+  while (end < lines.length && lines[end]!.trim() && !/^\s/.test(lines[end]!)) end++;
+  let text = lines.slice(start, end).join("\n");
+  const literal = /::$/.test(text);
+  // "Run::" shows as "Run:", and a lone "::" or "text ::" only announces the literal block.
+  if (literal) text = text.replace(/(^|\s)::$/, "").replace(/::$/, ":");
+  if (text.trim()) blocks.push(escapeBlockStarts(rstInline(text, context)));
+  if (!literal) return end;
+  let next = end;
+  while (next < lines.length && !lines[next]!.trim()) next++;
+  if (next < lines.length && /^\s/.test(lines[next]!)) {
+    const block = indentedBlock(lines, next);
+    blocks.push(fenced(block.lines, ""));
+    return block.end;
+  }
+  // A quoted literal block: unindented lines all starting with the same punctuation ("> ").
+  const quote = /^[!-/:-@[-`{-~]/.exec(lines[next] ?? "")?.[0];
+  if (quote === undefined) return next;
+  let quoteEnd = next;
+  while (quoteEnd < lines.length && lines[quoteEnd]!.startsWith(quote)) quoteEnd++;
+  blocks.push(fenced(lines.slice(next, quoteEnd), ""));
+  return quoteEnd;
+}
+
+/** A paragraph line that Markdown would read as a heading, list or quote keeps reading as text. */
+function escapeBlockStarts(markdown: string): string {
+  return markdown.replace(/^(#{1,6}(?= |$)|>|[-+*](?= )|\d+[.)](?= ))/gm, "\\$1");
+}
+
+function isEnumeratedItem(lines: readonly string[], i: number): boolean {
+  const line = lines[i]!;
+  if (!ENUMERATOR.test(line)) return false;
+  // "A. Lincoln said…" is a paragraph: an item is followed by a blank line, an indented line or another item.
+  const next = lines[i + 1];
+  return next === undefined || !next.trim() || /^\s/.test(next) || ENUMERATOR.test(next) || /^\d+[.)] /.test(line);
+}
+
+function list(lines: readonly string[], start: number, context: Context, blocks: string[]): number {
+  const items: string[] = [];
+  let i = start;
+  const bullet = BULLET.exec(lines[start]!)?.[1];
+  let number = 1;
+  while (i < lines.length) {
+    const line = lines[i]!;
+    const marker = bullet !== undefined ? BULLET.exec(line) : isEnumeratedItem(lines, i) ? ENUMERATOR.exec(line) : null;
+    if (!marker || (bullet !== undefined && marker[1] !== bullet)) break;
+    // The item's text starts after its marker, or on the next line when the marker stands alone.
+    const column = marker[0].length === line.length ? indentOf(lines[i + 1] ?? "") || 2 : marker[0].length;
+    const body = indentedBlock(lines, i + 1, column);
+    const content = convertBlocks([line.slice(marker[0].length), ...body.lines], context);
+    // Numbers stay as written: a comment between steps 5 and 6 splits the list in two.
+    const written = /\d+/.exec(marker[0])?.[0];
+    if (written) number = Number(written);
+    const prefix = bullet !== undefined ? "- " : `${number++}. `;
+    const text = content
+      .join("\n\n")
+      .split("\n")
+      .map((l, n) => (n === 0 || !l ? l : " ".repeat(prefix.length) + l))
+      .join("\n");
+    items.push(prefix + text);
+    i = body.end > i + 1 ? body.end : i + 1;
+    while (i < lines.length && !lines[i]!.trim()) i++;
+  }
+  blocks.push(items.join(items.some((item) => item.includes("\n\n")) ? "\n\n" : "\n"));
+  return i;
+}
+
+function explicitMarkup(lines: readonly string[], start: number, context: Context, blocks: string[]): number {
+  const line = lines[start]!;
+  const directive = DIRECTIVE.exec(line);
+  const body = indentedBlock(lines, start + 1);
+  if (!directive) {
+    // A footnote or citation keeps its text; comments, targets and substitution definitions show nothing.
+    const footnote = /^\.\. +\[([^\]]+)\](?: +(.*))?$/.exec(line);
+    if (footnote) {
+      const label = /^(?:#.*|\*)$/.test(footnote[1]!) ? "" : `[${footnote[1]}] `;
+      const text = convertBlocks([footnote[2] ?? "", ...body.lines], context).join("\n\n");
+      if (text) blocks.push(label + text);
+    }
+    return body.end;
+  }
+  const name = directive[1]!.toLowerCase();
+  const argument = directive[2] ?? "";
+  // Options (":linenos:", ":caption: Installing") come first; the content follows a blank line.
+  let contentStart = 0;
+  const options = new Map<string, string>();
+  const argumentLines: string[] = [argument];
+  while (contentStart < body.lines.length && body.lines[contentStart]!.trim()) {
+    const option = FIELD.exec(body.lines[contentStart]!);
+    if (option) options.set(option[1]!.toLowerCase(), option[2] ?? "");
+    else if (options.size === 0) argumentLines.push(body.lines[contentStart]!);
+    else break;
+    contentStart++;
+  }
+  const content = body.lines.slice(contentStart);
+  const argumentText = argumentLines.join(" ").trim();
+  const convert = (text: readonly string[]) => convertBlocks(text, context).join("\n\n");
+  if (HIDDEN.has(name) || name.startsWith("auto")) return body.end;
+  if (name === "meta") {
+    context.meta.push(...["keywords", "description"].map((key) => options.get(key) ?? "").filter(Boolean));
+  } else if (CODE.has(name)) {
+    if (content.some((l) => l.trim())) blocks.push(fenced(content, name === "math" ? "" : argument.trim()));
+  } else if (name === "raw") {
+    if (/\bhtml\b/i.test(argument)) blocks.push(htmlToMarkdown(content.join("\n")));
+  } else if (name in VERSION_NOTES) {
+    const [version = "", ...rest] = argumentText.split(/\s+/);
+    const text = convert([rest.join(" "), ...content]);
+    blocks.push(`${VERSION_NOTES[name]} ${version}${text ? `: ${text}` : "."}`);
+  } else if (name === "rubric") {
+    blocks.push(`**${rstInline(argumentText, context)}**`);
+  } else if (name === "list-table") {
+    blocks.push(withRunInTitle(rstInline(argumentText, context), markdownTable(listTableRows(content, context))));
+  } else if (name === "csv-table") {
+    const delimiter = { tab: "\t", space: " " }[options.get("delim") ?? ""] ?? options.get("delim") ?? ",";
+    const rows = [...csvRows(options.get("header") ?? "", ","), ...csvRows(content.join("\n"), delimiter)];
+    if (rows.length) blocks.push(withRunInTitle(rstInline(argumentText, context), tableMarkdown(rows, context)));
+  } else if (TITLED_CONTENT.has(name)) {
+    const text = convert(content);
+    const title = rstInline(argumentText, context);
+    if (text || title) blocks.push(withRunInTitle(title, text));
+  } else if (PLAIN_CONTENT.has(name)) {
+    // An admonition's text may start on its marker line: ".. note:: Run make first."
+    const text = convert(name === "figure" ? content : [...argumentLines, "", ...content]);
+    if (text) blocks.push(text);
+  } else {
+    // Unknown or domain directives (".. function:: spam(eggs)", ".. option:: -v"): the signature, then the text.
+    const signature = argumentText ? `\`${argumentText.replace(/`/g, "")}\`` : "";
+    const text = convert(content);
+    if (signature || text) blocks.push(withRunInTitle(signature, text));
+  }
+  return body.end;
+}
+
+/** A csv-table's rows: docutils skips the spaces after a separator (`"up to 500", "Your manager"`). */
+function csvRows(text: string, delimiter: string): string[][] {
+  const tight = text
+    .split("\n")
+    .map((line) => line.trim().replace(new RegExp(`${escapeRegExp(delimiter)}\\s+"`, "g"), `${delimiter}"`))
+    .join("\n");
+  return tight.trim() ? parseDelimited(tight, delimiter).map((row) => row.map((cell) => cell.trim())) : [];
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+/** `.. list-table::`: a bullet list of rows, each a bullet list of cells. */
+function listTableRows(lines: readonly string[], context: Context): string[][] {
+  const rows: string[][] = [];
+  for (const row of itemsOf(lines)) rows.push(itemsOf(row).map((cell) => convertBlocks(cell, context).join(" ").replace(/\n+/g, " ")));
+  return rows;
+}
+
+/** The bodies of a bullet list's items, each dedented to its text. */
+function itemsOf(lines: readonly string[]): string[][] {
+  const items: string[][] = [];
+  for (const line of lines) {
+    const marker = BULLET.exec(line);
+    if (marker) items.push([line.slice(marker[0].length)]);
+    else items.at(-1)?.push(line.slice(Math.min(indentOf(line), 2)));
+  }
+  return items.map(dedentAfterFirst);
+}
+
+function dedentAfterFirst(lines: string[]): string[] {
+  const [first = "", ...rest] = lines;
+  return [first, ...dedent(rest)];
+}
+
+function tableMarkdown(rows: string[][], context: Context): string {
+  return markdownTable(rows.map((row) => row.map((cell) => rstInline(cell, context).replace(/\n+/g, " "))));
+}
+
+function fenced(lines: readonly string[], language: string): string {
+  const code = dedent([...lines])
+    .join("\n")
+    .replace(/^\n+|\n+$/g, "");
+  const fence = "`".repeat(Math.max(3, ...(code.match(/`{3,}/g) ?? []).map((run) => run.length + 1)));
+  return `${fence}${language.replace(/\s.*$/, "")}\n${code}\n${fence}`;
+}
