@@ -49,8 +49,9 @@ export function readSimpleTable(lines: readonly string[], start: number): { rows
     const cells = spans.map(([from, to], c) => line.slice(from, c === spans.length - 1 ? undefined : Math.max(to, spans[c + 1]![0] - 1)).trim());
     // A line with an empty first column continues the row above.
     const previous = rows.at(-1);
-    if (!cells[0] && previous) cells.forEach((cell, c) => (previous[c] = joinCell([previous[c] ?? "", cell])));
-    else rows.push(cells);
+    if (!cells[0] && previous) {
+      for (const [c, cell] of cells.entries()) previous[c] = joinCell([previous[c] ?? "", cell]);
+    } else rows.push(cells);
   }
   return { rows, end: Math.min(end + 1, lines.length) };
 }
