@@ -60,12 +60,12 @@ export function rstInline(text: string, context: InlineContext): string {
   let out = text
     // Inline literals first: nothing inside them is markup.
     .replace(/(?<![\w`\\])``(?!\s)([\s\S]+?)(?<!\s)``(?![\w`])/g, (_, code: string) => keep(codeSpan(code)))
-    .replace(/(?<![\w`\\]):([\w.+:-]+):`((?:[^`\\]|\\.)+)`(?!\w)/g, (_, role: string, body: string) => keep(interpretRole(role, unescape(body), context)))
-    .replace(/(?<![\w`\\])`((?:[^`\\]|\\.)+)`:([\w.+:-]+):/g, (_, body: string, role: string) => keep(interpretRole(role, unescape(body), context)))
+    .replace(/(?<![\w`\\]):([\w.+:-]+):`((?:[^`\\]|\\.)+)`(?!\w)/g, (_, role: string, body: string) => keep(interpretRole(role, withoutEscapes(body), context)))
+    .replace(/(?<![\w`\\])`((?:[^`\\]|\\.)+)`:([\w.+:-]+):/g, (_, body: string, role: string) => keep(interpretRole(role, withoutEscapes(body), context)))
     // Hyperlinks: `text <url>`_, `<url>`_, `text <name_>`_, `text`_ and anonymous `…`__.
-    .replace(/(?<![\w`\\])`((?:[^`\\]|\\.)+)`__?(?![\w])/g, (_, body: string) => keep(hyperlink(unescape(body))))
+    .replace(/(?<![\w`\\])`((?:[^`\\]|\\.)+)`__?(?![\w])/g, (_, body: string) => keep(hyperlink(withoutEscapes(body))))
     // Interpreted text without a role: Sphinx's default role renders it as emphasis or as a name.
-    .replace(/(?<![\w`\\])`((?:[^`\\]|\\.)+)`(?![\w`])/g, (_, body: string) => keep(unescape(body)))
+    .replace(/(?<![\w`\\])`((?:[^`\\]|\\.)+)`(?![\w`])/g, (_, body: string) => keep(withoutEscapes(body)))
     .replace(/(?<![\w\\])_`([^`]+)`/g, (_, target: string) => keep(target))
     .replace(/\|([^|\s](?:[^|]*[^|\s])?)\|(?:__?)?/g, (whole, name: string) => context.substitutions.get(name) ?? (/^[\w .-]+$/.test(name) ? name : whole))
     // Footnote and citation references ("[1]_", "[#note]_") point at text kept elsewhere.
@@ -129,7 +129,7 @@ function codeSpan(code: string): string {
 }
 
 /** Inside roles and links a backslash escapes the next character. */
-function unescape(text: string): string {
+function withoutEscapes(text: string): string {
   return text.replace(/\\(.)/g, "$1");
 }
 
