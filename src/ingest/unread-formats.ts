@@ -6,7 +6,7 @@
 const WORD_PROCESSING = [".doc", ".dot", ".docm", ".dotx", ".rtf", ".odt", ".pages"];
 const SPREADSHEETS = [".xls", ".xlsb", ".xltx", ".ods", ".numbers"];
 const SLIDES = [".ppt", ".pps", ".potx", ".odp", ".key"];
-const MARKUP_BOOKS_AND_MAIL = [".adoc", ".asciidoc", ".org", ".tex", ".epub", ".msg", ".eml"];
+const MARKUP_BOOKS_AND_MAIL = [".org", ".tex", ".epub", ".msg", ".eml"];
 const UNREAD_DOCUMENT_EXTENSIONS = new Set([...WORD_PROCESSING, ...SPREADSHEETS, ...SLIDES, ...MARKUP_BOOKS_AND_MAIL]);
 
 export function isUnreadDocument(fileName: string): boolean {

@@ -27,7 +27,10 @@ export function plainText(markdown: string): string {
   });
   return lines
     .map((line, i) => ({ line, header: headers[i]! }))
-    .filter(({ line }, i) => !/^\s*#{1,6}\s/.test(line) && !isTableSeparator(line) && !(isTableRow(line) && isTableSeparator(lines[i + 1])))
+    .filter(
+      ({ line }, i) =>
+        !/^\s*#{1,6}\s/.test(line) && !THEMATIC_BREAK.test(line) && !isTableSeparator(line) && !(isTableRow(line) && isTableSeparator(lines[i + 1])),
+    )
     .map(({ line, header }) => {
       const item = /^\s*(?:[-*+•]|\d+[.)])\s+/.test(line);
       const texts = (isTableRow(line) ? tableRowSentences(line, header) : [line.replace(/^\s*(?:[-*+•]|\d+[.)])\s+/, "")]).map((text) =>
@@ -47,6 +50,9 @@ export function plainText(markdown: string): string {
     .replace(SHIELDED, (char) => String.fromCharCode(char.charCodeAt(0) - SHIELD))
     .replace(/\n{3,}/g, "\n\n");
 }
+
+/** A rule between parts ("* * *", "---", "___") has no words; "* * *" would read as a list item. */
+const THEMATIC_BREAK = /^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$/;
 
 /**
  * `_italic_` or `*italic*`, also wrapped over lines of one paragraph (never across a blank line), and holding

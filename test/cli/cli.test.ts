@@ -172,7 +172,7 @@ describe("the docent command", () => {
     expect(again.stdout).toMatch(/2 added, .*1 without text to search/);
   });
 
-  it("indexes slides, spreadsheets, CSV files and Sphinx pages, and names the documents in formats it does not read", async () => {
+  it("indexes slides, spreadsheets, CSV files, Sphinx and AsciiDoc pages, and names the documents in formats it does not read", async () => {
     const docs = join(dir.path, "office");
     await mkdir(docs);
     const fixture = (name: string) => readFile(resolve(import.meta.dirname, "../fixtures/loaders", name));
@@ -180,12 +180,13 @@ describe("the docent command", () => {
     await writeFile(join(docs, "travel-rates.xlsx"), await fixture("travel-rates.xlsx"));
     await writeFile(join(docs, "holidays.csv"), 'Holiday,Date\n"New Year\'s Day",2025-01-01\nCompany offsite day,2025-06-13\n');
     await writeFile(join(docs, "expenses-guide.rst"), await fixture("expenses-guide.rst"));
+    await writeFile(join(docs, "security-guide.adoc"), await fixture("security-guide.adoc"));
     await writeFile(join(docs, "old-policy.doc"), "\xD0\xCF\x11\xE0 a Word 97 file");
     await writeFile(join(docs, "photo.png"), "not a document anyone asks about");
     const office = join(dir.path, "db-office");
     const { code, stdout, stderr } = await docent(["ingest", docs, "--db", office, "--json"], dir.path);
     expect(code).toBe(0);
-    expect(JSON.parse(stdout).sources[0]).toMatchObject({ added: 4, failed: [], notRead: ["old-policy.doc"] });
+    expect(JSON.parse(stdout).sources[0]).toMatchObject({ added: 5, failed: [], notRead: ["old-policy.doc"] });
     expect(stderr).toMatch(/warning: 1 document is in a format Docent does not read \(old-policy\.doc\); save it as PDF, DOCX, PPTX, XLSX, HTML or Markdown/);
     expect(stderr).not.toContain("photo.png");
     const asked = await docent(["ask", "when must security training be finished?", "--db", office], dir.path);
@@ -199,6 +200,9 @@ describe("the docent command", () => {
     const approver = await docent(["ask", "who approves an expense claim over 500?", "--db", office], dir.path);
     expect(approver.stdout).toMatch(/over 500: The finance director\. \[1\]/);
     expect(approver.stdout).toMatch(/\[1\] Travel and expenses › Submitting a claim › Per diem rates\s+expenses-guide\.rst/);
+    const lost = await docent(["ask", "what happens to the data on a lost laptop?", "--db", office], dir.path);
+    expect(lost.stdout).toMatch(/Disk encryption: Every laptop’s disk is encrypted, so a lost one exposes nothing\. \[1\]/);
+    expect(lost.stdout).toMatch(/\[1\] Security handbook\s+security-guide\.adoc/);
   });
 
   it("lists the configured sources with their documents, last sync and last error", async () => {

@@ -2,6 +2,10 @@ import { describe, expect, it } from "vitest";
 import { plainText } from "../../src/shared/plain-text.ts";
 
 describe("plain text from Markdown", () => {
+  it("reads a rule between parts as nothing, not as a list item", () => {
+    expect(plainText("Before.\n\n* * *\n\nAfter.\n\n___\n\n- - -\n\nEnd.")).toBe("Before.\n\nAfter.\n\nEnd.");
+  });
+
   it("keeps a list item that is wrapped over several lines as one item", () => {
     const markdown = [
       "Before your last day:",

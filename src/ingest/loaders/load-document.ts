@@ -13,11 +13,14 @@ const loadCsv = lazy(async () => (await import("./load-csv.ts")).loadCsv);
 // Macro-enabled files and slide shows are packaged as the plain ones are; their macros are never run.
 const loadPptx = lazy(async () => (await import("./load-pptx.ts")).loadPptx);
 const loadXlsx = lazy(async () => (await import("./load-xlsx.ts")).loadXlsx);
+const loadAsciidoc = lazy(async () => (await import("./load-asciidoc.ts")).loadAsciidoc);
 
 const LOADERS: Record<string, Loader> = {
   ".md": loadMarkdown,
   ".mdx": loadMarkdown,
   ".markdown": loadMarkdown,
+  ".adoc": loadAsciidoc,
+  ".asciidoc": loadAsciidoc,
   ".rst": lazy(async () => (await import("./load-rst.ts")).loadRst),
   ".txt": lazy(async () => (await import("./load-text.ts")).loadText),
   ".csv": loadCsv,

@@ -2,6 +2,7 @@ import { readFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { loaderFor, SUPPORTED_EXTENSIONS } from "../../../src/ingest/loaders/load-document.ts";
+import { loadAsciidoc } from "../../../src/ingest/loaders/load-asciidoc.ts";
 import { loadDocx } from "../../../src/ingest/loaders/load-docx.ts";
 import { loadHtml } from "../../../src/ingest/loaders/load-html.ts";
 import { loadMarkdown } from "../../../src/ingest/loaders/load-markdown.ts";
@@ -26,6 +27,8 @@ describe("loaderFor", () => {
     ["expenses.docx", "expenses.docx", loadDocx],
     ["onboarding.pptx", "onboarding.pptx", loadPptx],
     ["docs/expenses.rst", "expenses-guide.rst", loadRst],
+    ["security.adoc", "security-guide.adoc", loadAsciidoc],
+    ["security.asciidoc", "security-guide.adoc", loadAsciidoc],
     ["Rates.XLSX", "travel-rates.xlsx", loadXlsx],
     ["POLICY.PDF", "parental-leave.pdf", loadPdf],
     ["Readme.Md", "leave-policy.md", loadMarkdown],
@@ -44,6 +47,8 @@ describe("loaderFor", () => {
 
   it("lists every extension it loads, lower case with the dot", () => {
     expect([...SUPPORTED_EXTENSIONS].sort()).toEqual([
+      ".adoc",
+      ".asciidoc",
       ".csv",
       ".docx",
       ".htm",
