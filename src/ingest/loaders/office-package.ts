@@ -24,14 +24,15 @@ export interface OfficeDocument {
  * when they name none). A file that is no zip, or a zip without that part, fails naming the file.
  */
 export async function openOfficeDocument(bytes: Buffer, fileName: string, format: string, usualMainPart: string): Promise<OfficeDocument> {
-  const pkg = await openOfficePackage(bytes, fileName, format);
+  const pkg = await openZipPackage(bytes, fileName, format);
   const main = related(await pkg.relationships(""), "officeDocument") ?? usualMainPart;
   const xml = await pkg.read(main);
   if (xml === null) throw new Error(`could not read ${format} ${fileName}: it has no ${main}`);
   return { pkg, xml, targets: await pkg.relationships(main) };
 }
 
-async function openOfficePackage(bytes: Buffer, fileName: string, format: string): Promise<OfficePackage> {
+/** A zipped package (Office Open XML, OpenDocument); a file that is no zip fails naming the file. */
+export async function openZipPackage(bytes: Buffer, fileName: string, format: string): Promise<OfficePackage> {
   let zip: JSZip;
   try {
     zip = await JSZip.loadAsync(bytes);
