@@ -4,16 +4,27 @@ import { htmlToMarkdown } from "./html-to-markdown.ts";
 
 // Images are dropped from the Markdown anyway; an empty source spares mammoth base64-encoding each one.
 const skipImages = mammoth.images.imgElement(async () => ({ src: "" }));
+// A policy typed in Word opens with a paragraph in the Title style, then "Purpose", "Scope"… in Heading 1: the
+// Title is the document's heading, so it names the document and heads the others, as `#` heads a Markdown page.
+// Matched by name as Word shows it, or by id when a generator names no styles.
+const styleMap = [
+  "p[style-name='Title'] => h1:fresh",
+  "p.Title => h1:fresh",
+  ...[1, 2, 3, 4, 5, 6].flatMap((level) => [
+    `p[style-name='Heading ${level}'] => h${Math.min(level + 1, 6)}:fresh`,
+    `p.Heading${level} => h${Math.min(level + 1, 6)}:fresh`,
+  ]),
+];
 
 /**
- * A Word document through mammoth, which maps its heading styles to <h1>…<h6>, then the same
- * HTML-to-Markdown conversion as web pages. The title is left to the first heading or the file name:
- * core properties are usually stale ("Document1", a template's title).
+ * A Word document through mammoth, which maps its Title and heading styles to <h1>…<h6>, then the same
+ * HTML-to-Markdown conversion as web pages. The title is left to the Title paragraph, else the first heading,
+ * else the file name: core properties are usually stale ("Document1", a template's title).
  */
 export const loadDocx: Loader = async (bytes, fileName) => {
   let html: string;
   try {
-    ({ value: html } = await mammoth.convertToHtml({ buffer: bytes }, { convertImage: skipImages, externalFileAccess: false }));
+    ({ value: html } = await mammoth.convertToHtml({ buffer: bytes }, { convertImage: skipImages, externalFileAccess: false, styleMap }));
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     throw new Error(`could not read DOCX ${fileName}: ${reason}`);

@@ -36,7 +36,7 @@ interface Paragraph {
 }
 
 /**
- * An OpenDocument text (LibreOffice Writer's `.odt`): headings by their outline level, paragraphs, lists as
+ * An OpenDocument text (LibreOffice Writer's `.odt`): a Title paragraph and headings by their outline level under it, paragraphs, lists as
  * nested Markdown lists, tables as Markdown tables, footnotes after the paragraph that cites them. Titled by
  * its metadata's title, else by its first heading.
  */
@@ -58,6 +58,8 @@ function readText(tokens: Iterable<XmlToken>): string[] {
   // Tables: rows of cells, the innermost table being filled; a nested table reads into its cell.
   const tables: Array<{ rows: string[][]; cell: string[] | null; repeat: number }> = [];
   let skipping = 0;
+  // The Title paragraph style, and the automatic styles (a Title made bold: "P3") derived from it.
+  const titleStyles = new Set(["Title"]);
 
   const place = (text: string, level: number) => {
     const table = tables.at(-1);
@@ -91,9 +93,9 @@ function readText(tokens: Iterable<XmlToken>): string[] {
     const { name } = token;
     if (token.kind === "open") {
       if (SKIPPED.has(name)) skipping = 1;
-      else if (name === "p" || name === "h") {
-        paragraphs.push({ text: "", level: name === "h" ? Number(token.attributes["text:outline-level"] ?? 1) || 1 : 0, after: [] });
-      } else if (paragraph && name === "s") paragraph.text += " ".repeat(Math.min(Number(token.attributes["text:c"] ?? 1) || 1, 100));
+      else if (name === "style" && titleStyles.has(token.attributes["style:parent-style-name"] ?? "")) titleStyles.add(token.attributes["style:name"] ?? "");
+      else if (name === "p" || name === "h") paragraphs.push({ text: "", level: headingLevel(token, titleStyles), after: [] });
+      else if (paragraph && name === "s") paragraph.text += " ".repeat(Math.min(Number(token.attributes["text:c"] ?? 1) || 1, 100));
       else if (paragraph && (name === "tab" || name === "line-break")) paragraph.text += " ";
       else if (name === "list") listDepth++;
       else if (name === "list-item") itemOpen = true;
@@ -141,6 +143,15 @@ function readText(tokens: Iterable<XmlToken>): string[] {
     }
   }
   return blocks;
+}
+
+/**
+ * A Title paragraph heads the document (`#`), its outline levels under it (Heading 1 as `##`), as a Markdown
+ * page's title heads its sections; other paragraphs are no heading (0).
+ */
+function headingLevel(token: Extract<XmlToken, { kind: "open" }>, titleStyles: Set<string>): number {
+  if (token.name === "h") return (Number(token.attributes["text:outline-level"] ?? 1) || 1) + 1;
+  return titleStyles.has(token.attributes["text:style-name"] ?? "") ? 1 : 0;
 }
 
 function withoutTrailingEmptyCells(row: string[]): string[] {

@@ -18,8 +18,8 @@ describe("loadOdt: a LibreOffice Writer document", () => {
     expect(page.keywords).toBe("home office hybrid Working from home");
   });
 
-  it("makes headings of its outline levels", () => {
-    expect(page.markdown.split("\n").filter((line) => line.startsWith("#"))).toEqual(["# Remote work policy", "## Equipment"]);
+  it("makes headings of its outline levels, one below where a Title paragraph would head the document", () => {
+    expect(page.markdown.split("\n").filter((line) => line.startsWith("#"))).toEqual(["## Remote work policy", "### Equipment"]);
   });
 
   it("reads paragraphs with their spaces and spans as text, a footnote after the paragraph citing it", () => {
@@ -59,7 +59,20 @@ describe("loadOdt: on its own", () => {
     const page = await odt(
       '<text:list><text:list-item><text:p>Step one</text:p></text:list-item><text:list-item><text:h text:outline-level="2">Appeals</text:h></text:list-item></text:list><text:p>Write to HR.</text:p>',
     );
-    expect(page.markdown).toBe("- Step one\n\n## Appeals\n\nWrite to HR.");
+    expect(page.markdown).toBe("- Step one\n\n### Appeals\n\nWrite to HR.");
+  });
+
+  it("heads the document with a paragraph in the Title style, or in a style derived from it", async () => {
+    const styles = '<office:automatic-styles><style:style style:name="P1" style:family="paragraph" style:parent-style-name="Title"/></office:automatic-styles>';
+    const body =
+      '<text:p text:style-name="P1">Security policy</text:p><text:h text:outline-level="1">Purpose</text:h><text:p text:style-name="Standard">Keep data safe.</text:p>';
+    const zip = new JSZip().file(
+      "content.xml",
+      `<office:document-content>${styles}<office:body><office:text>${body}</office:text></office:body></office:document-content>`,
+    );
+    const page = await loadOdt(await zip.generateAsync({ type: "nodebuffer" }), "policy.odt");
+    expect(page.markdown).toBe("# Security policy\n\n## Purpose\n\nKeep data safe.");
+    expect((await odt('<text:p text:style-name="Title">Leave</text:p><text:p>Take it.</text:p>')).markdown).toBe("# Leave\n\nTake it.");
   });
 
   it("reads a table nested in a cell as that cell's text", async () => {
