@@ -63,9 +63,16 @@ export function splitTableRow(line: string, maxLength: number): string[] {
  */
 export function markdownTable(rows: string[][]): string {
   const kept = rows.filter((row) => row.some((text) => text.trim()));
-  const width = kept.reduce((widest, row) => Math.max(widest, row.length), 0);
+  // Columns empty in every row at the right (a spreadsheet's cells repeated to the sheet's edge) are left out.
+  const width = kept.reduce((widest, row) => Math.max(widest, filledWidth(row)), 0);
   if (kept.length === 0) return "";
   const line = (row: string[]) =>
     `| ${Array.from({ length: width }, (_, i) => (row[i] ?? "").replace(/\s+/g, " ").trim().replace(/\|/g, "\\|")).join(" | ")} |`;
   return [line(kept[0]!), `| ${Array.from({ length: width }, () => "---").join(" | ")} |`, ...kept.slice(1).map(line)].join("\n");
+}
+
+function filledWidth(row: string[]): number {
+  let width = row.length;
+  while (width > 0 && !row[width - 1]!.trim()) width--;
+  return width;
 }

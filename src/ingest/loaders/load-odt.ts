@@ -24,7 +24,7 @@ const SKIPPED = new Set([
   "user-field-decls",
   "forms",
 ]);
-/** A cell repeated to the page's edge would widen every row; trailing empty ones are dropped, others capped. */
+/** A cell repeated to the page's edge would widen every row: repeats are capped (markdownTable drops empty columns). */
 const MAX_REPEATED_CELLS = 20;
 
 interface Paragraph {
@@ -135,7 +135,7 @@ function readText(tokens: Iterable<XmlToken>): string[] {
     } else if (name === "table") {
       const table = tables.pop();
       if (!table) continue;
-      const rows = table.rows.map(withoutTrailingEmptyCells).filter((row) => row.length);
+      const rows = table.rows.filter((row) => row.some(Boolean));
       const markdown = tables.length ? rows.map((row) => row.filter(Boolean).join(", ")).join("; ") : markdownTable(rows);
       // A table nested in another's cell reads as that cell's text.
       if (tables.at(-1)?.cell) tables.at(-1)!.cell!.push(markdown);
@@ -152,12 +152,6 @@ function readText(tokens: Iterable<XmlToken>): string[] {
 function headingLevel(token: Extract<XmlToken, { kind: "open" }>, titleStyles: Set<string>): number {
   if (token.name === "h") return (Number(token.attributes["text:outline-level"] ?? 1) || 1) + 1;
   return titleStyles.has(token.attributes["text:style-name"] ?? "") ? 1 : 0;
-}
-
-function withoutTrailingEmptyCells(row: string[]): string[] {
-  let end = row.length;
-  while (end > 0 && !row[end - 1]) end--;
-  return row.slice(0, end);
 }
 
 function metaTitle(meta: string): string | null {

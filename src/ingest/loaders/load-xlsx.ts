@@ -1,7 +1,7 @@
-import { markdownTable } from "../../shared/markdown-table.ts";
 import { fileTitle } from "../file-title.ts";
 import type { Loader } from "../loaded-document.ts";
-import { bodyText, headingText, openOfficeDocument, related, xmlTokens, type XmlToken } from "./office-package.ts";
+import { openOfficeDocument, related, xmlTokens, type XmlToken } from "./office-package.ts";
+import { sheetSection } from "./sheet-section.ts";
 
 /**
  * An Excel workbook: each visible sheet a section named after it, holding its cells as one Markdown table
@@ -24,18 +24,11 @@ export const loadXlsx: Loader = async (bytes, fileName) => {
     const path = targets.get(token.attributes["r:id"] ?? "")?.target;
     const xml = path ? await pkg.read(path) : null;
     if (xml === null) continue;
-    const rows = sheetRows(xml, strings, formats, date1904);
-    // A title over the table ("Travel rates 2024, approved by the CFO") is a line of text, not the header.
-    const caption = rows.length > 1 && filled(rows[0]!) === 1 && filled(rows[1]!) > 1 ? bodyText(rows.shift()!.join(" ").trim()) : "";
-    const table = markdownTable(rows);
-    if (table || caption) sections.push([`## ${headingText(token.attributes.name ?? "Sheet")}`, caption, table].filter(Boolean).join("\n\n"));
+    const section = sheetSection(token.attributes.name ?? "Sheet", sheetRows(xml, strings, formats, date1904));
+    if (section) sections.push(section);
   }
   return { title: fileTitle(fileName), url: null, markdown: sections.join("\n\n"), keywords: "" };
 };
-
-function filled(row: string[]): number {
-  return row.filter((text) => text.trim()).length;
-}
 
 /** The shared string table, each `<si>` read as its text. */
 function sharedStrings(xml: string): string[] {

@@ -6,6 +6,7 @@ import { loadAsciidoc } from "../../../src/ingest/loaders/load-asciidoc.ts";
 import { loadDocx } from "../../../src/ingest/loaders/load-docx.ts";
 import { loadHtml } from "../../../src/ingest/loaders/load-html.ts";
 import { loadMarkdown } from "../../../src/ingest/loaders/load-markdown.ts";
+import { loadOds } from "../../../src/ingest/loaders/load-ods.ts";
 import { loadOdt } from "../../../src/ingest/loaders/load-odt.ts";
 import { loadPdf } from "../../../src/ingest/loaders/load-pdf.ts";
 import { loadPptx } from "../../../src/ingest/loaders/load-pptx.ts";
@@ -30,6 +31,7 @@ describe("loaderFor", () => {
     ["docs/expenses.rst", "expenses-guide.rst", loadRst],
     ["security.adoc", "security-guide.adoc", loadAsciidoc],
     ["remote-work.odt", "remote-work.odt", loadOdt],
+    ["costs.ods", "office-costs.ods", loadOds],
     ["security.asciidoc", "security-guide.adoc", loadAsciidoc],
     ["Rates.XLSX", "travel-rates.xlsx", loadXlsx],
     ["POLICY.PDF", "parental-leave.pdf", loadPdf],
@@ -58,6 +60,7 @@ describe("loaderFor", () => {
       ".markdown",
       ".md",
       ".mdx",
+      ".ods",
       ".odt",
       ".pdf",
       ".ppsx",

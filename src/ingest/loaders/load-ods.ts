@@ -1,0 +1,91 @@
+import { fileTitle } from "../file-title.ts";
+import type { Loader } from "../loaded-document.ts";
+import { openZipPackage, xmlTokens } from "./office-package.ts";
+import { sheetSection } from "./sheet-section.ts";
+
+// Calc writes "the rest of the sheet" as one cell or row repeated to its edge (16384 columns, a million rows).
+// Repeats are capped: trailing empty cells are dropped anyway, and a filled row copied that often is a fill.
+const MAX_REPEATED_CELLS = 1024;
+const MAX_REPEATED_ROWS = 100;
+
+/**
+ * A LibreOffice Calc spreadsheet (`.ods`), read like an Excel workbook: each visible sheet a section named
+ * after it, holding one table whose first filled row is the header. Calc stores each cell's text as it shows
+ * it (dates, currencies, percentages formatted), so that text is what is read; comments are left out.
+ */
+export const loadOds: Loader = async (bytes, fileName) => {
+  const pkg = await openZipPackage(bytes, fileName, "ODS");
+  const content = await pkg.read("content.xml");
+  if (content === null) throw new Error(`could not read ODS ${fileName}: it has no content.xml`);
+  const sections: string[] = [];
+  const hiddenStyles = new Set<string>();
+  let styleName: string | null = null;
+  // The sheet being read; `depth` counts tables nested in its cells, whose text reads into the cell.
+  let sheet: { name: string; visible: boolean; rows: string[][]; rowRepeat: number; cell: string[] | null; cellRepeat: number; depth: number } | null = null;
+  let paragraph: string | null = null;
+  let skipping = 0;
+  for (const token of xmlTokens(content)) {
+    if (skipping > 0) {
+      if (token.kind === "open") skipping++;
+      else if (token.kind === "close") skipping--;
+      continue;
+    }
+    if (token.kind === "text") {
+      if (paragraph !== null) paragraph += token.text;
+      continue;
+    }
+    const { name } = token;
+    if (token.kind === "open") {
+      const attribute = (key: string) => token.attributes[key] ?? "";
+      if (name === "annotation") skipping = 1;
+      else if (name === "style") styleName = attribute("style:name");
+      // A hidden sheet's table style says `table:display="false"`.
+      else if (name === "table-properties" && styleName && attribute("table:display") === "false") hiddenStyles.add(styleName);
+      else if (name === "table" && sheet) sheet.depth++;
+      else if (name === "table") {
+        sheet = {
+          name: attribute("table:name") || "Sheet",
+          visible: !hiddenStyles.has(attribute("table:style-name")),
+          rows: [],
+          rowRepeat: 1,
+          cell: null,
+          cellRepeat: 1,
+          depth: 0,
+        };
+      } else if (sheet && name === "table-row") {
+        sheet.rows.push([]);
+        sheet.rowRepeat = repeat(attribute("table:number-rows-repeated"));
+      } else if (sheet && (name === "table-cell" || name === "covered-table-cell")) {
+        sheet.cell = [];
+        sheet.cellRepeat = repeat(attribute("table:number-columns-repeated"));
+      } else if (sheet?.cell && name === "p") paragraph = "";
+      else if (paragraph !== null && name === "s") paragraph += " ";
+      else if (paragraph !== null && (name === "tab" || name === "line-break")) paragraph += " ";
+      continue;
+    }
+    if (name === "style") styleName = null;
+    else if (name === "p" && paragraph !== null && sheet?.cell) {
+      sheet.cell.push(paragraph.replace(/\s+/g, " ").trim());
+      paragraph = null;
+    } else if (sheet && (name === "table-cell" || name === "covered-table-cell") && sheet.cell) {
+      const text = sheet.cell.filter(Boolean).join(" ");
+      sheet.rows.at(-1)?.push(...Array.from({ length: Math.min(sheet.cellRepeat, MAX_REPEATED_CELLS) }, () => text));
+      sheet.cell = null;
+    } else if (sheet && name === "table-row") {
+      // An empty row is not copied to the sheet's edge (markdownTable drops empty rows anyway).
+      const row = sheet.rows.at(-1) ?? [];
+      const copies = row.some(Boolean) ? Math.min(sheet.rowRepeat, MAX_REPEATED_ROWS) : 1;
+      for (let i = 1; i < copies; i++) sheet.rows.push(row);
+    } else if (sheet && name === "table" && sheet.depth > 0) sheet.depth--;
+    else if (sheet && name === "table") {
+      const section = sheet.visible ? sheetSection(sheet.name, sheet.rows) : null;
+      if (section) sections.push(section);
+      sheet = null;
+    }
+  }
+  return { title: fileTitle(fileName), url: null, markdown: sections.join("\n\n"), keywords: "" };
+};
+
+function repeat(value: string): number {
+  return Math.max(1, Number(value || 1) || 1);
+}
