@@ -28,22 +28,30 @@ const DROPPED = new Set([
 /** Sectioning ancestors that make a <header>/<footer> belong to a part of the page, not to the whole site. */
 const SECTIONING = "article, aside, main, nav, section";
 
-const service = createService();
+export interface HtmlToMarkdownOptions {
+  /**
+   * Whether a short paragraph that is bold throughout counts as a heading (default): it does in Word documents
+   * and wikis written without heading styles, not in output of a markup language that has headings of its own.
+   */
+  boldHeadings?: boolean;
+}
+
+const services = { withBoldHeadings: createService(true), plain: createService(false) };
 
 /**
  * HTML (a page, a fragment, mammoth's output) as Markdown for the heading-aware splitter:
  * ATX headings, `-` bullets, fenced code, pipe tables. Links become their text and images vanish,
  * so URLs and file names do not pollute the full-text index.
  */
-export function htmlToMarkdown(html: string): string {
-  return service
+export function htmlToMarkdown(html: string, options: HtmlToMarkdownOptions = {}): string {
+  return (options.boldHeadings === false ? services.plain : services.withBoldHeadings)
     .turndown(html)
     .replace(/[ \t]+$/gm, "")
     .replace(/\n{3,}/g, "\n\n")
     .trim();
 }
 
-function createService(): TurndownService {
+function createService(boldHeadings: boolean): TurndownService {
   const turndown = new TurndownService({
     headingStyle: "atx",
     bulletListMarker: "-",
@@ -58,7 +66,9 @@ function createService(): TurndownService {
   turndown.addRule("linkText", { filter: "a", replacement: (content) => content });
   turndown.addRule("noImages", { filter: ["img", "picture"], replacement: () => "" });
   turndown.addRule("listItem", { filter: "li", replacement: listItem });
-  turndown.addRule("boldParagraphHeading", { filter: (node) => boldHeadingText(node) !== null, replacement: (_content, node) => boldHeading(node) });
+  if (boldHeadings) {
+    turndown.addRule("boldParagraphHeading", { filter: (node) => boldHeadingText(node) !== null, replacement: (_content, node) => boldHeading(node) });
+  }
   addTableRules(turndown);
   // Turndown backslash-escapes every Markdown character in text; those backslashes would show in snippets
   // and search terms. Only a `#` that would turn a line into a heading for the splitter is escaped.
@@ -82,12 +92,31 @@ function boldHeadingText(node: HTMLElement): string | null {
 
 /** One level below the heading before it (a bold line belongs to its section), `##` when there is none. */
 function boldHeading(node: HTMLElement): string {
-  const headings = Array.from(node.ownerDocument.querySelectorAll("h1, h2, h3, h4, h5, h6"));
-  // DOCUMENT_POSITION_PRECEDING: the heading comes before this paragraph.
-  const before = headings.filter((heading) => node.compareDocumentPosition(heading) & 2).at(-1);
-  const level = before ? Math.min(6, Number(before.nodeName[1]) + 1) : 2;
+  const before = headingLevelsBefore(node.ownerDocument).get(node) ?? 0;
+  const level = before ? Math.min(6, before + 1) : 2;
   return `\n\n${"#".repeat(level)} ${boldHeadingText(node)}\n\n`;
 }
+
+/**
+ * Each paragraph's level of the last heading before it (0 for none), found in one walk over the document the
+ * first time it is asked: looked up per paragraph, a long Word document without heading styles took minutes.
+ */
+function headingLevelsBefore(document: Document): Map<Node, number> {
+  let levels = HEADING_LEVELS_BEFORE.get(document);
+  if (levels) return levels;
+  levels = new Map();
+  let last = 0;
+  const stack: Element[] = document.documentElement ? [document.documentElement] : [];
+  while (stack.length) {
+    const element = stack.pop()!;
+    if (/^H[1-6]$/.test(element.nodeName)) last = Number(element.nodeName[1]);
+    else if (element.nodeName === "P") levels.set(element, last);
+    for (let child = element.lastElementChild; child; child = child.previousElementSibling) stack.push(child);
+  }
+  HEADING_LEVELS_BEFORE.set(document, levels);
+  return levels;
+}
+const HEADING_LEVELS_BEFORE = new WeakMap<Document, Map<Node, number>>();
 
 /** Turndown pads list markers to four characters (`-   item`); snippets read better with the usual `- item`. */
 function listItem(content: string, node: HTMLElement): string {
@@ -97,7 +126,7 @@ function listItem(content: string, node: HTMLElement): string {
   let marker = "-";
   if (list?.nodeName === "OL") {
     const start = Number(list.getAttribute("start") ?? 1);
-    marker = `${(Number.isFinite(start) ? start : 1) + Array.from(list.children).indexOf(node)}.`;
+    marker = `${(Number.isFinite(start) ? start : 1) + positionIn(list, node)}.`;
   }
   const indent = " ".repeat(marker.length + 1);
   const body = content
@@ -132,6 +161,25 @@ function cellText(content: string): string {
 
 const CELL_ITEM = "\uE010";
 
+// Looked up once per list and table: asked for each item or row, the answers made long ones quadratic.
+const POSITIONS = new WeakMap<Element, Map<Node, number>>();
+const FIRST_ROWS = new WeakMap<Element, Element | null>();
+
+function positionIn(list: Element, item: Node): number {
+  let positions = POSITIONS.get(list);
+  if (!positions) {
+    positions = new Map(Array.from(list.children).map((child, i) => [child, i]));
+    POSITIONS.set(list, positions);
+  }
+  return positions.get(item) ?? 0;
+}
+
+function firstRow(table: Element | null): Element | null {
+  if (!table) return null;
+  if (!FIRST_ROWS.has(table)) FIRST_ROWS.set(table, table.querySelector("tr"));
+  return FIRST_ROWS.get(table) ?? null;
+}
+
 /**
  * Tables as GitHub pipe tables, one row a line: the core of Turndown has no table support and
  * would scatter every cell into its own paragraph, losing which value belongs to which row.
@@ -146,7 +194,7 @@ function addTableRules(turndown: TurndownService): void {
     replacement: (content, node) => {
       const row = `\n|${content}\n`;
       // The first row is the header row; GitHub tables need the separator line under it.
-      if (node.closest("table")?.querySelector("tr") !== node) return row;
+      if (firstRow(node.closest("table")) !== node) return row;
       const cells = Array.from(node.children).filter((cell) => cell.nodeName === "TH" || cell.nodeName === "TD").length;
       return `${row}|${" --- |".repeat(cells)}\n`;
     },

@@ -29,7 +29,8 @@ export const loadAsciidoc: Loader = async (bytes) => {
     title: typeof title === "string" && title.trim() ? title.trim() : null,
     url: null,
     // Asciidoctor puts a zero-width space after an ellipsis it typesets ("<file>…").
-    markdown: htmlToMarkdown(readableHtml(document.convert())).replace(/\u200b/g, ""),
+    // A bold paragraph is no heading here, as it is in a Word document: AsciiDoc has sections for that.
+    markdown: htmlToMarkdown(readableHtml(document.convert()), { boldHeadings: false }).replace(/\u200b/g, ""),
     keywords: keywords.join(" "),
   };
 };
@@ -45,7 +46,20 @@ function readableHtml(html: string): string {
     if (title) runIn(page, title);
     admonition.replaceWith(box);
   }
-  for (const include of Array.from(page.querySelectorAll("a.include"))) (include.closest(".paragraph") ?? include).remove();
+  // An include is a link to the file in secure mode; the text around it on the same lines stays.
+  for (const include of Array.from(page.querySelectorAll("a.include"))) {
+    const paragraph = include.closest(".paragraph");
+    include.remove();
+    if (paragraph && !paragraph.textContent?.trim()) paragraph.remove();
+  }
+  // A literal block (`....`, an indented one) is a <pre> without <code>, which would read as prose: "1. x" a
+  // list, "# x" a heading.
+  for (const pre of Array.from(page.querySelectorAll("pre"))) {
+    if (pre.querySelector("code")) continue;
+    const code = page.createElement("code");
+    for (const node of Array.from(pre.childNodes)) code.appendChild(node);
+    pre.appendChild(code);
+  }
   // A cross-reference to a section in another file shows its id in brackets ("[_rebase_peril]"): read as words.
   for (const link of Array.from(page.querySelectorAll('a[href^="#"]'))) {
     const id = link.getAttribute("href")!.slice(1);

@@ -59,6 +59,20 @@ describe("loadAsciidoc: on its own", () => {
     expect((await load("Just a paragraph.\n")).title).toBeNull();
   });
 
+  it("keeps the text around an include on the same lines", async () => {
+    expect((await load("= Page\n\nIntro text.\ninclude::other.adoc[]\nMore text.\n")).markdown).toBe("# Page\n\nIntro text. More text.");
+  });
+
+  it("makes no heading of a bold line or a term above a list: AsciiDoc has sections for that", async () => {
+    const { markdown } = await load("= Page\n\nTools::\n* hammer\n\n*Bug fixes*\n\nAfter.\n");
+    expect(markdown.split("\n").filter((line) => line.startsWith("#"))).toEqual(["# Page"]);
+    expect(markdown).toContain("**Tools**");
+  });
+
+  it("fences literal blocks, so their lines never read as lists or headings", async () => {
+    expect((await load("= Page\n\n....\n1. not a list\n# not a heading\n....\n")).markdown).toBe("# Page\n\n```\n1. not a list\n# not a heading\n```");
+  });
+
   it("never reads files or URLs the document names", async () => {
     const page = await load(`= Page\n\ninclude::${FIXTURE}[]\n\nimage::https://example.com/x.png[]\n`);
     expect(page.markdown).not.toContain("Security handbook");
