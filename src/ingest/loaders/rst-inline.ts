@@ -49,6 +49,8 @@ const CODE_ROLES = new Set([
   "c",
   "js",
 ]);
+// Roles whose text is literal: "<branch>" in :samp:`git checkout <branch>` is part of the command, no link target.
+const LITERAL_ROLES = new Set(["samp", "file", "kbd", "command", "program", "code", "literal", "makevar", "regexp", "mimetype", "math"]);
 // Roles that point at a section, document or glossary entry: Sphinx shows the target's title.
 const CROSS_REFERENCE_ROLES = new Set(["ref", "doc", "term", "numref", "any", "download", "std:ref", "std:doc", "std:term"]);
 
@@ -59,7 +61,8 @@ export function rstInline(text: string, context: InlineContext): string {
   const keep = (markdown: string) => `\uE010${kept.push(markdown) - 1}\uE011`;
   let out = text
     // Inline literals first: nothing inside them is markup.
-    .replace(/(?<![\w`\\])``(?!\s)([\s\S]+?)(?<!\s)``(?![\w`])/g, (_, code: string) => keep(codeSpan(code)))
+    // Bounded, so an unclosed "``" on every line of a long paragraph is not searched to its end each time.
+    .replace(/(?<![\w`\\])``(?!\s)([\s\S]{1,2000}?)(?<!\s)``(?![\w`])/g, (_, code: string) => keep(codeSpan(code)))
     .replace(/(?<![\w`\\]):([\w.+:-]+):`((?:[^`\\]|\\.)+)`(?!\w)/g, (_, role: string, body: string) => keep(interpretRole(role, withoutEscapes(body), context)))
     .replace(/(?<![\w`\\])`((?:[^`\\]|\\.)+)`:([\w.+:-]+):/g, (_, body: string, role: string) => keep(interpretRole(role, withoutEscapes(body), context)))
     // Hyperlinks: `text <url>`_, `<url>`_, `text <name_>`_, `text`_ and anonymous `…`__.
@@ -67,11 +70,15 @@ export function rstInline(text: string, context: InlineContext): string {
     // Interpreted text without a role: Sphinx's default role renders it as emphasis or as a name.
     .replace(/(?<![\w`\\])`((?:[^`\\]|\\.)+)`(?![\w`])/g, (_, body: string) => keep(withoutEscapes(body)))
     .replace(/(?<![\w\\])_`([^`]+)`/g, (_, target: string) => keep(target))
-    .replace(/\|([^|\s](?:[^|]*[^|\s])?)\|(?:__?)?/g, (whole, name: string) => context.substitutions.get(name) ?? (/^[\w .-]+$/.test(name) ? name : whole))
+    // A reference starts and ends where inline markup may ("RED|GREEN|BLUE" in a sentence is no reference).
+    .replace(
+      /(?<=^|[\s'"([{<\-/:])\|([^|\s](?:[^|]*[^|\s])?)\|(?:__?)?(?=$|[\s'")\]}>\-/:.,;!?\\])/gm,
+      (whole, name: string) => context.substitutions.get(name) ?? (/^[\w .-]+$/.test(name) ? name : whole),
+    )
     // Footnote and citation references ("[1]_", "[#note]_") point at text kept elsewhere.
     .replace(/\s?\[(?:#[\w-]*|\*|\d+|[A-Za-z][\w.-]*)\]_(?![\w])/g, "")
     // A named reference "Python_" or anonymous "here__" reads as its word.
-    .replace(/(?<=(?:^|[\s(["'])[A-Za-z][\w.-]*[A-Za-z0-9])__?(?=$|[\s.,;:!?)\]"'])/gm, "");
+    .replace(/(?<=(?:^|[\s(["'])[A-Za-z][\w.-]{0,100}[A-Za-z0-9])__?(?=$|[\s.,;:!?)\]"'])/gm, "");
   out = unescapeProse(out);
   return out.replace(PLACEHOLDER, (_, i: string) => kept[Number(i)]!);
 }
@@ -79,7 +86,7 @@ export function rstInline(text: string, context: InlineContext): string {
 function interpretRole(role: string, body: string, context: InlineContext): string {
   const name = role.toLowerCase();
   const bare = name.replace(/^(?:py|c|cpp|js|std|rst|math):(?=.)/, "");
-  const { text, target } = titleAndTarget(body);
+  const { text, target } = LITERAL_ROLES.has(bare) ? { text: body.replace(/\s+/g, " ").trim(), target: null } : titleAndTarget(body);
   if (bare === "pep" || bare === "rfc") return `${bare.toUpperCase()} ${(target ?? text).replace(/#.*$/, "")}`;
   if (CROSS_REFERENCE_ROLES.has(name) || CROSS_REFERENCE_ROLES.has(bare)) {
     if (target !== null) return text;
@@ -108,10 +115,9 @@ function titleAndTarget(body: string): { text: string; target: string | null } {
   return { text: body.replace(/\s+/g, " ").trim(), target: null };
 }
 
+/** A link reads as its text, as on the page: its address would only add noise to the index. */
 function hyperlink(body: string): string {
-  const { text, target } = titleAndTarget(body);
-  if (target && /^(?:https?:|mailto:)/i.test(target)) return `[${text}](${target})`;
-  return text;
+  return titleAndTarget(body).text;
 }
 
 /** A label such as "setup-building" as words, when the section it names is in another document. */

@@ -14,7 +14,11 @@ export function isSimpleTableStart(line: string): boolean {
   return SIMPLE_RULE.test(line.trimEnd());
 }
 
-/** The table's rows and how many lines it spans from `start`. */
+/**
+ * The table's rows and how many lines it spans from `start`. A cell spanning columns has no `|` on the borders
+ * it covers, so its text is kept whole in its first column; a border under only some cells (a cell spanning
+ * rows beside it) ends the row, and the text beside it starts the next.
+ */
 export function readGridTable(lines: readonly string[], start: number): { rows: string[][]; end: number } {
   let end = start;
   while (end < lines.length && /^[+|]/.test(lines[end]!)) end++;
@@ -22,17 +26,35 @@ export function readGridTable(lines: readonly string[], start: number): { rows: 
   const columns: number[] = [];
   for (let i = 0; i < border.length; i++) if (border[i] === "+") columns.push(i);
   const rows: string[][] = [];
-  let band: string[] = [];
+  let band: string[][] = [];
   const flush = () => {
-    if (band.length) rows.push(columns.slice(0, -1).map((from, c) => joinCell(band.map((line) => cellText(line, from, columns[c + 1]!)))));
+    if (band.length) rows.push(columns.slice(0, -1).map((_, c) => joinCell(band.map((cells) => cells[c] ?? ""))));
     band = [];
   };
   for (const line of lines.slice(start + 1, end)) {
-    if (line.startsWith("+")) flush();
-    else band.push(line);
+    if (line.startsWith("+")) {
+      flush();
+      if (isGridTableStart(line)) continue;
+    }
+    band.push(lineCells(line, columns));
   }
   flush();
   return { rows, end };
+}
+
+/** A line's text per column: between the column's border and the next border that has a `|` (or `+`) on it. */
+function lineCells(line: string, columns: number[]): string[] {
+  const cells: string[] = [];
+  for (let c = 0; c < columns.length - 1; ) {
+    let next = c + 1;
+    while (next < columns.length - 1 && !/[|+]/.test(line[columns[next]!] ?? "")) next++;
+    const text = line.slice(columns[c]! + 1, columns[next]);
+    // Under a spanning row's border, the covered cells' part of the line is border, not text.
+    cells[c] = /^[-=]+$/.test(text) ? "" : text;
+    for (let covered = c + 1; covered < next; covered++) cells[covered] = "";
+    c = next;
+  }
+  return cells;
 }
 
 export function readSimpleTable(lines: readonly string[], start: number): { rows: string[][]; end: number } {

@@ -19,6 +19,8 @@ export interface RstDocument {
 }
 
 interface Context extends InlineContext {
+  /** How deep the block being read is nested (quotes, list items, directives); past MAX_DEPTH it is read as text. */
+  depth: number;
   /** Adornment styles in the order they first appear: a style's index is its heading level. */
   headingStyles: string[];
   meta: string[];
@@ -33,18 +35,11 @@ const SUBSTITUTION_DEFINITION = /^\.\. +\|([^|]+)\| +([\w:.+-]+)::(?: +(.*))?$/;
 const LABEL = /^\.\. +_([^:`]+|`[^`]+`):\s*$/;
 const FIELD = /^:((?:[^:`\\]|\\.)+):(?: +(.*)|$)/;
 
-// Directives whose content is the page's text, read with no label ("Note" says nothing).
-const PLAIN_CONTENT = new Set([
-  "note",
-  "warning",
-  "tip",
-  "important",
-  "caution",
-  "attention",
-  "danger",
-  "error",
-  "hint",
-  "seealso",
+// Call-outs, read as their text with no label ("Note" says nothing); the text may start on the marker line,
+// as a centered line's does.
+const ADMONITIONS = new Set(["note", "warning", "tip", "important", "caution", "attention", "danger", "error", "hint", "seealso", "centered"]);
+// Containers whose argument is a class, a condition or a layout ("only:: html", "grid:: 1 2 2 2"), never shown.
+const CONTAINERS = new Set([
   "only",
   "ifconfig",
   "container",
@@ -61,18 +56,39 @@ const PLAIN_CONTENT = new Set([
   "grid",
   "grid-item",
   "figure",
-  "centered",
 ]);
 // Directives titled by their argument: the title runs into their text.
 const TITLED_CONTENT = new Set(["admonition", "topic", "sidebar", "tab", "tab-item", "card", "grid-item-card", "dropdown", "table"]);
+// Sphinx 7.3 renamed them (and their wording); both spellings are in use.
 const VERSION_NOTES: Record<string, string> = {
   versionadded: "New in version",
   versionchanged: "Changed in version",
   deprecated: "Deprecated since version",
   versionremoved: "Removed in version",
+  "version-added": "Added in version",
+  "version-changed": "Changed in version",
+  "version-deprecated": "Deprecated since version",
+  "version-removed": "Removed in version",
 };
-const CODE = new Set(["code-block", "code", "sourcecode", "productionlist", "math", "parsed-literal"]);
-// What does not show as text on the page, or is text in another file (includes, generated API docs).
+const CODE = new Set([
+  "code-block",
+  "code",
+  "sourcecode",
+  "productionlist",
+  "math",
+  "parsed-literal",
+  "testcode",
+  "testoutput",
+  "testsetup",
+  "testcleanup",
+  "doctest",
+  "code-tab",
+  "prompt",
+  "jupyter-execute",
+  "ipython",
+]);
+// What does not show as text on the page, or is text in another file (includes, generated tables). Sphinx's
+// auto* directives are not among them: the text under them shows, with the API documentation they pull in.
 const HIDDEN = new Set([
   "toctree",
   "image",
@@ -104,13 +120,6 @@ const HIDDEN = new Set([
   "title",
   "default-domain",
   "autosummary",
-  "automodule",
-  "autoclass",
-  "autofunction",
-  "automethod",
-  "autoattribute",
-  "autodata",
-  "autoexception",
   "program-output",
   "command-output",
   "spelling:word-list",
@@ -122,7 +131,7 @@ export function rstToMarkdown(source: string): RstDocument {
   const lines = expandTabs(source.replace(/^\uFEFF/, ""))
     .split(/\r\n?|\n/)
     .map((line) => line.trimEnd());
-  const context: Context = { headingStyles: [], meta: [], ...collectDefinitions(lines) };
+  const context: Context = { headingStyles: [], meta: [], depth: 0, ...collectDefinitions(lines) };
   const markdown = convertBlocks(dropLeadingFields(lines), context).join("\n\n");
   return { markdown, keywords: context.meta.join(" ") };
 }
@@ -156,18 +165,24 @@ function collectDefinitions(lines: string[]): InlineContext {
       const text = [definition[3] ?? "", ...indentedBlock(lines, i + 1).lines].join(" ").replace(/\s+/g, " ").trim();
       substitutions.set(definition[1]!, definition[2] === "unicode" ? unicodeText(text) : rstInline(text, empty));
     }
-    const label = LABEL.exec(lines[i]!);
-    if (!label) continue;
-    let next = i + 1;
-    while (next < lines.length && (!lines[next]!.trim() || LABEL.test(lines[next]!))) next++;
+    if (!LABEL.test(lines[i]!)) continue;
+    // Labels stacked over one section all name it; the run is read once.
+    const labels: string[] = [];
+    let next = i;
+    for (; next < lines.length && (!lines[next]!.trim() || LABEL.test(lines[next]!)); next++) {
+      const label = LABEL.exec(lines[next]!);
+      if (label) labels.push(label[1]!.replace(/`/g, "").trim().toLowerCase());
+    }
     const title = sectionTitleAt(lines, next);
-    if (title) sectionTitles.set(label[1]!.replace(/`/g, "").trim().toLowerCase(), rstInline(title.text, empty));
+    if (title) for (const label of labels) sectionTitles.set(label, rstInline(title.text, empty));
+    i = next - 1;
   }
   return { substitutions, sectionTitles };
 }
 
 function unicodeText(codes: string): string {
-  return codes.replace(/(?:0x|U\+|\\x|\\u|&#x)([0-9a-f]+);?/gi, (_, hex: string) => String.fromCodePoint(parseInt(hex, 16)));
+  // A comment may follow the codes: ".. |copy| unicode:: 0xA9 .. copyright sign".
+  return codes.replace(/\s\.\.\s.*$/, "").replace(/(?:0x|U\+|\\x|\\u|&#x)([0-9a-f]+);?/gi, (_, hex: string) => String.fromCodePoint(parseInt(hex, 16)));
 }
 
 interface SectionTitle {
@@ -218,7 +233,21 @@ function dedent(lines: string[]): string[] {
   return Number.isFinite(depth) ? lines.map((line) => line.slice(depth)) : lines;
 }
 
-function convertBlocks(lines: readonly string[], context: Context): string[] {
+// Nesting deeper than any page does (a line of 5,000 "- " markers) would exhaust the stack.
+const MAX_DEPTH = 40;
+
+function convertBlocks(lines: readonly string[], outer: Context): string[] {
+  // Heading styles and meta stay shared with the caller: they belong to the whole page.
+  const context: Context = { ...outer, depth: outer.depth + 1 };
+  if (context.depth > MAX_DEPTH)
+    return [
+      escapeBlockStarts(
+        lines
+          .map((line) => line.trim())
+          .filter(Boolean)
+          .join("\n"),
+      ),
+    ];
   const blocks: string[] = [];
   let i = 0;
   while (i < lines.length) {
@@ -245,6 +274,11 @@ function convertBlocks(lines: readonly string[], context: Context): string[] {
     // A transition (a lone rule between paragraphs) draws a line, nothing to read.
     if (ADORNMENT.test(line)) {
       i++;
+      continue;
+    }
+    // "__ https://…" is an anonymous link's target, shown nowhere.
+    if (/^__ +\S/.test(line)) {
+      i = indentedBlock(lines, i + 1).end;
       continue;
     }
     if (EXPLICIT.test(line)) {
@@ -277,12 +311,8 @@ function convertBlocks(lines: readonly string[], context: Context): string[] {
     if (/^\|(?: |$)/.test(line)) {
       let end = i;
       while (end < lines.length && (/^\|(?: |$)/.test(lines[end]!) || /^ +\S/.test(lines[end]!))) end++;
-      blocks.push(
-        lines
-          .slice(i, end)
-          .map((l) => rstInline(l.replace(/^\| ?/, "").trim(), context))
-          .join("\n"),
-      );
+      const lineBlock = lines.slice(i, end).map((l) => rstInline(l.replace(/^\| ?/, "").trim(), context));
+      blocks.push(escapeBlockStarts(lineBlock.join("\n")));
       i = end;
       continue;
     }
@@ -334,7 +364,7 @@ function paragraph(lines: readonly string[], start: number, context: Context, bl
 
 /** A paragraph line that Markdown would read as a heading, list or quote keeps reading as text. */
 function escapeBlockStarts(markdown: string): string {
-  return markdown.replace(/^(#{1,6}(?= |$)|>|[-+*](?= )|\d+[.)](?= ))/gm, "\\$1");
+  return markdown.replace(/^(#{1,6}(?= |$)|>|[-+*](?= ))/gm, "\\$1").replace(/^(\d+)([.)])(?= )/gm, "$1\\$2");
 }
 
 function isEnumeratedItem(lines: readonly string[], i: number): boolean {
@@ -342,7 +372,7 @@ function isEnumeratedItem(lines: readonly string[], i: number): boolean {
   if (!ENUMERATOR.test(line)) return false;
   // "A. Lincoln said…" is a paragraph: an item is followed by a blank line, an indented line or another item.
   const next = lines[i + 1];
-  return next === undefined || !next.trim() || /^\s/.test(next) || ENUMERATOR.test(next) || /^\d+[.)] /.test(line);
+  return next === undefined || !next.trim() || /^\s/.test(next) || ENUMERATOR.test(next);
 }
 
 function list(lines: readonly string[], start: number, context: Context, blocks: string[]): number {
@@ -378,6 +408,8 @@ function list(lines: readonly string[], start: number, context: Context, blocks:
 function explicitMarkup(lines: readonly string[], start: number, context: Context, blocks: string[]): number {
   const line = lines[start]!;
   const directive = DIRECTIVE.exec(line);
+  // An empty comment ("..", then a blank line) ends what came before and comments out nothing after it.
+  if (line === ".." && !lines[start + 1]?.trim()) return start + 1;
   const body = indentedBlock(lines, start + 1);
   if (!directive) {
     // A footnote or citation keeps its text; comments, targets and substitution definitions show nothing.
@@ -398,14 +430,15 @@ function explicitMarkup(lines: readonly string[], start: number, context: Contex
   while (contentStart < body.lines.length && body.lines[contentStart]!.trim()) {
     const option = FIELD.exec(body.lines[contentStart]!);
     if (option) options.set(option[1]!.toLowerCase(), option[2] ?? "");
-    else if (options.size === 0) argumentLines.push(body.lines[contentStart]!);
+    // An argument may go on under its line; with none on the marker line, what follows is the content.
+    else if (options.size === 0 && argument.trim()) argumentLines.push(body.lines[contentStart]!);
     else break;
     contentStart++;
   }
   const content = body.lines.slice(contentStart);
   const argumentText = argumentLines.join(" ").trim();
   const convert = (text: readonly string[]) => convertBlocks(text, context).join("\n\n");
-  if (HIDDEN.has(name) || name.startsWith("auto")) return body.end;
+  if (HIDDEN.has(name)) return body.end;
   if (name === "meta") {
     context.meta.push(...["keywords", "description"].map((key) => options.get(key) ?? "").filter(Boolean));
   } else if (CODE.has(name)) {
@@ -428,13 +461,14 @@ function explicitMarkup(lines: readonly string[], start: number, context: Contex
     const text = convert(content);
     const title = rstInline(argumentText, context);
     if (text || title) blocks.push(withRunInTitle(title, text));
-  } else if (PLAIN_CONTENT.has(name)) {
+  } else if (ADMONITIONS.has(name) || CONTAINERS.has(name) || name.startsWith("auto")) {
     // An admonition's text may start on its marker line: ".. note:: Run make first."
-    const text = convert(name === "figure" ? content : [...argumentLines, "", ...content]);
+    const text = convert(ADMONITIONS.has(name) ? [...argumentLines, "", ...content] : content);
     if (text) blocks.push(text);
   } else {
     // Unknown or domain directives (".. function:: spam(eggs)", ".. option:: -v"): the signature, then the text.
-    const signature = argumentText ? `\`${argumentText.replace(/`/g, "")}\`` : "";
+    // A signature holding markup (a role, a link) reads as text; a plain one as the code it is.
+    const signature = /[`|*]/.test(argumentText) ? rstInline(argumentText, context) : argumentText ? `\`${argumentText}\`` : "";
     const text = convert(content);
     if (signature || text) blocks.push(withRunInTitle(signature, text));
   }

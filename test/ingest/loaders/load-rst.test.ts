@@ -117,6 +117,60 @@ describe("loadRst: constructs on their own", () => {
     expect(await load("A sentence that is long\n==\n")).not.toMatch(/^#/m);
   });
 
+  it("keeps a grid table cell spanning columns whole, and reads a border under only some cells as none", async () => {
+    const grid = [
+      "+-------+-------+-------+",
+      "| A     | B     | C     |",
+      "+=======+=======+=======+",
+      "| spanning text | c1    |",
+      "+-------+-------+-------+",
+      "| r1    | b2    | c2    |",
+      "+-------+       +-------+",
+      "| r2    | b3    | c3    |",
+      "+-------+-------+-------+",
+    ].join("\n");
+    expect(await load(grid)).toBe("| A | B | C |\n| --- | --- | --- |\n| spanning text |  | c1 |\n| r1 | b2 | c2 |\n| r2 | b3 | c3 |");
+  });
+
+  it("keeps the text under Sphinx's auto* directives, and reads code directives as code", async () => {
+    expect(await load(".. autoclass:: Spam\n\n   Spam is canned meat.\n")).toBe("Spam is canned meat.");
+    expect(await load(".. testcode::\n\n   def add(a, b):\n       return a + b\n")).toBe("```\ndef add(a, b):\n    return a + b\n```");
+  });
+
+  it("reads text right under a directive without arguments as its content, and Sphinx 7.3's version notes", async () => {
+    expect(await load(".. impl-detail::\n   Only CPython does this, see :func:`spam`.\n")).toBe("Only CPython does this, see `spam`.");
+    expect(await load(".. version-added:: 8.1\n   The *spam* parameter.\n")).toBe("Added in version 8.1: The *spam* parameter.");
+  });
+
+  it("leaves out a container's class or condition", async () => {
+    expect(await load(".. only:: html\n\n   Shown on the web.\n\n.. container:: question\n\n   Why?\n")).toBe("Shown on the web.\n\nWhy?");
+  });
+
+  it("keeps text that looks like tags or templates, and a literal role's angle brackets", async () => {
+    expect(await load("Use <value> as the placeholder and {{ name }} in templates.\n")).toBe("Use <value> as the placeholder and {{ name }} in templates.");
+    expect(await load("Run :samp:`git checkout <branch>`.\n")).toBe("Run `git checkout <branch>`.");
+  });
+
+  it("reads a bar between words as text, not as a substitution", async () => {
+    expect(await load("Combine them as RED|GREEN|BLUE.\n")).toBe("Combine them as RED|GREEN|BLUE.");
+  });
+
+  it("lets an empty comment comment out nothing, and drops a comment after a unicode substitution and anonymous targets", async () => {
+    expect(await load("Before.\n\n..\n\n   A quote.\n")).toBe("Before.\n\nA quote.");
+    expect(await load(".. |copy| unicode:: 0xA9 .. copyright sign\n\n|copy| Example Corp\n")).toBe("© Example Corp");
+    expect(await load("See `the docs`__.\n\n__ https://example.com/docs\n")).toBe("See the docs.");
+  });
+
+  it("reads a paragraph starting with a number and a stop as a paragraph, keeping Markdown from reading a list", async () => {
+    expect(await load("2024. It was a year\nof change.\n")).toBe("2024\\. It was a year\nof change.");
+    expect(await load("| # Not a heading\n| 1. Not a list\n")).toBe("\\# Not a heading\n1\\. Not a list");
+  });
+
+  it("reads nesting deeper than any page as text instead of exhausting the stack", async () => {
+    await expect(load(`${"- ".repeat(5000)}x\n`)).resolves.toContain("x");
+    await expect(load(`${".. note:: ".repeat(5000)}x\n`)).resolves.toEqual(expect.any(String));
+  });
+
   it("never fails on malformed markup: unclosed literals and roles, stray markers, a directive with no content", async () => {
     const malformed = [":ref:`unclosed", "``also unclosed", "* ", "1.", ".. note::", "+---+", "| a |", "=== ===", ".. [1]", "`x <y>`__", "::"].join("\n\n");
     await expect(load(malformed)).resolves.toEqual(expect.any(String));
