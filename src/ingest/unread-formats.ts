@@ -5,7 +5,7 @@
  */
 const WORD_PROCESSING = [".doc", ".dot", ".docm", ".dotx", ".rtf", ".pages"];
 const SPREADSHEETS = [".xls", ".xlsb", ".xltx", ".numbers"];
-const SLIDES = [".ppt", ".pps", ".potx", ".odp", ".key"];
+const SLIDES = [".ppt", ".pps", ".potx", ".key"];
 const MARKUP_BOOKS_AND_MAIL = [".org", ".tex", ".epub", ".msg", ".eml"];
 const UNREAD_DOCUMENT_EXTENSIONS = new Set([...WORD_PROCESSING, ...SPREADSHEETS, ...SLIDES, ...MARKUP_BOOKS_AND_MAIL]);
 

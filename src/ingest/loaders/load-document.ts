@@ -29,6 +29,7 @@ const LOADERS: Record<string, Loader> = {
   ".htm": loadHtml,
   ".pdf": lazy(async () => (await import("./load-pdf.ts")).loadPdf),
   ".docx": lazy(async () => (await import("./load-docx.ts")).loadDocx),
+  ".odp": lazy(async () => (await import("./load-odp.ts")).loadOdp),
   ".ods": lazy(async () => (await import("./load-ods.ts")).loadOds),
   ".odt": lazy(async () => (await import("./load-odt.ts")).loadOdt),
   ".pptx": loadPptx,

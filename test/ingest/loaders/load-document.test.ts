@@ -6,6 +6,7 @@ import { loadAsciidoc } from "../../../src/ingest/loaders/load-asciidoc.ts";
 import { loadDocx } from "../../../src/ingest/loaders/load-docx.ts";
 import { loadHtml } from "../../../src/ingest/loaders/load-html.ts";
 import { loadMarkdown } from "../../../src/ingest/loaders/load-markdown.ts";
+import { loadOdp } from "../../../src/ingest/loaders/load-odp.ts";
 import { loadOds } from "../../../src/ingest/loaders/load-ods.ts";
 import { loadOdt } from "../../../src/ingest/loaders/load-odt.ts";
 import { loadPdf } from "../../../src/ingest/loaders/load-pdf.ts";
@@ -32,6 +33,7 @@ describe("loaderFor", () => {
     ["security.adoc", "security-guide.adoc", loadAsciidoc],
     ["remote-work.odt", "remote-work.odt", loadOdt],
     ["costs.ods", "office-costs.ods", loadOds],
+    ["all-hands.odp", "all-hands.odp", loadOdp],
     ["security.asciidoc", "security-guide.adoc", loadAsciidoc],
     ["Rates.XLSX", "travel-rates.xlsx", loadXlsx],
     ["POLICY.PDF", "parental-leave.pdf", loadPdf],
@@ -60,6 +62,7 @@ describe("loaderFor", () => {
       ".markdown",
       ".md",
       ".mdx",
+      ".odp",
       ".ods",
       ".odt",
       ".pdf",
