@@ -28,6 +28,7 @@ const LOADERS: Record<string, Loader> = {
   ".html": loadHtml,
   ".htm": loadHtml,
   ".pdf": lazy(async () => (await import("./load-pdf.ts")).loadPdf),
+  ".doc": lazy(async () => (await import("./load-doc.ts")).loadDoc),
   ".docx": lazy(async () => (await import("./load-docx.ts")).loadDocx),
   ".odp": lazy(async () => (await import("./load-odp.ts")).loadOdp),
   ".ods": lazy(async () => (await import("./load-ods.ts")).loadOds),

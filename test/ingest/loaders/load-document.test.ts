@@ -3,6 +3,7 @@ import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { loaderFor, SUPPORTED_EXTENSIONS } from "../../../src/ingest/loaders/load-document.ts";
 import { loadAsciidoc } from "../../../src/ingest/loaders/load-asciidoc.ts";
+import { loadDoc } from "../../../src/ingest/loaders/load-doc.ts";
 import { loadDocx } from "../../../src/ingest/loaders/load-docx.ts";
 import { loadHtml } from "../../../src/ingest/loaders/load-html.ts";
 import { loadMarkdown } from "../../../src/ingest/loaders/load-markdown.ts";
@@ -28,6 +29,7 @@ describe("loaderFor", () => {
     ["old.htm", "intranet-page.html", loadHtml],
     ["policy.pdf", "parental-leave.pdf", loadPdf],
     ["expenses.docx", "expenses.docx", loadDocx],
+    ["Old Leave Policy.DOC", "old-leave-policy.doc", loadDoc],
     ["onboarding.pptx", "onboarding.pptx", loadPptx],
     ["docs/expenses.rst", "expenses-guide.rst", loadRst],
     ["security.adoc", "security-guide.adoc", loadAsciidoc],
@@ -46,7 +48,7 @@ describe("loaderFor", () => {
   });
 
   it("has no loader for other formats, files without an extension, or dotfiles", () => {
-    for (const fileName of ["legacy.xls", "slides.key", "legacy.doc", "Makefile", "docs/.md", "archive.md.zip"]) {
+    for (const fileName of ["legacy.xls", "slides.key", "legacy.rtf", "Makefile", "docs/.md", "archive.md.zip"]) {
       expect(loaderFor(fileName), fileName).toBeNull();
     }
   });
@@ -56,6 +58,7 @@ describe("loaderFor", () => {
       ".adoc",
       ".asciidoc",
       ".csv",
+      ".doc",
       ".docx",
       ".htm",
       ".html",
