@@ -72,18 +72,12 @@ function readSlides(tokens: Iterable<XmlToken>): Slide[] {
     } else if (token.kind === "open" && token.name !== "notes") {
       // A shape: a frame (text box, placeholder, table) or a custom shape holding text.
       const kind = token.attributes["presentation:class"] ?? "";
-      const into =
-        FURNITURE.has(kind) || token.name === "page-thumbnail"
-          ? null
-          : inNotes
-            ? kind === "notes"
-              ? slide.notes
-              : null
-            : kind === "title"
-              ? slide.title
-              : slide.body;
+      // On the notes page, every text box is the speaker's, whatever class LibreOffice gave it.
+      const into = FURNITURE.has(kind) || token.name === "page-thumbnail" ? null : inNotes ? slide.notes : kind === "title" ? slide.title : slide.body;
       frame = { into, depth: 0 };
     }
   }
+  // A part cut short still gives its last slide.
+  if (slide) slides.push(slide);
   return slides;
 }

@@ -21,7 +21,7 @@ export const loadOds: Loader = async (bytes, fileName) => {
   const hiddenStyles = new Set<string>();
   let styleName: string | null = null;
   // The sheet being read; `depth` counts tables nested in its cells, whose text reads into the cell.
-  let sheet: { name: string; visible: boolean; rows: string[][]; rowRepeat: number; cell: string[] | null; cellRepeat: number; depth: number } | null = null;
+  let sheet: Sheet | null = null;
   let paragraph: string | null = null;
   let skipping = 0;
   for (const token of xmlTokens(content)) {
@@ -37,25 +37,42 @@ export const loadOds: Loader = async (bytes, fileName) => {
     const { name } = token;
     if (token.kind === "open") {
       const attribute = (key: string) => token.attributes[key] ?? "";
-      if (name === "annotation") skipping = 1;
-      else if (name === "style") styleName = attribute("style:name");
+      // Comments, rows hidden or filtered out, and what a merged-away cell still holds are not shown.
+      if (name === "annotation" || (name === "table-row" && /^(?:collapse|filter)$/.test(attribute("table:visibility")))) skipping = 1;
+      else if (sheet && name === "covered-table-cell") {
+        addCells(sheet, "", repeat(attribute("table:number-columns-repeated")));
+        skipping = 1;
+      } else if (name === "style") styleName = attribute("style:name");
       // A hidden sheet's table style says `table:display="false"`.
       else if (name === "table-properties" && styleName && attribute("table:display") === "false") hiddenStyles.add(styleName);
       else if (name === "table" && sheet) sheet.depth++;
       else if (name === "table") {
+        const name = attribute("table:name") || "Sheet";
         sheet = {
-          name: attribute("table:name") || "Sheet",
+          name,
           visible: !hiddenStyles.has(attribute("table:style-name")),
           rows: [],
           rowRepeat: 1,
           cell: null,
           cellRepeat: 1,
           depth: 0,
+          hiddenColumns: new Set(),
+          columns: 0,
+          emptyRun: 0,
+          column: 0,
         };
+      } else if (sheet && name === "table-column") {
+        const count = repeat(attribute("table:number-columns-repeated"));
+        if (attribute("table:visibility") === "collapse" || attribute("table:visibility") === "filter") {
+          for (let c = sheet.columns; c < sheet.columns + Math.min(count, MAX_REPEATED_CELLS); c++) sheet.hiddenColumns.add(c);
+        }
+        sheet.columns += count;
       } else if (sheet && name === "table-row") {
         sheet.rows.push([]);
         sheet.rowRepeat = repeat(attribute("table:number-rows-repeated"));
-      } else if (sheet && (name === "table-cell" || name === "covered-table-cell")) {
+        sheet.column = 0;
+        sheet.emptyRun = 0;
+      } else if (sheet && name === "table-cell") {
         sheet.cell = [];
         sheet.cellRepeat = repeat(attribute("table:number-columns-repeated"));
       } else if (sheet?.cell && name === "p") paragraph = "";
@@ -67,9 +84,8 @@ export const loadOds: Loader = async (bytes, fileName) => {
     else if (name === "p" && paragraph !== null && sheet?.cell) {
       sheet.cell.push(paragraph.replace(/\s+/g, " ").trim());
       paragraph = null;
-    } else if (sheet && (name === "table-cell" || name === "covered-table-cell") && sheet.cell) {
-      const text = sheet.cell.filter(Boolean).join(" ");
-      sheet.rows.at(-1)?.push(...Array.from({ length: Math.min(sheet.cellRepeat, MAX_REPEATED_CELLS) }, () => text));
+    } else if (sheet && name === "table-cell" && sheet.cell) {
+      addCells(sheet, sheet.cell.filter(Boolean).join(" "), sheet.cellRepeat);
       sheet.cell = null;
     } else if (sheet && name === "table-row") {
       // An empty row is not copied to the sheet's edge (markdownTable drops empty rows anyway).
@@ -85,6 +101,43 @@ export const loadOds: Loader = async (bytes, fileName) => {
   }
   return { title: fileTitle(fileName), url: null, markdown: sections.join("\n\n"), keywords: "" };
 };
+
+interface Sheet {
+  name: string;
+  visible: boolean;
+  rows: string[][];
+  rowRepeat: number;
+  /** The cell being read, and how often it repeats. */
+  cell: string[] | null;
+  cellRepeat: number;
+  /** Tables nested in its cells, whose text reads into the cell. */
+  depth: number;
+  /** Hidden or filtered-out columns, by index, and how many columns were declared. */
+  hiddenColumns: Set<number>;
+  columns: number;
+  /** Where the next cell of the row goes, and how many empty cells wait for a filled one to their right. */
+  column: number;
+  emptyRun: number;
+}
+
+/**
+ * Adds a cell (repeated) to the row being read, leaving out hidden columns. Empty cells are added only once a
+ * filled one follows: Calc ends every row with an empty cell repeated to the sheet's edge.
+ */
+function addCells(sheet: Sheet, text: string, count: number): void {
+  const row = sheet.rows.at(-1);
+  if (!row) return;
+  if (!text) {
+    sheet.emptyRun += count;
+    sheet.column += count;
+    return;
+  }
+  const empties = Math.min(sheet.emptyRun, MAX_REPEATED_CELLS);
+  for (let c = sheet.column - sheet.emptyRun; c < sheet.column - sheet.emptyRun + empties; c++) if (!sheet.hiddenColumns.has(c)) row.push("");
+  sheet.emptyRun = 0;
+  for (let c = sheet.column; c < sheet.column + Math.min(count, MAX_REPEATED_CELLS); c++) if (!sheet.hiddenColumns.has(c)) row.push(text);
+  sheet.column += count;
+}
 
 function repeat(value: string): number {
   return Math.max(1, Number(value || 1) || 1);

@@ -1,18 +1,21 @@
 import type { Loader } from "../loaded-document.ts";
-import { readOdfText } from "./odf-text.ts";
+import { readOdfStyles, readOdfText } from "./odf-text.ts";
 import { openZipPackage, xmlTokens } from "./office-package.ts";
 
 /**
  * An OpenDocument text (LibreOffice Writer's `.odt`): a Title paragraph and headings by their outline level under it, paragraphs, lists as
  * nested Markdown lists, tables as Markdown tables, footnotes after the paragraph that cites them. Titled by
- * its metadata's title, else by its first heading.
+ * its first heading, else by its metadata's title.
  */
 export const loadOdt: Loader = async (bytes, fileName) => {
   const pkg = await openZipPackage(bytes, fileName, "ODT");
   const content = await pkg.read("content.xml");
   if (content === null) throw new Error(`could not read ODT ${fileName}: it has no content.xml`);
   const meta = (await pkg.read("meta.xml")) ?? "";
-  return { title: metaTitle(meta), url: null, markdown: readOdfText(xmlTokens(content)).join("\n\n"), keywords: metaKeywords(meta) };
+  const markdown = readOdfText(xmlTokens(content), readOdfStyles(xmlTokens((await pkg.read("styles.xml")) ?? ""))).join("\n\n");
+  // Metadata carried over from a template ("Template v2 DRAFT") is often stale: a heading, when there is one, titles it.
+  const title = /^#{1,6} /m.test(markdown) ? null : metaTitle(meta);
+  return { title, url: null, markdown, keywords: metaKeywords(meta) };
 };
 
 function metaTitle(meta: string): string | null {

@@ -13,8 +13,8 @@ describe("loadOdt: a LibreOffice Writer document", () => {
     page = await loadOdt(await fixture("remote-work.odt"), "remote-work.odt");
   });
 
-  it("is titled by its metadata's title, with its keywords and subject as search words", () => {
-    expect(page.title).toBe("Remote work");
+  it("is titled by its first heading rather than its metadata, which templates leave stale; keywords and subject are search words", () => {
+    expect(page.title).toBeNull();
     expect(page.keywords).toBe("home office hybrid Working from home");
   });
 
@@ -51,8 +51,10 @@ describe("loadOdt: on its own", () => {
     return loadOdt(await zip.generateAsync({ type: "nodebuffer" }), "page.odt");
   };
 
-  it("leaves the title to the first heading when the metadata has none", async () => {
-    expect((await odt('<text:h text:outline-level="1">Leave</text:h>')).title).toBeNull();
+  it("is titled by its metadata only when it has no heading", async () => {
+    const meta = "<office:document-meta><office:meta><dc:title>Leave notes</dc:title></office:meta></office:document-meta>";
+    expect((await odt("<text:p>Take it.</text:p>", meta)).title).toBe("Leave notes");
+    expect((await odt('<text:h text:outline-level="1">Leave</text:h>', meta)).title).toBeNull();
   });
 
   it("keeps a numbered heading a heading though it sits in a list, ending the list before it", async () => {
@@ -82,6 +84,47 @@ describe("loadOdt: on its own", () => {
       `<table:table><table:table-row>${cell("Office")}${cell("Hours")}</table:table-row><table:table-row>${cell("Berlin")}<table:table-cell>${inner}</table:table-cell></table:table-row></table:table>`,
     );
     expect(page.markdown).toBe("| Office | Hours |\n| --- | --- |\n| Berlin | Mon, 9-5; Tue, closed |");
+  });
+
+  it("leaves out hidden sections, paragraphs and text, and what a merged-away cell still holds", async () => {
+    const styles =
+      '<office:automatic-styles><style:style style:name="T1" style:family="text"><style:text-properties text:display="none"/></style:style></office:automatic-styles>';
+    const body = [
+      '<text:section text:name="S1" text:display="none"><text:p>Draft terms.</text:p></text:section>',
+      '<text:p>Shown <text:span text:style-name="T1">secret </text:span>text.</text:p>',
+      '<text:p><text:hidden-paragraph text:condition="ooow:TRUE" text:is-hidden="true"/>Internal only.</text:p>',
+      '<text:p>A <text:hidden-text text:condition="ooow:TRUE" text:string-value="x" text:is-hidden="true">hidden</text:hidden-text>B</text:p>',
+      '<table:table><table:table-row><table:table-cell table:number-columns-spanned="2"><text:p>Wide</text:p></table:table-cell><table:covered-table-cell><text:p>Leftover</text:p></table:covered-table-cell></table:table-row></table:table>',
+    ].join("");
+    const zip = new JSZip().file(
+      "content.xml",
+      `<office:document-content>${styles}<office:body><office:text>${body}</office:text></office:body></office:document-content>`,
+    );
+    const page = await loadOdt(await zip.generateAsync({ type: "nodebuffer" }), "page.odt");
+    expect(page.markdown).toBe("Shown text.\n\nA B\n\n| Wide |\n| --- |");
+  });
+
+  it("numbers list items and headings as their styles do", async () => {
+    const listStyle =
+      '<office:automatic-styles><text:list-style style:name="L1"><text:list-level-style-number text:level="1" style:num-suffix="." style:num-format="1"/><text:list-level-style-number text:level="2" style:num-suffix=")" style:num-format="a"/></text:list-style></office:automatic-styles>';
+    const outline =
+      '<office:document-styles><office:styles><text:outline-style style:name="Outline"><text:outline-level-style text:level="1" style:num-format="1" style:num-suffix="."/><text:outline-level-style text:level="2" style:num-format="1" text:display-levels="2"/></text:outline-style></office:styles></office:document-styles>';
+    const body = [
+      '<text:h text:outline-level="1">Scope</text:h><text:h text:outline-level="1">Terms</text:h><text:h text:outline-level="2">Definitions</text:h>',
+      '<text:list text:style-name="L1"><text:list-item><text:p>Apply</text:p><text:list><text:list-item><text:p>online</text:p></text:list-item><text:list-item><text:p>or on paper</text:p></text:list-item></text:list></text:list-item><text:list-item><text:p>Wait</text:p></text:list-item></text:list>',
+    ].join("");
+    const zip = new JSZip()
+      .file("content.xml", `<office:document-content>${listStyle}<office:body><office:text>${body}</office:text></office:body></office:document-content>`)
+      .file("styles.xml", outline);
+    const page = await loadOdt(await zip.generateAsync({ type: "nodebuffer" }), "page.odt");
+    expect(page.markdown).toBe("## 1. Scope\n\n## 2. Terms\n\n### 2.1 Definitions\n\n1. Apply\n  a) online\n  b) or on paper\n2. Wait");
+  });
+
+  it("keeps a title field, drops soft hyphens, and still reads a part cut short", async () => {
+    expect((await odt("<text:p>About <text:title>Remote work</text:title>: infor\u00admation.</text:p>")).markdown).toBe("About Remote work: information.");
+    expect((await odt("<text:list><text:list-item><text:p>Finished item</text:p></text:list-item><text:list-item><text:p>Cut short")).markdown).toBe(
+      "- Finished item\n- Cut short",
+    );
   });
 
   it("fails naming the file when it is no zip package, or one without a body", async () => {
