@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
-import { loadDoc, wordTextToMarkdown } from "../../../src/ingest/loaders/load-doc.ts";
+import { loadDoc } from "../../../src/ingest/loaders/load-doc.ts";
 
 // Saved as "MS Word 97" by LibreOffice from an HTML page; make-fixtures.ts cannot write the binary format.
 const fixture = () => readFile(resolve(import.meta.dirname, "../../fixtures/loaders/old-leave-policy.doc"));
@@ -29,22 +29,5 @@ describe("loadDoc: a Word 97-2003 document", () => {
 
   it("fails naming the file when it is no Word document", async () => {
     await expect(loadDoc(Buffer.from("not an OLE compound file at all"), "notes.doc")).rejects.toThrow(/^could not read DOC notes\.doc: /);
-  });
-});
-
-describe("wordTextToMarkdown: headings told by their shape", () => {
-  it("takes a short line without a closing stop, before a paragraph, for a heading; the first one titles the document", () => {
-    expect(wordTextToMarkdown("Travel policy\nPurpose\nThis policy covers trips.\nBooking\nBook through the travel desk.")).toBe(
-      "# Travel policy\n\n## Purpose\n\nThis policy covers trips.\n\n## Booking\n\nBook through the travel desk.",
-    );
-  });
-
-  it("leaves lines that end as sentences, lead-ins and lines in a list of short items as text", () => {
-    expect(wordTextToMarkdown("Bring the following:\nLaptop\nBadge\nCharger")).toBe("Bring the following:\n\nLaptop\n\nBadge\n\nCharger");
-    expect(wordTextToMarkdown("Call us.\nWe answer within a day.")).toBe("Call us.\n\nWe answer within a day.");
-  });
-
-  it("keeps a line starting with '#' from becoming a heading, and drops Word's control characters", () => {
-    expect(wordTextToMarkdown("# of days: 25.\u0007\nMore text here.")).toBe("\\# of days: 25.\n\nMore text here.");
   });
 });

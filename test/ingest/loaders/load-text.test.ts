@@ -23,4 +23,19 @@ describe("loadText", () => {
     const bytes = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from("Café\r\nmenu", "utf16le")]);
     expect((await loadText(bytes, "a.txt")).markdown).toBe("Café\nmenu");
   });
+
+  it("tells the headings of text saved from a word processor, a paragraph a line", async () => {
+    const saved =
+      "Equipment policy\nLaptops\nEvery employee gets a laptop on the first day, set up by IT with the tools the team uses, and returns it on the last day with its charger and any accessories it came with.\nPhones\nPhones are not provided.";
+    expect((await loadText(Buffer.from(saved), "equipment.txt")).markdown).toBe(
+      "# Equipment policy\n\n## Laptops\n\nEvery employee gets a laptop on the first day, set up by IT with the tools the team uses, and returns it on the last day with its charger and any accessories it came with.\n\n## Phones\n\nPhones are not provided.",
+    );
+  });
+
+  it("reads text wrapped at a fixed width, or with Markdown headings, as it is", async () => {
+    const wrapped = "Equipment policy\n\nEvery employee gets a laptop on the first day, set up by IT\nwith the tools the team uses.\n";
+    expect((await loadText(Buffer.from(wrapped), "a.txt")).markdown).toBe(wrapped);
+    const markdown = `# Equipment\nLaptops\nEvery employee gets a laptop on the first day, set up by IT with the tools the team uses, and returns it on the last day with its charger and any accessories it came with.\n`;
+    expect((await loadText(Buffer.from(markdown), "b.txt")).markdown).toBe(markdown);
+  });
 });
