@@ -1,6 +1,6 @@
 import { fileTitle } from "../file-title.ts";
 import type { Loader } from "../loaded-document.ts";
-import { readOdfText } from "./odf-text.ts";
+import { readOdfStyles, readOdfText } from "./odf-text.ts";
 import { headingText, openZipPackage, xmlTokens, type XmlToken } from "./office-package.ts";
 
 // Placeholders that repeat on every slide and say nothing about it, and the notes page's picture of the slide.
@@ -22,6 +22,8 @@ export const loadOdp: Loader = async (bytes, fileName) => {
   const pkg = await openZipPackage(bytes, fileName, "ODP");
   const content = await pkg.read("content.xml");
   if (content === null) throw new Error(`could not read ODP ${fileName}: it has no content.xml`);
+  // Numbered lists on slides take their numbers from the deck's list styles.
+  const styles = readOdfStyles(xmlTokens(content));
   const sections: string[] = [];
   let deckTitle = "";
   for (const [i, slide] of readSlides(xmlTokens(content)).entries()) {
@@ -32,7 +34,7 @@ export const loadOdp: Loader = async (bytes, fileName) => {
       .replace(/^\\(#)/, "$1")
       .trim();
     if (sections.length === 0) deckTitle = title;
-    sections.push([`## ${headingText(title || `Slide ${i + 1}`)}`, ...readOdfText(slide.body), ...readOdfText(slide.notes)].join("\n\n"));
+    sections.push([`## ${headingText(title || `Slide ${i + 1}`)}`, ...readOdfText(slide.body, styles), ...readOdfText(slide.notes, styles)].join("\n\n"));
   }
   return { title: deckTitle || fileTitle(fileName), url: null, markdown: sections.join("\n\n"), keywords: "" };
 };

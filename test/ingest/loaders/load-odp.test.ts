@@ -30,6 +30,19 @@ describe("loadOdp: a LibreOffice Impress presentation", () => {
     expect(markdown).not.toMatch(/^1$/m);
   });
 
+  it("numbers a slide's list as the deck's list style does", async () => {
+    const styles =
+      '<office:automatic-styles><text:list-style style:name="L1"><text:list-level-style-number text:level="1" style:num-format="1" style:num-suffix="."/></text:list-style></office:automatic-styles>';
+    const list =
+      '<text:list text:style-name="L1"><text:list-item><text:p>Pack</text:p></text:list-item><text:list-item><text:p>Move</text:p></text:list-item></text:list>';
+    const page = `<draw:page><draw:frame presentation:class="title"><draw:text-box><text:p>Steps</text:p></draw:text-box></draw:frame><draw:frame presentation:class="outline"><draw:text-box>${list}</draw:text-box></draw:frame></draw:page>`;
+    const zip = new JSZip().file(
+      "content.xml",
+      `<office:document-content>${styles}<office:body><office:presentation>${page}</office:presentation></office:body></office:document-content>`,
+    );
+    expect((await loadOdp(await zip.generateAsync({ type: "nodebuffer" }), "steps.odp")).markdown).toBe("## Steps\n\n1. Pack\n2. Move");
+  });
+
   it("fails naming the file when it is no zip package, or one without a body", async () => {
     await expect(loadOdp(await fixture("broken.odp"), "broken.odp")).rejects.toThrow(/^could not read ODP broken\.odp: it is not a zip package/);
     const empty = await new JSZip().generateAsync({ type: "nodebuffer" });
