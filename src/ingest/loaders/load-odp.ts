@@ -1,6 +1,6 @@
 import { fileTitle } from "../file-title.ts";
 import type { Loader } from "../loaded-document.ts";
-import { readOdfStyles, readOdfText } from "./odf-text.ts";
+import { type OdfStyles, readOdfText, styleReader } from "./odf-text.ts";
 import { headingText, openZipPackage, xmlTokens, type XmlToken } from "./office-package.ts";
 
 // Placeholders that repeat on every slide and say nothing about it, and the notes page's picture of the slide.
@@ -22,11 +22,10 @@ export const loadOdp: Loader = async (bytes, fileName) => {
   const pkg = await openZipPackage(bytes, fileName, "ODP");
   const content = await pkg.read("content.xml");
   if (content === null) throw new Error(`could not read ODP ${fileName}: it has no content.xml`);
-  // Numbered lists on slides take their numbers from the deck's list styles.
-  const styles = readOdfStyles(xmlTokens(content));
+  const { slides, styles } = readSlides(xmlTokens(content));
   const sections: string[] = [];
   let deckTitle = "";
-  for (const [i, slide] of readSlides(xmlTokens(content)).entries()) {
+  for (const [i, slide] of slides.entries()) {
     if (slide.hidden) continue;
     // The title's text was escaped as a paragraph's; as a heading's it is escaped again.
     const title = readOdfText(slide.title)
@@ -39,9 +38,14 @@ export const loadOdp: Loader = async (bytes, fileName) => {
   return { title: deckTitle || fileTitle(fileName), url: null, markdown: sections.join("\n\n"), keywords: "" };
 };
 
-/** Each slide's tokens sorted into its title, its other shapes and its notes; furniture left out. */
-function readSlides(tokens: Iterable<XmlToken>): Slide[] {
+/**
+ * Each slide's tokens sorted into its title, its other shapes and its notes, furniture left out; and the deck's
+ * list styles, which number the lists on its slides.
+ */
+function readSlides(tokens: Iterable<XmlToken>): { slides: Slide[]; styles: OdfStyles } {
   const slides: Slide[] = [];
+  const styles: OdfStyles = { lists: new Map(), outline: new Map() };
+  const readStyle = styleReader(styles);
   // Drawing-page styles that hide a slide (`presentation:visibility="hidden"`).
   const hiddenStyles = new Set<string>();
   let style: string | null = null;
@@ -50,6 +54,7 @@ function readSlides(tokens: Iterable<XmlToken>): Slide[] {
   // The frame being read: where its tokens go, and how deep inside it the reader is.
   let frame: { into: XmlToken[] | null; depth: number } | null = null;
   for (const token of tokens) {
+    readStyle(token);
     if (token.kind === "open" && token.name === "style") style = token.attributes["style:name"] ?? null;
     else if (token.kind === "open" && token.name === "drawing-page-properties" && style && token.attributes["presentation:visibility"] === "hidden")
       hiddenStyles.add(style);
@@ -81,5 +86,5 @@ function readSlides(tokens: Iterable<XmlToken>): Slide[] {
   }
   // A part cut short still gives its last slide.
   if (slide) slides.push(slide);
-  return slides;
+  return { slides, styles };
 }

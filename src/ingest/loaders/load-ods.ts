@@ -1,5 +1,6 @@
 import { fileTitle } from "../file-title.ts";
 import type { Loader } from "../loaded-document.ts";
+import { repeatOf } from "./odf-text.ts";
 import { openZipPackage, xmlTokens } from "./office-package.ts";
 import { sheetSection } from "./sheet-section.ts";
 
@@ -40,7 +41,7 @@ export const loadOds: Loader = async (bytes, fileName) => {
       // Comments, rows hidden or filtered out, and what a merged-away cell still holds are not shown.
       if (name === "annotation" || (name === "table-row" && /^(?:collapse|filter)$/.test(attribute("table:visibility")))) skipping = 1;
       else if (sheet && name === "covered-table-cell") {
-        addCells(sheet, "", repeat(attribute("table:number-columns-repeated")));
+        addCells(sheet, "", repeatOf(attribute("table:number-columns-repeated")));
         skipping = 1;
       } else if (name === "style") styleName = attribute("style:name");
       // A hidden sheet's table style says `table:display="false"`.
@@ -62,19 +63,19 @@ export const loadOds: Loader = async (bytes, fileName) => {
           column: 0,
         };
       } else if (sheet && name === "table-column") {
-        const count = repeat(attribute("table:number-columns-repeated"));
+        const count = repeatOf(attribute("table:number-columns-repeated"));
         if (attribute("table:visibility") === "collapse" || attribute("table:visibility") === "filter") {
           for (let c = sheet.columns; c < sheet.columns + Math.min(count, MAX_REPEATED_CELLS); c++) sheet.hiddenColumns.add(c);
         }
         sheet.columns += count;
       } else if (sheet && name === "table-row") {
         sheet.rows.push([]);
-        sheet.rowRepeat = repeat(attribute("table:number-rows-repeated"));
+        sheet.rowRepeat = repeatOf(attribute("table:number-rows-repeated"));
         sheet.column = 0;
         sheet.emptyRun = 0;
       } else if (sheet && name === "table-cell") {
         sheet.cell = [];
-        sheet.cellRepeat = repeat(attribute("table:number-columns-repeated"));
+        sheet.cellRepeat = repeatOf(attribute("table:number-columns-repeated"));
       } else if (sheet?.cell && name === "p") paragraph = "";
       else if (paragraph !== null && name === "s") paragraph += " ";
       else if (paragraph !== null && (name === "tab" || name === "line-break")) paragraph += " ";
@@ -137,8 +138,4 @@ function addCells(sheet: Sheet, text: string, count: number): void {
   sheet.emptyRun = 0;
   for (let c = sheet.column; c < sheet.column + Math.min(count, MAX_REPEATED_CELLS); c++) if (!sheet.hiddenColumns.has(c)) row.push(text);
   sheet.column += count;
-}
-
-function repeat(value: string): number {
-  return Math.max(1, Number(value || 1) || 1);
 }

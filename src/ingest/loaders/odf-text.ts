@@ -70,8 +70,8 @@ export function readOdfStyles(tokens: Iterable<XmlToken>): OdfStyles {
   return styles;
 }
 
-/** Notes each numbered list or outline level a token declares into `styles`. */
-function styleReader(styles: OdfStyles): (token: XmlToken) => void {
+/** Notes each numbered list or outline level a token declares into `styles`, for a reader already walking a part. */
+export function styleReader(styles: OdfStyles): (token: XmlToken) => void {
   let listStyle: string | null = null;
   let inOutline = false;
   return (token) => {
@@ -287,7 +287,8 @@ export function readOdfText(tokens: Iterable<XmlToken>, stylesPart: OdfStyles = 
   return blocks;
 }
 
-function repeatOf(value: string): number {
+/** A `number-columns-repeated` or `number-rows-repeated` count; absent or malformed, 1. */
+export function repeatOf(value: string): number {
   return Math.max(1, Number(value || 1) || 1);
 }
 

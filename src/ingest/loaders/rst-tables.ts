@@ -78,13 +78,6 @@ export function readSimpleTable(lines: readonly string[], start: number): { rows
   return { rows, end: Math.min(end + 1, lines.length) };
 }
 
-function cellText(line: string, from: number, to: number): string {
-  return line
-    .slice(from + 1, to)
-    .replace(/^\|/, "")
-    .replace(/\|$/, "");
-}
-
 function joinCell(lines: string[]): string {
   return lines
     .map((line) => line.trim())
