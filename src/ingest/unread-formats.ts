@@ -3,9 +3,9 @@
  * so, with the way out (save as a format it reads), instead of the files vanishing without a word. Images,
  * archives and code are not listed: nobody expects those to answer a question.
  */
-const WORD_PROCESSING = [".dot", ".docm", ".dotx", ".rtf", ".pages"];
-const SPREADSHEETS = [".xls", ".xlsb", ".xltx", ".numbers"];
-const SLIDES = [".ppt", ".pps", ".potx", ".key"];
+const WORD_PROCESSING = [".rtf", ".pages", ".wpd"];
+const SPREADSHEETS = [".xls", ".xlsb", ".numbers"];
+const SLIDES = [".ppt", ".pps", ".pot", ".key"];
 const MARKUP_BOOKS_AND_MAIL = [".org", ".tex", ".epub", ".msg", ".eml"];
 const UNREAD_DOCUMENT_EXTENSIONS = new Set([...WORD_PROCESSING, ...SPREADSHEETS, ...SLIDES, ...MARKUP_BOOKS_AND_MAIL]);
 

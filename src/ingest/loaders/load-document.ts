@@ -10,9 +10,14 @@ function lazy(load: () => Promise<Loader>): Loader {
 const loadMarkdown = lazy(async () => (await import("./load-markdown.ts")).loadMarkdown);
 const loadHtml = lazy(async () => (await import("./load-html.ts")).loadHtml);
 const loadCsv = lazy(async () => (await import("./load-csv.ts")).loadCsv);
-// Macro-enabled files and slide shows are packaged as the plain ones are; their macros are never run.
+// Templates, macro-enabled files and slide shows are packaged as the plain ones are; macros are never run.
+const loadDocx = lazy(async () => (await import("./load-docx.ts")).loadDocx);
+const loadDoc = lazy(async () => (await import("./load-doc.ts")).loadDoc);
 const loadPptx = lazy(async () => (await import("./load-pptx.ts")).loadPptx);
 const loadXlsx = lazy(async () => (await import("./load-xlsx.ts")).loadXlsx);
+const loadOdt = lazy(async () => (await import("./load-odt.ts")).loadOdt);
+const loadOds = lazy(async () => (await import("./load-ods.ts")).loadOds);
+const loadOdp = lazy(async () => (await import("./load-odp.ts")).loadOdp);
 const loadAsciidoc = lazy(async () => (await import("./load-asciidoc.ts")).loadAsciidoc);
 
 const LOADERS: Record<string, Loader> = {
@@ -28,16 +33,28 @@ const LOADERS: Record<string, Loader> = {
   ".html": loadHtml,
   ".htm": loadHtml,
   ".pdf": lazy(async () => (await import("./load-pdf.ts")).loadPdf),
-  ".doc": lazy(async () => (await import("./load-doc.ts")).loadDoc),
-  ".docx": lazy(async () => (await import("./load-docx.ts")).loadDocx),
-  ".odp": lazy(async () => (await import("./load-odp.ts")).loadOdp),
-  ".ods": lazy(async () => (await import("./load-ods.ts")).loadOds),
-  ".odt": lazy(async () => (await import("./load-odt.ts")).loadOdt),
+  ".doc": loadDoc,
+  ".dot": loadDoc,
+  ".docx": loadDocx,
+  ".docm": loadDocx,
+  ".dotx": loadDocx,
+  ".dotm": loadDocx,
+  ".odt": loadOdt,
+  ".ott": loadOdt,
+  ".ods": loadOds,
+  ".ots": loadOds,
+  ".odp": loadOdp,
+  ".otp": loadOdp,
   ".pptx": loadPptx,
   ".pptm": loadPptx,
   ".ppsx": loadPptx,
+  ".ppsm": loadPptx,
+  ".potx": loadPptx,
+  ".potm": loadPptx,
   ".xlsx": loadXlsx,
   ".xlsm": loadXlsx,
+  ".xltx": loadXlsx,
+  ".xltm": loadXlsx,
 };
 
 /** The file extensions Docent indexes, lower case with their dot; walkers list only these. */

@@ -1,5 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
+import JSZip from "jszip";
 import { describe, expect, it } from "vitest";
 import { loaderFor, SUPPORTED_EXTENSIONS } from "../../../src/ingest/loaders/load-document.ts";
 import { loadAsciidoc } from "../../../src/ingest/loaders/load-asciidoc.ts";
@@ -17,6 +18,16 @@ import { loadText } from "../../../src/ingest/loaders/load-text.ts";
 import { loadXlsx } from "../../../src/ingest/loaders/load-xlsx.ts";
 
 const FIXTURES = resolve(import.meta.dirname, "../../fixtures/loaders");
+
+/** The package with its main part declared as another type: OOXML in `[Content_Types].xml`, ODF in `mimetype`. */
+async function retyped(bytes: Buffer, type: string, newType: string): Promise<Buffer> {
+  const zip = await JSZip.loadAsync(bytes);
+  const declaration = zip.file("[Content_Types].xml") ? "[Content_Types].xml" : "mimetype";
+  const text = await zip.file(declaration)!.async("string");
+  expect(text).toContain(type);
+  zip.file(declaration, text.replace(type, newType));
+  return zip.generateAsync({ type: "nodebuffer" });
+}
 
 /** Loaders are imported on first use, so the one picked is told by what it makes of a file. */
 describe("loaderFor", () => {
@@ -47,6 +58,28 @@ describe("loaderFor", () => {
     expect(await picked!(bytes, fileName)).toEqual(await loader(bytes, fileName));
   });
 
+  // A template or macro-enabled file differs from the plain one in its package's declared content type only.
+  it.each([
+    ["Policy Template.dotx", "expenses.docx", "wordprocessingml.document.main+xml", "wordprocessingml.template.main+xml"],
+    ["policy.docm", "expenses.docx", "officedocument.wordprocessingml.document.main+xml", "ms-word.document.macroEnabled.main+xml"],
+    ["deck.potx", "onboarding.pptx", "presentationml.presentation.main+xml", "presentationml.template.main+xml"],
+    ["rates.xltx", "travel-rates.xlsx", "spreadsheetml.sheet.main+xml", "spreadsheetml.template.main+xml"],
+    ["remote-work.ott", "remote-work.odt", "opendocument.text", "opendocument.text-template"],
+    ["costs.ots", "office-costs.ods", "opendocument.spreadsheet", "opendocument.spreadsheet-template"],
+    ["all-hands.otp", "all-hands.odp", "opendocument.presentation", "opendocument.presentation-template"],
+  ])("reads %s, a template or macro-enabled file, as the document it is packaged like", async (fileName, fixture, type, templateType) => {
+    const plain = await readFile(join(FIXTURES, fixture));
+    const template = await retyped(plain, type, templateType);
+    const read = await loaderFor(fileName)!(template, fileName);
+    expect(read.markdown).not.toBe("");
+    expect(read).toEqual(await loaderFor(fixture)!(plain, fileName));
+  });
+
+  it("reads a Word 97–2003 template (.dot) as a .doc", async () => {
+    const bytes = await readFile(join(FIXTURES, "old-leave-policy.doc"));
+    expect((await loaderFor("letterhead.dot")!(bytes, "letterhead.dot")).markdown).toContain("## Annual leave");
+  });
+
   it("has no loader for other formats, files without an extension, or dotfiles", () => {
     for (const fileName of ["legacy.xls", "slides.key", "legacy.rtf", "Makefile", "docs/.md", "archive.md.zip"]) {
       expect(loaderFor(fileName), fileName).toBeNull();
@@ -59,7 +92,11 @@ describe("loaderFor", () => {
       ".asciidoc",
       ".csv",
       ".doc",
+      ".docm",
       ".docx",
+      ".dot",
+      ".dotm",
+      ".dotx",
       ".htm",
       ".html",
       ".markdown",
@@ -68,7 +105,13 @@ describe("loaderFor", () => {
       ".odp",
       ".ods",
       ".odt",
+      ".otp",
+      ".ots",
+      ".ott",
       ".pdf",
+      ".potm",
+      ".potx",
+      ".ppsm",
       ".ppsx",
       ".pptm",
       ".pptx",
@@ -77,6 +120,8 @@ describe("loaderFor", () => {
       ".txt",
       ".xlsm",
       ".xlsx",
+      ".xltm",
+      ".xltx",
     ]);
     for (const extension of SUPPORTED_EXTENSIONS) expect(loaderFor(`file${extension}`)).not.toBeNull();
   });
