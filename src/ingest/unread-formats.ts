@@ -3,7 +3,7 @@
  * so, with the way out (save as a format it reads), instead of the files vanishing without a word. Images,
  * archives and code are not listed: nobody expects those to answer a question.
  */
-const WORD_PROCESSING = [".rtf", ".pages", ".wpd"];
+const WORD_PROCESSING = [".pages", ".wpd"];
 const SPREADSHEETS = [".xls", ".xlsb", ".numbers"];
 const SLIDES = [".ppt", ".pps", ".pot", ".key"];
 const MARKUP_BOOKS_AND_MAIL = [".org", ".tex", ".epub", ".msg", ".eml"];

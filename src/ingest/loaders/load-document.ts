@@ -27,6 +27,7 @@ const LOADERS: Record<string, Loader> = {
   ".adoc": loadAsciidoc,
   ".asciidoc": loadAsciidoc,
   ".rst": lazy(async () => (await import("./load-rst.ts")).loadRst),
+  ".rtf": lazy(async () => (await import("./load-rtf.ts")).loadRtf),
   ".txt": lazy(async () => (await import("./load-text.ts")).loadText),
   ".csv": loadCsv,
   ".tsv": loadCsv,

@@ -13,6 +13,7 @@ import { loadOds } from "../../../src/ingest/loaders/load-ods.ts";
 import { loadOdt } from "../../../src/ingest/loaders/load-odt.ts";
 import { loadPdf } from "../../../src/ingest/loaders/load-pdf.ts";
 import { loadPptx } from "../../../src/ingest/loaders/load-pptx.ts";
+import { loadRtf } from "../../../src/ingest/loaders/load-rtf.ts";
 import { loadRst } from "../../../src/ingest/loaders/load-rst.ts";
 import { loadText } from "../../../src/ingest/loaders/load-text.ts";
 import { loadXlsx } from "../../../src/ingest/loaders/load-xlsx.ts";
@@ -41,6 +42,7 @@ describe("loaderFor", () => {
     ["policy.pdf", "parental-leave.pdf", loadPdf],
     ["expenses.docx", "expenses.docx", loadDocx],
     ["Old Leave Policy.DOC", "old-leave-policy.doc", loadDoc],
+    ["travel.rtf", "travel-policy.rtf", loadRtf],
     ["onboarding.pptx", "onboarding.pptx", loadPptx],
     ["docs/expenses.rst", "expenses-guide.rst", loadRst],
     ["security.adoc", "security-guide.adoc", loadAsciidoc],
@@ -81,7 +83,7 @@ describe("loaderFor", () => {
   });
 
   it("has no loader for other formats, files without an extension, or dotfiles", () => {
-    for (const fileName of ["legacy.xls", "slides.key", "legacy.rtf", "Makefile", "docs/.md", "archive.md.zip"]) {
+    for (const fileName of ["legacy.xls", "slides.key", "notes.pages", "Makefile", "docs/.md", "archive.md.zip"]) {
       expect(loaderFor(fileName), fileName).toBeNull();
     }
   });
@@ -116,6 +118,7 @@ describe("loaderFor", () => {
       ".pptm",
       ".pptx",
       ".rst",
+      ".rtf",
       ".tsv",
       ".txt",
       ".xlsm",

@@ -1,0 +1,23 @@
+import type { Loader } from "../loaded-document.ts";
+import { htmlToMarkdown } from "./html-to-markdown.ts";
+import { rtfBlocksToHtml } from "./rtf-blocks-to-html.ts";
+import { readRtf } from "./rtf-paragraphs.ts";
+
+/**
+ * A Rich Text Format document (Word, WordPad, TextEdit, LibreOffice): its headings, lists, tables, footnotes
+ * and text boxes, through the same HTML-to-Markdown conversion as a Word document. Titled by its Title or first
+ * heading, else by its information group's title; its keywords, subject and comments are search words.
+ */
+export const loadRtf: Loader = async (bytes, fileName) => {
+  let document: ReturnType<typeof readRtf>;
+  try {
+    document = readRtf(bytes.toString("latin1"));
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new Error(`could not read RTF ${fileName}: ${reason}`);
+  }
+  const markdown = htmlToMarkdown(rtfBlocksToHtml(document.blocks));
+  // A template's information group is often stale ("Memo"): a heading, when there is one, titles the document.
+  const title = /^#{1,6} /m.test(markdown) || !document.title ? null : document.title;
+  return { title, url: null, markdown, keywords: document.keywords.join(" ") };
+};
