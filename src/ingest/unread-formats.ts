@@ -4,7 +4,7 @@
  * archives and code are not listed: nobody expects those to answer a question.
  */
 const WORD_PROCESSING = [".pages", ".wpd"];
-const SPREADSHEETS = [".xls", ".xlsb", ".numbers"];
+const SPREADSHEETS = [".xlsb", ".numbers"];
 const SLIDES = [".ppt", ".pps", ".pot", ".key"];
 const MARKUP_BOOKS_AND_MAIL = [".org", ".tex", ".epub", ".msg", ".eml"];
 const UNREAD_DOCUMENT_EXTENSIONS = new Set([...WORD_PROCESSING, ...SPREADSHEETS, ...SLIDES, ...MARKUP_BOOKS_AND_MAIL]);

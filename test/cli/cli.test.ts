@@ -181,13 +181,13 @@ describe("the docent command", () => {
     await writeFile(join(docs, "holidays.csv"), 'Holiday,Date\n"New Year\'s Day",2025-01-01\nCompany offsite day,2025-06-13\n');
     await writeFile(join(docs, "expenses-guide.rst"), await fixture("expenses-guide.rst"));
     await writeFile(join(docs, "security-guide.adoc"), await fixture("security-guide.adoc"));
-    await writeFile(join(docs, "old-budget.xls"), "\xD0\xCF\x11\xE0 an Excel 97 file");
+    await writeFile(join(docs, "budget.numbers"), "PK\x03\x04 an Apple Numbers file");
     await writeFile(join(docs, "photo.png"), "not a document anyone asks about");
     const office = join(dir.path, "db-office");
     const { code, stdout, stderr } = await docent(["ingest", docs, "--db", office, "--json"], dir.path);
     expect(code).toBe(0);
-    expect(JSON.parse(stdout).sources[0]).toMatchObject({ added: 5, failed: [], notRead: ["old-budget.xls"] });
-    expect(stderr).toMatch(/warning: 1 document is in a format Docent does not read \(old-budget\.xls\); save it as PDF, DOCX, PPTX, XLSX, HTML or Markdown/);
+    expect(JSON.parse(stdout).sources[0]).toMatchObject({ added: 5, failed: [], notRead: ["budget.numbers"] });
+    expect(stderr).toMatch(/warning: 1 document is in a format Docent does not read \(budget\.numbers\); save it as PDF, DOCX, PPTX, XLSX, HTML or Markdown/);
     expect(stderr).not.toContain("photo.png");
     const asked = await docent(["ask", "when must security training be finished?", "--db", office], dir.path);
     expect(asked.stdout).toMatch(/Security training must be finished by Friday of your first week\. \[1\]/);

@@ -52,6 +52,7 @@ const LOADERS: Record<string, Loader> = {
   ".ppsm": loadPptx,
   ".potx": loadPptx,
   ".potm": loadPptx,
+  ".xls": lazy(async () => (await import("./load-xls.ts")).loadXls),
   ".xlsx": loadXlsx,
   ".xlsm": loadXlsx,
   ".xltx": loadXlsx,

@@ -2,6 +2,7 @@ import { fileTitle } from "../file-title.ts";
 import type { Loader } from "../loaded-document.ts";
 import { openOfficeDocument, related, xmlTokens, type XmlToken } from "./office-package.ts";
 import { sheetSection } from "./sheet-section.ts";
+import { type CellFormat, formatKind, numberText } from "./spreadsheet-numbers.ts";
 
 /**
  * An Excel workbook: each visible sheet a section named after it, holding its cells as one Markdown table
@@ -69,8 +70,6 @@ function textReader() {
   };
 }
 
-type CellFormat = "date" | "time" | "elapsed" | "percent" | "number";
-
 /** Each cell style's kind of number, by position (a cell's `s` attribute): built-in and custom formats. */
 function cellFormats(xml: string): CellFormat[] {
   const custom = new Map<number, string>();
@@ -84,22 +83,6 @@ function cellFormats(xml: string): CellFormat[] {
     else if (token.name === "xf" && inCellStyles) formats.push(formatKind(Number(token.attributes.numFmtId ?? 0), custom));
   }
   return formats;
-}
-
-function formatKind(id: number, custom: Map<number, string>): CellFormat {
-  if ((id >= 14 && id <= 17) || id === 22 || (id >= 27 && id <= 36) || (id >= 50 && id <= 58)) return "date";
-  if ((id >= 18 && id <= 21) || id === 45 || id === 47) return "time";
-  if (id === 46) return "elapsed";
-  if (id === 9 || id === 10) return "percent";
-  // Codes outside quoted text and escapes decide; of the bracketed parts ([Red], [$-409]) only an elapsed
-  // hour, minute or second ("[h]:mm") does.
-  const code = (custom.get(id) ?? "").replace(/"[^"]*"|\\./g, "");
-  if (/\[(?:h+|m+|s+)\]/i.test(code)) return "elapsed";
-  const plain = code.replace(/\[[^\]]*\]/g, "");
-  if (/[dy]/i.test(plain) || /m{3,}/i.test(plain)) return "date";
-  if (/[hs]/i.test(plain)) return "time";
-  if (plain.includes("%")) return "percent";
-  return "number";
 }
 
 /** The sheet's rows as text cells in column order; rows and columns with nothing in them are left out. */
@@ -143,28 +126,5 @@ function cellText(value: string, cell: { type: string; style: number }, strings:
   if (cell.type !== "n") return value; // inlineStr, str (a formula's text), e (an error such as #N/A)
   const number = Number(value);
   if (value === "" || !Number.isFinite(number)) return value;
-  const format = formats[cell.style] ?? "number";
-  if (format === "date") return serialDate(number, date1904);
-  if (format === "time") return clockTime(number);
-  if (format === "elapsed") return `${Math.floor(number * 24)}:${clockTime(number).slice(3)}`;
-  if (format === "percent") return `${Number((number * 100).toPrecision(12))}%`;
-  // Binary floating point shows 0.1 + 0.2 as 0.30000000000000004; twelve digits are more than a sheet shows.
-  return String(Number(number.toPrecision(12)));
-}
-
-/**
- * Excel's day count as an ISO date, with the time when it has one. Day 1 is 1900-01-01, and Excel counts a
- * 29 February 1900 that never was (day 60), so days before it start a day later (1899-12-31); the 1904
- * date system counts from 1904-01-01.
- */
-function serialDate(serial: number, date1904: boolean): string {
-  const epoch = date1904 ? Date.UTC(1904, 0, 1) : serial < 61 ? Date.UTC(1899, 11, 31) : Date.UTC(1899, 11, 30);
-  const iso = new Date(epoch + Math.round(serial * 86_400_000)).toISOString();
-  return Number.isInteger(serial) ? iso.slice(0, 10) : iso.slice(0, 16).replace("T", " ");
-}
-
-/** The time of day of a day fraction, "09:00", with seconds when it has them. */
-function clockTime(serial: number): string {
-  const time = new Date(Math.round((serial - Math.floor(serial)) * 86_400) * 1000).toISOString().slice(11, 19);
-  return time.endsWith(":00") ? time.slice(0, 5) : time;
+  return numberText(number, formats[cell.style] ?? "number", date1904);
 }

@@ -16,6 +16,7 @@ import { loadPptx } from "../../../src/ingest/loaders/load-pptx.ts";
 import { loadRtf } from "../../../src/ingest/loaders/load-rtf.ts";
 import { loadRst } from "../../../src/ingest/loaders/load-rst.ts";
 import { loadText } from "../../../src/ingest/loaders/load-text.ts";
+import { loadXls } from "../../../src/ingest/loaders/load-xls.ts";
 import { loadXlsx } from "../../../src/ingest/loaders/load-xlsx.ts";
 
 const FIXTURES = resolve(import.meta.dirname, "../../fixtures/loaders");
@@ -51,6 +52,7 @@ describe("loaderFor", () => {
     ["all-hands.odp", "all-hands.odp", loadOdp],
     ["security.asciidoc", "security-guide.adoc", loadAsciidoc],
     ["Rates.XLSX", "travel-rates.xlsx", loadXlsx],
+    ["budget.xls", "budget.xls", loadXls],
     ["POLICY.PDF", "parental-leave.pdf", loadPdf],
     ["Readme.Md", "leave-policy.md", loadMarkdown],
   ])("picks the loader for %s (whatever the extension's case)", async (fileName, fixture, loader) => {
@@ -83,7 +85,7 @@ describe("loaderFor", () => {
   });
 
   it("has no loader for other formats, files without an extension, or dotfiles", () => {
-    for (const fileName of ["legacy.xls", "slides.key", "notes.pages", "Makefile", "docs/.md", "archive.md.zip"]) {
+    for (const fileName of ["legacy.xlsb", "slides.key", "notes.pages", "Makefile", "docs/.md", "archive.md.zip"]) {
       expect(loaderFor(fileName), fileName).toBeNull();
     }
   });
@@ -121,6 +123,7 @@ describe("loaderFor", () => {
       ".rtf",
       ".tsv",
       ".txt",
+      ".xls",
       ".xlsm",
       ".xlsx",
       ".xltm",
