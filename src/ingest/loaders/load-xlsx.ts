@@ -8,7 +8,7 @@ import { type CellFormat, formatKind, numberText } from "./spreadsheet-numbers.t
  * An Excel workbook: each visible sheet a section named after it, holding its cells as one Markdown table
  * whose first filled row is the header, so each answer names a cell by its column ("Denver, Lodging: 199").
  * Cells show what the sheet shows where it matters for a question: shared and inline text, formulas'
- * cached results, dates and times as such, percentages as percentages.
+ * cached results, dates and times as such, percentages as percentages. Hidden sheets, rows and columns are left out.
  */
 export const loadXlsx: Loader = async (bytes, fileName) => {
   const { pkg, xml: workbook, targets } = await openOfficeDocument(bytes, fileName, "XLSX", "xl/workbook.xml");
@@ -91,12 +91,17 @@ function sheetRows(xml: string, strings: string[], formats: CellFormat[], date19
   let row: Map<number, string> | null = null;
   let cell: { column: number; type: string; style: number } | null = null;
   let nextColumn = 0;
+  const hiddenColumns = new Set<number>();
   const reader = textReader();
   for (const token of xmlTokens(xml)) {
     if (token.kind === "open" && token.name === "row") {
       row = new Map();
       nextColumn = 0;
-      rows.push(row);
+      // A hidden row is still read (its cells come inside it) but not kept.
+      if (!isTrue(token.attributes.hidden)) rows.push(row);
+    } else if (token.kind === "open" && token.name === "col" && isTrue(token.attributes.hidden)) {
+      const [first, last] = [Number(token.attributes.min), Number(token.attributes.max)];
+      for (let column = first - 1; column < Math.min(last, first + 16_384); column++) hiddenColumns.add(column);
     } else if (token.kind === "open" && token.name === "c" && row) {
       const column = columnIndex(token.attributes.r) ?? nextColumn;
       nextColumn = column + 1;
@@ -109,8 +114,12 @@ function sheetRows(xml: string, strings: string[], formats: CellFormat[], date19
     } else if (cell) reader.read(token);
   }
   const used = rows.filter((cells) => cells.size > 0);
-  const columns = [...new Set(used.flatMap((cells) => [...cells.keys()]))].sort((a, b) => a - b);
-  return used.map((cells) => columns.map((column) => cells.get(column) ?? ""));
+  const columns = [...new Set(used.flatMap((cells) => [...cells.keys()]))].filter((column) => !hiddenColumns.has(column)).sort((a, b) => a - b);
+  return used.map((cells) => columns.map((column) => cells.get(column) ?? "")).filter((cells) => cells.some((text) => text.trim()));
+}
+
+function isTrue(value: string | undefined): boolean {
+  return value === "1" || value === "true";
 }
 
 /** "C12" → 2; null when the reference is missing (cells may leave it out and follow on from the last). */

@@ -53,6 +53,14 @@ describe("loadXlsx", () => {
     return zip.generateAsync({ type: "nodebuffer" });
   }
 
+  it("leaves out hidden rows and columns, as hidden sheets", async () => {
+    const hide = (xml: string) =>
+      xml.replace("<sheetData>", '<cols><col min="3" max="4" hidden="1"/></cols><sheetData>').replace('<row r="3">', '<row r="3" hidden="1">');
+    const { markdown } = await loadXlsx(await workbookWith("xl/worksheets/sheet1.xml", hide), "rates.xlsx");
+    expect(markdown).toContain("| City | Meals | Allowance |\n| --- | --- | --- |\n| Denver | 74 | 3 |\n| Sales tax | 6.25% | 0.3 |");
+    expect(markdown).not.toContain("Boston");
+  });
+
   it("shows times of day and elapsed hours as Excel does, and the days before Excel's 29 February 1900 on their date", async () => {
     const styles = (xml: string) =>
       xml
