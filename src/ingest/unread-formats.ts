@@ -5,7 +5,7 @@
  */
 const WORD_PROCESSING = [".pages", ".wpd"];
 const SPREADSHEETS = [".xlsb", ".numbers"];
-const SLIDES = [".ppt", ".pps", ".pot", ".key"];
+const SLIDES = [".key"];
 const MARKUP_BOOKS_AND_MAIL = [".org", ".tex", ".epub", ".msg", ".eml"];
 const UNREAD_DOCUMENT_EXTENSIONS = new Set([...WORD_PROCESSING, ...SPREADSHEETS, ...SLIDES, ...MARKUP_BOOKS_AND_MAIL]);
 

@@ -13,6 +13,7 @@ const loadCsv = lazy(async () => (await import("./load-csv.ts")).loadCsv);
 // Templates, macro-enabled files and slide shows are packaged as the plain ones are; macros are never run.
 const loadDocx = lazy(async () => (await import("./load-docx.ts")).loadDocx);
 const loadDoc = lazy(async () => (await import("./load-doc.ts")).loadDoc);
+const loadPpt = lazy(async () => (await import("./load-ppt.ts")).loadPpt);
 const loadPptx = lazy(async () => (await import("./load-pptx.ts")).loadPptx);
 const loadXlsx = lazy(async () => (await import("./load-xlsx.ts")).loadXlsx);
 const loadOdt = lazy(async () => (await import("./load-odt.ts")).loadOdt);
@@ -46,6 +47,9 @@ const LOADERS: Record<string, Loader> = {
   ".ots": loadOds,
   ".odp": loadOdp,
   ".otp": loadOdp,
+  ".ppt": loadPpt,
+  ".pps": loadPpt,
+  ".pot": loadPpt,
   ".pptx": loadPptx,
   ".pptm": loadPptx,
   ".ppsx": loadPptx,

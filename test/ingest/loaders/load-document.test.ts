@@ -12,6 +12,7 @@ import { loadOdp } from "../../../src/ingest/loaders/load-odp.ts";
 import { loadOds } from "../../../src/ingest/loaders/load-ods.ts";
 import { loadOdt } from "../../../src/ingest/loaders/load-odt.ts";
 import { loadPdf } from "../../../src/ingest/loaders/load-pdf.ts";
+import { loadPpt } from "../../../src/ingest/loaders/load-ppt.ts";
 import { loadPptx } from "../../../src/ingest/loaders/load-pptx.ts";
 import { loadRtf } from "../../../src/ingest/loaders/load-rtf.ts";
 import { loadRst } from "../../../src/ingest/loaders/load-rst.ts";
@@ -45,6 +46,7 @@ describe("loaderFor", () => {
     ["Old Leave Policy.DOC", "old-leave-policy.doc", loadDoc],
     ["travel.rtf", "travel-policy.rtf", loadRtf],
     ["onboarding.pptx", "onboarding.pptx", loadPptx],
+    ["All Hands.PPT", "all-hands.ppt", loadPpt],
     ["docs/expenses.rst", "expenses-guide.rst", loadRst],
     ["security.adoc", "security-guide.adoc", loadAsciidoc],
     ["remote-work.odt", "remote-work.odt", loadOdt],
@@ -113,10 +115,13 @@ describe("loaderFor", () => {
       ".ots",
       ".ott",
       ".pdf",
+      ".pot",
       ".potm",
       ".potx",
+      ".pps",
       ".ppsm",
       ".ppsx",
+      ".ppt",
       ".pptm",
       ".pptx",
       ".rst",
