@@ -43,11 +43,13 @@ interface Workbook {
  * columns left out. Charts and pictures are not read.
  */
 export const loadXls: Loader = async (bytes, fileName) => {
+  const fail = (reason: string) => new Error(`could not read XLS ${fileName}: ${reason}`);
   if (!bytes.subarray(0, 8).equals(COMPOUND_FILE)) {
+    // Excel 2 to 4 wrote the workbook's records bare, opening with their BOF record.
+    if (bytes.length >= 2 && [0x0009, 0x0209, 0x0409].includes(bytes.readUInt16LE(0))) throw fail("it is an Excel 4 or older workbook; save it as XLSX");
     const misnamed = await misnamedSpreadsheetLoader(bytes);
     if (misnamed) return misnamed(bytes, fileName);
   }
-  const fail = (reason: string) => new Error(`could not read XLS ${fileName}: ${reason}`);
   let stream: Buffer;
   try {
     const entry = CFB.find(CFB.read(bytes, { type: "buffer" }), "Workbook") ?? null;

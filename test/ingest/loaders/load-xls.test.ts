@@ -127,7 +127,7 @@ describe("loadXls", () => {
     expect((await loadXls(book, "budget.xls")).markdown).toBe("## Budget\n\n| Team | Budget |\n| --- | --- |\n| Design | 10 |");
   });
 
-  it("names what it cannot read: a password-protected workbook, an Excel 5 one, a file that is no workbook", async () => {
+  it("names what it cannot read: a password-protected workbook, an Excel 5 or 4 one, a file that is no workbook", async () => {
     const locked = workbook({ before: [record(0x002f, u16(1))], sheets: [{ name: "S", records: [] }] });
     await expect(loadXls(locked, "locked.xls")).rejects.toThrow(/^could not read XLS locked\.xls: it is password-protected/);
     const container = CFB.utils.cfb_new();
@@ -135,6 +135,8 @@ describe("loadXls", () => {
     await expect(loadXls(Buffer.from(CFB.write(container, { type: "buffer" }) as Uint8Array), "old.xls")).rejects.toThrow(
       /^could not read XLS old\.xls: .*Excel 5 or older/,
     );
+    const excel4 = Buffer.concat([record(0x0409, u16(0, 0x0010, 0)), record(0x000a)]);
+    await expect(loadXls(excel4, "1994.xls")).rejects.toThrow(/^could not read XLS 1994\.xls: it is an Excel 4 or older workbook/);
     await expect(loadXls(Buffer.from("%PDF-1.4 a report"), "report.xls")).rejects.toThrow(/^could not read XLS report\.xls/);
   });
 
