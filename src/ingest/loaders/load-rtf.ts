@@ -10,13 +10,14 @@ import { readRtf } from "./rtf-paragraphs.ts";
  */
 export const loadRtf: Loader = async (bytes, fileName) => {
   let document: ReturnType<typeof readRtf>;
+  let markdown: string;
   try {
     document = readRtf(bytes.toString("latin1"));
+    markdown = htmlToMarkdown(rtfBlocksToHtml(document.blocks));
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     throw new Error(`could not read RTF ${fileName}: ${reason}`);
   }
-  const markdown = htmlToMarkdown(rtfBlocksToHtml(document.blocks));
   // A template's information group is often stale ("Memo"): a heading, when there is one, titles the document.
   const title = /^#{1,6} /m.test(markdown) || !document.title ? null : document.title;
   return { title, url: null, markdown, keywords: document.keywords.join(" ") };

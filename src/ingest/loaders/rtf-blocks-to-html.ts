@@ -5,7 +5,7 @@ type Paragraph = Extract<RtfBlock, { kind: "paragraph" }>;
 /**
  * An RTF document's paragraphs as HTML for the shared HTML-to-Markdown conversion: headings, nested lists
  * (numbered as the document shows them), tables (a cell's paragraphs on lines of their own), and paragraphs
- * with their bold and italic runs, so a bold line standing alone can read as a heading as it does in Word.
+ * with their bold runs, so a bold line standing alone can read as a heading as it does in Word.
  */
 export function rtfBlocksToHtml(blocks: readonly RtfBlock[]): string {
   const html: string[] = [];
@@ -53,7 +53,8 @@ export function rtfBlocksToHtml(blocks: readonly RtfBlock[]): string {
       [row, cell] = [[], []];
     } else if (block.inTable) {
       closeList();
-      cell.push(`${block.marker ? `${escapeHtml(block.marker)} ` : ""}${runsHtml(block.runs)}`);
+      // A header row set in bold says nothing a table's header does not.
+      cell.push(escapeHtml(`${block.marker ? `${block.marker} ` : ""}${block.runs.map((run) => run.text).join("")}`));
     } else if (block.aside && (rows.length > 0 || row.length > 0 || cell.length > 0)) {
       deferred.push(block);
     } else {
@@ -66,28 +67,40 @@ export function rtfBlocksToHtml(blocks: readonly RtfBlock[]): string {
   return html.join("\n");
 }
 
-/** Consecutive list items as nested lists, each level opened inside the item before it. */
+/**
+ * Consecutive list items as nested lists, each level opened inside the item before it. A numbered list keeps
+ * the document's numbers: an item that does not follow on from the one before starts a list of its own.
+ */
 function listHtml(items: readonly Paragraph[]): string {
   let html = "";
-  const open: { level: number; tag: string }[] = [];
+  const open: { level: number; tag: string; next: number }[] = [];
   for (const item of items) {
     const level = item.listLevel ?? 0;
     const numbered = /^(\d+)[.)]$/.exec(item.marker);
+    const number = numbered ? Number(numbered[1]) : 0;
     const tag = numbered ? "ol" : "ul";
-    while (open.length > 0 && (open.at(-1)!.level > level || (open.at(-1)!.level === level && open.at(-1)!.tag !== tag))) {
-      html += `</li></${open.pop()!.tag}>`;
-    }
+    const closes = (list: { level: number; tag: string; next: number }) =>
+      list.level > level || (list.level === level && (list.tag !== tag || (numbered !== null && list.next !== number)));
+    while (open.length > 0 && closes(open.at(-1)!)) html += `</li></${open.pop()!.tag}>`;
     if (open.at(-1)?.level === level) html += "</li><li>";
     else {
-      open.push({ level, tag });
-      html += `<${tag}${numbered ? ` start="${numbered[1]}"` : ""}><li>`;
+      open.push({ level, tag, next: number });
+      html += `<${tag}${numbered ? ` start="${number}"` : ""}><li>`;
     }
-    // A letter or roman numeral is kept as shown ("b) …"); a bullet glyph is the list's own marker.
-    const label = !numbered && /[0-9a-zA-Z]/.test(item.marker) ? `${escapeHtml(item.marker)} ` : "";
-    html += label + runsHtml(item.runs);
+    open.at(-1)!.next = number + 1;
+    html += labelHtml(item.marker, numbered !== null) + runsHtml(item.runs);
   }
   while (open.length > 0) html += `</li></${open.pop()!.tag}>`;
   return html;
+}
+
+/**
+ * A letter or roman numeral is kept as shown ("b) …", "iv. …"); a bullet is the list's own marker, and so is a
+ * lone letter: Word's second-level "o" in Courier, Wingdings' "v" and "q" are bullets drawn from a font.
+ */
+function labelHtml(marker: string, numbered: boolean): string {
+  const labelled = !numbered && (/\d/.test(marker) || /^\(?[a-zA-Z]{1,5}[.)]$/.test(marker));
+  return labelled ? `${escapeHtml(marker)} ` : "";
 }
 
 function tableHtml(rows: readonly string[][]): string {
@@ -101,8 +114,7 @@ function runsHtml(runs: readonly RtfRun[]): string {
     .map((run) => {
       const text = escapeHtml(run.text.replace(/\t/g, " ")).replace(/\n/g, "<br>");
       if (!run.text.trim()) return text;
-      const italic = run.italic ? `<em>${text}</em>` : text;
-      return run.bold ? `<strong>${italic}</strong>` : italic;
+      return run.bold ? `<strong>${text}</strong>` : text;
     })
     .join("");
 }

@@ -1,10 +1,13 @@
+import { decodeBytes as decodeIn } from "./decode-text.ts";
 import { RtfTokens } from "./rtf-tokens.ts";
 
-/** A stretch of a paragraph's text in one character format. */
+/**
+ * A stretch of a paragraph's text, bold or not: a paragraph bold throughout may be a heading. Other emphasis
+ * is not kept; marks around part of a word ("c_oated_") would split it for search.
+ */
 export interface RtfRun {
   text: string;
   bold: boolean;
-  italic: boolean;
 }
 
 /** What an RTF body is made of, in reading order: paragraphs, and the marks that close a table's cells and rows. */
@@ -32,7 +35,7 @@ export interface RtfDocument {
   keywords: string[];
 }
 
-type Destination = "text" | "drop" | "fonts" | "styles" | "style" | "capture" | "marker" | "instruction";
+type Destination = "text" | "drop" | "fonts" | "styles" | "style" | "capture" | "marker" | "instruction" | "upr";
 
 interface Field {
   instruction: string;
@@ -46,7 +49,6 @@ interface GroupState {
   sink: RtfBlock[];
   field: Field | null;
   bold: boolean;
-  italic: boolean;
   hidden: boolean;
   font: number;
   unicodeSkip: number;
@@ -56,8 +58,12 @@ interface GroupState {
   listLevel: number | null;
   inList: boolean;
   indent: number;
-  /** The text of the paragraph a footnote or text box interrupts, taken up again after it. */
-  pendingRuns?: RtfRun[] | undefined;
+  /** A first-line indent to the left of the rest: a hanging list marker. */
+  hanging: boolean;
+  /** Where the Unicode half of a `\upr` group writes (its ANSI half is passed over). */
+  uprDestination?: Destination;
+  /** The paragraph a footnote or text box interrupts, taken up again after it. */
+  interrupted?: { runs: RtfRun[]; marker: string } | undefined;
 }
 
 // Groups whose text is no part of the document as read: pictures, headers and footers, comments, bookmarks,
@@ -69,12 +75,17 @@ const SKIPPED = new Set(
     "template revtbl rsidtbl listtable listoverridetable filetbl generator pgdsctbl themedata colorschememapping " +
     "datastore latentstyles xmlnstbl userprops docvar mmathPr ftnsep ftnsepc aftnsep aftnsepc ftncn aftncn pn " +
     "pntxta pntxtb falt panose leveltext levelnumbers formfield datafield protusertbl wgrffmtfilter passwordhash " +
-    "blipuid fchars lchars operator author creatim revtim printim buptim company manager category hlinkbase comment"
+    "blipuid fchars lchars operator author creatim revtim printim buptim company manager category hlinkbase comment " +
+    "list listlevel listname listoverride listpicture NeXTGraphic"
   ).split(" "),
 );
-const TYPED_MARKER = /^\s*([\u2022\u00b7\u25aa\u25e6\u25cf\u25cb\u25a0\u2013*o-]|\(?[0-9a-zA-Z]{1,3}[.)])\t+/;
+// A bullet, or a number, letter or roman numeral with its stop, typed before a tab on a hanging line.
+const TYPED_MARKER = /^\s*([\u2022\u00b7\u25aa\u25e6\u25cf\u25cb\u25a0\u2013*o-]|\(?(?:\d{1,3}|[a-zA-Z]|[ivxIVX]{1,4})[.)])\t+/;
+// What \pard resets a paragraph to.
+const PLAIN_PARAGRAPH = { style: 0, outline: null, inTable: false, listLevel: null, inList: false, indent: 0, hanging: false } as const;
+const MULTIBYTE_CODE_PAGES = new Set(["shift_jis", "gbk", "big5", "euc-kr"]);
 // Fields whose result is generated (a table of contents, page numbers), not written.
-const GENERATED_FIELD = /^\s*(?:TOC|INDEX|TOA|PAGE|NUMPAGES|SECTIONPAGES|PAGEREF)\b/i;
+const GENERATED_FIELD = /^\s*(?:TOC|INDEX|TOA)\b/i;
 const CHARACTERS: Record<string, string> = {
   line: "\n",
   tab: "\t",
@@ -115,8 +126,10 @@ const CHARSET_CODE_PAGES: Record<number, string> = {
  * boxes come after the paragraph that anchors them.
  */
 export function readRtf(source: string): RtfDocument {
-  if (!source.startsWith("{\\rtf")) throw new Error("it is not an RTF file (it does not start with {\\rtf)");
-  const tokens = new RtfTokens(source);
+  // A byte order mark or a blank line before the header does not stop Word or LibreOffice.
+  const start = /^(?:\xef\xbb\xbf)?\s*/.exec(source)![0].length;
+  if (!source.startsWith("{\\rtf", start)) throw new Error("it is not an RTF file (it does not start with {\\rtf)");
+  const tokens = new RtfTokens(start > 0 ? source.slice(start) : source);
   const body: RtfBlock[] = [];
   const styles = new Map<number, { name: string; outline: number | null }>();
   const fontCodePages = new Map<number, string>();
@@ -132,6 +145,8 @@ export function readRtf(source: string): RtfDocument {
   let bytes: number[] = [];
   let bytesFont = 0;
   let toSkip = 0;
+  // TextEdit follows a picture with a ¬ standing for it.
+  let dropAttachmentMark = false;
 
   let state: GroupState = {
     destination: "text",
@@ -140,16 +155,10 @@ export function readRtf(source: string): RtfDocument {
     sink: body,
     field: null,
     bold: false,
-    italic: false,
     hidden: false,
     font: 0,
     unicodeSkip: 1,
-    style: 0,
-    outline: null,
-    inTable: false,
-    listLevel: null,
-    inList: false,
-    indent: 0,
+    ...PLAIN_PARAGRAPH,
   };
   const stack: GroupState[] = [];
 
@@ -157,16 +166,17 @@ export function readRtf(source: string): RtfDocument {
     if (state.hidden || !text) return;
     if (state.destination === "text") {
       const last = runs.at(-1);
-      if (last && last.bold === state.bold && last.italic === state.italic) last.text += text;
-      else runs.push({ text, bold: state.bold, italic: state.italic });
+      if (last && last.bold === state.bold) last.text += text;
+      else runs.push({ text, bold: state.bold });
     } else if (state.destination === "marker") marker += text;
     else if (state.destination === "instruction" && state.field) state.field.instruction += text;
     else if (state.destination === "capture") info[infoField] = (info[infoField] ?? "") + text;
     else if (state.destination === "style") state.capture += text;
   };
+  const bytesCodePage = () => fontCodePages.get(bytesFont) ?? codePage;
   const decodeBytes = (): void => {
     if (bytes.length === 0) return;
-    const decoded = decode(Uint8Array.from(bytes), fontCodePages.get(bytesFont) ?? codePage);
+    const decoded = decode(Uint8Array.from(bytes), bytesCodePage());
     bytes = [];
     write(decoded);
   };
@@ -175,7 +185,7 @@ export function readRtf(source: string): RtfDocument {
     if (runs.some((run) => run.text.trim())) {
       let shown = marker.replace(/\s+/g, " ").trim();
       // A number or bullet typed before a tab (Pandoc's lists, a list typed by hand) marks an item as well.
-      const typed = shown ? null : TYPED_MARKER.exec(runs[0]!.text);
+      const typed = shown || !state.hanging ? null : TYPED_MARKER.exec(runs[0]!.text);
       if (typed) {
         shown = typed[1]!;
         runs[0]!.text = runs[0]!.text.slice(typed[0].length);
@@ -185,7 +195,8 @@ export function readRtf(source: string): RtfDocument {
         kind: "paragraph",
         runs,
         heading: headingLevel(state, styles),
-        listLevel: !listed ? null : state.inList ? (state.listLevel ?? 0) : Math.max(0, Math.round(state.indent / 360) - 1),
+        // Nine levels are all Word offers; a deeper claim is a broken or hostile file.
+        listLevel: !listed ? null : Math.min(8, state.inList ? (state.listLevel ?? 0) : Math.max(0, Math.round(state.indent / 360) - 1)),
         marker: shown,
         inTable: state.inTable,
         aside: sink !== body,
@@ -194,12 +205,22 @@ export function readRtf(source: string): RtfDocument {
     runs = [];
     marker = "";
     if (sink === body && pendingAsides.length > 0) {
-      body.push(...pendingAsides);
+      for (const aside of pendingAsides) body.push(aside);
       pendingAsides = [];
     }
   };
   const startDestination = (name: string): boolean => {
+    if (state.destination === "upr") {
+      // `{\upr{ANSI text}{\*\ud{Unicode text}}}`: the Unicode half is read, in the place of the whole.
+      if (name === "ud") state.destination = state.uprDestination ?? "drop";
+      else {
+        tokens.skipGroup();
+        popState();
+      }
+      return true;
+    }
     if (SKIPPED.has(name)) {
+      if (name === "NeXTGraphic") dropAttachmentMark = true;
       tokens.skipGroup();
       popState();
       return true;
@@ -240,16 +261,21 @@ export function readRtf(source: string): RtfDocument {
         if (state.field && GENERATED_FIELD.test(state.field.instruction)) {
           tokens.skipGroup();
           popState();
-        } else state.destination = "text";
+        } else if (state.destination !== "instruction") state.destination = "text";
+        return true;
+      case "upr":
+        state.uprDestination = state.destination;
+        state.destination = "upr";
         return true;
       case "footnote":
       case "shptxt":
       case "dptxbxtext":
         // A paragraph of its own after the one holding its mark, never glued into it.
-        state.destination = "text";
-        state.sink = [];
-        stack.at(-1)!.pendingRuns = runs;
+        // Its paragraphs are its own: not the list item or table cell that holds its mark.
+        Object.assign(state, { destination: "text", sink: [], ...PLAIN_PARAGRAPH });
+        stack.at(-1)!.interrupted = { runs, marker };
         runs = [];
+        marker = "";
         return true;
       case "result":
         state.destination = "text";
@@ -270,16 +296,21 @@ export function readRtf(source: string): RtfDocument {
     if (stack.length === 0) endParagraph();
     if (ended.sink !== parent.sink) {
       if (runs.some((run) => run.text.trim())) endParagraph();
-      pendingAsides.push(...ended.sink);
-      runs = parent.pendingRuns ?? [];
-      parent.pendingRuns = undefined;
+      for (const aside of ended.sink) pendingAsides.push(aside);
+      runs = parent.interrupted?.runs ?? [];
+      marker = parent.interrupted?.marker ?? "";
+      parent.interrupted = undefined;
     }
     state = parent;
   };
 
+  let atGroupStart = false;
   for (let token = tokens.next(); token; token = tokens.next()) {
+    const groupStart = atGroupStart;
+    atGroupStart = token.kind === "open";
     if (token.kind === "hex") {
       if (toSkip > 0) toSkip--;
+      else if (dropAttachmentMark && token.byte === 0xac) dropAttachmentMark = false;
       else {
         if (bytes.length > 0 && bytesFont !== state.font) decodeBytes();
         bytesFont = state.font;
@@ -287,18 +318,29 @@ export function readRtf(source: string): RtfDocument {
       }
       continue;
     }
-    decodeBytes();
     if (token.kind === "text") {
-      const text = toSkip > 0 ? token.text.slice(toSkip) : token.text;
+      let text = toSkip > 0 ? token.text.slice(toSkip) : token.text;
       toSkip = Math.max(0, toSkip - token.text.length);
+      // A lead byte written as \'hh may take its second byte as a plain character (WordPad, Outlook).
+      if (text && bytes.length > 0 && MULTIBYTE_CODE_PAGES.has(bytesCodePage()) && endsInLeadByte(bytes)) {
+        bytes.push(text.charCodeAt(0));
+        text = text.slice(1);
+      }
+      decodeBytes();
       if (state.destination === "fonts" || state.destination === "styles") continue;
-      write(text);
+      // Bytes above 127 written as they are, not escaped, are in the document's code page.
+      if (/[\x80-\xff]/.test(text)) {
+        bytesFont = state.font;
+        for (const char of text) bytes.push(char.charCodeAt(0));
+        decodeBytes();
+      } else write(text);
       continue;
     }
+    decodeBytes();
     toSkip = 0;
     if (token.kind === "open") {
       stack.push(state);
-      state = { ...state, starred: false, capture: "", pendingRuns: undefined };
+      state = { ...state, starred: false, capture: "", interrupted: undefined };
       if (state.destination === "styles") {
         state.destination = "style";
         styleBeingDefined = { id: 0, outline: null };
@@ -307,11 +349,14 @@ export function readRtf(source: string): RtfDocument {
     }
     if (token.kind === "close") {
       popState();
+      // What follows the document's closing brace is no part of it.
+      if (stack.length === 0) break;
       continue;
     }
     const { name, param } = token;
+    // `\*` marks an ignorable destination only where a destination begins, right after its brace.
     if (name === "*") {
-      state.starred = true;
+      state.starred = groupStart;
       continue;
     }
     const starred = state.starred;
@@ -359,20 +404,20 @@ export function readRtf(source: string): RtfDocument {
         }
         break;
       case "plain":
-        Object.assign(state, { bold: false, italic: false, hidden: false, font: defaultFont });
+        Object.assign(state, { bold: false, hidden: false, font: defaultFont });
         break;
       case "b":
         state.bold = param !== 0;
-        break;
-      case "i":
-        state.italic = param !== 0;
         break;
       case "v":
       case "deleted":
         state.hidden = param !== 0;
         break;
       case "pard":
-        Object.assign(state, { style: 0, outline: null, inTable: false, listLevel: null, inList: false, indent: 0 });
+        Object.assign(state, PLAIN_PARAGRAPH);
+        break;
+      case "fi":
+        state.hanging = (param ?? 0) < 0;
         break;
       case "s":
         state.style = param ?? 0;
@@ -396,7 +441,11 @@ export function readRtf(source: string): RtfDocument {
       case "lin":
         state.indent = param ?? 0;
         break;
+      // Word ends a section's last paragraph with \sect instead of \par; a page or column break starts a new line.
       case "par":
+      case "sect":
+      case "page":
+      case "column":
         endParagraph();
         break;
       case "nestcell":
@@ -419,15 +468,17 @@ export function readRtf(source: string): RtfDocument {
   decodeBytes();
   while (stack.length > 0) popState();
   endParagraph();
-  body.push(...pendingAsides);
+  for (const aside of pendingAsides) body.push(aside);
   const keywords = ["keywords", "subject", "doccomm"].map((field) => clean(info[field] ?? "")).filter(Boolean);
   return { blocks: body, title: clean(info.title ?? ""), keywords };
 }
 
 function headingLevel(state: GroupState, styles: Map<number, { name: string; outline: number | null }>): number | null {
   const style = styles.get(state.style);
-  if (style && /^title$/i.test(style.name)) return 0;
-  const named = style && /^heading\s*([1-9])$/i.exec(style.name);
+  // Word lets a style carry aliases after its name: "heading 1,H1".
+  const name = style?.name.split(",")[0]!.trim() ?? "";
+  if (/^title$/i.test(name)) return 0;
+  const named = /^heading\s*([1-9])$/i.exec(name);
   if (named) return Number(named[1]);
   // Word writes the outline level of a localized "Überschrift 2" too; level 9 is body text.
   const outline = state.outline ?? style?.outline ?? null;
@@ -446,10 +497,17 @@ function windowsCodePage(page: number): string {
 
 function decode(bytes: Uint8Array, codePage: string): string {
   try {
-    return new TextDecoder(codePage).decode(bytes);
+    return decodeIn(bytes, codePage);
   } catch {
-    return new TextDecoder("windows-1252").decode(bytes);
+    return decodeIn(bytes, "windows-1252");
   }
+}
+
+/** Whether the last byte is a two-byte character's first half: lead bytes are 0x81 and up in these code pages. */
+function endsInLeadByte(bytes: readonly number[]): boolean {
+  let at = 0;
+  while (at < bytes.length) at += bytes[at]! >= 0x81 ? 2 : 1;
+  return at > bytes.length;
 }
 
 function clean(text: string): string {

@@ -9,7 +9,7 @@ export type RtfToken =
 const CONTROL_WORD = /([a-zA-Z]{1,32})(-?\d{1,10})? ?/y;
 const PLAIN_TEXT = /[^\\{}\r\n]+/y;
 // Symbols that stand for a character; `\*` (an ignorable destination) comes out as a word of its own.
-const SYMBOLS: Record<string, string> = { "\\": "\\", "{": "{", "}": "}", "~": "\u00a0", _: "\u2011", "\t": "\t" };
+const SYMBOLS: Record<string, string> = { "\\": "\\", "{": "{", "}": "}", "~": "\u00a0", _: "-", "\t": "\t" };
 
 /**
  * Reads RTF's syntax left to right. The file is taken as Latin-1, one character a byte: RTF is 7-bit text

@@ -70,6 +70,15 @@ describe("loadHtml", () => {
   it("reads a page in the legacy encoding it declares", async () => {
     const bytes = Buffer.concat([Buffer.from('<meta charset="windows-1252"><title>Caf'), Buffer.from([0xe9]), Buffer.from("</title>")]);
     expect((await loadHtml(bytes, "old.htm")).title).toBe("Café");
+    // Windows-1252's own characters, where ISO-8859-1 has control codes: quotes, dashes, the euro sign.
+    const quoted = Buffer.concat([
+      Buffer.from('<meta charset="iso-8859-1"><p>It'),
+      Buffer.from([0x92]),
+      Buffer.from("s "),
+      Buffer.from([0x93, 0x80, 0x35, 0x94, 0x20, 0x96, 0x20, 0x99]),
+      Buffer.from("</p>"),
+    ]);
+    expect((await loadHtml(quoted, "old.htm")).markdown).toBe("It’s “€5” – ™");
   });
 
   it("returns empty Markdown for an empty page", async () => {

@@ -85,6 +85,46 @@ describe("loadRtf", () => {
     expect((await load(`{\\rtf1\\ansi\\ansicpg1252\\deff0${fonts}\n${body}}`)).markdown).toBe("Naïve šilo 日本 — done € 5");
   });
 
+  it("reads Windows-1252's own characters (quotes, dashes, the euro sign) and a two-byte character whose second byte is written plain", async () => {
+    expect((await load(rtf("\\pard It\\'92s \\'93\\'80 5\\'94 \\'96 \\'85\\par"))).markdown).toBe("It’s “€ 5” – …");
+    const fonts = "{\\fonttbl{\\f0\\fnil\\fcharset128 MS Gothic;}}";
+    expect((await load(`{\\rtf1\\ansi\\deff0${fonts}\\pard \\'83e\\'83X\\'83g\\par}`)).markdown).toBe("テスト");
+  });
+
+  it("reads the Unicode half of a title Word writes twice (\\upr), and a field's result, not the field nested in its instruction", async () => {
+    const info = "{\\info{\\upr{\\title ????}{\\*\\ud{\\title \\u1055?\\u1088?\\u1080?}}}}";
+    expect((await load(rtf("\\pard Body\\par", info))).title).toBe("При");
+    const letter = 'Dear {\\field{\\*\\fldinst IF {\\field{\\*\\fldinst MERGEFIELD Gender}{\\fldrslt Gender}} = "F" "Madam" "Sir"}{\\fldrslt Sir}},';
+    expect((await load(rtf(`\\pard ${letter}\\par`))).markdown).toBe("Dear Sir,");
+  });
+
+  it("ends a paragraph at a section, page or column break, as Word's last paragraph of a section has no \\par", async () => {
+    const styles = "{\\stylesheet{\\s1 heading 1,H1;}}";
+    const body = "\\pard Costs are reimbursed within 30 days.\\sect\\sectd\\pard\\s1 Travel\\par\\pard End of part one.\\page Part two.\\par";
+    expect((await load(rtf(body, styles))).markdown).toBe("Costs are reimbursed within 30 days.\n\n## Travel\n\nEnd of part one.\n\nPart two.");
+  });
+
+  it("numbers a list as the document does, keeps a footnote out of the item holding it, and takes a lone letter for a bullet", async () => {
+    const item = (list: number, number: string, text: string) => `\\pard\\ls${list}\\ilvl0{\\listtext ${number}\\tab}${text}\\par`;
+    const footnote = "{\\footnote\\pard Form HR-7.\\par}";
+    const body = [
+      item(1, "1.", `Submit the form.${footnote}`),
+      item(1, "2.", "Wait."),
+      item(2, "1.", "Book."),
+      "\\pard\\ls3\\ilvl1{\\listtext\\f1 o\\tab}Economy\\par",
+    ].join("");
+    expect((await load(rtf(body))).markdown).toBe("1. Submit the form.\n\nForm HR-7.\n\n2. Wait.\n\n1. Book.\n   - Economy");
+  });
+
+  it('takes a typed number for a list item only on a hanging line, so "Tel.<tab>555" stays a line of text', async () => {
+    expect((await load(rtf("\\pard Tel.\\tab 555-1234\\par\\pard\\li360\\fi-360 1.\\tab Call first\\par"))).markdown).toBe("Tel. 555-1234\n\n1. Call first");
+  });
+
+  it("passes over TextEdit's pictures and what follows the document's closing brace", async () => {
+    const cocoa = "{\\rtf1\\ansi\\cocoartf2639\n\\pard See the chart:\\\n{{\\NeXTGraphic chart.png \\width4000\n}\\'ac}\\\nAfter.}trailing junk";
+    expect((await load(cocoa)).markdown).toBe("See the chart:\n\nAfter.");
+  });
+
   it("passes over binary picture data, braces in it included", async () => {
     // Three bytes of data, "{}}", then the braces closing the picture and its group.
     const body = "\\pard Before {\\*\\shppict{\\pict\\pngblip\\bin3 {}}}}after.\\par";
