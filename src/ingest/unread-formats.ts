@@ -6,8 +6,8 @@
 const WORD_PROCESSING = [".pages", ".wpd"];
 const SPREADSHEETS = [".xlsb", ".numbers"];
 const SLIDES = [".key"];
-const MARKUP_BOOKS_AND_MAIL = [".org", ".tex", ".epub", ".msg", ".eml"];
-const UNREAD_DOCUMENT_EXTENSIONS = new Set([...WORD_PROCESSING, ...SPREADSHEETS, ...SLIDES, ...MARKUP_BOOKS_AND_MAIL]);
+const MARKUP_AND_BOOKS = [".org", ".tex", ".epub"];
+const UNREAD_DOCUMENT_EXTENSIONS = new Set([...WORD_PROCESSING, ...SPREADSHEETS, ...SLIDES, ...MARKUP_AND_BOOKS]);
 
 export function isUnreadDocument(fileName: string): boolean {
   const dot = fileName.lastIndexOf(".");

@@ -21,11 +21,21 @@ const WINDOWS_1252_HIGH = "€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\
  */
 export function decodeBytes(bytes: Uint8Array, encoding: string): string {
   const decoder = new TextDecoder(encoding);
-  if (decoder.encoding !== "windows-1252") return decoder.decode(bytes);
-  let text = "";
-  for (let start = 0; start < bytes.length; start += 8192) {
-    const chunk = bytes.subarray(start, start + 8192);
-    text += String.fromCharCode(...chunk).replace(/[\u0080-\u009f]/g, (char) => WINDOWS_1252_HIGH[char.charCodeAt(0) - 0x80]!);
-  }
-  return text;
+  return decoder.encoding === "windows-1252" ? withWindows1252Characters(decoder.decode(bytes)) : decoder.decode(bytes);
+}
+
+/**
+ * Text decoded as Windows-1252 by a library (a mail parser) with its 0x80–0x9F left as control characters,
+ * which no text means: they are read as the quotes, dashes and signs Windows-1252 puts there.
+ */
+export function withWindows1252Characters(text: string): string {
+  return text.replace(/[\u0080-\u009f]/g, (char) => WINDOWS_1252_HIGH[char.charCodeAt(0) - 0x80]!);
+}
+
+/** The encoding of a Windows code page number (RTF's \ansicpg, a message's code page); Windows-1252 when unknown. */
+export function codePageEncoding(page: number | null): string {
+  const named: Record<number, string> = { 65001: "utf-8", 10000: "macintosh", 932: "shift_jis", 936: "gbk", 949: "euc-kr", 950: "big5" };
+  if (page === null) return "windows-1252";
+  if (named[page]) return named[page];
+  return page === 874 || (page >= 1250 && page <= 1258) ? `windows-${page}` : "windows-1252";
 }

@@ -29,6 +29,8 @@ const LOADERS: Record<string, Loader> = {
   ".asciidoc": loadAsciidoc,
   ".rst": lazy(async () => (await import("./load-rst.ts")).loadRst),
   ".rtf": lazy(async () => (await import("./load-rtf.ts")).loadRtf),
+  ".eml": lazy(async () => (await import("./load-eml.ts")).loadEml),
+  ".msg": lazy(async () => (await import("./load-msg.ts")).loadMsg),
   ".txt": lazy(async () => (await import("./load-text.ts")).loadText),
   ".csv": loadCsv,
   ".tsv": loadCsv,

@@ -1,4 +1,4 @@
-import { decodeBytes as decodeIn } from "./decode-text.ts";
+import { codePageEncoding, decodeBytes as decodeIn } from "./decode-text.ts";
 import { RtfTokens } from "./rtf-tokens.ts";
 
 /**
@@ -371,7 +371,7 @@ export function readRtf(source: string): RtfDocument {
     if (state.destination === "fonts") {
       if (name === "f") fontBeingDefined = param ?? 0;
       else if (name === "fcharset" && param !== null && CHARSET_CODE_PAGES[param]) fontCodePages.set(fontBeingDefined, CHARSET_CODE_PAGES[param]);
-      else if (name === "cpg" && param !== null) fontCodePages.set(fontBeingDefined, windowsCodePage(param));
+      else if (name === "cpg" && param !== null) fontCodePages.set(fontBeingDefined, codePageEncoding(param));
       continue;
     }
     if (state.destination === "style") {
@@ -382,7 +382,7 @@ export function readRtf(source: string): RtfDocument {
     }
     switch (name) {
       case "ansicpg":
-        if (param !== null) codePage = windowsCodePage(param);
+        if (param !== null) codePage = codePageEncoding(param);
         break;
       case "mac":
         codePage = "macintosh";
@@ -483,16 +483,6 @@ function headingLevel(state: GroupState, styles: Map<number, { name: string; out
   // Word writes the outline level of a localized "Überschrift 2" too; level 9 is body text.
   const outline = state.outline ?? style?.outline ?? null;
   return outline !== null && outline >= 0 && outline < 9 ? outline + 1 : null;
-}
-
-function windowsCodePage(page: number): string {
-  if (page === 10000) return "macintosh";
-  if (page === 932) return "shift_jis";
-  if (page === 936) return "gbk";
-  if (page === 949) return "euc-kr";
-  if (page === 950) return "big5";
-  if (page === 874 || (page >= 1250 && page <= 1258)) return `windows-${page}`;
-  return "windows-1252";
 }
 
 function decode(bytes: Uint8Array, codePage: string): string {
