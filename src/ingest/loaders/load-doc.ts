@@ -16,16 +16,27 @@ export const loadDoc: Loader = async (bytes, fileName) => {
     document = await extractor.extract(bytes);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    throw new Error(`could not read DOC ${fileName}: ${reason}`);
+    // The reader knows Word 97 and later; Word 6 and 95 files have a format of their own.
+    const older = /Invalid magic number|Unable to read this type of file/.test(reason);
+    throw new Error(`could not read DOC ${fileName}: ${older ? "it is a Word 95 or older document (or no Word document); save it as DOCX" : reason}`);
   }
-  const notes = [document.getFootnotes(), document.getEndnotes(), document.getTextboxes({ includeHeadersAndFooters: false })];
+  const notes = [document.getFootnotes(), document.getEndnotes(), document.getTextboxes({ includeHeadersAndFooters: false })].map(withoutOptionalHyphens);
   return {
     title: null,
     url: null,
-    markdown: [paragraphLinesToMarkdown(document.getBody()), ...notes.map(paragraphs)].filter(Boolean).join("\n\n"),
+    markdown: [paragraphLinesToMarkdown(withoutOptionalHyphens(document.getBody())), ...notes.map(paragraphs)].filter(Boolean).join("\n\n"),
     keywords: "",
   };
 };
+
+/**
+ * word-extractor 1.0.4 turns an optional hyphen (a hyphenation point typed into a word, common in German
+ * and Russian text) into the text "undefined": "исследоваundefinedтельского". No word holds that between
+ * two letters, so it is taken out there.
+ */
+function withoutOptionalHyphens(text: string): string {
+  return text.replace(/(?<=\p{L})undefined(?=\p{L})/gu, "");
+}
 
 function paragraphs(text: string): string {
   return text

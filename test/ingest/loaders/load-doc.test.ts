@@ -1,5 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
+import CFB from "cfb";
 import { describe, expect, it } from "vitest";
 import { loadDoc } from "../../../src/ingest/loaders/load-doc.ts";
 
@@ -27,7 +28,19 @@ describe("loadDoc: a Word 97-2003 document", () => {
     );
   });
 
-  it("fails naming the file when it is no Word document", async () => {
+  it("keeps a word with an optional hyphen whole (LibreOffice's export, as German and Russian text has them)", async () => {
+    const bytes = await readFile(resolve(import.meta.dirname, "../../fixtures/loaders/reisekosten.doc"));
+    expect((await loadDoc(bytes, "reisekosten.doc")).markdown).toBe(
+      "# Reisekosten\n\nDie Versicherungsnummer steht auf der Karte. Fahrtkosten werden erstattet.",
+    );
+  });
+
+  it("fails naming the file when it is no Word document, or an older one than Word 97", async () => {
     await expect(loadDoc(Buffer.from("not an OLE compound file at all"), "notes.doc")).rejects.toThrow(/^could not read DOC notes\.doc: /);
+    const file = CFB.utils.cfb_new();
+    // Word 6 and 95 wrote their own file header (0xA5DC) in the WordDocument stream.
+    CFB.utils.cfb_add(file, "WordDocument", Buffer.concat([Buffer.from([0xdc, 0xa5, 0x65, 0x00]), Buffer.alloc(1020)]));
+    const word95 = Buffer.from(CFB.write(file, { type: "buffer" }) as Uint8Array);
+    await expect(loadDoc(word95, "1996.doc")).rejects.toThrow(/^could not read DOC 1996\.doc: it is a Word 95 or older document/);
   });
 });
