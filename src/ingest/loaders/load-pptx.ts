@@ -2,6 +2,7 @@ import { markdownTable } from "../../shared/markdown-table.ts";
 import { fileTitle } from "../file-title.ts";
 import type { Loader } from "../loaded-document.ts";
 import { bodyText, headingText, openOfficeDocument, related, xmlTokens, type OfficePackage } from "./office-package.ts";
+import { smartArtMarkdown } from "./smartart-text.ts";
 
 interface Slide {
   title: string;
@@ -24,7 +25,7 @@ export const loadPptx: Loader = async (bytes, fileName) => {
   let deckTitle = "";
   for (const [i, path] of slidePaths.entries()) {
     const xml = path ? await pkg.read(path) : null;
-    const slide = xml === null ? null : readSlide(xml, { notes: false });
+    const slide = xml === null ? null : readSlide(xml, { notes: false, diagrams: await diagramsOf(pkg, path, xml) });
     if (!slide) continue;
     if (sections.length === 0) deckTitle = slide.title;
     // An untitled slide is numbered as PowerPoint numbers it, hidden slides counted.
@@ -32,6 +33,22 @@ export const loadPptx: Loader = async (bytes, fileName) => {
   }
   return { title: deckTitle || fileTitle(fileName), url: null, markdown: sections.join("\n\n"), keywords: "" };
 };
+
+/** The text of each SmartArt diagram on a slide, by the relationship id its frame names it by. */
+async function diagramsOf(pkg: OfficePackage, slidePath: string, xml: string): Promise<Map<string, string>> {
+  const diagrams = new Map<string, string>();
+  const ids = [...xmlTokens(xml)].flatMap((token) =>
+    token.kind === "open" && token.name === "relIds" && token.attributes["r:dm"] ? [token.attributes["r:dm"]] : [],
+  );
+  if (ids.length === 0) return diagrams;
+  const relationships = await pkg.relationships(slidePath);
+  for (const id of ids) {
+    const target = relationships.get(id)?.target;
+    const data = target ? await pkg.read(target) : null;
+    if (data) diagrams.set(id, smartArtMarkdown(data));
+  }
+  return diagrams;
+}
 
 async function notesOf(pkg: OfficePackage, slidePath: string): Promise<string[]> {
   const notes = related(await pkg.relationships(slidePath), "notesSlide");
@@ -44,7 +61,7 @@ async function notesOf(pkg: OfficePackage, slidePath: string): Promise<string[]>
  * bulleted list unless the shape is a text box or the paragraph turns its bullet off. On a notes page only
  * the notes body counts (not the slide image's or the page number's placeholder). Null for a hidden slide.
  */
-function readSlide(xml: string, { notes }: { notes: boolean }): Slide | null {
+function readSlide(xml: string, { notes, diagrams = new Map() }: { notes: boolean; diagrams?: Map<string, string> }): Slide | null {
   const slide: Slide = { title: "", blocks: [] };
   let shape: { kind: ShapeKind; paragraphs: string[] } | null = null;
   let paragraph: { text: string; level: number; bullet: boolean } | null = null;
@@ -67,6 +84,7 @@ function readSlide(xml: string, { notes }: { notes: boolean }): Slide | null {
       else if (name === "cNvSpPr" && token.attributes.txBox === "1" && shape?.kind === "body") shape.kind = "box";
       else if (name === "ph" && shape) shape.kind = placeholderKind(token.attributes.type, notes, shape.kind);
       else if (name === "tbl") table = [];
+      else if (name === "relIds" && diagrams.get(token.attributes["r:dm"] ?? "")) slide.blocks.push(diagrams.get(token.attributes["r:dm"] ?? "")!);
       else if (name === "tr" && table) table.push([]);
       else if (name === "tc" && table) cell = [];
       else if (name === "p") paragraph = { text: "", level: 0, bullet: true };

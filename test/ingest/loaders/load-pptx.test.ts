@@ -90,6 +90,35 @@ describe("loadPptx on decks as other tools write them", () => {
     expect(markdown.split("Write to people@example.com").length - 1).toBe(1);
   });
 
+  it("reads a SmartArt diagram's text as a nested list, in the order the diagram shows it, where its frame is", async () => {
+    const zip = await JSZip.loadAsync(await fixture("onboarding.pptx"));
+    const frame =
+      '<p:graphicFrame><p:nvGraphicFramePr><p:cNvPr id="9" name="Diagram 1"/><p:cNvGraphicFramePr/><p:nvPr/></p:nvGraphicFramePr><p:xfrm/>' +
+      '<a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/diagram">' +
+      '<dgm:relIds xmlns:dgm="http://schemas.openxmlformats.org/drawingml/2006/diagram" r:dm="rId7" r:lo="rId8" r:qs="rId9" r:cs="rId10"/>' +
+      "</a:graphicData></a:graphic></p:graphicFrame>";
+    const slide = await zip.file("ppt/slides/slide5.xml")!.async("string");
+    zip.file("ppt/slides/slide5.xml", slide.replace("</p:spTree>", `${frame}</p:spTree>`));
+    zip.file(
+      "ppt/slides/_rels/slide5.xml.rels",
+      '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId7" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/diagramData" Target="../diagrams/data1.xml"/></Relationships>',
+    );
+    const point = (id: string, text: string, type = "") =>
+      `<dgm:pt modelId="${id}"${type ? ` type="${type}"` : ""}><dgm:t><a:p><a:r><a:t>${text}</a:t></a:r></a:p></dgm:t></dgm:pt>`;
+    const link = (from: string, to: string, order: number) => `<dgm:cxn modelId="c${to}" srcId="${from}" destId="${to}" srcOrd="${order}" destOrd="0"/>`;
+    zip.file(
+      "ppt/diagrams/data1.xml",
+      '<dgm:dataModel xmlns:dgm="http://schemas.openxmlformats.org/drawingml/2006/diagram" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"><dgm:ptLst>' +
+        `<dgm:pt modelId="root" type="doc"><dgm:t><a:p/></dgm:t></dgm:pt>${point("hr", "People Team")}${point("b", "Payroll")}${point("a", "Recruiting")}` +
+        `${point("t1", "connector label", "sibTrans")}${point("p1", "layout", "pres")}${point("ops", "IT Operations")}</dgm:ptLst><dgm:cxnLst>` +
+        `${link("root", "hr", 0)}${link("hr", "b", 1)}${link("hr", "a", 0)}${link("root", "ops", 1)}<dgm:cxn modelId="x" type="presOf" srcId="hr" destId="p1"/>` +
+        "</dgm:cxnLst></dgm:dataModel>",
+    );
+    const { markdown } = await loadPptx(await zip.generateAsync({ type: "nodebuffer" }), "onboarding.pptx");
+    expect(markdown).toContain("## Slide 5\n\nQuestions? Write to people@example.com.\n\n- People Team\n  - Recruiting\n  - Payroll\n- IT Operations");
+    expect(markdown).not.toMatch(/connector label|layout/);
+  });
+
   it('leaves out a slide hidden with show="false" as well as show="0"', async () => {
     const bytes = await deckWith("ppt/slides/slide4.xml", (xml) => xml.replace('show="0"', 'show="false"'));
     expect((await loadPptx(bytes, "onboarding.pptx")).markdown).not.toContain("Draft salary bands");
