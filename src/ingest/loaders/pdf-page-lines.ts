@@ -50,7 +50,7 @@ export function pdfPageLines(items: readonly PdfTextItem[], isBold: (fontName: s
 
   const sideways = items.filter(isSideways);
   const readAcross = sideways.length > 0 && characters(sideways) * 2 < characters(items) ? items.filter((item) => !isSideways(item)) : items;
-  for (const item of readAcross) {
+  for (const [index, item] of readAcross.entries()) {
     const size = Math.round(Math.hypot(item.transform[2] ?? 0, item.transform[3] ?? 0) * 10) / 10;
     const x = item.transform[4] ?? 0;
     const y = item.transform[5] ?? 0;
@@ -62,13 +62,25 @@ export function pdfPageLines(items: readonly PdfTextItem[], isBold: (fontName: s
       else if (x - end > size * 0.2 && !/\s$/.test(runs.at(-1)?.text ?? "") && !/^\s/.test(item.str)) runs.push({ text: " ", size, bold: false });
       runs.push({ text: item.str, size, bold: isBold(item.fontName), y });
       end = x + item.width;
-    } else if (start && item.str) {
+    } else if (start && item.str && !isFontChangeMark(item, size, runs.at(-1), readAcross[index + 1])) {
       runs.push({ text: " ", size, bold: false });
     }
     if (item.hasEOL) finish();
   }
   finish();
   return lines;
+}
+
+/**
+ * The blank of no width pdf.js puts where the size changes with no gap, as between a small-caps word's
+ * letters ("S" + "CHEDULES"): no space. Blanks between pieces of one size are left alone; old TeX output
+ * spaces its words with blanks as narrow.
+ */
+function isFontChangeMark(blank: PdfTextItem, size: number, before: Run | undefined, after: PdfTextItem | undefined): boolean {
+  if (!before || !after?.str.trim() || blank.width > size * 0.001) return false;
+  const afterSize = Math.round(Math.hypot(after.transform[2] ?? 0, after.transform[3] ?? 0) * 10) / 10;
+  const gap = (after.transform[4] ?? 0) - ((blank.transform[4] ?? 0) + blank.width);
+  return afterSize !== before.size && Math.abs(gap) < afterSize * 0.01;
 }
 
 /** A footnote's or affiliation's mark: a digit or two, or a dagger, asterisk or section sign. */

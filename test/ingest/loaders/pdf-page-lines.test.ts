@@ -33,6 +33,18 @@ describe("pdfPageLines", () => {
     expect(lines.map((line) => line.text)).toEqual(["First", "Second"]);
   });
 
+  it("reads a small-caps word whole: pdf.js puts a blank of no width where the size changes", () => {
+    const smallCaps = [
+      item("S", 375.8, 464.9, { size: 7, width: 5.1 }),
+      item(" ", 380.9, 464.9, { size: 7, width: 0.00005 }),
+      item("CHEDULES", 380.9, 464.9, { size: 5.6, eol: true }),
+    ];
+    expect(pdfPageLines(smallCaps, regular).map((line) => line.text)).toEqual(["SCHEDULES"]);
+    // Old TeX output spaces words with blanks as narrow, between pieces of one size: those stay spaces.
+    const tex = [item("Predicate", 72, 700, { width: 40 }), item(" ", 112, 700, { width: 0.001 }), item("Dispatching", 112, 700, { eol: true })];
+    expect(pdfPageLines(tex, regular).map((line) => line.text)).toEqual(["Predicate Dispatching"]);
+  });
+
   it("puts a space between two pieces of one baseline drawn apart, as a footer's two halves", () => {
     const lines = pdfPageLines([item("Acme Corp", 72, 40, { size: 9, width: 40 }), item("Page 2 of 3", 480, 40, { size: 9 })], regular);
     expect(lines.map((line) => line.text)).toEqual(["Acme Corp Page 2 of 3"]);
