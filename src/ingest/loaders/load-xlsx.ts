@@ -1,6 +1,7 @@
 import { fileTitle } from "../file-title.ts";
 import type { Loader } from "../loaded-document.ts";
 import { openOfficeDocument, related, xmlTokens, type XmlToken } from "./office-package.ts";
+import { drawingParagraphs } from "./drawing-text.ts";
 import { sheetSection } from "./sheet-section.ts";
 import { type CellFormat, formatKind, numberText } from "./spreadsheet-numbers.ts";
 
@@ -25,7 +26,9 @@ export const loadXlsx: Loader = async (bytes, fileName) => {
     const path = targets.get(token.attributes["r:id"] ?? "")?.target;
     const xml = path ? await pkg.read(path) : null;
     if (xml === null) continue;
-    const section = sheetSection(token.attributes.name ?? "Sheet", sheetRows(xml, strings, formats, date1904));
+    const drawing = related(await pkg.relationships(path!), "drawing");
+    const boxes = drawing ? drawingParagraphs((await pkg.read(drawing)) ?? "") : [];
+    const section = sheetSection(token.attributes.name ?? "Sheet", sheetRows(xml, strings, formats, date1904), boxes);
     if (section) sections.push(section);
   }
   return { title: fileTitle(fileName), url: null, markdown: sections.join("\n\n"), keywords: "" };

@@ -53,6 +53,26 @@ describe("loadXlsx", () => {
     return zip.generateAsync({ type: "nodebuffer" });
   }
 
+  it("reads the text boxes drawn on a sheet after its table, not its charts", async () => {
+    const zip = await JSZip.loadAsync(await fixture("travel-rates.xlsx"));
+    const sheet = await zip.file("xl/worksheets/sheet1.xml")!.async("string");
+    zip.file("xl/worksheets/sheet1.xml", sheet.replace("</worksheet>", '<drawing r:id="rId9"/></worksheet>'));
+    zip.file(
+      "xl/worksheets/_rels/sheet1.xml.rels",
+      '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId9" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/drawing" Target="../drawings/drawing1.xml"/></Relationships>',
+    );
+    const box = (text: string) =>
+      `<xdr:twoCellAnchor><xdr:sp><xdr:txBody><a:bodyPr/><a:p><a:r><a:t>${text}</a:t></a:r></a:p></xdr:txBody></xdr:sp></xdr:twoCellAnchor>`;
+    const chart =
+      '<xdr:twoCellAnchor><xdr:graphicFrame><a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/chart"/></a:graphic></xdr:graphicFrame></xdr:twoCellAnchor>';
+    zip.file(
+      "xl/drawings/drawing1.xml",
+      `<xdr:wsDr xmlns:xdr="http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main">${box("Rates apply from 1 January.")}${chart}${box("# Ask the travel desk")}</xdr:wsDr>`,
+    );
+    const { markdown } = await loadXlsx(await zip.generateAsync({ type: "nodebuffer" }), "rates.xlsx");
+    expect(markdown).toContain("| Sales tax | 6.25% |  |  | 0.3 |\n\nRates apply from 1 January.\n\n\\# Ask the travel desk\n\n## Approvals");
+  });
+
   it("leaves out hidden rows and columns, as hidden sheets", async () => {
     const hide = (xml: string) =>
       xml.replace("<sheetData>", '<cols><col min="3" max="4" hidden="1"/></cols><sheetData>').replace('<row r="3">', '<row r="3" hidden="1">');
