@@ -1,7 +1,7 @@
 import CFB from "cfb";
 import { fileTitle } from "../file-title.ts";
 import type { Loader } from "../loaded-document.ts";
-import { BiffStringReader, biffRecords, type BiffRecord } from "./biff-records.ts";
+import { BiffStringReader, biffRecords } from "./biff-records.ts";
 import { sheetSection } from "./sheet-section.ts";
 import { type CellFormat, formatKind, numberText } from "./spreadsheet-numbers.ts";
 

@@ -476,7 +476,7 @@ export function readRtf(source: string): RtfDocument {
 function headingLevel(state: GroupState, styles: Map<number, { name: string; outline: number | null }>): number | null {
   const style = styles.get(state.style);
   // Word lets a style carry aliases after its name: "heading 1,H1".
-  const name = style?.name.split(",")[0]!.trim() ?? "";
+  const name = (style?.name.split(",")[0] ?? "").trim();
   if (/^title$/i.test(name)) return 0;
   const named = /^heading\s*([1-9])$/i.exec(name);
   if (named) return Number(named[1]);
