@@ -28,6 +28,7 @@ const RECORD = {
 const ENCRYPTED_TOKEN = 0xf3d1c4df;
 // Fields (slide number, date, header, footer) stand in the text as a "*" at the position their atom gives.
 const FIELDS = new Set([0x0fd8, 0x0ff7, 0x0ff8, 0x0ff9, 0x0ffa, 0x1015]);
+const FIELD_MARK = "\uffff";
 // Text types (TextHeaderAtom): titles, bulleted bodies, the notes body.
 const TITLES = new Set([0, 6]);
 const BODIES = new Set([1, 7, 8]);
@@ -79,12 +80,21 @@ export const loadPpt: Loader = async (bytes, fileName) => {
     throw fail("its slides could not be found (a PowerPoint 95 or older file? save it as PPTX)");
   }
   const lists = slideLists(stream, document);
+  const listed = lists.get(SLIDES_LIST) ?? [];
+  const slides = listed.map((slide) => ({ record: pptRecordAt(stream, offsets.get(slide.persistId) ?? -1), texts: slide.texts }));
+  // A damaged edit chain leaves no directory: the slides are then taken as the stream holds them.
+  if (!slides.some((slide) => slide.record?.type === RECORD.SLIDE)) {
+    const found = [...pptRecords(stream)].filter((record) => record.type === RECORD.SLIDE);
+    slides.splice(0, slides.length, ...found.map((record, i) => ({ record, texts: listed[i]?.texts ?? [] })));
+  }
   const sections: string[] = [];
+  const read = new Set<number>();
   let deckTitle = "";
-  for (const [i, slide] of (lists.get(SLIDES_LIST) ?? []).entries()) {
-    const record = pptRecordAt(stream, offsets.get(slide.persistId) ?? -1);
-    if (record?.type !== RECORD.SLIDE || isHidden(stream, record)) continue;
-    const texts = shapeTexts(stream, record, slide.texts);
+  for (const [i, { record, texts: listedTexts }] of slides.entries()) {
+    // A slide listed twice (a broken or hostile file) is read once.
+    if (record?.type !== RECORD.SLIDE || isHidden(stream, record) || read.has(record.start)) continue;
+    read.add(record.start);
+    const texts = shapeTexts(stream, record, listedTexts);
     const title = texts.find((text) => TITLES.has(text.type));
     const titleText = title?.paragraphs.map((paragraph) => paragraph.text).join(" ") ?? "";
     if (sections.length === 0) deckTitle = titleText;
@@ -177,7 +187,7 @@ function shapeTexts(stream: Buffer, container: PptRecord, listed: ShapeText[]): 
     }
   }
   // Positions count the text as written; it is trimmed once read.
-  for (const text of texts) for (const paragraph of text.paragraphs) paragraph.text = paragraph.text.replace(/\s+/g, " ").trim();
+  for (const text of texts) for (const paragraph of text.paragraphs) paragraph.text = paragraph.text.replaceAll(FIELD_MARK, "").replace(/\s+/g, " ").trim();
   return texts.filter((text) => text.paragraphs.some((paragraph) => paragraph.text));
 }
 
@@ -189,11 +199,12 @@ function readTextRecord(stream: Buffer, record: PptRecord, text: ShapeText): voi
     // A vertical tab is a line break within a paragraph.
     text.paragraphs = raw.split("\r").map((paragraph) => ({ text: paragraph.replace(/\v/g, " "), level: 0, bullet: BODIES.has(text.type) }));
   } else if (FIELDS.has(record.type) && data.length >= 4) {
-    // The field's value is the viewer's (today's date, the page number): its stand-in is dropped, not shown.
+    // The field's value is the viewer's (today's date, the page number): its stand-in is marked here, where
+    // later fields' positions still count it, and dropped once the text is read.
     let position = data.readInt32LE(0);
     for (const paragraph of text.paragraphs) {
       if (position <= paragraph.text.length) {
-        if (paragraph.text[position] === "*") paragraph.text = paragraph.text.slice(0, position) + paragraph.text.slice(position + 1);
+        if (paragraph.text[position] === "*") paragraph.text = `${paragraph.text.slice(0, position)}${FIELD_MARK}${paragraph.text.slice(position + 1)}`;
         break;
       }
       position -= paragraph.text.length + 1;

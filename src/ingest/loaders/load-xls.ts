@@ -2,7 +2,9 @@ import CFB from "cfb";
 import { fileTitle } from "../file-title.ts";
 import type { Loader } from "../loaded-document.ts";
 import { BiffStringReader, biffRecords } from "./biff-records.ts";
+import { decodeText, hasByteOrderMark } from "./decode-text.ts";
 import { sheetSection } from "./sheet-section.ts";
+import { spreadsheetMlSheets } from "./spreadsheet-ml.ts";
 import { type CellFormat, formatKind, numberText } from "./spreadsheet-numbers.ts";
 
 const RECORD = {
@@ -68,19 +70,27 @@ export const loadXls: Loader = async (bytes, fileName) => {
 };
 
 /**
- * Web applications' "Excel" exports are often an HTML table, tab-separated text or an XLSX under the `.xls`
- * name, and Excel opens them all: so does Docent. Null for anything else.
+ * Web applications' "Excel" exports are often an HTML table, tab-separated text (UTF-16 or 8-bit), an Excel
+ * 2003 XML workbook or an XLSX under the `.xls` name, and Excel opens them all: so does Docent. Null for
+ * anything else.
  */
 async function misnamedSpreadsheetLoader(bytes: Buffer): Promise<Loader | null> {
   if (bytes.subarray(0, 4).equals(ZIP)) return (await import("./load-xlsx.ts")).loadXlsx;
-  const start = bytes.subarray(0, 4096).toString("latin1");
-  if (/<(?:html|table)\b/i.test(start)) return (await import("./load-html.ts")).loadHtml;
-  if (start.includes("\0") || !/[\t,;]/.test(start.split("\n", 1)[0] ?? "")) return null;
+  // Text: UTF-16 ("Unicode Text", as SAP exports it) has a byte order mark; otherwise no NUL bytes.
+  const text = hasByteOrderMark(bytes) || !bytes.subarray(0, 4096).includes(0) ? decodeText(bytes.subarray(0, 8192)) : "";
+  if (/<Workbook\b[^>]*urn:schemas-microsoft-com:office:spreadsheet/.test(text)) return loadSpreadsheetMl;
+  if (/<(?:html|table)\b/i.test(text)) return (await import("./load-html.ts")).loadHtml;
+  const header = text.split("\n", 1)[0] ?? "";
+  if (!/[\t,;]/.test(header)) return null;
   const loadCsv = (await import("./load-csv.ts")).loadCsv;
-  const tabs = (start.split("\n", 1)[0]!.match(/\t/g) ?? []).length;
   // The CSV loader tells tab-separated text by its extension.
-  return (text, fileName) => loadCsv(text, tabs > 0 ? `${fileName}.tsv` : fileName);
+  return (file, fileName) => loadCsv(file, header.includes("\t") ? `${fileName}.tsv` : fileName);
 }
+
+const loadSpreadsheetMl: Loader = async (bytes, fileName) => {
+  const sheets = spreadsheetMlSheets(decodeText(bytes)).flatMap((sheet) => sheetSection(sheet.name, sheet.rows) ?? []);
+  return { title: fileTitle(fileName), url: null, markdown: sheets.join("\n\n"), keywords: "" };
+};
 
 /** The workbook's shared strings, number formats, date system and visible worksheets. */
 function readGlobals(stream: Buffer, fail: (reason: string) => Error): Workbook {
@@ -97,7 +107,10 @@ function readGlobals(stream: Buffer, fail: (reason: string) => Error): Workbook 
     // A visible worksheet; hidden sheets, charts, macro sheets and code modules are not read.
     if (type === RECORD.BOUNDSHEET && data.length >= 8 && (data[4]! & 0x03) === 0 && data[5] === 0) {
       const offset = data.readUInt32LE(0);
-      if (offset < stream.length) workbook.sheets.push({ name: new BiffStringReader(record.parts, 6).string(1), offset });
+      // Two entries pointing at one sheet are one sheet (read once, however many a broken file lists).
+      if (offset < stream.length && !workbook.sheets.some((sheet) => sheet.offset === offset)) {
+        workbook.sheets.push({ name: new BiffStringReader(record.parts, 6).string(1), offset });
+      }
     }
     if (type === RECORD.SST && data.length >= 8) {
       const reader = new BiffStringReader(record.parts, 8);
@@ -125,7 +138,14 @@ function sheetRows(stream: Buffer, workbook: Workbook): string[][] {
     const { type, data } = record;
     if (type === RECORD.BOF) depth++;
     else if (type === RECORD.EOF && --depth === 0) break;
-    if (depth !== 1 || data.length < 6) continue;
+    if (depth !== 1) continue;
+    // A formula's text comes in a record of its own, as short as four bytes ("No"); cell records hold 6 or more.
+    if (type === RECORD.STRING) {
+      if (formulaCell) put(formulaCell.row, formulaCell.column, new BiffStringReader(record.parts).string());
+      formulaCell = null;
+      continue;
+    }
+    if (data.length < 6) continue;
     const row = data.readUInt16LE(0);
     const column = data.readUInt16LE(2);
     const style = data.readUInt16LE(4);
@@ -142,9 +162,6 @@ function sheetRows(stream: Buffer, workbook: Workbook): string[][] {
         formulaCell = { row, column }; // its text follows in a STRING record
       else if (data[6] === 1) put(row, column, data[8] ? "TRUE" : "FALSE");
       else if (data[6] === 2) put(row, column, ERRORS[data[8]!] ?? "#ERROR");
-    } else if (type === RECORD.STRING && formulaCell) {
-      put(formulaCell.row, formulaCell.column, new BiffStringReader(record.parts).string());
-      formulaCell = null;
     } else if (type === RECORD.BOOLERR && data.length >= 8) put(row, column, data[7] ? (ERRORS[data[6]!] ?? "#ERROR") : data[6] ? "TRUE" : "FALSE");
     else if (type === RECORD.ROW && data.length >= 14 && data.readUInt16LE(12) & 0x20) hiddenRows.add(row);
     else if (type === RECORD.COLINFO && data.length >= 10 && data.readUInt16LE(8) & 0x01) {

@@ -20,12 +20,23 @@ export function formatKind(id: number, custom: Map<number, string>): CellFormat 
 
 /** A cell's number as the sheet shows it: dates and times as such, percentages as percentages. */
 export function numberText(number: number, format: CellFormat, date1904: boolean): string {
-  if (format === "date") return serialDate(number, date1904);
-  if (format === "time") return clockTime(number);
-  if (format === "elapsed") return `${Math.floor(number * 24)}:${clockTime(number).slice(3)}`;
-  if (format === "percent") return `${Number((number * 100).toPrecision(12))}%`;
-  // Binary floating point shows 0.1 + 0.2 as 0.30000000000000004; twelve digits are more than a sheet shows.
-  return String(Number(number.toPrecision(12)));
+  // Excel's dates end at 9999-12-31 (day 2,958,465); a bigger number in a date cell shows as ####.
+  const day = number >= 0 && number < MAX_DAY;
+  if (format === "date" && day) return serialDate(number, date1904);
+  if (format === "time" && day) return clockTime(number);
+  if (format === "elapsed" && day) return `${Math.floor(number * 24)}:${clockTime(number).slice(3)}`;
+  if (format === "percent") return `${significant(number * 100)}%`;
+  return significant(number);
+}
+
+const MAX_DAY = 2_958_466;
+
+/**
+ * A number with the 15 significant digits Excel keeps: an ISBN or an account number whole, and binary floating
+ * point's 0.1 + 0.2 = 0.30000000000000004 as 0.3.
+ */
+function significant(number: number): string {
+  return String(Number(number.toPrecision(15)));
 }
 
 /**

@@ -55,7 +55,7 @@ function deck(): Buffer {
       shape(placeholder(0x0d), textbox(atom(0x0f9e, u32(0)))),
       shape(placeholder(0x0e), textbox(atom(0x0f9e, u32(1)))),
       shape(placeholder(0x08), textbox(textHeader(4), chars("12"))),
-      shape(textbox(textHeader(4), chars("Approved by the board *"), atom(0x0ff7, u32(22)))),
+      shape(textbox(textHeader(4), chars("Approved by the board * page * of *"), atom(0x0ff7, u32(22)), atom(0x0fd8, u32(29)), atom(0x0fd8, u32(34)))),
     ),
   ]);
   const hidden = container(0x03ee, [slideAtom(), hiddenInfo(), drawing(shape(textbox(textHeader(0), chars("Draft salary bands"))))]);
@@ -97,7 +97,7 @@ describe("loadPpt", () => {
       [
         "## Travel policy",
         "- Book early\n  - Economy class\n- Trains under four hours",
-        "Approved by the board",
+        "Approved by the board page of",
         "Receipts go to finance within 30 days.",
         "## Slide 3",
         "Questions? Ask in #travel.",
@@ -109,6 +109,17 @@ describe("loadPpt", () => {
   it("leaves out hidden slides, superseded saves, slide numbers, dates and the notes page's own furniture", async () => {
     const { markdown } = await loadPpt(deck(), "travel.ppt");
     for (const unseen of ["Draft salary bands", "Old draft title", "12", "*", "\n\n3"]) expect(markdown).not.toContain(unseen);
+  });
+
+  it("reads the slides as the stream holds them when the edit chain is damaged, and each slide once", async () => {
+    const file = CFB.read(deck(), { type: "buffer" });
+    const user = CFB.find(file, "Current User")!;
+    const broken = Buffer.from(user.content as Uint8Array);
+    broken.writeUInt32LE(0x7fffffff, 16);
+    user.content = broken;
+    const { markdown } = await loadPpt(Buffer.from(CFB.write(file, { type: "buffer" }) as Uint8Array), "travel.ppt");
+    expect(markdown).toContain("Approved by the board");
+    expect(markdown.split("Questions? Ask in #travel.").length - 1).toBe(1);
   });
 
   it("reads a deck saved by LibreOffice as PowerPoint 97–2003", async () => {

@@ -59,14 +59,14 @@ describe("loadXls", () => {
     expect(markdown).toBe(
       [
         "## Budget 2024",
-        "| Team | Budget | Share | Approved |\n| --- | --- | --- | --- |\n| Design – Ελλάδα | 120000 | 25% | 2024-03-15 |\n| Engineering | 300000 | 71.4285714286% | 2024-04-02 |\n| Total checked | 1 | #DIV/0! |  |",
+        "| Team | Budget | Share | Approved |\n| --- | --- | --- | --- |\n| Design – Ελλάδα | 120000 | 25% | 2024-03-15 |\n| Engineering | 300000 | 71.4285714285714% | 2024-04-02 |\n| Total checked | 1 | #DIV/0! |  |",
         "## Notes",
         "| Budgets are set each March by the finance team. |\n| --- |",
       ].join("\n\n"),
     );
   });
 
-  it("reads every kind of cell: shared and inline text, numbers, compact numbers, formulas' last results, booleans and errors", async () => {
+  it("reads every kind of cell: shared and inline text, numbers to Excel's 15 digits, compact numbers, formulas' last results, booleans and errors", async () => {
     const rk = (value: number) => u32(((value * 100) << 2) | 0x03); // an integer stored as a hundredth
     const records = [
       record(0x00fd, cell(0, 0), u32(0)),
@@ -80,10 +80,15 @@ describe("loadXls", () => {
       record(0x0006, cell(3, 1), Buffer.from([1, 0, 1, 0, 0, 0, 0xff, 0xff]), u16(0), u32(0)),
       record(0x0205, cell(4, 0), Buffer.from([0x2a, 1])),
       record(0x0205, cell(4, 1), Buffer.from([0, 0])),
+      // A formula's short text ("No": a four-byte record), an ISBN's 13 digits, a number too big for a date.
+      record(0x0006, cell(5, 0), Buffer.from([0, 0, 0, 0, 0, 0, 0xff, 0xff]), u16(0), u32(0)),
+      record(0x0207, latin1String("No")),
+      record(0x0203, cell(5, 1), f64(9780306406157)),
+      record(0x0203, cell(5, 2, 2), f64(1e12)),
     ];
     const { markdown } = await loadXls(workbook({ sst: [sst(["City", "Rate"])], sheets: [{ name: "Rates", records }] }), "rates.xls");
     expect(markdown).toBe(
-      "## Rates\n\n| City | Rate |  |\n| --- | --- | --- |\n| Zürich – 東京 | 6.25% |  |\n| 7 | 2024-01-01 | 12.5 |\n| from a formula | TRUE |  |\n| #N/A | FALSE |  |",
+      "## Rates\n\n| City | Rate |  |\n| --- | --- | --- |\n| Zürich – 東京 | 6.25% |  |\n| 7 | 2024-01-01 | 12.5 |\n| from a formula | TRUE |  |\n| #N/A | FALSE |  |\n| No | 9780306406157 | 1000000000000 |",
     );
   });
 
@@ -146,5 +151,26 @@ describe("loadXls", () => {
     expect((await loadXls(Buffer.from("City\tMeals\nDenver\t74\n"), "export.xls")).markdown).toBe("| City | Meals |\n| --- | --- |\n| Denver | 74 |");
     const xlsx = await readFile(resolve(import.meta.dirname, "../../fixtures/loaders/travel-rates.xlsx"));
     expect((await loadXls(xlsx, "export.xls")).markdown).toContain("| Denver | 74 | 199 | 2024-01-01 | 3 |");
+    // "Unicode Text" (UTF-16 with its byte order mark) and Windows-1252 text, as Windows tools save them.
+    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from("City\tMeals\r\nZürich\t80\r\n", "utf16le")]);
+    expect((await loadXls(utf16, "sap.xls")).markdown).toBe("| City | Meals |\n| --- | --- |\n| Zürich | 80 |");
+    const ansi = Buffer.concat([Buffer.from("City\tMeals\r\nK"), Buffer.from([0xf8]), Buffer.from("benhavn\t90\r\n")]);
+    expect((await loadXls(ansi, "ansi.xls")).markdown).toBe("| City | Meals |\n| --- | --- |\n| København | 90 |");
+  });
+
+  it("reads an Excel 2003 XML workbook saved as .xls: visible sheets, cells placed by their index, hidden rows and columns left out", async () => {
+    const xml = [
+      '<?xml version="1.0"?><Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet" xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet">',
+      '<Worksheet ss:Name="Rates"><Table><Column ss:Index="2" ss:Hidden="1"/>',
+      '<Row><Cell><Data ss:Type="String">City</Data></Cell><Cell><Data ss:Type="String">Code</Data></Cell><Cell><Data ss:Type="String">Meals</Data></Cell><Cell><Data ss:Type="String">Updated</Data></Cell></Row>',
+      '<Row ss:Hidden="1"><Cell><Data ss:Type="String">Draft</Data></Cell></Row>',
+      '<Row><Cell><Data ss:Type="String">Denver</Data></Cell><Cell ss:Index="3"><Data ss:Type="Number">74.5</Data></Cell><Cell><Data ss:Type="DateTime">2024-03-01T00:00:00.000</Data></Cell></Row>',
+      "</Table></Worksheet>",
+      '<Worksheet ss:Name="Margins"><Table><Row><Cell><Data ss:Type="Boolean">1</Data></Cell></Row></Table><WorksheetOptions xmlns="urn:schemas-microsoft-com:office:excel"><Visible>SheetHidden</Visible></WorksheetOptions></Worksheet>',
+      "</Workbook>",
+    ].join("\n");
+    const { title, markdown } = await loadXls(Buffer.from(xml), "report.xls");
+    expect(title).toBe("report");
+    expect(markdown).toBe("## Rates\n\n| City | Meals | Updated |\n| --- | --- | --- |\n| Denver | 74.5 | 2024-03-01 |");
   });
 });
