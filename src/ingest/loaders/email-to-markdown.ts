@@ -28,9 +28,22 @@ export function emailToMarkdown(message: EmailMessage): string {
     .filter(([, value]) => value)
     .map(([name, value]) => `${name}: ${value}`)
     .join("\n");
-  const body = message.html.trim() ? htmlToMarkdown(message.html) : plainBody(message.text);
+  const body = message.html.trim() ? htmlBody(message.html, message.text) : plainBody(message.text);
   const attachments = message.attachments.length > 0 ? `Attachments: ${message.attachments.join(", ")}` : "";
   return [header, body, attachments].filter(Boolean).join("\n\n");
+}
+
+/**
+ * The HTML body, what a mail program shows of it: a newsletter's hidden preheader and Outlook's text for other
+ * programs left out. Markup nested deeper than the converter can follow (a message of a thousand unclosed
+ * <font> tags) gives way to the plain text part, or the HTML's text.
+ */
+function htmlBody(html: string, text: string): string {
+  try {
+    return htmlToMarkdown(html, { dropHidden: true });
+  } catch {
+    return plainBody(text.trim() ? text : html.replace(/<[^>]*>/g, " ").replace(/[ \t]+/g, " "));
+  }
 }
 
 /** Plain text as paragraphs: its lines kept, a line that would read as a Markdown heading escaped. */

@@ -25,6 +25,15 @@ const DROPPED = new Set([
   "base",
 ]);
 
+// Inline styles that hide an element: a newsletter's preheader, Outlook's text for other mail programs.
+const HIDING_STYLE = /(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden|mso-hide\s*:\s*all)\b/i;
+
+/** An element the reader never sees: the `hidden` attribute, or a style that hides it. */
+function isHidden(node: HTMLElement): boolean {
+  if (!("getAttribute" in node) || typeof node.getAttribute !== "function") return false;
+  return node.hasAttribute("hidden") || HIDING_STYLE.test(node.getAttribute("style") ?? "");
+}
+
 /** Sectioning ancestors that make a <header>/<footer> belong to a part of the page, not to the whole site. */
 const SECTIONING = "article, aside, main, nav, section";
 
@@ -34,9 +43,14 @@ export interface HtmlToMarkdownOptions {
    * and wikis written without heading styles, not in output of a markup language that has headings of its own.
    */
   boldHeadings?: boolean;
+  /**
+   * Whether elements hidden by the `hidden` attribute or an inline style are left out (default: kept). In an
+   * e-mail they are never seen; on a web page they may be an accordion's answers that a click shows.
+   */
+  dropHidden?: boolean;
 }
 
-const services = { withBoldHeadings: createService(true), plain: createService(false) };
+const services = new Map<string, TurndownService>();
 
 /**
  * HTML (a page, a fragment, mammoth's output) as Markdown for the heading-aware splitter:
@@ -44,14 +58,18 @@ const services = { withBoldHeadings: createService(true), plain: createService(f
  * so URLs and file names do not pollute the full-text index.
  */
 export function htmlToMarkdown(html: string, options: HtmlToMarkdownOptions = {}): string {
-  return (options.boldHeadings === false ? services.plain : services.withBoldHeadings)
+  const [boldHeadings, dropHidden] = [options.boldHeadings !== false, options.dropHidden === true];
+  const key = `${boldHeadings} ${dropHidden}`;
+  let service = services.get(key);
+  if (!service) services.set(key, (service = createService(boldHeadings, dropHidden)));
+  return service
     .turndown(html)
     .replace(/[ \t]+$/gm, "")
     .replace(/\n{3,}/g, "\n\n")
     .trim();
 }
 
-function createService(boldHeadings: boolean): TurndownService {
+function createService(boldHeadings: boolean, dropHidden: boolean): TurndownService {
   const turndown = new TurndownService({
     headingStyle: "atx",
     bulletListMarker: "-",
@@ -70,6 +88,8 @@ function createService(boldHeadings: boolean): TurndownService {
     turndown.addRule("boldParagraphHeading", { filter: (node) => boldHeadingText(node) !== null, replacement: (_content, node) => boldHeading(node) });
   }
   addTableRules(turndown);
+  // Added last, so it comes before every other rule (a hidden paragraph would otherwise be a paragraph).
+  if (dropHidden) turndown.addRule("hidden", { filter: isHidden, replacement: () => "" });
   // Turndown backslash-escapes every Markdown character in text; those backslashes would show in snippets
   // and search terms. Only a `#` that would turn a line into a heading for the splitter is escaped.
   turndown.escape = (text) => text.replace(/^(#{1,6}[ \t])/gm, "\\$1");

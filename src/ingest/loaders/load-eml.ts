@@ -10,7 +10,7 @@ import { emailToMarkdown, formatAddress } from "./email-to-markdown.ts";
 export const loadEml: Loader = async (bytes, fileName) => {
   // A message opens with its header lines ("Name: value"), after the "From " line of a mailbox file if it
   // was saved from one; anything else is no e-mail.
-  const envelope = /^\s*(?:From [^\r\n]*\r?\n)?/.exec(bytes.subarray(0, 2048).toString("latin1"))![0].length;
+  const envelope = /^(?:\xef\xbb\xbf)?\s*(?:From [^\r\n]*\r?\n)?/.exec(bytes.subarray(0, 2048).toString("latin1"))![0].length;
   if (!/^[\w-]+:[^\r\n]*\r?\n/.test(bytes.subarray(envelope, envelope + 2048).toString("latin1"))) {
     throw new Error(`could not read EML ${fileName}: it does not start with mail headers`);
   }
@@ -26,10 +26,13 @@ export const loadEml: Loader = async (bytes, fileName) => {
     from: addresses(email.from ? [email.from] : []),
     to: addresses(email.to ?? []),
     cc: addresses(email.cc ?? []),
-    date: isoDate(email.date),
+    date: sentAt(email.headers.find((header) => header.key === "date")?.value ?? email.date ?? ""),
     html: withWindows1252Characters(email.html ?? ""),
     text: withWindows1252Characters(email.text ?? ""),
-    attachments: email.attachments.filter((attachment) => attachment.disposition !== "inline" && attachment.filename).map((attachment) => attachment.filename!),
+    // A picture shown in the text is part of it; a document, even one Apple Mail marks inline, is an attachment.
+    attachments: email.attachments
+      .filter((attachment) => attachment.filename && (attachment.disposition !== "inline" || !attachment.mimeType.startsWith("image/")))
+      .map((attachment) => attachment.filename!),
   });
   return { title: withWindows1252Characters(email.subject ?? "").trim() || null, url: null, markdown, keywords: "" };
 };
@@ -42,7 +45,15 @@ function addresses(list: Address[]): string {
     .join(", ");
 }
 
-function isoDate(date: string | undefined): string {
-  const time = date ? Date.parse(date) : Number.NaN;
-  return Number.isNaN(time) ? (date ?? "") : new Date(time).toISOString().slice(0, 16).replace("T", " ");
+/**
+ * When the message was sent, in the sender's own time and zone as its Date header gives them
+ * ("2024-12-31 23:30 -0800"): converted to UTC, a New Year's Eve message would read as sent in January.
+ */
+function sentAt(header: string): string {
+  const time = Date.parse(header);
+  if (Number.isNaN(time)) return header.trim();
+  const zone = /([+-])(\d\d)(\d\d)\s*(?:\([^)]*\))?\s*$/.exec(header);
+  const offset = zone ? (zone[1] === "-" ? -1 : 1) * (Number(zone[2]) * 60 + Number(zone[3])) : 0;
+  const local = new Date(time + offset * 60_000).toISOString().slice(0, 16).replace("T", " ");
+  return `${local} ${zone ? `${zone[1]}${zone[2]}${zone[3]}` : "UTC"}`;
 }

@@ -2,6 +2,13 @@ import { describe, expect, it } from "vitest";
 import { htmlToMarkdown } from "../../../src/ingest/loaders/html-to-markdown.ts";
 
 describe("htmlToMarkdown", () => {
+  it("keeps what a page hides until a click (an accordion's answers), and leaves out hidden elements when asked, as for e-mail", () => {
+    const html =
+      '<p>Visible.</p><div hidden>Answer shown on click.</div><span style="mso-hide: all">For other mail programs.</span><p style="display:none">Preheader.</p>';
+    expect(htmlToMarkdown(html)).toContain("Answer shown on click.");
+    expect(htmlToMarkdown(html, { dropHidden: true })).toBe("Visible.");
+  });
+
   it("writes headings as ATX `#` lines", () => {
     expect(htmlToMarkdown("<h1>Leave</h1><h2>Parental leave</h2><p>Twelve weeks.</p>")).toBe("# Leave\n\n## Parental leave\n\nTwelve weeks.");
   });

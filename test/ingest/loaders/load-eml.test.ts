@@ -6,7 +6,7 @@ const message = [
   "From: Jane Doe <jane@example.com>",
   "To: All Staff <staff@example.com>, bob@example.com",
   "Cc: =?UTF-8?Q?Ren=C3=A9e_Roux?= <renee@example.com>",
-  "Date: Fri, 01 Mar 2024 10:02:00 +0000",
+  "Date: Thu, 29 Feb 2024 17:02:00 -0800",
   "Subject: =?UTF-8?B?TmV3IHRyYXZlbCBydWxlcyDigJMgMjAyNA==?=",
   "MIME-Version: 1.0",
   'Content-Type: multipart/mixed; boundary="outer"',
@@ -22,7 +22,7 @@ const message = [
   "Content-Type: text/html; charset=windows-1252",
   "Content-Transfer-Encoding: quoted-printable",
   "",
-  "<html><body><h2>Booking</h2><p>Book flights three weeks ahead. It=92s =93cheaper=94 =96 and=",
+  '<html><body><div style=3D"display:none;max-height:0">Preheader: see what=92s new</div><h2>Booking</h2><p>Book flights three weeks ahead. It=92s =93cheaper=94 =96 and=',
   ' =80 50 is the limit.</p><img src=3D"cid:logo"></body></html>',
   "--inner--",
   "--outer",
@@ -43,12 +43,12 @@ const message = [
 ].join("\r\n");
 
 describe("loadEml", () => {
-  it("reads a saved message: subject as title, who wrote to whom and when, the HTML body, attachments by name", async () => {
+  it("reads a saved message: subject as title, who wrote to whom and when (in the sender's time), the HTML body as shown, attachments by name", async () => {
     const { title, markdown } = await loadEml(Buffer.from(message, "latin1"), "travel.eml");
     expect(title).toBe("New travel rules – 2024");
     expect(markdown).toBe(
       [
-        "From: Jane Doe <jane@example.com>\nTo: All Staff <staff@example.com>, bob@example.com\nCc: Renée Roux <renee@example.com>\nDate: 2024-03-01 10:02",
+        "From: Jane Doe <jane@example.com>\nTo: All Staff <staff@example.com>, bob@example.com\nCc: Renée Roux <renee@example.com>\nDate: 2024-02-29 17:02 -0800",
         "## Booking",
         "Book flights three weeks ahead. It’s “cheaper” – and € 50 is the limit.",
         "Attachments: travel-policy.pdf",
@@ -59,6 +59,12 @@ describe("loadEml", () => {
   it("reads the plain text of a message without HTML, line by line, a line that looks like a heading kept as text", async () => {
     const plain = "From: hr@example.com\nSubject: Holidays\n\n# of days: 25 a year.\nCarry over 5.\n\nAsk HR.\n";
     expect((await loadEml(Buffer.from(plain), "holidays.eml")).markdown).toBe("From: hr@example.com\n\n\\# of days: 25 a year.\nCarry over 5.\n\nAsk HR.");
+  });
+
+  it("reads a message whose markup nests deeper than the converter follows from its text part", async () => {
+    const deep = `<html><body>${"<font>".repeat(3000)}Nested text.</body></html>`;
+    const mail = `From: a@example.com\nSubject: Deep\nContent-Type: multipart/alternative; boundary="b"\n\n--b\nContent-Type: text/plain\n\nPlain text.\n--b\nContent-Type: text/html\n\n${deep}\n--b--\n`;
+    expect((await loadEml(Buffer.from(mail), "deep.eml")).markdown).toBe("From: a@example.com\n\nPlain text.");
   });
 
   it("names a file that is no e-mail", async () => {

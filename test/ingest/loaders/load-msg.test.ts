@@ -42,13 +42,17 @@ describe("loadMsg", () => {
         ),
         "__attach_version1.0_#00000000/__substg1.0_3707001F": unicode("travel-policy.pdf"),
         "__attach_version1.0_#00000001/__substg1.0_3704001F": unicode("RATES~1.XLS"),
+        // The signature's logo, shown in the body: no attachment to name.
+        "__attach_version1.0_#00000002/__substg1.0_3707001F": unicode("image001.png"),
+        "__attach_version1.0_#00000002/__substg1.0_370E001F": unicode("image/png"),
+        "__attach_version1.0_#00000002/__substg1.0_3712001F": unicode("image001.png@01DA6B"),
       },
       [entry(0x0040, 0x0039, fileTime("2024-03-01T10:02:00Z"))],
     );
     const { title, markdown } = await loadMsg(bytes, "travel.msg");
     expect(title).toBe("New travel rules");
     expect(markdown).toBe(
-      "From: Jane Doe <jane@example.com>\nTo: All Staff; Bob Smith\nDate: 2024-03-01 10:02\n\nBook flights three weeks ahead – it’s cheaper.\n\nAttachments: travel-policy.pdf, RATES~1.XLS",
+      "From: Jane Doe <jane@example.com>\nTo: All Staff; Bob Smith\nDate: 2024-03-01 10:02 UTC\n\nBook flights three weeks ahead – it’s cheaper.\n\nAttachments: travel-policy.pdf, RATES~1.XLS",
     );
   });
 
