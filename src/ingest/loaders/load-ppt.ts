@@ -1,4 +1,5 @@
 import CFB from "cfb";
+import { markdownTable } from "../../shared/markdown-table.ts";
 import { fileTitle } from "../file-title.ts";
 import type { Loader } from "../loaded-document.ts";
 import { bodyText, headingText } from "./office-package.ts";
@@ -17,7 +18,11 @@ const RECORD = {
   TEXT_BYTES: 0x0fa8,
   TEXT_STYLE: 0x0fa1,
   OUTLINE_TEXT_REF: 0x0f9e,
+  GROUP: 0xf003,
   SHAPE: 0xf004,
+  PROPERTIES: 0xf00b,
+  TERTIARY_PROPERTIES: 0xf122,
+  CHILD_ANCHOR: 0xf00f,
   CLIENT_TEXTBOX: 0xf00d,
   PLACEHOLDER: 0x0bc3,
   USER_EDIT: 0x0ff5,
@@ -29,6 +34,8 @@ const ENCRYPTED_TOKEN = 0xf3d1c4df;
 // Fields (slide number, date, header, footer) stand in the text as a "*" at the position their atom gives.
 const FIELDS = new Set([0x0fd8, 0x0ff7, 0x0ff8, 0x0ff9, 0x0ffa, 0x1015]);
 const FIELD_MARK = "\uffff";
+// The shape property that marks a group as a table (tableProperties).
+const TABLE_PROPERTY = 0x03a0;
 // Text types (TextHeaderAtom): titles, bulleted bodies, the notes body.
 const TITLES = new Set([0, 6]);
 const BODIES = new Set([1, 7, 8]);
@@ -48,6 +55,15 @@ interface ListEntry {
 interface ShapeText {
   type: number;
   paragraphs: { text: string; level: number; bullet: boolean }[];
+  /** A table's rows of cell text, for the placeholder a table group leaves in the slide's texts. */
+  table?: string[][];
+}
+
+/** A table being read: its group's extent, its cells by their place, and its place among the slide's texts. */
+interface TableInProgress {
+  end: number;
+  cells: { top: number; left: number; texts: ShapeText[] }[];
+  text: ShapeText;
 }
 
 /**
@@ -171,24 +187,75 @@ function slideLists(stream: Buffer, document: PptRecord): Map<number, ListEntry[
 /** The text of a slide's (or notes page's) shapes in drawing order, the master's dates and page numbers left out. */
 function shapeTexts(stream: Buffer, container: PptRecord, listed: ShapeText[]): ShapeText[] {
   const texts: ShapeText[] = [];
+  const tables: TableInProgress[] = [];
   let placeholder = -1;
+  let anchor: { top: number; left: number } | null = null;
   for (const record of pptDescendants(stream, container)) {
-    if (record.type === RECORD.SHAPE) placeholder = -1;
+    while (tables.length > 0 && record.start >= tables.at(-1)!.end) layOutTable(tables.pop()!);
+    if (record.type === RECORD.GROUP && isTableGroup(stream, record)) {
+      const text: ShapeText = { type: -1, paragraphs: [], table: [] };
+      texts.push(text);
+      tables.push({ end: record.end, cells: [], text });
+    } else if (record.type === RECORD.SHAPE) [placeholder, anchor] = [-1, null];
     else if (record.type === RECORD.PLACEHOLDER && record.end - record.start >= 5) placeholder = stream[record.start + 4]!;
+    else if (record.type === RECORD.CHILD_ANCHOR && record.end - record.start >= 16)
+      anchor = { left: stream.readInt32LE(record.start), top: stream.readInt32LE(record.start + 4) };
     else if (record.type === RECORD.CLIENT_TEXTBOX && !FURNITURE.has(placeholder)) {
+      const boxTexts: ShapeText[] = [];
       let text: ShapeText | null = null;
       for (const inner of pptRecords(stream, record.start, record.end)) {
-        if (inner.type === RECORD.TEXT_HEADER && inner.end - inner.start >= 4) texts.push((text = { type: stream.readUInt32LE(inner.start), paragraphs: [] }));
+        if (inner.type === RECORD.TEXT_HEADER && inner.end - inner.start >= 4)
+          boxTexts.push((text = { type: stream.readUInt32LE(inner.start), paragraphs: [] }));
         else if (inner.type === RECORD.OUTLINE_TEXT_REF && inner.end - inner.start >= 4) {
           const referenced = listed[stream.readInt32LE(inner.start)];
-          if (referenced) texts.push(referenced);
+          if (referenced) boxTexts.push(referenced);
         } else if (text) readTextRecord(stream, inner, text);
       }
+      // A table's cells are text boxes in its group, placed by their anchors.
+      if (tables.length > 0 && anchor) tables.at(-1)!.cells.push({ ...anchor, texts: boxTexts });
+      else texts.push(...boxTexts);
     }
   }
+  for (const table of tables) layOutTable(table);
   // Positions count the text as written; it is trimmed once read.
-  for (const text of texts) for (const paragraph of text.paragraphs) paragraph.text = paragraph.text.replaceAll(FIELD_MARK, "").replace(/\s+/g, " ").trim();
-  return texts.filter((text) => text.paragraphs.some((paragraph) => paragraph.text));
+  const trim = (text: ShapeText) => {
+    for (const paragraph of text.paragraphs) paragraph.text = paragraph.text.replaceAll(FIELD_MARK, "").replace(/\s+/g, " ").trim();
+  };
+  for (const text of texts) trim(text);
+  return texts.filter((text) => (text.table?.length ?? 0) > 0 || text.paragraphs.some((paragraph) => paragraph.text));
+}
+
+/**
+ * A PowerPoint table is a group of shapes, one per cell, marked by a table property on the group's own shape
+ * (in the group's first shape container, in its properties or its tertiary properties).
+ */
+function isTableGroup(stream: Buffer, group: PptRecord): boolean {
+  for (const first of pptRecords(stream, group.start, group.end)) {
+    if (first.type !== RECORD.SHAPE) return false;
+    for (const record of pptRecords(stream, first.start, first.end)) {
+      if (record.type !== RECORD.PROPERTIES && record.type !== RECORD.TERTIARY_PROPERTIES) continue;
+      for (let at = record.start; at + 6 <= Math.min(record.end, record.start + record.instance * 6); at += 6) {
+        if ((stream.readUInt16LE(at) & 0x3fff) === TABLE_PROPERTY) return true;
+      }
+    }
+    return false;
+  }
+  return false;
+}
+
+/** The cells of a table group as rows and columns, by their tops and lefts, each cell's paragraphs joined. */
+function layOutTable(table: TableInProgress): void {
+  const tops = [...new Set(table.cells.map((cell) => cell.top))].sort((a, b) => a - b);
+  const lefts = [...new Set(table.cells.map((cell) => cell.left))].sort((a, b) => a - b);
+  const rows = tops.map(() => lefts.map(() => ""));
+  for (const cell of table.cells) {
+    const text = cell.texts
+      .flatMap((text) => text.paragraphs.map((paragraph) => paragraph.text.replaceAll(FIELD_MARK, "").replace(/\s+/g, " ").trim()))
+      .filter(Boolean)
+      .join("; ");
+    rows[tops.indexOf(cell.top)]![lefts.indexOf(cell.left)] = text;
+  }
+  table.text.table = rows.filter((row) => row.some(Boolean));
 }
 
 /** Text (two bytes a character, or one) split into paragraphs, then their list levels and bullets by the style that follows. */
@@ -274,6 +341,7 @@ function paragraphStyles(data: Buffer, characters: number): { count: number; lev
 }
 
 function shapeMarkdown(text: ShapeText): string {
+  if (text.table) return markdownTable(text.table);
   const lines: string[] = [];
   for (const paragraph of text.paragraphs) {
     if (!paragraph.text) continue;

@@ -59,7 +59,17 @@ function deck(): Buffer {
     ),
   ]);
   const hidden = container(0x03ee, [slideAtom(), hiddenInfo(), drawing(shape(textbox(textHeader(0), chars("Draft salary bands"))))]);
-  const untitled = container(0x03ee, [slideAtom(), drawing(shape(textbox(textHeader(4), chars("Questions? Ask in #travel."))))]);
+  // A table: a group marked by the table property on its own shape, a shape per cell placed by its anchor
+  // (written here from the last cell to the first).
+  const cell = (left: number, top: number, text: string) => shape(atom(0xf00f, u32(left, top, left + 100, top + 50)), textbox(textHeader(4), chars(text)));
+  const table = container(0xf003, [
+    shape(atom(0xf122, Buffer.concat([u16(0x03a0), u32(1)]), 1)),
+    cell(100, 50, "74"),
+    cell(0, 50, "Denver"),
+    cell(100, 0, "Meals"),
+    cell(0, 0, "City"),
+  ]);
+  const untitled = container(0x03ee, [slideAtom(), drawing(shape(textbox(textHeader(4), chars("Questions? Ask in #travel."))), table)]);
   const notes = container(0x03f0, [
     atom(0x03f1, Buffer.alloc(8), 1),
     drawing(
@@ -91,7 +101,7 @@ function deck(): Buffer {
 }
 
 describe("loadPpt", () => {
-  it("reads the slides of the newest save in the order shown: titles, nested bullets, text boxes, then speaker notes", async () => {
+  it("reads the slides of the newest save in the order shown: titles, nested bullets, text boxes, tables, then speaker notes", async () => {
     const { title, markdown } = await loadPpt(deck(), "travel.ppt");
     expect(markdown).toBe(
       [
@@ -101,6 +111,7 @@ describe("loadPpt", () => {
         "Receipts go to finance within 30 days.",
         "## Slide 3",
         "Questions? Ask in #travel.",
+        "| City | Meals |\n| --- | --- |\n| Denver | 74 |",
       ].join("\n\n"),
     );
     expect(title).toBe("Travel policy");
