@@ -1,4 +1,5 @@
 import TurndownService from "turndown";
+import { decodeEntities } from "./decode-entities.ts";
 
 /** Elements that are never part of what a reader came for, or carry no text at all. */
 const DROPPED = new Set([
@@ -84,6 +85,10 @@ function createService(boldHeadings: boolean, dropHidden: boolean): TurndownServ
   turndown.addRule("linkText", { filter: "a", replacement: (content) => content });
   turndown.addRule("noImages", { filter: ["img", "picture"], replacement: () => "" });
   turndown.addRule("listItem", { filter: "li", replacement: listItem });
+  // Emphasis on part of a word ("j<em>um</em>ped", Word's formatting of a few letters) would split it into
+  // "j_um_ped" for search and quoting: there the marks are left out.
+  turndown.addRule("emphasis", { filter: ["em", "i"], replacement: (content, node) => emphasized(content, node as HTMLElement, "_") });
+  turndown.addRule("strong", { filter: ["strong", "b"], replacement: (content, node) => emphasized(content, node as HTMLElement, "**") });
   if (boldHeadings) {
     turndown.addRule("boldParagraphHeading", { filter: (node) => boldHeadingText(node) !== null, replacement: (_content, node) => boldHeading(node) });
   }
@@ -224,4 +229,42 @@ function addTableRules(turndown: TurndownService): void {
     filter: "table",
     replacement: (content) => `\n\n${content.replace(/\n+/g, "\n").trim()}\n\n`,
   });
+  // A table inside a cell reads as that cell's text, its cells joined by semicolons, as in ODT and RTF.
+  turndown.addRule("nestedTable", {
+    filter: (node) => node.nodeName === "TABLE" && node.parentElement?.closest("td, th") != null,
+    replacement: (_content, node) => {
+      // Each cell's text with its paragraphs and line breaks apart: textContent would glue "Affairs" to "Agency".
+      const own = Array.from((node as HTMLElement).querySelectorAll("td, th")).filter((cell) => cell.closest("table") === node);
+      const cells = own.map((cell) =>
+        decodeEntities(cell.innerHTML.replace(/<[^>]*>/g, " "))
+          .replace(/\s+/g, " ")
+          .trim(),
+      );
+      return ` ${cells.filter(Boolean).join("; ")} `;
+    },
+  });
+}
+
+const INLINE = new Set(["EM", "I", "STRONG", "B", "SPAN", "U", "A", "FONT", "SUP", "SUB", "CODE", "MARK", "SMALL"]);
+
+function emphasized(content: string, node: HTMLElement, delimiter: string): string {
+  if (!content.trim()) return "";
+  const word = /[\p{L}\p{N}]/u;
+  const inside = node.textContent ?? "";
+  const midWord =
+    (word.test(inside.at(0) ?? "") && word.test(textBeside(node, "before").at(-1) ?? "")) ||
+    (word.test(inside.at(-1) ?? "") && word.test(textBeside(node, "after").at(0) ?? ""));
+  return midWord ? content : `${delimiter}${content}${delimiter}`;
+}
+
+/** The text right before or after an element, looking past the inline elements that wrap it. */
+function textBeside(node: Node, side: "before" | "after"): string {
+  let current: Node | null = node;
+  while (current) {
+    const sibling: Node | null = side === "before" ? current.previousSibling : current.nextSibling;
+    if (sibling) return sibling.textContent ?? "";
+    const parent: Node | null = current.parentNode;
+    current = parent && INLINE.has(parent.nodeName) ? parent : null;
+  }
+  return "";
 }

@@ -2,6 +2,18 @@ import { describe, expect, it } from "vitest";
 import { htmlToMarkdown } from "../../../src/ingest/loaders/html-to-markdown.ts";
 
 describe("htmlToMarkdown", () => {
+  it("keeps a word whole when only some of its letters are emphasized, as Word documents do", () => {
+    expect(htmlToMarkdown("<p>The quick <strong>fox</strong> j<em>um</em><strong><em>ped</em></strong> over <em>lazy</em> dogs.</p>")).toBe(
+      "The quick **fox** jumped over _lazy_ dogs.",
+    );
+  });
+
+  it("reads a table inside a cell as that cell's text, each inner cell's paragraphs apart", () => {
+    const html =
+      "<table><tr><th>Field</th><th>Value</th></tr><tr><td>Agency</td><td><table><tr><td><p>Veterans</p><p>Affairs</p></td><td>VN-08 &amp; more</td></tr></table></td></tr></table>";
+    expect(htmlToMarkdown(html)).toBe("| Field | Value |\n| --- | --- |\n| Agency | Veterans Affairs; VN-08 & more |");
+  });
+
   it("keeps what a page hides until a click (an accordion's answers), and leaves out hidden elements when asked, as for e-mail", () => {
     const html =
       '<p>Visible.</p><div hidden>Answer shown on click.</div><span style="mso-hide: all">For other mail programs.</span><p style="display:none">Preheader.</p>';
