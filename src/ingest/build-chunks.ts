@@ -21,9 +21,17 @@ export interface DocumentForIndex {
   owner?: DocumentOwner | null;
 }
 
+/**
+ * Text without the marks no reader sees: a soft hyphen (a word's hyphenation point, "optional\u00adhyphen"),
+ * a zero-width space or word joiner, a stray byte order mark. Left in, they split the word for search.
+ */
+function withoutInvisibleMarks(text: string): string {
+  return text.replace(/[\u00ad\u200b\u2060\ufeff]/g, "");
+}
+
 /** Splits a loaded document into the rows the index stores (vectors are added later, only where needed). */
 export async function buildChunks(doc: DocumentForIndex, options?: SplitOptions): Promise<ChunkRow[]> {
-  const passages = await splitDocument(doc.markdown, options);
+  const passages = await splitDocument(withoutInvisibleMarks(doc.markdown), options);
   if (passages.length === 0) return [documentMarker(doc)];
   const readers = documentReaders(doc.readers);
   return passages.map((passage, chunkIndex) => {

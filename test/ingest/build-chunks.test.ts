@@ -19,6 +19,14 @@ async function policyDocument() {
   };
 }
 
+describe("buildChunks", () => {
+  it("drops marks no reader sees (a soft hyphen, a zero-width space), so a word holding one is searched whole", async () => {
+    const document = { ...(await policyDocument()), markdown: "# Leave\n\nAsk for Eltern\u00adzeit at least seven\u200b weeks ahead." };
+    const [row] = await buildChunks(document);
+    expect(row?.text).toContain("Ask for Elternzeit at least seven weeks ahead.");
+  });
+});
+
 describe("buildChunks of a PDF", () => {
   it("gives a passage of a laid-out PDF the path of its section headings, the title left out", async () => {
     const rows = await buildChunks(await policyDocument());

@@ -31,8 +31,14 @@ export async function openOfficeDocument(bytes: Buffer, fileName: string, format
   return { pkg, xml, targets: await pkg.relationships(main) };
 }
 
+const COMPOUND_FILE = Buffer.from("d0cf11e0a1b11ae1", "hex");
+
 /** A zipped package (Office Open XML, OpenDocument); a file that is no zip fails naming the file. */
 export async function openZipPackage(bytes: Buffer, fileName: string, format: string): Promise<OfficePackage> {
+  // Office encrypts a password-protected DOCX, XLSX or PPTX into a compound file, the older formats' container.
+  if (bytes.subarray(0, 8).equals(COMPOUND_FILE)) {
+    throw new Error(`could not read ${format} ${fileName}: it is password-protected, or a Word, Excel or PowerPoint 97–2003 file under the new name`);
+  }
   let zip: JSZip;
   try {
     zip = await JSZip.loadAsync(bytes);

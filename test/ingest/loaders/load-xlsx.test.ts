@@ -1,4 +1,5 @@
 import { readFile } from "node:fs/promises";
+import CFB from "cfb";
 import JSZip from "jszip";
 import { describe, expect, it } from "vitest";
 import { loadXlsx } from "../../../src/ingest/loaders/load-xlsx.ts";
@@ -125,6 +126,10 @@ describe("loadXlsx", () => {
 
   it("rejects a file that is not a zip, or a zip that is not a workbook, naming the file", async () => {
     await expect(loadXlsx(await fixture("broken.xlsx"), "broken.xlsx")).rejects.toThrow(/^could not read XLSX broken\.xlsx: it is not a zip package/);
+    const encrypted = CFB.utils.cfb_new();
+    CFB.utils.cfb_add(encrypted, "EncryptedPackage", Buffer.alloc(64));
+    const locked = Buffer.from(CFB.write(encrypted, { type: "buffer" }) as Uint8Array);
+    await expect(loadXlsx(locked, "salaries.xlsx")).rejects.toThrow(/^could not read XLSX salaries\.xlsx: it is password-protected/);
     const notABook = await new JSZip().file("notes.txt", "hello").generateAsync({ type: "nodebuffer" });
     await expect(loadXlsx(notABook, "notes.xlsx")).rejects.toThrow(/could not read XLSX notes\.xlsx: it has no xl\/workbook\.xml/);
   });
