@@ -100,6 +100,16 @@ function deck(): Buffer {
   return Buffer.from(CFB.write(file, { type: "buffer" }) as Uint8Array);
 }
 
+/** The deck with its "Current User" stream changed: a damaged edit offset, an encryption token. */
+function withCurrentUser(change: (user: Buffer) => void): Buffer {
+  const file = CFB.read(deck(), { type: "buffer" });
+  const entry = CFB.find(file, "Current User")!;
+  const user = Buffer.from(entry.content as Uint8Array);
+  change(user);
+  entry.content = user;
+  return Buffer.from(CFB.write(file, { type: "buffer" }) as Uint8Array);
+}
+
 describe("loadPpt", () => {
   it("reads the slides of the newest save in the order shown: titles, nested bullets, text boxes, tables, then speaker notes", async () => {
     const { title, markdown } = await loadPpt(deck(), "travel.ppt");
@@ -123,12 +133,11 @@ describe("loadPpt", () => {
   });
 
   it("reads the slides as the stream holds them when the edit chain is damaged, and each slide once", async () => {
-    const file = CFB.read(deck(), { type: "buffer" });
-    const user = CFB.find(file, "Current User")!;
-    const broken = Buffer.from(user.content as Uint8Array);
-    broken.writeUInt32LE(0x7fffffff, 16);
-    user.content = broken;
-    const { markdown } = await loadPpt(Buffer.from(CFB.write(file, { type: "buffer" }) as Uint8Array), "travel.ppt");
+    // The current user names the newest edit by its offset: here one past the stream's end.
+    const { markdown } = await loadPpt(
+      withCurrentUser((user) => user.writeUInt32LE(0x7fffffff, 16)),
+      "travel.ppt",
+    );
     expect(markdown).toContain("Approved by the board");
     expect(markdown.split("Questions? Ask in #travel.").length - 1).toBe(1);
   });
@@ -141,14 +150,13 @@ describe("loadPpt", () => {
   });
 
   it("names what it cannot read: a password-protected deck, a file that is no deck", async () => {
-    const file = CFB.read(deck(), { type: "buffer" });
-    const user = CFB.find(file, "Current User")!;
-    const locked = Buffer.from(user.content as Uint8Array);
-    locked.writeUInt32LE(0xf3d1c4df, 12);
-    user.content = locked;
-    await expect(loadPpt(Buffer.from(CFB.write(file, { type: "buffer" }) as Uint8Array), "locked.ppt")).rejects.toThrow(
-      /^could not read PPT locked\.ppt: it is password-protected/,
-    );
+    // The current user's header token says the document stream is encrypted.
+    await expect(
+      loadPpt(
+        withCurrentUser((user) => user.writeUInt32LE(0xf3d1c4df, 12)),
+        "locked.ppt",
+      ),
+    ).rejects.toThrow(/^could not read PPT locked\.ppt: it is password-protected/);
     await expect(loadPpt(await readFile(resolve(import.meta.dirname, "../../fixtures/loaders/old-leave-policy.doc")), "leave.ppt")).rejects.toThrow(
       /^could not read PPT leave\.ppt: it holds no PowerPoint/,
     );
