@@ -1,5 +1,6 @@
 import { extname } from "node:path";
 import type { Loader } from "../loaded-document.ts";
+import { olderBinaryFormat } from "./older-binary-format.ts";
 
 /** A loader whose module (pdf.js, mammoth, an HTML parser) is imported when the first such file comes. */
 function lazy(load: () => Promise<Loader>): Loader {
@@ -10,12 +11,23 @@ function lazy(load: () => Promise<Loader>): Loader {
 const loadMarkdown = lazy(async () => (await import("./load-markdown.ts")).loadMarkdown);
 const loadHtml = lazy(async () => (await import("./load-html.ts")).loadHtml);
 const loadCsv = lazy(async () => (await import("./load-csv.ts")).loadCsv);
-// Templates, macro-enabled files and slide shows are packaged as the plain ones are; macros are never run.
-const loadDocx = lazy(async () => (await import("./load-docx.ts")).loadDocx);
 const loadDoc = lazy(async () => (await import("./load-doc.ts")).loadDoc);
 const loadPpt = lazy(async () => (await import("./load-ppt.ts")).loadPpt);
-const loadPptx = lazy(async () => (await import("./load-pptx.ts")).loadPptx);
-const loadXlsx = lazy(async () => (await import("./load-xlsx.ts")).loadXlsx);
+const loadXls = lazy(async () => (await import("./load-xls.ts")).loadXls);
+const OLDER: Record<string, Loader> = { doc: loadDoc, ppt: loadPpt, xls: loadXls };
+
+/** An Office Open XML loader that reads a 97–2003 file renamed with the new extension as what it is. */
+function orOlderBinary(load: Loader): Loader {
+  return async (bytes, fileName) => {
+    const older = olderBinaryFormat(bytes);
+    return (older ? OLDER[older]! : load)(bytes, fileName);
+  };
+}
+
+// Templates, macro-enabled files and slide shows are packaged as the plain ones are; macros are never run.
+const loadDocx = orOlderBinary(lazy(async () => (await import("./load-docx.ts")).loadDocx));
+const loadPptx = orOlderBinary(lazy(async () => (await import("./load-pptx.ts")).loadPptx));
+const loadXlsx = orOlderBinary(lazy(async () => (await import("./load-xlsx.ts")).loadXlsx));
 const loadOdt = lazy(async () => (await import("./load-odt.ts")).loadOdt);
 const loadOds = lazy(async () => (await import("./load-ods.ts")).loadOds);
 const loadOdp = lazy(async () => (await import("./load-odp.ts")).loadOdp);
@@ -58,7 +70,7 @@ const LOADERS: Record<string, Loader> = {
   ".ppsm": loadPptx,
   ".potx": loadPptx,
   ".potm": loadPptx,
-  ".xls": lazy(async () => (await import("./load-xls.ts")).loadXls),
+  ".xls": loadXls,
   ".xlsx": loadXlsx,
   ".xlsm": loadXlsx,
   ".xltx": loadXlsx,

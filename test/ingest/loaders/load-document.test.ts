@@ -81,6 +81,15 @@ describe("loaderFor", () => {
     expect(read).toEqual(await loaderFor(fixture)!(plain, fileName));
   });
 
+  it.each([
+    ["leave policy.docx", "old-leave-policy.doc", loadDoc],
+    ["budget.xlsx", "budget.xls", loadXls],
+    ["all hands.pptx", "all-hands.ppt", loadPpt],
+  ])("reads %s, a 97–2003 file renamed with the new extension, as what it is, as Office does", async (fileName, fixture, loader) => {
+    const bytes = await readFile(join(FIXTURES, fixture));
+    expect(await loaderFor(fileName)!(bytes, fileName)).toEqual(await loader(bytes, fileName));
+  });
+
   it("reads a Word 97–2003 template (.dot) as a .doc", async () => {
     const bytes = await readFile(join(FIXTURES, "old-leave-policy.doc"));
     expect((await loaderFor("letterhead.dot")!(bytes, "letterhead.dot")).markdown).toContain("## Annual leave");
