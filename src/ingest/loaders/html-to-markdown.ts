@@ -85,6 +85,7 @@ function createService(boldHeadings: boolean, dropHidden: boolean): TurndownServ
   turndown.addRule("linkText", { filter: "a", replacement: (content) => content });
   turndown.addRule("noImages", { filter: ["img", "picture"], replacement: () => "" });
   turndown.addRule("listItem", { filter: "li", replacement: listItem });
+  turndown.addRule("wordListParagraph", { filter: (node) => wordListLevel(node) !== null, replacement: wordListItem });
   // Emphasis on part of a word ("j<em>um</em>ped", Word's formatting of a few letters) would split it into
   // "j_um_ped" for search and quoting: there the marks are left out.
   turndown.addRule("emphasis", { filter: ["em", "i"], replacement: (content, node) => emphasized(content, node as HTMLElement, "_") });
@@ -243,6 +244,28 @@ function addTableRules(turndown: TurndownService): void {
       return ` ${cells.filter(Boolean).join("; ")} `;
     },
   });
+}
+
+/**
+ * Word's HTML ("Save as web page", Outlook's mail) writes a list item as a paragraph styled `mso-list: l0
+ * level2`, its bullet or number typed in a span marked `mso-list: Ignore`: read as a list item at its level.
+ */
+function wordListLevel(node: HTMLElement): number | null {
+  if (node.nodeName !== "P") return null;
+  const level = /mso-list:\s*l\d+\s+level(\d+)/i.exec(node.getAttribute("style") ?? "")?.[1];
+  return level ? Math.min(Number(level), 9) : null;
+}
+
+function wordListItem(content: string, node: TurndownService.Node): string {
+  const element = node as HTMLElement;
+  const marker = (element.querySelector('[style*="mso-list:Ignore"], [style*="mso-list: Ignore"]')?.textContent ?? "").replace(/[\s\u00a0]+/g, "");
+  const text = content.replace(/^[\s\u00a0]+/, "");
+  const body = (marker && text.startsWith(marker) ? text.slice(marker.length) : text.replace(/^[·•o§▪\u2013-][\s\u00a0]+/, ""))
+    .replace(/^[\s\u00a0]+/, "")
+    .trim();
+  // A number or letter is kept as the document shows it ("1.", "b)"); a bullet glyph becomes the list's own.
+  const label = /^(?:\d+|[a-zA-Z]|[ivxIVX]+)[.)]$/.test(marker) ? marker : "-";
+  return `\n${"  ".repeat((wordListLevel(element) ?? 1) - 1)}${label} ${body}\n`;
 }
 
 const INLINE = new Set(["EM", "I", "STRONG", "B", "SPAN", "U", "A", "FONT", "SUP", "SUB", "CODE", "MARK", "SMALL"]);

@@ -2,6 +2,14 @@ import { describe, expect, it } from "vitest";
 import { htmlToMarkdown } from "../../../src/ingest/loaders/html-to-markdown.ts";
 
 describe("htmlToMarkdown", () => {
+  it("reads Word's HTML lists (Save as web page, Outlook mail), paragraphs styled mso-list with a typed bullet or number, as lists", () => {
+    const item = (level: number, marker: string, text: string) =>
+      `<p class=MsoListParagraph style="text-indent:-.25in;mso-list:l0 level${level} lfo1"><![if !supportLists]><span style="font-family:Symbol">` +
+      `<span style="mso-list:Ignore">${marker}<span style="font:7.0pt Times">&nbsp;&nbsp;&nbsp; </span></span></span><![endif]>${text}</p>`;
+    const html = `<p class=MsoNormal>Bring:</p>${item(1, "·", "Your badge")}${item(2, "o", "the <b>new</b> one")}${item(1, "·", "A laptop")}<p>Then:</p>${item(1, "1.", "Sign in")}${item(1, "2.", "Collect keys")}`;
+    expect(htmlToMarkdown(html)).toBe("Bring:\n\n- Your badge\n  - the **new** one\n- A laptop\n\nThen:\n\n1. Sign in\n2. Collect keys");
+  });
+
   it("keeps a word whole when only some of its letters are emphasized, as Word documents do", () => {
     expect(htmlToMarkdown("<p>The quick <strong>fox</strong> j<em>um</em><strong><em>ped</em></strong> over <em>lazy</em> dogs.</p>")).toBe(
       "The quick **fox** jumped over _lazy_ dogs.",
