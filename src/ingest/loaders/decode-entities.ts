@@ -26,6 +26,11 @@ const NAMED: Record<string, string> = {
   shy: "",
 };
 
+/** Text as HTML text: the three characters markup would take for its own escaped. */
+export function escapeHtml(text: string): string {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+}
+
 /**
  * Character references written in Markdown or inline HTML (`&amp;`, `&#8217;`), as the characters a reader
  * sees; left encoded they become search terms like "amp". Unknown names stay as written.

@@ -8,18 +8,40 @@ export function decodeText(bytes: Uint8Array, fallbackEncoding = "utf-8"): strin
   if (bytes[0] === 0xff && bytes[1] === 0xfe) encoding = "utf-16le";
   else if (bytes[0] === 0xfe && bytes[1] === 0xff) encoding = "utf-16be";
   else if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) encoding = "utf-8";
-  else if (encoding === "utf-8" && !isUtf8(bytes)) encoding = "windows-1252";
   // TextDecoder drops the byte order mark of the encoding it decodes.
-  return decodeBytes(bytes, encoding).replace(/\r\n?/g, "\n");
+  const text = !hasByteOrderMark(bytes) && encoding === "utf-8" ? utf8Or(bytes, "windows-1252") : decodeBytes(bytes, encoding);
+  return text.replace(/\r\n?/g, "\n");
 }
 
-/** Whether bytes are valid UTF-8 (ASCII is). */
-export function isUtf8(bytes: Uint8Array): boolean {
+/**
+ * Bytes as UTF-8 when they have characters beyond ASCII and are valid UTF-8, else in the given encoding.
+ * Plain ASCII goes to that encoding too: a 7-bit one (ISO-2022-JP) has escapes that UTF-8 would show as text.
+ */
+export function utf8Or(bytes: Uint8Array, encoding: string): string {
+  if (bytes.some((byte) => byte >= 0x80)) {
+    try {
+      return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+    } catch {
+      // not UTF-8: the given encoding
+    }
+  }
+  return decodeBytes(bytes, encoding);
+}
+
+/**
+ * The encoding an HTML document declares in its first bytes (`<meta charset>` or the http-equiv form), when
+ * Node can decode it; older intranet pages are often windows-1252, which read as UTF-8 would garble accents.
+ */
+export function declaredCharset(bytes: Buffer): string | undefined {
+  const head = bytes.subarray(0, 1024).toString("latin1");
+  const label = /<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)/i.exec(head)?.[1];
+  if (!label) return undefined;
   try {
-    new TextDecoder("utf-8", { fatal: true }).decode(bytes);
-    return true;
+    const encoding = new TextDecoder(label).encoding;
+    // A page read this far as ASCII cannot be UTF-16; browsers then use UTF-8 too.
+    return encoding.startsWith("utf-16") ? undefined : encoding;
   } catch {
-    return false;
+    return undefined;
   }
 }
 

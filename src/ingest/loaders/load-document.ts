@@ -19,7 +19,7 @@ const OLDER: Record<string, Loader> = { doc: loadDoc, ppt: loadPpt, xls: loadXls
 /** An Office Open XML loader that reads a 97–2003 file renamed with the new extension as what it is. */
 function orOlderBinary(load: Loader): Loader {
   return async (bytes, fileName) => {
-    const older = olderBinaryFormat(bytes);
+    const older = await olderBinaryFormat(bytes);
     return (older ? OLDER[older]! : load)(bytes, fileName);
   };
 }

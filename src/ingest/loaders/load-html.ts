@@ -1,5 +1,5 @@
 import type { Loader } from "../loaded-document.ts";
-import { decodeText } from "./decode-text.ts";
+import { declaredCharset, decodeText } from "./decode-text.ts";
 import { htmlToMarkdown } from "./html-to-markdown.ts";
 import { pageTitle } from "./page-title.ts";
 import { parseHtml } from "./parse-html.ts";
@@ -44,21 +44,4 @@ function canonicalUrl(document: Document): string | null {
 function metaContent(document: Document, name: string): string {
   const meta = Array.from(document.querySelectorAll("meta[name][content]")).find((element) => element.getAttribute("name")?.trim().toLowerCase() === name);
   return meta?.getAttribute("content")?.replace(/\s+/g, " ").trim() ?? "";
-}
-
-/**
- * The encoding a page declares in its first bytes (`<meta charset>` or the http-equiv form), when Node
- * can decode it; older intranet pages are often windows-1252, which read as UTF-8 would garble accents.
- */
-function declaredCharset(bytes: Buffer): string | undefined {
-  const head = bytes.subarray(0, 1024).toString("latin1");
-  const label = /<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)/i.exec(head)?.[1];
-  if (!label) return undefined;
-  try {
-    const encoding = new TextDecoder(label).encoding;
-    // A page read this far as ASCII cannot be UTF-16; browsers then use UTF-8 too.
-    return encoding.startsWith("utf-16") ? undefined : encoding;
-  } catch {
-    return undefined;
-  }
 }

@@ -1,6 +1,6 @@
 import CFB from "cfb";
 import type { Loader } from "../loaded-document.ts";
-import { codePageEncoding, decodeBytes } from "./decode-text.ts";
+import { codePageEncoding, declaredCharset, decodeBytes, utf8Or } from "./decode-text.ts";
 import { emailToMarkdown, formatAddress } from "./email-to-markdown.ts";
 
 // MAPI properties, by id: what the message says and where it is stored.
@@ -60,7 +60,7 @@ export const loadMsg: Loader = async (bytes, fileName) => {
     const unicode = stream(`${storage}__substg1.0_${hex(id)}${hex(UNICODE)}`);
     if (unicode) return unicode.toString("utf16le").replace(/\0+$/, "");
     const eightBit = stream(`${storage}__substg1.0_${hex(id)}${hex(EIGHT_BIT)}`);
-    return eightBit ? decodeEightBit(eightBit, codePage).replace(/\0+$/, "") : "";
+    return eightBit ? utf8Or(eightBit, codePage).replace(/\0+$/, "") : "";
   };
   // A picture shown in the HTML (a signature's logo) is marked hidden, or has a content id and a picture's type.
   const isInlinePicture = (storage: string): boolean => {
@@ -125,26 +125,4 @@ function sentAt(properties: Buffer): string {
     return Number.isNaN(date.getTime()) ? "" : `${date.toISOString().slice(0, 16).replace("T", " ")} UTC`;
   }
   return "";
-}
-
-/** Eight-bit text: UTF-8 when it is valid as such and not plain ASCII, else the message's code page. */
-function decodeEightBit(bytes: Buffer, codePage: string): string {
-  if (bytes.some((byte) => byte >= 0x80)) {
-    try {
-      return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
-    } catch {
-      // not UTF-8
-    }
-  }
-  return decodeBytes(bytes, codePage);
-}
-
-function declaredCharset(html: Buffer): string | null {
-  const label = /<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)/i.exec(html.subarray(0, 2048).toString("latin1"))?.[1];
-  if (!label) return null;
-  try {
-    return new TextDecoder(label).encoding;
-  } catch {
-    return null;
-  }
 }

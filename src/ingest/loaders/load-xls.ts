@@ -3,6 +3,7 @@ import { fileTitle } from "../file-title.ts";
 import type { Loader } from "../loaded-document.ts";
 import { BiffStringReader, biffRecords } from "./biff-records.ts";
 import { decodeText, hasByteOrderMark } from "./decode-text.ts";
+import { isCompoundFile } from "./office-package.ts";
 import { sheetSection } from "./sheet-section.ts";
 import { spreadsheetMlSheets } from "./spreadsheet-ml.ts";
 import { type CellFormat, formatKind, numberText } from "./spreadsheet-numbers.ts";
@@ -28,7 +29,6 @@ const RECORD = {
   STRING: 0x0207,
   BOOLERR: 0x0205,
 };
-const COMPOUND_FILE = Buffer.from("d0cf11e0a1b11ae1", "hex");
 const ZIP = Buffer.from("504b0304", "hex");
 const ERRORS: Record<number, string> = { 0: "#NULL!", 7: "#DIV/0!", 15: "#VALUE!", 23: "#REF!", 29: "#NAME?", 36: "#NUM!", 42: "#N/A" };
 
@@ -46,7 +46,7 @@ interface Workbook {
  */
 export const loadXls: Loader = async (bytes, fileName) => {
   const fail = (reason: string) => new Error(`could not read XLS ${fileName}: ${reason}`);
-  if (!bytes.subarray(0, 8).equals(COMPOUND_FILE)) {
+  if (!isCompoundFile(bytes)) {
     // Excel 2 to 4 wrote the workbook's records bare, opening with their BOF record.
     if (bytes.length >= 2 && [0x0009, 0x0209, 0x0409].includes(bytes.readUInt16LE(0))) throw fail("it is an Excel 4 or older workbook; save it as XLSX");
     const misnamed = await misnamedSpreadsheetLoader(bytes);

@@ -33,10 +33,15 @@ export async function openOfficeDocument(bytes: Buffer, fileName: string, format
 
 const COMPOUND_FILE = Buffer.from("d0cf11e0a1b11ae1", "hex");
 
+/** Whether the bytes open as a compound file: the container of the Office 97–2003 formats and of encrypted OOXML. */
+export function isCompoundFile(bytes: Buffer): boolean {
+  return bytes.subarray(0, 8).equals(COMPOUND_FILE);
+}
+
 /** A zipped package (Office Open XML, OpenDocument); a file that is no zip fails naming the file. */
 export async function openZipPackage(bytes: Buffer, fileName: string, format: string): Promise<OfficePackage> {
   // Office encrypts a password-protected DOCX, XLSX or PPTX into a compound file, the older formats' container.
-  if (bytes.subarray(0, 8).equals(COMPOUND_FILE)) {
+  if (isCompoundFile(bytes)) {
     throw new Error(`could not read ${format} ${fileName}: it is password-protected, or a Word, Excel or PowerPoint 97–2003 file under the new name`);
   }
   let zip: JSZip;

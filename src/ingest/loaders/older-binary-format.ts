@@ -1,15 +1,15 @@
-import CFB from "cfb";
-
-const COMPOUND_FILE = Buffer.from("d0cf11e0a1b11ae1", "hex");
+import { isCompoundFile } from "./office-package.ts";
 
 /**
  * Which Office 97–2003 format a file is, when it is one: a ".doc" renamed ".docx" is a compound file with a
  * WordDocument stream, and Office opens it anyway. Null for anything else, an encrypted new-format file
- * (a compound file holding an EncryptedPackage) included.
+ * (a compound file holding an EncryptedPackage) included. The compound-file reader is loaded only for such
+ * a file, not when Docent starts.
  */
-export function olderBinaryFormat(bytes: Buffer): "doc" | "xls" | "ppt" | null {
-  if (!bytes.subarray(0, 8).equals(COMPOUND_FILE)) return null;
-  let container: CFB.CFB$Container;
+export async function olderBinaryFormat(bytes: Buffer): Promise<"doc" | "xls" | "ppt" | null> {
+  if (!isCompoundFile(bytes)) return null;
+  const { default: CFB } = await import("cfb");
+  let container: ReturnType<typeof CFB.read>;
   try {
     container = CFB.read(bytes, { type: "buffer" });
   } catch {

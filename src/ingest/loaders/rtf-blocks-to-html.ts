@@ -1,3 +1,4 @@
+import { escapeHtml } from "./decode-entities.ts";
 import type { RtfBlock, RtfRun } from "./rtf-paragraphs.ts";
 
 type Paragraph = Extract<RtfBlock, { kind: "paragraph" }>;
@@ -117,8 +118,4 @@ function runsHtml(runs: readonly RtfRun[]): string {
       return run.bold ? `<strong>${text}</strong>` : text;
     })
     .join("");
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }

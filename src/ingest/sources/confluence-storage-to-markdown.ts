@@ -1,3 +1,4 @@
+import { escapeHtml } from "../loaders/decode-entities.ts";
 import { htmlToMarkdown } from "../loaders/html-to-markdown.ts";
 
 /**
@@ -31,8 +32,4 @@ export function confluenceStorageToMarkdown(storage: string): string {
     .replace(/<\/?ac:(?:link|link-body|plain-text-link-body)(?=[\s>/])[^>]*>/g, "")
     .replace(/<\/?(?:ac|ri):[^>]*>/g, " ");
   return htmlToMarkdown(html);
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
