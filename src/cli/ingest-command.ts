@@ -113,7 +113,8 @@ function formatSummaries(summaries: SyncSummary[]): string {
   return summaries
     .map((s) => {
       const total = s.added + s.updated + s.unchanged;
-      if (total === 0 && s.deleted === 0 && s.failed.length === 0) return `${s.source}: no documents found (empty corpus), nothing indexed\n`;
+      if (total === 0 && s.deleted === 0 && s.failed.length === 0)
+        return `${s.source}: no documents found (no files, or none in a format Docent reads), nothing indexed\n`;
       if (s.added + s.updated + s.deleted + s.duplicatesRemoved === 0 && s.failed.length === 0) {
         return `${s.source}: all ${s.unchanged} documents unchanged, nothing to do (${s.chunks} chunks, ${s.seconds.toFixed(2)} s)\n`;
       }

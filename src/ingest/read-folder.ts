@@ -1,7 +1,7 @@
 import { readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { sha256 } from "../shared/sha256.ts";
-import { loaderFor, SUPPORTED_EXTENSIONS } from "./loaders/load-document.ts";
+import { loaderFor } from "./loaders/load-document.ts";
 import { SourceError, type SourceEntry, type SourceReader } from "./source-reader.ts";
 import { mapWithConcurrency } from "./sources/map-with-concurrency.ts";
 import { walkFolder } from "./walk-folder.ts";
@@ -27,7 +27,7 @@ export function readFolder(options: FolderSourceOptions): SourceReader {
       if (!info.isDirectory()) throw new SourceError(`${root} is not a directory`);
       const unread: string[] = [];
       const docIds = await walkFolder(root, {
-        extensions: SUPPORTED_EXTENSIONS,
+        isDocument: (name) => loaderFor(name) !== null,
         include: options.include,
         exclude: options.exclude,
         onUnread: (docId) => unread.push(docId),

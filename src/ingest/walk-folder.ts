@@ -4,7 +4,8 @@ import picomatch from "picomatch";
 import { isUnreadDocument } from "./unread-formats.ts";
 
 export interface WalkOptions {
-  extensions: readonly string[];
+  /** Whether a file (by its name) is a document the source reads. */
+  isDocument: (fileName: string) => boolean;
   include?: string[];
   exclude?: string[];
   /** Hears each file the filters let through that is a document in a format Docent does not read. */
@@ -18,7 +19,6 @@ export interface WalkOptions {
 export async function walkFolder(root: string, options: WalkOptions): Promise<string[]> {
   const included = options.include?.length ? picomatch(options.include, { dot: false }) : () => true;
   const excluded = options.exclude?.length ? picomatch(options.exclude, { dot: true }) : () => false;
-  const extensions = new Set(options.extensions.map((ext) => ext.toLowerCase()));
   const entries = await readdir(root, { recursive: true, withFileTypes: true });
   const docIds: string[] = [];
   for (const entry of entries) {
@@ -26,8 +26,7 @@ export async function walkFolder(root: string, options: WalkOptions): Promise<st
     const docId = relative(root, join(entry.parentPath, entry.name)).split(sep).join("/");
     if (docId.split("/").some((part) => part.startsWith("."))) continue;
     if (!included(docId) || excluded(docId)) continue;
-    const dot = entry.name.lastIndexOf(".");
-    if (dot >= 0 && extensions.has(entry.name.slice(dot).toLowerCase())) docIds.push(docId);
+    if (options.isDocument(entry.name)) docIds.push(docId);
     else if (isUnreadDocument(entry.name)) options.onUnread?.(docId);
   }
   return docIds.sort();

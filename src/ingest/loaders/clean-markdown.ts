@@ -68,7 +68,8 @@ const LINK_TARGET = String.raw`\([ \t]*(?:<[^<>\n]*>|(?:[^()\s]|\([^()\s]*\))*)(
 const IMAGE = new RegExp(String.raw`!${LINK_TEXT}(?:${LINK_TARGET}|\[[^\[\]]*\])`, "g");
 const LINK = new RegExp(String.raw`${LINK_TEXT}(?:${LINK_TARGET}|\[[^\[\]]*\])`, "g");
 // `[ref]: https://...` definitions; `[^1]: ...` is a footnote, whose text is content.
-const LINK_DEFINITION = /^ {0,3}\[(?!\^)[^\]\n]+\]:[ \t]*\S+.*(?:\n|$)/gm;
+const LINK_DEFINITION = /^ {0,3}\[(?!\^)([^\]\n]+)\]:[ \t]*\S+.*(?:\n|$)/gm;
+const SHORTCUT_REFERENCE = new RegExp(String.raw`(?<![\]\\])${LINK_TEXT}(?![(\[:])`, "g");
 
 // CommonMark's HTML block start tags: such a line opens raw HTML that runs to the next blank line.
 const HTML_BLOCK_START =
@@ -89,9 +90,25 @@ function cleanProse(prose: string, options: CleanMarkdownOptions): string {
   text = replaceBlocks(text, HTML_BLOCK_START, false, htmlToMarkdown);
   text = text.replace(LINE_BREAK_TAG, " ").replace(LIST_ITEM_BREAK, "; ").replace(INLINE_BLOCK_TAG, " ").replace(HTML_TAG, "");
   text = text.replace(SLACK_CHANNEL, "#$1").replace(GITBOOK_EMBED, "$1").replace(KRAMDOWN_ATTRIBUTES, "").replace(TEMPLATE_TAG, "");
-  text = text.replace(IMAGE, "$1").replace(LINK, "$1").replace(LINK_DEFINITION, "");
+  text = withoutShortcutReferences(text.replace(IMAGE, "$1").replace(LINK, "$1")).replace(LINK_DEFINITION, "");
   text = decodeEntities(text);
   return restore(text);
+}
+
+/**
+ * `[Splunk]` written alone, its address defined further down (`[Splunk]: https://…`), is a link as well
+ * (CommonMark's shortcut reference) and reads as its text. Brackets no definition names ("[draft]",
+ * a task's "[x]") are text, and stay.
+ */
+function withoutShortcutReferences(text: string): string {
+  const defined = new Set([...text.matchAll(LINK_DEFINITION)].map((definition) => referenceLabel(definition[1]!)));
+  if (defined.size === 0) return text;
+  return text.replace(SHORTCUT_REFERENCE, (whole, label: string) => (defined.has(referenceLabel(label)) ? label : whole));
+}
+
+/** Labels match as CommonMark matches them: case and runs of white space aside. */
+function referenceLabel(label: string): string {
+  return label.trim().replace(/\s+/g, " ").toLowerCase();
 }
 
 function liquidTag(name: string): string {

@@ -1,5 +1,6 @@
 import { extname } from "node:path";
 import type { Loader } from "../loaded-document.ts";
+import { decodeText } from "./decode-text.ts";
 import { olderBinaryFormat } from "./older-binary-format.ts";
 
 /** A loader whose module (pdf.js, mammoth, an HTML parser) is imported when the first such file comes. */
@@ -77,10 +78,26 @@ const LOADERS: Record<string, Loader> = {
   ".xltm": loadXlsx,
 };
 
-/** The file extensions Docent indexes, lower case with their dot; walkers list only these. */
-export const SUPPORTED_EXTENSIONS: readonly string[] = Object.keys(LOADERS);
+/** Pages written as ERB templates, by the format they render ("logging.html.md.erb" is Markdown). */
+const TEMPLATE_PAGES: Record<string, Loader> = { ".md": loadMarkdown, ".markdown": loadMarkdown, ".html": loadHtml, ".htm": loadHtml };
 
-/** The loader for a file, chosen by its extension whatever its case; null for a format Docent does not read. */
+/**
+ * The loader for a file, chosen by its extension whatever its case; null for a format Docent does not read.
+ * An ERB template is read as the page it renders; one that renders code or configuration (".rb.erb",
+ * ".yml.erb") is no document.
+ */
 export function loaderFor(fileName: string): Loader | null {
+  if (/\.erb$/i.test(fileName)) {
+    const page = fileName.slice(0, -".erb".length);
+    const load = TEMPLATE_PAGES[extname(page).toLowerCase()];
+    return load ? erbPage(load) : null;
+  }
   return LOADERS[extname(fileName).toLowerCase()] ?? null;
+}
+
+function erbPage(load: Loader): Loader {
+  return async (bytes, fileName) => {
+    const { erbPageText } = await import("./erb-page.ts");
+    return load(Buffer.from(erbPageText(decodeText(bytes), fileName)), fileName.slice(0, -".erb".length));
+  };
 }

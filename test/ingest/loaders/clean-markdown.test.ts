@@ -195,6 +195,12 @@ describe("cleanMarkdown", () => {
       );
     });
 
+    it("turns a bracketed name whose address is defined below into its text, and leaves other brackets as written", () => {
+      expect(
+        cleanMarkdown("Use [Splunk] or [the  ELK stack], not [draft] tools.\n\n[splunk]: https://splunk.example\n[The ELK stack]: https://elk.example"),
+      ).toBe("Use Splunk or the  ELK stack, not [draft] tools.");
+    });
+
     it("leaves task list boxes alone", () => {
       expect(cleanMarkdown("- [ ] Book leave\n- [x] Tell your team")).toBe("- [ ] Book leave\n- [x] Tell your team");
     });

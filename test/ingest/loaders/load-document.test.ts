@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import JSZip from "jszip";
 import { describe, expect, it } from "vitest";
-import { loaderFor, SUPPORTED_EXTENSIONS } from "../../../src/ingest/loaders/load-document.ts";
+import { loaderFor } from "../../../src/ingest/loaders/load-document.ts";
 import { loadAsciidoc } from "../../../src/ingest/loaders/load-asciidoc.ts";
 import { loadDoc } from "../../../src/ingest/loaders/load-doc.ts";
 import { loadDocx } from "../../../src/ingest/loaders/load-docx.ts";
@@ -95,14 +95,39 @@ describe("loaderFor", () => {
     expect((await loaderFor("letterhead.dot")!(bytes, "letterhead.dot")).markdown).toContain("## Annual leave");
   });
 
-  it("has no loader for other formats, files without an extension, or dotfiles", () => {
-    for (const fileName of ["legacy.xlsb", "slides.key", "notes.pages", "Makefile", "docs/.md", "archive.md.zip"]) {
+  it("reads a page written as an ERB template (GOV.UK's tech-docs, Middleman) as the page it renders", async () => {
+    const page = [
+      "---",
+      "title: How to store and query logs",
+      "---",
+      "",
+      "# <%= current_page.data.title %>",
+      "<%= partial 'partials/site-banner' %>",
+      "",
+      "<%= warning_text('Do not keep logs with personal data for longer than 30 days.') %>",
+      "",
+      "Use [Splunk] to store and query logs.<%# reviewed yearly %>",
+      "",
+      "[Splunk]: https://splunk.example",
+    ].join("\n");
+    const loaded = await loaderFor("standards/logging.html.md.erb")!(Buffer.from(page), "standards/logging.html.md.erb");
+    expect(loaded.title).toBe("How to store and query logs");
+    expect(loaded.markdown).toBe(
+      "# How to store and query logs\n\nDo not keep logs with personal data for longer than 30 days.\n\nUse Splunk to store and query logs.",
+    );
+    const html = await loaderFor("about.html.erb")!(Buffer.from("<h1>About <%= @team %></h1><p>We run <% if x %>the<% end %> platform.</p>"), "about.html.erb");
+    expect(html.markdown).toContain("We run the platform.");
+    expect(html.markdown).not.toContain("<%");
+  });
+
+  it("has no loader for other formats, files without an extension, dotfiles, or templates of code", () => {
+    for (const fileName of ["legacy.xlsb", "slides.key", "notes.pages", "Makefile", "docs/.md", "archive.md.zip", "config.yml.erb", "helper.rb.erb", "x.erb"]) {
       expect(loaderFor(fileName), fileName).toBeNull();
     }
   });
 
-  it("lists every extension it loads, lower case with the dot", () => {
-    expect([...SUPPORTED_EXTENSIONS].sort()).toEqual([
+  it("reads every extension of the formats it knows, whatever its case", () => {
+    const extensions = [
       ".adoc",
       ".asciidoc",
       ".csv",
@@ -144,7 +169,10 @@ describe("loaderFor", () => {
       ".xlsx",
       ".xltm",
       ".xltx",
-    ]);
-    for (const extension of SUPPORTED_EXTENSIONS) expect(loaderFor(`file${extension}`)).not.toBeNull();
+    ];
+    for (const extension of extensions) {
+      expect(loaderFor(`file${extension}`), extension).not.toBeNull();
+      expect(loaderFor(`FILE${extension.toUpperCase()}`), extension).not.toBeNull();
+    }
   });
 });
