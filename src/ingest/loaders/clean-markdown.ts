@@ -46,6 +46,8 @@ const SLACK_CHANNEL = /\{%-?\s*slack_channel\s+["']#?([^"'\s]+)["'][^%]*%\}/g;
 const GITBOOK_EMBED = /\{%-?\s*embed\s+url=["']([^"']+)["'](?:[^%]|%(?!\}))*%\}/g;
 // Kramdown attribute lists (`{: .note}`, `{#anchor}` after a heading) only style the output.
 const KRAMDOWN_ATTRIBUTES = /\{:[^}\n]*\}|[ \t]*\{#[\w-]+\}[ \t]*$/gm;
+// Pandoc's (and Quarto's) spans only style their text: `[mandatory]{.underline}`.
+const BRACKETED_SPAN = /\[([^[\]\n]*)\]\{[.#][^}\n]*\}/g;
 
 const INLINE_CODE = /(?<!`)(`+)(?!`)((?:(?!\n[ \t]*\n)[\s\S])*?[^`])\1(?!`)/g;
 const HTML_COMMENT = /<!--[\s\S]*?-->/g;
@@ -90,6 +92,7 @@ function cleanProse(prose: string, options: CleanMarkdownOptions): string {
   text = replaceBlocks(text, HTML_BLOCK_START, false, htmlToMarkdown);
   text = text.replace(LINE_BREAK_TAG, " ").replace(LIST_ITEM_BREAK, "; ").replace(INLINE_BLOCK_TAG, " ").replace(HTML_TAG, "");
   text = text.replace(SLACK_CHANNEL, "#$1").replace(GITBOOK_EMBED, "$1").replace(KRAMDOWN_ATTRIBUTES, "").replace(TEMPLATE_TAG, "");
+  text = text.replace(BRACKETED_SPAN, "$1");
   text = withoutShortcutReferences(text.replace(IMAGE, "$1").replace(LINK, "$1")).replace(LINK_DEFINITION, "");
   text = decodeEntities(text);
   return restore(text);

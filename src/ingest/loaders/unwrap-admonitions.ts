@@ -4,15 +4,19 @@ import { withRunInTitle } from "./with-run-in-title.ts";
 /**
  * Call-outs as documentation sites write them: MkDocs' (`!!! tip "Always assume the worst"`, collapsible
  * `??? question "Can a SEV-3 be major?"`, tabs `=== "macOS"`), with their body indented under them, and
- * Docusaurus' and VitePress' (`:::tip Before you deploy` … `:::`, `:::note[Rollbacks]`). Unwrapped, the
+ * Docusaurus' and VitePress' (`:::tip Before you deploy` … `:::`, `:::note[Rollbacks]`), and Pandoc's fenced divs
+ * as Quarto writes its call-outs (`::: {.callout-tip title="Pro tip"}`, or a `## Title` as the first line of
+ * a `{.callout-…}`). Unwrapped, the
  * marker line no longer reads as a sentence ("!!! tip …" was quoted) and the body no longer as an indented
  * block. A call-out without a title shows its kind ("Note"), which says nothing, and is left out. Lines in
  * fenced code stay as written: documentation shows this syntax in examples.
  */
 const HEADER = /^(?:(?:!!!|\?\?\?\+?)[ \t]*[\w-]+(?:[ \t]+[\w-]+)*|===\+?)[ \t]*(?:"(.*)")?[ \t]*$/;
 const DIRECTIVE_OPEN = /^ {0,3}:{3,}[ \t]*[A-Za-z][\w-]*(?:\[([^\]]*)\]|[ \t]+([^{\n]*?))?[ \t]*(?:\{[^}\n]*\})?[ \t]*$/;
-// Pandoc's fenced divs (`::: {.note}`) open and close the same way; they are left alone but must pair up.
-const OTHER_DIV_OPEN = /^ {0,3}:{3,}[ \t]*\{/;
+// Pandoc's fenced divs (`::: {.note}`, `::: {#tip .callout-tip title="…"}`) open and close the same way.
+const PANDOC_DIV_OPEN = /^ {0,3}:{3,}[ \t]*\{([^}\n]*)\}[ \t]*$/;
+const TITLE_ATTRIBUTE = /(?:^|\s)title=(?:"([^"]*)"|'([^']*)')/;
+const CALLOUT_HEADING = /^\s*#{1,6}[ \t]+(.+?)[ \t#]*\n/;
 const DIRECTIVE_CLOSE = /^ {0,3}:{3,}[ \t]*$/;
 const INDENTED = /^(?: {4}|\t)/;
 
@@ -30,9 +34,19 @@ export function unwrapAdmonitions(markdown: string): string {
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
     const directive = code[i] ? null : DIRECTIVE_OPEN.exec(line);
+    const div = code[i] ? null : PANDOC_DIV_OPEN.exec(line);
     const close = closes.get(i);
-    if (directive && close !== undefined) {
-      out.push("", withRunInTitle(directive[1] ?? directive[2], unwrapAdmonitions(lines.slice(i + 1, close).join("\n"))), "");
+    if ((directive || div) && close !== undefined) {
+      let body = unwrapAdmonitions(lines.slice(i + 1, close).join("\n"));
+      let title = directive ? (directive[1] ?? directive[2]) : undefined;
+      if (div) {
+        const attribute = TITLE_ATTRIBUTE.exec(div[1]!);
+        // Quarto shows a call-out's first heading as its title, not as a section of the page.
+        const heading = !attribute && /(?:^|\s)\.callout\b/.test(div[1]!) ? CALLOUT_HEADING.exec(body) : null;
+        title = attribute ? (attribute[1] ?? attribute[2]) : heading?.[1];
+        if (heading) body = body.slice(heading[0].length);
+      }
+      out.push("", withRunInTitle(title, body), "");
       i = close;
       continue;
     }
@@ -63,7 +77,7 @@ function pairDirectives(lines: string[], code: boolean[]): Map<number, number> {
   const open: number[] = [];
   for (const [i, line] of lines.entries()) {
     if (code[i]) continue;
-    if (DIRECTIVE_OPEN.test(line) || OTHER_DIV_OPEN.test(line)) open.push(i);
+    if (DIRECTIVE_OPEN.test(line) || PANDOC_DIV_OPEN.test(line)) open.push(i);
     else if (DIRECTIVE_CLOSE.test(line) && open.length) pairs.set(open.pop()!, i);
   }
   return pairs;

@@ -102,8 +102,27 @@ describe("cleanMarkdown", () => {
 
     it("leaves a directive that is never closed as a line of text, and pairs a Pandoc div's close with its own opening", () => {
       expect(cleanMarkdown(":::tip Unclosed\nBody text.")).toBe(":::tip Unclosed\nBody text.");
-      expect(cleanMarkdown(":::tip Outer\nBefore.\n\n::: {.note}\nInner.\n:::\n\nAfter.\n:::")).toBe(
-        "**Outer**: Before.\n\n::: {.note}\nInner.\n:::\n\nAfter.",
+      expect(cleanMarkdown(":::tip Outer\nBefore.\n\n::: {.note}\nInner.\n:::\n\nAfter.\n:::")).toBe("**Outer**: Before.\n\nInner.\n\nAfter.");
+    });
+
+    it("unwraps Pandoc's fenced divs as Quarto writes call-outs, titled by their title attribute or their first heading", () => {
+      const markdown = [
+        "::: {.callout-note}",
+        "## Before you start",
+        "Ask IT for a laptop two weeks ahead.",
+        ":::",
+        "",
+        '::: {.callout-tip title="Pro tip"}',
+        "Use the [VPN]{.underline} at home.",
+        ":::",
+        "",
+        '::: {.column width="50%"}',
+        "## Costs",
+        "Column text.",
+        ":::",
+      ].join("\n");
+      expect(cleanMarkdown(markdown)).toBe(
+        "**Before you start**: Ask IT for a laptop two weeks ahead.\n\n**Pro tip**: Use the VPN at home.\n\n## Costs\nColumn text.",
       );
     });
 
