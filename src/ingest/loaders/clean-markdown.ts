@@ -70,7 +70,8 @@ const LINK_TARGET = String.raw`\([ \t]*(?:<[^<>\n]*>|(?:[^()\s]|\([^()\s]*\))*)(
 const IMAGE = new RegExp(String.raw`!${LINK_TEXT}(?:${LINK_TARGET}|\[[^\[\]]*\])`, "g");
 const LINK = new RegExp(String.raw`${LINK_TEXT}(?:${LINK_TARGET}|\[[^\[\]]*\])`, "g");
 // `[ref]: https://...` definitions; `[^1]: ...` is a footnote, whose text is content.
-const LINK_DEFINITION = /^ {0,3}\[(?!\^)([^\]\n]+)\]:[ \t]*\S+.*(?:\n|$)/gm;
+// The address may go on the next line (Prettier wraps long definitions so).
+const LINK_DEFINITION = /^ {0,3}\[(?!\^)([^\]\n]+)\]:(?:[ \t]*\S|[ \t]*\n[ \t]*(?:<|https?:|mailto:|\.{0,2}\/|#)).*(?:\n|$)/gm;
 const SHORTCUT_REFERENCE = new RegExp(String.raw`(?<![\]\\])${LINK_TEXT}(?![(\[:])`, "g");
 
 // CommonMark's HTML block start tags: such a line opens raw HTML that runs to the next blank line.

@@ -1,30 +1,7 @@
-const NAMED: Record<string, string> = {
-  amp: "&",
-  lt: "<",
-  gt: ">",
-  quot: '"',
-  apos: "'",
-  nbsp: " ",
-  ndash: "–",
-  mdash: "—",
-  hellip: "…",
-  lsquo: "‘",
-  rsquo: "’",
-  ldquo: "“",
-  rdquo: "”",
-  laquo: "«",
-  raquo: "»",
-  bull: "•",
-  middot: "·",
-  copy: "©",
-  reg: "®",
-  trade: "™",
-  deg: "°",
-  euro: "€",
-  pound: "£",
-  times: "×",
-  shy: "",
-};
+import { decodeHTMLStrict } from "entities";
+
+/** Where Docent reads a name differently from a browser: a no-break space is a space, a soft hyphen nothing. */
+const NAMED: Record<string, string> = { nbsp: " ", shy: "" };
 
 /** Text as HTML text: the three characters markup would take for its own escaped. */
 export function escapeHtml(text: string): string {
@@ -37,7 +14,8 @@ export function escapeHtml(text: string): string {
  */
 export function decodeEntities(text: string): string {
   return text.replace(/&(?:#(\d{1,7})|#[xX]([\da-fA-F]{1,6})|([A-Za-z][A-Za-z\d]{1,31}));/g, (entity, decimal?: string, hex?: string, name?: string) => {
-    if (name !== undefined) return NAMED[name] ?? entity;
+    // Every other name (arrows, accented letters: "&rarr;", "&eacute;") as a browser reads it.
+    if (name !== undefined) return NAMED[name] ?? decodeHTMLStrict(entity);
     const codePoint = decimal !== undefined ? Number(decimal) : parseInt(hex!, 16);
     // Null, surrogates and values past Unicode are invalid references; browsers show U+FFFD for them.
     return codePoint === 0 || codePoint > 0x10ffff || (codePoint >= 0xd800 && codePoint <= 0xdfff) ? "\uFFFD" : String.fromCodePoint(codePoint);

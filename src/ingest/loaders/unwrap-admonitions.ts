@@ -12,12 +12,14 @@ import { withRunInTitle } from "./with-run-in-title.ts";
  * fenced code stay as written: documentation shows this syntax in examples.
  */
 const HEADER = /^(?:(?:!!!|\?\?\?\+?)[ \t]*[\w-]+(?:[ \t]+[\w-]+)*|===\+?)[ \t]*(?:"(.*)")?[ \t]*$/;
-const DIRECTIVE_OPEN = /^ {0,3}:{3,}[ \t]*[A-Za-z][\w-]*(?:\[([^\]]*)\]|[ \t]+([^{\n]*?))?[ \t]*(?:\{[^}\n]*\})?[ \t]*$/;
+// A directive may stand indented in a list item (`    :::caution` under "3.  Set the password."); it closes at
+// the same indentation.
+const DIRECTIVE_OPEN = /^[ \t]*:{3,}[ \t]*[A-Za-z][\w-]*(?:\[([^\]]*)\]|[ \t]+([^{\n]*?))?[ \t]*(?:\{[^}\n]*\})?[ \t]*$/;
 // Pandoc's fenced divs (`::: {.note}`, `::: {#tip .callout-tip title="…"}`) open and close the same way.
-const PANDOC_DIV_OPEN = /^ {0,3}:{3,}[ \t]*\{([^}\n]*)\}[ \t]*$/;
+const PANDOC_DIV_OPEN = /^[ \t]*:{3,}[ \t]*\{([^}\n]*)\}[ \t]*$/;
 const TITLE_ATTRIBUTE = /(?:^|\s)title=(?:"([^"]*)"|'([^']*)')/;
 const CALLOUT_HEADING = /^\s*#{1,6}[ \t]+(.+?)[ \t#]*\n/;
-const DIRECTIVE_CLOSE = /^ {0,3}:{3,}[ \t]*$/;
+const DIRECTIVE_CLOSE = /^[ \t]*:{3,}[ \t]*$/;
 const INDENTED = /^(?: {4}|\t)/;
 
 export function unwrapAdmonitions(markdown: string): string {
@@ -37,7 +39,13 @@ export function unwrapAdmonitions(markdown: string): string {
     const div = code[i] ? null : PANDOC_DIV_OPEN.exec(line);
     const close = closes.get(i);
     if ((directive || div) && close !== undefined) {
-      let body = unwrapAdmonitions(lines.slice(i + 1, close).join("\n"));
+      const indent = indentOf(line);
+      let body = unwrapAdmonitions(
+        lines
+          .slice(i + 1, close)
+          .map((l) => (l.startsWith(indent) ? l.slice(indent.length) : l.trimStart()))
+          .join("\n"),
+      );
       let title = directive ? (directive[1] ?? directive[2]) : undefined;
       if (div) {
         const attribute = TITLE_ATTRIBUTE.exec(div[1]!);
@@ -46,7 +54,13 @@ export function unwrapAdmonitions(markdown: string): string {
         title = attribute ? (attribute[1] ?? attribute[2]) : heading?.[1];
         if (heading) body = body.slice(heading[0].length);
       }
-      out.push("", withRunInTitle(title, body), "");
+      out.push(
+        "",
+        ...withRunInTitle(title, body)
+          .split("\n")
+          .map((l) => (l ? indent + l : l)),
+        "",
+      );
       i = close;
       continue;
     }
@@ -78,7 +92,11 @@ function pairDirectives(lines: string[], code: boolean[]): Map<number, number> {
   for (const [i, line] of lines.entries()) {
     if (code[i]) continue;
     if (DIRECTIVE_OPEN.test(line) || PANDOC_DIV_OPEN.test(line)) open.push(i);
-    else if (DIRECTIVE_CLOSE.test(line) && open.length) pairs.set(open.pop()!, i);
+    else if (DIRECTIVE_CLOSE.test(line) && open.length && indentOf(lines[open.at(-1)!]!) === indentOf(line)) pairs.set(open.pop()!, i);
   }
   return pairs;
+}
+
+function indentOf(line: string): string {
+  return /^[ \t]*/.exec(line)![0];
 }

@@ -105,6 +105,12 @@ describe("cleanMarkdown", () => {
       expect(cleanMarkdown(":::tip Outer\nBefore.\n\n::: {.note}\nInner.\n:::\n\nAfter.\n:::")).toBe("**Outer**: Before.\n\nInner.\n\nAfter.");
     });
 
+    it("unwraps a call-out indented in a list item, keeping its body in the item", () => {
+      expect(cleanMarkdown("1.  Set the password.\n\n    :::caution Complexity\n\n    At least eight characters.\n\n    :::\n\n2.  Save the file.")).toBe(
+        "1.  Set the password.\n\n    **Complexity**: At least eight characters.\n\n2.  Save the file.",
+      );
+    });
+
     it("unwraps Pandoc's fenced divs as Quarto writes call-outs, titled by their title attribute or their first heading", () => {
       const markdown = [
         "::: {.callout-note}",
@@ -190,6 +196,7 @@ describe("cleanMarkdown", () => {
 
     it("decodes character references", () => {
       expect(cleanMarkdown("Travel &amp; leave &mdash; it&#8217;s &lt;easy&gt;")).toBe("Travel & leave — it’s <easy>");
+      expect(cleanMarkdown("Cloud &rarr; Portal, Caf&eacute;&nbsp;rules &check; &bogus; AT&T")).toBe("Cloud → Portal, Café rules ✓ &bogus; AT&T");
     });
   });
 
