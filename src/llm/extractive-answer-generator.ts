@@ -1,3 +1,4 @@
+import { atxHeading } from "../shared/atx-heading.ts";
 import { contentTerms, termSet } from "../shared/content-terms.ts";
 import { isEnglishWord } from "../shared/english-words.ts";
 import { plainText } from "../shared/plain-text.ts";
@@ -211,7 +212,7 @@ function unitsOf(
   // A document's later passages were ranked below its first: each one joined counts as part of a rank further down.
   let segment = 0;
   return sectionsOf(passage.text)
-    .flatMap(({ section, level, text }, part) => answerUnits(plainText(text)).map((sentence) => ({ section, level, part, sentence })))
+    .flatMap(({ section, level, text }, part) => [...askedBy(text), ...answerUnits(plainText(text))].map((sentence) => ({ section, level, part, sentence })))
     .map(({ section, level, part, sentence }, at) => {
       if (sentence === PASSAGE_BREAK) segment++;
       const terms = new Set(contentTerms(sentence));
@@ -232,6 +233,16 @@ function unitsOf(
       }
       return { n: passage.n, at, sentence, section, part, level, match, rank, score: match / (1 + (rank + segment * SEGMENT_PENALTY) * RANK_PENALTY) };
     });
+}
+
+/**
+ * A section headed by a question (an FAQ's "### Is CycleScheme the only provider?") is quoted with it: its
+ * first sentence ("Yes, as of December 2022.") answers that question and says nothing alone. Other headings
+ * are no sentences and stay out of the answer.
+ */
+function askedBy(section: string): string[] {
+  const heading = atxHeading(section.split("\n", 1)[0]!);
+  return heading?.text.endsWith("?") ? [plainText(heading.text).trim()] : [];
 }
 
 /**

@@ -237,6 +237,25 @@ describe("the extractive answer", () => {
     expect(text.match(/You can check leave balances/g)).toHaveLength(1);
   });
 
+  it("quotes an FAQ's answer with the question heading it, and leaves other headings out", async () => {
+    const faq = passage(
+      1,
+      "Cycle to work",
+      [
+        "## How it works",
+        "The scheme is run via salary sacrifice over 12 months.",
+        "### Is CycleScheme the only provider?",
+        "Yes, as of December 2022.",
+        "### What is the maximum value I can apply for?",
+        "The maximum value you can apply for is £2500.",
+      ].join("\n\n"),
+    );
+    const text = await answer("what's the maximum I can spend on a bike through the scheme?", [faq]);
+    expect(text).toContain("What is the maximum value I can apply for? [1] The maximum value you can apply for is £2500. [1]");
+    expect(text).toContain("Is CycleScheme the only provider? [1] Yes, as of December 2022. [1]");
+    expect(text).not.toContain("How it works");
+  });
+
   it("says nothing when no sentence shares a word with the question", async () => {
     expect(await answer("boiling point of tungsten", [LEAVE])).toBe("");
   });
