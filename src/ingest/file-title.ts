@@ -11,3 +11,22 @@ export function fileTitle(path: string): string {
   const words = /\s/.test(name) ? name.replace(/_+/g, " ") : name.replace(/_+|(?<!\d)-+|-+(?!\d)/g, " ");
   return words.replace(/\s+/g, " ").trim() || name;
 }
+
+/**
+ * A title read from a document's own text gives way to its file's name when the name says all the title
+ * says and more: a policy whose first page is headed "Policy 1" or "POSITION DESCRIPTION" is better cited as
+ * "Asset Management Policy" or "Cleaner Position Description", the names people filed them under. A title
+ * the name does not repeat ("Paxos Made Simple" for "paxos.pdf") stays. A numbered section's heading ("1 -
+ * INTRODUCTION") is no document's title.
+ */
+export function titleOrFileName(title: string | null, path: string): string {
+  const named = fileTitle(path);
+  if (!title || /^\d{1,2}(?:\.\d{1,2})*\.?\s*[-–:)]?\s+\p{L}/u.test(title)) return named;
+  const own = letterWords(title);
+  const file = letterWords(named);
+  return own.size > 0 && file.size > own.size && [...own].every((word) => file.has(word)) ? named : title;
+}
+
+function letterWords(text: string): Set<string> {
+  return new Set(text.toLowerCase().match(/\p{L}+/gu) ?? []);
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { fileTitle } from "../../src/ingest/file-title.ts";
+import { fileTitle, titleOrFileName } from "../../src/ingest/file-title.ts";
 
 describe("a title from a file's name", () => {
   it("reads underscores and dashes between words as spaces, keeping a date's dashes", () => {
@@ -9,6 +9,17 @@ describe("a title from a file's name", () => {
 
   it("keeps a name that already has spaces as written, underscores aside", () => {
     expect(fileTitle("Travel - Per diem_rates.pdf")).toBe("Travel - Per diem rates");
+  });
+
+  it("gives a title read from the text way to the file's name when the name says all it says and more", () => {
+    expect(titleOrFileName("Policy 1", "policies/Asset Management Policy.pdf")).toBe("Asset Management Policy");
+    expect(titleOrFileName("POSITION DESCRIPTION", "Cleaner Position Description.pdf")).toBe("Cleaner Position Description");
+    expect(titleOrFileName("Paxos Made Simple", "papers/paxos.pdf")).toBe("Paxos Made Simple");
+    expect(titleOrFileName("Travel policy", "travel-policy.docx")).toBe("Travel policy");
+    expect(titleOrFileName(null, "remote_work-policy.docx")).toBe("remote work policy");
+    expect(titleOrFileName("1 - INTRODUCTION", "Employee Handbook.pdf")).toBe("Employee Handbook");
+    expect(titleOrFileName("2.3 Scope", "Travel Policy.docx")).toBe("Travel Policy");
+    expect(titleOrFileName("2024 Benefits Guide", "benefits.pdf")).toBe("2024 Benefits Guide");
   });
 
   it("drops the page id Notion appends to an exported page's name", () => {

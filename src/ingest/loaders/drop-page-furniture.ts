@@ -5,8 +5,8 @@ import type { PdfLine } from "./pdf-page-lines.ts";
 const EDGE_LINES = 2;
 
 /**
- * Removes what a reader's eye skips: running headers and footers and bare page numbers ("12",
- * "Page 3 of 10", "- 4 -") at a page's top or bottom. A running line recurs there, its numbers aside,
+ * Removes what a reader's eye skips: a table of contents, running headers and footers and bare page numbers
+ * ("12", "Page 3 of 10", "- 4 -") at a page's top or bottom. A running line recurs there, its numbers aside,
  * on at least three pages: on at least half of them (the document's header), or on pages in a row,
  * every page or every other one (a chapter's header, as books print it). Left in, they land in the
  * middle of sentences that run over a page break and in every passage's search text. A line set larger
@@ -28,7 +28,23 @@ export function dropPageFurniture(pages: readonly PdfLine[][]): PdfLine[][] {
     return found.length >= 3 && (found.length * 2 >= textPages || longestRun(found) >= 3);
   };
   const printedMargin = (line: PdfLine) => line.size < body && isPrintedMargin(line.text);
-  return pages.map((lines, i) => lines.filter((line) => !edges[i]!.has(line) || !(isPageNumber(line.text) || running(line) || printedMargin(line))));
+  return pages.map((lines, i) =>
+    lines.filter(
+      (line, at) => !isContents(line.text, lines[at + 1]?.text) && (!edges[i]!.has(line) || !(isPageNumber(line.text) || running(line) || printedMargin(line))),
+    ),
+  );
+}
+
+/**
+ * A table of contents, its heading included: a line of it ("4 Leave ........... 6") repeats a heading the
+ * document has anyway, and as a passage it matched every question about any of them while answering none.
+ */
+function isContents(text: string, next: string | undefined): boolean {
+  return isContentsEntry(text) || (/^(?:table of )?contents(?: page)?$/i.test(text.trim()) && next !== undefined && isContentsEntry(next));
+}
+
+function isContentsEntry(text: string): boolean {
+  return /\p{L}.*?(?:\.{4,}|…{2,}|(?:\. ){4,})[\s.…]*\d{1,4}$/u.test(text.trim());
 }
 
 /** The most pages in a row, one or two apart, in an ascending list of page indexes. */

@@ -1,5 +1,7 @@
 import WordExtractor from "word-extractor";
+import { titleOrFileName } from "../file-title.ts";
 import type { Loader } from "../loaded-document.ts";
+import { firstHeading } from "./first-heading.ts";
 import { paragraphLinesToMarkdown } from "./paragraph-lines-to-markdown.ts";
 import { bodyText } from "./office-package.ts";
 
@@ -21,12 +23,8 @@ export const loadDoc: Loader = async (bytes, fileName) => {
     throw new Error(`could not read DOC ${fileName}: ${older ? "it is a Word 95 or older document (or no Word document); save it as DOCX" : reason}`);
   }
   const notes = [document.getFootnotes(), document.getEndnotes(), document.getTextboxes({ includeHeadersAndFooters: false })].map(withoutOptionalHyphens);
-  return {
-    title: null,
-    url: null,
-    markdown: [paragraphLinesToMarkdown(withoutOptionalHyphens(document.getBody())), ...notes.map(paragraphs)].filter(Boolean).join("\n\n"),
-    keywords: "",
-  };
+  const markdown = [paragraphLinesToMarkdown(withoutOptionalHyphens(document.getBody())), ...notes.map(paragraphs)].filter(Boolean).join("\n\n");
+  return { title: titleOrFileName(firstHeading(markdown), fileName), url: null, markdown, keywords: "" };
 };
 
 /**

@@ -1,5 +1,7 @@
 import mammoth from "mammoth";
+import { titleOrFileName } from "../file-title.ts";
 import type { Loader } from "../loaded-document.ts";
+import { firstHeading } from "./first-heading.ts";
 import { htmlToMarkdown } from "./html-to-markdown.ts";
 
 // Images are dropped from the Markdown anyway; an empty source spares mammoth base64-encoding each one.
@@ -18,8 +20,8 @@ const styleMap = [
 
 /**
  * A Word document through mammoth, which maps its Title and heading styles to <h1>…<h6>, then the same
- * HTML-to-Markdown conversion as web pages. The title is left to the Title paragraph, else the first heading,
- * else the file name: core properties are usually stale ("Document1", a template's title).
+ * HTML-to-Markdown conversion as web pages. The title is the Title paragraph, else the first heading, else the
+ * file name (titleOrFileName): core properties are usually stale ("Document1", a template's title).
  */
 export const loadDocx: Loader = async (bytes, fileName) => {
   let html: string;
@@ -29,5 +31,6 @@ export const loadDocx: Loader = async (bytes, fileName) => {
     const reason = error instanceof Error ? error.message : String(error);
     throw new Error(`could not read DOCX ${fileName}: ${reason}`);
   }
-  return { title: null, url: null, markdown: htmlToMarkdown(html), keywords: "" };
+  const markdown = htmlToMarkdown(html);
+  return { title: titleOrFileName(firstHeading(markdown), fileName), url: null, markdown, keywords: "" };
 };

@@ -1,4 +1,6 @@
+import { titleOrFileName } from "../file-title.ts";
 import type { Loader } from "../loaded-document.ts";
+import { firstHeading } from "./first-heading.ts";
 import { readOdfStyles, readOdfText } from "./odf-text.ts";
 import { openZipPackage, xmlTokens } from "./office-package.ts";
 
@@ -14,7 +16,7 @@ export const loadOdt: Loader = async (bytes, fileName) => {
   const meta = (await pkg.read("meta.xml")) ?? "";
   const markdown = readOdfText(xmlTokens(content), readOdfStyles(xmlTokens((await pkg.read("styles.xml")) ?? ""))).join("\n\n");
   // Metadata carried over from a template ("Template v2 DRAFT") is often stale: a heading, when there is one, titles it.
-  const title = /^#{1,6} /m.test(markdown) ? null : metaTitle(meta);
+  const title = (/^#{1,6} /m.test(markdown) ? null : metaTitle(meta)) ?? titleOrFileName(firstHeading(markdown), fileName);
   return { title, url: null, markdown, keywords: metaKeywords(meta) };
 };
 

@@ -5,6 +5,8 @@ import type { Loader } from "../loaded-document.ts";
 import { pdfLinesToMarkdown } from "./pdf-lines-to-markdown.ts";
 import { type PdfLine, type PdfTextItem, pdfPageLines } from "./pdf-page-lines.ts";
 import { hasBrokenTextLayer } from "./broken-text-layer.ts";
+import { titleOrFileName } from "../file-title.ts";
+import { firstHeading } from "./first-heading.ts";
 import { pdfTitle } from "./pdf-title.ts";
 
 // pdf.js reads the metrics of the 14 standard fonts (and CJK character maps) from files it ships;
@@ -43,10 +45,10 @@ export const loadPdf: Loader = async (bytes, fileName) => {
     const infoTitle = (info as { Title?: unknown }).Title;
     if (!layout.markdown || hasBrokenTextLayer(layout.markdown)) {
       const unreadable = layout.markdown ? "its fonts have no Unicode map, so its text cannot be read" : "it has no text, only images (a scan?)";
-      return { title: pdfTitle(infoTitle, null, ""), url: null, markdown: "", keywords: "", unreadable };
+      return { title: ownTitle(pdfTitle(infoTitle, null, ""), "", fileName), url: null, markdown: "", keywords: "", unreadable };
     }
     const firstPage = pages[0]?.map((line) => line.text).join(" ") ?? "";
-    return { title: pdfTitle(infoTitle, layout.title, firstPage), url: null, markdown: layout.markdown, keywords: "" };
+    return { title: ownTitle(pdfTitle(infoTitle, layout.title, firstPage), layout.markdown, fileName), url: null, markdown: layout.markdown, keywords: "" };
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     throw new Error(`could not read PDF ${fileName}: ${reason}`);
@@ -102,4 +104,9 @@ function isBoldFont(page: PDFPageProxy, fontName: string): boolean {
   const font: unknown = page.commonObjs.get(fontName);
   const name = typeof font === "object" && font !== null && "name" in font && typeof font.name === "string" ? font.name : "";
   return /bold|black|heavy|demi/i.test(name);
+}
+
+/** Without a title of its own, a PDF is titled by its first heading or its file's name, whichever names it (titleOrFileName). */
+function ownTitle(title: string | null, markdown: string, fileName: string): string {
+  return titleOrFileName(title ?? firstHeading(markdown), fileName);
 }

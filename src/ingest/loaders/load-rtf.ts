@@ -1,4 +1,6 @@
+import { titleOrFileName } from "../file-title.ts";
 import type { Loader } from "../loaded-document.ts";
+import { firstHeading } from "./first-heading.ts";
 import { htmlToMarkdown } from "./html-to-markdown.ts";
 import { rtfBlocksToHtml } from "./rtf-blocks-to-html.ts";
 import { readRtf } from "./rtf-paragraphs.ts";
@@ -19,6 +21,6 @@ export const loadRtf: Loader = async (bytes, fileName) => {
     throw new Error(`could not read RTF ${fileName}: ${reason}`);
   }
   // A template's information group is often stale ("Memo"): a heading, when there is one, titles the document.
-  const title = /^#{1,6} /m.test(markdown) || !document.title ? null : document.title;
+  const title = /^#{1,6} /m.test(markdown) || !document.title ? titleOrFileName(firstHeading(markdown), fileName) : document.title;
   return { title, url: null, markdown, keywords: document.keywords.join(" ") };
 };

@@ -15,12 +15,16 @@ const MIN_TITLE_WORDS = 3;
  * common words. A cover that is only an image has no heading to win; a first page that is the contents
  * ("Table of Contents") does win over a Title it does not print.
  */
-export function pdfTitle(infoTitle: unknown, layoutTitle: string | null, firstPage: string): string | null {
+export function pdfTitle(infoTitle: unknown, printedTitle: string | null, firstPage: string): string | null {
+  // A first page that is the contents names no document: "CONTENTS PAGE" cited says nothing.
+  const layoutTitle = printedTitle && !CONTENTS.test(printedTitle.trim()) ? printedTitle : null;
   const own = usablePdfTitle(withoutSiteName(typeof infoTitle === "string" ? infoTitle.replace(/\s+/g, " ").trim() : null, layoutTitle));
   if (!own) return layoutTitle;
   if (layoutTitle && words(layoutTitle).length >= MIN_TITLE_WORDS && !printedIn(own, firstPage)) return layoutTitle;
   return own;
 }
+
+const CONTENTS = /^(?:table of )?contents(?: page)?$/i;
 
 function printedIn(title: string, text: string): boolean {
   const onPage = new Set(words(text));

@@ -9,7 +9,7 @@ const fixture = (name: string) => readFile(new URL(`../../fixtures/loaders/${nam
 describe("loadDocx", () => {
   it("turns Word headings into Markdown headings and keeps the paragraphs", async () => {
     expect(await loadDocx(await fixture("expenses.docx"), "expenses.docx")).toEqual({
-      title: null,
+      title: "Travel expenses",
       url: null,
       markdown: "## Travel expenses\n\nBook trains in standard class for journeys under 4 hours.\n\nSubmit receipts within 30 days of travel.",
       keywords: "",

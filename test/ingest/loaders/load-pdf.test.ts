@@ -117,9 +117,9 @@ describe("loadPdf", () => {
     expect((await loadPdf(titled, "remote-work.pdf")).title).toBe("Remote Work Policy");
   });
 
-  it("yields empty Markdown, a null title and the reason for a PDF without text or title", async () => {
+  it("yields empty Markdown, its file's name for a title and the reason for a PDF without text or title", async () => {
     expect(await loadPdf(await fixture("blank.pdf"), "blank.pdf")).toEqual({
-      title: null,
+      title: "blank",
       url: null,
       markdown: "",
       keywords: "",

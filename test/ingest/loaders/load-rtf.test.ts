@@ -31,7 +31,7 @@ describe("loadRtf", () => {
       ].join("\n\n"),
     );
     // The information group's title is a template's ("Memo template"): the Title paragraph names the document.
-    expect(title).toBeNull();
+    expect(title).toBe("Travel policy");
     expect(keywords).toBe("travel, per diem, receipts Travel How travel is booked and paid");
   });
 
@@ -136,7 +136,7 @@ describe("loadRtf", () => {
     expect(await load(rtf("\\pard Keep receipts.\\par", info))).toMatchObject({ title: "Expense rules", keywords: "receipts", markdown: "Keep receipts." });
     const styles = "{\\stylesheet{\\s1 heading 1;}}";
     expect(await load(rtf("\\pard\\s1 Expenses\\par\\pard Keep receipts.\\par", styles + info))).toMatchObject({
-      title: null,
+      title: "Expenses",
       markdown: "## Expenses\n\nKeep receipts.",
     });
   });

@@ -28,4 +28,9 @@ describe("pdfTitle", () => {
     expect(pdfTitle("Leave policy | Acme Intranet", "Leave policy", "Leave policy Acme Intranet")).toBe("Leave policy");
     expect(pdfTitle(null, null, "")).toBeNull();
   });
+
+  it("takes no contents page's heading for the document's title", () => {
+    expect(pdfTitle(undefined, "CONTENTS PAGE", "CONTENTS PAGE 1 Introduction.......3")).toBeNull();
+    expect(pdfTitle("Employee Handbook", "Table of Contents", "Table of Contents 1 Introduction")).toBe("Employee Handbook");
+  });
 });

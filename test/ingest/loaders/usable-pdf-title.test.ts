@@ -18,6 +18,7 @@ describe("usablePdfTitle", () => {
     ["Title"],
     ["2024-03-01"],
     ["   "],
+    ["PowerPoint Presentation"],
   ])("drops the junk title %j", (title) => {
     expect(usablePdfTitle(title)).toBeNull();
   });
