@@ -203,12 +203,14 @@ class Layout {
   }
 
   /**
-   * A body-size heading needs a second signal besides being short: a bold line standing alone
+   * A heading at body size (or a little larger) needs a second signal besides being short: a bold line standing alone
    * (when the body itself is not bold), or a section number on a line of its own with space around it.
    * "1. Submit the form." ends like a sentence, so it stays a list item.
    */
   isMinorHeading({ line, previous, next, firstOnPage }: Placed): boolean {
-    if (!sameSize(line.size, this.body) || !looksLikeHeading(line.text, MAX_MINOR_HEADING_LENGTH) || /[.:]$/.test(line.text)) return false;
+    // At body size or a little larger (Word's 12-point bold heading over 11-point text); larger is isLargeHeading's.
+    if ((line.size < this.body && !sameSize(line.size, this.body)) || !looksLikeHeading(line.text, MAX_MINOR_HEADING_LENGTH) || /[.:]$/.test(line.text))
+      return false;
     if (BULLET.test(line.text) || LETTERED_ITEM.test(line.text)) return false;
     const gapAbove = previous !== null && !firstOnPage && this.breaksBetween(previous, line);
     const gapBelow = next === null || next.y >= line.y || this.breaksBetween(line, next);

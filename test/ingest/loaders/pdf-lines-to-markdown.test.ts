@@ -170,6 +170,23 @@ describe("pdfLinesToMarkdown", () => {
     expect(markdown).toContain("## Returning equipment\n\nBody text runs on");
   });
 
+  it("takes a bold line a little larger than the body (Word's 12-point heading over 11-point text) as such a heading too", () => {
+    const markdown = markdownOf(
+      pdfPage(
+        { text: "4 – LEAVE", size: 12, bold: true, gap: 10 },
+        { text: prose[0]!, gap: 2 },
+        prose[1]!,
+        { text: "5 – SAFEGUARDS", size: 12, bold: true, gap: 10 },
+        {
+          text: prose[0]!,
+          gap: 2,
+        },
+        prose[1]!,
+      ),
+    );
+    expect(headingsOf(markdown)).toEqual(["# 4 – LEAVE", "# 5 – SAFEGUARDS"]);
+  });
+
   it("does not take bold words inside a paragraph, a bold paragraph, or a bold body for headings", () => {
     const inParagraph = markdownOf(pdfPage(...prose, "Read the section on", { text: "Travel Booking", bold: true }, "before you book."));
     expect(headingsOf(inParagraph)).toEqual([]);
