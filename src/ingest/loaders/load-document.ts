@@ -38,7 +38,7 @@ const LOADERS: Record<string, Loader> = {
   ".md": loadMarkdown,
   ".mdx": loadMarkdown,
   ".markdown": loadMarkdown,
-  // Markdown's other extensions, Quarto and R Markdown (Markdown with code chunks) and Markdoc (Markdown with {% tags %}).
+  // Markdown's other extensions; Quarto and R Markdown (with code chunks) and Markdoc (with {% tags %}).
   ".mkd": loadMarkdown,
   ".mkdn": loadMarkdown,
   ".mdown": loadMarkdown,

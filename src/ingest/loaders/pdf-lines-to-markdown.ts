@@ -203,8 +203,9 @@ class Layout {
   }
 
   /**
-   * A heading at body size (or a little larger) needs a second signal besides being short: a bold line standing alone
-   * (when the body itself is not bold), or a section number on a line of its own with space around it.
+   * A heading at body size (or a little larger) needs a second signal besides being short: a bold line
+   * standing alone (when the body itself is not bold), or a section number on a line of its own with space
+   * around it.
    * "1. Submit the form." ends like a sentence, so it stays a list item.
    */
   isMinorHeading({ line, previous, next, firstOnPage }: Placed): boolean {

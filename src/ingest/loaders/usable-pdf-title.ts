@@ -1,8 +1,8 @@
 /**
  * The document information Title when it names the document. Print-to-PDF and office exports often fill
- * it with the program and file name ("Microsoft Word - policy.docx"), a bare file name ("paper.dvi"), "Untitled",
- * PowerPoint's "PowerPoint Presentation" or a
- * template's placeholder; a citation reading like that is worse than the heading on the first page.
+ * it with the program and file name ("Microsoft Word - policy.docx"), a bare file name ("paper.dvi"),
+ * "Untitled", PowerPoint's "PowerPoint Presentation" or a template's placeholder; a citation reading like
+ * that is worse than the heading on the first page.
  */
 export function usablePdfTitle(title: unknown): string | null {
   if (typeof title !== "string") return null;
