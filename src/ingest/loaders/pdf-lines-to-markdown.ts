@@ -227,6 +227,8 @@ class Layout {
 
 function looksLikeHeading(text: string, maxLength: number): boolean {
   if (text.length > maxLength || !/\p{L}/u.test(text) || /[,;]$/.test(text)) return false;
+  // A bullet makes a list item, also set large on a slide ("• Fire spreads very quickly."), or runs items together.
+  if (/[•◦▪▫‣⁃●○■□]/u.test(text)) return false;
   // A table of contents entry names a heading but is not one: "2 Naming . . . . . 3".
   if (/(?:\.\s?){4,}\s*[\divxlc]*$/i.test(text)) return false;
   // A full stop ends a sentence that happens to be large; a short "Introduction." is still a heading.

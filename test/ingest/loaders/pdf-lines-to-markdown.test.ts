@@ -187,6 +187,14 @@ describe("pdfLinesToMarkdown", () => {
     expect(headingsOf(markdown)).toEqual(["# 4 – LEAVE", "# 5 – SAFEGUARDS"]);
   });
 
+  it("takes no line with a bullet for a heading, however large: a slide sets its list items large", () => {
+    const markdown = markdownOf(
+      pdfPage({ text: "Fire safety", size: 24 }, { text: "• Fire spreads very quickly.", size: 18, gap: 10 }, { text: prose[0]!, gap: 10 }, prose[1]!),
+    );
+    expect(headingsOf(markdown)).toEqual(["# Fire safety"]);
+    expect(markdown).toContain("Fire spreads very quickly.");
+  });
+
   it("does not take bold words inside a paragraph, a bold paragraph, or a bold body for headings", () => {
     const inParagraph = markdownOf(pdfPage(...prose, "Read the section on", { text: "Travel Booking", bold: true }, "before you book."));
     expect(headingsOf(inParagraph)).toEqual([]);
