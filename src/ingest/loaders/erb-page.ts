@@ -8,11 +8,15 @@ import { readFrontMatter } from "./read-front-matter.ts";
  * and every other tag (partials, layouts, loops) is left out.
  */
 export function erbPageText(text: string, fileName: string): string {
-  const { data } = readFrontMatter(text, fileName);
+  // The loader reads the front matter again for the page itself: here it is only needed for a data field.
+  let data: Record<string, unknown> | undefined;
   return text.replace(ERB_TAG, (_, kind: string, code: string) => {
     if (kind !== "=") return "";
     const field = /^current_page\.data\.(\w+)$/.exec(code.trim());
-    if (field) return scalar(data[field[1]!]);
+    if (field) {
+      data ??= readFrontMatter(text, fileName).data;
+      return scalar(data[field[1]!]);
+    }
     return [...code.matchAll(STRING_LITERAL)]
       .map((literal) => literal[2]!)
       .filter((words) => /\s/.test(words.trim()))
