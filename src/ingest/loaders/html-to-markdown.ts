@@ -108,7 +108,7 @@ function createService(boldHeadings: boolean, dropHidden: boolean): TurndownServ
  * starts a section of its own and names the passages under it.
  */
 function boldHeadingText(node: HTMLElement): string | null {
-  if (node.nodeName !== "P") return null;
+  if (node.nodeName !== "P" || node.closest("td, th")) return null;
   const parts = Array.from(node.childNodes).filter((child) => child.nodeType === 1 || child.textContent?.trim());
   const only = parts.length === 1 ? parts[0]! : null;
   if (!only || (only.nodeName !== "STRONG" && only.nodeName !== "B")) return null;
@@ -224,6 +224,12 @@ function addTableRules(turndown: TurndownService): void {
       const cells = Array.from(node.children).filter((cell) => cell.nodeName === "TH" || cell.nodeName === "TD").length;
       return `${row}|${" --- |".repeat(cells)}\n`;
     },
+  });
+  // A pipe table's cell holds one line of text: a heading in it (Word's revision tables set their cells in a
+  // heading style) is the cell's text, not a "## " that names the passages after the table.
+  turndown.addRule("headingInCell", {
+    filter: (node) => /^H[1-6]$/.test(node.nodeName) && node.closest("td, th") != null,
+    replacement: (content) => `\n\n${content}\n\n`,
   });
   turndown.addRule("tableSection", { filter: ["thead", "tbody", "tfoot"], replacement: (content) => content });
   turndown.addRule("table", {

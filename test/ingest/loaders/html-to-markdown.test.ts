@@ -83,6 +83,13 @@ describe("htmlToMarkdown", () => {
     expect(htmlToMarkdown(html)).toBe("| Country | Days |\n| --- | --- |\n| France \\| FR | 25 working |\n| UK GB | 28 |");
   });
 
+  it("reads a heading or a bold paragraph in a table cell as the cell's text", () => {
+    // Word's revision tables set their cells in a heading style; mammoth writes them as <h2> in <td>.
+    const html =
+      "<table><tr><td><h2><strong>Date of Change</strong></h2></td><td><p><strong>Responsible</strong></p></td></tr><tr><td><h2>June 2014</h2></td><td><h2>David Veksler</h2></td></tr></table>";
+    expect(htmlToMarkdown(html)).toBe("| **Date of Change** | **Responsible** |\n| --- | --- |\n| June 2014 | David Veksler |");
+  });
+
   it("removes scripts, styles, navigation, forms, frames and drawings", () => {
     const html = `<nav>Home</nav><script>track()</script><style>p{}</style><noscript>Enable JS</noscript><form><label>Search</label></form>
       <iframe src="x"></iframe><svg><text>Logo</text></svg><aside>Related</aside><p>Content</p>`;

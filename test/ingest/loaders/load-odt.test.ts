@@ -64,6 +64,13 @@ describe("loadOdt: on its own", () => {
     expect(page.markdown).toBe("- Step one\n\n### Appeals\n\nWrite to HR.");
   });
 
+  it("reads a clause set in a heading style as text", async () => {
+    const page = await odt(
+      '<text:h text:outline-level="1">Passwords</text:h><text:h text:outline-level="2">Passwords must not be shared with anyone, including your manager.</text:h><text:p>Report a shared password to IT.</text:p>',
+    );
+    expect(page.markdown).toBe("## Passwords\n\nPasswords must not be shared with anyone, including your manager.\n\nReport a shared password to IT.");
+  });
+
   it("heads the document with a paragraph in the Title style, or in a style derived from it", async () => {
     const styles = '<office:automatic-styles><style:style style:name="P1" style:family="paragraph" style:parent-style-name="Title"/></office:automatic-styles>';
     const body =
