@@ -16,6 +16,7 @@ import { planSearch } from "./plan-search.ts";
 import { splitSentences } from "../shared/split-sentences.ts";
 import { retrieveForAnswer } from "./retrieve-for-answer.ts";
 import type { Answer, Citation, Question } from "./types.ts";
+import { distinctTitles } from "./distinct-titles.ts";
 import { verifyCitations } from "./verify-citations.ts";
 
 export interface CoreDependencies {
@@ -105,7 +106,7 @@ export async function answerQuestion(question: Question, deps: CoreDependencies,
   return {
     id: randomUUID(),
     text: preface + verified.text,
-    citations: cited.map(({ hit }, i) => toCitation(hit, i + 1, citingSentences(verified.text, i + 1) || query)),
+    citations: distinctTitles(cited.map(({ hit }, i) => toCitation(hit, i + 1, citingSentences(verified.text, i + 1) || query))),
     grounded: unsupported.length === 0,
     mode,
     unsupported,
@@ -123,7 +124,7 @@ function declined(query: string, hits: SearchHit[]): Answer {
   return {
     id: randomUUID(),
     text,
-    citations: closest.map((hit, i) => toCitation(hit, i + 1, query)),
+    citations: distinctTitles(closest.map((hit, i) => toCitation(hit, i + 1, query))),
     grounded: true,
     mode: "no-answer",
     unsupported: [],

@@ -179,14 +179,15 @@ function readsAsProse(unit: string): boolean {
 const LEANS_BACK = /^(this|these|that|those|it|they|such|however|but|also|otherwise|in (this|that) case)\b/i;
 
 /**
- * "See Working from abroad below", "Our full policy is below for reference.": it points at text the answer
- * does not quote.
+ * "See Working from abroad below", "Our full policy is below for reference.", a section that only says "See
+ * Purpose.": it points at text the answer does not quote.
  */
 function isDanglingReference(sentence: string): boolean {
   if (/:$/.test(sentence)) return false;
   return (
     /\b(see|described|listed|explained|outlined|detailed)\b[^.]*\b(below|above)\b/i.test(sentence) ||
-    /\b(below|above)(\s+for\s+reference)?[.!]?$/i.test(sentence)
+    /\b(below|above)(\s+for\s+reference)?[.!]?$/i.test(sentence) ||
+    /^[Ss]ee\s+(?:the\s+)?["“]?\p{Lu}[\p{L}\s]{0,40}["”]?\.?$/u.test(sentence)
   );
 }
 

@@ -61,6 +61,15 @@ describe("the extractive answer", () => {
     const policy = passage(1, "Timekeeping", "Our full timekeeping policy is below for reference.\n\nTimesheets are due by 10 AM on the next business day.");
     const due = await answer("when are timesheets due?", [policy]);
     expect(due).toBe("Timesheets are due by 10 AM on the next business day. [1]");
+    // A policy template's "Overview" that only points to the next section.
+    const standard = passage(
+      1,
+      "Wireless Communication Standard",
+      "## Overview\n\nSee Purpose.\n\n## Purpose\n\nThis standard specifies the requirements wireless devices must meet to connect to the network.",
+    );
+    expect(await answer("what do wireless devices need to connect to the network?", [standard])).toBe(
+      "This standard specifies the requirements wireless devices must meet to connect to the network. [1]",
+    );
   });
 
   it("keeps a lead-in together with the list it introduces", async () => {
