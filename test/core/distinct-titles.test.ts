@@ -29,7 +29,12 @@ describe("distinctTitles", () => {
       citation(3, "hr/leave_policy-2019.md", "Leave"),
       citation(4, "hr/leave.md", "leave"),
     ]).map((c) => c.title);
-    expect(titles).toEqual(["Wireless Communication Standard (Wireless Communication Policy)", "Wireless Communication Standard", "Leave (leave policy 2019)", "leave"]);
+    expect(titles).toEqual([
+      "Wireless Communication Standard (Wireless Communication Policy)",
+      "Wireless Communication Standard",
+      "Leave (leave policy 2019)",
+      "leave",
+    ]);
   });
 
   it("leaves two passages of one document, and pages told apart only by an id, as they are", () => {
