@@ -1,4 +1,5 @@
 import type { Loader } from "../loaded-document.ts";
+import { confluenceExportPage } from "./confluence-export-page.ts";
 import { declaredCharset, decodeText } from "./decode-text.ts";
 import { htmlToMarkdown } from "./html-to-markdown.ts";
 import { pageTitle } from "./page-title.ts";
@@ -7,6 +8,7 @@ import { parseHtml } from "./parse-html.ts";
 /**
  * An HTML page: only its <main> (or its articles) when it marks one, so site navigation, banners and
  * footers repeated on every page do not become search hits; title, canonical URL and keywords from the head.
+ * A page of an unzipped Confluence export is its `#main-content` under its own title (confluenceExportPage).
  */
 export const loadHtml: Loader = async (bytes) => {
   const document = parseHtml(decodeText(bytes, declaredCharset(bytes)));
@@ -14,9 +16,10 @@ export const loadHtml: Loader = async (bytes) => {
     .map((name) => metaContent(document, name))
     .filter(Boolean)
     .join(" ");
-  const content = mainContent(document);
+  const confluence = confluenceExportPage(document);
+  const content = confluence ? [confluence.main] : mainContent(document);
   return {
-    title: pageTitle(document, content[0] ?? document),
+    title: confluence?.title ?? pageTitle(document, content[0] ?? document),
     url: canonicalUrl(document),
     markdown: htmlToMarkdown(content.map((element) => element.outerHTML).join("\n")),
     keywords,

@@ -2,6 +2,7 @@ import type { LoadedContent } from "../loaded-document.ts";
 import { decodeText } from "../loaders/decode-text.ts";
 import { htmlToMarkdown } from "../loaders/html-to-markdown.ts";
 import { loadHtml } from "../loaders/load-html.ts";
+import { confluenceExportPage } from "../loaders/confluence-export-page.ts";
 import { parseHtml } from "../loaders/parse-html.ts";
 import { withHeadingChain } from "./with-heading-chain.ts";
 
@@ -32,15 +33,11 @@ export interface ConfluencePageOptions {
  */
 export async function readConfluencePage(bytes: Buffer, options: ConfluencePageOptions): Promise<LoadedContent> {
   const document = parseHtml(decodeText(bytes));
-  const crumbs = textsOf(document, "#breadcrumb-section a, #breadcrumbs a");
-  const rawTitle = textOf(document.querySelector("#title-text")) || textOf(document.querySelector("title"));
-  const space = crumbs[0] ?? (rawTitle.includes(" : ") ? rawTitle.slice(0, rawTitle.indexOf(" : ")) : "");
-  const title = (space && rawTitle.startsWith(`${space} : `) ? rawTitle.slice(space.length + 3) : rawTitle).trim() || options.inTree?.title || null;
-  const ancestors = crumbs.length > 0 ? crumbs : [space, ...(options.inTree?.ancestors ?? [])].filter(Boolean);
-
-  const main = document.querySelector("#main-content");
-  const page = main ? null : await loadHtml(bytes, options.fileName);
-  const body = main ? htmlToMarkdown(main.innerHTML) : page!.markdown;
+  const exported = confluenceExportPage(document);
+  const page = exported ? null : await loadHtml(bytes, options.fileName);
+  const title = exported?.title || options.inTree?.title || null;
+  const ancestors = exported?.crumbs.length ? exported.crumbs : [exported?.space ?? "", ...(options.inTree?.ancestors ?? [])].filter(Boolean);
+  const body = exported ? htmlToMarkdown(exported.main.innerHTML) : page!.markdown;
   return {
     title: title ?? page?.title ?? null,
     url: declaredUrl(document) ?? pageUrl(options),
