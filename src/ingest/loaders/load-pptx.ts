@@ -9,6 +9,14 @@ interface Slide {
   blocks: string[];
 }
 
+/** A shape's text as read: its paragraphs as Markdown and as written, and the sizes (in hundredths of a point) its runs set; null where a run inherits its size. */
+interface ShapeText {
+  kind: ShapeKind;
+  paragraphs: string[];
+  texts: string[];
+  sizes: (number | null)[];
+}
+
 type ShapeKind = "title" | "body" | "box" | "skip";
 
 /**
@@ -58,13 +66,16 @@ async function notesOf(pkg: OfficePackage, slidePath: string): Promise<string[]>
 
 /**
  * A slide's (or a notes page's) shapes in order. A title placeholder gives the title; other text is a
- * bulleted list unless the shape is a text box or the paragraph turns its bullet off. On a notes page only
- * the notes body counts (not the slide image's or the page number's placeholder). Null for a hidden slide.
+ * bulleted list unless the shape is a text box or the paragraph turns its bullet off; lines set in a
+ * monospace font are code. On a notes page only the notes body counts (not the slide image's or the page
+ * number's placeholder). Null for a hidden slide.
  */
 function readSlide(xml: string, { notes, diagrams = new Map() }: { notes: boolean; diagrams?: Map<string, string> }): Slide | null {
   const slide: Slide = { title: "", blocks: [] };
-  let shape: { kind: ShapeKind; paragraphs: string[] } | null = null;
-  let paragraph: { text: string; level: number; bullet: boolean } | null = null;
+  const shapes = new Map<number, ShapeText>();
+  let shape: ShapeText | null = null;
+  let paragraph: { text: string; level: number; bullet: boolean; code: boolean } | null = null;
+  let run: { size: number | null; monospace: boolean } | null = null;
   let table: string[][] | null = null;
   let cell: string[] | null = null;
   let inRun = false;
@@ -74,20 +85,28 @@ function readSlide(xml: string, { notes, diagrams = new Map() }: { notes: boolea
     if (token.kind !== "text" && token.name === "Fallback") inFallback += token.kind === "open" ? 1 : -1;
     if (inFallback > 0) continue;
     if (token.kind === "text") {
-      if (paragraph && inRun) paragraph.text += token.text;
+      if (!paragraph || !inRun) continue;
+      paragraph.text += token.text;
+      if (run && token.text.trim()) {
+        paragraph.code &&= run.monospace;
+        shape?.sizes.push(run.size);
+      }
       continue;
     }
     const { name } = token;
     if (token.kind === "open") {
       if (name === "sld" && (token.attributes.show === "0" || token.attributes.show === "false")) return null;
-      if (name === "sp") shape = { kind: notes ? "skip" : "body", paragraphs: [] };
+      if (name === "sp") shape = { kind: notes ? "skip" : "body", paragraphs: [], texts: [], sizes: [] };
       else if (name === "cNvSpPr" && token.attributes.txBox === "1" && shape?.kind === "body") shape.kind = "box";
       else if (name === "ph" && shape) shape.kind = placeholderKind(token.attributes.type, notes, shape.kind);
       else if (name === "tbl") table = [];
       else if (name === "relIds" && diagrams.get(token.attributes["r:dm"] ?? "")) slide.blocks.push(diagrams.get(token.attributes["r:dm"] ?? "")!);
       else if (name === "tr" && table) table.push([]);
       else if (name === "tc" && table) cell = [];
-      else if (name === "p") paragraph = { text: "", level: 0, bullet: true };
+      else if (name === "p") paragraph = { text: "", level: 0, bullet: true, code: true };
+      else if (name === "r") run = { size: null, monospace: false };
+      else if (name === "rPr" && run) run.size = Number(token.attributes.sz) || null;
+      else if (name === "latin" && run) run.monospace = MONOSPACE.test(token.attributes.typeface ?? "");
       else if (name === "pPr" && paragraph) paragraph.level = Number(token.attributes.lvl ?? 0) || 0;
       else if (name === "buNone" && paragraph) paragraph.bullet = false;
       else if (name === "br" && paragraph) paragraph.text += " ";
@@ -95,10 +114,16 @@ function readSlide(xml: string, { notes, diagrams = new Map() }: { notes: boolea
       continue;
     }
     if (name === "t") inRun = false;
+    else if (name === "r") run = null;
     else if (name === "p" && paragraph) {
       const text = paragraph.text.replace(/\s+/g, " ").trim();
       if (text && cell) cell.push(text);
-      else if (text && shape) shape.paragraphs.push(formatParagraph(text, paragraph.level, shape.kind === "body" && paragraph.bullet));
+      else if (text && shape) {
+        shape.texts.push(text);
+        shape.paragraphs.push(
+          paragraph.code ? `${CODE}${paragraph.text.trimEnd()}` : formatParagraph(text, paragraph.level, shape.kind === "body" && paragraph.bullet),
+        );
+      }
       paragraph = null;
     } else if (name === "tc" && cell && table) {
       table.at(-1)?.push(cell.join("; "));
@@ -109,11 +134,62 @@ function readSlide(xml: string, { notes, diagrams = new Map() }: { notes: boolea
       table = null;
     } else if (name === "sp" && shape) {
       if (shape.kind === "title") slide.title ||= shape.paragraphs.join(" ");
-      else if (shape.kind !== "skip" && shape.paragraphs.length) slide.blocks.push(shape.paragraphs.join("\n\n"));
+      else if (shape.kind !== "skip" && shape.paragraphs.length) {
+        shapes.set(slide.blocks.length, shape);
+        slide.blocks.push(withCodeFenced(shape.paragraphs));
+      }
       shape = null;
     }
   }
+  if (!slide.title && !notes) {
+    const at = titleBox(shapes);
+    if (at !== null) {
+      slide.title = shapes.get(at)!.texts.join(" ");
+      slide.blocks.splice(at, 1);
+    }
+  }
   return slide;
+}
+
+/** Typefaces of code: a slide shows code in Consolas or Courier, its text in anything else. */
+const MONOSPACE = /consolas|courier|mono|menlo|monaco|lucida console|cascadia|fira code|source code/i;
+/** Marks a code line until its shape's paragraphs are joined. */
+const CODE = "\u0000";
+
+/** A shape's paragraphs, its runs of code lines fenced as one block each. */
+function withCodeFenced(paragraphs: string[]): string {
+  const blocks: string[] = [];
+  let code: string[] = [];
+  const flush = () => {
+    if (code.length) blocks.push(["```", ...code, "```"].join("\n"));
+    code = [];
+  };
+  for (const paragraph of paragraphs) {
+    if (paragraph.startsWith(CODE)) code.push(paragraph.slice(CODE.length));
+    else {
+      flush();
+      blocks.push(paragraph);
+    }
+  }
+  flush();
+  return blocks.join("\n\n");
+}
+
+/**
+ * A slide without a title placeholder often has its title in a text box set large ("Navigating items your
+ * way" at 44 pt over 24 pt bullets): the one short text whose every run is sized at 24 pt or more and a third
+ * larger than any other sized text on the slide. Its block's index, or null.
+ */
+function titleBox(shapes: Map<number, ShapeText>): number | null {
+  let best: { at: number; size: number } | null = null;
+  for (const [at, shape] of shapes) {
+    const text = shape.texts.join(" ");
+    if (shape.sizes.length === 0 || shape.sizes.includes(null) || text.length > 100 || shape.paragraphs.some((p) => p.startsWith(CODE))) continue;
+    const size = Math.min(...(shape.sizes as number[]));
+    const others = [...shapes].flatMap(([other, { sizes }]) => (other === at ? [] : sizes.filter((s): s is number => s !== null)));
+    if (size >= 2400 && size >= 1.3 * Math.max(0, ...others) && size > (best?.size ?? 0)) best = { at, size };
+  }
+  return best?.at ?? null;
 }
 
 function placeholderKind(type: string | undefined, notes: boolean, current: ShapeKind): ShapeKind {

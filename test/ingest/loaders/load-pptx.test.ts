@@ -80,6 +80,32 @@ describe("loadPptx on decks as other tools write them", () => {
     expect(plainText(markdown)).toContain("# of laptops handed out: 40");
   });
 
+  it("titles a slide by its text set large when it has no title placeholder, and fences lines set in a monospace font as code", async () => {
+    const run = (text: string, size: number, font?: string) =>
+      `<a:r><a:rPr lang="en-US" sz="${size}">${font ? `<a:latin typeface="${font}"/>` : ""}</a:rPr><a:t>${text}</a:t></a:r>`;
+    const box = (...paragraphs: string[]) =>
+      `<p:sp><p:nvSpPr><p:cNvPr id="9" name="Text"/><p:cNvSpPr txBox="1"/><p:nvPr/></p:nvSpPr><p:spPr/><p:txBody><a:bodyPr/>${paragraphs.map((p) => `<a:p>${p}</a:p>`).join("")}</p:txBody></p:sp>`;
+    const bytes = await deckWith("ppt/slides/slide3.xml", (xml) =>
+      xml.replace(
+        /<p:sp>.*<\/p:sp>/,
+        box(
+          run("Use the colon to denote a path within the drive", 2400),
+          run("/drive/root:/Contoso/ProjectA:/children", 2000, "Consolas"),
+          run("var  client = new HttpClient();", 2000, "Consolas"),
+        ) + box(run("Navigating items ", 4400), run("your way", 4800)),
+      ),
+    );
+    const { markdown } = await loadPptx(bytes, "onboarding.pptx");
+    expect(markdown).toContain(
+      "## Navigating items your way\n\nUse the colon to denote a path within the drive\n\n```\n/drive/root:/Contoso/ProjectA:/children\nvar  client = new HttpClient();\n```",
+    );
+    // Text set a little larger than the rest is no title.
+    const close = await deckWith("ppt/slides/slide3.xml", (xml) =>
+      xml.replace(/<p:sp>.*<\/p:sp>/, box(run("Keep your app files in a known location", 2400)) + box(run("App folders", 2800))),
+    );
+    expect((await loadPptx(close, "onboarding.pptx")).markdown).toMatch(/## Slide \d+\n\nKeep your app files in a known location\n\nApp folders/);
+  });
+
   it("reads content that comes with a fallback for older readers once", async () => {
     const bytes = await deckWith("ppt/slides/slide5.xml", (xml) => {
       const shape = /<p:sp>.*<\/p:sp>/.exec(xml)![0];
