@@ -83,6 +83,15 @@ function createService(boldHeadings: boolean, dropHidden: boolean): TurndownServ
   // The site's banner and footer; a <header> inside an article holds that article's own heading, so it stays.
   turndown.remove((node) => (node.nodeName === "HEADER" || node.nodeName === "FOOTER") && !node.parentElement?.closest(SECTIONING));
   turndown.addRule("linkText", { filter: "a", replacement: (content) => content });
+  // A heading is one line: a line break in it (a title typed over two lines in Word) would leave its second
+  // line as a paragraph, and the title cut short ("Employee Handbook &").
+  turndown.addRule("heading", {
+    filter: ["h1", "h2", "h3", "h4", "h5", "h6"],
+    replacement: (content, node) => {
+      const text = content.replace(/\s*\n\s*/g, " ").trim();
+      return text ? `\n\n${"#".repeat(Number(node.nodeName.charAt(1)))} ${text}\n\n` : "";
+    },
+  });
   turndown.addRule("noImages", { filter: ["img", "picture"], replacement: () => "" });
   turndown.addRule("listItem", { filter: "li", replacement: listItem });
   turndown.addRule("wordListParagraph", { filter: (node) => wordListLevel(node) !== null, replacement: wordListItem });

@@ -20,6 +20,9 @@ const styleMap = [
     `p[style-name='Heading ${level}'] => h${Math.min(level + 1, 6)}:fresh`,
     `p.Heading${level} => h${Math.min(level + 1, 6)}:fresh`,
   ]),
+  // A table of contents (its entries in the styles "toc 1"…"toc 9") lists every section by name: as a passage
+  // it matched every question and answered none.
+  ...[1, 2, 3, 4, 5, 6, 7, 8, 9].flatMap((level) => [`p[style-name='toc ${level}'] => !`, `p.TOC${level} => !`]),
 ];
 
 /**

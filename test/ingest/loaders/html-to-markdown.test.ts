@@ -83,6 +83,12 @@ describe("htmlToMarkdown", () => {
     expect(htmlToMarkdown(html)).toBe("| Country | Days |\n| --- | --- |\n| France \\| FR | 25 working |\n| UK GB | 28 |");
   });
 
+  it("writes a heading typed over two lines as one line", () => {
+    expect(htmlToMarkdown("<h2>Employee Handbook &amp;<br>Personnel Policy</h2><p>Effective 2007.</p>")).toBe(
+      "## Employee Handbook & Personnel Policy\n\nEffective 2007.",
+    );
+  });
+
   it("reads a heading or a bold paragraph in a table cell as the cell's text", () => {
     // Word's revision tables set their cells in a heading style; mammoth writes them as <h2> in <td>.
     const html =

@@ -72,6 +72,18 @@ describe("loadDocx", () => {
     );
   });
 
+  it("leaves out the table of contents Word generates", async () => {
+    const bytes = await buildDocx([
+      { style: "Title", text: "Employee Handbook" },
+      { text: "Table of Contents" },
+      { style: "TOC1", text: "1. Introduction 7" },
+      { style: "TOC2", text: "1.1 Employment At Will 8" },
+      { style: "Heading1", text: "1. Introduction" },
+      { text: "Welcome to the City." },
+    ]);
+    expect((await loadDocx(bytes, "handbook.docx")).markdown).toBe("# Employee Handbook\n\nTable of Contents\n\n## 1. Introduction\n\nWelcome to the City.");
+  });
+
   it("rejects a corrupt DOCX with a clear error", async () => {
     await expect(loadDocx(await fixture("broken.docx"), "broken.docx")).rejects.toThrow(/could not read DOCX broken\.docx/);
   });
