@@ -74,6 +74,24 @@ const LINK = new RegExp(String.raw`${LINK_TEXT}(?:${LINK_TARGET}|\[[^\[\]]*\])`,
 const LINK_DEFINITION = /^ {0,3}\[(?!\^)([^\]\n]+)\]:(?:[ \t]*\S|[ \t]*\n[ \t]*(?:<|https?:|mailto:|\.{0,2}\/|#)).*(?:\n|$)/gm;
 const SHORTCUT_REFERENCE = new RegExp(String.raw`(?<![\]\\])${LINK_TEXT}(?![(\[:])`, "g");
 
+/**
+ * Notion writes an image's file path as its alt text ("Our%20Feedback%20Process%20c40f…/The_Process.png",
+ * "Untitled.png"): a name, not a description, so it is left out.
+ */
+function isFilePath(alt: string): boolean {
+  return /%[0-9A-F]{2}/i.test(alt) || /^[^\s]+\.(?:png|jpe?g|gif|svg|webp|bmp|tiff?|heic|pdf)$/i.test(alt.trim());
+}
+
+/** A link's text; an attachment's URL-encoded path (Notion's "Headspace%20Things%2091db…/guide.pdf") as its file's name. */
+function linkText(label: string): string {
+  if (!/%[0-9A-F]{2}/i.test(label)) return label;
+  try {
+    return decodeURIComponent(label).split("/").at(-1)!;
+  } catch {
+    return label;
+  }
+}
+
 // CommonMark's HTML block start tags: such a line opens raw HTML that runs to the next blank line.
 const HTML_BLOCK_START =
   /^ {0,3}<\/?(?:address|article|aside|blockquote|body|caption|center|col|colgroup|dd|details|dialog|dir|div|dl|dt|fieldset|figcaption|figure|footer|form|h[1-6]|header|hr|html|legend|li|main|menu|nav|ol|p|section|summary|table|tbody|td|tfoot|th|thead|tr|ul)(?:\s|\/?>|$)/i;
@@ -94,7 +112,9 @@ function cleanProse(prose: string, options: CleanMarkdownOptions): string {
   text = text.replace(LINE_BREAK_TAG, " ").replace(LIST_ITEM_BREAK, "; ").replace(INLINE_BLOCK_TAG, " ").replace(HTML_TAG, "");
   text = text.replace(SLACK_CHANNEL, "#$1").replace(GITBOOK_EMBED, "$1").replace(KRAMDOWN_ATTRIBUTES, "").replace(TEMPLATE_TAG, "");
   text = text.replace(BRACKETED_SPAN, "$1");
-  text = withoutShortcutReferences(text.replace(IMAGE, "$1").replace(LINK, "$1")).replace(LINK_DEFINITION, "");
+  text = withoutShortcutReferences(
+    text.replace(IMAGE, (_, alt: string) => (isFilePath(alt) ? "" : alt)).replace(LINK, (_, label: string) => linkText(label)),
+  ).replace(LINK_DEFINITION, "");
   text = decodeEntities(text);
   return restore(text);
 }

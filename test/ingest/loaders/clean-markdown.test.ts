@@ -215,6 +215,15 @@ describe("cleanMarkdown", () => {
       );
     });
 
+    it("drops an image whose alt text is only its file's path, and names an attachment linked by its encoded path by its file", () => {
+      const notion = [
+        "![Our%20Feedback%20Process%20c40fc80d546045ffb7076797301e81a8/The_Process.png](Our%20Feedback%20Process%20c40fc80d546045ffb7076797301e81a8/The_Process.png)",
+        "![Untitled.png](Untitled.png)",
+        "[Headspace%20Things%2091db0e80aca9407787ffc55b9e39a62e/Mindfulness(5).pdf](Headspace%20Things%2091db0e80aca9407787ffc55b9e39a62e/Mindfulness(5).pdf)",
+      ].join("\n\n");
+      expect(cleanMarkdown(`Before.\n\n${notion}\n\nAfter.`)).toBe("Before.\n\nMindfulness(5).pdf\n\nAfter.");
+    });
+
     it("turns reference links into their text and drops the definitions, but keeps footnotes", () => {
       expect(cleanMarkdown("See [the policy][policy] and [FAQ][].[^1]\n\n[policy]: https://hr.example.com/policy\n[^1]: Updated in May.")).toBe(
         "See the policy and FAQ.[^1]\n\n[^1]: Updated in May.",
