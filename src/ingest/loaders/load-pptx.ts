@@ -74,7 +74,7 @@ function readSlide(xml: string, { notes, diagrams = new Map() }: { notes: boolea
   const slide: Slide = { title: "", blocks: [] };
   const shapes = new Map<number, ShapeText>();
   let shape: ShapeText | null = null;
-  let paragraph: { text: string; level: number; bullet: boolean; code: boolean } | null = null;
+  let paragraph: { text: string; level: number; bullet: boolean; code: boolean | null } | null = null;
   let run: { size: number | null; monospace: boolean } | null = null;
   let table: string[][] | null = null;
   let cell: string[] | null = null;
@@ -87,9 +87,10 @@ function readSlide(xml: string, { notes, diagrams = new Map() }: { notes: boolea
     if (token.kind === "text") {
       if (!paragraph || !inRun) continue;
       paragraph.text += token.text;
-      if (run && token.text.trim()) {
-        paragraph.code &&= run.monospace;
-        shape?.sizes.push(run.size);
+      // A paragraph is code when it has text and all of it is in monospace runs (a field's text is in none).
+      if (token.text.trim()) {
+        paragraph.code = (paragraph.code ?? true) && run !== null && run.monospace;
+        shape?.sizes.push(run?.size ?? null);
       }
       continue;
     }
@@ -103,7 +104,7 @@ function readSlide(xml: string, { notes, diagrams = new Map() }: { notes: boolea
       else if (name === "relIds" && diagrams.get(token.attributes["r:dm"] ?? "")) slide.blocks.push(diagrams.get(token.attributes["r:dm"] ?? "")!);
       else if (name === "tr" && table) table.push([]);
       else if (name === "tc" && table) cell = [];
-      else if (name === "p") paragraph = { text: "", level: 0, bullet: true, code: true };
+      else if (name === "p") paragraph = { text: "", level: 0, bullet: true, code: null };
       else if (name === "r") run = { size: null, monospace: false };
       else if (name === "rPr" && run) run.size = Number(token.attributes.sz) || null;
       else if (name === "latin" && run) run.monospace = MONOSPACE.test(token.attributes.typeface ?? "");
