@@ -5,8 +5,8 @@ import type { Citation } from "./types.ts";
  * Sources of one answer that share a title ("Introduction" of the users' and of the operators' guide, a
  * policy and its standard both headed "Wireless Communication Standard") are told apart by the part of
  * their path where they differ: "Introduction (users)", "Wireless Communication Standard (Wireless
- * Communication Policy)". A part that is only an id (a Confluence page's number) tells the asker nothing and
- * is not added; nor is one that repeats the title.
+ * Communication Policy)", "Leave (2023)". A part that is only an id (a Confluence page's number) tells the
+ * asker nothing and is not added; nor is one that repeats the title.
  */
 export function distinctTitles(citations: Citation[]): Citation[] {
   const byTitle = new Map<string, Set<string>>();
@@ -32,7 +32,10 @@ function differingPart(docId: string, docIds: string[]): string | null {
   const own = segments(docId);
   const others = docIds.filter((id) => id !== docId).map(segments);
   for (const [i, segment] of own.entries()) {
-    if (others.some((other) => other[i] !== segment)) return /\p{L}/u.test(segment) ? fileTitle(segment) : null;
+    if (others.some((other) => other[i] !== segment)) {
+      const name = fileTitle(segment);
+      return /^\d{5,}$/.test(name) ? null : name;
+    }
   }
   return null;
 }

@@ -110,7 +110,7 @@ function quoteAround(units: Unit[], anchor: Unit): Unit[] {
   if (target) return [anchor, ...readOn(units, target, { withinSection: true }).filter((unit) => unit !== anchor)];
   const opening =
     units.find(
-      (unit) => isQuotable(unit.sentence) && readsAsProse(unit.sentence) && !isDanglingReference(unit.sentence) && !unit.sentence.startsWith(ELLIPSIS),
+      (unit) => isQuotable(unit.sentence) && readsAsProse(unit.sentence) && !isDanglingReference(unit.sentence, units) && !unit.sentence.startsWith(ELLIPSIS),
     ) ?? anchor;
   const chosen = readOn(units, opening);
   if (chosen.includes(anchor)) return chosen;
@@ -135,7 +135,7 @@ function readOn(units: Unit[], first: Unit, options: { withinSection?: boolean }
   const chosen = [first];
   let length = first.sentence.length;
   const previous = units[first.at - 1];
-  if (previous && LEANS_BACK.test(first.sentence) && !isDanglingReference(previous.sentence)) {
+  if (previous && LEANS_BACK.test(first.sentence) && !isDanglingReference(previous.sentence, units)) {
     chosen.unshift(previous);
     length += previous.sentence.length;
   }
@@ -146,12 +146,12 @@ function readOn(units: Unit[], first: Unit, options: { withinSection?: boolean }
     // no more answers, and an anchor in the wrong one of two short sections then had no way to reach the other.)
     const leaves = options.withinSection && next.part !== first.part && next.level > 0 && next.level <= first.level;
     if (next.sentence === PASSAGE_BREAK || leaves) break;
-    if (isDanglingReference(next.sentence) || CAPTION.test(next.sentence) || !readsAsSentence(next.sentence)) continue;
+    if (isDanglingReference(next.sentence, units) || CAPTION.test(next.sentence) || !readsAsSentence(next.sentence)) continue;
     if (length + next.sentence.length > MAX_CHARS) break;
     chosen.push(next);
     length += next.sentence.length;
   }
-  return chosen.filter((unit) => unit === first || !isDanglingReference(unit.sentence));
+  return chosen.filter((unit) => unit === first || !isDanglingReference(unit.sentence, units));
 }
 
 /**
@@ -180,14 +180,19 @@ const LEANS_BACK = /^(this|these|that|those|it|they|such|however|but|also|otherw
 
 /**
  * "See Working from abroad below", "Our full policy is below for reference.", a section that only says "See
- * Purpose.": it points at text the answer does not quote.
+ * Purpose." (a heading of the same passage; "See HR for details." names none and is an instruction): it points
+ * at text the answer does not quote.
  */
-function isDanglingReference(sentence: string): boolean {
+function isDanglingReference(sentence: string, units: Unit[]): boolean {
   if (/:$/.test(sentence)) return false;
   return (
     /\b(see|described|listed|explained|outlined|detailed)\b[^.]*\b(below|above)\b/i.test(sentence) ||
     /\b(below|above)(\s+for\s+reference)?[.!]?$/i.test(sentence) ||
-    /^[Ss]ee\s+(?:the\s+)?["“]?\p{Lu}[\p{L}\s]{0,40}["”]?\.?$/u.test(sentence)
+    (/^see\s+\S+(?:\s+\S+){0,4}$/i.test(sentence) &&
+      namedHeading(
+        sectionReferences(sentence),
+        units.flatMap((unit) => (unit.section ? [unit.section] : [])),
+      ) !== null)
   );
 }
 

@@ -37,6 +37,11 @@ describe("distinctTitles", () => {
     ]);
   });
 
+  it("names a year that tells two versions apart", () => {
+    const titles = distinctTitles([citation(1, "policies/2023/leave.md", "Leave"), citation(2, "policies/2024/leave.md", "Leave")]).map((c) => c.title);
+    expect(titles).toEqual(["Leave (2023)", "Leave (2024)"]);
+  });
+
   it("leaves two passages of one document, and pages told apart only by an id, as they are", () => {
     const same = [citation(1, "hr/leave.md", "Leave", "Parental leave"), citation(2, "hr/leave.md", "Leave", "Sick leave")];
     expect(distinctTitles(same)).toEqual(same);

@@ -70,6 +70,9 @@ describe("the extractive answer", () => {
     expect(await answer("what do wireless devices need to connect to the network?", [standard])).toBe(
       "This standard specifies the requirements wireless devices must meet to connect to the network. [1]",
     );
+    // One that names no section of the page is an instruction, and stays.
+    const loaner = passage(1, "Laptops", "## Loaners\n\nSee IT Support.\n\nThis laptop policy covers loaner laptops for staff whose own is in repair.");
+    expect(await answer("can I get a loaner laptop?", [loaner])).toMatch(/^See IT Support\. \[1\] This laptop policy/);
   });
 
   it("keeps a lead-in together with the list it introduces", async () => {

@@ -86,7 +86,7 @@ function isFilePath(alt: string): boolean {
 function linkText(label: string): string {
   if (!/%[0-9A-F]{2}/i.test(label)) return label;
   try {
-    return decodeURIComponent(label).split("/").at(-1)!;
+    return decodeURIComponent(label).split("/").filter(Boolean).at(-1) ?? label;
   } catch {
     return label;
   }

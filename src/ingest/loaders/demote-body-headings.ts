@@ -31,8 +31,11 @@ export function demoteBodyHeadings(markdown: string): string {
 }
 
 function readsAsSentence(text: string): boolean {
-  const plain = text.replace(/[*_]+$/, "");
-  return /[.;!]$/.test(plain) && !/\.\.$/.test(plain) && wordCount(plain) >= 8;
+  // Emphasis marks closing the heading ("_…ends here._") trimmed by hand: /[*_]+$/ backtracks on a long run of them.
+  let end = text.length;
+  while (end > 0 && (text[end - 1] === "*" || text[end - 1] === "_")) end--;
+  const plain = text.slice(0, end);
+  return /[.;!]$/.test(plain) && !plain.endsWith("..") && wordCount(plain) >= 8;
 }
 
 function wordCount(text: string): number {

@@ -88,7 +88,7 @@ function createService(boldHeadings: boolean, dropHidden: boolean): TurndownServ
   turndown.addRule("heading", {
     filter: ["h1", "h2", "h3", "h4", "h5", "h6"],
     replacement: (content, node) => {
-      const text = content.replace(/\s*\n\s*/g, " ").trim();
+      const text = content.replace(/\s+/g, " ").trim();
       return text ? `\n\n${"#".repeat(Number(node.nodeName.charAt(1)))} ${text}\n\n` : "";
     },
   });

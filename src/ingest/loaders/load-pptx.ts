@@ -9,11 +9,10 @@ interface Slide {
   blocks: string[];
 }
 
-/** A shape's text as read: its paragraphs as Markdown and as written, and the sizes (in hundredths of a point) its runs set; null where a run inherits its size. */
+/** A shape's text as read: its paragraphs, and the sizes (in hundredths of a point) its runs set; null where a run inherits its size. */
 interface ShapeText {
   kind: ShapeKind;
-  paragraphs: string[];
-  texts: string[];
+  paragraphs: { markdown: string; text: string; code: boolean }[];
   sizes: (number | null)[];
 }
 
@@ -97,7 +96,7 @@ function readSlide(xml: string, { notes, diagrams = new Map() }: { notes: boolea
     const { name } = token;
     if (token.kind === "open") {
       if (name === "sld" && (token.attributes.show === "0" || token.attributes.show === "false")) return null;
-      if (name === "sp") shape = { kind: notes ? "skip" : "body", paragraphs: [], texts: [], sizes: [] };
+      if (name === "sp") shape = { kind: notes ? "skip" : "body", paragraphs: [], sizes: [] };
       else if (name === "cNvSpPr" && token.attributes.txBox === "1" && shape?.kind === "body") shape.kind = "box";
       else if (name === "ph" && shape) shape.kind = placeholderKind(token.attributes.type, notes, shape.kind);
       else if (name === "tbl") table = [];
@@ -110,7 +109,7 @@ function readSlide(xml: string, { notes, diagrams = new Map() }: { notes: boolea
       else if (name === "latin" && run) run.monospace = MONOSPACE.test(token.attributes.typeface ?? "");
       else if (name === "pPr" && paragraph) paragraph.level = Number(token.attributes.lvl ?? 0) || 0;
       else if (name === "buNone" && paragraph) paragraph.bullet = false;
-      else if (name === "br" && paragraph) paragraph.text += " ";
+      else if (name === "br" && paragraph) paragraph.text += "\n";
       else if (name === "t") inRun = true;
       continue;
     }
@@ -120,10 +119,10 @@ function readSlide(xml: string, { notes, diagrams = new Map() }: { notes: boolea
       const text = paragraph.text.replace(/\s+/g, " ").trim();
       if (text && cell) cell.push(text);
       else if (text && shape) {
-        shape.texts.push(text);
-        shape.paragraphs.push(
-          paragraph.code ? `${CODE}${paragraph.text.trimEnd()}` : formatParagraph(text, paragraph.level, shape.kind === "body" && paragraph.bullet),
-        );
+        // A code line keeps its indentation and its line breaks; a title is never code.
+        const code = paragraph.code === true && shape.kind !== "title";
+        const markdown = code ? paragraph.text.trimEnd() : formatParagraph(text, paragraph.level, shape.kind === "body" && paragraph.bullet);
+        shape.paragraphs.push({ markdown, text, code });
       }
       paragraph = null;
     } else if (name === "tc" && cell && table) {
@@ -134,7 +133,7 @@ function readSlide(xml: string, { notes, diagrams = new Map() }: { notes: boolea
       if (markdown) slide.blocks.push(markdown);
       table = null;
     } else if (name === "sp" && shape) {
-      if (shape.kind === "title") slide.title ||= shape.paragraphs.join(" ");
+      if (shape.kind === "title") slide.title ||= shape.paragraphs.map((p) => p.text).join(" ");
       else if (shape.kind !== "skip" && shape.paragraphs.length) {
         shapes.set(slide.blocks.length, shape);
         slide.blocks.push(withCodeFenced(shape.paragraphs));
@@ -145,20 +144,21 @@ function readSlide(xml: string, { notes, diagrams = new Map() }: { notes: boolea
   if (!slide.title && !notes) {
     const at = titleBox(shapes);
     if (at !== null) {
-      slide.title = shapes.get(at)!.texts.join(" ");
+      slide.title = shapes
+        .get(at)!
+        .paragraphs.map((p) => p.text)
+        .join(" ");
       slide.blocks.splice(at, 1);
     }
   }
   return slide;
 }
 
-/** Typefaces of code: a slide shows code in Consolas or Courier, its text in anything else. */
-const MONOSPACE = /consolas|courier|mono|menlo|monaco|lucida console|cascadia|fira code|source code/i;
-/** Marks a code line until its shape's paragraphs are joined. */
-const CODE = "\u0000";
+/** Typefaces of code: a slide shows code in Consolas or Courier, its text in anything else ("Monotype Corsiva" too). */
+const MONOSPACE = /consolas|courier|\bmono(?:space)?\b|menlo|monaco|lucida console|cascadia|fira code|source code/i;
 
 /** A shape's paragraphs, its runs of code lines fenced as one block each. */
-function withCodeFenced(paragraphs: string[]): string {
+function withCodeFenced(paragraphs: ShapeText["paragraphs"]): string {
   const blocks: string[] = [];
   let code: string[] = [];
   const flush = () => {
@@ -166,10 +166,10 @@ function withCodeFenced(paragraphs: string[]): string {
     code = [];
   };
   for (const paragraph of paragraphs) {
-    if (paragraph.startsWith(CODE)) code.push(paragraph.slice(CODE.length));
+    if (paragraph.code) code.push(paragraph.markdown);
     else {
       flush();
-      blocks.push(paragraph);
+      blocks.push(paragraph.markdown);
     }
   }
   flush();
@@ -184,11 +184,12 @@ function withCodeFenced(paragraphs: string[]): string {
 function titleBox(shapes: Map<number, ShapeText>): number | null {
   let best: { at: number; size: number } | null = null;
   for (const [at, shape] of shapes) {
-    const text = shape.texts.join(" ");
-    if (shape.sizes.length === 0 || shape.sizes.includes(null) || text.length > 100 || shape.paragraphs.some((p) => p.startsWith(CODE))) continue;
+    const text = shape.paragraphs.map((p) => p.text).join(" ");
+    if (shape.sizes.length === 0 || shape.sizes.includes(null) || text.length > 100 || shape.paragraphs.some((p) => p.code)) continue;
     const size = Math.min(...(shape.sizes as number[]));
+    // Compared with the slide's other sized text; with none (its bullets inherit their size), nothing says it is larger.
     const others = [...shapes].flatMap(([other, { sizes }]) => (other === at ? [] : sizes.filter((s): s is number => s !== null)));
-    if (size >= 2400 && size >= 1.3 * Math.max(0, ...others) && size > (best?.size ?? 0)) best = { at, size };
+    if (others.length > 0 && size >= 2400 && size >= 1.3 * Math.max(...others) && size > (best?.size ?? 0)) best = { at, size };
   }
   return best?.at ?? null;
 }

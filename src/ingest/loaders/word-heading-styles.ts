@@ -20,9 +20,10 @@ export function headingStyleMap(stylesXml: string): string[] {
   const lines: string[] = [];
   for (const [id, style] of styles) {
     const level = outlineLevel(id, styles);
-    // A name with a quote cannot be written in mammoth's style-map syntax; such a style stays a paragraph.
-    if (level === null || level > 8 || style.name.includes("'")) continue;
-    lines.push(`p[style-name='${style.name}'] => h${Math.min(level + 2, 6)}:fresh`);
+    if (level === null || level > 8) continue;
+    // Mammoth's style-map strings take backslash escapes ("Bob's Heading", "Q&A\\Heading").
+    const name = style.name.replace(/[\\']/g, "\\$&");
+    lines.push(`p[style-name='${name}'] => h${Math.min(level + 2, 6)}:fresh`);
   }
   return lines;
 }

@@ -2,7 +2,7 @@ import type { LoadedContent } from "../loaded-document.ts";
 import { decodeText } from "../loaders/decode-text.ts";
 import { htmlToMarkdown } from "../loaders/html-to-markdown.ts";
 import { loadHtml } from "../loaders/load-html.ts";
-import { confluenceExportPage } from "../loaders/confluence-export-page.ts";
+import { confluencePageChrome, textOf } from "../loaders/confluence-export-page.ts";
 import { parseHtml } from "../loaders/parse-html.ts";
 import { withHeadingChain } from "./with-heading-chain.ts";
 
@@ -33,11 +33,12 @@ export interface ConfluencePageOptions {
  */
 export async function readConfluencePage(bytes: Buffer, options: ConfluencePageOptions): Promise<LoadedContent> {
   const document = parseHtml(decodeText(bytes));
-  const exported = confluenceExportPage(document);
-  const page = exported ? null : await loadHtml(bytes, options.fileName);
-  const title = exported?.title || options.inTree?.title || null;
-  const ancestors = exported?.crumbs.length ? exported.crumbs : [exported?.space ?? "", ...(options.inTree?.ancestors ?? [])].filter(Boolean);
-  const body = exported ? htmlToMarkdown(exported.main.innerHTML) : page!.markdown;
+  const { title: ownTitle, space, crumbs } = confluencePageChrome(document);
+  const title = ownTitle || options.inTree?.title || null;
+  const ancestors = crumbs.length > 0 ? crumbs : [space, ...(options.inTree?.ancestors ?? [])].filter(Boolean);
+  const main = document.querySelector("#main-content");
+  const page = main ? null : await loadHtml(bytes, options.fileName);
+  const body = main ? htmlToMarkdown(main.innerHTML) : page!.markdown;
   return {
     title: title ?? page?.title ?? null,
     url: declaredUrl(document) ?? pageUrl(options),
@@ -88,8 +89,4 @@ function declaredUrl(document: Document): string | null {
 
 function textsOf(document: Document, selector: string): string[] {
   return Array.from(document.querySelectorAll(selector)).map(textOf).filter(Boolean);
-}
-
-function textOf(node: Element | null | undefined): string {
-  return node?.textContent?.replace(/\s+/g, " ").trim() ?? "";
 }

@@ -222,6 +222,7 @@ describe("cleanMarkdown", () => {
         "[Headspace%20Things%2091db0e80aca9407787ffc55b9e39a62e/Mindfulness(5).pdf](Headspace%20Things%2091db0e80aca9407787ffc55b9e39a62e/Mindfulness(5).pdf)",
       ].join("\n\n");
       expect(cleanMarkdown(`Before.\n\n${notion}\n\nAfter.`)).toBe("Before.\n\nMindfulness(5).pdf\n\nAfter.");
+      expect(cleanMarkdown("[Team%20Docs/Onboarding/](Team%20Docs/Onboarding/) and [100%](x)")).toBe("Onboarding and 100%");
     });
 
     it("turns reference links into their text and drops the definitions, but keeps footnotes", () => {

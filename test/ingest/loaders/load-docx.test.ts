@@ -34,6 +34,9 @@ describe("loadDocx", () => {
       `<w:style w:type="paragraph" w:styleId="Heading10"><w:name w:val="_Heading 1"/><w:basedOn w:val="Heading1"/></w:style>`,
       `<w:style w:type="paragraph" w:styleId="Heading20"><w:name w:val="_Heading 2"/><w:basedOn w:val="Heading2"/></w:style>`,
       `<w:style w:type="paragraph" w:styleId="TOCHeading"><w:name w:val="TOC Heading"/><w:basedOn w:val="Heading1"/><w:pPr><w:outlineLvl w:val="9"/></w:pPr></w:style>`,
+      `<w:style w:type="paragraph" w:styleId="BobsHeading"><w:name w:val="Bob's Heading \\ 2"/><w:basedOn w:val="Heading20"/></w:style>`,
+      // A loop of basedOn ends without a level.
+      `<w:style w:type="paragraph" w:styleId="A"><w:name w:val="A"/><w:basedOn w:val="B"/></w:style><w:style w:type="paragraph" w:styleId="B"><w:name w:val="B"/><w:basedOn w:val="A"/></w:style>`,
     ].join("");
     const bytes = await buildDocx(
       [
@@ -41,12 +44,16 @@ describe("loadDocx", () => {
         { style: "TOCHeading", text: "Contents" },
         { style: "Heading20", text: "Purpose" },
         { text: "This policy sets the rules for the company's hardware and software." },
+        { style: "BobsHeading", text: "Scope" },
+        { style: "A", text: "All laptops and phones." },
       ],
       styles,
     );
     const { title, markdown } = await loadDocx(bytes, "asset-management.docx");
     expect(title).toBe("Asset Management Policy");
-    expect(markdown).toBe("## Asset Management Policy\n\nContents\n\n### Purpose\n\nThis policy sets the rules for the company's hardware and software.");
+    expect(markdown).toBe(
+      "## Asset Management Policy\n\nContents\n\n### Purpose\n\nThis policy sets the rules for the company's hardware and software.\n\n### Scope\n\nAll laptops and phones.",
+    );
   });
 
   it("reads clauses a policy numbers by setting them in a heading style as text", async () => {

@@ -99,11 +99,32 @@ describe("loadPptx on decks as other tools write them", () => {
     expect(markdown).toContain(
       "## Navigating items your way\n\nUse the colon to denote a path within the drive\n\n```\n/drive/root:/Contoso/ProjectA:/children\nvar  client = new HttpClient();\n```",
     );
+    // A line break in code is kept; a script font whose name says "Mono…" is no code; a title in Consolas is a title.
+    const styled = await deckWith("ppt/slides/slide3.xml", (xml) =>
+      xml
+        .replace('<a:rPr lang="en-US" dirty="0"/><a:t>Your first week', '<a:rPr lang="en-US"><a:latin typeface="Consolas"/></a:rPr><a:t>Your first week')
+        .replace(
+          /<p:sp>(?:(?!<\/p:sp>).)*Ask in #it-help(?:(?!<\/p:sp>).)*<\/p:sp>/,
+          box(
+            run("if (ok) {", 2000, "Consolas").replace("</a:r>", "</a:r><a:br/>") + run("  go();", 2000, "Consolas"),
+            run("Thank you all", 2400, "Monotype Corsiva"),
+          ),
+        ),
+    );
+    expect((await loadPptx(styled, "onboarding.pptx")).markdown).toContain("## Your first week\n\n");
+    expect((await loadPptx(styled, "onboarding.pptx")).markdown).toContain("```\nif (ok) {\n  go();\n```\n\nThank you all");
     // Text set a little larger than the rest is no title.
     const close = await deckWith("ppt/slides/slide3.xml", (xml) =>
       xml.replace(/<p:sp>.*<\/p:sp>/, box(run("Keep your app files in a known location", 2400)) + box(run("App folders", 2800))),
     );
     expect((await loadPptx(close, "onboarding.pptx")).markdown).toMatch(/## Slide \d+\n\nKeep your app files in a known location\n\nApp folders/);
+    // Nor is large text beside bullets whose size the layout sets: nothing says it is the largest.
+    const inherited = await deckWith("ppt/slides/slide3.xml", (xml) =>
+      xml.replace(/<p:sp>.*<\/p:sp>/, box(`<a:r><a:t>Keep your app files in a known location</a:t></a:r>`) + box(run("Customers first, always.", 2800))),
+    );
+    expect((await loadPptx(inherited, "onboarding.pptx")).markdown).toMatch(
+      /## Slide \d+\n\nKeep your app files in a known location\n\nCustomers first, always\./,
+    );
   });
 
   it("reads content that comes with a fallback for older readers once", async () => {
