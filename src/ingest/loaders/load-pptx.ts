@@ -179,7 +179,8 @@ function withCodeFenced(paragraphs: ShapeText["paragraphs"]): string {
 /**
  * A slide without a title placeholder often has its title in a text box set large ("Navigating items your
  * way" at 44 pt over 24 pt bullets): the one short text whose every run is sized at 24 pt or more and a third
- * larger than any other sized text on the slide. Its block's index, or null.
+ * larger than any other sized text on the slide, or at 36 pt or more when no other text is sized. Its block's
+ * index, or null.
  */
 function titleBox(shapes: Map<number, ShapeText>): number | null {
   let best: { at: number; size: number } | null = null;
@@ -187,9 +188,11 @@ function titleBox(shapes: Map<number, ShapeText>): number | null {
     const text = shape.paragraphs.map((p) => p.text).join(" ");
     if (shape.sizes.length === 0 || shape.sizes.includes(null) || text.length > 100 || shape.paragraphs.some((p) => p.code)) continue;
     const size = Math.min(...(shape.sizes as number[]));
-    // Compared with the slide's other sized text; with none (its bullets inherit their size), nothing says it is larger.
+    // Compared with the slide's other sized text; with none (its bullets inherit their size from the layout), it
+    // must be set as large as titles are (36 pt), larger than any body text a layout sets.
     const others = [...shapes].flatMap(([other, { sizes }]) => (other === at ? [] : sizes.filter((s): s is number => s !== null)));
-    if (others.length > 0 && size >= 2400 && size >= 1.3 * Math.max(...others) && size > (best?.size ?? 0)) best = { at, size };
+    const larger = others.length > 0 ? size >= 2400 && size >= 1.3 * Math.max(...others) : size >= 3600;
+    if (larger && size > (best?.size ?? 0)) best = { at, size };
   }
   return best?.at ?? null;
 }
