@@ -133,7 +133,7 @@ function readSlide(xml: string, { notes, diagrams = new Map() }: { notes: boolea
       if (markdown) slide.blocks.push(markdown);
       table = null;
     } else if (name === "sp" && shape) {
-      if (shape.kind === "title") slide.title ||= shape.paragraphs.map((p) => p.text).join(" ");
+      if (shape.kind === "title") slide.title ||= textOf(shape);
       else if (shape.kind !== "skip" && shape.paragraphs.length) {
         shapes.set(slide.blocks.length, shape);
         slide.blocks.push(withCodeFenced(shape.paragraphs));
@@ -144,14 +144,15 @@ function readSlide(xml: string, { notes, diagrams = new Map() }: { notes: boolea
   if (!slide.title && !notes) {
     const at = titleBox(shapes);
     if (at !== null) {
-      slide.title = shapes
-        .get(at)!
-        .paragraphs.map((p) => p.text)
-        .join(" ");
+      slide.title = textOf(shapes.get(at)!);
       slide.blocks.splice(at, 1);
     }
   }
   return slide;
+}
+
+function textOf(shape: ShapeText): string {
+  return shape.paragraphs.map((paragraph) => paragraph.text).join(" ");
 }
 
 /** Typefaces of code: a slide shows code in Consolas or Courier, its text in anything else ("Monotype Corsiva" too). */
@@ -185,8 +186,7 @@ function withCodeFenced(paragraphs: ShapeText["paragraphs"]): string {
 function titleBox(shapes: Map<number, ShapeText>): number | null {
   let best: { at: number; size: number } | null = null;
   for (const [at, shape] of shapes) {
-    const text = shape.paragraphs.map((p) => p.text).join(" ");
-    if (shape.sizes.length === 0 || shape.sizes.includes(null) || text.length > 100 || shape.paragraphs.some((p) => p.code)) continue;
+    if (shape.sizes.length === 0 || shape.sizes.includes(null) || textOf(shape).length > 100 || shape.paragraphs.some((p) => p.code)) continue;
     const size = Math.min(...(shape.sizes as number[]));
     // Compared with the slide's other sized text; with none (its bullets inherit their size from the layout), it
     // must be set as large as titles are (36 pt), larger than any body text a layout sets.
