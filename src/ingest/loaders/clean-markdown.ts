@@ -74,17 +74,19 @@ const LINK = new RegExp(String.raw`${LINK_TEXT}(?:${LINK_TARGET}|\[[^\[\]]*\])`,
 const LINK_DEFINITION = /^ {0,3}\[(?!\^)([^\]\n]+)\]:(?:[ \t]*\S|[ \t]*\n[ \t]*(?:<|https?:|mailto:|\.{0,2}\/|#)).*(?:\n|$)/gm;
 const SHORTCUT_REFERENCE = new RegExp(String.raw`(?<![\]\\])${LINK_TEXT}(?![(\[:])`, "g");
 
+const URL_ENCODED = /%[0-9A-F]{2}/i;
+
 /**
  * Notion writes an image's file path as its alt text ("Our%20Feedback%20Process%20c40f…/The_Process.png",
  * "Untitled.png"): a name, not a description, so it is left out.
  */
 function isFilePath(alt: string): boolean {
-  return /%[0-9A-F]{2}/i.test(alt) || /^[^\s]+\.(?:png|jpe?g|gif|svg|webp|bmp|tiff?|heic|pdf)$/i.test(alt.trim());
+  return URL_ENCODED.test(alt) || /^[^\s]+\.(?:png|jpe?g|gif|svg|webp|bmp|tiff?|heic|pdf)$/i.test(alt.trim());
 }
 
 /** A link's text; an attachment's URL-encoded path (Notion's "Headspace%20Things%2091db…/guide.pdf") as its file's name. */
 function linkText(label: string): string {
-  if (!/%[0-9A-F]{2}/i.test(label)) return label;
+  if (!URL_ENCODED.test(label)) return label;
   try {
     return decodeURIComponent(label).split("/").filter(Boolean).at(-1) ?? label;
   } catch {

@@ -84,10 +84,13 @@ function createService(boldHeadings: boolean, dropHidden: boolean): TurndownServ
   turndown.remove((node) => (node.nodeName === "HEADER" || node.nodeName === "FOOTER") && !node.parentElement?.closest(SECTIONING));
   turndown.addRule("linkText", { filter: "a", replacement: (content) => content });
   // A heading is one line: a line break in it (a title typed over two lines in Word) would leave its second
-  // line as a paragraph, and the title cut short ("Employee Handbook &").
+  // line as a paragraph, and the title cut short ("Employee Handbook &"). In a table cell, which holds one line
+  // of text, a heading (Word's revision tables set their cells in a heading style) is the cell's text, not a
+  // "## " that names the passages after the table.
   turndown.addRule("heading", {
     filter: ["h1", "h2", "h3", "h4", "h5", "h6"],
     replacement: (content, node) => {
+      if (node.closest("td, th")) return `\n\n${content}\n\n`;
       const text = content.replace(/\s+/g, " ").trim();
       return text ? `\n\n${"#".repeat(Number(node.nodeName.charAt(1)))} ${text}\n\n` : "";
     },
@@ -233,12 +236,6 @@ function addTableRules(turndown: TurndownService): void {
       const cells = Array.from(node.children).filter((cell) => cell.nodeName === "TH" || cell.nodeName === "TD").length;
       return `${row}|${" --- |".repeat(cells)}\n`;
     },
-  });
-  // A pipe table's cell holds one line of text: a heading in it (Word's revision tables set their cells in a
-  // heading style) is the cell's text, not a "## " that names the passages after the table.
-  turndown.addRule("headingInCell", {
-    filter: (node) => /^H[1-6]$/.test(node.nodeName) && node.closest("td, th") != null,
-    replacement: (content) => `\n\n${content}\n\n`,
   });
   turndown.addRule("tableSection", { filter: ["thead", "tbody", "tfoot"], replacement: (content) => content });
   turndown.addRule("table", {

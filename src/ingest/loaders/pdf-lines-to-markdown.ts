@@ -22,7 +22,10 @@ const MAX_LEVEL = 3;
 /** How far above the previous line (in font sizes) a line must start to open the next column. */
 const COLUMN_JUMP = 5;
 
-const BULLET = /^[•◦▪▫‣⁃●○■□·∙\-–—*]\s+/;
+/** Bullet characters a PDF draws as text (a hyphen or an asterisk also starts an item, not only these). */
+const BULLET_MARKS = "•◦▪▫‣⁃●○■□";
+const BULLET = new RegExp(`^[${BULLET_MARKS}·∙\\-–—*]\\s+`);
+const BULLET_ANYWHERE = new RegExp(`[${BULLET_MARKS}]`);
 const NUMBERED_ITEM = /^\d{1,3}[.)]\s+/;
 const LETTERED_ITEM = /^(?:[a-z][.)]|\([a-z0-9]{1,4}\))\s+/;
 const NUMBERED_SECTION = /^\d{1,2}(?:\.\d{1,2})*\.?\s+\p{L}/u;
@@ -228,7 +231,7 @@ class Layout {
 function looksLikeHeading(text: string, maxLength: number): boolean {
   if (text.length > maxLength || !/\p{L}/u.test(text) || /[,;]$/.test(text)) return false;
   // A bullet makes a list item, also set large on a slide ("• Fire spreads very quickly."), or runs items together.
-  if (/[•◦▪▫‣⁃●○■□]/u.test(text)) return false;
+  if (BULLET_ANYWHERE.test(text)) return false;
   // A table of contents entry names a heading but is not one: "2 Naming . . . . . 3".
   if (/(?:\.\s?){4,}\s*[\divxlc]*$/i.test(text)) return false;
   // A full stop ends a sentence that happens to be large; a short "Introduction." is still a heading.

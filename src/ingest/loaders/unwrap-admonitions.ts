@@ -7,8 +7,9 @@ import { withRunInTitle } from "./with-run-in-title.ts";
  * Docusaurus' and VitePress' (`:::tip Before you deploy` … `:::`, `:::note[Rollbacks]`), and Pandoc's fenced
  * divs as Quarto writes its call-outs (`::: {.callout-tip title="Pro tip"}`, or a `## Title` as the first
  * line of a `{.callout-…}`). Unwrapped, the marker line no longer reads as a sentence ("!!! tip …" was
- * quoted) and the body no longer as an indented block. A call-out without a title shows its kind ("Note"), which says nothing, and is left out. Lines in
- * fenced code stay as written: documentation shows this syntax in examples.
+ * quoted) and the body no longer as an indented block. A call-out without a title shows its kind ("Note"),
+ * which says nothing, and is left out. Lines in fenced code stay as written: documentation shows this syntax
+ * in examples.
  */
 const HEADER = /^(?:(?:!!!|\?\?\?\+?)[ \t]*[\w-]+(?:[ \t]+[\w-]+)*|===\+?)[ \t]*(?:"(.*)")?[ \t]*$/;
 // A directive may stand indented in a list item (`    :::caution` under "3.  Set the password."); it closes at
