@@ -108,7 +108,7 @@ interface Placed {
 function add(blocks: Block[], layout: Layout, placed: Placed): void {
   const { line, page, continues } = placed;
   const last = blocks.at(-1);
-  if (layout.isLargeHeading(line)) {
+  if (layout.isLargeHeading(line) && !runsOn(placed, last)) {
     // A title wrapped over two lines is one heading.
     if (last?.kind === "heading" && !last.minor && continues && Math.abs(last.size - line.size) <= SIZE_TOLERANCE) {
       last.text = layout.joinLines(last.text, line.text);
@@ -144,6 +144,14 @@ function add(blocks: Block[], layout: Layout, placed: Placed): void {
     return;
   }
   blocks.push({ kind: "paragraph", text: line.text });
+}
+
+/**
+ * A slide sets its body text as large as a document's headings: a large line straight under a sentence
+ * that has not ended (no gap, same size, no closing punctuation) is the sentence's next line, not a heading.
+ */
+function runsOn({ previous, continues }: Placed, last: Block | undefined): boolean {
+  return continues && (last?.kind === "paragraph" || last?.kind === "item") && previous !== null && !/[.!?:;]$/.test(previous.text);
 }
 
 /**

@@ -195,6 +195,21 @@ describe("pdfLinesToMarkdown", () => {
     expect(markdown).toContain("Fire spreads very quickly.");
   });
 
+  it("runs a large line on from a sentence that has not ended: a slide's list item wrapped over two lines", () => {
+    const markdown = markdownOf(
+      pdfPage(
+        { text: "Reporting a hazard", size: 32 },
+        { text: "• Tell your supervisor, or call the Safety", size: 24, gap: 10 },
+        { text: "Line on extension 4100 at any hour.", size: 24 },
+        { text: "Hazards reported in writing", size: 24 },
+        { text: prose[0]!, gap: 10 },
+        prose[1]!,
+      ),
+    );
+    expect(headingsOf(markdown)).toEqual(["# Reporting a hazard", "## Hazards reported in writing"]);
+    expect(markdown).toContain("- Tell your supervisor, or call the Safety Line on extension 4100 at any hour.");
+  });
+
   it("does not take bold words inside a paragraph, a bold paragraph, or a bold body for headings", () => {
     const inParagraph = markdownOf(pdfPage(...prose, "Read the section on", { text: "Travel Booking", bold: true }, "before you book."));
     expect(headingsOf(inParagraph)).toEqual([]);
