@@ -247,6 +247,7 @@ const envSchema = z.object({
   OPENAI_BASE_URL: optional.pipe(z.string().url("OPENAI_BASE_URL is not a valid URL").optional()),
   DOCENT_CHAT_MODEL: optional,
   DOCENT_EMBEDDING_MODEL: optional,
+  DOCENT_QUOTE_BY_MEANING: z.enum(["true", "false", "1", "0"]).default("true"),
   DOCENT_LLM_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
   SLACK_BOT_TOKEN: optional,
   SLACK_SIGNING_SECRET: optional,
@@ -294,6 +295,8 @@ export interface Config {
   logLevel: string;
   llm: { apiKey?: string; baseURL?: string; chatModel: string; timeoutMs: number } | null;
   embedding: { apiKey?: string; baseURL?: string; model: string } | null;
+  /** Whether an extractive answer chooses its quote by meaning as well as words (with the local model when no embedding model is set). */
+  quoteByMeaning: boolean;
   slack: { botToken: string; signingSecret?: string; appToken?: string; apiUrl?: string } | null;
   teams: { appId?: string; appPassword?: string; appType?: string; tenantId?: string };
   /**
@@ -386,6 +389,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       ? { apiKey: e.OPENAI_API_KEY, baseURL: e.OPENAI_BASE_URL, chatModel: e.DOCENT_CHAT_MODEL ?? DEFAULT_CHAT_MODEL, timeoutMs: e.DOCENT_LLM_TIMEOUT_MS }
       : null,
     embedding: e.DOCENT_EMBEDDING_MODEL ? { apiKey: e.OPENAI_API_KEY, baseURL: e.OPENAI_BASE_URL, model: e.DOCENT_EMBEDDING_MODEL } : null,
+    quoteByMeaning: e.DOCENT_QUOTE_BY_MEANING === "true" || e.DOCENT_QUOTE_BY_MEANING === "1",
     slack: e.SLACK_BOT_TOKEN
       ? { botToken: e.SLACK_BOT_TOKEN, signingSecret: e.SLACK_SIGNING_SECRET, appToken: e.SLACK_APP_TOKEN, apiUrl: e.SLACK_API_URL }
       : null,

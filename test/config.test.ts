@@ -22,7 +22,7 @@ describe("loadConfig", () => {
 
   it("runs with no configuration at all: knowledge/ as the one source, extractive mode, no platforms", () => {
     const config = loadConfig({}, dir.path);
-    expect(config).toMatchObject({ port: 3000, playground: true, llm: null, embedding: null, slack: null, scopes: {} });
+    expect(config).toMatchObject({ port: 3000, playground: true, llm: null, embedding: null, quoteByMeaning: true, slack: null, scopes: {} });
     expect(config.sources).toEqual([expect.objectContaining({ name: "knowledge", type: "folder", path: join(dir.path, "knowledge"), collection: "default" })]);
     expect(config.dbPath).toBe(join(dir.path, "data/lancedb"));
   });
@@ -46,6 +46,11 @@ describe("loadConfig", () => {
     } catch (error) {
       expect((error as Error).message).toBe("configuration problem:\n  - SLACK_SIGNING_SECRET is set but SLACK_BOT_TOKEN is missing");
     }
+  });
+
+  it("chooses extractive quotes by words alone when DOCENT_QUOTE_BY_MEANING is false, and refuses a value that is no switch", () => {
+    expect(loadConfig({ DOCENT_QUOTE_BY_MEANING: "false" }, dir.path).quoteByMeaning).toBe(false);
+    expect(problemsOf({ DOCENT_QUOTE_BY_MEANING: "sometimes" })).toEqual([expect.stringMatching(/^DOCENT_QUOTE_BY_MEANING/)]);
   });
 
   it("turns on the LLM with a base URL alone, for servers that need no key", () => {

@@ -5,6 +5,7 @@ import { createChatAnswerGenerator } from "../llm/chat-answer-generator.ts";
 import type { ChatModel } from "../llm/chat-model.ts";
 import type { Embedder } from "../llm/embedder.ts";
 import { createExtractiveAnswerGenerator } from "../llm/extractive-answer-generator.ts";
+import { createLocalEmbedder } from "../llm/local-embedder.ts";
 import { createOpenAIChatModel } from "../llm/openai-chat-model.ts";
 import type { KnowledgeIndex } from "../retrieval/open-index.ts";
 import type { CoreDependencies } from "./answer-question.ts";
@@ -14,9 +15,12 @@ export function createCoreDependencies(config: Config, index: KnowledgeIndex, lo
   const chatModel: ChatModel | null = config.llm
     ? createOpenAIChatModel({ model: config.llm.chatModel, apiKey: config.llm.apiKey, baseURL: config.llm.baseURL, timeoutMs: config.llm.timeoutMs, logger })
     : null;
-  // With an embedding model, the quote is chosen by meaning too: a model server is sent the sources' sentences,
-  // a hundred or so per answer, in one call.
-  const extractive = createExtractiveAnswerGenerator({ embedder, logger });
+  // The quote is chosen by meaning too, by the embedding model (a model server is sent the sources' sentences,
+  // a hundred or so per answer, in one call) or, without one, by the local model: retrieval stays full-text, and
+  // on twelve knowledge bases the answer held what was asked 214 → 234 times in 502 (README, "Answer quality").
+  // The local model only starts when an extractive answer is written: with a chat model, on its failures.
+  const quoteEmbedder = config.quoteByMeaning ? (embedder ?? createLocalEmbedder()) : null;
+  const extractive = createExtractiveAnswerGenerator({ embedder: quoteEmbedder, logger });
   const generator: AnswerGenerator = chatModel ? createChatAnswerGenerator(chatModel) : extractive;
   return { index, generator, fallback: extractive, chatModel, embedder, scopes: config.scopes, logger };
 }

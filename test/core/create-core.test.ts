@@ -1,0 +1,49 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadConfig } from "../../src/config.ts";
+import { createCoreDependencies } from "../../src/core/create-core.ts";
+import { joinPassages } from "../../src/llm/answer-generator.ts";
+import { silentLogger } from "../../src/logger.ts";
+import { openIndex, type KnowledgeIndex } from "../../src/retrieval/open-index.ts";
+import { tempDir } from "../helpers/corpus.ts";
+
+// Each sentence shares one word with the question, "password": only the meaning of "sixteen characters or more"
+// answers "how long".
+const question = "how long do my passwords need to be?";
+const passages = [
+  {
+    n: 1,
+    title: "Passwords",
+    heading: null,
+    updatedAt: 0,
+    text: joinPassages([
+      "Never share your passwords with anyone, not even with the IT team. Store every password in the company password manager.",
+      "A strong password is made of sixteen characters or more.",
+    ]),
+  },
+];
+
+describe("the core wired from configuration, with neither a chat model nor an embedding model", () => {
+  let dir: Awaited<ReturnType<typeof tempDir>>;
+  let index: KnowledgeIndex;
+  beforeAll(async () => {
+    dir = await tempDir();
+    index = await openIndex(dir.path);
+  });
+  afterAll(async () => {
+    index.close();
+    await dir.remove();
+  });
+  const answer = (env: Record<string, string>) =>
+    createCoreDependencies(loadConfig(env, dir.path), index, silentLogger(), null).generator.generate({ question, query: question, history: [], passages });
+
+  it("answers extractively, choosing the quote by meaning with the local model while searching full-text only", async () => {
+    const deps = createCoreDependencies(loadConfig({}, dir.path), index, silentLogger(), null);
+    expect(deps.generator.mode).toBe("extractive");
+    expect(deps.embedder).toBeNull();
+    expect(await answer({})).toMatch(/^A strong password is made of sixteen characters or more\. \[1\]/);
+  }, 60_000);
+
+  it("chooses the quote by its words alone with DOCENT_QUOTE_BY_MEANING=false", async () => {
+    expect(await answer({ DOCENT_QUOTE_BY_MEANING: "false" })).not.toContain("sixteen characters");
+  });
+});
