@@ -47,7 +47,7 @@ function folderSource(set: PublicSet) {
  * Ingest time on the 18F handbook, and retrieval and extractive-answer quality on both public sets, next
  * to the naive pipeline on the same data.
  */
-export async function benchIngestAndQuality(dir: string, metrics: Metrics): Promise<void> {
+async function benchIngestAndQuality(dir: string, metrics: Metrics): Promise<void> {
   const logger = silentLogger();
   const quoteEmbedder = createLocalEmbedder();
   // The guidebook again as 17 long documents (each folder's pages joined): only its passage figure is read.
@@ -115,7 +115,7 @@ export async function benchIngestAndQuality(dir: string, metrics: Metrics): Prom
  * Both public sets again with `DOCENT_EMBEDDING_MODEL=local` (hybrid retrieval, extractive answers): what
  * the in-process embedding model adds, and what indexing with it costs.
  */
-export async function benchLocalEmbeddings(dir: string, metrics: Metrics): Promise<void> {
+async function benchLocalEmbeddings(dir: string, metrics: Metrics): Promise<void> {
   const logger = silentLogger();
   const embedder = createLocalEmbedder();
   for (const set of SETS) {
@@ -218,33 +218,35 @@ export async function benchSearchAtScale(dir: string, metrics: Metrics, chunks: 
   metrics.add(`index_build_s_${suffix}`, result.buildSeconds, "s", 120, "lower");
 }
 
-const LOCAL_EMBEDDINGS_FLAG = "--local-embeddings";
-type FromLocalEmbeddings = { type: "metrics"; metrics: Record<string, Metric> } | { type: "error"; message: string };
+const APART_FLAG = "--apart";
+/** The steps that load the local embedding model. */
+const STEPS_APART = { quality: benchIngestAndQuality, "local-embeddings": benchLocalEmbeddings };
+type FromApart = { type: "metrics"; metrics: Record<string, Metric> } | { type: "error"; message: string };
 
 /**
- * benchLocalEmbeddings in a process of its own: the model's memory (ONNX Runtime and the weights, on the
- * embedder's worker thread) would otherwise stay in this one and count in the later steps' memory figures,
- * which measure Docent without it.
+ * A step that loads the local model, in a process of its own: the model's memory (ONNX Runtime and the
+ * weights, on the embedder's worker thread) would otherwise stay in this one and count in the later steps'
+ * memory figures, which measure Docent answering with a chat model, without it.
  */
-export async function benchLocalEmbeddingsApart(dir: string, metrics: Metrics): Promise<void> {
-  const child = fork(resolve(import.meta.dirname, "../bin/run-ts.js"), [fileURLToPath(import.meta.url), LOCAL_EMBEDDINGS_FLAG, dir], {
+export async function benchApart(name: keyof typeof STEPS_APART, dir: string, metrics: Metrics): Promise<void> {
+  const child = fork(resolve(import.meta.dirname, "../bin/run-ts.js"), [fileURLToPath(import.meta.url), APART_FLAG, name, dir], {
     stdio: ["ignore", "inherit", "inherit", "ipc"],
   });
-  const reply = await new Promise<FromLocalEmbeddings>((resolveReply, reject) => {
-    child.once("message", (message) => resolveReply(message as FromLocalEmbeddings));
-    child.once("exit", (code) => reject(new Error(`the local-embeddings bench exited (code ${code})`)));
+  const reply = await new Promise<FromApart>((resolveReply, reject) => {
+    child.once("message", (message) => resolveReply(message as FromApart));
+    child.once("exit", (code) => reject(new Error(`the ${name} bench exited (code ${code})`)));
   });
-  if (reply.type === "error") throw new Error(`the local-embeddings bench failed: ${reply.message}`);
+  if (reply.type === "error") throw new Error(`the ${name} bench failed: ${reply.message}`);
   Object.assign(metrics.metrics, reply.metrics);
 }
 
-if (process.argv[2] === LOCAL_EMBEDDINGS_FLAG && process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url) && process.send) {
+if (process.argv[2] === APART_FLAG && process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url) && process.send) {
   const measured = new Metrics();
   try {
-    await benchLocalEmbeddings(process.argv[3]!, measured);
-    process.send({ type: "metrics", metrics: measured.metrics } satisfies FromLocalEmbeddings);
+    await STEPS_APART[process.argv[3] as keyof typeof STEPS_APART](process.argv[4]!, measured);
+    process.send({ type: "metrics", metrics: measured.metrics } satisfies FromApart);
   } catch (error) {
-    process.send({ type: "error", message: (error as Error).message } satisfies FromLocalEmbeddings);
+    process.send({ type: "error", message: (error as Error).message } satisfies FromApart);
   }
   // The worker thread is unreferenced when idle; letting go of the channel lets the process end.
   process.disconnect();

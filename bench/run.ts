@@ -12,7 +12,7 @@ import { benchCore } from "./core-bench.ts";
 import { benchLoad } from "./load-bench.ts";
 import { benchObjectStore } from "./object-store-bench.ts";
 import { benchReplicas } from "./replicas-bench.ts";
-import { benchIngestAndQuality, benchLocalEmbeddingsApart, benchSearchAtScale } from "./retrieval-bench.ts";
+import { benchApart, benchSearchAtScale } from "./retrieval-bench.ts";
 import { benchSharePoint } from "./sharepoint-bench.ts";
 import { benchSitemap } from "./sitemap-bench.ts";
 import { benchSlack } from "./slack-bench.ts";
@@ -28,9 +28,9 @@ const step = async (name: string, work: () => Promise<void>) => {
   process.stderr.write(`bench: ${name} done in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
 };
 try {
-  await step("ingest (18F) and answer quality (18F, CivicActions)", () => benchIngestAndQuality(dir, metrics));
+  await step("ingest (18F) and answer quality (18F, CivicActions)", () => benchApart("quality", dir, metrics));
   // Embedding both handbooks takes a minute or two: the full run only.
-  if (!quick) await step("hybrid retrieval with the local embedding model (18F, CivicActions)", () => benchLocalEmbeddingsApart(dir, metrics));
+  if (!quick) await step("hybrid retrieval with the local embedding model (18F, CivicActions)", () => benchApart("local-embeddings", dir, metrics));
   await step(`search at ${quick ? "20k" : "100k"} chunks`, () => benchSearchAtScale(dir, metrics, quick ? 20_000 : 100_000));
   await step("the 18F index on S3-compatible storage (Ceph radosgw) against local disk", () => benchObjectStore(dir, metrics));
   await step(`sitemap sync of ${quick ? 100 : 500} local pages`, () => benchSitemap(metrics, quick));
