@@ -97,7 +97,8 @@ describe("the docent command", () => {
       grounded: expect.any(Number),
     });
     expect(json.answers.perQuestion).toHaveLength(50);
-  });
+    // Fifty answers, each quote chosen by meaning with the local model: a while on a busy two-core machine.
+  }, 120_000);
 
   it("prints the eval report as a table on a terminal", async () => {
     const { code, stdout } = await docent(["eval", QUESTIONS_18F, "--db", db, "--answers"], dir.path);
@@ -106,7 +107,7 @@ describe("the docent command", () => {
     expect(stdout).toMatch(/^hit@5\s+0\.\d{3}$/m);
     expect(stdout).toMatch(/^first cite relevant\s+0\.\d{3}$/m);
     expect(stdout).toMatch(/^wrongly declined\s+\d+ of 50$/m);
-  });
+  }, 120_000);
 
   it("reports feedback as JSON, empty at first", async () => {
     const { code, stdout } = await docent(["feedback", "--db", db, "--json"], dir.path);
