@@ -97,8 +97,7 @@ describe("the docent command", () => {
       grounded: expect.any(Number),
     });
     expect(json.answers.perQuestion).toHaveLength(50);
-    // Fifty answers, each quote chosen by meaning with the local model: a while on a busy two-core machine.
-  }, 120_000);
+  }, 120_000); // Fifty answers, each quote chosen with the local model: a while on a busy two-core machine.
 
   it("prints the eval report as a table on a terminal", async () => {
     const { code, stdout } = await docent(["eval", QUESTIONS_18F, "--db", db, "--answers"], dir.path);

@@ -33,14 +33,16 @@ describe("the core wired from configuration, with neither a chat model nor an em
     index.close();
     await dir.remove();
   });
-  const answer = (env: Record<string, string>) =>
-    createCoreDependencies(loadConfig(env, dir.path), index, silentLogger(), null).generator.generate({ question, query: question, history: [], passages });
+  const coreFrom = (env: Record<string, string>) => createCoreDependencies(loadConfig(env, dir.path), index, silentLogger(), null);
+  const answer = (env: Record<string, string>) => coreFrom(env).generator.generate({ question, query: question, history: [], passages });
 
   it("answers extractively, choosing the quote by meaning with the local model while searching full-text only", async () => {
-    const deps = createCoreDependencies(loadConfig({}, dir.path), index, silentLogger(), null);
+    const deps = coreFrom({});
     expect(deps.generator.mode).toBe("extractive");
     expect(deps.embedder).toBeNull();
-    expect(await answer({})).toMatch(/^A strong password is made of sixteen characters or more\. \[1\]/);
+    expect(await deps.generator.generate({ question, query: question, history: [], passages })).toMatch(
+      /^A strong password is made of sixteen characters or more\. \[1\]/,
+    );
   }, 60_000);
 
   it("chooses the quote by its words alone with DOCENT_QUOTE_BY_MEANING=false", async () => {
