@@ -371,6 +371,18 @@ describe("the extractive answer", () => {
       expect(await generate({ embedder: createLocalEmbedder() })).toMatch(/^A strong password is made of sixteen characters or more\. \[1\]/);
     }, 60_000);
 
+    it("quotes the sentence that answers from a lower-ranked source over the first source, whose words match as well", async () => {
+      const question = "can I bring my dog to the office?";
+      const passages = [
+        passage(1, "Visitors", "Employees may bring guests to the office during opening hours. Every guest signs in at the office reception."),
+        passage(2, "Pets at work", "Dogs are welcome in the office on Fridays, kept on a leash and away from the kitchen."),
+      ];
+      const generate = (embedder: ReturnType<typeof createLocalEmbedder> | null) =>
+        createExtractiveAnswerGenerator({ embedder }).generate({ question, query: question, history: [], passages });
+      expect(await generate(null)).toMatch(/^Employees may bring guests to the office/);
+      expect(await generate(createLocalEmbedder())).toMatch(/^Dogs are welcome in the office on Fridays, kept on a leash and away from the kitchen\. \[2\]$/);
+    }, 60_000);
+
     it("still says nothing when no sentence shares a word with the question", async () => {
       const generator = createExtractiveAnswerGenerator({ embedder: createLocalEmbedder() });
       expect(await generator.generate({ question: "boiling point of tungsten", query: "boiling point of tungsten", history: [], passages: [LEAVE] })).toBe("");
