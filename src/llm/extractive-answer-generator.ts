@@ -58,20 +58,21 @@ const MEANING_WEIGHT = 0.7;
  */
 const MEANING_RANK_PENALTY = { fullText: 0, hybrid: 0.5 };
 
+interface ExtractiveOptions {
+  /** Chooses the quote by meaning as well as words. */
+  embedder?: Embedder | null;
+  /** The sources were found by meaning too (hybrid retrieval): their order then counts for more. */
+  retrievedByMeaning?: boolean;
+  logger?: Logger;
+}
+
 /**
  * Answers without a language model by quoting the sources. The answer quotes the passage holding the one
  * sentence that best matches the question (rare question words weigh most): from the passage's opening, in
  * document order, so a rule keeps its condition and a lead-in keeps its list, and with that sentence always
  * included. Every sentence is quoted from its source, so the answer is grounded by construction.
  */
-export function createExtractiveAnswerGenerator(
-  options: {
-    embedder?: Embedder | null;
-    /** The sources were found by meaning too (hybrid retrieval): their order then counts for more. */
-    retrievedByMeaning?: boolean;
-    logger?: Logger;
-  } = {},
-): AnswerGenerator {
+export function createExtractiveAnswerGenerator(options: ExtractiveOptions = {}): AnswerGenerator {
   return {
     mode: "extractive",
     name: "extractive",
@@ -85,7 +86,7 @@ export function createExtractiveAnswerGenerator(
 
 async function composeExtractiveAnswer(
   input: Pick<GenerationInput, "query" | "question" | "passages">,
-  { embedder, retrievedByMeaning, logger }: { embedder?: Embedder | null; retrievedByMeaning?: boolean; logger?: Logger },
+  { embedder, retrievedByMeaning, logger }: ExtractiveOptions,
 ): Promise<string> {
   const queryTerms = termSet(`${input.query} ${input.question}`);
   if (queryTerms.size === 0) return "";
@@ -250,8 +251,9 @@ function unitsOf(
         if (/\d/.test(sentence)) match *= 1.1;
       }
       // By words alone, retrieval's order is the better judge of which document answers: sentences of
-      // lower-ranked sources must match much better to be the anchor. Asked what something is, the sentence that says so answers
-      // wherever it stands in its page (often in the page's opening, which a later passage outranked).
+      // lower-ranked sources must match much better to be the anchor. Asked what something is, the sentence
+      // that says so answers wherever it stands in its page (often in the page's opening, which a later
+      // passage outranked).
       if (match > 0 && defines?.(sentence)) {
         return { n: passage.n, at, sentence, section, part, level, match, rank, defines: true, score: (DEFINITION_BONUS * match) / (1 + rank * RANK_PENALTY) };
       }
