@@ -232,6 +232,12 @@ const optional = z
   .optional()
   .transform((value) => (value === undefined || value.trim() === "" ? undefined : value.trim()));
 
+/** A switch that is on unless set to false or 0. */
+const onByDefault = z
+  .enum(["true", "false", "1", "0"])
+  .default("true")
+  .transform((value) => value === "true" || value === "1");
+
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   DOCENT_DB: optional,
@@ -242,12 +248,12 @@ const envSchema = z.object({
       .optional(),
   ),
   DOCENT_CONFIG: optional,
-  DOCENT_PLAYGROUND: z.enum(["true", "false", "1", "0"]).default("true"),
+  DOCENT_PLAYGROUND: onByDefault,
   OPENAI_API_KEY: optional,
   OPENAI_BASE_URL: optional.pipe(z.string().url("OPENAI_BASE_URL is not a valid URL").optional()),
   DOCENT_CHAT_MODEL: optional,
   DOCENT_EMBEDDING_MODEL: optional,
-  DOCENT_QUOTE_BY_MEANING: z.enum(["true", "false", "1", "0"]).default("true"),
+  DOCENT_QUOTE_BY_MEANING: onByDefault,
   DOCENT_LLM_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
   SLACK_BOT_TOKEN: optional,
   SLACK_SIGNING_SECRET: optional,
@@ -267,8 +273,8 @@ const envSchema = z.object({
       .regex(/^(off|0|\d+(\.\d+)?\s*(ms|s|m|h))$/i, 'DOCENT_SYNC_INTERVAL must be a duration such as "15m", "1h" or "30s", or "off"')
       .optional(),
   ),
-  DOCENT_WATCH: z.enum(["true", "false", "1", "0"]).default("true"),
-  DOCENT_INDEX_WRITER: z.enum(["true", "false", "1", "0"]).default("true"),
+  DOCENT_WATCH: onByDefault,
+  DOCENT_INDEX_WRITER: onByDefault,
   DOCENT_MAX_CONCURRENT: z.coerce.number().int().positive().default(8),
   DOCENT_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(20),
   DOCENT_ADMIN_TOKEN: optional,
@@ -378,10 +384,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     dbPath: e.DOCENT_DB ?? resolve(cwd, "data/lancedb"),
     objectStore: objectStoreOptions(e.DOCENT_DB ?? "", env),
     redisUrl: e.DOCENT_REDIS_URL,
-    playground: e.DOCENT_PLAYGROUND === "true" || e.DOCENT_PLAYGROUND === "1",
+    playground: e.DOCENT_PLAYGROUND,
     syncIntervalMs: parseDuration(e.DOCENT_SYNC_INTERVAL),
-    watch: e.DOCENT_WATCH === "true" || e.DOCENT_WATCH === "1",
-    indexWriter: e.DOCENT_INDEX_WRITER === "true" || e.DOCENT_INDEX_WRITER === "1",
+    watch: e.DOCENT_WATCH,
+    indexWriter: e.DOCENT_INDEX_WRITER,
     limits: { maxConcurrent: e.DOCENT_MAX_CONCURRENT, perUserPerMinute: e.DOCENT_RATE_LIMIT_PER_MINUTE },
     adminToken: e.DOCENT_ADMIN_TOKEN ?? null,
     logLevel: e.LOG_LEVEL,
@@ -389,7 +395,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       ? { apiKey: e.OPENAI_API_KEY, baseURL: e.OPENAI_BASE_URL, chatModel: e.DOCENT_CHAT_MODEL ?? DEFAULT_CHAT_MODEL, timeoutMs: e.DOCENT_LLM_TIMEOUT_MS }
       : null,
     embedding: e.DOCENT_EMBEDDING_MODEL ? { apiKey: e.OPENAI_API_KEY, baseURL: e.OPENAI_BASE_URL, model: e.DOCENT_EMBEDDING_MODEL } : null,
-    quoteByMeaning: e.DOCENT_QUOTE_BY_MEANING === "true" || e.DOCENT_QUOTE_BY_MEANING === "1",
+    quoteByMeaning: e.DOCENT_QUOTE_BY_MEANING,
     slack: e.SLACK_BOT_TOKEN
       ? { botToken: e.SLACK_BOT_TOKEN, signingSecret: e.SLACK_SIGNING_SECRET, appToken: e.SLACK_APP_TOKEN, apiUrl: e.SLACK_API_URL }
       : null,

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config.ts";
+import type { CoreDependencies } from "../../src/core/answer-question.ts";
 import { createCoreDependencies } from "../../src/core/create-core.ts";
 import { joinPassages } from "../../src/llm/answer-generator.ts";
 import { silentLogger } from "../../src/logger.ts";
@@ -34,18 +35,16 @@ describe("the core wired from configuration, with neither a chat model nor an em
     await dir.remove();
   });
   const coreFrom = (env: Record<string, string>) => createCoreDependencies(loadConfig(env, dir.path), index, silentLogger(), null);
-  const answer = (env: Record<string, string>) => coreFrom(env).generator.generate({ question, query: question, history: [], passages });
+  const answer = (deps: CoreDependencies) => deps.generator.generate({ question, query: question, history: [], passages });
 
   it("answers extractively, choosing the quote by meaning with the local model while searching full-text only", async () => {
     const deps = coreFrom({});
     expect(deps.generator.mode).toBe("extractive");
     expect(deps.embedder).toBeNull();
-    expect(await deps.generator.generate({ question, query: question, history: [], passages })).toMatch(
-      /^A strong password is made of sixteen characters or more\. \[1\]/,
-    );
+    expect(await answer(deps)).toMatch(/^A strong password is made of sixteen characters or more\. \[1\]/);
   }, 60_000);
 
   it("chooses the quote by its words alone with DOCENT_QUOTE_BY_MEANING=false", async () => {
-    expect(await answer({ DOCENT_QUOTE_BY_MEANING: "false" })).not.toContain("sixteen characters");
+    expect(await answer(coreFrom({ DOCENT_QUOTE_BY_MEANING: "false" }))).not.toContain("sixteen characters");
   });
 });
