@@ -26,6 +26,8 @@ interface Unit {
   match: number;
   /** Its source's place in retrieval's order. */
   rank: number;
+  /** A lead-in's list items, each read with the lead-in: how a long list is weighed by meaning. */
+  items?: string[];
   /** It says what the question asks about is (definitionAsked). */
   defines?: boolean;
 }
@@ -237,8 +239,10 @@ function unitsOf(
   // A document's later passages were ranked below its first: each one joined counts as part of a rank further down.
   let segment = 0;
   return sectionsOf(passage.text)
-    .flatMap(({ section, level, text }, part) => [...askedBy(text), ...answerUnits(plainText(text))].map((sentence) => ({ section, level, part, sentence })))
-    .map(({ section, level, part, sentence }, at) => {
+    .flatMap(({ section, level, text }, part) =>
+      [...asUnits(askedBy(text)), ...answerUnits(plainText(text))].map((unit) => ({ ...unit, section, level, part })),
+    )
+    .map(({ section, level, part, sentence, items }, at) => {
       if (sentence === PASSAGE_BREAK) segment++;
       const terms = new Set(contentTerms(sentence));
       let match = 0;
@@ -255,9 +259,21 @@ function unitsOf(
       // that says so answers wherever it stands in its page (often in the page's opening, which a later
       // passage outranked).
       if (match > 0 && defines?.(sentence)) {
-        return { n: passage.n, at, sentence, section, part, level, match, rank, defines: true, score: (DEFINITION_BONUS * match) / (1 + rank * RANK_PENALTY) };
+        return {
+          n: passage.n,
+          at,
+          sentence,
+          section,
+          part,
+          level,
+          match,
+          rank,
+          items,
+          defines: true,
+          score: (DEFINITION_BONUS * match) / (1 + rank * RANK_PENALTY),
+        };
       }
-      return { n: passage.n, at, sentence, section, part, level, match, rank, score: match / (1 + (rank + segment * SEGMENT_PENALTY) * RANK_PENALTY) };
+      return { n: passage.n, at, sentence, section, part, level, match, rank, items, score: match / (1 + (rank + segment * SEGMENT_PENALTY) * RANK_PENALTY) };
     });
 }
 
@@ -282,11 +298,12 @@ async function weighByMeaning(units: Unit[], query: string, embedder: Embedder, 
   const best = Math.max(0, ...quotable.map((unit) => unit.match));
   // Sources that share no word with the question answer nothing, whatever a model finds close in meaning.
   if (best === 0) return;
-  const similarities = await sentenceSimilarities(
-    embedder,
-    query,
-    quotable.map((unit) => unit.sentence),
-  );
+  // A list's lead-in with its items is one long unit whose embedding blurs them all: each item, read with
+  // the lead-in, is weighed too, and the closest stands for the unit.
+  const texts = quotable.flatMap((unit) => [unit.sentence, ...(unit.items ?? [])]);
+  const scored = await sentenceSimilarities(embedder, query, texts);
+  let next = 0;
+  const similarities = quotable.map((unit) => Math.max(...scored.slice(next, (next += 1 + (unit.items?.length ?? 0)))));
   const closest = Math.max(...similarities, Number.MIN_VALUE);
   quotable.forEach((unit, i) => {
     const meaning = Math.max(0, similarities[i]!) / closest;
@@ -314,8 +331,8 @@ const CAPTION = /^(?:figure|fig\.|table|tab\.|listing|algorithm|exhibit|chart)\s
  * takes its list along, because alone it answers nothing, and a list item (or a table cell) is one unit:
  * its first sentence often names what the rest is about ("Lead SRE (L4): Mentors… Manages 2-3 SREs.").
  */
-function answerUnits(text: string): string[] {
-  const units: string[] = [];
+function answerUnits(text: string): AnswerUnit[] {
+  const units: AnswerUnit[] = [];
   const blocks = text
     .split(/\n\s*\n/)
     .map((block) => block.trim())
@@ -338,11 +355,11 @@ function answerUnits(text: string): string[] {
       const quoted = items.slice(0, fit).join("; ");
       const head = fit > 0 ? `${lead}: ${quoted}${/[?!]$/.test(quoted) ? "" : "."}` : last.replace(LIST_ITEM, "");
       units.push(
-        ...sentences.slice(0, -1).map((sentence) => sentence.replace(LIST_ITEM, "")),
-        head,
-        ...items.slice(fit).flatMap((item) => splitSentences(item)),
+        ...asUnits(sentences.slice(0, -1).map((sentence) => sentence.replace(LIST_ITEM, ""))),
+        { sentence: head, items: fit > 1 ? items.slice(0, fit).map((item) => `${lead}: ${item}`) : undefined },
+        ...asUnits(items.slice(fit).flatMap((item) => splitSentences(item))),
       );
-    } else if (blocks[i] === PASSAGE_BREAK) units.push(PASSAGE_BREAK);
+    } else if (blocks[i] === PASSAGE_BREAK) units.push({ sentence: PASSAGE_BREAK });
     else if (isShortItem(blocks[i]!) && blocks[i + 1] && isShortItem(blocks[i + 1]!)) {
       // A run of short items without a lead-in ("Monitor", "Keyboard", "Desk") reads as one sentence, not as
       // a string of one-word ones, each with its own citation.
@@ -353,12 +370,15 @@ function answerUnits(text: string): string[] {
         run += `; ${item}`;
         i++;
       }
-      units.push(withFinalStop(run));
-    } else if (isListItem(blocks[i]!) && blocks[i]!.length <= MAX_UNIT_CHARS) units.push(blocks[i]!.replace(LIST_ITEM, ""));
-    else units.push(...sentences.map((sentence) => sentence.replace(LIST_ITEM, "")));
+      units.push({ sentence: withFinalStop(run) });
+    } else if (isListItem(blocks[i]!) && blocks[i]!.length <= MAX_UNIT_CHARS) units.push({ sentence: blocks[i]!.replace(LIST_ITEM, "") });
+    else units.push(...asUnits(sentences.map((sentence) => sentence.replace(LIST_ITEM, ""))));
   }
   return units;
 }
+
+type AnswerUnit = Pick<Unit, "sentence" | "items">;
+const asUnits = (sentences: string[]): AnswerUnit[] => sentences.map((sentence) => ({ sentence }));
 
 const LIST_ITEM = /^\u2022 /;
 const ELLIPSIS = "…";

@@ -383,6 +383,26 @@ describe("the extractive answer", () => {
       expect(await generate(createLocalEmbedder())).toMatch(/^Dogs are welcome in the office on Fridays, kept on a leash and away from the kitchen\. \[2\]$/);
     }, 60_000);
 
+    it("weighs a list by the item that answers, read with its lead-in, not by the whole list's blurred meaning", async () => {
+      const question = "can I auto-forward my work email to my personal account?";
+      const passages = [
+        passage(
+          1,
+          "Acceptable use",
+          [
+            "Company accounts are used as follows:",
+            "• Use them for your work; personal projects need your manager's approval in advance.",
+            "• Never use them in a way that harms the company or its clients.",
+            "• Automatic forwarding of company email to an outside address is prohibited.",
+            "• Store confidential files only in shared drives with access control, never on a laptop's desktop.",
+          ].join("\n\n"),
+        ),
+        passage(2, "Accounts", "Use a personal email address to create your account on the code hosting site, not your work one."),
+      ];
+      const text = await createExtractiveAnswerGenerator({ embedder: createLocalEmbedder() }).generate({ question, query: question, history: [], passages });
+      expect(text).toMatch(/^Company accounts are used as follows: .*Automatic forwarding of company email to an outside address is prohibited; .*\. \[1\]$/);
+    }, 60_000);
+
     it("still says nothing when no sentence shares a word with the question", async () => {
       const generator = createExtractiveAnswerGenerator({ embedder: createLocalEmbedder() });
       expect(await generator.generate({ question: "boiling point of tungsten", query: "boiling point of tungsten", history: [], passages: [LEAVE] })).toBe("");
