@@ -232,11 +232,13 @@ const optional = z
   .optional()
   .transform((value) => (value === undefined || value.trim() === "" ? undefined : value.trim()));
 
-/** A switch that is on unless set to false or 0. */
-const onByDefault = z
-  .enum(["true", "false", "1", "0"])
-  .default("true")
-  .transform((value) => value === "true" || value === "1");
+/** A switch: true or 1 turn it on, false or 0 off. */
+const aSwitch = (byDefault: "true" | "false") =>
+  z
+    .enum(["true", "false", "1", "0"])
+    .default(byDefault)
+    .transform((value) => value === "true" || value === "1");
+const onByDefault = aSwitch("true");
 
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -254,6 +256,7 @@ const envSchema = z.object({
   DOCENT_CHAT_MODEL: optional,
   DOCENT_EMBEDDING_MODEL: optional,
   DOCENT_QUOTE_BY_MEANING: onByDefault,
+  DOCENT_RERANK_BY_MEANING: aSwitch("false"),
   DOCENT_LLM_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
   SLACK_BOT_TOKEN: optional,
   SLACK_SIGNING_SECRET: optional,
@@ -303,6 +306,11 @@ export interface Config {
   embedding: { apiKey?: string; baseURL?: string; model: string } | null;
   /** Whether an extractive answer chooses its quote by meaning as well as words (with the local model when no embedding model is set). */
   quoteByMeaning: boolean;
+  /**
+   * Whether full-text search's candidates are reordered by meaning too (with the same model), in answers and
+   * `docent search` alike: off by default, since no embedding model configured means full-text retrieval only.
+   */
+  rerankByMeaning: boolean;
   slack: { botToken: string; signingSecret?: string; appToken?: string; apiUrl?: string } | null;
   teams: { appId?: string; appPassword?: string; appType?: string; tenantId?: string };
   /**
@@ -396,6 +404,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       : null,
     embedding: e.DOCENT_EMBEDDING_MODEL ? { apiKey: e.OPENAI_API_KEY, baseURL: e.OPENAI_BASE_URL, model: e.DOCENT_EMBEDDING_MODEL } : null,
     quoteByMeaning: e.DOCENT_QUOTE_BY_MEANING,
+    rerankByMeaning: e.DOCENT_RERANK_BY_MEANING,
     slack: e.SLACK_BOT_TOKEN
       ? { botToken: e.SLACK_BOT_TOKEN, signingSecret: e.SLACK_SIGNING_SECRET, appToken: e.SLACK_APP_TOKEN, apiUrl: e.SLACK_API_URL }
       : null,

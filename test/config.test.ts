@@ -53,6 +53,12 @@ describe("loadConfig", () => {
     expect(problemsOf({ DOCENT_QUOTE_BY_MEANING: "sometimes" })).toEqual([expect.stringMatching(/^DOCENT_QUOTE_BY_MEANING/)]);
   });
 
+  it("reorders search's candidates by meaning only when DOCENT_RERANK_BY_MEANING is true", () => {
+    expect(loadConfig({}, dir.path).rerankByMeaning).toBe(false);
+    expect(loadConfig({ DOCENT_RERANK_BY_MEANING: "true" }, dir.path).rerankByMeaning).toBe(true);
+    expect(problemsOf({ DOCENT_RERANK_BY_MEANING: "yes" })).toEqual([expect.stringMatching(/^DOCENT_RERANK_BY_MEANING/)]);
+  });
+
   it("turns on the LLM with a base URL alone, for servers that need no key", () => {
     const config = loadConfig({ OPENAI_BASE_URL: "http://127.0.0.1:11434/v1", DOCENT_CHAT_MODEL: "llama3.1" }, dir.path);
     expect(config.llm).toMatchObject({ baseURL: "http://127.0.0.1:11434/v1", chatModel: "llama3.1" });

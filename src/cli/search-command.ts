@@ -1,4 +1,5 @@
 import { audienceReaders } from "../core/audience-readers.ts";
+import { rerankModel } from "../core/create-core.ts";
 import { searchIndex } from "../retrieval/search-index.ts";
 import { plainText } from "../shared/plain-text.ts";
 import { cliAudience } from "./cli-audience.ts";
@@ -22,7 +23,13 @@ export async function searchCommand(args: string[], context: CliContext): Promis
   const runtime = await loadRuntime(context, { db: values.db });
   const { index } = await openIndexToSearch(runtime, context.stderr);
   try {
-    const hits = await searchIndex(index, query, { k, collections: values.collection ?? null, readers, embedder: runtime.embedder });
+    const hits = await searchIndex(index, query, {
+      k,
+      collections: values.collection ?? null,
+      readers,
+      embedder: runtime.embedder,
+      rerankBy: rerankModel(runtime.config, runtime.embedder),
+    });
     if (values.json) {
       const results = hits.map((hit) => ({
         rank: hit.rank,

@@ -28,6 +28,8 @@ export interface CoreDependencies {
   /** Plans the searches (standalone question, queries in the knowledge base's words); null in extractive mode. */
   chatModel?: ChatModel | null;
   embedder?: Embedder | null;
+  /** Chooses the answer's passages among full-text search's candidates by their meaning too (SearchOptions.rerankBy). */
+  rerankBy?: Embedder | null;
   scopes: Record<string, string[]>;
   logger: Logger;
 }

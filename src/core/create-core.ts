@@ -19,8 +19,17 @@ export function createCoreDependencies(config: Config, index: KnowledgeIndex, lo
   // a hundred or so per answer, in one call) or, without one, by the local model: retrieval stays full-text, and
   // on twelve knowledge bases the answer held what was asked 214 → 254 times in 502 (README, "Answer quality").
   // The local model only starts when an extractive answer is written: with a chat model, on its failures.
-  const quoteEmbedder = config.quoteByMeaning ? (embedder ?? createLocalEmbedder()) : null;
+  const rerankBy = rerankModel(config, embedder);
+  const quoteEmbedder = config.quoteByMeaning ? (rerankBy ?? embedder ?? createLocalEmbedder()) : null;
   const extractive = createExtractiveAnswerGenerator({ embedder: quoteEmbedder, retrievedByMeaning: embedder !== null, logger });
   const generator: AnswerGenerator = chatModel ? createChatAnswerGenerator(chatModel) : extractive;
-  return { index, generator, fallback: extractive, chatModel, embedder, scopes: config.scopes, logger };
+  return { index, generator, fallback: extractive, chatModel, embedder, rerankBy, scopes: config.scopes, logger };
+}
+
+/**
+ * The model that reorders full-text search's candidates by meaning (DOCENT_RERANK_BY_MEANING): the embedding
+ * model when one is configured, else the local one; null when the switch is off.
+ */
+export function rerankModel(config: Pick<Config, "rerankByMeaning">, embedder: Embedder | null): Embedder | null {
+  return config.rerankByMeaning ? (embedder ?? createLocalEmbedder()) : null;
 }

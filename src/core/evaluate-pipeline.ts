@@ -23,7 +23,7 @@ export async function evaluatePipeline(
   const readers = audienceReaders(undefined);
   const report: PipelineReport = await evaluateRetrieval(questions, k, async (question) => {
     // Enough passages to name at least 10 documents for MRR, even when one document dominates.
-    const hits = await searchIndex(deps.index, question, { k: Math.max(k, 10) * 3, collections, readers, embedder: deps.embedder });
+    const hits = await searchIndex(deps.index, question, { k: Math.max(k, 10) * 3, collections, readers, embedder: deps.embedder, rerankBy: deps.rerankBy });
     const { declined } = await retrieveForAnswer(question, deps, { collections, readers });
     return { docIds: [...new Set(hits.map((hit) => hit.docId))], declined, passages: hits.slice(0, k).map((hit) => hit.text) };
   });

@@ -5,7 +5,8 @@ import { withFollowingPassages } from "../retrieval/read-following-passages.ts";
 import { readPassageContext } from "../retrieval/read-passage-context.ts";
 import { withReferencedSections } from "../retrieval/read-referenced-sections.ts";
 import { correctTypos } from "../retrieval/correct-typos.ts";
-import { fuseByRelativeScore, rankPassages, readableFilter, searchIndex, type SearchHit } from "../retrieval/search-index.ts";
+import { fuseByRelativeScore } from "../retrieval/fuse-by-relative-score.ts";
+import { rankPassages, readableFilter, searchIndex, type SearchHit } from "../retrieval/search-index.ts";
 
 /** How many passages the generator sees: enough to answer, few enough to stay on topic. */
 export const ANSWER_PASSAGES = 6;
@@ -32,7 +33,7 @@ export interface Readable {
  */
 export async function retrieveForAnswer(
   asked: string,
-  deps: Pick<CoreDependencies, "index" | "embedder" | "logger">,
+  deps: Pick<CoreDependencies, "index" | "embedder" | "rerankBy" | "logger">,
   readable: Readable,
   moreQueries: string[] = [],
 ): Promise<Retrieved> {
@@ -44,7 +45,14 @@ export async function retrieveForAnswer(
   const corrected = table && filter !== false ? await correctTypos(table, asked, filter) : { text: asked, unmatched: [] };
   const query = corrected.text;
   const search = (text: string, k: number) =>
-    searchIndex(deps.index, text, { k, collections, readers, embedder: deps.embedder, ...(text === query ? { unmatched: corrected.unmatched } : {}) });
+    searchIndex(deps.index, text, {
+      k,
+      collections,
+      readers,
+      embedder: deps.embedder,
+      rerankBy: deps.rerankBy,
+      ...(text === query ? { unmatched: corrected.unmatched } : {}),
+    });
   // The model's searches join the asker's own words, never replace them: a plan that misreads the
   // question still leaves what the asker typed in the running.
   const found = moreQueries.length

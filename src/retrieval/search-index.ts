@@ -9,6 +9,8 @@ import { correctTypos } from "./correct-typos.ts";
 import { expandAcronyms } from "./expand-acronyms.ts";
 import { readAcronyms } from "./read-acronyms.ts";
 import { prepareQuery } from "./prepare-query.ts";
+import { fuseByRelativeScore } from "./fuse-by-relative-score.ts";
+import { rerankByMeaning } from "./rerank-by-meaning.ts";
 
 export interface SearchHit {
   rank: number;
@@ -47,6 +49,12 @@ export interface SearchOptions {
    * these are the words it left unmatched: the search does not look them up again.
    */
   unmatched?: string[];
+  /**
+   * Full-text candidates are reordered by this model's sense of their meaning too (rerankByMeaning): how an
+   * answer chooses among the passages found when the index holds no vectors of the model. Ignored in hybrid
+   * search, which weighs meaning already. A model that fails leaves the order as full-text found it.
+   */
+  rerankBy?: Embedder | null;
 }
 
 const COLUMNS = ["id", "source", "docId", "chunkIndex", "collection", "title", "url", "heading", "text", "updatedAt"];
@@ -82,6 +90,8 @@ export async function searchIndex(index: KnowledgeIndex, question: string, optio
     fused = fuseByRelativeScore(textHits, vectorHits);
   } else {
     fused = await fullTextSearch(table, query, corrected.unmatched, filter, candidates);
+    // Its failure shows where the same model chooses the quote, which warns and goes on by words alone.
+    if (options.rerankBy) fused = await rerankByMeaning(corrected.text, fused, options.rerankBy).catch(() => fused);
   }
   return rankPassages(fused, k).map((hit, i) => ({ ...hit, rank: i + 1 }));
 }
@@ -140,39 +150,6 @@ function toHit(row: Record<string, unknown>, score: number, textScore: number): 
     text: String(row.text),
     updatedAt: Number(row.updatedAt),
   };
-}
-
-/**
- * Several searches' hits on one scale (full-text and vector; the asker's words and the model's searches):
- * each search's scores stretched to 0..1 over its own candidates (best 1, weakest 0), summed where several
- * found a passage. Unlike reciprocal-rank fusion, a clear lead in any search stays a clear lead, and
- * rankPassages, which weighs a document's passages by their scores, keeps working as it does on BM25.
- * Measured on both public sets (README, "Answer quality"): with all-MiniLM-L6-v2 it beat reciprocal-rank
- * fusion on hit@5 and MRR, and for a model's searches it keeps the ranking when the model merely restates
- * the question, where reciprocal-rank fusion lost a quarter of the guidebook's hits.
- */
-export function fuseByRelativeScore(...lists: SearchHit[][]): SearchHit[] {
-  const fused = new Map<string, SearchHit>();
-  for (const list of lists) {
-    // A loop, not Math.min(...scores): a very long list would overflow the call's arguments.
-    let low = Number.POSITIVE_INFINITY;
-    let high = Number.NEGATIVE_INFINITY;
-    for (const { score } of list) {
-      if (!Number.isFinite(score)) continue;
-      low = Math.min(low, score);
-      high = Math.max(high, score);
-    }
-    for (const hit of list) {
-      // All equal (a single hit, say): each is that search's best. A score that is no number counts as the weakest.
-      const relative = !Number.isFinite(hit.score) ? 0 : high > low ? (hit.score - low) / (high - low) : 1;
-      const seen = fused.get(hit.chunkId);
-      if (seen) {
-        seen.score += relative;
-        seen.textScore = Math.max(seen.textScore, hit.textScore);
-      } else fused.set(hit.chunkId, { ...hit, score: relative });
-    }
-  }
-  return [...fused.values()].sort((a, b) => b.score - a.score);
 }
 
 /**

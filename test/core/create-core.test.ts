@@ -3,6 +3,7 @@ import { loadConfig } from "../../src/config.ts";
 import type { CoreDependencies } from "../../src/core/answer-question.ts";
 import { createCoreDependencies } from "../../src/core/create-core.ts";
 import { joinPassages } from "../../src/llm/answer-generator.ts";
+import { LOCAL_EMBEDDING_MODEL } from "../../src/llm/local-embedder.ts";
 import { silentLogger } from "../../src/logger.ts";
 import { openIndex, type KnowledgeIndex } from "../../src/retrieval/open-index.ts";
 import { tempDir } from "../helpers/corpus.ts";
@@ -41,10 +42,16 @@ describe("the core wired from configuration, with neither a chat model nor an em
     const deps = coreFrom({});
     expect(deps.generator.mode).toBe("extractive");
     expect(deps.embedder).toBeNull();
+    expect(deps.rerankBy).toBeNull();
     expect(await answer(deps)).toMatch(/^A strong password is made of sixteen characters or more\. \[1\]/);
   }, 60_000);
 
   it("chooses the quote by its words alone with DOCENT_QUOTE_BY_MEANING=false", async () => {
     expect(await answer(coreFrom({ DOCENT_QUOTE_BY_MEANING: "false" }))).not.toContain("sixteen characters");
+  });
+
+  it("reorders search's candidates by meaning with DOCENT_RERANK_BY_MEANING=true, with the model that chooses the quote", () => {
+    const deps = coreFrom({ DOCENT_RERANK_BY_MEANING: "true" });
+    expect(deps.rerankBy?.model).toBe(LOCAL_EMBEDDING_MODEL);
   });
 });

@@ -1,9 +1,11 @@
 import { writeFile, mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createLocalEmbedder } from "../../src/llm/local-embedder.ts";
 import { silentLogger } from "../../src/logger.ts";
 import { openIndex, type KnowledgeIndex } from "../../src/retrieval/open-index.ts";
-import { fuseByRelativeScore, rankPassages, searchIndex, type SearchHit } from "../../src/retrieval/search-index.ts";
+import { fuseByRelativeScore } from "../../src/retrieval/fuse-by-relative-score.ts";
+import { rankPassages, searchIndex, type SearchHit } from "../../src/retrieval/search-index.ts";
 import { failedOutcomes, syncSources } from "../../src/retrieval/sync-sources.ts";
 import { CORPUS_18F, tempDir } from "../helpers/corpus.ts";
 
@@ -81,6 +83,16 @@ describe("searching the 18F handbook", () => {
     expect(hits[0]?.docId).toBe("pages/tools/zoom.md");
     expect(await searchIndex(index, "?!", { k: 3 })).toEqual([]);
   });
+
+  it("with rerankBy, reorders full-text candidates by meaning too, and keeps full-text order when the model cannot run", async () => {
+    const question = "my baby is due in March, how much time off can I take?";
+    const top3 = async (rerankBy: ReturnType<typeof createLocalEmbedder> | null) =>
+      (await searchIndex(index, question, { k: 3, rerankBy })).map((h) => h.docId);
+    const fullText = await top3(null);
+    expect(fullText).not.toContain("pages/travel-and-leave/fmla.md");
+    expect(await top3(createLocalEmbedder())).toContain("pages/travel-and-leave/fmla.md");
+    expect(await top3(createLocalEmbedder({ modelFolder: "/nonexistent/model" }))).toEqual(fullText);
+  }, 60_000);
 });
 
 describe("ranking passages", () => {

@@ -1,0 +1,34 @@
+import type { Embedder } from "../llm/embedder.ts";
+import { sentenceSimilarities } from "../llm/sentence-similarity.ts";
+import { fuseByRelativeScore } from "./fuse-by-relative-score.ts";
+import type { SearchHit } from "./search-index.ts";
+
+/** Full-text search's best candidates, reordered: the passage that answers is nearly always among them. */
+const CANDIDATES = 20;
+/**
+ * A candidate is read by its page's title, its heading and the opening of its text: measured on seven
+ * knowledge bases, 200 characters found the right page as often as 1,000, at a fifth of the time (README,
+ * "Answer quality").
+ */
+const READ_CHARS = 200;
+
+/**
+ * Full-text candidates weighed by their closeness in meaning to the question as well as by their words,
+ * both on one scale (fuseByRelativeScore): "my kid is born next month" finds the parental leave page that
+ * BM25 ranked seventh. Only candidates full-text search found are reordered; nothing is searched by meaning.
+ */
+export async function rerankByMeaning(question: string, hits: SearchHit[], embedder: Embedder): Promise<SearchHit[]> {
+  const candidates = hits.slice(0, CANDIDATES);
+  if (candidates.length < 2) return hits;
+  const similarities = await sentenceSimilarities(
+    embedder,
+    question,
+    candidates.map((hit) => `${hit.title} › ${hit.heading ?? ""}\n${hit.text}`.slice(0, READ_CHARS)),
+  );
+  const reranked = fuseByRelativeScore(
+    candidates,
+    candidates.map((hit, i) => ({ ...hit, score: similarities[i]!, textScore: 0 })),
+  );
+  // Further candidates stay behind them, in full-text order, for a search that asks for many.
+  return [...reranked, ...hits.slice(CANDIDATES).map((hit) => ({ ...hit, score: 0 }))];
+}
