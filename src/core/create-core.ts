@@ -18,7 +18,8 @@ export function createCoreDependencies(config: Config, index: KnowledgeIndex, lo
   // The quote is chosen by meaning too, by the embedding model (a model server is sent the sources' sentences,
   // a hundred or so per answer, in one call) or, without one, by the local model: retrieval stays full-text, and
   // on twelve knowledge bases the answer held what was asked 214 → 254 times in 502 (README, "Answer quality").
-  // The local model only starts when an extractive answer is written: with a chat model, on its failures.
+  // The local model only starts when an extractive answer is written (with a chat model, on its failures) or,
+  // with DOCENT_RERANK_BY_MEANING, with the first search.
   const rerankBy = rerankModel(config, embedder);
   const quoteEmbedder = config.quoteByMeaning ? (rerankBy ?? embedder ?? createLocalEmbedder()) : null;
   const extractive = createExtractiveAnswerGenerator({ embedder: quoteEmbedder, retrievedByMeaning: embedder !== null, logger });
