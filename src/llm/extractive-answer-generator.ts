@@ -258,22 +258,9 @@ function unitsOf(
       // lower-ranked sources must match much better to be the anchor. Asked what something is, the sentence
       // that says so answers wherever it stands in its page (often in the page's opening, which a later
       // passage outranked).
-      if (match > 0 && defines?.(sentence)) {
-        return {
-          n: passage.n,
-          at,
-          sentence,
-          section,
-          part,
-          level,
-          match,
-          rank,
-          items,
-          defines: true,
-          score: (DEFINITION_BONUS * match) / (1 + rank * RANK_PENALTY),
-        };
-      }
-      return { n: passage.n, at, sentence, section, part, level, match, rank, items, score: match / (1 + (rank + segment * SEGMENT_PENALTY) * RANK_PENALTY) };
+      const unit = { n: passage.n, at, sentence, section, part, level, match, rank, items };
+      if (match > 0 && defines?.(sentence)) return { ...unit, defines: true, score: (DEFINITION_BONUS * match) / (1 + rank * RANK_PENALTY) };
+      return { ...unit, score: match / (1 + (rank + segment * SEGMENT_PENALTY) * RANK_PENALTY) };
     });
 }
 

@@ -14,8 +14,8 @@ const READ_CHARS = 200;
 
 /**
  * Full-text candidates weighed by their closeness in meaning to the question as well as by their words,
- * both on one scale (fuseByRelativeScore): "my kid is born next month" finds the parental leave page that
- * BM25 ranked seventh. Only candidates full-text search found are reordered; nothing is searched by meaning.
+ * both on one scale (fuseByRelativeScore): asked "my baby is due in March, how much time off can I take?", the
+ * 18F handbook's FMLA page joins the first three. Only candidates full-text search found are reordered; nothing is searched by meaning.
  */
 export async function rerankByMeaning(question: string, hits: SearchHit[], embedder: Embedder): Promise<SearchHit[]> {
   const candidates = hits.slice(0, CANDIDATES);

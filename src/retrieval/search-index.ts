@@ -90,7 +90,8 @@ export async function searchIndex(index: KnowledgeIndex, question: string, optio
     fused = fuseByRelativeScore(textHits, vectorHits);
   } else {
     fused = await fullTextSearch(table, query, corrected.unmatched, filter, candidates);
-    // Its failure shows where the same model chooses the quote, which warns and goes on by words alone.
+    // A model that fails leaves full-text order; with the quote chosen by meaning (the default), the same
+    // model's failure is logged where the quote is chosen.
     if (options.rerankBy) fused = await rerankByMeaning(corrected.text, fused, options.rerankBy).catch(() => fused);
   }
   return rankPassages(fused, k).map((hit, i) => ({ ...hit, rank: i + 1 }));

@@ -50,7 +50,7 @@ describe("the core wired from configuration, with neither a chat model nor an em
     expect(await answer(coreFrom({ DOCENT_QUOTE_BY_MEANING: "false" }))).not.toContain("sixteen characters");
   });
 
-  it("reorders search's candidates by meaning with DOCENT_RERANK_BY_MEANING=true, with the model that chooses the quote", () => {
+  it("reorders search's candidates by meaning with DOCENT_RERANK_BY_MEANING=true, with the local model", () => {
     const deps = coreFrom({ DOCENT_RERANK_BY_MEANING: "true" });
     expect(deps.rerankBy?.model).toBe(LOCAL_EMBEDDING_MODEL);
   });
