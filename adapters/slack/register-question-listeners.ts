@@ -1,6 +1,5 @@
 import type { App, webApi } from "@slack/bolt";
 import type { Logger } from "../../src/logger.ts";
-import { createPacedStarter } from "./create-paced-starter.ts";
 import { decideReply, type DecideReplyOptions, type ReplyRequest } from "./decide-reply.ts";
 
 /** Answers one question in its thread; never rejects. */
@@ -31,7 +30,6 @@ interface EventArgs {
  * and a mention that also arrives as a `message` repeats the channel and timestamp.
  */
 export function registerQuestionListeners(app: App, options: QuestionListenerOptions): void {
-  const startPaced = createPacedStarter();
   const { dedupe, logger } = options;
   const handle = async ({ event, body, context, client }: EventArgs) => {
     if (context.retryNum) logger.debug({ eventId: body.event_id, retry: context.retryNum, reason: context.retryReason }, "Slack retried an event");
@@ -51,8 +49,8 @@ export function registerQuestionListeners(app: App, options: QuestionListenerOpt
     }
     logger.debug({ eventId: body.event_id, trigger: request.trigger, channel: request.channel, thread: request.threadTs }, "answering a Slack event");
     // The event is acked already; the answer starts when every request of the burst has been acked too
-    // (Slack retries after 3 s), then one per event-loop turn so that new arrivals are read in between.
-    options.schedule(() => startPaced(() => options.track(options.answer(client, request))));
+    // (Slack retries after 3 s).
+    options.schedule(() => options.track(options.answer(client, request)));
   };
   app.event("app_mention", handle);
   app.event("message", handle);

@@ -71,7 +71,8 @@ export async function startDocent(options: StartOptions): Promise<DocentServer> 
   /** What changes once the server runs: whether /healthz says ready, and what keeps the index current. */
   const life: { ready: boolean; keeper: { stop(): void } | null } = { ready: false, keeper: null };
   let docent: DocentServer;
-  const context: AdapterContext = { config, core, logger, ackScheduler: createAckFirstScheduler(), answers, state, docent: () => docent };
+  const ackScheduler = createAckFirstScheduler();
+  const context: AdapterContext = { config, core, logger, ackScheduler, answers, state, docent: () => docent };
   const adapters = (await Promise.all(options.adapters.map((factory) => factory(context)))).filter((a): a is Adapter => a !== null);
   const health = createHealthCheck({
     ready: () => life.ready,
@@ -82,7 +83,13 @@ export async function startDocent(options: StartOptions): Promise<DocentServer> 
     embeddingModel: options.embedder?.model ?? null,
     stateProblem: state.kind === "redis" ? state.problem : undefined,
   });
-  const server = await startServer({ port: config.port, routes: adapters.flatMap((a) => a.routes), health, logger });
+  const server = await startServer({
+    port: config.port,
+    routes: adapters.flatMap((a) => a.routes),
+    health,
+    logger,
+    onConnection: () => ackScheduler.connectionAccepted(),
+  });
   docent = {
     url: server.url,
     core,

@@ -15,6 +15,8 @@ export interface ServerOptions {
   routes: HttpRoute[];
   health: () => Promise<HealthReport> | HealthReport;
   logger: Logger;
+  /** Told of every accepted connection (the ack-first scheduler: a request is on its way). */
+  onConnection?: () => void;
 }
 
 export interface RunningServer {
@@ -54,6 +56,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       else res.end();
     }
   });
+  if (options.onConnection) server.on("connection", options.onConnection);
   server.headersTimeout = 15_000;
   server.requestTimeout = 60_000;
   await new Promise<void>((resolve, reject) => {

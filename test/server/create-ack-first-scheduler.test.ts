@@ -30,6 +30,40 @@ describe("starting answers only after the activities in flight are acknowledged"
     expect(started).toEqual(["first answer", "second answer"]);
   });
 
+  it("holds work while connections keep being accepted, since Node reads a burst's requests one connection per turn", async () => {
+    const scheduler = createAckFirstScheduler({ quietMs: 200, maxWaitMs: 5_000 });
+    let started = false;
+    scheduler.schedule(() => (started = true));
+    const scheduledAt = performance.now();
+    for (let i = 0; i < 3; i++) {
+      await sleep(150);
+      scheduler.connectionAccepted();
+    }
+    // Past the quiet time counted from the schedule, but not from the last connection.
+    expect(performance.now() - scheduledAt).toBeGreaterThan(200);
+    expect(started).toBe(false);
+    await sleep(400);
+    expect(started).toBe(true);
+  });
+
+  it("starts one piece of work per turn of the event loop, so that requests arriving meanwhile are read in between", async () => {
+    const scheduler = createAckFirstScheduler({ quietMs: 1, maxWaitMs: 1_000 });
+    let turn = 0;
+    let counting = true;
+    const count = () => {
+      turn++;
+      if (counting) setImmediate(count);
+    };
+    count();
+    const startedInTurn: number[] = [];
+    for (let i = 0; i < 3; i++) scheduler.schedule(() => startedInTurn.push(turn));
+    await sleep(50);
+    counting = false;
+    expect(startedInTurn).toHaveLength(3);
+    expect(startedInTurn[1]).toBeGreaterThan(startedInTurn[0]!);
+    expect(startedInTurn[2]).toBeGreaterThan(startedInTurn[1]!);
+  });
+
   it("never holds work longer than maxWaitMs, however busy the endpoint", async () => {
     const scheduler = createAckFirstScheduler({ quietMs: 5, maxWaitMs: 40 });
     let started = false;
