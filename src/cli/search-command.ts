@@ -29,6 +29,7 @@ export async function searchCommand(args: string[], context: CliContext): Promis
       readers,
       embedder: runtime.embedder,
       rerankBy: rerankModel(runtime.config, runtime.embedder),
+      logger: runtime.logger,
     });
     if (values.json) {
       const results = hits.map((hit) => ({

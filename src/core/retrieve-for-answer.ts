@@ -51,6 +51,7 @@ export async function retrieveForAnswer(
       readers,
       embedder: deps.embedder,
       rerankBy: deps.rerankBy,
+      logger: deps.logger,
       ...(text === query ? { unmatched: corrected.unmatched } : {}),
     });
   // The model's searches join the asker's own words, never replace them: a plan that misreads the

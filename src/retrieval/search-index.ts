@@ -1,5 +1,6 @@
 import type { Table } from "@lancedb/lancedb";
 import type { Embedder } from "../llm/embedder.ts";
+import type { Logger } from "../logger.ts";
 import { sqlList } from "../shared/sql-string.ts";
 import { readersFilter } from "./readers-filter.ts";
 import { loadLanceDb } from "./load-lancedb.ts";
@@ -52,9 +53,10 @@ export interface SearchOptions {
   /**
    * Full-text candidates are reordered by this model's sense of their meaning too (rerankByMeaning): how an
    * answer chooses among the passages found when the index holds no vectors of the model. Ignored in hybrid
-   * search, which weighs meaning already. A model that fails leaves the order as full-text found it.
+   * search, which weighs meaning already. A model that fails leaves the order as full-text found it (a warning).
    */
   rerankBy?: Embedder | null;
+  logger?: Logger;
 }
 
 const COLUMNS = ["id", "source", "docId", "chunkIndex", "collection", "title", "url", "heading", "text", "updatedAt"];
@@ -90,9 +92,13 @@ export async function searchIndex(index: KnowledgeIndex, question: string, optio
     fused = fuseByRelativeScore(textHits, vectorHits);
   } else {
     fused = await fullTextSearch(table, query, corrected.unmatched, filter, candidates);
-    // A model that fails leaves full-text order; with the quote chosen by meaning (the default), the same
-    // model's failure is logged where the quote is chosen.
-    if (options.rerankBy) fused = await rerankByMeaning(corrected.text, fused, options.rerankBy).catch(() => fused);
+    if (options.rerankBy) {
+      const textHits = fused;
+      fused = await rerankByMeaning(corrected.text, textHits, options.rerankBy).catch((error: Error) => {
+        options.logger?.warn({ err: error.message }, "could not reorder the search's candidates by meaning; kept their full-text order");
+        return textHits;
+      });
+    }
   }
   return rankPassages(fused, k).map((hit, i) => ({ ...hit, rank: i + 1 }));
 }

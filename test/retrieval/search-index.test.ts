@@ -1,8 +1,9 @@
 import { writeFile, mkdir } from "node:fs/promises";
 import { join } from "node:path";
+import { Writable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createLocalEmbedder } from "../../src/llm/local-embedder.ts";
-import { silentLogger } from "../../src/logger.ts";
+import { createLogger, silentLogger } from "../../src/logger.ts";
 import { openIndex, type KnowledgeIndex } from "../../src/retrieval/open-index.ts";
 import { rankPassages, searchIndex, type SearchHit } from "../../src/retrieval/search-index.ts";
 import { failedOutcomes, syncSources } from "../../src/retrieval/sync-sources.ts";
@@ -83,14 +84,18 @@ describe("searching the 18F handbook", () => {
     expect(await searchIndex(index, "?!", { k: 3 })).toEqual([]);
   });
 
-  it("with rerankBy, reorders full-text candidates by meaning too, and keeps full-text order when the model cannot run", async () => {
+  it("with rerankBy, reorders full-text candidates by meaning too, and keeps full-text order, with a warning, when the model cannot run", async () => {
     const question = "my baby is due in March, how much time off can I take?";
+    const lines: string[] = [];
+    const logger = createLogger({ level: "info", destination: new Writable({ write: (chunk, _e, done) => (lines.push(String(chunk)), done()) }) });
     const top3 = async (rerankBy: ReturnType<typeof createLocalEmbedder> | null) =>
-      (await searchIndex(index, question, { k: 3, rerankBy })).map((h) => h.docId);
+      (await searchIndex(index, question, { k: 3, rerankBy, logger })).map((h) => h.docId);
     const fullText = await top3(null);
     expect(fullText).not.toContain("pages/travel-and-leave/fmla.md");
     expect(await top3(createLocalEmbedder())).toContain("pages/travel-and-leave/fmla.md");
+    expect(lines).toEqual([]);
     expect(await top3(createLocalEmbedder({ modelFolder: "/nonexistent/model" }))).toEqual(fullText);
+    expect(lines.map((line) => JSON.parse(line).msg)).toEqual(["could not reorder the search's candidates by meaning; kept their full-text order"]);
   }, 60_000);
 });
 
