@@ -35,6 +35,12 @@ describe("splitting prose into sentences", () => {
     ]);
   });
 
+  it("reads on past an initialism followed by a name, and ends a sentence after one before a word that opens sentences", () => {
+    expect(
+      splitSentences("2015: 18F creates the U.S. Web Design System (USWDS). Ask the U.S. Department of Labor. We work in the U.S. The team is remote."),
+    ).toEqual(["2015: 18F creates the U.S. Web Design System (USWDS).", "Ask the U.S. Department of Labor.", "We work in the U.S.", "The team is remote."]);
+  });
+
   it("keeps the sentences a parenthesis holds together, and ends a sentence after its closing bracket", () => {
     expect(splitSentences("(Holidays as the team observes them. Missing one? Write to us.) Ask your manager. A (stray bracket. Not closed.")).toEqual([
       "(Holidays as the team observes them. Missing one? Write to us.)",
