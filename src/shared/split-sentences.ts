@@ -5,27 +5,28 @@
 const NOT_AFTER_ABBREVIATION = String.raw`(?<!\b(?:e\.g|i\.e|etc|vs|Mr|Mrs|Ms|Dr|Prof|No|approx|incl|cf|Figs?|Eqs?|Secs?|Refs?|Vol|Ch|pp))`;
 /** Lookbehind: nor does a middle initial's, after a capitalised name ("John C. Kluczynski"). */
 const NOT_AFTER_INITIAL = String.raw`(?<!\b\p{Lu}\p{Ll}+\s\p{Lu})`;
-/** Lookbehind: nor, as a rule, does an initialism's ("U.S.", "D.C."): see AFTER_INITIALISM. */
-const NOT_AFTER_INITIALISM = String.raw`(?<!\b(?:\p{Lu}\.)+\p{Lu})`;
-/** The punctuation that ends a sentence, for use inside a lookbehind. */
-const SENTENCE_STOP = String.raw`${NOT_AFTER_ABBREVIATION}(?:[!?]|${NOT_AFTER_INITIAL}${NOT_AFTER_INITIALISM}\.)`;
 /**
- * An initialism goes on with a name more often than it ends a sentence ("the U.S. Web Design System", "U.S.
- * Department of Labor"): after one, a sentence starts only with a word that commonly opens one (English's
- * closed classes: articles, pronouns, conjunctions, prepositions), as in "We work in the U.S. The team…".
+ * An initialism ("U.S.", "D.C.") or a name's suffix ("St.", "Jr.") is followed by more of its name more often
+ * than it ends a sentence ("the U.S. Web Design System", "1800 F St. NW", "Martin Luther King Jr. Day").
  */
-const AFTER_INITIALISM = String.raw`(?<=\b(?:\p{Lu}\.){2,}["”')\]]?(?:\s*\[\d+\])*)\s+(?=(?:The|This|That|These|Those|There|Then|Here|We|You|It|Its|They|He|She|I|A|An|Our|Your|Their|His|Her|My|In|If|For|To|As|At|On|Of|By|With|From|When|While|Where|What|Why|How|Who|Which|But|And|Or|So|All|Each|Some|Many|Most|No|Please|After|Before|During|Since|Because|Although|However|Also)\b)`;
+const NAME_PART = String.raw`\b(?:(?:\p{Lu}\.)+\p{Lu}|St|Jr|Sr)`;
+/** Lookbehind: a name part's full stop ends a sentence only as AFTER_NAME_PART says. */
+const NOT_AFTER_NAME_PART = String.raw`(?<!${NAME_PART})`;
+/** The punctuation that ends a sentence, for use inside a lookbehind. */
+const SENTENCE_STOP = String.raw`${NOT_AFTER_ABBREVIATION}(?:[!?]|${NOT_AFTER_INITIAL}${NOT_AFTER_NAME_PART}\.)`;
+/** After a name part, a sentence starts only with a word that commonly opens one (English's closed classes): "We work in the U.S. The team…". */
+const AFTER_NAME_PART = String.raw`(?<=${NAME_PART}\.["”')\]]?(?:\s*\[\d+\])*)\s+(?=(?:The|This|That|These|Those|There|Then|Here|We|You|It|Its|They|He|She|I|A|An|Our|Your|Their|His|Her|My|In|If|For|To|As|At|On|Of|By|With|From|When|While|Where|What|Why|How|Who|Which|But|And|Or|So|All|Each|Some|Many|Most|No|Please|After|Before|During|Since|Because|Although|However|Also)\b)`;
 
 /**
  * Lookahead: what a sentence after a full stop starts with. A number after a month, an initialism or a table's
  * short name is the same sentence going on ("Jan. 15", "Washington, D.C. 20405", "Tab. 2"), and so is a
  * citation's year ("Smith et al. (2019)"): few sentences start with a bare number. Abbreviations that may end
- * a sentence ("Main St.", "King Jr.", "et al.") end one before a capital.
+ * a sentence ("et al.") end one before a capital.
  */
 const SENTENCE_START = String.raw`(?:(?=[\p{Lu}"“*])|(?<!\bal\.\s+)(?=\()|(?<!\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|al|Tab|(?:\p{L}\.)+\p{L})\.\s+)(?=\d))`;
 
 /** After a sentence's end (a closing quote or bracket may follow) and its citation markers, before the next sentence's first character. */
-export const SENTENCE_BREAK = new RegExp(String.raw`(?<=${SENTENCE_STOP}["”')\]]?(?:\s*\[\d+\])*)\s+${SENTENCE_START}|${AFTER_INITIALISM}`, "u");
+export const SENTENCE_BREAK = new RegExp(String.raw`(?<=${SENTENCE_STOP}["”')\]]?(?:\s*\[\d+\])*)\s+${SENTENCE_START}|${AFTER_NAME_PART}`, "u");
 
 /**
  * Splits prose into sentences, keeping `[n]` citation markers with the sentence they follow and list

@@ -35,10 +35,21 @@ describe("splitting prose into sentences", () => {
     ]);
   });
 
-  it("reads on past an initialism followed by a name, and ends a sentence after one before a word that opens sentences", () => {
+  it("reads on past an initialism or a name's suffix followed by more of the name, and ends a sentence after one before a word that opens sentences", () => {
     expect(
-      splitSentences("2015: 18F creates the U.S. Web Design System (USWDS). Ask the U.S. Department of Labor. We work in the U.S. The team is remote."),
-    ).toEqual(["2015: 18F creates the U.S. Web Design System (USWDS).", "Ask the U.S. Department of Labor.", "We work in the U.S.", "The team is remote."]);
+      splitSentences(
+        "2015: 18F creates the U.S. Web Design System (USWDS). Ask the U.S. Department of Labor. We work in the U.S. The team is remote. Write to 1800 F St. NW, Washington. Martin Luther King Jr. Day is a holiday. The office is on Main St. The entrance is at the back.",
+      ),
+    ).toEqual([
+      "2015: 18F creates the U.S. Web Design System (USWDS).",
+      "Ask the U.S. Department of Labor.",
+      "We work in the U.S.",
+      "The team is remote.",
+      "Write to 1800 F St. NW, Washington.",
+      "Martin Luther King Jr. Day is a holiday.",
+      "The office is on Main St.",
+      "The entrance is at the back.",
+    ]);
   });
 
   it("keeps the sentences a parenthesis holds together, and ends a sentence after its closing bracket", () => {
