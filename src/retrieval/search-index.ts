@@ -91,14 +91,13 @@ export async function searchIndex(index: KnowledgeIndex, question: string, optio
     ]);
     fused = fuseByRelativeScore(textHits, vectorHits);
   } else {
-    fused = await fullTextSearch(table, query, corrected.unmatched, filter, candidates);
-    if (options.rerankBy) {
-      const textHits = fused;
-      fused = await rerankByMeaning(corrected.text, textHits, options.rerankBy).catch((error: Error) => {
-        options.logger?.warn({ err: error.message }, "could not reorder the search's candidates by meaning; kept their full-text order");
-        return textHits;
-      });
-    }
+    const textHits = await fullTextSearch(table, query, corrected.unmatched, filter, candidates);
+    fused = options.rerankBy
+      ? await rerankByMeaning(corrected.text, textHits, options.rerankBy).catch((error: Error) => {
+          options.logger?.warn({ err: error.message }, "could not reorder the search's candidates by meaning; kept their full-text order");
+          return textHits;
+        })
+      : textHits;
   }
   return rankPassages(fused, k).map((hit, i) => ({ ...hit, rank: i + 1 }));
 }

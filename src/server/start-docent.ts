@@ -88,7 +88,7 @@ export async function startDocent(options: StartOptions): Promise<DocentServer> 
     routes: adapters.flatMap((a) => a.routes),
     health,
     logger,
-    onConnection: () => ackScheduler.connectionAccepted(),
+    onConnection: ackScheduler.connectionAccepted,
   });
   docent = {
     url: server.url,
