@@ -30,6 +30,8 @@ interface Unit {
   items?: string[];
   /** It says what the question asks about is (definitionAsked). */
   defines?: boolean;
+  /** Its paragraph is followed by a list, this many units on: what a "listed below" in it points to. */
+  leadsTo?: number;
 }
 
 /** About four sentences: enough to carry a rule with its condition, short enough to read in chat. */
@@ -144,7 +146,7 @@ function quoteAround(units: Unit[], anchor: Unit): Unit[] {
     kept.push(unit);
     length += unit.sentence.length;
   }
-  return [anchor, ...kept];
+  return withoutDanglingReferences([anchor, ...kept], units, anchor);
 }
 
 /**
@@ -167,12 +169,18 @@ function readOn(units: Unit[], first: Unit, options: { withinSection?: boolean }
     // no more answers, and an anchor in the wrong one of two short sections then had no way to reach the other.)
     const leaves = options.withinSection && next.part !== first.part && next.level > 0 && next.level <= first.level;
     if (next.sentence === PASSAGE_BREAK || leaves) break;
-    if (isDanglingReference(next.sentence, units) || CAPTION.test(next.sentence) || !readsAsSentence(next.sentence)) continue;
+    if ((isDanglingReference(next.sentence, units) && next.leadsTo === undefined) || CAPTION.test(next.sentence) || !readsAsSentence(next.sentence)) continue;
     if (length + next.sentence.length > MAX_CHARS) break;
     chosen.push(next);
     length += next.sentence.length;
   }
-  return chosen.filter((unit) => unit === first || !isDanglingReference(unit.sentence, units));
+  return withoutDanglingReferences(chosen, units, first);
+}
+
+/** References to text the quote leaves out; one to a list stays when the list is quoted too. */
+function withoutDanglingReferences(chosen: Unit[], units: Unit[], keep?: Unit): Unit[] {
+  const quotes = (at: number) => chosen.some((unit) => unit.at === at);
+  return chosen.filter((unit) => unit === keep || !isDanglingReference(unit.sentence, units) || (unit.leadsTo !== undefined && quotes(unit.at + unit.leadsTo)));
 }
 
 /**
@@ -242,7 +250,7 @@ function unitsOf(
     .flatMap(({ section, level, text }, part) =>
       [...asUnits(askedBy(text)), ...answerUnits(plainText(text))].map((unit) => ({ ...unit, section, level, part })),
     )
-    .map(({ section, level, part, sentence, items }, at) => {
+    .map(({ section, level, part, sentence, items, leadsTo }, at) => {
       if (sentence === PASSAGE_BREAK) segment++;
       const terms = new Set(contentTerms(sentence));
       let match = 0;
@@ -258,7 +266,7 @@ function unitsOf(
       // lower-ranked sources must match much better to be the anchor. Asked what something is, the sentence
       // that says so answers wherever it stands in its page (often in the page's opening, which a later
       // passage outranked).
-      const unit = { n: passage.n, at, sentence, section, part, level, match, rank, items };
+      const unit = { n: passage.n, at, sentence, section, part, level, match, rank, items, leadsTo };
       if (match > 0 && defines?.(sentence)) return { ...unit, defines: true, score: (DEFINITION_BONUS * match) / (1 + rank * RANK_PENALTY) };
       return { ...unit, score: match / (1 + (rank + segment * SEGMENT_PENALTY) * RANK_PENALTY) };
     });
@@ -320,10 +328,12 @@ const CAPTION = /^(?:figure|fig\.|table|tab\.|listing|algorithm|exhibit|chart)\s
  */
 function answerUnits(text: string): AnswerUnit[] {
   const units: AnswerUnit[] = [];
-  const blocks = text
-    .split(/\n\s*\n/)
-    .map((block) => block.trim())
-    .filter(Boolean);
+  const blocks = withBareListsMarked(
+    text
+      .split(/\n\s*\n/)
+      .map((block) => block.trim())
+      .filter(Boolean),
+  );
   // A joined "[…]" lands as a block of its own; it stays, as a boundary no answer reads across.
   for (let i = 0; i < blocks.length; i++) {
     const sentences = splitSentences(blocks[i]!);
@@ -332,7 +342,7 @@ function answerUnits(text: string): AnswerUnit[] {
     const opening = /^\p{Ll}+(?=[\s,;:])/u.exec(blocks[i]!)?.[0];
     if (opening && isEnglishWord(opening)) sentences[0] = `${ELLIPSIS}${sentences[0]}`;
     const last = sentences.at(-1);
-    if (last && /(:|following\b.*[.:]?)$/i.test(last) && blocks[i + 1] && isListItem(blocks[i + 1]!)) {
+    if (last && LEAD_IN.test(last) && blocks[i + 1] && isListItem(blocks[i + 1]!)) {
       const items: string[] = [];
       while (blocks[i + 1] && isListItem(blocks[i + 1]!) && items.length < 8) items.push(blocks[++i]!.replace(LIST_ITEM, "").trimEnd().replace(ITEM_END, ""));
       // The lead-in keeps as many items as fit in one quotable unit; a long list's later items stand alone.
@@ -359,12 +369,48 @@ function answerUnits(text: string): AnswerUnit[] {
       }
       units.push({ sentence: withFinalStop(run) });
     } else if (isListItem(blocks[i]!) && blocks[i]!.length <= MAX_UNIT_CHARS) units.push({ sentence: blocks[i]!.replace(LIST_ITEM, "") });
-    else units.push(...asUnits(sentences.map((sentence) => sentence.replace(LIST_ITEM, ""))));
+    else {
+      // "The City observes the holidays listed below, plus one personal holiday." points at the list that
+      // follows its paragraph: the answer may keep it when it quotes that list too. "(See below.)" only points.
+      const listAfter = blocks[i + 1] && isListItem(blocks[i + 1]!);
+      units.push(
+        ...sentences.map((sentence, s) => ({
+          sentence: sentence.replace(LIST_ITEM, ""),
+          ...(listAfter && !/^\(?see\b/i.test(sentence) ? { leadsTo: sentences.length - s } : {}),
+        })),
+      );
+    }
   }
   return units;
 }
 
-type AnswerUnit = Pick<Unit, "sentence" | "items">;
+/**
+ * A list typed without bullets (a word processor's paragraphs of one holiday or one form field each): three or
+ * more short lines in a row that end without a sentence's stop are list items, not sentences of their own.
+ */
+function withBareListsMarked(blocks: string[]): string[] {
+  const bare = blocks.map(isBareLine);
+  const runLength = (i: number, step: number): number => (bare[i] ? 1 + runLength(i + step, step) : 0);
+  return blocks.map((block, i) => (bare[i] && runLength(i, -1) + runLength(i, 1) - 1 >= 3 ? `\u2022 ${block}` : block));
+}
+
+function isBareLine(block: string | undefined): boolean {
+  return (
+    block !== undefined &&
+    block !== PASSAGE_BREAK &&
+    block.length <= 80 &&
+    !block.includes("\n") &&
+    !LIST_ITEM.test(block) &&
+    /^[\p{Lu}\p{N}]/u.test(block) &&
+    /\p{L}{2}/u.test(block) &&
+    !/[.!?:;,]$/.test(block)
+  );
+}
+
+/** "…require receipts:", "…the following.", "The following rules apply.", "…as follows." ("…on the Monday following." introduces nothing). */
+const LEAD_IN = /(?::|\b(?:the following|as follows)\b[^.)]{0,40}[.:]?)$/i;
+
+type AnswerUnit = Pick<Unit, "sentence" | "items" | "leadsTo">;
 const asUnits = (sentences: string[]): AnswerUnit[] => sentences.map((sentence) => ({ sentence }));
 
 const LIST_ITEM = /^\u2022 /;

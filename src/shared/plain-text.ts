@@ -35,6 +35,7 @@ export function plainText(markdown: string): string {
       const item = /^\s*(?:[-*+•]|\d+[.)])\s+/.test(line);
       const texts = (isTableRow(line) ? tableRowSentences(line, header) : [line.replace(/^\s*(?:[-*+•]|\d+[.)])\s+/, "")]).map((text) =>
         text
+          .replace(RUN_IN_LABEL, "$2: ")
           .replace(/\[([^\]]+)\]\[[^\]]*\]/g, "$1")
           .replace(/(\*\*|__|`)/g, "")
           .trim()
@@ -50,6 +51,13 @@ export function plainText(markdown: string): string {
     .replace(SHIELDED, (char) => String.fromCharCode(char.charCodeAt(0) - SHIELD))
     .replace(/\n{3,}/g, "\n\n");
 }
+
+/**
+ * A paragraph's bold run-in heading ("**Official Holidays.** The City observes…"): a label, not a sentence of
+ * its own, so it reads as one with what it labels ("Official Holidays: The City observes…"). Only a name in
+ * title case: a bold sentence ("**Never share passwords.** Use the manager.") stays a sentence.
+ */
+const RUN_IN_LABEL = /^(\*\*|__)(\p{Lu}[\p{L}'’-]*(?: (?:\p{Lu}[\p{L}'’-]*|\p{Ll}{1,3})){0,5})\.\1\s+(?=\S)/u;
 
 /** A rule between parts ("* * *", "---", "___") has no words; "* * *" would read as a list item. */
 const THEMATIC_BREAK = /^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$/;

@@ -101,6 +101,22 @@ describe("the extractive answer", () => {
     const items = await answer("does the desk budget cover a chair?", [desk]);
     expect(items).toContain("Monitor; Keyboard; Ergonomic chair; Desk. [1]");
     expect(items.match(/\[1\]/g)).toHaveLength(3);
+    // A word processor's list typed without bullets: a paragraph per holiday.
+    const holidays = passage(
+      1,
+      "Employee Handbook",
+      [
+        "**Official Holidays.** The City observes the holidays listed below, plus one personal holiday. A holiday on a Sunday is observed on the Monday following.",
+        "New Year's Day (January 1)",
+        "Good Friday",
+        "Independence Day (July 4)",
+        "Thanksgiving (fourth Thursday in November)",
+      ].join("\n\n"),
+    );
+    expect(await answer("which holidays does the City observe?", [holidays])).toBe(
+      "Official Holidays: The City observes the holidays listed below, plus one personal holiday. [1] A holiday on a Sunday is observed on the Monday following. [1] " +
+        "New Year's Day (January 1); Good Friday; Independence Day (July 4); Thanksgiving (fourth Thursday in November) [1]",
+    );
     const eligibility = passage(
       1,
       "Parental leave",

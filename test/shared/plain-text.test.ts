@@ -156,6 +156,16 @@ describe("plain text from Markdown", () => {
     );
   });
 
+  it("reads a bold run-in heading as the label of its paragraph, and a bold sentence as a sentence", () => {
+    expect(plainText("**Official Holidays.** The City observes the holidays listed below.")).toBe(
+      "Official Holidays: The City observes the holidays listed below.",
+    );
+    expect(plainText("__Frivolous Appeals.__ An unreasonable number of appeals is rejected.")).toBe(
+      "Frivolous Appeals: An unreasonable number of appeals is rejected.",
+    );
+    expect(plainText("**Never share passwords.** Use the password manager.")).toBe("Never share passwords. Use the password manager.");
+  });
+
   it("drops an FAQ answer's 'A:' label and keeps its question", () => {
     expect(plainText("Q: Is the balance score shared?\n\n**A:** The Balance Score is mostly for yourself.")).toBe(
       "Q: Is the balance score shared?\n\nThe Balance Score is mostly for yourself.",
