@@ -385,20 +385,35 @@ function answerUnits(text: string): AnswerUnit[] {
 }
 
 /**
- * A list typed without bullets (a word processor's paragraphs of one holiday or one form field each): three or
- * more short lines in a row that end without a sentence's stop are list items, not sentences of their own.
+ * A list typed without bullets (a word processor's paragraphs of one holiday each): three or more short lines in
+ * a row that end without a sentence's stop, or such lines after a lead-in ("…must adhere to the following:"),
+ * are list items, not sentences of their own. A form's empty fields ("Name:", "Phone number:") say nothing.
  */
 function withBareListsMarked(blocks: string[]): string[] {
-  const bare = blocks.map(isBareLine);
-  const runLength = (i: number, step: number): number => (bare[i] ? 1 + runLength(i + step, step) : 0);
-  return blocks.map((block, i) => (bare[i] && runLength(i, -1) + runLength(i, 1) - 1 >= 3 ? `\u2022 ${block}` : block));
+  const fields = blocks.map((block) => EMPTY_FIELD.test(block));
+  const kept = blocks.filter((_, i) => !(fields[i] && (fields[i - 1] || fields[i + 1])));
+  const marked: string[] = [];
+  for (let i = 0; i < kept.length; i++) {
+    const leadIn = i > 0 && /:$/.test(kept[i - 1]!);
+    let end = i;
+    while (isBareLine(kept[end], leadIn ? LONG_ITEM_CHARS : SHORT_LINE_CHARS)) end++;
+    const listed = end > i && (leadIn || end - i >= 3);
+    marked.push(...kept.slice(i, Math.max(end, i + 1)).map((block) => (listed ? `\u2022 ${block}` : block)));
+    i = Math.max(end, i + 1) - 1;
+  }
+  return marked;
 }
 
-function isBareLine(block: string | undefined): boolean {
+const SHORT_LINE_CHARS = 80;
+const LONG_ITEM_CHARS = 200;
+/** "Name:", "D.O.B:", "Emergency Contact :": a label with nothing after it. */
+const EMPTY_FIELD = /^[\p{L}][\p{L}\p{N}.'’ /-]{0,38}\s?:$/u;
+
+function isBareLine(block: string | undefined, maxChars: number): boolean {
   return (
     block !== undefined &&
     block !== PASSAGE_BREAK &&
-    block.length <= 80 &&
+    block.length <= maxChars &&
     !block.includes("\n") &&
     !LIST_ITEM.test(block) &&
     /^[\p{Lu}\p{N}]/u.test(block) &&

@@ -33,7 +33,7 @@ export function plainText(markdown: string): string {
     )
     .map(({ line, header }) => {
       const item = /^\s*(?:[-*+•]|\d+[.)])\s+/.test(line);
-      const texts = (isTableRow(line) ? tableRowSentences(line, header) : [line.replace(/^\s*(?:[-*+•]|\d+[.)])\s+/, "")]).map((text) =>
+      const texts = (isTableRow(line) ? tableRowSentences(line, header) : [line.replace(ITEM_MARKERS, "")]).map((text) =>
         text
           .replace(RUN_IN_LABEL, "$2: ")
           .replace(/\[([^\]]+)\]\[[^\]]*\]/g, "$1")
@@ -101,6 +101,8 @@ function withStop(sentence: string): string {
 }
 
 const ITEM = /^\s*(?:[-*+•]|\d+[.)])\s+/;
+/** A word processor's numbered heading exported as a bullet ("- 1. Compliance Measurement") has both markers. */
+const ITEM_MARKERS = /^\s*(?:[-*+•]|\d+[.)])\s+(?:\d{1,2}[.)]\s+)?/;
 
 /**
  * A list item wrapped over several lines ("- Ensure your address is correct in" / "  Employee Express")

@@ -117,6 +117,24 @@ describe("the extractive answer", () => {
       "Official Holidays: The City observes the holidays listed below, plus one personal holiday. [1] A holiday on a Sunday is observed on the Monday following. [1] " +
         "New Year's Day (January 1); Good Friday; Independence Day (July 4); Thanksgiving (fourth Thursday in November) [1]",
     );
+    // After a lead-in, a line without a stop is an item however long; a form's empty fields are no sentences.
+    const wireless = passage(
+      1,
+      "Wireless Communication Standard",
+      [
+        "Home wireless devices that connect to the network must adhere to the following:",
+        "Enable WiFi Protected Access Pre-shared Key (WPA-PSK), EAP-FAST, PEAP, or EAP-TLS",
+        "When enabling WPA-PSK, configure a complex shared secret key (at least 20 characters) on the client and the access point",
+        "YOUR CONTACT DETAILS:",
+        "Name:",
+        "Phone number:",
+        "Emergency Contact :",
+      ].join("\n\n"),
+    );
+    expect(await answer("how long must the WPA-PSK shared secret key of home wireless devices be?", [wireless])).toBe(
+      "Home wireless devices that connect to the network must adhere to the following: Enable WiFi Protected Access Pre-shared Key (WPA-PSK), EAP-FAST, PEAP, or EAP-TLS; " +
+        "When enabling WPA-PSK, configure a complex shared secret key (at least 20 characters) on the client and the access point. [1]",
+    );
     const eligibility = passage(
       1,
       "Parental leave",

@@ -156,6 +156,10 @@ describe("plain text from Markdown", () => {
     );
   });
 
+  it("drops both markers of a numbered heading exported as a bullet", () => {
+    expect(plainText("- 1. Compliance Measurement")).toBe("\n\u2022 Compliance Measurement\n");
+  });
+
   it("reads a bold run-in heading as the label of its paragraph, and a bold sentence as a sentence", () => {
     expect(plainText("**Official Holidays.** The City observes the holidays listed below.")).toBe(
       "Official Holidays: The City observes the holidays listed below.",
