@@ -328,11 +328,13 @@ const CAPTION = /^(?:figure|fig\.|table|tab\.|listing|algorithm|exhibit|chart)\s
  */
 function answerUnits(text: string): AnswerUnit[] {
   const units: AnswerUnit[] = [];
-  const blocks = withBareListsMarked(
-    text
-      .split(/\n\s*\n/)
-      .map((block) => block.trim())
-      .filter(Boolean),
+  const blocks = withLabelsRead(
+    withBareListsMarked(
+      text
+        .split(/\n\s*\n/)
+        .map((block) => block.trim())
+        .filter(Boolean),
+    ),
   );
   // A joined "[…]" lands as a block of its own; it stays, as a boundary no answer reads across.
   for (let i = 0; i < blocks.length; i++) {
@@ -402,6 +404,35 @@ function withBareListsMarked(blocks: string[]): string[] {
     i = Math.max(end, i + 1) - 1;
   }
   return marked;
+}
+
+/**
+ * A heading typed as a line of its own ("PERSONAL LEAVE", "Inline Comments") labels what follows it: it opens
+ * that paragraph ("Inline Comments: If you have questions…") or leads in the list under it. Last in its passage,
+ * it labels nothing the answer can quote.
+ */
+function withLabelsRead(blocks: string[]): string[] {
+  const read: string[] = [];
+  for (let i = 0; i < blocks.length; i++) {
+    const block = blocks[i]!;
+    const next = blocks[i + 1];
+    if (!isLabel(block) || (next !== undefined && isBareLine(next, SHORT_LINE_CHARS))) read.push(block);
+    else if (next === undefined || next === PASSAGE_BREAK) continue;
+    else if (isListItem(next)) read.push(`${block}:`);
+    else if (/^[\p{Lu}\p{N}"“‘(]/u.test(next)) read.push(`${block}: ${blocks[++i]}`);
+    else read.push(block);
+  }
+  return read;
+}
+
+/**
+ * A short line in title case or capitals, without a stop: a heading, not a sentence left unfinished. A line
+ * that names a value ("Business: Adelaide Quality Care") or trails off ("ENCOURAGE CONSUMERS TO -") is none.
+ */
+function isLabel(block: string): boolean {
+  if (!isBareLine(block, SHORT_LINE_CHARS) || block.includes(":") || !/[\p{L}\p{N})]$/u.test(block)) return false;
+  const words = block.split(/\s+/);
+  return words.length <= 6 && (words.length <= 3 || words.filter((word) => /^[\p{Lu}\p{N}]/u.test(word)).length >= 0.6 * words.length);
 }
 
 const SHORT_LINE_CHARS = 80;

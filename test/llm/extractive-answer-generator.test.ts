@@ -135,6 +135,22 @@ describe("the extractive answer", () => {
       "Home wireless devices that connect to the network must adhere to the following: Enable WiFi Protected Access Pre-shared Key (WPA-PSK), EAP-FAST, PEAP, or EAP-TLS; " +
         "When enabling WPA-PSK, configure a complex shared secret key (at least 20 characters) on the client and the access point. [1]",
     );
+    // A heading typed as a line of its own labels the paragraph under it; last in the passage, it is left out.
+    const leave = passage(
+      1,
+      "Employment contract",
+      [
+        "PUBLIC HOLIDAYS",
+        "You may be reasonably required to work on a public holiday, with advance notice.",
+        "PERSONAL LEAVE",
+        "Full time employees accrue ten days of paid personal leave for each year of service.",
+        "Compassionate Leave",
+      ].join("\n\n"),
+    );
+    expect(await answer("how much paid personal leave do full time employees accrue?", [leave])).toBe(
+      "PUBLIC HOLIDAYS: You may be reasonably required to work on a public holiday, with advance notice. [1] " +
+        "PERSONAL LEAVE: Full time employees accrue ten days of paid personal leave for each year of service. [1]",
+    );
     const eligibility = passage(
       1,
       "Parental leave",
