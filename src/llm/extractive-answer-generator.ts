@@ -328,14 +328,11 @@ const CAPTION = /^(?:figure|fig\.|table|tab\.|listing|algorithm|exhibit|chart)\s
  */
 function answerUnits(text: string): AnswerUnit[] {
   const units: AnswerUnit[] = [];
-  const blocks = withLabelsRead(
-    withBareListsMarked(
-      text
-        .split(/\n\s*\n/)
-        .map((block) => block.trim())
-        .filter(Boolean),
-    ),
-  );
+  const paragraphs = text
+    .split(/\n\s*\n/)
+    .map((block) => block.trim())
+    .filter(Boolean);
+  const blocks = withLabelsRead(withBareListsMarked(withoutEmptyFields(paragraphs)));
   // A joined "[…]" lands as a block of its own; it stays, as a boundary no answer reads across.
   for (let i = 0; i < blocks.length; i++) {
     const sentences = splitSentences(blocks[i]!);
@@ -386,22 +383,29 @@ function answerUnits(text: string): AnswerUnit[] {
   return units;
 }
 
+/** A form's empty fields ("Name:", "Phone number:", two or more in a row) say nothing. */
+function withoutEmptyFields(blocks: string[]): string[] {
+  const fields = blocks.map((block) => EMPTY_FIELD.test(block));
+  return blocks.filter((_, i) => !(fields[i] && (fields[i - 1] || fields[i + 1])));
+}
+
 /**
  * A list typed without bullets (a word processor's paragraphs of one holiday each): three or more short lines in
  * a row that end without a sentence's stop, or such lines after a lead-in ("…must adhere to the following:"),
- * are list items, not sentences of their own. A form's empty fields ("Name:", "Phone number:") say nothing.
+ * are list items, not sentences of their own.
  */
 function withBareListsMarked(blocks: string[]): string[] {
-  const fields = blocks.map((block) => EMPTY_FIELD.test(block));
-  const kept = blocks.filter((_, i) => !(fields[i] && (fields[i - 1] || fields[i + 1])));
   const marked: string[] = [];
-  for (let i = 0; i < kept.length; i++) {
-    const leadIn = i > 0 && /:$/.test(kept[i - 1]!);
+  for (let i = 0; i < blocks.length; ) {
+    const leadIn = i > 0 && /:$/.test(blocks[i - 1]!);
     let end = i;
-    while (isBareLine(kept[end], leadIn ? LONG_ITEM_CHARS : SHORT_LINE_CHARS)) end++;
-    const listed = end > i && (leadIn || end - i >= 3);
-    marked.push(...kept.slice(i, Math.max(end, i + 1)).map((block) => (listed ? `\u2022 ${block}` : block)));
-    i = Math.max(end, i + 1) - 1;
+    while (isBareLine(blocks[end], leadIn ? LONG_ITEM_CHARS : SHORT_LINE_CHARS)) end++;
+    if (end === i) {
+      marked.push(blocks[i++]!);
+      continue;
+    }
+    const listed = leadIn || end - i >= 3;
+    for (; i < end; i++) marked.push(listed ? `\u2022 ${blocks[i]}` : blocks[i]!);
   }
   return marked;
 }

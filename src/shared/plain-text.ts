@@ -32,7 +32,7 @@ export function plainText(markdown: string): string {
         !/^\s*#{1,6}\s/.test(line) && !THEMATIC_BREAK.test(line) && !isTableSeparator(line) && !(isTableRow(line) && isTableSeparator(lines[i + 1])),
     )
     .map(({ line, header }) => {
-      const item = /^\s*(?:[-*+•]|\d+[.)])\s+/.test(line);
+      const item = ITEM.test(line);
       const texts = (isTableRow(line) ? tableRowSentences(line, header) : [line.replace(ITEM_MARKERS, "")]).map((text) =>
         text
           .replace(RUN_IN_LABEL, "$2: ")
