@@ -337,8 +337,9 @@ function answerUnits(text: string): AnswerUnit[] {
   for (let i = 0; i < blocks.length; i++) {
     const sentences = splitSentences(blocks[i]!);
     // A paragraph that opens in lower case with an ordinary word goes on from text the passage does not hold
-    // (a PDF paragraph cut by a figure or a page): the ellipsis says so. A list item may open in lower case.
-    const opening = /^\p{Ll}+(?=[\s,;:])/u.exec(blocks[i]!)?.[0];
+    // (a PDF paragraph cut by a figure or a page, the third of a sentence's enumerated conditions: "(C) have a
+    // social security number."): the ellipsis says so. A list item may open in lower case.
+    const opening = /^(?:\(?[A-Za-z\d]{1,2}\)\s+)?(\p{Ll}+)(?=[\s,;:])/u.exec(blocks[i]!)?.[1];
     if (opening && isEnglishWord(opening)) sentences[0] = `${ELLIPSIS}${sentences[0]}`;
     const last = sentences.at(-1);
     if (last && LEAD_IN.test(last) && blocks[i + 1] && isListItem(blocks[i + 1]!)) {

@@ -398,6 +398,11 @@ describe("the extractive answer", () => {
     expect(await answer("was the distribution of Raft scores higher in every group of students?", [passage(1, "Raft", text)])).toMatch(
       /^…distribution of Raft scores was higher .* \[1\] Students answered questions about Raft 23% better/,
     );
+    // The last of a sentence's enumerated conditions, cut from its start.
+    const conditions = ["(C) the decision, along with the action to be taken, if any.", "The decision of the City Administrator is final."].join("\n\n");
+    expect(await answer("whose decision on an appeal is final?", [passage(1, "Appeals", conditions)])).toBe(
+      "The decision of the City Administrator is final. [1]",
+    );
   });
 
   describe("with an embedding model", () => {
