@@ -37,6 +37,10 @@ interface Unit {
 /** About four sentences: enough to carry a rule with its condition, short enough to read in chat. */
 const TARGET_CHARS = 600;
 const MAX_CHARS = 800;
+/** A second sentence joins the quote when it scores this share of the anchor's score (withRunnerUp)… */
+const RUNNER_UP_SHARE = 0.8;
+/** …within this length, for which the quote's least fitting sentences make room. */
+const MAX_CHARS_WITH_RUNNER_UP = 900;
 /** Longer units (a long list with its lead-in, mostly) are too long to quote as one piece. */
 const MAX_UNIT_CHARS = 600;
 /** How much better a lower-ranked passage's sentence must match: by 1 + rank × this. */
@@ -111,7 +115,7 @@ async function composeExtractiveAnswer(
   // as an addition (README, "Answer quality"): most such sentences share the words and not the topic
   // ("a license" → a sentence about licensed physicians), and they added no answer with full-text retrieval.
   // A definition goes on with what follows it; the passage that outranked its own is about something else.
-  const chosen = anchor.defines ? readOn(own, anchor) : quoteAround(own, anchor);
+  const chosen = withRunnerUp(anchor.defines ? readOn(own, anchor) : quoteAround(own, anchor), own, anchor);
   // A unit can hold several sentences (a list item with two): each is cited, as the grounding check reads them one by one.
   return chosen.flatMap((unit) => splitSentences(unit.sentence).map((sentence) => `${withFinalStop(sentence)} [${unit.n}]`)).join(" ");
 }
@@ -147,6 +151,32 @@ function quoteAround(units: Unit[], anchor: Unit): Unit[] {
     length += unit.sentence.length;
   }
   return withoutDanglingReferences([anchor, ...kept], units, anchor);
+}
+
+/**
+ * The quote with the source's next best sentence, when it matches the question nearly as well as the anchor
+ * and was left out: a question often asks two things ("how early should I start, and is my leave paid
+ * out?"), and the sentence that answers often sits a few paragraphs past the one that shares the question's
+ * words. The quote's least fitting sentences (other than the anchor) give way to it, so the answer stays
+ * short (of equals, the later goes). Measured on six sets (README, "Answer quality"): 14 more answers held what was asked and none fewer,
+ * where quoting as much more from the passage's opening gained 3.
+ */
+function withRunnerUp(chosen: Unit[], units: Unit[], anchor: Unit): Unit[] {
+  const runnerUp = units
+    .filter(
+      (unit) =>
+        unit !== anchor && !chosen.includes(unit) && isQuotable(unit.sentence) && readsAsSentence(unit.sentence) && !isDanglingReference(unit.sentence, units),
+    )
+    .reduce<Unit | null>((best, unit) => (unit.score > (best?.score ?? 0) ? unit : best), null);
+  if (!runnerUp || runnerUp.score < RUNNER_UP_SHARE * anchor.score) return chosen;
+  const kept = [...chosen];
+  const length = () => kept.reduce((sum, unit) => sum + unit.sentence.length, runnerUp.sentence.length);
+  while (length() > MAX_CHARS_WITH_RUNNER_UP) {
+    const weakest = kept.reduce((at, unit, i) => (unit !== anchor && (at < 0 || unit.score <= kept[at]!.score) ? i : at), -1);
+    if (weakest < 0) return chosen;
+    kept.splice(weakest, 1);
+  }
+  return withoutDanglingReferences([...kept, runnerUp], units, anchor);
 }
 
 /**

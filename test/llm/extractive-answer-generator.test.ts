@@ -255,6 +255,44 @@ describe("the extractive answer", () => {
     expect(text).not.toMatch(/\[2\]/);
   });
 
+  describe("a second point of the same page", () => {
+    const leaving = (last: string) =>
+      passage(
+        1,
+        "Leaving Fernhill",
+        [
+          "This page covers what happens when your time at Fernhill ends.",
+          "Start the offboarding checklist at least two weeks before your last day.",
+          "The people team books an exit conversation with you in your final month.",
+          "Return your laptop, badge and any other equipment to the office team before you go.",
+          "Your accounts are closed in the evening of your last day, so save what you need early.",
+          "Colleagues usually organise a farewell lunch for you in your last week at the company.",
+          "Write handover notes for the projects you lead and share them with your manager.",
+          "Expense claims must be filed before your final week, with their receipts attached and approved by your manager, so that the finance team can still pay them with the salary of your last month.",
+          last,
+        ].join("\n\n"),
+      );
+    const withoutMarkers = (text: string) => text.replace(/ \[\d+\]/g, "");
+
+    it("joins the quote when it matches the question nearly as well as the best sentence, in place of the opening's least fitting sentences", async () => {
+      const text = await answer("when do I start offboarding, and is leave paid?", [
+        leaving(
+          "Unused leave is paid out with your final salary; leave taken beyond your allowance for the year is deducted from it, as your contract says, and the people team sends you both figures in your last week.",
+        ),
+      ]);
+      expect(text).toMatch(/^This page covers what happens.*Start the offboarding checklist at least two weeks before your last day\. \[1\]/);
+      expect(text).toMatch(/Unused leave is paid out with your final salary; .* both figures in your last week\. \[1\]$/);
+      expect(withoutMarkers(text).length).toBeLessThanOrEqual(900);
+      expect(text).not.toMatch(/Expense claims/);
+    });
+
+    it("stays out when it matches clearly worse", async () => {
+      const text = await answer("when do I start offboarding?", [leaving("Offboarding questions go to the people team in its channel.")]);
+      expect(text).toMatch(/Start the offboarding checklist/);
+      expect(text).not.toMatch(/Offboarding questions go to the people team/);
+    });
+  });
+
   it("quotes one source: a sentence of another that shares the question's words but not its topic is not added", async () => {
     const software = passage(1, "Software", "Request an IDE license through an IT ticket and your manager approves it.");
     const health = passage(2, "Health and safety", "The company does not pay for prescription drugs unless a licensed physician prescribed them.");
