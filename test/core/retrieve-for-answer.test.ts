@@ -1,0 +1,65 @@
+import { mkdir, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ANSWER_PASSAGES, retrieveForAnswer } from "../../src/core/retrieve-for-answer.ts";
+import { silentLogger } from "../../src/logger.ts";
+import { openIndex, type KnowledgeIndex } from "../../src/retrieval/open-index.ts";
+import { searchIndex } from "../../src/retrieval/search-index.ts";
+import { syncSources } from "../../src/retrieval/sync-sources.ts";
+import { tempDir } from "../helpers/corpus.ts";
+
+const QUESTION = "when do I start offboarding, and is my annual leave paid out?";
+const FINAL_PAY = "Unused annual leave is paid out with your final salary.";
+
+describe("the passages an answer is written from", () => {
+  let dir: Awaited<ReturnType<typeof tempDir>>;
+  let index: KnowledgeIndex;
+  beforeAll(async () => {
+    dir = await tempDir();
+    await mkdir(join(dir.path, "kb"));
+    // A long page whose last section holds the second half of the answer, and short pages that each match
+    // that half better than the long page's last passage does.
+    const routine = (topic: string) =>
+      Array.from({ length: 14 }, (_, i) => `The ${topic} step ${i + 1} is handled by the operations team, who write to you with the details.`).join(" ");
+    const sections = [
+      "## Offboarding\n\nStart offboarding two weeks before your last day: fill in the offboarding form and tell your manager.",
+      ...["Laptop return", "Accounts", "Farewell", "Handover", "Badges", "Benefits", "Pension"].map(
+        (topic) => `## ${topic}\n\n${routine(topic.toLowerCase())}`,
+      ),
+      `## Final pay\n\n${FINAL_PAY}`,
+    ];
+    await writeFile(join(dir.path, "kb", "leaving.md"), `# Leaving the company\n\n${sections.join("\n\n")}\n`);
+    for (let team = 1; team <= 7; team++) {
+      await writeFile(
+        join(dir.path, "kb", `leave-${team}.md`),
+        `# Leave in team ${team}\n\nAnnual leave is paid out at the normal rate while you take it. Annual leave of team ${team} is booked in the leave calendar, and your annual leave is paid out monthly.\n`,
+      );
+    }
+    index = await openIndex(join(dir.path, "db"));
+    await syncSources(index, [{ name: "kb", type: "folder", path: join(dir.path, "kb"), collection: "default", prettyUrls: false }], {
+      logger: silentLogger(),
+    });
+  });
+  afterAll(async () => {
+    index.close();
+    await dir.remove();
+  });
+
+  it("include the leading page's next passages from below the first ones, where the rest of a two-part answer sits", async () => {
+    const first = await searchIndex(index, QUESTION, { k: ANSWER_PASSAGES });
+    expect(first[0]!.docId).toBe("leaving.md");
+    expect(first.some((hit) => hit.text.includes(FINAL_PAY))).toBe(false);
+
+    const { hits, declined } = await retrieveForAnswer(
+      QUESTION,
+      { index, embedder: null, rerankBy: null, logger: silentLogger() },
+      { collections: null, readers: null },
+    );
+    expect(declined).toBe(false);
+    expect(hits.slice(0, ANSWER_PASSAGES).map((hit) => hit.chunkId)).toEqual(first.map((hit) => hit.chunkId));
+    const added = hits.slice(ANSWER_PASSAGES);
+    expect(added.length).toBeGreaterThan(0);
+    expect(added.every((hit) => hit.docId === "leaving.md")).toBe(true);
+    expect(added.some((hit) => hit.text.includes(FINAL_PAY))).toBe(true);
+  });
+});
