@@ -464,6 +464,16 @@ describe("the extractive answer", () => {
       expect(await generate({ embedder: createLocalEmbedder() })).toMatch(/^A strong password is made of sixteen characters or more\. \[1\]/);
     }, 60_000);
 
+    it("anchors the answer on a sentence that answers, not on a question of the sources that asks the same", async () => {
+      const question = "how far ahead do I request approval for a conference?";
+      const passages = [
+        passage(1, "Conference approvals", "Request approval for a conference at least three weeks before it starts, with its agenda and cost."),
+        passage(2, "Travel questions", "How far ahead do I request approval for a conference? It depends on what the trip costs."),
+      ];
+      const text = await createExtractiveAnswerGenerator({ embedder: createLocalEmbedder() }).generate({ question, query: question, history: [], passages });
+      expect(text).toMatch(/^Request approval for a conference at least three weeks before it starts, with its agenda and cost\. \[1\]$/);
+    }, 60_000);
+
     it("quotes the sentence that answers from a lower-ranked source over the first source, whose words match as well", async () => {
       const question = "can I bring my dog to the office?";
       const passages = [
