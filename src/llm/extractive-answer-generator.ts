@@ -116,7 +116,6 @@ async function composeExtractiveAnswer(
   // A question in the sources (an FAQ's, a checklist's "Who is on call?") asks what the answer should say: it
   // shares the asker's words and form, and is quoted as the context of what answers it, rarely as the anchor.
   for (const unit of units.flat()) if (QUESTION.test(unit.sentence)) unit.score *= QUESTION_WEIGHT;
-  if (process.env.EXP_Q) for (const unit of units.flat()) if (/\?["”’)]?$/.test(unit.sentence)) unit.score *= Number(process.env.EXP_Q);
   const anchor = units.flat().reduce<Unit | null>((best, unit) => (unit.score > (best?.score ?? 0) ? unit : best), null);
   if (!anchor) return "";
 
@@ -167,9 +166,9 @@ function quoteAround(units: Unit[], anchor: Unit): Unit[] {
  * The quote with the source's next best sentence, when it matches the question nearly as well as the anchor
  * and was left out: a question often asks two things ("how early should I start, and is my leave paid
  * out?"), and the sentence that answers often sits a few paragraphs past the one that shares the question's
- * words. The quote's least fitting sentences (other than the anchor) give way to it, so the answer stays
- * short (of equals, the later goes). Measured on six sets (README, "Answer quality"): 14 more answers held what was asked and none fewer,
- * where quoting as much more from the passage's opening gained 3.
+ * words. The quote's least fitting sentences (other than the anchor; of equals, the later) give way to it,
+ * so the answer stays short. Measured on six sets (README, "Answer quality"): 14 more answers held what was
+ * asked and none fewer, where quoting as much more of the passage's opening gained 3.
  */
 function withRunnerUp(chosen: Unit[], units: Unit[], anchor: Unit): Unit[] {
   const runnerUp = units
