@@ -16,6 +16,7 @@ const PAGES: Record<string, string> = {
   "referrals.md": "# Referrals\n\nRefer a friend through the form. A referral bonus is paid when the person you referred is hired.",
   "style.md": "# Style\n\nBolded text marks a term the glossary defines. Savings bonds are explained elsewhere.",
   "leave.md": "# Leave\n\nPregnancy leave lasts 16 weeks. A leave of absence needs your manager's approval.",
+  "pay.md": "# Pay\n\nSalaries are paid on pay day, the 28th of each month. The web team keeps the intranet site up to date.",
 };
 
 describe("questions with typos", () => {
@@ -72,6 +73,13 @@ describe("questions with typos", () => {
     expect((await correctTypos(table, "I'll be absent for a month", null)).text).toBe("I'll be absent absence for a month");
     // "Currency" is in no passage: "current" stays as it is.
     expect((await correctTypos(table, "what is the current policy?", null)).text).toBe("what is the current policy?");
+  });
+
+  it("searches a word typed as one, where the pages write it as two, with those two words too", async () => {
+    const table = (await index.table())!;
+    expect((await correctTypos(table, "when is payday?", null)).text).toBe("when is payday pay day?");
+    // "Web" and "site" are both in the index, but never side by side: "website" stays as it is.
+    expect((await correctTypos(table, "where is the website?", null)).text).toBe("where is the website?");
   });
 
   it("lists a mistyped name with no English word near it in the index", async () => {
