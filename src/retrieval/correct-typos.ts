@@ -40,8 +40,9 @@ export async function correctTypos(table: Table, text: string, filter: string | 
     ),
   ].slice(0, MAX_SUSPECTS);
   const unmatched: string[] = [];
-  const replacements = await relatedFormsIndexed(table, text, names, filter);
-  for (const [word, parts] of await compoundsIndexed(table, text, names, filter)) replacements.set(word, `${word} ${parts}`);
+  // Independent lookups: side by side, as the question waits on both.
+  const [replacements, compounds] = await Promise.all([relatedFormsIndexed(table, text, names, filter), compoundsIndexed(table, text, names, filter)]);
+  for (const [word, parts] of compounds) replacements.set(word, `${word} ${parts}`);
   if (suspects.length === 0) return { text: withReplacements(text, replacements), unmatched };
   const indexed = await Promise.all(suspects.map((word) => isIndexed(table, word, filter)));
   for (const [i, word] of suspects.entries()) {
