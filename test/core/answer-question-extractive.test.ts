@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { answerQuestion, type CoreDependencies } from "../../src/core/answer-question.ts";
 import type { Question } from "../../src/core/types.ts";
 import { createExtractiveAnswerGenerator } from "../../src/llm/extractive-answer-generator.ts";
+import { createLocalEmbedder } from "../../src/llm/local-embedder.ts";
 import { silentLogger } from "../../src/logger.ts";
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
@@ -79,4 +80,28 @@ describe("answering without a language model (extractive mode)", () => {
       await dir.remove();
     }
   });
+
+  it("declines, with the closest sources, a question whose words the sources share but whose meaning none of their sentences comes near", async () => {
+    const dir = await tempDir();
+    await mkdir(join(dir.path, "kb"));
+    await writeFile(
+      join(dir.path, "kb", "services.md"),
+      "# New services\n\nEvery new service has an owner and a runbook. A service's database credentials are stored in the vault.\n",
+    );
+    const index = await openIndex(join(dir.path, "db"));
+    await syncSources(index, [{ name: "kb", type: "folder", path: join(dir.path, "kb"), collection: "default", prettyUrls: false }], {
+      logger: silentLogger(),
+    });
+    const byMeaning = { ...deps, index, generator: createExtractiveAnswerGenerator({ embedder: createLocalEmbedder() }) };
+    try {
+      const unanswered = await answerQuestion(ask("which database should a new service use, postgres or mysql?"), byMeaning);
+      expect(unanswered.mode).toBe("no-answer");
+      expect(unanswered.citations.map((c) => c.docId)).toEqual(["services.md"]);
+      const answered = await answerQuestion(ask("where are a service's database credentials stored?"), byMeaning);
+      expect(answered.text).toContain("A service's database credentials are stored in the vault. [1]");
+    } finally {
+      index.close();
+      await dir.remove();
+    }
+  }, 60_000);
 });

@@ -511,6 +511,31 @@ describe("the extractive answer", () => {
       expect(await generator.generate({ question: "boiling point of tungsten", query: "boiling point of tungsten", history: [], passages: [LEAVE] })).toBe("");
     }, 60_000);
 
+    it("says nothing when no sentence comes near a question's meaning, and quotes them by words alone", async () => {
+      const question = "which database should a new service use, postgres or mysql?";
+      const services = passage(1, "New services", "Every new service has an owner and a runbook. A service's database credentials are stored in the vault.");
+      const generate = (embedder: ReturnType<typeof createLocalEmbedder> | null) =>
+        createExtractiveAnswerGenerator({ embedder }).generate({ question, query: question, history: [], passages: [services] });
+      expect(await generate(createLocalEmbedder())).toBe("");
+      // Words alone cannot tell: another model's cosines sit elsewhere, and no cut is known for them.
+      expect(await generate(null)).toContain("database credentials");
+    }, 60_000);
+
+    it("quotes for a topic of one word, whose embedding comes near no sentence in particular", async () => {
+      const mileage = passage(
+        1,
+        "Mileage",
+        "Mileage is reimbursed at the standard rate. It does not cover tolls or parking, which can be expensed separately.",
+      );
+      const text = await createExtractiveAnswerGenerator({ embedder: createLocalEmbedder() }).generate({
+        question: "parking",
+        query: "parking",
+        history: [],
+        passages: [mileage],
+      });
+      expect(text).toContain("It does not cover tolls or parking, which can be expensed separately. [1]");
+    }, 60_000);
+
     it("chooses by words alone when the model cannot run, and says so", async () => {
       const warnings: string[] = [];
       const logger = { ...silentLogger(), warn: (_: unknown, message: string) => void warnings.push(message) } as unknown as ReturnType<typeof silentLogger>;
