@@ -1,5 +1,5 @@
 import { isTableRow, isTableSeparator, tableCells } from "./markdown-table.ts";
-import { splitCodeFences } from "./split-code-fences.ts";
+import { splitCodeFences, type MarkdownSegment } from "./split-code-fences.ts";
 
 /**
  * Markdown to readable prose: headings and fenced code dropped, list markers and emphasis removed, table rows
@@ -13,10 +13,7 @@ export function plainText(markdown: string): string {
     .map((line) => line.replace(/^\s*(?:>\s?)+/, ""))
     .filter((line) => !/^\s*\[!(?:NOTE|TIP|IMPORTANT|WARNING|CAUTION)\]\s*$/i.test(line))
     .join("\n");
-  const prose = splitCodeFences(unquoted, { mayStartInCode: true })
-    .filter((segment) => !segment.code)
-    .map((segment) => segment.text)
-    .join("\n");
+  const prose = withShortCodeInline(splitCodeFences(unquoted, { mayStartInCode: true }));
   const lines = joinItemContinuations(prose.split("\n").map(shieldEscapes));
   // A table's header row names the cells of the rows under it, until the table ends.
   let header: string[] = [];
@@ -50,6 +47,37 @@ export function plainText(markdown: string): string {
     .replace(EMPHASIS, "$1$2")
     .replace(SHIELDED, (char) => String.fromCharCode(char.charCodeAt(0) - SHIELD))
     .replace(/\n{3,}/g, "\n\n");
+}
+
+/**
+ * Prose without its code, except a block of one short line that a lead-in introduces ("By default, user secret
+ * files are located in:" and a path; "To start the server, run:" and a command): that line is what the lead-in
+ * says, and joins it as inline code. Without it the lead-in ends "located in." and says nothing.
+ */
+function withShortCodeInline(segments: MarkdownSegment[]): string {
+  const prose: string[] = [];
+  for (const segment of segments) {
+    if (!segment.code) prose.push(segment.text);
+    else {
+      const line = oneLineOfCode(segment.text);
+      const leadIn = prose.length - 1;
+      if (line !== null && leadIn >= 0 && /:\s*$/.test(prose[leadIn]!)) prose[leadIn] = prose[leadIn]!.replace(/\s*$/, ` \`${line}\``);
+    }
+  }
+  return prose.join("\n");
+}
+
+/** A longer line is a script's, not a path or a command one would type. */
+const MAX_INLINE_CODE_CHARS = 120;
+
+/** The one line a fenced block holds, fences included; null for an unclosed block, several lines or a backtick. */
+function oneLineOfCode(block: string): string | null {
+  const lines = block.split("\n");
+  const body = lines.slice(1, -1).filter((line) => line.trim());
+  const fenced = lines.length >= 3 && /^\s*(?:`{3,}|~{3,})/.test(lines[0]!) && /^\s*(?:`{3,}|~{3,})\s*$/.test(lines[lines.length - 1]!);
+  if (!fenced || body.length !== 1) return null;
+  const line = body[0]!.trim();
+  return line.length <= MAX_INLINE_CODE_CHARS && !line.includes("`") ? line : null;
 }
 
 /**

@@ -356,6 +356,17 @@ describe("the extractive answer", () => {
     expect(text).not.toContain("How it works");
   });
 
+  it("quotes the path or command a lead-in introduces in a block of its own", async () => {
+    const secrets = passage(
+      1,
+      "User secrets",
+      "By default, user secret files are located in:\n\n```bash\n~/.microsoft/usersecrets/<project_name>/secrets.json\n```\n\nYou can edit this file directly.",
+    );
+    const question = "where are user secret files stored?";
+    const text = await createExtractiveAnswerGenerator().generate({ question, query: question, history: [], passages: [secrets] });
+    expect(text).toContain("By default, user secret files are located in: ~/.microsoft/usersecrets/<project_name>/secrets.json. [1]");
+  });
+
   it("says nothing when no sentence shares a word with the question", async () => {
     expect(await answer("boiling point of tungsten", [LEAVE])).toBe("");
   });

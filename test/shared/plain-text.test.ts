@@ -146,6 +146,28 @@ describe("plain text from Markdown", () => {
     expect(text).toContain("\u2022 you are negotiating an offer");
   });
 
+  it("reads the one short line of a block that a lead-in introduces as part of the lead-in: a path or a command is what it says", () => {
+    const markdown = [
+      "By default, user secret files are located in:",
+      "",
+      "```bash",
+      "~/.microsoft/usersecrets/<project_name>/secrets.json",
+      "```",
+      "",
+      "You can edit this file.",
+    ];
+    expect(plainText(markdown.join("\n"))).toBe(
+      "By default, user secret files are located in: ~/.microsoft/usersecrets/<project_name>/secrets.json\n\nYou can edit this file.",
+    );
+  });
+
+  it("still leaves out a block of several lines after a lead-in, and a line of code that no lead-in introduces", () => {
+    expect(plainText(["Configure the agent:", "", "```", "pinentry-program /usr/bin/pinentry", "default-cache-ttl 600", "```"].join("\n"))).toBe(
+      "Configure the agent:\n",
+    );
+    expect(plainText(["The build runs on every push.", "", "```", "npm run build", "```"].join("\n"))).toBe("The build runs on every push.\n");
+  });
+
   it("keeps a code span's backslashes", () => {
     expect(plainText("Run `C:\\Users\\me\\setup.exe` and match `\\d+\\.\\d+`.")).toBe("Run C:\\Users\\me\\setup.exe and match \\d+\\.\\d+.");
   });
