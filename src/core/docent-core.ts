@@ -10,6 +10,7 @@ import type { SharedState } from "../state/shared-state.ts";
 import { createThreadMemory } from "./thread-memory.ts";
 import { createOwnerRouting, type OwnerRouting } from "./route-to-owners.ts";
 import type { Answer, Question, Turn } from "./types.ts";
+import { warmUp } from "./warm-up.ts";
 
 /** Longest question passed on; longer ones are cut, and the answer says so. */
 export const MAX_QUESTION_CHARS = 2000;
@@ -41,6 +42,8 @@ export interface DocentCore {
   logger: Logger;
   /** A short description of the generator, for banners and health: "extractive" or the model name. */
   generatorName: string;
+  /** Opens the index and starts the answer's model before the first question (warmUp); never fails. */
+  warmUp(): Promise<void>;
 }
 
 export interface CoreLimits {
@@ -75,6 +78,7 @@ export function createDocentCore(deps: CoreDependencies, feedback: FeedbackStore
     knowsThread: (q) => memory.has(threadKey(q)),
     rememberThread: (q, turns) => memory.append(threadKey(q), ...turns),
     threadTurns: (q) => memory.get(threadKey(q)),
+    warmUp: () => warmUp(deps),
     async drain() {
       await inFlight.drain();
     },

@@ -38,6 +38,8 @@ export interface AnswerGenerator {
   /** Shown in banners: the model's name, or "extractive". */
   readonly name: string;
   generate(input: GenerationInput, options?: GenerateOptions): Promise<string>;
+  /** Starts what the first answer would otherwise wait for (a model loaded in this process). */
+  warmUp?(): Promise<void>;
 }
 
 const PASSAGE_SEPARATOR = `\n\n${PASSAGE_BREAK}\n\n`;

@@ -103,6 +103,9 @@ export function createExtractiveAnswerGenerator(options: ExtractiveOptions = {})
       if (text) generateOptions?.onDelta?.(text);
       return text;
     },
+    async warmUp() {
+      await options.embedder?.embed(["What is this knowledge base about?"]);
+    },
   };
 }
 

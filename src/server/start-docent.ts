@@ -105,6 +105,7 @@ export async function startDocent(options: StartOptions): Promise<DocentServer> 
     // Several replicas, one writer (concurrent LanceDB writers can duplicate rows): this one only reads,
     // and sees the writer's commits within the read consistency interval.
     logger.info("this replica only reads the index (DOCENT_INDEX_WRITER=false); another process syncs it");
+    await core.warmUp();
     life.ready = true;
     return docent;
   }
@@ -112,6 +113,7 @@ export async function startDocent(options: StartOptions): Promise<DocentServer> 
     logger.info("the index is empty: indexing the configured sources first");
     await syncs.sync().catch(() => undefined);
   }
+  await core.warmUp();
   life.ready = true;
   life.keeper = keepCurrent(config, syncs, verified, logger);
   return docent;
