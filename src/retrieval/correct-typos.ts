@@ -125,13 +125,14 @@ const COMPOUND_PROBE = 20;
 async function compoundsIndexed(table: Table, text: string, names: Set<string>, filter: string | null): Promise<Map<string, string>> {
   const { MatchQuery, Operator } = await loadLanceDb();
   const found = new Map<string, string>();
-  const words = [...new Set(text.toLowerCase().match(/\p{L}+/gu) ?? [])].filter((word) => word.length >= 6 && !names.has(word) && isEnglishWord(word));
+  const words = [...new Set(text.toLowerCase().match(/\p{L}+/gu) ?? [])]
+    .filter((word) => word.length >= 6 && !names.has(word) && isEnglishWord(word))
+    .map((word) => ({ word, splits: englishSplits(word) }))
+    .filter(({ splits }) => splits.length > 0);
   await Promise.all(
-    words.slice(0, MAX_SUSPECTS).map(async (word) => {
+    words.slice(0, MAX_SUSPECTS).map(async ({ word, splits }) => {
       if (await isIndexed(table, word, filter)) return;
-      for (let at = 3; at <= word.length - 3; at++) {
-        const [left, right] = [word.slice(0, at), word.slice(at)];
-        if (!isEnglishWord(left) || !isEnglishWord(right)) continue;
+      for (const [left, right] of splits) {
         let probe = table
           .search(new MatchQuery(`${left} ${right}`, "searchText", { operator: Operator.And }), "fts")
           .select(["text"])
@@ -146,4 +147,14 @@ async function compoundsIndexed(table: Table, text: string, names: Set<string>, 
     }),
   );
   return found;
+}
+
+/** Each way a word cuts into two English words of three letters or more: looked up only for a word that has one. */
+function englishSplits(word: string): [string, string][] {
+  const splits: [string, string][] = [];
+  for (let at = 3; at <= word.length - 3; at++) {
+    const [left, right] = [word.slice(0, at), word.slice(at)];
+    if (isEnglishWord(left) && isEnglishWord(right)) splits.push([left, right]);
+  }
+  return splits;
 }

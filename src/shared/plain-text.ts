@@ -3,7 +3,8 @@ import { splitCodeFences, type MarkdownSegment } from "./split-code-fences.ts";
 
 /**
  * Markdown to readable prose: headings and fenced code dropped, list markers and emphasis removed, table rows
- * as sentences. Code is no prose: a diagram's or a script's lines read as sentences would be quoted as such.
+ * as sentences. Code is no prose: a diagram's or a script's lines read as sentences would be quoted as such
+ * (but a lead-in's one line of code stays with it: withShortCodeInline).
  */
 export function plainText(markdown: string): string {
   // A block quote reads as the text it quotes: its headings, lists, code and paragraphs are handled as any
