@@ -2,9 +2,9 @@ import type { CoreDependencies } from "./answer-question.ts";
 import { neutralizeInstructions } from "./neutralize-instructions.ts";
 import { isRelevantEnough } from "./relevance-gate.ts";
 import { withFollowingPassages } from "../retrieval/read-following-passages.ts";
-import { readPassageContext } from "../retrieval/read-passage-context.ts";
+import { readPassageContext, type ContextRow } from "../retrieval/read-passage-context.ts";
 import { withReferencedSections } from "../retrieval/read-referenced-sections.ts";
-import { correctTypos } from "../retrieval/correct-typos.ts";
+import { correctTypos, type Corrected } from "../retrieval/correct-typos.ts";
 import { fuseByRelativeScore } from "../retrieval/fuse-by-relative-score.ts";
 import { rankPassages, readableFilter, searchIndex, type SearchHit } from "../retrieval/search-index.ts";
 
@@ -46,12 +46,32 @@ export async function retrieveForAnswer(
   readable: Readable,
   moreQueries: string[] = [],
 ): Promise<Retrieved> {
-  const { collections, readers } = readable;
   // Undone here too, so the relevance gate and the answer read the words searched, not the typo. (Not the
   // acronyms search adds: measured, the extractive answer then quoted the answer less often.)
   const table = await deps.index.table();
   const filter = table ? await readableFilter(table, readable) : false;
-  const corrected = table && filter !== false ? await correctTypos(table, asked, filter) : { text: asked, unmatched: [] };
+  const correct = async (compounds: boolean): Promise<Corrected> =>
+    table && filter !== false ? correctTypos(table, asked, filter, { compounds }) : { text: asked, unmatched: [] };
+  const first = await findFor(await correct(false), deps, readable, moreQueries);
+  // A word the index lacks that the pages write as two ("payday", "pay day") is looked for only when nothing
+  // was found to answer from: each such word costs lookups that most questions would pay for nothing.
+  const split = first.declined ? await correct(true) : null;
+  const found = split && split.text !== first.query ? await findFor(split, deps, readable, moreQueries) : first;
+  const hits = withReferencedSections(found.continued, found.context).map((hit) => {
+    const { text: safe, removed } = neutralizeInstructions(hit.text);
+    if (removed) deps.logger.warn({ docId: hit.docId, removed }, "removed instruction-like sentences from a retrieved passage");
+    return removed ? { ...hit, text: safe } : hit;
+  });
+  return { query: found.query, hits, declined: found.declined };
+}
+
+/** The passages found for a corrected question, with the chunks that carry them on, and whether any is worth answering from. */
+async function findFor(
+  corrected: Corrected,
+  deps: Pick<CoreDependencies, "index" | "embedder" | "rerankBy" | "logger">,
+  { collections, readers }: Readable,
+  moreQueries: string[],
+): Promise<{ query: string; continued: SearchHit[]; context: ContextRow[]; declined: boolean }> {
   const query = corrected.text;
   const search = (text: string, k: number) =>
     searchIndex(deps.index, text, {
@@ -77,12 +97,7 @@ export async function retrieveForAnswer(
   const continued = withFollowingPassages(found, context);
   // Judged on what the search found: a section added because a passage points to it was not found for the question.
   const declined = !isRelevantEnough([query, ...moreQueries].join(" "), continued);
-  const hits = withReferencedSections(continued, context).map((hit) => {
-    const { text: safe, removed } = neutralizeInstructions(hit.text);
-    if (removed) deps.logger.warn({ docId: hit.docId, removed }, "removed instruction-like sentences from a retrieved passage");
-    return removed ? { ...hit, text: safe } : hit;
-  });
-  return { query, hits, declined };
+  return { query, continued, context, declined };
 }
 
 /** The first ANSWER_PASSAGES hits, and the leading document's next ones among the rest. */

@@ -24,12 +24,12 @@ export interface Corrected {
  * English words one or two edits away (likelyMeant) that the index has. English words the index lacks
  * ("hoodie", "therapy") stay as they are: guessing a neighbour for them ("summer" → "summit") would bring in
  * pages about something else; only their related forms and, for a compound the pages write as two words,
- * those two words join them (relatedFormsIndexed, compoundsIndexed). Words the index has (a product's name,
+ * with `compounds`, those two words join them (relatedFormsIndexed, compoundsIndexed). Words the index has (a product's name,
  * "timesheet") stay as they are, and are only joined by a correction when the index has them through another
  * word's stem. Names (capitalised after a sentence's first word) and contractions without their apostrophe are
  * never read as typos.
  */
-export async function correctTypos(table: Table, text: string, filter: string | null): Promise<Corrected> {
+export async function correctTypos(table: Table, text: string, filter: string | null, options: { compounds?: boolean } = {}): Promise<Corrected> {
   // A handful at most: a pasted log line is not a question with typos, and each suspect costs a lookup.
   const names = namesIn(text);
   const suspects = [
@@ -41,7 +41,10 @@ export async function correctTypos(table: Table, text: string, filter: string | 
   ].slice(0, MAX_SUSPECTS);
   const unmatched: string[] = [];
   // Independent lookups: side by side, as the question waits on both.
-  const [replacements, compounds] = await Promise.all([relatedFormsIndexed(table, text, names, filter), compoundsIndexed(table, text, names, filter)]);
+  const [replacements, compounds] = await Promise.all([
+    relatedFormsIndexed(table, text, names, filter),
+    options.compounds ? compoundsIndexed(table, text, names, filter) : new Map<string, string>(),
+  ]);
   for (const [word, parts] of compounds) replacements.set(word, `${word} ${parts}`);
   if (suspects.length === 0) return { text: withReplacements(text, replacements), unmatched };
   const indexed = await Promise.all(suspects.map((word) => isIndexed(table, word, filter)));
@@ -149,12 +152,43 @@ async function compoundsIndexed(table: Table, text: string, names: Set<string>, 
   return found;
 }
 
-/** Each way a word cuts into two English words of three letters or more: looked up only for a word that has one. */
+/**
+ * Each way a word cuts into two English words of three letters or more, the second no mere ending ("think" +
+ * "ing", "pay" + "ment": the word list holds endings as words): looked up only for a word that has one.
+ */
 function englishSplits(word: string): [string, string][] {
   const splits: [string, string][] = [];
   for (let at = 3; at <= word.length - 3; at++) {
     const [left, right] = [word.slice(0, at), word.slice(at)];
-    if (isEnglishWord(left) && isEnglishWord(right)) splits.push([left, right]);
+    if (isEnglishWord(left) && isEnglishWord(right) && !ENDINGS.has(right)) splits.push([left, right]);
   }
   return splits;
 }
+
+/** English's common suffixes, which the word list also holds as words. */
+const ENDINGS = new Set([
+  "ing",
+  "ings",
+  "ed",
+  "er",
+  "ers",
+  "es",
+  "est",
+  "ly",
+  "ness",
+  "ment",
+  "ments",
+  "tion",
+  "tions",
+  "able",
+  "ible",
+  "less",
+  "ful",
+  "ship",
+  "ism",
+  "ist",
+  "ists",
+  "ity",
+  "ous",
+  "ive",
+]);

@@ -7,6 +7,7 @@ import { openIndex, type KnowledgeIndex } from "../../src/retrieval/open-index.t
 import { searchIndex } from "../../src/retrieval/search-index.ts";
 import { syncSources } from "../../src/retrieval/sync-sources.ts";
 import { tempDir } from "../helpers/corpus.ts";
+import { indexPages } from "../helpers/indexed-corpus.ts";
 
 const QUESTION = "when do I start offboarding, and is my annual leave paid out?";
 const FINAL_PAY = "Unused annual leave is paid out with your final salary.";
@@ -61,5 +62,31 @@ describe("the passages an answer is written from", () => {
     expect(added.length).toBeGreaterThan(0);
     expect(added.every((hit) => hit.docId === "leaving.md")).toBe(true);
     expect(added.some((hit) => hit.text.includes(FINAL_PAY))).toBe(true);
+  });
+});
+
+describe("a word typed as one where the pages write it as two", () => {
+  let indexed: Awaited<ReturnType<typeof indexPages>>;
+  beforeAll(async () => {
+    indexed = await indexPages({
+      "pay.md": "# Pay\n\nSalaries are paid on pay day, the 28th of each month.\n",
+      "holidays.md": "# Holidays\n\nThe office closes on public holidays.\n",
+    });
+  });
+  afterAll(() => indexed.cleanup());
+  const retrieve = (question: string) =>
+    retrieveForAnswer(question, { index: indexed.index, embedder: null, rerankBy: null, logger: silentLogger() }, { collections: null, readers: null });
+
+  it("is searched as the two words when the question as typed finds nothing to answer from", async () => {
+    const { query, hits, declined } = await retrieve("when is payday?");
+    expect(declined).toBe(false);
+    expect(query).toBe("when is payday pay day?");
+    expect(hits[0]!.docId).toBe("pay.md");
+  });
+
+  it("is left as typed when the rest of the question finds what answers it", async () => {
+    const { query, declined } = await retrieve("when are salaries paid, on payday?");
+    expect(declined).toBe(false);
+    expect(query).toBe("when are salaries paid, on payday?");
   });
 });
