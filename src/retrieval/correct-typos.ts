@@ -23,11 +23,11 @@ export interface Corrected {
  * mistyped ("paswsord", "reecipt", "perfromance"), and as typed it matches nothing: it is replaced by the
  * English words one or two edits away (likelyMeant) that the index has. English words the index lacks
  * ("hoodie", "therapy") stay as they are: guessing a neighbour for them ("summer" → "summit") would bring in
- * pages about something else; only their related forms and, for a compound the pages write as two words,
- * with `compounds`, those two words join them (relatedFormsIndexed, compoundsIndexed). Words the index has (a product's name,
- * "timesheet") stay as they are, and are only joined by a correction when the index has them through another
- * word's stem. Names (capitalised after a sentence's first word) and contractions without their apostrophe are
- * never read as typos.
+ * pages about something else; only their related forms and, with `compounds`, for a compound the pages write
+ * as two words, those two words join them (relatedFormsIndexed, compoundsIndexed). Words the index has (a
+ * product's name, "timesheet") stay as they are, and are only joined by a correction when the index has them
+ * through another word's stem. Names (capitalised after a sentence's first word) and contractions without their
+ * apostrophe are never read as typos.
  */
 export async function correctTypos(table: Table, text: string, filter: string | null, options: { compounds?: boolean } = {}): Promise<Corrected> {
   // A handful at most: a pasted log line is not a question with typos, and each suspect costs a lookup.
@@ -165,30 +165,5 @@ function englishSplits(word: string): [string, string][] {
   return splits;
 }
 
-/** English's common suffixes, which the word list also holds as words. */
-const ENDINGS = new Set([
-  "ing",
-  "ings",
-  "ed",
-  "er",
-  "ers",
-  "es",
-  "est",
-  "ly",
-  "ness",
-  "ment",
-  "ments",
-  "tion",
-  "tions",
-  "able",
-  "ible",
-  "less",
-  "ful",
-  "ship",
-  "ism",
-  "ist",
-  "ists",
-  "ity",
-  "ous",
-  "ive",
-]);
+/** English's common suffixes of three letters or more (a half is never shorter), which the word list also holds as words. */
+const ENDINGS = new Set("ing ings ers est ness ment ments tion tions able ible less ful ship ism ist ists ity ous ive".split(" "));
