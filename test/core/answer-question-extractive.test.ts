@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { openIndex } from "../../src/retrieval/open-index.ts";
 import { syncSources } from "../../src/retrieval/sync-sources.ts";
 import { tempDir } from "../helpers/corpus.ts";
-import { index18F } from "../helpers/indexed-corpus.ts";
+import { index18F, indexPages } from "../helpers/indexed-corpus.ts";
 
 const ask = (text: string, history: Question["history"] = []): Question => ({ platform: "cli", user: "u1", conversation: "c1", thread: "t1", text, history });
 
@@ -82,15 +82,8 @@ describe("answering without a language model (extractive mode)", () => {
   });
 
   it("declines, with the closest sources, a question whose words the sources share but whose meaning none of their sentences comes near", async () => {
-    const dir = await tempDir();
-    await mkdir(join(dir.path, "kb"));
-    await writeFile(
-      join(dir.path, "kb", "services.md"),
-      "# New services\n\nEvery new service has an owner and a runbook. A service's database credentials are stored in the vault.\n",
-    );
-    const index = await openIndex(join(dir.path, "db"));
-    await syncSources(index, [{ name: "kb", type: "folder", path: join(dir.path, "kb"), collection: "default", prettyUrls: false }], {
-      logger: silentLogger(),
+    const { index, cleanup } = await indexPages({
+      "services.md": "# New services\n\nEvery new service has an owner and a runbook. A service's database credentials are stored in the vault.\n",
     });
     const byMeaning = { ...deps, index, generator: createExtractiveAnswerGenerator({ embedder: createLocalEmbedder() }) };
     try {
@@ -100,8 +93,7 @@ describe("answering without a language model (extractive mode)", () => {
       const answered = await answerQuestion(ask("where are a service's database credentials stored?"), byMeaning);
       expect(answered.text).toContain("A service's database credentials are stored in the vault. [1]");
     } finally {
-      index.close();
-      await dir.remove();
+      await cleanup();
     }
   }, 60_000);
 });
