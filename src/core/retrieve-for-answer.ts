@@ -5,6 +5,7 @@ import { withFollowingPassages } from "../retrieval/read-following-passages.ts";
 import { readPassageContext, type ContextRow } from "../retrieval/read-passage-context.ts";
 import { withReferencedSections } from "../retrieval/read-referenced-sections.ts";
 import { correctTypos, type Corrected } from "../retrieval/correct-typos.ts";
+import { splitCompounds } from "../retrieval/split-compounds.ts";
 import { fuseByRelativeScore } from "../retrieval/fuse-by-relative-score.ts";
 import { rankPassages, readableFilter, searchIndex, type SearchHit } from "../retrieval/search-index.ts";
 
@@ -50,13 +51,12 @@ export async function retrieveForAnswer(
   // acronyms search adds: measured, the extractive answer then quoted the answer less often.)
   const table = await deps.index.table();
   const filter = table ? await readableFilter(table, readable) : false;
-  const correct = async (compounds: boolean): Promise<Corrected> =>
-    table && filter !== false ? correctTypos(table, asked, filter, { compounds }) : { text: asked, unmatched: [] };
-  const first = await findFor(await correct(false), deps, readable, moreQueries);
+  const corrected = table && filter !== false ? await correctTypos(table, asked, filter) : { text: asked, unmatched: [] };
+  const first = await findFor(corrected, deps, readable, moreQueries);
   // A word the index lacks that the pages write as two ("payday", "pay day") is looked for only when nothing
   // was found to answer from: each such word costs lookups that most questions would pay for nothing.
-  const split = first.declined ? await correct(true) : null;
-  const found = split && split.text !== first.query ? await findFor(split, deps, readable, moreQueries) : first;
+  const split = first.declined && table && filter !== false ? await splitCompounds(table, corrected.text, filter) : corrected.text;
+  const found = split !== corrected.text ? await findFor({ ...corrected, text: split }, deps, readable, moreQueries) : first;
   const hits = withReferencedSections(found.continued, found.context).map((hit) => {
     const { text: safe, removed } = neutralizeInstructions(hit.text);
     if (removed) deps.logger.warn({ docId: hit.docId, removed }, "removed instruction-like sentences from a retrieved passage");

@@ -3,7 +3,6 @@ import { stem } from "../shared/content-terms.ts";
 import { isContraction, isEnglishWord, likelyMeant } from "../shared/english-words.ts";
 import { namesIn } from "../shared/names-in.ts";
 import { isIndexed } from "./is-indexed.ts";
-import { loadLanceDb } from "./load-lancedb.ts";
 
 /** Shorter words have too many neighbours within an edit or two to guess which one was meant. */
 const MIN_TYPO_LENGTH = 5;
@@ -23,13 +22,12 @@ export interface Corrected {
  * mistyped ("paswsord", "reecipt", "perfromance"), and as typed it matches nothing: it is replaced by the
  * English words one or two edits away (likelyMeant) that the index has. English words the index lacks
  * ("hoodie", "therapy") stay as they are: guessing a neighbour for them ("summer" → "summit") would bring in
- * pages about something else; only their related forms and, with `compounds`, for a compound the pages write
- * as two words, those two words join them (relatedFormsIndexed, compoundsIndexed). Words the index has (a
- * product's name, "timesheet") stay as they are, and are only joined by a correction when the index has them
- * through another word's stem. Names (capitalised after a sentence's first word) and contractions without their
- * apostrophe are never read as typos.
+ * pages about something else; only their related forms join them (relatedFormsIndexed; a compound the pages
+ * write as two words: splitCompounds). Words the index has (a product's name, "timesheet") stay as they are,
+ * and are only joined by a correction when the index has them through another word's stem. Names (capitalised
+ * after a sentence's first word) and contractions without their apostrophe are never read as typos.
  */
-export async function correctTypos(table: Table, text: string, filter: string | null, options: { compounds?: boolean } = {}): Promise<Corrected> {
+export async function correctTypos(table: Table, text: string, filter: string | null): Promise<Corrected> {
   // A handful at most: a pasted log line is not a question with typos, and each suspect costs a lookup.
   const names = namesIn(text);
   const suspects = [
@@ -40,12 +38,7 @@ export async function correctTypos(table: Table, text: string, filter: string | 
     ),
   ].slice(0, MAX_SUSPECTS);
   const unmatched: string[] = [];
-  // Independent lookups: side by side, as the question waits on both.
-  const [replacements, compounds] = await Promise.all([
-    relatedFormsIndexed(table, text, names, filter),
-    options.compounds ? compoundsIndexed(table, text, names, filter) : new Map<string, string>(),
-  ]);
-  for (const [word, parts] of compounds) replacements.set(word, `${word} ${parts}`);
+  const replacements = await relatedFormsIndexed(table, text, names, filter);
   if (suspects.length === 0) return { text: withReplacements(text, replacements), unmatched };
   const indexed = await Promise.all(suspects.map((word) => isIndexed(table, word, filter)));
   for (const [i, word] of suspects.entries()) {
@@ -115,55 +108,3 @@ async function relatedFormsIndexed(table: Table, text: string, names: Set<string
   );
   return replacements;
 }
-
-/** How many passages holding both halves of a split compound are read for the two written as a pair. */
-const COMPOUND_PROBE = 20;
-
-/**
- * An English word the index lacks, typed as one where the pages write it as two ("payday" for "pay day"):
- * it is searched as those two words too, when a passage the search may return has them side by side. Each
- * half is an English word of three letters at least; the pair must be on a page, since the word list holds
- * fragments ("expect" + "ing") that two halves found apart would read as a compound.
- */
-async function compoundsIndexed(table: Table, text: string, names: Set<string>, filter: string | null): Promise<Map<string, string>> {
-  const { MatchQuery, Operator } = await loadLanceDb();
-  const found = new Map<string, string>();
-  const words = [...new Set(text.toLowerCase().match(/\p{L}+/gu) ?? [])]
-    .filter((word) => word.length >= 6 && !names.has(word) && isEnglishWord(word))
-    .map((word) => ({ word, splits: englishSplits(word) }))
-    .filter(({ splits }) => splits.length > 0);
-  await Promise.all(
-    words.slice(0, MAX_SUSPECTS).map(async ({ word, splits }) => {
-      if (await isIndexed(table, word, filter)) return;
-      for (const [left, right] of splits) {
-        let probe = table
-          .search(new MatchQuery(`${left} ${right}`, "searchText", { operator: Operator.And }), "fts")
-          .select(["text"])
-          .limit(COMPOUND_PROBE);
-        if (filter) probe = probe.where(filter);
-        const pair = new RegExp(`\\b${left}[\\s-]+${right}s?\\b`, "i");
-        if ((await probe.toArray()).some((row) => pair.test(String(row.text)))) {
-          found.set(word, `${left} ${right}`);
-          return;
-        }
-      }
-    }),
-  );
-  return found;
-}
-
-/**
- * Each way a word cuts into two English words of three letters or more, the second no mere ending ("think" +
- * "ing", "pay" + "ment": the word list holds endings as words): looked up only for a word that has one.
- */
-function englishSplits(word: string): [string, string][] {
-  const splits: [string, string][] = [];
-  for (let at = 3; at <= word.length - 3; at++) {
-    const [left, right] = [word.slice(0, at), word.slice(at)];
-    if (isEnglishWord(left) && isEnglishWord(right) && !ENDINGS.has(right)) splits.push([left, right]);
-  }
-  return splits;
-}
-
-/** English's common suffixes of three letters or more (a half is never shorter), which the word list also holds as words. */
-const ENDINGS = new Set("ing ings ers est ness ment ments tion tions able ible less ful ship ism ist ists ity ous ive".split(" "));

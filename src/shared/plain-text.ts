@@ -1,5 +1,5 @@
 import { isTableRow, isTableSeparator, tableCells } from "./markdown-table.ts";
-import { splitCodeFences, type MarkdownSegment } from "./split-code-fences.ts";
+import { BARE_FENCE, FENCE_LINE, splitCodeFences, type MarkdownSegment } from "./split-code-fences.ts";
 
 /**
  * Markdown to readable prose: headings and fenced code dropped, list markers and emphasis removed, table rows
@@ -75,7 +75,7 @@ const MAX_INLINE_CODE_CHARS = 120;
 function oneLineOfCode(block: string): string | null {
   const lines = block.split("\n");
   const body = lines.slice(1, -1).filter((line) => line.trim());
-  const fenced = lines.length >= 3 && /^\s*(?:`{3,}|~{3,})/.test(lines[0]!) && /^\s*(?:`{3,}|~{3,})\s*$/.test(lines[lines.length - 1]!);
+  const fenced = lines.length >= 3 && FENCE_LINE.test(lines[0]!) && BARE_FENCE.test(lines[lines.length - 1]!);
   if (!fenced || body.length !== 1) return null;
   const line = body[0]!.trim();
   return line.length <= MAX_INLINE_CODE_CHARS && !line.includes("`") ? line : null;

@@ -1,5 +1,7 @@
-const FENCE_LINE = /^\s*(`{3,}|~{3,})/;
-const BARE_FENCE = /^\s*(`{3,}|~{3,})\s*$/;
+/** A line that opens or closes a fenced block (an opening one may name its language). */
+export const FENCE_LINE = /^\s*(`{3,}|~{3,})/;
+/** A fence with nothing after it: what closes a block. */
+export const BARE_FENCE = /^\s*(`{3,}|~{3,})\s*$/;
 
 export interface MarkdownSegment {
   /** True for a fenced code block, fences included. */
