@@ -367,6 +367,41 @@ describe("the extractive answer", () => {
     expect(text).toContain("By default, user secret files are located in: ~/.microsoft/usersecrets/<project_name>/secrets.json. [1]");
   });
 
+  describe("asked for a quantity", () => {
+    const filler = [
+      "Fernhill wants everyone to keep growing in their role, and most teams set aside an afternoon a fortnight for it.",
+      "Ask your manager and your team's lead which skills would help the team most over the coming months.",
+      "Share what you learned at the next team meeting, so that the whole team gains from it as well.",
+    ];
+    const learning = passage(
+      1,
+      "Growing at Fernhill",
+      [
+        filler.join(" "),
+        "The learning budget covers courses, books and conferences.",
+        filler.join(" "),
+        "The learning budget is two thousand pounds a year.",
+      ].join("\n\n"),
+    );
+
+    it("anchors on the sentence that states one, over one that shares the question's words as well", async () => {
+      expect(await answer("how much is the learning budget?", [learning])).toMatch(/^The learning budget is two thousand pounds a year\. \[1\]/);
+      const cover = await answer("what does the learning budget cover?", [learning]);
+      expect(cover).toContain("The learning budget covers courses, books and conferences. [1]");
+      expect(cover).not.toContain("two thousand pounds");
+    });
+
+    it("says nothing when what it would quote states none: the sources are about the topic, not the figure", async () => {
+      const bereavement = passage(
+        1,
+        "Bereavement",
+        "Bereavement leave is agreed with your manager. Talk to your manager about the leave you need when a family member passes away.",
+      );
+      expect(await answer("how many days of bereavement leave do we get?", [bereavement])).toBe("");
+      expect(await answer("who agrees bereavement leave?", [bereavement])).toMatch(/^Bereavement leave is agreed with your manager\. \[1\]/);
+    });
+  });
+
   it("says nothing when no sentence shares a word with the question", async () => {
     expect(await answer("boiling point of tungsten", [LEAVE])).toBe("");
   });
@@ -461,7 +496,7 @@ describe("the extractive answer", () => {
       1,
       "Passwords",
       [
-        "Never share your passwords with anyone, not even with the IT team. Store every password in the company password manager.",
+        "Never share your passwords with anyone, not even with the IT team. Store every password in the company password manager, which 300 teams already use.",
         "[…]",
         "A strong password is made of sixteen characters or more.",
       ].join("\n\n"),

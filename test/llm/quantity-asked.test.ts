@@ -1,0 +1,34 @@
+import { describe, expect, it } from "vitest";
+import { quantityAsked } from "../../src/llm/quantity-asked.ts";
+
+describe("a question that asks for a quantity", () => {
+  it("is recognised by how it asks: how many, how much, how long, how often, how far ahead", () => {
+    for (const question of [
+      "how many weeks of parental leave do we get?",
+      "how much is the yearly learning budget?",
+      "how long can a branch name be?",
+      "how often should we rotate the keys",
+      "how far ahead do I book travel?",
+    ])
+      expect(quantityAsked(question), question).not.toBeNull();
+    expect(quantityAsked("how do I request time off?")).toBeNull();
+    expect(quantityAsked("who approves my travel?")).toBeNull();
+  });
+
+  it("is answered by digits, a number in words, or a period of time", () => {
+    const howLong = quantityAsked("how long do I have to submit my expenses?")!;
+    expect(howLong("Submit them within 30 days of the trip.")).toBe(true);
+    expect(howLong("Submit them within two weeks of the trip.")).toBe(true);
+    expect(howLong("Expenses are submitted once a month.")).toBe(true);
+    expect(howLong("Submit them within a week.")).toBe(true);
+    expect(howLong("Expenses are reviewed monthly by finance.")).toBe(true);
+    expect(howLong("Submit your expenses in the finance tool with their receipts.")).toBe(false);
+  });
+
+  it("asked for a percentage, is answered by a share only", () => {
+    const coverage = quantityAsked("what's the minimum test coverage % a PR needs?")!;
+    expect(coverage("Pull requests need 80% line coverage.")).toBe(true);
+    expect(coverage("Half of the lines must be covered.")).toBe(true);
+    expect(coverage("A pull request needs 2 approvals before it can merge.")).toBe(false);
+  });
+});
