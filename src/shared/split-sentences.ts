@@ -17,13 +17,16 @@ const SENTENCE_STOP = String.raw`${NOT_AFTER_ABBREVIATION}(?:[!?]|${NOT_AFTER_IN
 /** After a name part, a sentence starts only with a word that commonly opens one (English's closed classes): "We work in the U.S. The team…". */
 const AFTER_NAME_PART = String.raw`(?<=${NAME_PART}\.["”')\]]?(?:\s*\[\d+\])*)\s+(?=(?:The|This|That|These|Those|There|Then|Here|We|You|It|Its|They|He|She|I|A|An|Our|Your|Their|His|Her|My|In|If|For|To|As|At|On|Of|By|With|From|When|While|Where|What|Why|How|Who|Which|But|And|Or|So|All|Each|Some|Many|Most|No|Please|After|Before|During|Since|Because|Although|However|Also)\b)`;
 
+/** Lookahead: a day after a time's "a.m." or "p.m." goes on with the time ("12:01 a.m. Sunday through midnight Saturday"). */
+const NOT_A_TIMES_DAY = String.raw`(?!(?<=\b[ap]\.m\.\s+)(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b)`;
+
 /**
  * Lookahead: what a sentence after a full stop starts with. A number after a month, an initialism or a table's
  * short name is the same sentence going on ("Jan. 15", "Washington, D.C. 20405", "Tab. 2"), and so is a
  * citation's year ("Smith et al. (2019)"): few sentences start with a bare number. Abbreviations that may end
  * a sentence ("et al.") end one before a capital.
  */
-const SENTENCE_START = String.raw`(?:(?=[\p{Lu}"“*])|(?<!\bal\.\s+)(?=\()|(?<!\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|al|Tab|(?:\p{L}\.)+\p{L})\.\s+)(?=\d))`;
+const SENTENCE_START = String.raw`(?:(?=[\p{Lu}"“*])${NOT_A_TIMES_DAY}|(?<!\bal\.\s+)(?=\()|(?<!\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|al|Tab|(?:\p{L}\.)+\p{L})\.\s+)(?=\d))`;
 
 /** After a sentence's end (a closing quote or bracket may follow) and its citation markers, before the next sentence's first character. */
 export const SENTENCE_BREAK = new RegExp(String.raw`(?<=${SENTENCE_STOP}["”')\]]?(?:\s*\[\d+\])*)\s+${SENTENCE_START}|${AFTER_NAME_PART}`, "u");
