@@ -42,15 +42,30 @@ export function splitSentences(text: string): string[] {
     const line = block.replace(/\s+/g, " ").trim();
     if (!line) continue;
     sentences.push(
-      ...withParenthesesClosed(
-        line
-          .split(SENTENCE_BREAK)
-          .map((piece) => piece.trim())
-          .filter(Boolean),
+      ...withLabelsKept(
+        withParenthesesClosed(
+          line
+            .split(SENTENCE_BREAK)
+            .map((piece) => piece.trim())
+            .filter(Boolean),
+        ),
       ),
     );
   }
   return sentences;
+}
+
+/**
+ * A bracketed label after a sentence ("…open-ended questions." (Citation), a link's text left behind) belongs to
+ * it: alone it says nothing.
+ */
+function withLabelsKept(pieces: string[]): string[] {
+  const kept: string[] = [];
+  for (const piece of pieces) {
+    if (kept.length > 0 && /^\([^().!?]{1,40}\)$/.test(piece)) kept[kept.length - 1] += ` ${piece}`;
+    else kept.push(piece);
+  }
+  return kept;
 }
 
 /** A parenthesis that holds two sentences is longer than this only when it never closes. */

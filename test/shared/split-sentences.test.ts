@@ -70,6 +70,14 @@ describe("splitting prose into sentences", () => {
     ]);
   });
 
+  it("keeps a bracketed label after a sentence with it, as a link's text left behind says nothing alone", () => {
+    expect(splitSentences('Usability testing is defined as "asking users to perform tasks." (Citation) (See the guidance.) Ask us.')).toEqual([
+      'Usability testing is defined as "asking users to perform tasks." (Citation)',
+      "(See the guidance.)",
+      "Ask us.",
+    ]);
+  });
+
   it("ends a sentence after a lone capital that is no initial, and at a question or exclamation mark", () => {
     expect(splitSentences("We fall back to plan B. The team agrees. Am I? Yes. Which one, A or B? Pick one. We work in the U.S. The team is remote.")).toEqual([
       "We fall back to plan B.",
