@@ -71,10 +71,10 @@ describe("splitting prose into sentences", () => {
   });
 
   it("keeps a bracketed label after a sentence with it, as a link's text left behind says nothing alone", () => {
-    expect(splitSentences('Usability testing is defined as "asking users to perform tasks." (Citation) (See the guidance.) Ask us.')).toEqual([
+    expect(splitSentences('Usability testing is defined as "asking users to perform tasks." (Citation)\n\nAsk us. (See the guidance.)')).toEqual([
       'Usability testing is defined as "asking users to perform tasks." (Citation)',
-      "(See the guidance.)",
       "Ask us.",
+      "(See the guidance.)",
     ]);
   });
 
