@@ -125,6 +125,7 @@ async function composeExtractiveAnswer(
   const weights = termWeights(queryTerms, input.passages);
   const defines = definitionAsked(input.question);
   const units = input.passages.map((passage, rank) => unitsOf(passage, rank, queryTerms, weights, defines));
+  let byMeaning = false;
   if (embedder) {
     const rankPenalty = retrievedByMeaning ? MEANING_RANK_PENALTY.hybrid : MEANING_RANK_PENALTY.fullText;
     const closest = await weighByMeaning(units.flat(), input.query, embedder, rankPenalty).catch((error: Error) => {
@@ -132,6 +133,7 @@ async function composeExtractiveAnswer(
       return null;
     });
     if (closest !== null && isFarInMeaning(closest, embedder.model, queryTerms.size)) return "";
+    byMeaning = closest !== null;
   }
   // A question in the sources (an FAQ's, a checklist's "Who is on call?") asks what the answer should say: it
   // shares the asker's words and form, and is quoted as the context of what answers it, rarely as the anchor.
@@ -151,7 +153,8 @@ async function composeExtractiveAnswer(
   const chosen = withRunnerUp(anchor.defines ? readOn(own, anchor) : quoteAround(own, anchor), own, anchor);
   // A quote that states no quantity does not answer "how many…?": the sources are about the topic, not the
   // figure asked for ("what's the minimum test coverage % a PR needs?" of a page on reviewing pull requests).
-  if (quantity && !chosen.some((unit) => quantity(unit.sentence))) return "";
+  // Chosen by words alone, the quote misses the sentence that states it too often to tell (README, "Answer quality").
+  if (quantity && byMeaning && !chosen.some((unit) => quantity(unit.sentence))) return "";
   // A unit can hold several sentences (a list item with two): each is cited, as the grounding check reads them one by one.
   return chosen.flatMap((unit) => splitSentences(unit.sentence).map((sentence) => `${withFinalStop(sentence)} [${unit.n}]`)).join(" ");
 }

@@ -391,15 +391,19 @@ describe("the extractive answer", () => {
       expect(cover).not.toContain("two thousand pounds");
     });
 
-    it("says nothing when what it would quote states none: the sources are about the topic, not the figure", async () => {
+    it("says nothing when what it would quote by meaning states none: the sources are about the topic, not the figure", async () => {
       const bereavement = passage(
         1,
         "Bereavement",
         "Bereavement leave is agreed with your manager. Talk to your manager about the leave you need when a family member passes away.",
       );
-      expect(await answer("how many days of bereavement leave do we get?", [bereavement])).toBe("");
-      expect(await answer("who agrees bereavement leave?", [bereavement])).toMatch(/^Bereavement leave is agreed with your manager\. \[1\]/);
-    });
+      const generate = (question: string, embedder: ReturnType<typeof createLocalEmbedder> | null) =>
+        createExtractiveAnswerGenerator({ embedder }).generate({ question, query: question, history: [], passages: [bereavement] });
+      expect(await generate("how many days of bereavement leave do we get?", createLocalEmbedder())).toBe("");
+      expect(await generate("who agrees bereavement leave?", createLocalEmbedder())).toMatch(/^Bereavement leave is agreed with your manager\. \[1\]/);
+      // Chosen by words alone, the quote misses the sentence that states the figure too often to decline for it.
+      expect(await generate("how many days of bereavement leave do we get?", null)).toMatch(/^Bereavement leave is agreed with your manager\. \[1\]/);
+    }, 60_000);
   });
 
   it("says nothing when no sentence shares a word with the question", async () => {

@@ -53,12 +53,9 @@ describe("splitting prose into sentences", () => {
   });
 
   it("reads on past a time's a.m. or p.m. followed by its day", () => {
-    expect(splitSentences("The workweek is 12:01 a.m. Sunday through midnight Saturday. Doors open at 9 a.m. Please be on time. We close at 5 p.m. Friday.")).toEqual([
-      "The workweek is 12:01 a.m. Sunday through midnight Saturday.",
-      "Doors open at 9 a.m.",
-      "Please be on time.",
-      "We close at 5 p.m. Friday.",
-    ]);
+    expect(
+      splitSentences("The workweek is 12:01 a.m. Sunday through midnight Saturday. Doors open at 9 a.m. Please be on time. We close at 5 p.m. Friday."),
+    ).toEqual(["The workweek is 12:01 a.m. Sunday through midnight Saturday.", "Doors open at 9 a.m.", "Please be on time.", "We close at 5 p.m. Friday."]);
   });
 
   it("keeps the sentences a parenthesis holds together, and ends a sentence after its closing bracket", () => {
