@@ -28,8 +28,11 @@ const NOT_A_TIMES_DAY = String.raw`(?!(?<=\b[ap]\.m\.\s+)(?:Mon|Tues|Wednes|Thur
  */
 const SENTENCE_START = String.raw`(?:(?=[\p{Lu}"“*])${NOT_A_TIMES_DAY}|(?<!\bal\.\s+)(?=\()|(?<!\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|al|Tab|(?:\p{L}\.)+\p{L})\.\s+)(?=\d))`;
 
+/** After a bracketed label and the citation markers that close its sentence ("…questions." (Citation) [1] Agency…"). */
+const AFTER_LABEL = String.raw`(?<=\)(?:\s*\[\d+\])+)\s+(?=[\p{Lu}"“*(])`;
+
 /** After a sentence's end (a closing quote or bracket may follow) and its citation markers, before the next sentence's first character. */
-export const SENTENCE_BREAK = new RegExp(String.raw`(?<=${SENTENCE_STOP}["”')\]]?(?:\s*\[\d+\])*)\s+${SENTENCE_START}|${AFTER_NAME_PART}`, "u");
+export const SENTENCE_BREAK = new RegExp(String.raw`(?<=${SENTENCE_STOP}["”')\]]?(?:\s*\[\d+\])*)\s+${SENTENCE_START}|${AFTER_LABEL}|${AFTER_NAME_PART}`, "u");
 
 /**
  * Splits prose into sentences, keeping `[n]` citation markers with the sentence they follow and list
@@ -57,12 +60,12 @@ export function splitSentences(text: string): string[] {
 
 /**
  * A bracketed label after a sentence ("…open-ended questions." (Citation), a link's text left behind) belongs to
- * it: alone it says nothing.
+ * it, with the citation markers after it: alone it says nothing, and the sentence would lose its markers.
  */
 function withLabelsKept(pieces: string[]): string[] {
   const kept: string[] = [];
   for (const piece of pieces) {
-    if (kept.length > 0 && /^\([^().!?]{1,40}\)$/.test(piece)) kept[kept.length - 1] += ` ${piece}`;
+    if (kept.length > 0 && /^\([^().!?]{1,40}\)(?:\s*\[\d+\])*$/.test(piece)) kept[kept.length - 1] += ` ${piece}`;
     else kept.push(piece);
   }
   return kept;

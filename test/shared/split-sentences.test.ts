@@ -73,6 +73,10 @@ describe("splitting prose into sentences", () => {
       "Ask us.",
       "(See the guidance.)",
     ]);
+    expect(splitSentences('Testing is defined as "asking users." (Citation) [1] Agency staff may ask. [1]')).toEqual([
+      'Testing is defined as "asking users." (Citation) [1]',
+      "Agency staff may ask. [1]",
+    ]);
   });
 
   it("ends a sentence after a lone capital that is no initial, and at a question or exclamation mark", () => {
