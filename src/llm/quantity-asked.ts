@@ -4,26 +4,20 @@
  * the kind asked, or null when the question asks something else.
  */
 export function quantityAsked(question: string): ((text: string) => boolean) | null {
-  if (/%|\bper ?cent(?:age)?\b/i.test(question)) return statesShare;
-  if (/\bhow (?:many|much|long|often|early|soon|late|frequently|far|old)\b/i.test(question)) return statesAmount;
+  if (/%|\bper ?cent(?:age)?\b/i.test(question)) return (text) => SHARE.test(text);
+  if (/\bhow (?:many|much|long|often|early|soon|late|frequently|far|old)\b/i.test(question)) return (text) => AMOUNT.test(text) || PERIOD.test(text);
   return null;
 }
 
 const NUMBER = String.raw`(?:\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|billion|dozen|half|quarter|once|twice|single|double|triple)\b)`;
 const UNIT = String.raw`(?:second|minute|hour|day|business day|working day|week|fortnight|month|quarter|year|decade)`;
 
-function statesAmount(text: string): boolean {
-  return new RegExp(NUMBER, "i").test(text) || statesTime(text);
-}
-
-function statesShare(text: string): boolean {
-  return /%|\bper ?cent\b/i.test(text) || /\b(?:half|quarter|third)\b/i.test(text);
-}
-
-/** A duration or a frequency: "two weeks", "30 days", "a month", "every quarter", "annually", "immediately". */
-function statesTime(text: string): boolean {
-  return new RegExp(
-    String.raw`${NUMBER}[\w\s-]{0,12}?\b${UNIT}s?\b|\b(?:a|an|per|every|each|the same|next|following|within|by the end of)\s+(?:the\s+)?${UNIT}\b|\b(?:hourly|daily|weekly|fortnightly|monthly|quarterly|annually|yearly|immediately|right away|as soon as)\b|\b(?:today|tomorrow|indefinitely|forever|never expire)`,
-    "i",
-  ).test(text);
-}
+/** Digits or a number in words. */
+const AMOUNT = new RegExp(NUMBER, "i");
+/** A share: "80%", "ten percent", "half". */
+const SHARE = /%|\bper ?cent\b|\b(?:half|quarter|third)\b/i;
+/** A period of time as a measure: "a month", "every quarter", "within a week", "annually", "immediately". */
+const PERIOD = new RegExp(
+  String.raw`\b(?:a|an|per|every|each|the same|next|following|within|by the end of)\s+(?:the\s+)?${UNIT}\b|\b(?:hourly|daily|weekly|fortnightly|monthly|quarterly|annually|yearly|immediately|right away|as soon as|today|tomorrow|indefinitely|forever)\b|\bnever expire`,
+  "i",
+);
