@@ -17,6 +17,13 @@ const SENTENCE_STOP = String.raw`${NOT_AFTER_ABBREVIATION}(?:[!?]|${NOT_AFTER_IN
 /** After a name part, a sentence starts only with a word that commonly opens one (English's closed classes): "We work in the U.S. The team…". */
 const AFTER_NAME_PART = String.raw`(?<=${NAME_PART}\.["”')\]]?(?:\s*\[\d+\])*)\s+(?=(?:The|This|That|These|Those|There|Then|Here|We|You|It|Its|They|He|She|I|A|An|Our|Your|Their|His|Her|My|In|If|For|To|As|At|On|Of|By|With|From|When|While|Where|What|Why|How|Who|Which|But|And|Or|So|All|Each|Some|Many|Most|No|Please|After|Before|During|Since|Because|Although|However|Also)\b)`;
 
+/**
+ * A bracketed label after a sentence ("…open-ended questions." (Citation), a link's text left behind), with the
+ * citation markers after it: it belongs to that sentence, as alone it says nothing and the sentence would lose
+ * its markers.
+ */
+const LABEL = String.raw`\([^().!?]{1,40}\)(?:\s*\[\d+\])*`;
+
 /** Lookahead: a day after a time's "a.m." or "p.m." goes on with the time ("12:01 a.m. Sunday through midnight Saturday"). */
 const NOT_A_TIMES_DAY = String.raw`(?!(?<=\b[ap]\.m\.\s+)(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b)`;
 
@@ -26,7 +33,7 @@ const NOT_A_TIMES_DAY = String.raw`(?!(?<=\b[ap]\.m\.\s+)(?:Mon|Tues|Wednes|Thur
  * citation's year ("Smith et al. (2019)"): few sentences start with a bare number. Abbreviations that may end
  * a sentence ("et al.") end one before a capital.
  */
-const SENTENCE_START = String.raw`(?:(?=[\p{Lu}"“*])${NOT_A_TIMES_DAY}|(?<!\bal\.\s+)(?=\()|(?<!\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|al|Tab|(?:\p{L}\.)+\p{L})\.\s+)(?=\d))`;
+const SENTENCE_START = String.raw`(?:(?=[\p{Lu}"“*])${NOT_A_TIMES_DAY}|(?<!\bal\.\s+)(?=\()(?!${LABEL}(?:\s|$))|(?<!\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|al|Tab|(?:\p{L}\.)+\p{L})\.\s+)(?=\d))`;
 
 /** After a bracketed label and the citation markers that close its sentence ("…questions." (Citation) [1] Agency…"). */
 const AFTER_LABEL = String.raw`(?<=\)(?:\s*\[\d+\])+)\s+(?=[\p{Lu}"“*(])`;
@@ -45,30 +52,15 @@ export function splitSentences(text: string): string[] {
     const line = block.replace(/\s+/g, " ").trim();
     if (!line) continue;
     sentences.push(
-      ...withLabelsKept(
-        withParenthesesClosed(
-          line
-            .split(SENTENCE_BREAK)
-            .map((piece) => piece.trim())
-            .filter(Boolean),
-        ),
+      ...withParenthesesClosed(
+        line
+          .split(SENTENCE_BREAK)
+          .map((piece) => piece.trim())
+          .filter(Boolean),
       ),
     );
   }
   return sentences;
-}
-
-/**
- * A bracketed label after a sentence ("…open-ended questions." (Citation), a link's text left behind) belongs to
- * it, with the citation markers after it: alone it says nothing, and the sentence would lose its markers.
- */
-function withLabelsKept(pieces: string[]): string[] {
-  const kept: string[] = [];
-  for (const piece of pieces) {
-    if (kept.length > 0 && /^\([^().!?]{1,40}\)(?:\s*\[\d+\])*$/.test(piece)) kept[kept.length - 1] += ` ${piece}`;
-    else kept.push(piece);
-  }
-  return kept;
 }
 
 /** A parenthesis that holds two sentences is longer than this only when it never closes. */
