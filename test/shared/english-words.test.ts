@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import wordListPath from "word-list";
 import { describe, expect, it } from "vitest";
 import { isEnglishWord, likelyMeant } from "../../src/shared/english-words.ts";
 
@@ -5,6 +7,12 @@ describe("English words", () => {
   it("knows English words with their inflections, and not typos, jargon or names", () => {
     for (const word of ["password", "passwords", "considered", "hoodie", "therapy"]) expect(isEnglishWord(word), word).toBe(true);
     for (const word of ["paswsord", "reecipt", "phpstorm", "timesheet"]) expect(isEnglishWord(word), word).toBe(false);
+  });
+
+  it("knows every word of its list, the few that the list has out of alphabetical order too", () => {
+    const words = readFileSync(wordListPath, "utf8").split("\n").filter(Boolean);
+    expect(words.length).toBeGreaterThan(200_000);
+    expect(words.filter((word) => !isEnglishWord(word))).toEqual([]);
   });
 
   it("reads a mistyped word as the English words one edit away: a swap, a letter left out, doubled or changed", () => {
