@@ -61,7 +61,7 @@ export async function answerQuestion(question: Question, deps: CoreDependencies,
   // The closest sources a decline shows come from these same hits, so they are filtered too: a decline
   // never hints at a document the audience may not read.
   const readers = audienceReaders(question.audience);
-  const { query, hits, declined: nothingRelevant } = await retrieveForAnswer(asked, deps, { collections, readers }, plan.queries);
+  const { query, hits, declined: nothingRelevant, absentWords } = await retrieveForAnswer(asked, deps, { collections, readers }, plan.queries);
   if (nothingRelevant) return declined(query, hits);
 
   // One numbered source per document: two passages of one page are one citation, not two.
@@ -73,7 +73,7 @@ export async function answerQuestion(question: Question, deps: CoreDependencies,
     text: joinPassages(group.map((hit) => withoutReferenceMarkers(hit.text))),
     updatedAt: group[0]!.updatedAt,
   }));
-  const input = { question: text, query, history: question.history, passages };
+  const input = { question: text, query, history: question.history, passages, absentWords };
 
   let generated: string;
   let mode: Answer["mode"] = deps.generator.mode;

@@ -4,8 +4,9 @@ import { isRelevantEnough } from "./relevance-gate.ts";
 import { withFollowingPassages } from "../retrieval/read-following-passages.ts";
 import { readPassageContext, type ContextRow } from "../retrieval/read-passage-context.ts";
 import { withReferencedSections } from "../retrieval/read-referenced-sections.ts";
+import { absentWords } from "../retrieval/absent-words.ts";
 import { correctTypos, type Corrected } from "../retrieval/correct-typos.ts";
-import { splitCompounds } from "../retrieval/split-compounds.ts";
+import { splitCompounds, splitWords } from "../retrieval/split-compounds.ts";
 import { fuseByRelativeScore } from "../retrieval/fuse-by-relative-score.ts";
 import { rankPassages, readableFilter, searchIndex, type SearchHit } from "../retrieval/search-index.ts";
 
@@ -27,6 +28,8 @@ export interface Retrieved {
   hits: SearchHit[];
   /** Nothing found is relevant enough to answer from: the pipeline declines and shows the closest sources. */
   declined: boolean;
+  /** The query's words that no passage the answer may draw on contains (absentWords). */
+  absentWords: string[];
 }
 
 /** What an answer may draw on: the conversation's collections (null: all) and its audience's principals (null: no filter). */
@@ -52,17 +55,23 @@ export async function retrieveForAnswer(
   const table = await deps.index.table();
   const filter = table ? await readableFilter(table, readable) : false;
   const corrected = table && filter !== false ? await correctTypos(table, asked, filter) : { text: asked, unmatched: [] };
-  const first = await findFor(corrected, deps, readable, moreQueries);
+  // Looked up beside the search, which it does not hold up: each word is one small full-text query, remembered.
+  const [first, absent] = await Promise.all([
+    findFor(corrected, deps, readable, moreQueries),
+    table && filter !== false ? absentWords(table, corrected.text, filter) : [],
+  ]);
   // A word the index lacks that the pages write as two ("payday", "pay day") is looked for only when nothing
   // was found to answer from: each such word costs lookups that most questions would pay for nothing.
-  const split = first.declined && table && filter !== false ? await splitCompounds(table, corrected.text, filter) : corrected.text;
-  const found = split !== corrected.text ? await findFor({ ...corrected, text: split }, deps, readable, moreQueries) : first;
+  const asTwo = first.declined && table && filter !== false ? await splitCompounds(table, corrected.text, filter) : corrected.text;
+  const found = asTwo !== corrected.text ? await findFor({ ...corrected, text: asTwo }, deps, readable, moreQueries) : first;
   const hits = withReferencedSections(found.continued, found.context).map((hit) => {
     const { text: safe, removed } = neutralizeInstructions(hit.text);
     if (removed) deps.logger.warn({ docId: hit.docId, removed }, "removed instruction-like sentences from a retrieved passage");
     return removed ? { ...hit, text: safe } : hit;
   });
-  return { query: found.query, hits, declined: found.declined };
+  // "payday" is no absent word once the pages are found to write it as two.
+  const split = splitWords(found.query);
+  return { query: found.query, hits, declined: found.declined, absentWords: absent.filter((word) => !split.has(word)) };
 }
 
 /** The passages found for a corrected question, with the chunks that carry them on, and whether any is worth answering from. */

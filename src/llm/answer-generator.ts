@@ -19,6 +19,11 @@ export interface GenerationInput {
   query: string;
   history: { role: "user" | "assistant"; text: string }[];
   passages: SourcePassage[];
+  /**
+   * Words of the query that no passage the asker may read contains (absentWords): what the knowledge base
+   * lacks or calls something else. Unset: not looked up.
+   */
+  absentWords?: string[];
 }
 
 export interface GenerateOptions {

@@ -43,6 +43,13 @@ export async function splitCompounds(table: Table, text: string, filter: string 
   return found.size ? text.replace(/\p{L}+/gu, (word) => found.get(word.toLowerCase()) ?? word) : text;
 }
 
+/** The words a splitCompounds text follows with their two halves ("payday pay day"): the pages have them, as two. */
+export function splitWords(text: string): Set<string> {
+  const split = new Set<string>();
+  for (const [, word, left, right] of text.toLowerCase().matchAll(/(?<!\p{L})(\p{L}+)(?= (\p{L}+) (\p{L}+))/gu)) if (word === left! + right!) split.add(word!);
+  return split;
+}
+
 /**
  * Each way a word cuts into two English words of three letters or more, the second no mere ending ("think" +
  * "ing", "pay" + "ment": the word list holds endings as words): looked up only for a word that has one.

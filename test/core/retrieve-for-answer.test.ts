@@ -78,10 +78,17 @@ describe("a word typed as one where the pages write it as two", () => {
     retrieveForAnswer(question, { index: indexed.index, embedder: null, rerankBy: null, logger: silentLogger() }, { collections: null, readers: null });
 
   it("is searched as the two words when the question as typed finds nothing to answer from", async () => {
-    const { query, hits, declined } = await retrieve("when is payday?");
+    const { query, hits, declined, absentWords } = await retrieve("when is payday?");
     expect(declined).toBe(false);
     expect(query).toBe("when is payday pay day?");
     expect(hits[0]!.docId).toBe("pay.md");
+    // The pages have it, as two words.
+    expect(absentWords).toEqual([]);
+  });
+
+  it("comes with the question's words that no page uses, for the answer to weigh", async () => {
+    const { absentWords } = await retrieve("do we get a gym allowance on pay day?");
+    expect(absentWords).toEqual(["gym", "allowance"]);
   });
 
   it("is left as typed when the rest of the question finds what answers it", async () => {

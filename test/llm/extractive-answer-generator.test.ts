@@ -571,6 +571,22 @@ describe("the extractive answer", () => {
       expect(await generate(null)).toContain("database credentials");
     }, 60_000);
 
+    it("wants a sentence closer in meaning when the question has a word the knowledge base never uses", async () => {
+      const question = "is there a monthly gym or wellness stipend?";
+      const allowances = passage(1, "Monthly allowances", "We reimburse 50 dollars per month of home internet costs.");
+      const generate = (absentWords: string[]) =>
+        createExtractiveAnswerGenerator({ embedder: createLocalEmbedder() }).generate({
+          question,
+          query: question,
+          history: [],
+          passages: [allowances],
+          absentWords,
+        });
+      // "gym" is in no page: the allowance that shares "monthly" is about something else.
+      expect(await generate(["gym"])).toBe("");
+      expect(await generate([])).toBe("We reimburse 50 dollars per month of home internet costs. [1]");
+    }, 60_000);
+
     it("quotes for a topic of one word, whose embedding comes near no sentence in particular", async () => {
       const mileage = passage(
         1,

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { splitCompounds } from "../../src/retrieval/split-compounds.ts";
+import { splitCompounds, splitWords } from "../../src/retrieval/split-compounds.ts";
 import { indexPages } from "../helpers/indexed-corpus.ts";
 
 describe("a word typed as one where the pages write it as two", () => {
@@ -18,5 +18,12 @@ describe("a word typed as one where the pages write it as two", () => {
     const table = (await indexed.index.table())!;
     // "Web" and "site" are both in the index, but never side by side: "website" stays as it is.
     expect(await splitCompounds(table, "where is the website?", null)).toBe("where is the website?");
+  });
+});
+
+describe("the words a question's split form resolved", () => {
+  it("are those followed by their two halves", () => {
+    expect([...splitWords("when is payday pay day?")]).toEqual(["payday"]);
+    expect([...splitWords("is the pay day the same as payday?")]).toEqual([]);
   });
 });
