@@ -41,6 +41,8 @@ export interface AnswerOptions {
 }
 
 const CLOSEST_SOURCES = 3;
+/** A decline names the question's words no page has (a hint to ask in other words), a few at most. */
+const MENTIONED_ABSENT_WORDS = 3;
 const SNIPPET_CHARS = 300;
 
 const defaultFallback = createExtractiveAnswerGenerator();
@@ -62,7 +64,7 @@ export async function answerQuestion(question: Question, deps: CoreDependencies,
   // never hints at a document the audience may not read.
   const readers = audienceReaders(question.audience);
   const { query, hits, declined: nothingRelevant, absentWords } = await retrieveForAnswer(asked, deps, { collections, readers }, plan.queries);
-  if (nothingRelevant) return declined(query, hits);
+  if (nothingRelevant) return declined(query, hits, absentWords);
 
   // One numbered source per document: two passages of one page are one citation, not two.
   const sources = groupByDocument(hits);
@@ -81,7 +83,7 @@ export async function answerQuestion(question: Question, deps: CoreDependencies,
   try {
     generated = await deps.generator.generate(input, { onDelta: options.onDelta, signal: options.signal });
     if (deps.generator.mode === "llm" && verifyCitations(generated, passages.length).used.length === 0) {
-      if (looksLikeDecline(generated)) return declined(query, hits);
+      if (looksLikeDecline(generated)) return declined(query, hits, absentWords);
       logger.warn({ query }, "the model's answer cited no given source; asking once more");
       generated = await deps.generator.generate(input, { signal: options.signal, insistOnCitations: true });
       if (verifyCitations(generated, passages.length).used.length === 0) {
@@ -99,7 +101,7 @@ export async function answerQuestion(question: Question, deps: CoreDependencies,
   }
 
   const verified = verifyCitations(generated, passages.length);
-  if (verified.used.length === 0) return declined(query, hits);
+  if (verified.used.length === 0) return declined(query, hits, absentWords);
   const cited = verified.used.map((n) => ({ hit: sources[n - 1]![0]!, passage: passages[n - 1]! }));
   const checks = checkGrounding(verified.text, new Map(cited.map(({ passage }, i) => [i + 1, `${passage.title} ${passage.heading ?? ""} ${passage.text}`])));
   const unsupported = checks.filter((check) => !check.supported).map((check) => check.sentence);
@@ -116,13 +118,15 @@ export async function answerQuestion(question: Question, deps: CoreDependencies,
   };
 }
 
-function declined(query: string, hits: SearchHit[]): Answer {
+function declined(query: string, hits: SearchHit[], absentWords: string[]): Answer {
   const closest = groupByDocument(hits)
     .map((group) => group[0]!)
     .slice(0, CLOSEST_SOURCES);
-  const text = closest.length
-    ? "I couldn't find an answer to that in the knowledge base. These are the closest sources I found:"
-    : "I couldn't find anything about that in the knowledge base.";
+  const text = [
+    closest.length ? "I couldn't find an answer to that in the knowledge base." : "I couldn't find anything about that in the knowledge base.",
+    ...(absentWords.length ? [`No page mentions ${orList(absentWords.slice(0, MENTIONED_ABSENT_WORDS))}: asking with other words may find more.`] : []),
+    ...(closest.length ? ["These are the closest sources I found:"] : []),
+  ].join(" ");
   return {
     id: randomUUID(),
     text,
@@ -132,6 +136,12 @@ function declined(query: string, hits: SearchHit[]): Answer {
     unsupported: [],
     query,
   };
+}
+
+/** “gym”, “gym” or “stipend”, “gym”, “wellness” or “stipend”. */
+function orList(words: string[]): string {
+  const quoted = words.map((word) => `“${word}”`);
+  return quoted.length > 1 ? `${quoted.slice(0, -1).join(", ")} or ${quoted.at(-1)}` : quoted[0]!;
 }
 
 /**
