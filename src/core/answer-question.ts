@@ -41,8 +41,6 @@ export interface AnswerOptions {
 }
 
 const CLOSEST_SOURCES = 3;
-/** A decline names the question's words no page has (a hint to ask in other words), a few at most. */
-const MENTIONED_ABSENT_WORDS = 3;
 const SNIPPET_CHARS = 300;
 
 const defaultFallback = createExtractiveAnswerGenerator();
@@ -64,7 +62,7 @@ export async function answerQuestion(question: Question, deps: CoreDependencies,
   // never hints at a document the audience may not read.
   const readers = audienceReaders(question.audience);
   const { query, hits, declined: nothingRelevant, absentWords } = await retrieveForAnswer(asked, deps, { collections, readers }, plan.queries);
-  if (nothingRelevant) return declined(query, hits, absentWords);
+  if (nothingRelevant) return declined(query, hits);
 
   // One numbered source per document: two passages of one page are one citation, not two.
   const sources = groupByDocument(hits);
@@ -75,33 +73,36 @@ export async function answerQuestion(question: Question, deps: CoreDependencies,
     text: joinPassages(group.map((hit) => withoutReferenceMarkers(hit.text))),
     updatedAt: group[0]!.updatedAt,
   }));
-  const input = { question: text, query, history: question.history, passages, absentWords };
+  const input = { question: text, query, history: question.history, passages };
+  // Only an extractive answer weighs the words no page has; a model reads the sources for itself.
+  const extractiveInput = async () => ({ ...input, absentWords: await absentWords() });
 
   let generated: string;
   let mode: Answer["mode"] = deps.generator.mode;
   let preface = "";
   try {
-    generated = await deps.generator.generate(input, { onDelta: options.onDelta, signal: options.signal });
+    const first = deps.generator.mode === "extractive" ? await extractiveInput() : input;
+    generated = await deps.generator.generate(first, { onDelta: options.onDelta, signal: options.signal });
     if (deps.generator.mode === "llm" && verifyCitations(generated, passages.length).used.length === 0) {
-      if (looksLikeDecline(generated)) return declined(query, hits, absentWords);
+      if (looksLikeDecline(generated)) return declined(query, hits);
       logger.warn({ query }, "the model's answer cited no given source; asking once more");
       generated = await deps.generator.generate(input, { signal: options.signal, insistOnCitations: true });
       if (verifyCitations(generated, passages.length).used.length === 0) {
         logger.warn({ query }, "the model's second answer cited no given source either; answering extractively");
-        generated = await fallback.generate(input);
+        generated = await fallback.generate(await extractiveInput());
         mode = fallback.mode;
       }
     }
   } catch (error) {
     if (deps.generator.mode !== "llm") throw error;
     logger.error({ err: (error as Error).message, query }, "the language model failed; answering extractively");
-    generated = await fallback.generate(input);
+    generated = await fallback.generate(await extractiveInput());
     mode = fallback.mode;
     preface = "Sorry, the language model isn't responding right now, so this answer is quoted straight from the sources. ";
   }
 
   const verified = verifyCitations(generated, passages.length);
-  if (verified.used.length === 0) return declined(query, hits, absentWords);
+  if (verified.used.length === 0) return declined(query, hits);
   const cited = verified.used.map((n) => ({ hit: sources[n - 1]![0]!, passage: passages[n - 1]! }));
   const checks = checkGrounding(verified.text, new Map(cited.map(({ passage }, i) => [i + 1, `${passage.title} ${passage.heading ?? ""} ${passage.text}`])));
   const unsupported = checks.filter((check) => !check.supported).map((check) => check.sentence);
@@ -118,15 +119,13 @@ export async function answerQuestion(question: Question, deps: CoreDependencies,
   };
 }
 
-function declined(query: string, hits: SearchHit[], absentWords: string[]): Answer {
+function declined(query: string, hits: SearchHit[]): Answer {
   const closest = groupByDocument(hits)
     .map((group) => group[0]!)
     .slice(0, CLOSEST_SOURCES);
-  const text = [
-    closest.length ? "I couldn't find an answer to that in the knowledge base." : "I couldn't find anything about that in the knowledge base.",
-    ...(absentWords.length ? [`No page mentions ${orList(absentWords.slice(0, MENTIONED_ABSENT_WORDS))}: asking with other words may find more.`] : []),
-    ...(closest.length ? ["These are the closest sources I found:"] : []),
-  ].join(" ");
+  const text = closest.length
+    ? "I couldn't find an answer to that in the knowledge base. These are the closest sources I found:"
+    : "I couldn't find anything about that in the knowledge base.";
   return {
     id: randomUUID(),
     text,
@@ -136,12 +135,6 @@ function declined(query: string, hits: SearchHit[], absentWords: string[]): Answ
     unsupported: [],
     query,
   };
-}
-
-/** “gym”, “gym” or “stipend”, “gym”, “wellness” or “stipend”. */
-function orList(words: string[]): string {
-  const quoted = words.map((word) => `“${word}”`);
-  return quoted.length > 1 ? `${quoted.slice(0, -1).join(", ")} or ${quoted.at(-1)}` : quoted[0]!;
 }
 
 /**

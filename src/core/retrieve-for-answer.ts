@@ -28,8 +28,12 @@ export interface Retrieved {
   hits: SearchHit[];
   /** Nothing found is relevant enough to answer from: the pipeline declines and shows the closest sources. */
   declined: boolean;
-  /** The query's words that no passage the answer may draw on contains (absentWords). */
-  absentWords: string[];
+  /**
+   * The query's words that no passage the answer may draw on contains (absentWords), looked up on first call:
+   * an extractive answer and a decline read them, a model's answer does not, and under load the lookups would
+   * hold up other questions' acknowledgements.
+   */
+  absentWords: () => Promise<string[]>;
 }
 
 /** What an answer may draw on: the conversation's collections (null: all) and its audience's principals (null: no filter). */
@@ -55,11 +59,7 @@ export async function retrieveForAnswer(
   const table = await deps.index.table();
   const filter = table ? await readableFilter(table, readable) : false;
   const corrected = table && filter !== false ? await correctTypos(table, asked, filter) : { text: asked, unmatched: [] };
-  // Looked up beside the search, which it does not hold up: each word is one small full-text query, remembered.
-  const [first, absent] = await Promise.all([
-    findFor(corrected, deps, readable, moreQueries),
-    table && filter !== false ? absentWords(table, corrected.text, filter) : [],
-  ]);
+  const first = await findFor(corrected, deps, readable, moreQueries);
   // A word the index lacks that the pages write as two ("payday", "pay day") is looked for only when nothing
   // was found to answer from: each such word costs lookups that most questions would pay for nothing.
   const asTwo = first.declined && table && filter !== false ? await splitCompounds(table, corrected.text, filter) : corrected.text;
@@ -69,9 +69,14 @@ export async function retrieveForAnswer(
     if (removed) deps.logger.warn({ docId: hit.docId, removed }, "removed instruction-like sentences from a retrieved passage");
     return removed ? { ...hit, text: safe } : hit;
   });
-  // "payday" is no absent word once the pages are found to write it as two.
-  const split = splitWords(found.query);
-  return { query: found.query, hits, declined: found.declined, absentWords: absent.filter((word) => !split.has(word)) };
+  let absent: Promise<string[]> | undefined;
+  const lookUpAbsent = async () => {
+    if (!table || filter === false) return [];
+    // "payday" is no absent word once the pages are found to write it as two.
+    const split = splitWords(found.query);
+    return (await absentWords(table, corrected.text, filter)).filter((word) => !split.has(word));
+  };
+  return { query: found.query, hits, declined: found.declined, absentWords: () => (absent ??= lookUpAbsent()) };
 }
 
 /** The passages found for a corrected question, with the chunks that carry them on, and whether any is worth answering from. */

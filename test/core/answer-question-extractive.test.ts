@@ -45,7 +45,6 @@ describe("answering without a language model (extractive mode)", () => {
     const answer = await answerQuestion(ask("what is the boiling point of tungsten in kelvin?"), deps);
     expect(answer.mode).toBe("no-answer");
     expect(answer.text).toMatch(/couldn't find/i);
-    expect(answer.text).toContain("“tungsten”");
     expect(answer.text).not.toMatch(/\[\d+\]/);
   });
 
@@ -91,10 +90,6 @@ describe("answering without a language model (extractive mode)", () => {
       const unanswered = await answerQuestion(ask("which database should a new service use, postgres or mysql?"), byMeaning);
       expect(unanswered.mode).toBe("no-answer");
       expect(unanswered.citations.map((c) => c.docId)).toEqual(["services.md"]);
-      // The words no page has are named: the asker may know the knowledge base's word for them.
-      expect(unanswered.text).toBe(
-        "I couldn't find an answer to that in the knowledge base. No page mentions “postgres” or “mysql”: asking with other words may find more. These are the closest sources I found:",
-      );
       const answered = await answerQuestion(ask("where are a service's database credentials stored?"), byMeaning);
       expect(answered.text).toContain("A service's database credentials are stored in the vault. [1]");
     } finally {
@@ -108,7 +103,6 @@ describe("answering without a language model (extractive mode)", () => {
     try {
       const gym = await answerQuestion(ask("is there a monthly gym or wellness stipend?"), byMeaning);
       expect(gym.mode).toBe("no-answer");
-      expect(gym.text).toContain("No page mentions “gym”, “wellness” or “stipend”");
       expect(gym.citations.map((c) => c.docId)).toEqual(["allowances.md"]);
       const internet = await answerQuestion(ask("is there a monthly allowance for home internet?"), byMeaning);
       expect(internet.text).toBe("We reimburse 50 dollars per month of home internet costs. [1]");
