@@ -30,8 +30,8 @@ export interface Retrieved {
   declined: boolean;
   /**
    * The query's words that no passage the answer may draw on contains (absentWords), looked up on first call:
-   * an extractive answer and a decline read them, a model's answer does not, and under load the lookups would
-   * hold up other questions' acknowledgements.
+   * an extractive answer reads them, a model's answer does not, and under load the lookups held up other
+   * questions' acknowledgements.
    */
   absentWords: () => Promise<string[]>;
 }
@@ -62,8 +62,8 @@ export async function retrieveForAnswer(
   const first = await findFor(corrected, deps, readable, moreQueries);
   // A word the index lacks that the pages write as two ("payday", "pay day") is looked for only when nothing
   // was found to answer from: each such word costs lookups that most questions would pay for nothing.
-  const asTwo = first.declined && table && filter !== false ? await splitCompounds(table, corrected.text, filter) : corrected.text;
-  const found = asTwo !== corrected.text ? await findFor({ ...corrected, text: asTwo }, deps, readable, moreQueries) : first;
+  const split = first.declined && table && filter !== false ? await splitCompounds(table, corrected.text, filter) : corrected.text;
+  const found = split !== corrected.text ? await findFor({ ...corrected, text: split }, deps, readable, moreQueries) : first;
   const hits = withReferencedSections(found.continued, found.context).map((hit) => {
     const { text: safe, removed } = neutralizeInstructions(hit.text);
     if (removed) deps.logger.warn({ docId: hit.docId, removed }, "removed instruction-like sentences from a retrieved passage");
@@ -73,8 +73,8 @@ export async function retrieveForAnswer(
   const lookUpAbsent = async () => {
     if (!table || filter === false) return [];
     // "payday" is no absent word once the pages are found to write it as two.
-    const split = splitWords(found.query);
-    return (await absentWords(table, corrected.text, filter)).filter((word) => !split.has(word));
+    const asTwo = splitWords(found.query);
+    return (await absentWords(table, corrected.text, filter)).filter((word) => !asTwo.has(word));
   };
   return { query: found.query, hits, declined: found.declined, absentWords: () => (absent ??= lookUpAbsent()) };
 }

@@ -8,18 +8,18 @@ const TWO_EDITS_LENGTH = 7;
  * English words, inflections included ("passwords", "considered"): the SCOWL-derived list of the `word-list`
  * package (274,000 words), read once on first use. The file's text is kept as it is read, and each group of
  * words with the same first letter and length as the offsets of its words in that text, in alphabetical
- * order: 4 MB in all, where a set of the words takes some 40 MB, and no string made per word, which made
- * reading the list take a quarter of a second of every `docent search`.
+ * order: 4 MB in all, where a set of the words takes some 40 MB, and no string is made per word (making
+ * one took a tenth of a second and most of the garbage collection of every `docent search`).
  */
-let words: { text: string; groups: Map<number, Int32Array> } | null = null;
+let list: { text: string; groups: Map<number, Int32Array> } | null = null;
 
 const groupKey = (initial: number, length: number) => initial * 64 + length;
 
 /** Reads the list now rather than on the first question that needs it: it blocks for a few tens of ms. */
 export function loadEnglishWords(): void {
-  if (words) return;
+  if (list) return;
   const text = readFileSync(wordListPath, "utf8");
-  const lists = new Map<number, number[]>();
+  const offsets = new Map<number, number[]>();
   const unsorted = new Set<number>();
   for (let start = 0; start < text.length; ) {
     const newline = text.indexOf("\n", start);
@@ -27,23 +27,23 @@ export function loadEnglishWords(): void {
     const length = end - start;
     if (length > 0 && length < 64) {
       const key = groupKey(text.charCodeAt(start), length);
-      const list = lists.get(key);
-      if (!list) lists.set(key, [start]);
+      const members = offsets.get(key);
+      if (!members) offsets.set(key, [start]);
       else {
         // The list is alphabetical but for a pair or two, and the lookups need it so.
-        if (compareAt(text, list[list.length - 1]!, start, length) > 0) unsorted.add(key);
-        list.push(start);
+        if (compareAt(text, members[members.length - 1]!, start, length) > 0) unsorted.add(key);
+        members.push(start);
       }
     }
     start = end + 1;
   }
   const groups = new Map<number, Int32Array>();
-  for (const [key, list] of lists) {
-    const offsets = Int32Array.from(list);
-    if (unsorted.has(key)) offsets.sort((a, b) => compareAt(text, a, b, key % 64));
-    groups.set(key, offsets);
+  for (const [key, members] of offsets) {
+    const sorted = Int32Array.from(members);
+    if (unsorted.has(key)) sorted.sort((a, b) => compareAt(text, a, b, key % 64));
+    groups.set(key, sorted);
   }
-  words = { text, groups };
+  list = { text, groups };
 }
 
 /** Compares the words of one length at two offsets of the text, letter by letter, without copying them. */
@@ -58,7 +58,7 @@ function compareAt(text: string, a: number, b: number, length: number): number {
 /** The words of one first letter and length, each read by its index. */
 function group(initial: string, length: number): { size: number; word: (i: number) => string } {
   loadEnglishWords();
-  const { text, groups } = words!;
+  const { text, groups } = list!;
   const offsets = length > 0 && length < 64 ? groups.get(groupKey(initial.charCodeAt(0), length)) : undefined;
   return { size: offsets?.length ?? 0, word: (i) => text.slice(offsets![i]!, offsets![i]! + length) };
 }
