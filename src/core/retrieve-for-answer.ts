@@ -6,7 +6,7 @@ import { readPassageContext, type ContextRow } from "../retrieval/read-passage-c
 import { withReferencedSections } from "../retrieval/read-referenced-sections.ts";
 import { absentWords } from "../retrieval/absent-words.ts";
 import { correctTypos, type Corrected } from "../retrieval/correct-typos.ts";
-import { splitCompounds, splitWords } from "../retrieval/split-compounds.ts";
+import { splitCompounds } from "../retrieval/split-compounds.ts";
 import { fuseByRelativeScore } from "../retrieval/fuse-by-relative-score.ts";
 import { rankPassages, readableFilter, searchIndex, type SearchHit } from "../retrieval/search-index.ts";
 
@@ -62,8 +62,8 @@ export async function retrieveForAnswer(
   const first = await findFor(corrected, deps, readable, moreQueries);
   // A word the index lacks that the pages write as two ("payday", "pay day") is looked for only when nothing
   // was found to answer from: each such word costs lookups that most questions would pay for nothing.
-  const split = first.declined && table && filter !== false ? await splitCompounds(table, corrected.text, filter) : corrected.text;
-  const found = split !== corrected.text ? await findFor({ ...corrected, text: split }, deps, readable, moreQueries) : first;
+  const compounds = first.declined && table && filter !== false ? await splitCompounds(table, corrected.text, filter) : { text: corrected.text, split: [] };
+  const found = compounds.split.length ? await findFor({ ...corrected, text: compounds.text }, deps, readable, moreQueries) : first;
   const hits = withReferencedSections(found.continued, found.context).map((hit) => {
     const { text: safe, removed } = neutralizeInstructions(hit.text);
     if (removed) deps.logger.warn({ docId: hit.docId, removed }, "removed instruction-like sentences from a retrieved passage");
@@ -73,8 +73,7 @@ export async function retrieveForAnswer(
   const lookUpAbsent = async () => {
     if (!table || filter === false) return [];
     // "payday" is no absent word once the pages are found to write it as two.
-    const asTwo = splitWords(found.query);
-    return (await absentWords(table, corrected.text, filter)).filter((word) => !asTwo.has(word));
+    return (await absentWords(table, corrected.text, filter)).filter((word) => !compounds.split.includes(word));
   };
   return { query: found.query, hits, declined: found.declined, absentWords: () => (absent ??= lookUpAbsent()) };
 }

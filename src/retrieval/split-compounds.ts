@@ -14,8 +14,9 @@ const COMPOUND_PROBE = 20;
  * for "pay day"), followed by those two words ("payday pay day"), when a passage the search may return has
  * them side by side. Each half is an English word of three letters at least; the pair must be on a page, since
  * the word list holds fragments ("expect" + "ing") that two halves found apart would read as a compound.
+ * `split` lists the words so followed: the pages have them, as two.
  */
-export async function splitCompounds(table: Table, text: string, filter: string | null): Promise<string> {
+export async function splitCompounds(table: Table, text: string, filter: string | null): Promise<{ text: string; split: string[] }> {
   const { MatchQuery, Operator } = await loadLanceDb();
   const names = namesIn(text);
   const found = new Map<string, string>();
@@ -40,14 +41,10 @@ export async function splitCompounds(table: Table, text: string, filter: string 
       }
     }),
   );
-  return found.size ? text.replace(/\p{L}+/gu, (word) => found.get(word.toLowerCase()) ?? word) : text;
-}
-
-/** The words a splitCompounds text follows with their two halves ("payday pay day"): the pages have them, as two. */
-export function splitWords(text: string): Set<string> {
-  const split = new Set<string>();
-  for (const [, word, left, right] of text.toLowerCase().matchAll(/(?<!\p{L})(\p{L}+)(?= (\p{L}+) (\p{L}+))/gu)) if (word === left! + right!) split.add(word!);
-  return split;
+  return {
+    text: found.size ? text.replace(/\p{L}+/gu, (word) => found.get(word.toLowerCase()) ?? word) : text,
+    split: [...found.keys()],
+  };
 }
 
 /**

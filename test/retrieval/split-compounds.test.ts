@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { splitCompounds, splitWords } from "../../src/retrieval/split-compounds.ts";
+import { splitCompounds } from "../../src/retrieval/split-compounds.ts";
 import { indexPages } from "../helpers/indexed-corpus.ts";
 
 describe("a word typed as one where the pages write it as two", () => {
@@ -11,19 +11,15 @@ describe("a word typed as one where the pages write it as two", () => {
 
   it("is searched with those two words too", async () => {
     const table = (await indexed.index.table())!;
-    expect(await splitCompounds(table, "when is payday?", null)).toBe("when is payday pay day?");
+    const { text, split } = await splitCompounds(table, "when is payday?", null);
+    expect(text).toBe("when is payday pay day?");
+    // The words the pages have as two.
+    expect(split).toEqual(["payday"]);
   });
 
   it("stays as it is when its halves are in the index but never side by side", async () => {
     const table = (await indexed.index.table())!;
     // "Web" and "site" are both in the index, but never side by side: "website" stays as it is.
-    expect(await splitCompounds(table, "where is the website?", null)).toBe("where is the website?");
-  });
-});
-
-describe("the words a question's split form resolved", () => {
-  it("are those followed by their two halves", () => {
-    expect([...splitWords("when is payday pay day?")]).toEqual(["payday"]);
-    expect([...splitWords("is the pay day the same as payday?")]).toEqual([]);
+    expect(await splitCompounds(table, "where is the website?", null)).toEqual({ text: "where is the website?", split: [] });
   });
 });
