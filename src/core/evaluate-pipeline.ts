@@ -21,17 +21,19 @@ export async function evaluatePipeline(
   const { k, collections } = options;
   // Judged as a channel would see it: what everyone may read, like the answers below (no audience: shared).
   const readers = audienceReaders(undefined);
+  const scope = collections ? { ...deps.scopes, "cli:eval": collections } : deps.scopes;
+  const answer = (question: string) =>
+    answerQuestion({ platform: "cli", user: "eval", conversation: "eval", thread: "eval", text: question, history: [] }, { ...deps, scopes: scope });
+  const unanswerable = new Set(questions.filter((question) => question.relevant.length === 0).map((question) => question.question));
   const report: PipelineReport = await evaluateRetrieval(questions, k, async (question) => {
     // Enough passages to name at least 10 documents for MRR, even when one document dominates.
     const hits = await searchIndex(deps.index, question, { k: Math.max(k, 10) * 3, collections, readers, embedder: deps.embedder, rerankBy: deps.rerankBy });
-    const { declined } = await retrieveForAnswer(question, deps, { collections, readers });
+    const retrieved = await retrieveForAnswer(question, deps, { collections, readers });
+    // A generator that judges meaning declines what the gate let through for it to judge: the pipeline's decline is its answer's.
+    const declined =
+      retrieved.declined || (Boolean(deps.generator.judgesMeaning) && unanswerable.has(question) && (await answer(question)).mode === "no-answer");
     return { docIds: [...new Set(hits.map((hit) => hit.docId))], declined, passages: hits.slice(0, k).map((hit) => hit.text) };
   });
-  if (options.answers) {
-    const scope = collections ? { ...deps.scopes, "cli:eval": collections } : deps.scopes;
-    report.answers = await evaluateAnswers(questions, (question) =>
-      answerQuestion({ platform: "cli", user: "eval", conversation: "eval", thread: "eval", text: question, history: [] }, { ...deps, scopes: scope }),
-    );
-  }
+  if (options.answers) report.answers = await evaluateAnswers(questions, answer);
   return report;
 }

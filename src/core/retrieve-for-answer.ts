@@ -1,3 +1,4 @@
+import type { AnswerGenerator } from "../llm/answer-generator.ts";
 import type { CoreDependencies } from "./answer-question.ts";
 import { neutralizeInstructions } from "./neutralize-instructions.ts";
 import { isRelevantEnough } from "./relevance-gate.ts";
@@ -36,6 +37,9 @@ export interface Retrieved {
   absentWords: () => Promise<string[]>;
 }
 
+/** What retrieval for an answer reads: the generator only for whether it judges its sources' meaning itself. */
+type AnswerDependencies = Pick<CoreDependencies, "index" | "embedder" | "rerankBy" | "logger"> & { generator?: Pick<AnswerGenerator, "judgesMeaning"> };
+
 /** What an answer may draw on: the conversation's collections (null: all) and its audience's principals (null: no filter). */
 export interface Readable {
   collections: string[] | null;
@@ -48,12 +52,7 @@ export interface Readable {
  * section and the section it points to ("see … below"), with
  * instruction-like sentences removed (retrieved text is data), and whether they are good enough to answer.
  */
-export async function retrieveForAnswer(
-  asked: string,
-  deps: Pick<CoreDependencies, "index" | "embedder" | "rerankBy" | "logger">,
-  readable: Readable,
-  moreQueries: string[] = [],
-): Promise<Retrieved> {
+export async function retrieveForAnswer(asked: string, deps: AnswerDependencies, readable: Readable, moreQueries: string[] = []): Promise<Retrieved> {
   // Undone here too, so the relevance gate and the answer read the words searched, not the typo. (Not the
   // acronyms search adds: measured, the extractive answer then quoted the answer less often.)
   const table = await deps.index.table();
@@ -81,7 +80,7 @@ export async function retrieveForAnswer(
 /** The passages found for a corrected question, with the chunks that carry them on, and whether any is worth answering from. */
 async function findFor(
   corrected: Corrected,
-  deps: Pick<CoreDependencies, "index" | "embedder" | "rerankBy" | "logger">,
+  deps: AnswerDependencies,
   { collections, readers }: Readable,
   moreQueries: string[],
 ): Promise<{ query: string; continued: SearchHit[]; context: ContextRow[]; declined: boolean }> {
@@ -109,7 +108,7 @@ async function findFor(
   const context = await readPassageContext(deps.index, found);
   const continued = withFollowingPassages(found, context);
   // Judged on what the search found: a section added because a passage points to it was not found for the question.
-  const declined = !isRelevantEnough([query, ...moreQueries].join(" "), continued);
+  const declined = !isRelevantEnough([query, ...moreQueries].join(" "), continued, { meaningJudged: deps.generator?.judgesMeaning });
   return { query, continued, context, declined };
 }
 

@@ -43,6 +43,12 @@ export interface AnswerGenerator {
   /** Shown in banners: the model's name, or "extractive". */
   readonly name: string;
   generate(input: GenerationInput, options?: GenerateOptions): Promise<string>;
+  /**
+   * It declines by itself a question that no sentence of its sources comes close to in meaning (extractive
+   * quoting with a meaning model: isFarInMeaning), so the relevance gate before it need not guess from a single
+   * shared word.
+   */
+  readonly judgesMeaning?: boolean;
   /** Starts what the first answer would otherwise wait for (a model loaded in this process). */
   warmUp?(): Promise<void>;
 }

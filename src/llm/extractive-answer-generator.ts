@@ -92,6 +92,8 @@ const FAR_IN_MEANING: Record<string, number> = { [LOCAL_EMBEDDING_MODEL]: 0.35 }
  * quality"): 7 more of 40 unanswerable questions declined, 4 more of 262 answerable; at 0.5, 12 and 11.
  */
 const FAR_IN_MEANING_WITH_ABSENT_WORD: Record<string, number> = { [LOCAL_EMBEDDING_MODEL]: 0.45 };
+/** A question of fewer content words names a topic, and no sentence in particular comes close to it (isFarInMeaning). */
+export const MIN_TERMS_JUDGED_BY_MEANING = 3;
 
 interface ExtractiveOptions {
   /** Chooses the quote by meaning as well as words. */
@@ -111,6 +113,8 @@ export function createExtractiveAnswerGenerator(options: ExtractiveOptions = {})
   return {
     mode: "extractive",
     name: "extractive",
+    // Only with a model whose cut is known (isFarInMeaning): with another, nothing is declined for its meaning.
+    judgesMeaning: options.embedder ? FAR_IN_MEANING[options.embedder.model] !== undefined : false,
     async generate(input, generateOptions) {
       const text = await composeExtractiveAnswer(input, options);
       if (text) generateOptions?.onDelta?.(text);
@@ -392,7 +396,7 @@ async function weighByMeaning(units: Unit[], query: string, embedder: Embedder, 
  */
 function isFarInMeaning(closest: number, model: string, queryTerms: number, hasAbsentWord: boolean): boolean {
   const cut = (hasAbsentWord ? FAR_IN_MEANING_WITH_ABSENT_WORD : FAR_IN_MEANING)[model];
-  return cut !== undefined && queryTerms >= 3 && closest < cut;
+  return cut !== undefined && queryTerms >= MIN_TERMS_JUDGED_BY_MEANING && closest < cut;
 }
 
 /**

@@ -97,6 +97,22 @@ describe("answering without a language model (extractive mode)", () => {
     }
   }, 60_000);
 
+  it("answers from a single shared word when a sentence comes close in meaning, which quoting by words alone would not risk", async () => {
+    const { index, cleanup } = await indexPages({
+      "conduct.md": "# Code of conduct\n\nIf you witness harassment of a colleague, report it to your manager or to People Ops.\n",
+      "meetings.md": "# Meetings\n\nEvery meeting has an agenda, shared with the invitation a day ahead.\n",
+    });
+    try {
+      const question = ask("saw a coworker being harassed in a meeting, who do I go to?");
+      const byMeaning = await answerQuestion(question, { ...deps, index, generator: createExtractiveAnswerGenerator({ embedder: createLocalEmbedder() }) });
+      expect(byMeaning.text).toBe("If you witness harassment of a colleague, report it to your manager or to People Ops. [1]");
+      const byWords = await answerQuestion(question, { ...deps, index });
+      expect(byWords.mode).toBe("no-answer");
+    } finally {
+      await cleanup();
+    }
+  }, 60_000);
+
   it("declines a question with a word no page has unless a sentence comes close to it in meaning", async () => {
     const { index, cleanup } = await indexPages({ "allowances.md": "# Monthly allowances\n\nWe reimburse 50 dollars per month of home internet costs.\n" });
     const byMeaning = { ...deps, index, generator: createExtractiveAnswerGenerator({ embedder: createLocalEmbedder() }) };

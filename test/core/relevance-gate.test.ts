@@ -31,6 +31,16 @@ describe("the relevance gate: is there anything worth answering from?", () => {
     expect(isRelevantEnough("what's the dental plan?", [dental])).toBe(false);
   });
 
+  it("leaves a question of three words or more sharing one of them to a generator that judges meaning, and still gates shorter ones", () => {
+    const tungsten = "what is the boiling point of tungsten in kelvin?";
+    const point = [passage("Make your point in the first sentence.")];
+    expect(isRelevantEnough(tungsten, point, { meaningJudged: true })).toBe(true);
+    expect(isRelevantEnough(tungsten, [passage("Every meeting has an agenda.")], { meaningJudged: true })).toBe(false);
+    expect(isRelevantEnough("who's our CFO?", [ORG], { meaningJudged: true })).toBe(false);
+    const code = { title: "Code review", heading: null, text: "Every change to the code is reviewed by a second engineer." };
+    expect(isRelevantEnough("what's the dress code?", [code], { meaningJudged: true })).toBe(false);
+  });
+
   it("declines when nothing was retrieved or the question has no content words", () => {
     expect(isRelevantEnough("who's our COO?", [])).toBe(false);
     expect(isRelevantEnough("what do I do now?", [ORG])).toBe(false);
