@@ -1,4 +1,5 @@
-import type { IncomingMessage, ServerResponse } from "node:http";
+import { ServerResponse, type IncomingMessage } from "node:http";
+import { Activity } from "@microsoft/agents-activity";
 import type { CloudAdapter, Request, TurnContext, WebResponse } from "@microsoft/agents-hosting";
 import { z } from "zod";
 import { isLoopback } from "../../src/server/is-loopback.ts";
@@ -40,6 +41,8 @@ export interface MessagesRouteOptions {
   authenticated: boolean;
   /** Told when a request starts and when its response is done, so answers can wait for acknowledgements. */
   onRequest?: { started(): void; finished(): void };
+  /** Runs the SDK's turn for an acknowledged message later, once the burst it came in is acknowledged. */
+  defer?: (work: () => void) => void;
 }
 
 /**
@@ -48,7 +51,7 @@ export interface MessagesRouteOptions {
  * 413, bad JSON or a body that is no activity → 400) and hand the SDK's CloudAdapter the parsed activity:
  * it runs the turn and writes the status (and an invoke's body) back.
  */
-export function createMessagesRoute({ adapter, logic, logger, authenticated, onRequest }: MessagesRouteOptions): HttpRoute {
+export function createMessagesRoute({ adapter, logic, logger, authenticated, onRequest, defer }: MessagesRouteOptions): HttpRoute {
   // The SDK's JWT middleware marks the request it checked; the turn must run on that same request.
   const checked = new WeakMap<IncomingMessage, Request>();
   return createPostRoute({
@@ -95,22 +98,45 @@ export function createMessagesRoute({ adapter, logic, logger, authenticated, onR
         return;
       }
       request.body = parsed.data;
+      if (defer && parsed.data.type === "message" && parsed.data.deliveryMode !== "expectReplies") {
+        // A message needs no response body: acknowledged now, with the SDK's turn (its own parsing, a connector
+        // client, the handler's first steps) run once the burst it came in is acknowledged, as Slack's events are.
+        // The SDK's stricter schema is still checked first, so its refusal stays a 400.
+        try {
+          Activity.fromObject(parsed.data);
+        } catch (error) {
+          if (refusedBySchema(res, error)) return;
+          throw error;
+        }
+        res.writeHead(200).end();
+        defer(() => {
+          adapter
+            .process(request, toWebResponse(new ServerResponse(req), logger), logic)
+            .catch((error: unknown) => logger.error({ err: error }, "the Agents SDK could not process an activity"));
+        });
+        return;
+      }
       const response = toWebResponse(res, logger);
       try {
         await adapter.process(request, response, logic);
       } catch (error) {
-        // The SDK's activity schema is stricter than ours in places (an empty id, say): it throws where it
-        // parses the body, before any turn ran. That is the sender's mistake, a 400; anything else is ours.
-        if (error instanceof Error && error.name === "ZodError") {
-          const issues = (error as Error & { issues?: { path: (string | number)[]; message: string }[] }).issues ?? [];
-          sendJson(res, 400, { error: `not a Bot Framework activity: ${issues.map((i) => `${i.path.join(".") || "body"} ${i.message}`).join("; ")}` });
-          return;
-        }
+        if (refusedBySchema(res, error)) return;
         logger.error({ err: error }, "the Agents SDK could not process an activity");
         response.status(500).end();
       }
     },
   });
+}
+
+/**
+ * The SDK's activity schema is stricter than ours in places (an empty id, say): it throws where it parses the
+ * body, before any turn ran. That is the sender's mistake, a 400 (true: answered); anything else is ours.
+ */
+function refusedBySchema(res: ServerResponse, error: unknown): boolean {
+  if (!(error instanceof Error && error.name === "ZodError")) return false;
+  const issues = (error as Error & { issues?: { path: (string | number)[]; message: string }[] }).issues ?? [];
+  sendJson(res, 400, { error: `not a Bot Framework activity: ${issues.map((i) => `${i.path.join(".") || "body"} ${i.message}`).join("; ")}` });
+  return true;
 }
 
 function isRs256Bearer(authorization: string | undefined): boolean {

@@ -77,6 +77,7 @@ export async function createTeamsAdapter(context: TeamsAdapterContext, options: 
         logger,
         authenticated,
         onRequest: { started: scheduler.requestStarted, finished: scheduler.requestFinished },
+        defer: scheduler.schedule,
       }),
     ],
     banner: authenticated
