@@ -49,7 +49,8 @@ export interface MessagesRouteOptions {
  * `/api/messages` on the shared server. With an app id, the Agents SDK's JWT middleware checks the token
  * first (401), before the body is even read. Then we read and check the body ourselves (size limit →
  * 413, bad JSON or a body that is no activity → 400) and hand the SDK's CloudAdapter the parsed activity:
- * it runs the turn and writes the status (and an invoke's body) back.
+ * it runs the turn and writes the status (and an invoke's body) back. A message, whose response carries
+ * nothing, is acknowledged first and its turn deferred (`defer`).
  */
 export function createMessagesRoute({ adapter, logic, logger, authenticated, onRequest, defer }: MessagesRouteOptions): HttpRoute {
   // The SDK's JWT middleware marks the request it checked; the turn must run on that same request.
