@@ -22,8 +22,16 @@ export async function evaluatePipeline(
   // Judged as a channel would see it: what everyone may read, like the answers below (no audience: shared).
   const readers = audienceReaders(undefined);
   const scope = collections ? { ...deps.scopes, "cli:eval": collections } : deps.scopes;
-  const answer = (question: string) =>
-    answerQuestion({ platform: "cli", user: "eval", conversation: "eval", thread: "eval", text: question, history: [] }, { ...deps, scopes: scope });
+  // An unanswerable question is answered for its decline below and again with --answers: once is enough.
+  const answered = new Map<string, ReturnType<typeof answerQuestion>>();
+  const answer = (question: string) => {
+    if (!answered.has(question))
+      answered.set(
+        question,
+        answerQuestion({ platform: "cli", user: "eval", conversation: "eval", thread: "eval", text: question, history: [] }, { ...deps, scopes: scope }),
+      );
+    return answered.get(question)!;
+  };
   const unanswerable = new Set(questions.filter((question) => question.relevant.length === 0).map((question) => question.question));
   const report: PipelineReport = await evaluateRetrieval(questions, k, async (question) => {
     // Enough passages to name at least 10 documents for MRR, even when one document dominates.
