@@ -71,6 +71,7 @@ export async function answerQuestion(question: Question, deps: CoreDependencies,
     title: group[0]!.title,
     heading: group[0]!.heading,
     text: joinPassages(group.map((hit) => withoutReferenceMarkers(hit.text))),
+    headings: group.map((hit) => hit.heading),
     updatedAt: group[0]!.updatedAt,
   }));
   const input = { question: text, query, history: question.history, passages };
@@ -104,7 +105,10 @@ export async function answerQuestion(question: Question, deps: CoreDependencies,
   const verified = verifyCitations(generated, passages.length);
   if (verified.used.length === 0) return declined(query, hits);
   const cited = verified.used.map((n) => ({ hit: sources[n - 1]![0]!, passage: passages[n - 1]! }));
-  const checks = checkGrounding(verified.text, new Map(cited.map(({ passage }, i) => [i + 1, `${passage.title} ${passage.heading ?? ""} ${passage.text}`])));
+  const checks = checkGrounding(
+    verified.text,
+    new Map(cited.map(({ passage }, i) => [i + 1, `${passage.title} ${(passage.headings ?? [passage.heading]).join(" ")} ${passage.text}`])),
+  );
   const unsupported = checks.filter((check) => !check.supported).map((check) => check.sentence);
   if (verified.removed > 0) logger.warn({ query, removed: verified.removed }, "removed citations to sources that were not given");
 

@@ -1,3 +1,4 @@
+import { atxHeading } from "../shared/atx-heading.ts";
 import { acronymDefinitions } from "../shared/acronym-definitions.ts";
 import { sha256 } from "../shared/sha256.ts";
 import { MARKER_CHUNK_INDEX, type ChunkRow } from "./chunk-row.ts";
@@ -31,7 +32,9 @@ function withoutInvisibleMarks(text: string): string {
 
 /** Splits a loaded document into the rows the index stores (vectors are added later, only where needed). */
 export async function buildChunks(doc: DocumentForIndex, options?: SplitOptions): Promise<ChunkRow[]> {
-  const passages = await splitDocument(withoutInvisibleMarks(doc.markdown), options);
+  // A passage of headings alone (a stub page's "# Treasury") says nothing, and its few words made it a top hit
+  // for its title's words.
+  const passages = (await splitDocument(withoutInvisibleMarks(doc.markdown), options)).filter((passage) => !isHeadingsOnly(passage.text));
   if (passages.length === 0) return [documentMarker(doc)];
   const readers = documentReaders(doc.readers);
   return passages.map((passage, chunkIndex) => {
@@ -61,6 +64,10 @@ export async function buildChunks(doc: DocumentForIndex, options?: SplitOptions)
       acronyms: encodeAcronyms(passage.text),
     };
   });
+}
+
+function isHeadingsOnly(text: string): boolean {
+  return text.split("\n").every((line) => !line.trim() || atxHeading(line) !== null);
 }
 
 /** The passage's acronym definitions, kept where they are written so they come and go with their document. */

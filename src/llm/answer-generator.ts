@@ -8,6 +8,8 @@ export interface SourcePassage {
   heading: string | null;
   /** The document's retrieved passages, joined with PASSAGE_BREAK on a line of its own (see joinPassages). */
   text: string;
+  /** Each joined passage's heading path, in the text's order (unset: `heading` is the first one's). */
+  headings?: (string | null)[];
   /** Milliseconds since the epoch; lets the prompt prefer newer passages when two disagree. */
   updatedAt: number;
 }

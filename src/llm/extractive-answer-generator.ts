@@ -34,6 +34,10 @@ interface Unit {
   defines?: boolean;
   /** Its paragraph is followed by a list, this many units on: what a "listed below" in it points to. */
   leadsTo?: number;
+  /** It is a list item: what it means may be in the heading it stands under ("Not OK"), not in its own words. */
+  item?: boolean;
+  /** The text of that heading, when the passage shows it. */
+  label?: string;
 }
 
 /** About four sentences: enough to carry a rule with its condition, short enough to read in chat. */
@@ -166,7 +170,23 @@ async function composeExtractiveAnswer(
   // Chosen by words alone, the quote misses the sentence that states it too often to tell (README, "Answer quality").
   if (quantity && byMeaning && !chosen.some((unit) => quantity(unit.sentence))) return "";
   // A unit can hold several sentences (a list item with two): each is cited, as the grounding check reads them one by one.
-  return chosen.flatMap((unit) => splitSentences(unit.sentence).map((sentence) => `${withFinalStop(sentence)} [${unit.n}]`)).join(" ");
+  return withLabels(chosen)
+    .flatMap((unit) => splitSentences(unit.sentence).map((sentence) => `${withFinalStop(sentence)} [${unit.n}]`))
+    .join(" ");
+}
+
+/**
+ * List items quoted with the heading they stand under, once for each run of them: under "Not OK", "Go out on a
+ * regular speaking circuit tour" is no advice, and under "Senior" a level's criteria are not another level's. An
+ * item quoted after another sentence of its section has that for its context.
+ */
+function withLabels(chosen: Unit[]): Unit[] {
+  return chosen.map((unit, i) => {
+    const previous = chosen[i - 1];
+    const introduced = previous !== undefined && previous.n === unit.n && previous.part === unit.part;
+    if (!unit.item || !unit.label || introduced || unit.sentence.toLowerCase().startsWith(unit.label.toLowerCase())) return unit;
+    return { ...unit, sentence: `${unit.label}: ${unit.sentence}` };
+  });
 }
 
 /**
@@ -237,7 +257,8 @@ function readOn(units: Unit[], first: Unit, options: { withinSection?: boolean }
   const chosen = [first];
   let length = first.sentence.length;
   const previous = units[first.at - 1];
-  if (previous && LEANS_BACK.test(first.sentence) && !isDanglingReference(previous.sentence, units)) {
+  // Not across a passage break: what came before it in the document was not retrieved.
+  if (previous && previous.sentence !== PASSAGE_BREAK && LEANS_BACK.test(first.sentence) && !isDanglingReference(previous.sentence, units)) {
     chosen.unshift(previous);
     length += previous.sentence.length;
   }
@@ -325,11 +346,11 @@ function unitsOf(
   const context = termSet(`${passage.title} ${passage.heading ?? ""}`);
   // A document's later passages were ranked below its first: each one joined counts as part of a rank further down.
   let segment = 0;
-  return sectionsOf(passage.text)
-    .flatMap(({ section, level, text }, part) =>
-      [...asUnits(askedBy(text)), ...answerUnits(plainText(text))].map((unit) => ({ ...unit, section, level, part })),
+  return sectionsOf(passage)
+    .flatMap(({ section, level, text, label }, part) =>
+      [...asUnits(askedBy(text)), ...answerUnits(plainText(text))].map((unit) => ({ ...unit, section, level, part, label })),
     )
-    .map(({ section, level, part, sentence, items, leadsTo }, at) => {
+    .map(({ section, level, part, sentence, items, leadsTo, item, label }, at) => {
       if (sentence === PASSAGE_BREAK) segment++;
       const terms = new Set(contentTerms(sentence));
       let match = 0;
@@ -345,7 +366,7 @@ function unitsOf(
       // lower-ranked sources must match much better to be the anchor. Asked what something is, the sentence
       // that says so answers wherever it stands in its page (often in the page's opening, which a later
       // passage outranked).
-      const unit = { n: passage.n, at, sentence, section, part, level, match, rank, items, leadsTo };
+      const unit = { n: passage.n, at, sentence, section, part, level, match, rank, items, leadsTo, item, label };
       if (match > 0 && defines?.(sentence)) return { ...unit, defines: true, score: (DEFINITION_BONUS * match) / (1 + rank * RANK_PENALTY) };
       return { ...unit, score: match / (1 + (rank + segment * SEGMENT_PENALTY) * RANK_PENALTY) };
     });
@@ -400,11 +421,20 @@ function isFarInMeaning(closest: number, model: string, queryTerms: number, hasA
 }
 
 /**
- * A passage cut at its headings, each part with the key of the heading it stands under; the passages a
+ * A passage cut at its headings, each part with the key of the heading it stands under and that heading's text
+ * (a passage's text before its first heading stands under the heading retrieval found it under); the passages a
  * document's text joins stay apart, with the break between them.
  */
-function sectionsOf(text: string): { section: string | null; level: number; text: string }[] {
-  return splitPassages(text).flatMap((passage, i) => [...(i > 0 ? [{ section: null, level: 0, text: PASSAGE_BREAK }] : []), ...splitAtHeadings(passage)]);
+function sectionsOf(passage: SourcePassage): { section: string | null; level: number; text: string; label?: string }[] {
+  const headings = passage.headings ?? [passage.heading];
+  return splitPassages(passage.text).flatMap((text, i) => [
+    ...(i > 0 ? [{ section: null, level: 0, text: PASSAGE_BREAK }] : []),
+    ...splitAtHeadings(text).map((part) => {
+      const heading = part.section === null ? null : atxHeading(part.text.split("\n", 1)[0]!);
+      const label = heading ? plainText(heading.text).replace(LIST_ITEM, "").trim() : headings[i]?.split(" › ").at(-1);
+      return { ...part, ...(label ? { label } : {}) };
+    }),
+  ]);
 }
 
 function isQuotable(sentence: string): boolean {
@@ -447,7 +477,7 @@ function answerUnits(text: string): AnswerUnit[] {
       units.push(
         ...asUnits(sentences.slice(0, -1).map((sentence) => sentence.replace(LIST_ITEM, ""))),
         { sentence: head, items: fit > 1 ? items.slice(0, fit).map((item) => `${lead}: ${item}`) : undefined },
-        ...asUnits(items.slice(fit).flatMap((item) => splitSentences(item))),
+        ...items.slice(fit).flatMap((item) => splitSentences(item).map((sentence) => ({ sentence, item: true }))),
       );
     } else if (blocks[i] === PASSAGE_BREAK) units.push({ sentence: PASSAGE_BREAK });
     else if (isShortItem(blocks[i]!) && blocks[i + 1] && isShortItem(blocks[i + 1]!)) {
@@ -460,8 +490,8 @@ function answerUnits(text: string): AnswerUnit[] {
         run += `; ${item}`;
         i++;
       }
-      units.push({ sentence: withFinalStop(run) });
-    } else if (isListItem(blocks[i]!) && blocks[i]!.length <= MAX_UNIT_CHARS) units.push({ sentence: blocks[i]!.replace(LIST_ITEM, "") });
+      units.push({ sentence: withFinalStop(run), item: true });
+    } else if (isListItem(blocks[i]!) && blocks[i]!.length <= MAX_UNIT_CHARS) units.push({ sentence: blocks[i]!.replace(LIST_ITEM, ""), item: true });
     else {
       // "The City observes the holidays listed below, plus one personal holiday." points at the list that
       // follows its paragraph: the answer may keep it when it quotes that list too. "(See below.)" only points.
@@ -554,7 +584,7 @@ function isBareLine(block: string | undefined, maxChars: number): boolean {
 /** "…require receipts:", "…the following.", "The following rules apply.", "…as follows." ("…on the Monday following." introduces nothing). */
 const LEAD_IN = /(?::|\b(?:the following|as follows)\b[^.)]{0,40}[.:]?)$/i;
 
-type AnswerUnit = Pick<Unit, "sentence" | "items" | "leadsTo">;
+type AnswerUnit = Pick<Unit, "sentence" | "items" | "leadsTo" | "item">;
 const asUnits = (sentences: string[]): AnswerUnit[] => sentences.map((sentence) => ({ sentence }));
 
 const LIST_ITEM = /^\u2022 /;

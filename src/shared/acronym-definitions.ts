@@ -1,3 +1,5 @@
+import { unescapeMarkdown } from "./unescape-markdown.ts";
+
 /** Little words an acronym's letters may skip ("Office of General Counsel (OGC)") or use ("Point of Contact (POC)"). */
 const LITTLE = new Set(["of", "and", "the", "for", "to", "in", "on", "at", "&"]);
 /** A bracketed acronym: capitals (digits and "&" after the first), a plural "s" allowed. */
@@ -21,7 +23,10 @@ export interface AcronymDefinition {
  * it do not spell is no definition. Linear in the text: each bracket looks back a bounded stretch.
  */
 export function acronymDefinitions(text: string): AcronymDefinition[] {
-  const plain = text.replace(/!?\[([^\]\n]{0,300})\]\([^)\s]{0,1000}\)/g, "$1").replace(/[*_`]/g, "");
+  // "Leadership Team \(MLT\)": an exporter's escaped brackets are still brackets.
+  const plain = unescapeMarkdown(text)
+    .replace(/!?\[([^\]\n]{0,300})\]\([^)\s]{0,1000}\)/g, "$1")
+    .replace(/[*_`]/g, "");
   const found = new Map<string, AcronymDefinition>();
   for (const match of plain.matchAll(ACRONYM)) {
     const letters = match[1]!.toLowerCase().replace(/[^\p{L}]/gu, "");

@@ -25,6 +25,12 @@ describe("buildChunks", () => {
     const [row] = await buildChunks(document);
     expect(row?.text).toContain("Ask for Elternzeit at least seven weeks ahead.");
   });
+
+  it("indexes a page of headings alone as a document with no passage to find", async () => {
+    const rows = await buildChunks({ ...(await policyDocument()), docId: "finance/treasury.md", title: "Treasury", markdown: "# Treasury\n\n## Banking\n" });
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ docId: "finance/treasury.md", chunkIndex: -1, text: "", searchText: "" });
+  });
 });
 
 describe("buildChunks of a PDF", () => {

@@ -493,6 +493,53 @@ describe("the extractive answer", () => {
     );
   });
 
+  describe("a list item quoted without what introduces it", () => {
+    const sideWork = [
+      "# Side work",
+      "## OK",
+      "1. An occasional paid gig for a friend, such as building a website for their bakery.",
+      "## Not OK",
+      "1. Part-time contracting for another company in our industry, paid or unpaid.",
+      "2. Consulting for a competitor on weekends.",
+    ].join("\n\n");
+
+    it("is labelled with the heading it stands under, which may say whether it is allowed", async () => {
+      const text = await answer("can I do part-time contracting for another company?", [passage(1, "Side work", sideWork)]);
+      expect(text).toContain("Not OK: Part-time contracting for another company in our industry, paid or unpaid");
+      // The page's opening item, quoted before it, says what its own heading says.
+      expect(text).toMatch(/^OK: An occasional paid gig/);
+    });
+
+    it("is not labelled when a sentence of its own section comes before it", async () => {
+      const introduced = sideWork.replace("## Not OK", "## Not OK\n\nThese are conflicts of interest for part-time contracting:");
+      const text = await answer("can I do part-time contracting for another company?", [passage(1, "Side work", introduced)]);
+      expect(text).toContain("Part-time contracting for another company in our industry");
+      expect(text).not.toContain("Not OK:");
+    });
+
+    it("takes the heading retrieval found its passage under when the passage does not show it", async () => {
+      const continued: SourcePassage = {
+        ...passage(
+          1,
+          "Titles",
+          ["Leads a team of two or three.", "[…]", "- Usually at least 5-8 years of experience as a designer."].join("\n\n"),
+          "Titles › Lead",
+        ),
+        headings: ["Titles › Lead", "Titles › Senior Designer"],
+      };
+      expect(await answer("how many years of experience does a senior designer need?", [continued])).toContain(
+        "Senior Designer: Usually at least 5-8 years of experience as a designer. [1]",
+      );
+    });
+  });
+
+  it("never quotes the mark between a document's passages, even when a sentence leans back on what precedes it", async () => {
+    const text = ["Overview.", "[…]", "This stipend is paid every month to cover your home internet costs, up to 50 dollars."].join("\n\n");
+    expect(await answer("how much is the home internet stipend?", [passage(1, "Stipends", text)])).toBe(
+      "This stipend is paid every month to cover your home internet costs, up to 50 dollars. [1]",
+    );
+  });
+
   describe("with an embedding model", () => {
     // Each sentence shares one word with the question, "password": only the meaning of "sixteen characters or
     // more" answers "how long".

@@ -24,6 +24,12 @@ describe("acronym definitions", () => {
     ]);
   });
 
+  it("reads brackets an exporter escaped as brackets", () => {
+    expect(acronymDefinitions("Threads are shown as Collapsed Reply Threads \\(CRT\\) by default.")).toEqual([
+      { acronym: "CRT", expansion: "Collapsed Reply Threads" },
+    ]);
+  });
+
   it("takes no bracket whose letters the words before it do not spell", () => {
     expect(acronymDefinitions("Ask the help desk (IT) or see the wiki (FAQ). Meet in Building 4 (B)")).toEqual([]);
   });
