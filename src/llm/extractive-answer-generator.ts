@@ -284,11 +284,12 @@ function withoutDanglingReferences(chosen: Unit[], units: Unit[], keep?: Unit): 
 }
 
 /**
- * A run-in label ("Abstract.", "Proof.", "Q.", "Answer."), a figure's tick values ("0.", "25.") or a word
- * set letter by letter: two words at least make a sentence worth quoting.
+ * A run-in label ("Abstract.", "Proof.", "Q.", "Answer."), a figure's tick values ("0.", "25."), a word set
+ * letter by letter or an address on a line of its own ("billing.example.com."): two words at least make a
+ * sentence worth quoting.
  */
 function readsAsSentence(unit: string): boolean {
-  return (unit.match(/(?<![\p{L}\p{N}])\p{L}{2,}/gu) ?? []).length >= 2;
+  return /\S\s+\S/.test(unit) && (unit.match(/(?<![\p{L}\p{N}])\p{L}{2,}/gu) ?? []).length >= 2;
 }
 
 /**

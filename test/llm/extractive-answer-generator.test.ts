@@ -464,12 +464,13 @@ describe("the extractive answer", () => {
     expect(await answer("who orders replacement laptops?", [passage(1, "IT", text)])).toMatch(/^Contact Jane Smith in IT Ops\. \[1\] She orders/);
   });
 
-  it("reads past a run-in label or a figure's tick values without quoting them", async () => {
+  it("reads past a run-in label, a figure's tick values or an address on a line of its own without quoting them", async () => {
     const text = [
       "Heartbeat messages carry each storage daemon's recent read latency to its peers.",
       "Abstract.",
       "0.",
       "25.",
+      "status.storage.example.com",
       "A daemon forwards a read to a peer whose reported latency is lower than its own.",
     ].join("\n\n");
     const quoted = await answer("when does a storage daemon forward a read to a peer?", [passage(1, "RADOS", text)]);
