@@ -10,12 +10,11 @@ import { groupByDocument, type SearchHit } from "../retrieval/search-index.ts";
 import { audienceReaders } from "./audience-readers.ts";
 import { checkGrounding } from "./check-grounding.ts";
 import { collectionsInScope } from "./collections-in-scope.ts";
-import { termSet } from "../shared/content-terms.ts";
-import { plainText } from "../shared/plain-text.ts";
 import { planSearch } from "./plan-search.ts";
 import { splitSentences } from "../shared/split-sentences.ts";
 import { retrieveForAnswer } from "./retrieve-for-answer.ts";
-import type { Answer, Citation, Question } from "./types.ts";
+import type { Answer, Question } from "./types.ts";
+import { citeDocument } from "./cite-document.ts";
 import { distinctTitles } from "./distinct-titles.ts";
 import { verifyCitations } from "./verify-citations.ts";
 
@@ -41,7 +40,6 @@ export interface AnswerOptions {
 }
 
 const CLOSEST_SOURCES = 3;
-const SNIPPET_CHARS = 300;
 
 const defaultFallback = createExtractiveAnswerGenerator();
 
@@ -104,7 +102,7 @@ export async function answerQuestion(question: Question, deps: CoreDependencies,
 
   const verified = verifyCitations(generated, passages.length);
   if (verified.used.length === 0) return declined(query, hits);
-  const cited = verified.used.map((n) => ({ hit: sources[n - 1]![0]!, passage: passages[n - 1]! }));
+  const cited = verified.used.map((n) => ({ group: sources[n - 1]!, passage: passages[n - 1]! }));
   const checks = checkGrounding(
     verified.text,
     new Map(cited.map(({ passage }, i) => [i + 1, `${passage.title} ${(passage.headings ?? [passage.heading]).join(" ")} ${passage.text}`])),
@@ -115,7 +113,12 @@ export async function answerQuestion(question: Question, deps: CoreDependencies,
   return {
     id: randomUUID(),
     text: preface + verified.text,
-    citations: distinctTitles(cited.map(({ hit }, i) => toCitation(hit, i + 1, citingSentences(verified.text, i + 1) || query))),
+    citations: distinctTitles(
+      cited.map(({ group }, i) => {
+        const about = citingSentences(verified.text, i + 1) || query;
+        return citeDocument(group, i + 1, about);
+      }),
+    ),
     grounded: unsupported.length === 0,
     mode,
     unsupported,
@@ -124,55 +127,18 @@ export async function answerQuestion(question: Question, deps: CoreDependencies,
 }
 
 function declined(query: string, hits: SearchHit[]): Answer {
-  const closest = groupByDocument(hits)
-    .map((group) => group[0]!)
-    .slice(0, CLOSEST_SOURCES);
+  const closest = groupByDocument(hits).slice(0, CLOSEST_SOURCES);
   const text = closest.length
     ? "I couldn't find an answer to that in the knowledge base. These are the closest sources I found:"
     : "I couldn't find anything about that in the knowledge base.";
   return {
     id: randomUUID(),
     text,
-    citations: distinctTitles(closest.map((hit, i) => toCitation(hit, i + 1, query))),
+    citations: distinctTitles(closest.map((group, i) => citeDocument(group, i + 1, query))),
     grounded: true,
     mode: "no-answer",
     unsupported: [],
     query,
-  };
-}
-
-/**
- * The part of a passage worth showing next to a citation: from the sentence that shares the most words
- * with what it supports (the answer's sentences citing it, or the question), not the passage's first line.
- */
-function bestSnippet(passage: string, about: string): string {
-  const sentences = splitSentences(plainText(passage));
-  const wanted = termSet(about);
-  let best = 0;
-  let bestScore = -1;
-  sentences.forEach((sentence, i) => {
-    const score = [...termSet(sentence)].filter((term) => wanted.has(term)).length;
-    if (score > bestScore) [best, bestScore] = [i, score];
-  });
-  const snippet = sentences
-    .slice(best)
-    .join(" ")
-    .replace(/\u2022 /g, "")
-    .replace(/\s+/g, " ")
-    .trim();
-  return snippet.length > SNIPPET_CHARS ? `${snippet.slice(0, SNIPPET_CHARS - 1).replace(/\s+\S*$/, "")}…` : snippet;
-}
-
-function toCitation(hit: SearchHit, n: number, about: string): Citation {
-  const snippet = bestSnippet(hit.text, about);
-  return {
-    n,
-    docId: hit.docId,
-    title: hit.title,
-    url: hit.url,
-    heading: hit.heading,
-    snippet,
-    updatedAt: hit.updatedAt,
   };
 }
 
