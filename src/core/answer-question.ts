@@ -113,12 +113,7 @@ export async function answerQuestion(question: Question, deps: CoreDependencies,
   return {
     id: randomUUID(),
     text: preface + verified.text,
-    citations: distinctTitles(
-      cited.map(({ group }, i) => {
-        const about = citingSentences(verified.text, i + 1) || query;
-        return citeDocument(group, i + 1, about);
-      }),
-    ),
+    citations: distinctTitles(cited.map(({ group }, i) => citeDocument(group, i + 1, citingSentences(verified.text, i + 1) || query))),
     grounded: unsupported.length === 0,
     mode,
     unsupported,

@@ -4,7 +4,8 @@ import { sha256 } from "../shared/sha256.ts";
 import { MARKER_CHUNK_INDEX, type ChunkRow } from "./chunk-row.ts";
 import { documentReaders } from "./document-readers.ts";
 import { encodeOwner, type DocumentOwner } from "../shared/document-owner.ts";
-import { HEADING_SEPARATOR, splitDocument, type SplitOptions } from "./split-document.ts";
+import { HEADING_SEPARATOR } from "../shared/heading-path.ts";
+import { splitDocument, type SplitOptions } from "./split-document.ts";
 
 export interface DocumentForIndex {
   docId: string;

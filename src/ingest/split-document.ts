@@ -3,6 +3,7 @@ import { atxHeading } from "../shared/atx-heading.ts";
 import { isTableRow, isTableSeparator, splitTableRow } from "../shared/markdown-table.ts";
 import { splitCodeFences } from "../shared/split-code-fences.ts";
 import { unescapeMarkdown } from "../shared/unescape-markdown.ts";
+import { HEADING_SEPARATOR } from "../shared/heading-path.ts";
 import { SENTENCE_BREAK } from "../shared/split-sentences.ts";
 
 export interface Passage {
@@ -17,8 +18,6 @@ export interface SplitOptions {
   /** Sections shorter than this are packed together with their neighbours instead of standing alone. */
   minChunkSize?: number;
 }
-
-export const HEADING_SEPARATOR = " › ";
 
 interface Section {
   path: string[];

@@ -1,5 +1,6 @@
 import { atxHeading } from "../shared/atx-heading.ts";
 import { contentTerms, termSet } from "../shared/content-terms.ts";
+import { HEADING_SEPARATOR } from "../shared/heading-path.ts";
 import { isEnglishWord } from "../shared/english-words.ts";
 import { plainText } from "../shared/plain-text.ts";
 import { namedHeading, sectionReferences, splitAtHeadings } from "../shared/section-references.ts";
@@ -36,7 +37,7 @@ interface Unit {
   leadsTo?: number;
   /** It is a list item: what it means may be in the heading it stands under ("Not OK"), not in its own words. */
   item?: boolean;
-  /** The text of that heading, when the passage shows it. */
+  /** The text of that heading: the passage's heading line, or the heading retrieval found the passage under. */
   label?: string;
 }
 
@@ -432,7 +433,7 @@ function sectionsOf(passage: SourcePassage): { section: string | null; level: nu
     ...(i > 0 ? [{ section: null, level: 0, text: PASSAGE_BREAK }] : []),
     ...splitAtHeadings(text).map((part) => {
       const heading = part.section === null ? null : atxHeading(part.text.split("\n", 1)[0]!);
-      const label = heading ? plainText(heading.text).replace(LIST_ITEM, "").trim() : headings[i]?.split(" › ").at(-1);
+      const label = heading ? plainText(heading.text).replace(LIST_ITEM, "").trim() : headings[i]?.split(HEADING_SEPARATOR).at(-1);
       return { ...part, ...(label ? { label } : {}) };
     }),
   ]);

@@ -1,4 +1,4 @@
-import { HEADING_SEPARATOR } from "../ingest/split-document.ts";
+import { HEADING_SEPARATOR } from "../shared/heading-path.ts";
 import { headingKeys, namedHeading, sectionKey, sectionReferences } from "../shared/section-references.ts";
 import type { ContextRow } from "./read-passage-context.ts";
 import type { SearchHit } from "./search-index.ts";

@@ -1,4 +1,4 @@
-import { HEADING_SEPARATOR } from "../split-document.ts";
+import { HEADING_SEPARATOR } from "../../shared/heading-path.ts";
 import { splitCodeFences } from "../../shared/split-code-fences.ts";
 
 /**
