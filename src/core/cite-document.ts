@@ -1,9 +1,6 @@
 import type { SearchHit } from "../retrieval/search-index.ts";
-import { atxHeading } from "../shared/atx-heading.ts";
 import { termSet } from "../shared/content-terms.ts";
-import { HEADING_SEPARATOR } from "../shared/heading-path.ts";
 import { plainText } from "../shared/plain-text.ts";
-import { splitAtHeadings } from "../shared/section-references.ts";
 import { splitSentences } from "../shared/split-sentences.ts";
 import type { Citation } from "./types.ts";
 
@@ -40,34 +37,15 @@ function bestSnippet(passage: string, about: string): string {
  */
 export function citeDocument(passages: SearchHit[], n: number, about: string): Citation {
   const wanted = termSet(about);
-  const shared = (text: string) => [...termSet(text)].filter((term) => wanted.has(term)).length;
-  const hit = passages.reduce((best, passage) => (shared(passage.text) > shared(best.text) ? passage : best));
+  const shared = (hit: SearchHit) => [...termSet(hit.text)].filter((term) => wanted.has(term)).length;
+  const hit = passages.reduce((best, passage) => (shared(passage) > shared(best) ? passage : best));
   return {
     n,
     docId: hit.docId,
     title: hit.title,
     url: hit.url,
-    heading: quotedHeading(hit, shared),
+    heading: hit.heading,
     snippet: bestSnippet(hit.text, about),
     updatedAt: hit.updatedAt,
   };
-}
-
-/**
- * The heading path of the section of a passage that what the citation supports comes from: short sections are
- * packed into one passage, which retrieval knows by its first section's heading only ("Chowder" also holds
- * "PDI"). A later section's heading replaces the path's last step, or, one level deeper than the first, extends it.
- */
-function quotedHeading(hit: SearchHit, shared: (text: string) => number): string | null {
-  const parts = splitAtHeadings(hit.text);
-  const best = parts.reduce((chosen, part) => (shared(part.text) > shared(chosen.text) ? part : chosen));
-  const heading = best === parts[0] ? null : atxHeading(best.text.split("\n", 1)[0]!);
-  if (!heading) return hit.heading;
-  const path = hit.heading ? hit.heading.split(HEADING_SEPARATOR) : [];
-  const above = parts[0]!.section === null ? best.level : parts[0]!.level;
-  const kept = Math.max(0, path.length - 1 - Math.max(0, above - best.level) + (best.level > above ? 1 : 0));
-  const name = plainText(heading.text)
-    .trim()
-    .replace(/^\u2022 /, "");
-  return [...path.slice(0, kept), name].join(HEADING_SEPARATOR);
 }

@@ -36,20 +36,6 @@ describe("citing a document", () => {
     expect(citeDocument([budget], 1, "online courses and books").snippet).toBe("Online courses; Books; Conference tickets");
   });
 
-  it("shows the heading of the section quoted when short sections share one passage", () => {
-    const glossary = {
-      ...hit(0, "Glossary › Chowder", "## Chowder\n\nThe maybes of a project.\n\n## PDI\n\nPlease do investigate: a to-do we are unsure of."),
-      docId: "glossary.md",
-    };
-    expect(citeDocument([glossary], 1, "Please do investigate: a to-do we are unsure of. [1]").heading).toBe("Glossary › PDI");
-    expect(citeDocument([glossary], 1, "The maybes of a project. [1]").heading).toBe("Glossary › Chowder");
-    const values = {
-      ...hit(0, "Values", "## Values\n\nWe have four values.\n\n### 2. Honest\n\nWe tell customers the truth about outages."),
-      docId: "values.md",
-    };
-    expect(citeDocument([values], 1, "We tell customers the truth about outages. [1]").heading).toBe("Values › Honest");
-  });
-
   it("keeps the best-ranked passage when no other shares more of what it supports", () => {
     expect(citeDocument([limits, budget], 2, "which purchases need approval?").heading).toBe("Your budget › Limits");
   });
