@@ -37,8 +37,8 @@ function bestSnippet(passage: string, about: string): string {
  */
 export function citeDocument(passages: SearchHit[], n: number, about: string): Citation {
   const wanted = termSet(about);
-  const shared = (hit: SearchHit) => [...termSet(hit.text)].filter((term) => wanted.has(term)).length;
-  const hit = passages.reduce((best, passage) => (shared(passage) > shared(best) ? passage : best));
+  const shared = passages.map((passage) => [...termSet(passage.text)].filter((term) => wanted.has(term)).length);
+  const hit = passages[shared.indexOf(Math.max(...shared))]!;
   return {
     n,
     docId: hit.docId,

@@ -1,11 +1,10 @@
-import { atxHeading } from "../shared/atx-heading.ts";
 import { acronymDefinitions } from "../shared/acronym-definitions.ts";
 import { sha256 } from "../shared/sha256.ts";
 import { MARKER_CHUNK_INDEX, type ChunkRow } from "./chunk-row.ts";
 import { documentReaders } from "./document-readers.ts";
 import { encodeOwner, type DocumentOwner } from "../shared/document-owner.ts";
 import { HEADING_SEPARATOR } from "../shared/heading-path.ts";
-import { splitDocument, type SplitOptions } from "./split-document.ts";
+import { isHeadingOnly, splitDocument, type SplitOptions } from "./split-document.ts";
 
 export interface DocumentForIndex {
   docId: string;
@@ -35,7 +34,7 @@ function withoutInvisibleMarks(text: string): string {
 export async function buildChunks(doc: DocumentForIndex, options?: SplitOptions): Promise<ChunkRow[]> {
   // A passage of headings alone (a stub page's "# Treasury") says nothing, and its few words made it a top hit
   // for its title's words.
-  const passages = (await splitDocument(withoutInvisibleMarks(doc.markdown), options)).filter((passage) => !isHeadingsOnly(passage.text));
+  const passages = (await splitDocument(withoutInvisibleMarks(doc.markdown), options)).filter((passage) => !isHeadingOnly(passage.text));
   if (passages.length === 0) return [documentMarker(doc)];
   const readers = documentReaders(doc.readers);
   return passages.map((passage, chunkIndex) => {
@@ -65,10 +64,6 @@ export async function buildChunks(doc: DocumentForIndex, options?: SplitOptions)
       acronyms: encodeAcronyms(passage.text),
     };
   });
-}
-
-function isHeadingsOnly(text: string): boolean {
-  return text.split("\n").every((line) => !line.trim() || atxHeading(line) !== null);
 }
 
 /** The passage's acronym definitions, kept where they are written so they come and go with their document. */

@@ -240,7 +240,8 @@ function withAtxHeadings(lines: { code: boolean; line: string }[]): { code: bool
   return out;
 }
 
-function isHeadingOnly(text: string): boolean {
+/** A passage of heading lines alone. */
+export function isHeadingOnly(text: string): boolean {
   return text.split("\n").every((line) => !line.trim() || /^#{1,6}\s/.test(line));
 }
 
