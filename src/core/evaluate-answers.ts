@@ -22,6 +22,8 @@ export interface AnswersReport {
   perQuestion: {
     id: string;
     mode: Answer["mode"];
+    /** The answer as the asker reads it, so a team can review what a changed figure means. */
+    text: string;
     citedDocIds: string[];
     firstCitationRelevant: boolean | null;
     holdsAnswer: boolean | null;
@@ -55,6 +57,7 @@ export async function evaluateAnswers(questions: EvalQuestion[], answer: (questi
     const entry: AnswersReport["perQuestion"][number] = {
       id: question.id,
       mode: result.mode,
+      text: result.text,
       citedDocIds,
       firstCitationRelevant: null,
       holdsAnswer: null,

@@ -50,5 +50,7 @@ describe("judging answers", () => {
     });
     expect(report.perQuestion.map((q) => q.holdsAnswer)).toEqual([true, false, null, null]);
     expect(report.perQuestion.map((q) => q.grounded)).toEqual([true, null, null, false]);
+    // Each answer as the asker read it, for a team reviewing what a changed figure means.
+    expect(report.perQuestion.map((q) => q.text)).toEqual([replies.q1!.text, replies.q2!.text, replies.q3!.text, replies.q4!.text]);
   });
 });
