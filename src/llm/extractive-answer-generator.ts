@@ -433,8 +433,9 @@ function sectionsOf(passage: SourcePassage): { section: string | null; level: nu
     ...(i > 0 ? [{ section: null, level: 0, text: PASSAGE_BREAK }] : []),
     ...splitAtHeadings(text).map((part) => {
       const heading = part.section === null ? null : atxHeading(part.text.split("\n", 1)[0]!);
-      const label = heading ? plainText(heading.text).trim().replace(LIST_ITEM, "") : headings[i]?.split(HEADING_SEPARATOR).at(-1);
-      return { ...part, ...(label ? { label } : {}) };
+      const label = heading?.text ?? headings[i]?.split(HEADING_SEPARATOR).at(-1);
+      // A numbered heading ("3. Total reward") labels without its number, which would read as a sentence.
+      return { ...part, ...(label ? { label: plainText(label).trim().replace(LIST_ITEM, "") } : {}) };
     }),
   ]);
 }

@@ -120,6 +120,24 @@ describe("loaderFor", () => {
     expect(html.markdown).not.toContain("<%");
   });
 
+  it("leaves out what an ERB page captures for its layout's other regions, such as the sidebar's navigation", async () => {
+    const page = [
+      "<% content_for :sidebar do %>",
+      "<ul>",
+      "  <li><a href='#about'>About</a></li>",
+      "  <% if show_more %><li><%= partial 'partials/nav-more' %></li><% end %>",
+      "  <% sections.each do |section| %><li><%= section %></li><% end %>",
+      "</ul>",
+      "<% end %>",
+      "",
+      "# The Way",
+      "",
+      "The Way guides teams to build and operate digital services.",
+    ].join("\n");
+    const loaded = await loaderFor("index.html.md.erb")!(Buffer.from(page), "index.html.md.erb");
+    expect(loaded.markdown).toBe("# The Way\n\nThe Way guides teams to build and operate digital services.");
+  });
+
   it("has no loader for other formats, files without an extension, dotfiles, or templates of code", () => {
     for (const fileName of ["legacy.xlsb", "slides.key", "notes.pages", "Makefile", "docs/.md", "archive.md.zip", "config.yml.erb", "helper.rb.erb", "x.erb"]) {
       expect(loaderFor(fileName), fileName).toBeNull();
