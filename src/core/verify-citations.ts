@@ -32,7 +32,8 @@ export function verifyCitations(text: string, sourceCount: number): VerifiedCita
     return markers.join("");
   });
   const tidy = rewritten
-    .replace(/[ \t]+([.,;:!?])/g, "$1")
+    // A removed marker's space before a stop goes; a dot that opens a name (".venv", ".gitignore") keeps its.
+    .replace(/[ \t]+([.,;:!?])(?=[\s[]|$)/g, "$1")
     .replace(/[ \t]{2,}/g, " ")
     .replace(/\(\s*\)/g, "")
     .trim();

@@ -207,7 +207,12 @@ function quoteAround(units: Unit[], anchor: Unit): Unit[] {
   if (target) return [anchor, ...readOn(units, target, { withinSection: true }).filter((unit) => unit !== anchor)];
   const opening =
     units.find(
-      (unit) => isQuotable(unit.sentence) && readsAsProse(unit.sentence) && !isDanglingReference(unit.sentence, units) && !unit.sentence.startsWith(ELLIPSIS),
+      (unit) =>
+        isQuotable(unit.sentence) &&
+        readsAsProse(unit.sentence) &&
+        !isDanglingReference(unit.sentence, units) &&
+        !introducesWhatIsLeftOut(unit, units) &&
+        !unit.sentence.startsWith(ELLIPSIS),
     ) ?? anchor;
   const chosen = readOn(units, opening);
   if (chosen.includes(anchor)) return chosen;
@@ -235,7 +240,12 @@ function withRunnerUp(chosen: Unit[], units: Unit[], anchor: Unit): Unit[] {
   const runnerUp = units
     .filter(
       (unit) =>
-        unit !== anchor && !chosen.includes(unit) && isQuotable(unit.sentence) && readsAsSentence(unit.sentence) && !isDanglingReference(unit.sentence, units),
+        unit !== anchor &&
+        !chosen.includes(unit) &&
+        isQuotable(unit.sentence) &&
+        readsAsSentence(unit.sentence) &&
+        !isDanglingReference(unit.sentence, units) &&
+        !introducesWhatIsLeftOut(unit, units),
     )
     .reduce<Unit | null>((best, unit) => (unit.score > (best?.score ?? 0) ? unit : best), null);
   if (!runnerUp || runnerUp.score < RUNNER_UP_SHARE * anchor.score) return chosen;
@@ -270,7 +280,13 @@ function readOn(units: Unit[], first: Unit, options: { withinSection?: boolean }
     // no more answers, and an anchor in the wrong one of two short sections then had no way to reach the other.)
     const leaves = options.withinSection && next.part !== first.part && next.level > 0 && next.level <= first.level;
     if (next.sentence === PASSAGE_BREAK || leaves) break;
-    if ((isDanglingReference(next.sentence, units) && next.leadsTo === undefined) || CAPTION.test(next.sentence) || !readsAsSentence(next.sentence)) continue;
+    if (
+      (isDanglingReference(next.sentence, units) && next.leadsTo === undefined) ||
+      introducesWhatIsLeftOut(next, units) ||
+      CAPTION.test(next.sentence) ||
+      !readsAsSentence(next.sentence)
+    )
+      continue;
     if (length + next.sentence.length > MAX_CHARS) break;
     chosen.push(next);
     length += next.sentence.length;
@@ -325,6 +341,14 @@ function isDanglingReference(sentence: string, units: Unit[]): boolean {
         units.flatMap((unit) => (unit.section ? [unit.section] : [])),
       ) !== null)
   );
+}
+
+/**
+ * "So you run this:" before a script, "as shown here:" before a diagram: what it introduces is no sentence and
+ * stays out of the answer (a list would have been quoted with it, as one unit), so alone it says nothing.
+ */
+function introducesWhatIsLeftOut(unit: Unit, units: Unit[]): boolean {
+  return /:$/.test(unit.sentence) && !units[unit.at + 1]?.item;
 }
 
 /** Rare question words matter more: "concur" should outweigh "travel" in a travel handbook. */

@@ -24,8 +24,11 @@ const AFTER_NAME_PART = String.raw`(?<=${NAME_PART}\.["”')\]]?(?:\s*\[\d+\])*)
  */
 const LABEL = String.raw`\([^().!?]{1,40}\)(?:\s*\[\d+\])*`;
 
-/** Lookahead: a day after a time's "a.m." or "p.m." goes on with the time ("12:01 a.m. Sunday through midnight Saturday"). */
-const NOT_A_TIMES_DAY = String.raw`(?!(?<=\b[ap]\.m\.\s+)(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b)`;
+/**
+ * Lookahead: a day or a time zone after a time's "a.m." or "p.m." goes on with the time ("12:01 a.m. Sunday
+ * through midnight Saturday", "9:00 a.m. - 5:00 p.m. EST").
+ */
+const NOT_A_TIMES_DAY_OR_ZONE = String.raw`(?!(?<=\b[ap]\.m\.\s+)(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|(?!IT\b)[A-Z]{0,4}T|UTC)\b)`;
 
 /**
  * Lookahead: what a sentence after a full stop starts with. A number after a month, an initialism or a table's
@@ -33,7 +36,7 @@ const NOT_A_TIMES_DAY = String.raw`(?!(?<=\b[ap]\.m\.\s+)(?:Mon|Tues|Wednes|Thur
  * citation's year ("Smith et al. (2019)"): few sentences start with a bare number. Abbreviations that may end
  * a sentence ("et al.") end one before a capital.
  */
-const SENTENCE_START = String.raw`(?:(?=[\p{Lu}"“*])${NOT_A_TIMES_DAY}|(?<!\bal\.\s+)(?=\()(?!${LABEL}(?:\s|$))|(?<!\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|al|Tab|(?:\p{L}\.)+\p{L})\.\s+)(?=\d))`;
+const SENTENCE_START = String.raw`(?:(?=[\p{Lu}"“*])${NOT_A_TIMES_DAY_OR_ZONE}|(?<!\bal\.\s+)(?=\()(?!${LABEL}(?:\s|$))|(?<!\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|al|Tab|(?:\p{L}\.)+\p{L})\.\s+)(?=\d))`;
 
 /** After a bracketed label and the citation markers that close its sentence ("…questions." (Citation) [1] Agency…"). */
 const AFTER_LABEL = String.raw`(?<=\)(?:\s*\[\d+\])+)\s+(?=[\p{Lu}"“*(])`;

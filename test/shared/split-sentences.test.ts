@@ -52,6 +52,16 @@ describe("splitting prose into sentences", () => {
     ]);
   });
 
+  it("reads on past a time's a.m. or p.m. followed by its time zone", () => {
+    expect(splitSentences("The helpdesk is open 9:00 a.m. - 5:00 p.m. EST. Expect a reply the next day. Calls end at 4 p.m. PT on Fridays. Come at 9 a.m. IT opens then.")).toEqual([
+      "The helpdesk is open 9:00 a.m. - 5:00 p.m. EST.",
+      "Expect a reply the next day.",
+      "Calls end at 4 p.m. PT on Fridays.",
+      "Come at 9 a.m.",
+      "IT opens then.",
+    ]);
+  });
+
   it("reads on past a time's a.m. or p.m. followed by its day", () => {
     expect(
       splitSentences("The workweek is 12:01 a.m. Sunday through midnight Saturday. Doors open at 9 a.m. Please be on time. We close at 5 p.m. Friday."),

@@ -68,7 +68,8 @@ const AUTOLINK = /<((?:https?|mailto):[^\s<>]+|[^\s<>@]+@[^\s<>@]+\.[^\s<>@]+)>/
 const LINK_TEXT = String.raw`\[((?:[^\[\]]|\[[^\[\]]*\])*)\]`;
 const LINK_TARGET = String.raw`\([ \t]*(?:<[^<>\n]*>|(?:[^()\s]|\([^()\s]*\))*)(?:\s+(?:"[^"\n]*"|'[^'\n]*'|\([^()\n]*\)))?[ \t]*\)`;
 const IMAGE = new RegExp(String.raw`!${LINK_TEXT}(?:${LINK_TARGET}|\[[^\[\]]*\])`, "g");
-const LINK = new RegExp(String.raw`${LINK_TEXT}(?:${LINK_TARGET}|\[[^\[\]]*\])`, "g");
+// With the full stop after it: a link around a whole sentence ("[Follow the guidance.](…).") ends it once.
+const LINK = new RegExp(String.raw`${LINK_TEXT}(?:${LINK_TARGET}|\[[^\[\]]*\])(\.(?!\.))?`, "g");
 // `[ref]: https://...` definitions; `[^1]: ...` is a footnote, whose text is content.
 // The address may go on the next line (Prettier wraps long definitions so).
 const LINK_DEFINITION = /^ {0,3}\[(?!\^)([^\]\n]+)\]:(?:[ \t]*\S|[ \t]*\n[ \t]*(?:<|https?:|mailto:|\.{0,2}\/|#)).*(?:\n|$)/gm;
@@ -115,7 +116,7 @@ function cleanProse(prose: string, options: CleanMarkdownOptions): string {
   text = text.replace(SLACK_CHANNEL, "#$1").replace(GITBOOK_EMBED, "$1").replace(KRAMDOWN_ATTRIBUTES, "").replace(TEMPLATE_TAG, "");
   text = text.replace(BRACKETED_SPAN, "$1");
   text = withoutShortcutReferences(
-    text.replace(IMAGE, (_, alt: string) => (isFilePath(alt) ? "" : alt)).replace(LINK, (_, label: string) => linkText(label)),
+    text.replace(IMAGE, (_, alt: string) => (isFilePath(alt) ? "" : alt)).replace(LINK, (_, label: string, stop = "") => linkText(label) + (/[.!?]$/.test(label) ? "" : stop)),
   ).replace(LINK_DEFINITION, "");
   text = decodeEntities(text);
   return restore(text);

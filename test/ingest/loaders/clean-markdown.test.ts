@@ -205,6 +205,12 @@ describe("cleanMarkdown", () => {
       expect(cleanMarkdown('Read the [leave policy](https://hr.example.com/leave "Leave") and [FAQ](<faq (old).md>).')).toBe("Read the leave policy and FAQ.");
     });
 
+    it("ends a sentence once when a link holds the whole sentence, its own stop included", () => {
+      expect(cleanMarkdown("[You should follow the guidance for team credentials.](/standards/accounts.html). Ask [HR](hr.md).")).toBe(
+        "You should follow the guidance for team credentials. Ask HR.",
+      );
+    });
+
     it("handles targets with parentheses and links whose template target was removed", () => {
       expect(cleanMarkdown('[Standards](https://gsa.gov/(it)-standards) and [Travel 101]({% page "/travel-101/" %})')).toBe("Standards and Travel 101");
     });
