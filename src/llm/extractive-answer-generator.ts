@@ -492,7 +492,9 @@ function answerUnits(text: string): AnswerUnit[] {
     const opening = /^(?:\(?[A-Za-z\d]{1,2}\)\s+)?(\p{Ll}+)(?=[\s,;:])/u.exec(blocks[i]!)?.[1];
     if (opening && isEnglishWord(opening)) sentences[0] = `${ELLIPSIS}${sentences[0]}`;
     const last = sentences.at(-1);
-    if (last && LEAD_IN.test(last) && blocks[i + 1] && isListItem(blocks[i + 1]!)) {
+    // A paragraph (not an item) that the list finishes introduces it too: "Incidents worth reporting will include".
+    const leadsIn = last && (LEAD_IN.test(last) || (!isListItem(blocks[i]!) && /\p{Ll}$/u.test(last)));
+    if (leadsIn && blocks[i + 1] && isListItem(blocks[i + 1]!)) {
       const items: string[] = [];
       while (blocks[i + 1] && isListItem(blocks[i + 1]!) && items.length < 8) items.push(blocks[++i]!.replace(LIST_ITEM, "").trimEnd().replace(ITEM_END, ""));
       // The lead-in keeps as many items as fit in one quotable unit; a long list's later items stand alone.

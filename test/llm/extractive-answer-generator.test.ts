@@ -83,6 +83,16 @@ describe("the extractive answer", () => {
     );
     const text = await answer("which expenses need a receipt?", [receipts]);
     expect(text).toMatch(/Keep a receipt for the following expenses: hotel stays; flights over 75 dollars; rental cars/);
+    // A sentence the list finishes introduces it too; an item without a stop introduces nothing.
+    const incidents = passage(
+      1,
+      "Incidents",
+      "Incidents worth reporting will include\n\n- a site not responding\n- exposed user credentials\n\nSupported browsers:\n\n- Firefox with no stop\n- Safari",
+    );
+    expect(await answer("which incidents are worth reporting?", [incidents])).toContain(
+      "Incidents worth reporting will include: a site not responding; exposed user credentials. [1]",
+    );
+    expect(await answer("which browsers are supported?", [incidents])).toContain("Supported browsers: Firefox with no stop; Safari. [1]");
   });
 
   it("joins list items without their own trailing commas and 'and'", async () => {

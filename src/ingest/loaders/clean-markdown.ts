@@ -116,7 +116,9 @@ function cleanProse(prose: string, options: CleanMarkdownOptions): string {
   text = text.replace(SLACK_CHANNEL, "#$1").replace(GITBOOK_EMBED, "$1").replace(KRAMDOWN_ATTRIBUTES, "").replace(TEMPLATE_TAG, "");
   text = text.replace(BRACKETED_SPAN, "$1");
   text = withoutShortcutReferences(
-    text.replace(IMAGE, (_, alt: string) => (isFilePath(alt) ? "" : alt)).replace(LINK, (_, label: string, stop = "") => linkText(label) + (/[.!?]$/.test(label) ? "" : stop)),
+    text
+      .replace(IMAGE, (_, alt: string) => (isFilePath(alt) ? "" : alt))
+      .replace(LINK, (_, label: string, stop = "") => linkText(label) + (/[.!?]$/.test(label) ? "" : stop)),
   ).replace(LINK_DEFINITION, "");
   text = decodeEntities(text);
   return restore(text);
