@@ -1,6 +1,9 @@
 import type { SearchHit } from "../retrieval/search-index.ts";
+import { atxHeading } from "../shared/atx-heading.ts";
 import { termSet } from "../shared/content-terms.ts";
+import { HEADING_SEPARATOR } from "../shared/heading-path.ts";
 import { plainText } from "../shared/plain-text.ts";
+import { splitAtHeadings } from "../shared/section-references.ts";
 import { splitSentences } from "../shared/split-sentences.ts";
 import type { Citation } from "./types.ts";
 
@@ -44,8 +47,38 @@ export function citeDocument(passages: SearchHit[], n: number, about: string): C
     docId: hit.docId,
     title: hit.title,
     url: hit.url,
-    heading: hit.heading,
+    heading: quotedHeading(hit, splitSentences(about)[0] ?? about),
     snippet: bestSnippet(hit.text, about),
     updatedAt: hit.updatedAt,
   };
+}
+
+/**
+ * The heading path of the section that the first sentence the citation supports comes from: short sections
+ * are packed into one passage, which retrieval knows by its first section's heading only ("Chowder" also holds
+ * "PDI"). A quote that opens in the passage's first section, whatever it goes on into, keeps that heading.
+ */
+function quotedHeading(hit: SearchHit, first: string): string | null {
+  const parts = splitAtHeadings(hit.text);
+  const wanted = termSet(first);
+  const shared = parts.map((part) => [...termSet(part.text)].filter((term) => wanted.has(term)).length);
+  const quoted = shared.indexOf(Math.max(...shared));
+  if (quoted <= 0) return hit.heading;
+  // The path retrieval knows ends at the passage's first section; a passage that opens mid-section is taken to
+  // open at the level of its first heading. Each heading after it replaces the steps at or below its level.
+  const path = (hit.heading ? hit.heading.split(HEADING_SEPARATOR) : []).map((name, i, all) => ({ name, level: i - all.length + 1 }));
+  const shift = (parts[0]!.section === null ? (parts.find((part) => part.section !== null)?.level ?? 1) : parts[0]!.level) - (path.at(-1)?.level ?? 0);
+  const steps = path.map((step) => ({ ...step, level: step.level + shift }));
+  for (const part of parts.slice(1, quoted + 1)) {
+    const heading = atxHeading(part.text.split("\n", 1)[0]!);
+    if (!heading) continue;
+    while (steps.length > 0 && steps.at(-1)!.level >= heading.level) steps.pop();
+    steps.push({
+      name: plainText(heading.text)
+        .trim()
+        .replace(/^\u2022 /, ""),
+      level: heading.level,
+    });
+  }
+  return steps.map((step) => step.name).join(HEADING_SEPARATOR);
 }

@@ -191,7 +191,8 @@ describe("the docent command", () => {
     expect(stderr).not.toContain("photo.png");
     const asked = await docent(["ask", "when must security training be finished?", "--db", office], dir.path);
     expect(asked.stdout).toMatch(/Security training must be finished by Friday of your first week\. \[1\]/);
-    expect(asked.stdout).toMatch(/\[1\] New starter onboarding\s+onboarding\.pptx/);
+    // The source names the slide the quote opens on.
+    expect(asked.stdout).toMatch(/\[1\] New starter onboarding › Your first week\s+onboarding\.pptx/);
     const rates = await docent(["search", "lodging rate in Denver", "--db", office, "--json"], dir.path);
     expect(JSON.parse(rates.stdout).results[0]).toMatchObject({ docId: "travel-rates.xlsx", title: "travel rates", heading: "Per diem" });
     const offsite = await docent(["ask", "when is the company offsite day?", "--db", office], dir.path);
