@@ -284,7 +284,8 @@ function readOn(units: Unit[], first: Unit, options: { withinSection?: boolean }
       (isDanglingReference(next.sentence, units) && next.leadsTo === undefined) ||
       introducesWhatIsLeftOut(next, units) ||
       CAPTION.test(next.sentence) ||
-      !readsAsSentence(next.sentence)
+      !readsAsSentence(next.sentence) ||
+      (!next.item && !readsAsProse(next.sentence))
     )
       continue;
     if (length + next.sentence.length > MAX_CHARS) break;

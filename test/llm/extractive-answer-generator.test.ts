@@ -469,6 +469,13 @@ describe("the extractive answer", () => {
     );
   });
 
+  it("reads on past a line of names without a stop, such as a link's text left on a line of its own", async () => {
+    const text = "Incident commanders once had to be senior engineers. Docs Reference\n\nThat was one of our bigger mistakes.";
+    expect(await answer("do incident commanders need to be senior engineers?", [passage(1, "Anti-patterns", text)])).toBe(
+      "Incident commanders once had to be senior engineers. [1] That was one of our bigger mistakes. [1]",
+    );
+  });
+
   it("may open with a sentence full of names, which ends like a sentence where a byline does not", async () => {
     const text = ["Contact Jane Smith in IT Ops.", "She orders replacement laptops within two days."].join("\n\n");
     expect(await answer("who orders replacement laptops?", [passage(1, "IT", text)])).toMatch(/^Contact Jane Smith in IT Ops\. \[1\] She orders/);
