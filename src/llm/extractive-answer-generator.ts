@@ -406,7 +406,7 @@ function unitsOf(
  */
 function askedBy(section: string): string[] {
   const heading = atxHeading(section.split("\n", 1)[0]!);
-  return heading?.text.endsWith("?") ? [plainText(heading.text).trim()] : [];
+  return heading?.text.endsWith("?") ? [headingText(heading.text)] : [];
 }
 
 /**
@@ -459,10 +459,14 @@ function sectionsOf(passage: SourcePassage): { section: string | null; level: nu
     ...splitAtHeadings(text).map((part) => {
       const heading = part.section === null ? null : atxHeading(part.text.split("\n", 1)[0]!);
       const label = heading?.text ?? headings[i]?.split(HEADING_SEPARATOR).at(-1);
-      // A numbered heading ("3. Total reward") labels without its number, which would read as a sentence.
-      return { ...part, ...(label ? { label: plainText(label).trim().replace(LIST_ITEM, "") } : {}) };
+      return { ...part, ...(label ? { label: headingText(label) } : {}) };
     }),
   ]);
+}
+
+/** A heading as words to quote: a numbered one ("3. Total reward") without its number, which would read as a sentence. */
+function headingText(heading: string): string {
+  return plainText(heading).trim().replace(LIST_ITEM, "");
 }
 
 function isQuotable(sentence: string): boolean {

@@ -130,8 +130,11 @@ function withStop(sentence: string): string {
 }
 
 const ITEM = /^\s*(?:[-*+•]|\d+[.)])\s+/;
-/** A word processor's numbered heading exported as a bullet ("- 1. Compliance Measurement") has both markers. */
-const ITEM_MARKERS = /^\s*(?:[-*+•]|\d+[.)])\s+(?:\d{1,2}[.)]\s+)?/;
+/**
+ * A word processor's numbered heading exported as a bullet ("- 1. Compliance Measurement") has both markers; a
+ * checklist's item its box ("- [ ] Add a licence"), which is for ticking, not reading.
+ */
+const ITEM_MARKERS = /^\s*(?:[-*+•]|\d+[.)])\s+(?:\d{1,2}[.)]\s+|\[[ xX]\]\s+)?/;
 
 /**
  * A list item wrapped over several lines ("- Ensure your address is correct in" / "  Employee Express")

@@ -28,7 +28,7 @@ const LABEL = String.raw`\([^().!?]{1,40}\)(?:\s*\[\d+\])*`;
  * Lookahead: a day or a time zone after a time's "a.m." or "p.m." goes on with the time ("12:01 a.m. Sunday
  * through midnight Saturday", "9:00 a.m. - 5:00 p.m. EST").
  */
-const NOT_A_TIMES_DAY_OR_ZONE = String.raw`(?!(?<=\b[ap]\.m\.\s+)(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|(?!IT\b)[A-Z]{0,4}T|UTC)\b)`;
+const NOT_A_TIMES_DAY_OR_ZONE = String.raw`(?!(?<=\b[ap]\.m\.\s+)(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|(?!IT\b)[A-Z]{0,4}T|UTC|Eastern|Central|Mountain|Pacific|Atlantic)\b)`;
 
 /**
  * Lookahead: what a sentence after a full stop starts with. A number after a month, an initialism or a table's

@@ -356,7 +356,7 @@ describe("the extractive answer", () => {
         "The scheme is run via salary sacrifice over 12 months.",
         "### Is CycleScheme the only provider?",
         "Yes, as of December 2022.",
-        "### What is the maximum value I can apply for?",
+        "### 3. What is the maximum value I can apply for?",
         "The maximum value you can apply for is £2500.",
       ].join("\n\n"),
     );
@@ -364,6 +364,8 @@ describe("the extractive answer", () => {
     expect(text).toContain("What is the maximum value I can apply for? [1] The maximum value you can apply for is £2500. [1]");
     expect(text).toContain("Is CycleScheme the only provider? [1] Yes, as of December 2022. [1]");
     expect(text).not.toContain("How it works");
+    // A numbered question is quoted without its number.
+    expect(text).not.toMatch(/\u2022|3\. What/);
   });
 
   it("quotes the path or command a lead-in introduces in a block of its own", async () => {

@@ -182,6 +182,10 @@ describe("plain text from Markdown", () => {
     expect(plainText("- 1. Compliance Measurement")).toBe("\n\u2022 Compliance Measurement\n");
   });
 
+  it("drops a checklist item's box, ticked or not", () => {
+    expect(plainText("- [ ] Add an MIT licence\n- [x] Make the repo public")).toBe("\n\u2022 Add an MIT licence\n\n\u2022 Make the repo public\n");
+  });
+
   it("reads a bold run-in heading as the label of its paragraph, and a bold sentence as a sentence", () => {
     expect(plainText("**Official Holidays.** The City observes the holidays listed below.")).toBe(
       "Official Holidays: The City observes the holidays listed below.",

@@ -55,7 +55,7 @@ describe("splitting prose into sentences", () => {
   it("reads on past a time's a.m. or p.m. followed by its time zone", () => {
     expect(
       splitSentences(
-        "The helpdesk is open 9:00 a.m. - 5:00 p.m. EST. Expect a reply the next day. Calls end at 4 p.m. PT on Fridays. Come at 9 a.m. IT opens then.",
+        "The helpdesk is open 9:00 a.m. - 5:00 p.m. EST. Expect a reply the next day. Calls end at 4 p.m. PT on Fridays. Come at 9 a.m. IT opens then. Standup is at 11:45 a.m. Eastern on Mondays.",
       ),
     ).toEqual([
       "The helpdesk is open 9:00 a.m. - 5:00 p.m. EST.",
@@ -63,6 +63,7 @@ describe("splitting prose into sentences", () => {
       "Calls end at 4 p.m. PT on Fridays.",
       "Come at 9 a.m.",
       "IT opens then.",
+      "Standup is at 11:45 a.m. Eastern on Mondays.",
     ]);
   });
 
