@@ -18,8 +18,11 @@ export function cleanMarkdown(markdown: string, options: CleanMarkdownOptions = 
   // Code blocks wait behind placeholders while the blank lines left by removed markup are collapsed:
   // blank lines inside code are part of it.
   const code: string[] = [];
-  return splitCodeFences(unwrapAdmonitions(markdown))
-    .map((segment) => (segment.code ? `\uE002${code.push(cleanCode(segment.text)) - 1}\uE003` : cleanProse(widenSeparators(segment.text), options)))
+  const segments = splitCodeFences(unwrapAdmonitions(markdown));
+  // A link's address may be defined on the other side of a code block from the link.
+  const defined = definedLabels(segments.flatMap((segment) => (segment.code ? [] : [segment.text])).join("\n"));
+  return segments
+    .map((segment) => (segment.code ? `\uE002${code.push(cleanCode(segment.text)) - 1}\uE003` : cleanProse(widenSeparators(segment.text), defined, options)))
     .join("\n")
     .replace(/^[ \t]+$/gm, "")
     .replace(/\n{3,}/g, "\n\n")
@@ -101,7 +104,7 @@ const HTML_BLOCK_START =
 // An MDX ESM block: starts at the margin, after a blank line, and runs to the next blank line.
 const MDX_ESM_START = /^(?:import\s*(?:["'{*]|[\w$]+\s*(?:,|from\b))|export\s+(?:default|const|let|var|function|class|async|\{|\*))/;
 
-function cleanProse(prose: string, options: CleanMarkdownOptions): string {
+function cleanProse(prose: string, defined: Set<string>, options: CleanMarkdownOptions): string {
   // Inline code and Liquid `raw` sections are set aside so nothing below touches them.
   const kept: string[] = [];
   const keep = (text: string) => `\uE000${kept.push(text) - 1}\uE001`;
@@ -116,6 +119,7 @@ function cleanProse(prose: string, options: CleanMarkdownOptions): string {
   text = text.replace(SLACK_CHANNEL, "#$1").replace(GITBOOK_EMBED, "$1").replace(KRAMDOWN_ATTRIBUTES, "").replace(TEMPLATE_TAG, "");
   text = text.replace(BRACKETED_SPAN, "$1");
   text = withoutShortcutReferences(
+    defined,
     text
       .replace(IMAGE, (_, alt: string) => (isFilePath(alt) ? "" : alt))
       .replace(LINK, (_, label: string, stop = "") => linkText(label) + (/[.!?]$/.test(label) ? "" : stop)),
@@ -129,10 +133,14 @@ function cleanProse(prose: string, options: CleanMarkdownOptions): string {
  * (CommonMark's shortcut reference) and reads as its text. Brackets no definition names ("[draft]",
  * a task's "[x]") are text, and stay.
  */
-function withoutShortcutReferences(text: string): string {
-  const defined = new Set([...text.matchAll(LINK_DEFINITION)].map((definition) => referenceLabel(definition[1]!)));
+function withoutShortcutReferences(defined: Set<string>, text: string): string {
   if (defined.size === 0) return text;
   return text.replace(SHORTCUT_REFERENCE, (whole, label: string) => (defined.has(referenceLabel(label)) ? label : whole));
+}
+
+/** The labels a document's link definitions (`[Splunk]: https://…`) give an address. */
+function definedLabels(prose: string): Set<string> {
+  return new Set([...prose.matchAll(LINK_DEFINITION)].map((definition) => referenceLabel(definition[1]!)));
 }
 
 /** Labels match as CommonMark matches them: case and runs of white space aside. */

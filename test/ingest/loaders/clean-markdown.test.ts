@@ -241,6 +241,12 @@ describe("cleanMarkdown", () => {
       expect(
         cleanMarkdown("Use [Splunk] or [the  ELK stack], not [draft] tools.\n\n[splunk]: https://splunk.example\n[The ELK stack]: https://elk.example"),
       ).toBe("Use Splunk or the  ELK stack, not [draft] tools.");
+      // Also when a code block stands between the name and its definition.
+      expect(
+        cleanMarkdown(
+          "- Write a [good commit message].\n\n[good commit message]: https://git.example\n\n```\ngit commit\n```\n\nWrite a [good commit message].",
+        ),
+      ).toBe("- Write a good commit message.\n\n```\ngit commit\n```\n\nWrite a good commit message.");
     });
 
     it("leaves task list boxes alone", () => {
