@@ -16,8 +16,8 @@ const UNIT = String.raw`(?:second|minute|hour|day|business day|working day|week|
 const AMOUNT = new RegExp(NUMBER, "i");
 /** A share: "80%", "ten percent", "half". */
 const SHARE = /%|\bper ?cent\b|\b(?:half|quarter|third)\b/i;
-/** A period of time as a measure: "a month", "every quarter", "within a week", "annually", "immediately". */
+/** A period of time as a measure: "a month", "every quarter", "within a week", "annually", "a biannual cadence", "immediately", "unlimited". */
 const PERIOD = new RegExp(
-  String.raw`\b(?:a|an|per|every|each|the same|next|following|within|by the end of)\s+(?:the\s+)?${UNIT}\b|\b(?:hourly|daily|weekly|fortnightly|monthly|quarterly|annually|yearly|immediately|right away|as soon as|today|tomorrow|indefinitely|forever)\b|\bnever expire`,
+  String.raw`\b(?:a|an|per|every|each|the same|next|following|within|by the end of)\s+(?:the\s+)?${UNIT}\b|\b(?:hourly|nightly|daily|weekly|fortnightly|monthly|quarterly|annually|yearly|(?:bi|semi-?)(?:-?weekly|-?monthly|-?annual(?:ly)?)|bienniall?y?|immediately|right away|as soon as|today|tomorrow|indefinitely|forever|unlimited)\b|\bnever expire`,
   "i",
 );

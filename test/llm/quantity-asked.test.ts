@@ -23,6 +23,10 @@ describe("a question that asks for a quantity", () => {
     expect(howLong("Submit them within a week.")).toBe(true);
     expect(howLong("Expenses are reviewed monthly by finance.")).toBe(true);
     expect(howLong("Submit your expenses in the finance tool with their receipts.")).toBe(false);
+    const howOften = quantityAsked("how often should we run crisis simulations?")!;
+    for (const cadence of ["A biannual cadence gives time to prepare.", "Run them semi-annually.", "Teams meet bi-weekly.", "A biennial review."])
+      expect(howOften(cadence), cadence).toBe(true);
+    expect(quantityAsked("how many vacation days do we get?")!("Vacation is unlimited, within reason.")).toBe(true);
   });
 
   it("asked for a percentage, is answered by a share only", () => {
