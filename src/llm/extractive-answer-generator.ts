@@ -464,9 +464,15 @@ function sectionsOf(passage: SourcePassage): { section: string | null; level: nu
   ]);
 }
 
-/** A heading as words to quote: a numbered one ("3. Total reward") without its number, which would read as a sentence. */
+/**
+ * A heading as words to quote: a numbered one ("3. Total reward") without its number, which would read as a
+ * sentence, and one written as a sentence ("Getting everyone on the call.") without its stop, as a label it ends in ":".
+ */
 function headingText(heading: string): string {
-  return plainText(heading).trim().replace(LIST_ITEM, "");
+  return plainText(heading)
+    .trim()
+    .replace(LIST_ITEM, "")
+    .replace(/[.:;]$/, "");
 }
 
 function isQuotable(sentence: string): boolean {

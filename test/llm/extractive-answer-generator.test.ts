@@ -530,8 +530,8 @@ describe("the extractive answer", () => {
       expect(text).toMatch(/^OK: An occasional paid gig/);
     });
 
-    it("is labelled by a numbered heading without the heading's number", async () => {
-      const numbered = sideWork.replace("## Not OK", "## 2. Not OK");
+    it("is labelled by a numbered heading without the heading's number, nor its stop", async () => {
+      const numbered = sideWork.replace("## Not OK", "## 2. Not OK.");
       const text = await answer("can I do part-time contracting for another company?", [passage(1, "Side work", numbered)]);
       expect(text).toContain("Not OK: Part-time contracting for another company in our industry, paid or unpaid");
       expect(text).not.toMatch(/\u2022|2\. Not OK/);
