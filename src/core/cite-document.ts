@@ -1,7 +1,7 @@
 import type { SearchHit } from "../retrieval/search-index.ts";
 import { atxHeading } from "../shared/atx-heading.ts";
 import { termSet } from "../shared/content-terms.ts";
-import { HEADING_SEPARATOR } from "../shared/heading-path.ts";
+import { HEADING_SEPARATOR, headingWords } from "../shared/heading-path.ts";
 import { plainText } from "../shared/plain-text.ts";
 import { splitAtHeadings } from "../shared/section-references.ts";
 import { splitSentences } from "../shared/split-sentences.ts";
@@ -64,21 +64,17 @@ function quotedHeading(hit: SearchHit, first: string): string | null {
   const shared = parts.map((part) => [...termSet(part.text)].filter((term) => wanted.has(term)).length);
   const quoted = shared.indexOf(Math.max(...shared));
   if (quoted <= 0) return hit.heading;
-  // The path retrieval knows ends at the passage's first section; a passage that opens mid-section is taken to
-  // open at the level of its first heading. Each heading after it replaces the steps at or below its level.
-  const path = (hit.heading ? hit.heading.split(HEADING_SEPARATOR) : []).map((name, i, all) => ({ name, level: i - all.length + 1 }));
-  const shift = (parts[0]!.section === null ? (parts.find((part) => part.section !== null)?.level ?? 1) : parts[0]!.level) - (path.at(-1)?.level ?? 0);
-  const steps = path.map((step) => ({ ...step, level: step.level + shift }));
+  // Levels are known within the passage only: the path retrieval knows ends at its first section (a passage
+  // that opens mid-section opens at the level of its first heading), each step above one level up. Each
+  // heading after that replaces the steps at or below its level.
+  const known = hit.heading ? hit.heading.split(HEADING_SEPARATOR) : [];
+  const firstLevel = parts[0]!.section !== null ? parts[0]!.level : (parts.find((part) => part.section !== null)?.level ?? 1);
+  const steps = known.map((name, i) => ({ name, level: firstLevel - (known.length - 1 - i) }));
   for (const part of parts.slice(1, quoted + 1)) {
     const heading = atxHeading(part.text.split("\n", 1)[0]!);
     if (!heading) continue;
     while (steps.length > 0 && steps.at(-1)!.level >= heading.level) steps.pop();
-    steps.push({
-      name: plainText(heading.text)
-        .trim()
-        .replace(/^\u2022 /, ""),
-      level: heading.level,
-    });
+    steps.push({ name: headingWords(heading.text), level: heading.level });
   }
   return steps.map((step) => step.name).join(HEADING_SEPARATOR);
 }

@@ -1,6 +1,6 @@
 import { atxHeading } from "../shared/atx-heading.ts";
 import { contentTerms, termSet } from "../shared/content-terms.ts";
-import { HEADING_SEPARATOR } from "../shared/heading-path.ts";
+import { HEADING_SEPARATOR, headingWords } from "../shared/heading-path.ts";
 import { isEnglishWord } from "../shared/english-words.ts";
 import { plainText } from "../shared/plain-text.ts";
 import { namedHeading, sectionReferences, splitAtHeadings } from "../shared/section-references.ts";
@@ -406,7 +406,7 @@ function unitsOf(
  */
 function askedBy(section: string): string[] {
   const heading = atxHeading(section.split("\n", 1)[0]!);
-  return heading?.text.endsWith("?") ? [headingText(heading.text)] : [];
+  return heading?.text.endsWith("?") ? [headingWords(heading.text)] : [];
 }
 
 /**
@@ -459,20 +459,9 @@ function sectionsOf(passage: SourcePassage): { section: string | null; level: nu
     ...splitAtHeadings(text).map((part) => {
       const heading = part.section === null ? null : atxHeading(part.text.split("\n", 1)[0]!);
       const label = heading?.text ?? headings[i]?.split(HEADING_SEPARATOR).at(-1);
-      return { ...part, ...(label ? { label: headingText(label) } : {}) };
+      return { ...part, ...(label ? { label: headingWords(label) } : {}) };
     }),
   ]);
-}
-
-/**
- * A heading as words to quote: a numbered one ("3. Total reward") without its number, which would read as a
- * sentence, and one written as a sentence ("Getting everyone on the call.") without its stop, as a label it ends in ":".
- */
-function headingText(heading: string): string {
-  return plainText(heading)
-    .trim()
-    .replace(LIST_ITEM, "")
-    .replace(/[.:;]$/, "");
 }
 
 function isQuotable(sentence: string): boolean {
