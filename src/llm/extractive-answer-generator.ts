@@ -496,12 +496,12 @@ function answerUnits(text: string): AnswerUnit[] {
     const leadsIn = last && (LEAD_IN.test(last) || (!isListItem(blocks[i]!) && /\p{Ll}$/u.test(last)));
     if (leadsIn && blocks[i + 1] && isListItem(blocks[i + 1]!)) {
       const items: string[] = [];
-      while (blocks[i + 1] && isListItem(blocks[i + 1]!) && items.length < 8) items.push(blocks[++i]!.replace(LIST_ITEM, "").trimEnd().replace(ITEM_END, ""));
+      while (blocks[i + 1] && isListItem(blocks[i + 1]!) && items.length < 8) items.push(itemText(blocks[++i]!));
       // The lead-in keeps as many items as fit in one quotable unit; a long list's later items stand alone.
       const lead = last.replace(LIST_ITEM, "").replace(/[.:]$/, "");
       let fit = 0;
       for (let length = lead.length; fit < items.length && length + items[fit]!.length + 2 <= MAX_UNIT_CHARS; fit++) length += items[fit]!.length + 2;
-      const quoted = items.slice(0, fit).join("; ");
+      const quoted = joinItems(items.slice(0, fit));
       const head = fit > 0 ? `${lead}: ${quoted}${/[?!]$/.test(quoted) ? "" : "."}` : last.replace(LIST_ITEM, "");
       units.push(
         ...asUnits(sentences.slice(0, -1).map((sentence) => sentence.replace(LIST_ITEM, ""))),
@@ -615,6 +615,20 @@ const LEAD_IN = /(?::|\b(?:the following|as follows)\b[^.)]{0,40}[.:]?)$/i;
 
 type AnswerUnit = Pick<Unit, "sentence" | "items" | "leadsTo" | "item">;
 const asUnits = (sentences: string[]): AnswerUnit[] => sentences.map((sentence) => ({ sentence }));
+
+/**
+ * A list item's words without its own punctuation before the next, except a colon: an item that introduces the
+ * items nested under it ("Five days in advance for:" and "Training under $2,500") goes on into them.
+ */
+function itemText(block: string): string {
+  const item = block.replace(LIST_ITEM, "").trimEnd();
+  return item.endsWith(":") ? item : item.replace(ITEM_END, "");
+}
+
+/** Items in a line: "hotel stays; flights", and after an item that introduces the next, "in advance for: Training". */
+function joinItems(items: string[]): string {
+  return items.reduce((run, item) => (run ? `${run}${run.endsWith(":") ? " " : "; "}${item}` : item), "").replace(/:$/, "");
+}
 
 const LIST_ITEM = /^\u2022 /;
 const ELLIPSIS = "…";

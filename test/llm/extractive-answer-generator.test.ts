@@ -103,6 +103,15 @@ describe("the extractive answer", () => {
     );
     const text = await answer("which code for vacations and holidays?", [codes]);
     expect(text).toContain("including: Federal holidays; Vacations; Jury leave; Bereavement.");
+    // An item that introduces the items nested under it goes on into them.
+    const notice = passage(
+      1,
+      "Requests",
+      "Submit a request this far ahead:\n\n- Five days in advance for:\n  - training under $2,500\n- Three weeks in advance for:\n  - conferences over $2,500",
+    );
+    expect(await answer("how far ahead do I request conference training?", [notice])).toContain(
+      "Submit a request this far ahead: Five days in advance for: training under $2,500; Three weeks in advance for: conferences over $2,500.",
+    );
     const desk = passage(
       1,
       "Desk set-up",
