@@ -153,8 +153,8 @@ async function composeExtractiveAnswer(
   // A question in the sources (an FAQ's, a checklist's "Who is on call?") asks what the answer should say: it
   // shares the asker's words and form, and is quoted as the context of what answers it, rarely as the anchor.
   for (const unit of units.flat()) if (QUESTION.test(unit.sentence)) unit.score *= QUESTION_WEIGHT;
-  // Asked "how many weeks…?", the sentence that states a number is the likelier answer. (Only the anchor's
-  // choice: the runner-up still has to match the question nearly as well as the anchor does.)
+  // Asked "how many weeks…?", the sentence that states a number is the likelier answer. (The runner-up still
+  // has to match the question nearly as well as the anchor does; of those that do, it is chosen the same way.)
   const quantity = quantityAsked(input.question);
   const weight = (unit: Unit) => (quantity?.(unit.sentence) ? QUANTITY_PREFERENCE * unit.score : unit.score);
   const anchor = units.flat().reduce<Unit | null>((best, unit) => (weight(unit) > (best ? weight(best) : 0) ? unit : best), null);
@@ -165,7 +165,7 @@ async function composeExtractiveAnswer(
   // as an addition (README, "Answer quality"): most such sentences share the words and not the topic
   // ("a license" → a sentence about licensed physicians), and they added no answer with full-text retrieval.
   // A definition goes on with what follows it; the passage that outranked its own is about something else.
-  const chosen = withRunnerUp(anchor.defines ? readOn(own, anchor) : quoteAround(own, anchor), own, anchor);
+  const chosen = withRunnerUp(anchor.defines ? readOn(own, anchor) : quoteAround(own, anchor), own, anchor, weight);
   // A quote that states no quantity does not answer "how many…?": the sources are about the topic, not the
   // figure asked for ("what's the minimum test coverage % a PR needs?" of a page on reviewing pull requests).
   // Chosen by words alone, the quote misses the sentence that states it too often to tell (README, "Answer quality").
@@ -236,19 +236,20 @@ function quoteAround(units: Unit[], anchor: Unit): Unit[] {
  * so the answer stays short. Measured on six sets (README, "Answer quality"): 14 more answers held what was
  * asked and none fewer, where quoting as much more of the passage's opening gained 3.
  */
-function withRunnerUp(chosen: Unit[], units: Unit[], anchor: Unit): Unit[] {
+function withRunnerUp(chosen: Unit[], units: Unit[], anchor: Unit, weight: (unit: Unit) => number): Unit[] {
   const runnerUp = units
     .filter(
       (unit) =>
         unit !== anchor &&
         !chosen.includes(unit) &&
+        unit.score >= RUNNER_UP_SHARE * anchor.score &&
         isQuotable(unit.sentence) &&
         readsAsSentence(unit.sentence) &&
         !isDanglingReference(unit.sentence, units) &&
         !introducesWhatIsLeftOut(unit, units),
     )
-    .reduce<Unit | null>((best, unit) => (unit.score > (best?.score ?? 0) ? unit : best), null);
-  if (!runnerUp || runnerUp.score < RUNNER_UP_SHARE * anchor.score) return chosen;
+    .reduce<Unit | null>((best, unit) => (best === null || weight(unit) > weight(best) ? unit : best), null);
+  if (!runnerUp) return chosen;
   const kept = [...chosen];
   const length = () => kept.reduce((sum, unit) => sum + unit.sentence.length, runnerUp.sentence.length);
   while (length() > MAX_CHARS_WITH_RUNNER_UP) {

@@ -305,6 +305,29 @@ describe("the extractive answer", () => {
       expect(text).not.toMatch(/Expense claims/);
     });
 
+    it("of those that match nearly as well, is the one that states the quantity a question asks for", async () => {
+      const sickLeave = passage(
+        1,
+        "Absence",
+        [
+          "Sick days carry over from one year to the next, up to 10 of them.",
+          "Tell your manager on the morning you are unwell, by phone or in the team channel.",
+          "A note from a doctor is needed only after a full working week away from work.",
+          "The people team records your absence in the HR portal and follows up with you.",
+          "Longer absences are planned with occupational health and your manager together.",
+          "Your manager may suggest a phased return when you come back after a long absence.",
+          "Questions about absence go to the people team in its channel on the chat tool.",
+          "Appointments with a dentist or an optician are booked outside core hours where possible.",
+          "Unused sick days carry over automatically into the new year.",
+          "You may carry over twenty sick days in any year.",
+        ].join("\n\n"),
+      );
+      const text = await answer("how many sick days can I carry over each year?", [sickLeave]);
+      expect(text).toMatch(/^Sick days carry over from one year to the next, up to 10 of them\. \[1\]/);
+      expect(text).toMatch(/You may carry over twenty sick days in any year\. \[1\]$/);
+      expect(text).not.toMatch(/automatically/);
+    });
+
     it("stays out when it matches clearly worse", async () => {
       const text = await answer("when do I start offboarding?", [leaving("Offboarding questions go to the people team in its channel.")]);
       expect(text).toMatch(/Start the offboarding checklist/);
