@@ -19,7 +19,7 @@ function bestSnippet(passage: string, about: string): string {
   let best = 0;
   let bestScore = -1;
   sentences.forEach((sentence, i) => {
-    const score = [...termSet(sentence)].filter((term) => wanted.has(term)).length;
+    const score = sharedWords(sentence, wanted);
     if (score > bestScore) [best, bestScore] = [i, score];
   });
   // List items run on as a list in a line reads: "books; Online courses", not "books Online courses".
@@ -40,7 +40,7 @@ function bestSnippet(passage: string, about: string): string {
  */
 export function citeDocument(passages: SearchHit[], n: number, about: string): Citation {
   const wanted = termSet(about);
-  const shared = passages.map((passage) => [...termSet(passage.text)].filter((term) => wanted.has(term)).length);
+  const shared = passages.map((passage) => sharedWords(passage.text, wanted));
   const hit = passages[shared.indexOf(Math.max(...shared))]!;
   return {
     n,
@@ -61,7 +61,7 @@ export function citeDocument(passages: SearchHit[], n: number, about: string): C
 function quotedHeading(hit: SearchHit, first: string): string | null {
   const parts = splitAtHeadings(hit.text);
   const wanted = termSet(first);
-  const shared = parts.map((part) => [...termSet(part.text)].filter((term) => wanted.has(term)).length);
+  const shared = parts.map((part) => sharedWords(part.text, wanted));
   const quoted = shared.indexOf(Math.max(...shared));
   if (quoted <= 0) return hit.heading;
   // Levels are known within the passage only: the path retrieval knows ends at its first section (a passage
@@ -77,4 +77,9 @@ function quotedHeading(hit: SearchHit, first: string): string | null {
     steps.push({ name: headingWords(heading.text), level: heading.level });
   }
   return steps.map((step) => step.name).join(HEADING_SEPARATOR);
+}
+
+/** How many of the wanted words a text has, each counted once. */
+function sharedWords(text: string, wanted: Set<string>): number {
+  return [...termSet(text)].filter((term) => wanted.has(term)).length;
 }
