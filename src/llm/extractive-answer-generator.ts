@@ -11,7 +11,8 @@ import type { Embedder } from "./embedder.ts";
 import { LOCAL_EMBEDDING_MODEL } from "./local-embedder.ts";
 import { definitionAsked } from "./definition-asked.ts";
 import { quantityAsked } from "./quantity-asked.ts";
-import { sentenceSimilarities } from "./sentence-similarity.ts";
+import { questionParts } from "./question-parts.ts";
+import { keepingVectors, sentenceSimilarities } from "./sentence-similarity.ts";
 
 interface Unit {
   n: number;
@@ -133,8 +134,9 @@ export function createExtractiveAnswerGenerator(options: ExtractiveOptions = {})
 
 async function composeExtractiveAnswer(
   input: Pick<GenerationInput, "query" | "question" | "passages" | "absentWords">,
-  { embedder, retrievedByMeaning, logger }: ExtractiveOptions,
+  { embedder: model, retrievedByMeaning, logger }: ExtractiveOptions,
 ): Promise<string> {
+  const embedder = model ? keepingVectors(model) : null;
   const queryTerms = termSet(`${input.query} ${input.question}`);
   if (queryTerms.size === 0) return "";
   const weights = termWeights(queryTerms, input.passages);
@@ -165,7 +167,8 @@ async function composeExtractiveAnswer(
   // as an addition (README, "Answer quality"): most such sentences share the words and not the topic
   // ("a license" → a sentence about licensed physicians), and they added no answer with full-text retrieval.
   // A definition goes on with what follows it; the passage that outranked its own is about something else.
-  const chosen = withRunnerUp(anchor.defines ? readOn(own, anchor) : quoteAround(own, anchor), own, anchor, weight);
+  const quoted = withRunnerUp(anchor.defines ? readOn(own, anchor) : quoteAround(own, anchor), own, anchor, weight);
+  const chosen = await withEachPartAnswered(quoted, own, anchor, questionParts(input.question), weights, byMeaning ? embedder : null);
   // A quote that states no quantity does not answer "how many…?": the sources are about the topic, not the
   // figure asked for ("what's the minimum test coverage % a PR needs?" of a page on reviewing pull requests).
   // Chosen by words alone, the quote misses the sentence that states it too often to tell (README, "Answer quality").
@@ -238,26 +241,83 @@ function quoteAround(units: Unit[], anchor: Unit): Unit[] {
  */
 function withRunnerUp(chosen: Unit[], units: Unit[], anchor: Unit, weight: (unit: Unit) => number): Unit[] {
   const runnerUp = units
-    .filter(
-      (unit) =>
-        unit !== anchor &&
-        !chosen.includes(unit) &&
-        unit.score >= RUNNER_UP_SHARE * anchor.score &&
-        isQuotable(unit.sentence) &&
-        readsAsSentence(unit.sentence) &&
-        !isDanglingReference(unit.sentence, units) &&
-        !introducesWhatIsLeftOut(unit, units),
-    )
+    .filter((unit) => unit !== anchor && !chosen.includes(unit) && unit.score >= RUNNER_UP_SHARE * anchor.score && standsAlone(unit, units))
     .reduce<Unit | null>((best, unit) => (best === null || weight(unit) > weight(best) ? unit : best), null);
-  if (!runnerUp) return chosen;
+  return runnerUp ? withAdded(chosen, runnerUp, units, [anchor]) : chosen;
+}
+
+/** A sentence that makes sense added to a quote without its neighbours. */
+function standsAlone(unit: Unit, units: Unit[]): boolean {
+  return isQuotable(unit.sentence) && readsAsSentence(unit.sentence) && !isDanglingReference(unit.sentence, units) && !introducesWhatIsLeftOut(unit, units);
+}
+
+/**
+ * The quote with a sentence added, within MAX_CHARS_WITH_RUNNER_UP: the quote's least fitting sentences (other
+ * than those kept; of equals, the later) give way to it.
+ */
+function withAdded(chosen: Unit[], added: Unit, units: Unit[], keep: Unit[]): Unit[] {
   const kept = [...chosen];
-  const length = () => kept.reduce((sum, unit) => sum + unit.sentence.length, runnerUp.sentence.length);
+  const length = () => kept.reduce((sum, unit) => sum + unit.sentence.length, added.sentence.length);
   while (length() > MAX_CHARS_WITH_RUNNER_UP) {
-    const weakest = kept.reduce((at, unit, i) => (unit !== anchor && (at < 0 || unit.score <= kept[at]!.score) ? i : at), -1);
+    const weakest = kept.reduce((at, unit, i) => (!keep.includes(unit) && (at < 0 || unit.score <= kept[at]!.score) ? i : at), -1);
     if (weakest < 0) return chosen;
     kept.splice(weakest, 1);
   }
-  return withoutDanglingReferences([...kept, runnerUp], units, anchor);
+  return withoutDanglingReferences([...kept, added], units, keep[0]);
+}
+
+/**
+ * A message that asks two things ("how do I ask for a reasonable accommodation, and how long until I hear
+ * back?") is answered on both: the sentence of the quoted source that best answers each question it asks
+ * (by that question's own words, and its meaning with a model) joins the quote when it is not in it. The whole
+ * message's best sentence answers the question its words weigh most in, and the other is often left out.
+ */
+async function withEachPartAnswered(
+  chosen: Unit[],
+  units: Unit[],
+  anchor: Unit,
+  parts: string[],
+  weights: Map<string, number>,
+  embedder: Embedder | null,
+): Promise<Unit[]> {
+  let answered = chosen;
+  const keep = [anchor];
+  for (const part of parts) {
+    const terms = termSet(part);
+    // "how long until I hear back?" shares no word with "…within three calendar days of receipt": by meaning,
+    // a sentence stating the quantity asked for may answer it (by words alone, nothing tells which).
+    const quantity = quantityAsked(part);
+    const candidates = units.filter(
+      (unit) =>
+        standsAlone(unit, units) &&
+        !QUESTION.test(unit.sentence) &&
+        (contentTerms(unit.sentence).some((term) => terms.has(term)) || (embedder !== null && quantity?.(unit.sentence))),
+    );
+    if (candidates.length === 0) continue;
+    const matches = candidates.map((unit) =>
+      [...new Set(contentTerms(unit.sentence))].reduce((sum, term) => sum + (terms.has(term) ? (weights.get(term) ?? 0) : 0), 0),
+    );
+    const bestMatch = Math.max(...matches, Number.MIN_VALUE);
+    const closeness = embedder
+      ? await sentenceSimilarities(
+          embedder,
+          part,
+          candidates.map((unit) => unit.sentence),
+        )
+      : null;
+    const closest = closeness ? Math.max(...closeness, Number.MIN_VALUE) : 1;
+    const fit = (i: number) =>
+      (quantity?.(candidates[i]!.sentence) ? QUANTITY_PREFERENCE : 1) *
+      (closeness ? (1 - MEANING_WEIGHT) * (matches[i]! / bestMatch) + MEANING_WEIGHT * (Math.max(0, closeness[i]!) / closest) : matches[i]!);
+    const best = candidates.reduce((at, _, i) => (fit(i) > fit(at) ? i : at), 0);
+    const answer = candidates[best]!;
+    // Answered already when the quote holds a sentence that fits it nearly as well.
+    const quotedFit = Math.max(0, ...candidates.map((unit, i) => (answered.includes(unit) ? fit(i) : 0)));
+    if (quotedFit >= RUNNER_UP_SHARE * fit(best)) continue;
+    answered = withAdded(answered, answer, units, keep);
+    keep.push(answer);
+  }
+  return answered;
 }
 
 /**

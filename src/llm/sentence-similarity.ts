@@ -22,3 +22,27 @@ function cosine(a: number[], b: number[]): number {
   }
   return normA && normB ? dot / Math.sqrt(normA * normB) : 0;
 }
+
+/**
+ * The embedder, each text embedded once for as long as this lives: one answer weighs the same sentences
+ * against the whole question and against each question it asks (questionParts).
+ */
+export function keepingVectors(embedder: Embedder): Embedder {
+  const kept = new Map<string, Promise<number[]>>();
+  return {
+    model: embedder.model,
+    embed(texts) {
+      const missing = [...new Set(texts.filter((text) => !kept.has(text)))];
+      if (missing.length > 0) {
+        const vectors = embedder.embed(missing);
+        missing.forEach((text, i) =>
+          kept.set(
+            text,
+            vectors.then((all) => all[i]!),
+          ),
+        );
+      }
+      return Promise.all(texts.map((text) => kept.get(text)!));
+    },
+  };
+}

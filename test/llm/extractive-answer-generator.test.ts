@@ -335,6 +335,42 @@ describe("the extractive answer", () => {
     });
   });
 
+  describe("a message that asks two things", () => {
+    const leaving = passage(
+      1,
+      "Leaving Fernhill",
+      [
+        "Start the offboarding checklist at least two weeks before your last day.",
+        "The people team books an exit conversation with you in your final month.",
+        "Your accounts are closed in the evening of your last day, so save what you need early.",
+        "Colleagues usually organise a farewell lunch for you in your last week at the company.",
+        "Write handover notes for the projects you lead and share them with your manager.",
+        "Expense claims are filed before your final week, with their receipts attached and approved by your manager.",
+        "Your final payslip arrives with the usual payroll run, together with a statement of your pension.",
+        "A reference letter can be requested from the people team at any time after you have left.",
+        "Alumni are welcome at the summer party, and the invitation goes to your private address.",
+        "Hand your laptop to the office team on your last afternoon.",
+        "Every request to the people team is answered within three working days.",
+      ].join("\n\n"),
+    );
+
+    it("is answered on both, with the sentence that best answers the second however far down its page", async () => {
+      const text = await answer("when do I start offboarding, and where does my laptop go?", [leaving]);
+      expect(text).toMatch(/^Start the offboarding checklist at least two weeks before your last day\. \[1\]/);
+      expect(text).toMatch(/Hand your laptop to the office team on your last afternoon\. \[1\]$/);
+      expect(text.replace(/ \[\d+\]/g, "").length).toBeLessThanOrEqual(900);
+      // Asked one thing, the answer stays with it.
+      expect(await answer("when do I start offboarding?", [leaving])).not.toMatch(/your laptop/);
+    });
+
+    it("by meaning, answers a second question that shares no word with its answer with the quantity it asks for", async () => {
+      const generate = (question: string) =>
+        createExtractiveAnswerGenerator({ embedder: createLocalEmbedder() }).generate({ question, query: question, history: [], passages: [leaving] });
+      const text = await generate("when do I start offboarding, and how long until I hear back from the people team?");
+      expect(text).toMatch(/Every request to the people team is answered within three working days\. \[1\]/);
+    });
+  });
+
   it("quotes one source: a sentence of another that shares the question's words but not its topic is not added", async () => {
     const software = passage(1, "Software", "Request an IDE license through an IT ticket and your manager approves it.");
     const health = passage(2, "Health and safety", "The company does not pay for prescription drugs unless a licensed physician prescribed them.");
