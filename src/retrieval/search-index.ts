@@ -10,6 +10,7 @@ import { correctTypos } from "./correct-typos.ts";
 import { expandAcronyms } from "./expand-acronyms.ts";
 import { readAcronyms } from "./read-acronyms.ts";
 import { prepareQuery } from "./prepare-query.ts";
+import { withVerbBases } from "../shared/irregular-verbs.ts";
 import { fuseByRelativeScore } from "./fuse-by-relative-score.ts";
 import { rerankByMeaning } from "./rerank-by-meaning.ts";
 
@@ -77,7 +78,7 @@ export async function searchIndex(index: KnowledgeIndex, question: string, optio
   ]);
   // Acronyms widen the full-text search only: measured with the local model, the vectors of a question with
   // its acronyms spelt out found passages that held the answer less often.
-  const query = prepareQuery(expandAcronyms(corrected.text, acronyms));
+  const query = prepareQuery(withVerbBases(expandAcronyms(corrected.text, acronyms)));
   if (!query) return [];
   const candidates = Math.max(50, k * 10);
   const hybrid = await searchesHybrid(index, options.embedder);

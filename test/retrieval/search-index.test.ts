@@ -99,6 +99,28 @@ describe("searching the 18F handbook", () => {
   }, 60_000);
 });
 
+describe("searching a question in the past tense", () => {
+  it("finds the page written in the present: an irregular verb's past is searched with its base form", async () => {
+    const dir = await tempDir();
+    const corpus = join(dir.path, "corpus");
+    await mkdir(corpus);
+    await writeFile(join(corpus, "equipment.md"), "# Equipment\n\nThe company will buy a second monitor for your home office.\n");
+    await writeFile(
+      join(corpus, "monitor-setup.md"),
+      "# Monitor setup\n\nA monitor arm keeps the monitor at eye level. Calibrate the monitor's colours once a month, and clean the monitor with a dry cloth.\n",
+    );
+    const index = await openIndex(join(dir.path, "db"));
+    try {
+      await syncSources(index, [{ name: "docs", type: "folder", path: corpus, collection: "docs", prettyUrls: false }], { logger: silentLogger() });
+      const hits = await searchIndex(index, "I bought a monitor myself, will I get the money back?", { k: 2 });
+      expect(hits.map((hit) => hit.docId)).toEqual(["equipment.md", "monitor-setup.md"]);
+    } finally {
+      index.close();
+      await dir.remove();
+    }
+  });
+});
+
 describe("ranking passages", () => {
   const hit = (docId: string, score: number, chunkIndex = 0): SearchHit => ({
     rank: 0,
