@@ -27,7 +27,7 @@ describe("the passages an answer is written from", () => {
       ...["Laptop return", "Accounts", "Farewell", "Handover", "Badges", "Benefits", "Pension"].map(
         (topic) => `## ${topic}\n\n${routine(topic.toLowerCase())}`,
       ),
-      `## Final pay\n\n${FINAL_PAY}`,
+      `## Final salary\n\n${FINAL_PAY}`,
     ];
     await writeFile(join(dir.path, "kb", "leaving.md"), `# Leaving the company\n\n${sections.join("\n\n")}\n`);
     for (let team = 1; team <= 7; team++) {
