@@ -2,14 +2,14 @@
  * English's irregular verbs, each as "base past participle" (forms with a slash are alternatives): the
  * stemmer takes "paid" apart from "pay" and "wrote" from "write", so a question in the past tense misses a
  * page written in the present. A closed class of the language, like its stop words; the common ones, less
- * those whose past is more often another word ("left", "bit", "ground", "wound", "lay").
+ * those whose past is more often another word ("left", "bit", "ground", "wound", "lay", "fed").
  */
 const VERBS = `arise arose arisen|awake awoke awoken|bear bore borne|beat beat beaten|become became become|
 begin began begun|bend bent bent|bet bet bet|bid bid bid|bind bound bound|bleed bled bled|blow blew blown|
 break broke broken|breed bred bred|bring brought brought|build built built|burn burnt burnt|buy bought bought|
 catch caught caught|choose chose chosen|cling clung clung|come came come|cost cost cost|creep crept crept|cut cut cut|
 deal dealt dealt|dig dug dug|draw drew drawn|dream dreamt dreamt|drink drank drunk|drive drove driven|
-eat ate eaten|fall fell fallen|feed fed fed|feel felt felt|fight fought fought|find found found|flee fled fled|
+eat ate eaten|fall fell fallen|feel felt felt|fight fought fought|find found found|flee fled fled|
 fly flew flown|forbid forbade forbidden|forget forgot forgotten|forgive forgave forgiven|freeze froze frozen|
 get got got/gotten|give gave given|go went gone|grow grew grown|hang hung hung|
 hear heard heard|hide hid hidden|hit hit hit|hold held held|hurt hurt hurt|keep kept kept|kneel knelt knelt|
@@ -44,7 +44,8 @@ export function verbBase(word: string): string | null {
  * extra words moved a question's embedding below the closeness an answer needs).
  */
 export function withVerbBases(text: string): string {
-  return text.replace(/\p{L}+/gu, (word) => {
+  // A contraction is a word of its own: "won't" is no "won".
+  return text.replace(/\p{L}+(?:['’]\p{L}+)*/gu, (word) => {
     const base = verbBase(word.toLowerCase());
     return base ? `${word} ${base}` : word;
   });
