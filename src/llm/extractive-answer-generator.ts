@@ -294,9 +294,7 @@ async function withEachPartAnswered(
         (contentTerms(unit.sentence).some((term) => terms.has(term)) || (embedder !== null && quantity?.(unit.sentence))),
     );
     if (candidates.length === 0) continue;
-    const matches = candidates.map((unit) =>
-      [...new Set(contentTerms(unit.sentence))].reduce((sum, term) => sum + (terms.has(term) ? (weights.get(term) ?? 0) : 0), 0),
-    );
+    const matches = candidates.map((unit) => sharedWeight(new Set(contentTerms(unit.sentence)), terms, weights));
     const bestMatch = Math.max(...matches, Number.MIN_VALUE);
     const closeness = embedder
       ? await sentenceSimilarities(
@@ -308,7 +306,7 @@ async function withEachPartAnswered(
     const closest = closeness ? Math.max(...closeness, Number.MIN_VALUE) : 1;
     const fit = (i: number) =>
       (quantity?.(candidates[i]!.sentence) ? QUANTITY_PREFERENCE : 1) *
-      (closeness ? (1 - MEANING_WEIGHT) * (matches[i]! / bestMatch) + MEANING_WEIGHT * (Math.max(0, closeness[i]!) / closest) : matches[i]!);
+      (closeness ? byWordsAndMeaning(matches[i]! / bestMatch, Math.max(0, closeness[i]!) / closest) : matches[i]!);
     const best = candidates.reduce((at, _, i) => (fit(i) > fit(at) ? i : at), 0);
     const answer = candidates[best]!;
     // Answered already when the quote holds a sentence that fits it nearly as well.
@@ -413,6 +411,18 @@ function introducesWhatIsLeftOut(unit: Unit, units: Unit[]): boolean {
   return /:$/.test(unit.sentence) && !units[unit.at + 1]?.item;
 }
 
+/** The weight of the question's words a sentence has. */
+function sharedWeight(terms: Set<string>, asked: Set<string>, weights: Map<string, number>): number {
+  let weight = 0;
+  for (const term of terms) if (asked.has(term)) weight += weights.get(term) ?? 0;
+  return weight;
+}
+
+/** A sentence's fit by its words and its meaning, each relative to the best of its sources (0..1). */
+function byWordsAndMeaning(words: number, meaning: number): number {
+  return (1 - MEANING_WEIGHT) * words + MEANING_WEIGHT * meaning;
+}
+
 /** Rare question words matter more: "concur" should outweigh "travel" in a travel handbook. */
 function termWeights(queryTerms: Set<string>, passages: SourcePassage[]): Map<string, number> {
   const sets = passages.map((p) => termSet(`${p.title} ${p.heading ?? ""} ${p.text}`));
@@ -443,7 +453,7 @@ function unitsOf(
       const terms = new Set(contentTerms(sentence));
       let match = 0;
       if (isQuotable(sentence)) {
-        for (const term of terms) if (queryTerms.has(term)) match += weights.get(term) ?? 0;
+        match = sharedWeight(terms, queryTerms, weights);
         // Words of the question that the passage's title or heading already carry count a little too:
         // "How much is the per diem?" is answered by a sentence under "Per diem" that never repeats it.
         for (const term of context) if (queryTerms.has(term) && !terms.has(term)) match += 0.3 * (weights.get(term) ?? 0);
@@ -490,7 +500,7 @@ async function weighByMeaning(units: Unit[], query: string, embedder: Embedder, 
   const closest = Math.max(...similarities, Number.MIN_VALUE);
   quotable.forEach((unit, i) => {
     const meaning = Math.max(0, similarities[i]!) / closest;
-    unit.score = ((1 - MEANING_WEIGHT) * (unit.match / best) + MEANING_WEIGHT * meaning) / (1 + unit.rank * rankPenalty);
+    unit.score = byWordsAndMeaning(unit.match / best, meaning) / (1 + unit.rank * rankPenalty);
   });
   return closest;
 }
