@@ -41,6 +41,17 @@ export interface AnswerOptions {
 
 const CLOSEST_SOURCES = 3;
 
+/**
+ * A document's retrieval score relative to the best one's (SourcePassage.strength). A passage added for its
+ * context (a section another points to) has none of its own; a document with none counts as strong as the best.
+ */
+function strengthOf(group: SearchHit[], hits: SearchHit[]): number | undefined {
+  const scoreOf = (list: SearchHit[]) => Math.max(0, ...list.map((hit) => hit.documentScore ?? 0));
+  const top = scoreOf(hits);
+  const score = scoreOf(group);
+  return top > 0 && score > 0 ? score / top : undefined;
+}
+
 const defaultFallback = createExtractiveAnswerGenerator();
 
 /**
@@ -71,6 +82,7 @@ export async function answerQuestion(question: Question, deps: CoreDependencies,
     text: joinPassages(group.map((hit) => withoutReferenceMarkers(hit.text))),
     headings: group.map((hit) => hit.heading),
     updatedAt: group[0]!.updatedAt,
+    strength: strengthOf(group, hits),
   }));
   const input = { question: text, query, history: question.history, passages };
   // Only an extractive answer weighs the words no page has; a model reads the sources for itself.

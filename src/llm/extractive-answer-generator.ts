@@ -30,6 +30,8 @@ interface Unit {
   match: number;
   /** Its source's place in retrieval's order. */
   rank: number;
+  /** Its source's strength in retrieval (SourcePassage.strength). */
+  strength?: number;
   /** A lead-in's list items, each read with the lead-in: how a long list is weighed by meaning. */
   items?: string[];
   /** It says what the question asks about is (definitionAsked). */
@@ -76,15 +78,21 @@ const DEFINITION_BONUS = 2;
 /** With an embedding model: how much of a sentence's score is its closeness in meaning, the rest its words. */
 const MEANING_WEIGHT = 0.7;
 /**
- * Chosen by meaning, how much a lower-ranked source's sentence is discounted: by 1 + rank × this. A
- * full-text ranking knows the question's words only, and the sentence's meaning judges better which source
- * answers; a hybrid one ranked the sources by meaning already, and adds what it knows of the whole document.
- * Measured with all-MiniLM-L6-v2 (README, "Answer quality"): full-text, over twelve sets, the first citation
- * was relevant 348 times in 502 at 1.5 (RANK_PENALTY), 357 at 0.5, 370 at 0.25 and 380 at 0, and the answer
- * held what was asked 234, 242, 251 and 254 times; hybrid, on four sets, 0.5 did as well as 1.5 on three and
- * better on the guidebook, and 0 lost 18F's first citation 0.78 → 0.70.
+ * Chosen by meaning, how much a lower-ranked source's sentence is discounted when the sources were found by
+ * meaning too (hybrid): by 1 + rank × this. A hybrid ranking adds what it knows of the whole document to the
+ * sentence's own fit: on four sets, 0.5 did as well as 1.5 (RANK_PENALTY) on three and better on the
+ * guidebook, and 0 lost 18F's first citation 0.78 → 0.70.
  */
-const MEANING_RANK_PENALTY = { fullText: 0, hybrid: 0.5 };
+const HYBRID_RANK_PENALTY = 0.5;
+/**
+ * After a full-text search, a sentence counts by the square root of its document's strength in the search
+ * (SourcePassage.strength): the search knows only the question's words, and a sentence's meaning judges better
+ * which source answers, but how many of the question's words the whole page holds still tells the page about
+ * the topic from one that mentions it in passing. Measured with all-MiniLM-L6-v2 on fourteen sets (README,
+ * "Answer quality"): the first citation was relevant 350 times in 438 (333 with the rank ignored, as before;
+ * 346 at the power 0.3, 349 at 0.7, 336 at 1), and the answer held what was asked 285 times (275).
+ */
+const STRENGTH_POWER = 0.5;
 
 /**
  * Below this closeness of the best sentence, by model, the sources do not answer (isFarInMeaning). Measured on six
@@ -144,8 +152,10 @@ async function composeExtractiveAnswer(
   const units = input.passages.map((passage, rank) => unitsOf(passage, rank, queryTerms, weights, defines));
   let byMeaning = false;
   if (embedder) {
-    const rankPenalty = retrievedByMeaning ? MEANING_RANK_PENALTY.hybrid : MEANING_RANK_PENALTY.fullText;
-    const closest = await weighByMeaning(units.flat(), input.query, embedder, rankPenalty).catch((error: Error) => {
+    const sourceWeight = retrievedByMeaning
+      ? (unit: Unit) => 1 / (1 + unit.rank * HYBRID_RANK_PENALTY)
+      : (unit: Unit) => (unit.strength ?? 1) ** STRENGTH_POWER;
+    const closest = await weighByMeaning(units.flat(), input.query, embedder, sourceWeight).catch((error: Error) => {
       logger?.warn({ err: error.message }, "could not embed the sources' sentences; choosing the quote by its words alone");
       return null;
     });
@@ -464,7 +474,7 @@ function unitsOf(
       // lower-ranked sources must match much better to be the anchor. Asked what something is, the sentence
       // that says so answers wherever it stands in its page (often in the page's opening, which a later
       // passage outranked).
-      const unit = { n: passage.n, at, sentence, section, part, level, match, rank, items, leadsTo, item, label };
+      const unit = { n: passage.n, at, sentence, section, part, level, match, rank, strength: passage.strength, items, leadsTo, item, label };
       if (match > 0 && defines?.(sentence)) return { ...unit, defines: true, score: (DEFINITION_BONUS * match) / (1 + rank * RANK_PENALTY) };
       return { ...unit, score: match / (1 + (rank + segment * SEGMENT_PENALTY) * RANK_PENALTY) };
     });
@@ -483,10 +493,10 @@ function askedBy(section: string): string[] {
 /**
  * Scores the quotable sentences by their meaning as well as their words, each on a 0..1 scale: by meaning, the
  * sentence that answers the question is told from one that merely shares its words, in a lower-ranked source
- * as in the first, so sources count in retrieval's order less than by words alone (MEANING_RANK_PENALTY), and a
- * source's later passages no longer count as further down.
+ * as in the first, so sources count for their place in retrieval less than by words alone (`sourceWeight`:
+ * HYBRID_RANK_PENALTY, STRENGTH_POWER), and a source's later passages no longer count as further down.
  */
-async function weighByMeaning(units: Unit[], query: string, embedder: Embedder, rankPenalty: number): Promise<number | null> {
+async function weighByMeaning(units: Unit[], query: string, embedder: Embedder, sourceWeight: (unit: Unit) => number): Promise<number | null> {
   const quotable = units.filter((unit) => isQuotable(unit.sentence));
   const best = Math.max(0, ...quotable.map((unit) => unit.match));
   // Sources that share no word with the question answer nothing, whatever a model finds close in meaning.
@@ -500,7 +510,7 @@ async function weighByMeaning(units: Unit[], query: string, embedder: Embedder, 
   const closest = Math.max(...similarities, Number.MIN_VALUE);
   quotable.forEach((unit, i) => {
     const meaning = Math.max(0, similarities[i]!) / closest;
-    unit.score = byWordsAndMeaning(unit.match / best, meaning) / (1 + unit.rank * rankPenalty);
+    unit.score = byWordsAndMeaning(unit.match / best, meaning) * sourceWeight(unit);
   });
   return closest;
 }

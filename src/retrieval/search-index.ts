@@ -31,6 +31,8 @@ export interface SearchHit {
   heading: string | null;
   text: string;
   updatedAt: number;
+  /** What its document was ranked by (rankPassages): the same for all of a document's passages. */
+  documentScore?: number;
 }
 
 export interface SearchOptions {
@@ -180,7 +182,7 @@ export function rankPassages(hits: SearchHit[], k: number): SearchHit[] {
     const second = list[1]?.score ?? 0;
     const documentScore = best + (second > 0 ? 0.5 * second * Math.sqrt(second / top) : 0);
     // Fused scores reach 0 (each search's weakest candidate): such a document comes last, never NaN.
-    return list.map((hit) => ({ hit, order: best > 0 ? documentScore * (hit.score / best) : 0 }));
+    return list.map((hit) => ({ hit: { ...hit, documentScore }, order: best > 0 ? documentScore * (hit.score / best) : 0 }));
   });
   return ranked
     .sort((a, b) => b.order - a.order)

@@ -113,6 +113,27 @@ describe("answering without a language model (extractive mode)", () => {
     }
   }, 60_000);
 
+  it("quotes the page the search found most strongly over a page that mentions the topic in passing with a sentence closer in meaning", async () => {
+    const unrelated = Object.fromEntries(
+      Array.from({ length: 6 }, (_, i) => [`team-${i}.md`, `# Team ${i}\n\nThe team meets on Mondays to plan the week, and the minutes go to the wiki.\n`]),
+    );
+    const { index, cleanup } = await indexPages({
+      ...unrelated,
+      "leaving.md": "# How much notice to give when you quit\n\nFour weeks, in writing to your manager.\n",
+      "time-off.md":
+        "# Time off\n\nWe trust you with your time, and we expect you to plan it with your team. Give your team at least a week's notice before you take time off. Holidays are booked in the HR system.\n",
+    });
+    const byMeaning = { ...deps, index, generator: createExtractiveAnswerGenerator({ embedder: createLocalEmbedder() }) };
+    try {
+      // By its own words and meaning alone, the sentence on time off is the closer one.
+      const answer = await answerQuestion(ask("how much notice do I have to give before I quit?"), byMeaning);
+      expect(answer.text).toBe("Four weeks, in writing to your manager. [1]");
+      expect(answer.citations.map((c) => c.docId)).toEqual(["leaving.md"]);
+    } finally {
+      await cleanup();
+    }
+  }, 60_000);
+
   it("declines a question with a word no page has unless a sentence comes close to it in meaning", async () => {
     const { index, cleanup } = await indexPages({ "allowances.md": "# Monthly allowances\n\nWe reimburse 50 dollars per month of home internet costs.\n" });
     const byMeaning = { ...deps, index, generator: createExtractiveAnswerGenerator({ embedder: createLocalEmbedder() }) };

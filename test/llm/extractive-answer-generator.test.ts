@@ -671,12 +671,25 @@ describe("the extractive answer", () => {
       const question = "can I bring my dog to the office?";
       const passages = [
         passage(1, "Visitors", "Employees may bring guests to the office during opening hours. Every guest signs in at the office reception."),
-        passage(2, "Pets at work", "Dogs are welcome in the office on Fridays, kept on a leash and away from the kitchen."),
+        { ...passage(2, "Pets at work", "Dogs are welcome in the office on Fridays, kept on a leash and away from the kitchen."), strength: 0.7 },
       ];
       const generate = (embedder: ReturnType<typeof createLocalEmbedder> | null) =>
         createExtractiveAnswerGenerator({ embedder }).generate({ question, query: question, history: [], passages });
       expect(await generate(null)).toMatch(/^Employees may bring guests to the office/);
       expect(await generate(createLocalEmbedder())).toMatch(/^Dogs are welcome in the office on Fridays, kept on a leash and away from the kitchen\. \[2\]$/);
+    }, 60_000);
+
+    it("weighs a sentence by how strongly the search found its page: a page that mentions the topic in passing does not outrank the page about it", async () => {
+      const question = "how much notice do I have to give before I quit?";
+      const passages = (strength?: number) => [
+        passage(1, "Leaving the company", "Resigning is done in writing to your manager, with four weeks' notice."),
+        { ...passage(2, "Time off", "Give your team at least a week's notice before you take time off."), strength },
+      ];
+      const generate = (strength?: number) =>
+        createExtractiveAnswerGenerator({ embedder: createLocalEmbedder() }).generate({ question, query: question, history: [], passages: passages(strength) });
+      // Found as strongly, the page on time off has the closer sentence; found with a third of the score, it does not.
+      expect(await generate()).toMatch(/^Give your team at least a week's notice before you take time off\. \[2\]$/);
+      expect(await generate(0.3)).toMatch(/^Resigning is done in writing to your manager, with four weeks' notice\. \[1\]$/);
     }, 60_000);
 
     it("weighs a list by the item that answers, read with its lead-in, not by the whole list's blurred meaning", async () => {

@@ -180,4 +180,14 @@ describe("ranking passages", () => {
     const ranked = rankPassages([hit("a", 10, 0), hit("b", 9, 0), hit("b", 8, 1)], 1);
     expect(ranked.map((h) => h.docId)).toEqual(["b"]);
   });
+
+  it("gives every passage the score its document was ranked by, which the answer weighs its sources by", () => {
+    const ranked = rankPassages([hit("a", 10, 0), hit("b", 9, 0), hit("b", 8, 1)], 3);
+    const b = 9 + 0.5 * 8 * Math.sqrt(8 / 10);
+    expect(ranked.map((h) => [h.docId, h.documentScore])).toEqual([
+      ["b", b],
+      ["b", b],
+      ["a", 10],
+    ]);
+  });
 });
