@@ -182,12 +182,12 @@ export function rankPassages(hits: SearchHit[], k: number): SearchHit[] {
     const second = list[1]?.score ?? 0;
     const documentScore = best + (second > 0 ? 0.5 * second * Math.sqrt(second / top) : 0);
     // Fused scores reach 0 (each search's weakest candidate): such a document comes last, never NaN.
-    return list.map((hit) => ({ hit: { ...hit, documentScore }, order: best > 0 ? documentScore * (hit.score / best) : 0 }));
+    return list.map((hit) => ({ hit, documentScore, order: best > 0 ? documentScore * (hit.score / best) : 0 }));
   });
   return ranked
     .sort((a, b) => b.order - a.order)
     .slice(0, k)
-    .map(({ hit }) => hit);
+    .map(({ hit, documentScore }) => ({ ...hit, documentScore }));
 }
 
 /** Hits grouped by document, documents in order of their first hit, hits in their given order. */
