@@ -125,7 +125,7 @@ async function benchLocalEmbeddings(dir: string, metrics: Metrics): Promise<void
     const started = performance.now();
     await syncSources(index, [source], { logger, embedder });
     const questions = await readQuestionSet(set.questions);
-    const deps = { index, embedder, generator: createExtractiveAnswerGenerator({ embedder, retrievedByMeaning: true }), scopes: {}, logger };
+    const deps = { index, embedder, generator: createExtractiveAnswerGenerator({ embedder }), scopes: {}, logger };
     if (set.name === "18f") {
       metrics.add("ingest_18f_local_embeddings_s", (performance.now() - started) / 1000, "s", 120, "lower");
       // A question's search, its embedding included: what the asker waits for on top of full-text search.

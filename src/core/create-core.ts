@@ -22,7 +22,7 @@ export function createCoreDependencies(config: Config, index: KnowledgeIndex, lo
   // with DOCENT_RERANK_BY_MEANING, with the first search.
   const rerankBy = rerankModel(config, embedder);
   const quoteEmbedder = config.quoteByMeaning ? (rerankBy ?? embedder ?? createLocalEmbedder()) : null;
-  const extractive = createExtractiveAnswerGenerator({ embedder: quoteEmbedder, retrievedByMeaning: embedder !== null, logger });
+  const extractive = createExtractiveAnswerGenerator({ embedder: quoteEmbedder, logger });
   const generator: AnswerGenerator = chatModel ? createChatAnswerGenerator(chatModel) : extractive;
   return { index, generator, fallback: extractive, chatModel, embedder, rerankBy, scopes: config.scopes, logger };
 }

@@ -78,19 +78,14 @@ const DEFINITION_BONUS = 2;
 /** With an embedding model: how much of a sentence's score is its closeness in meaning, the rest its words. */
 const MEANING_WEIGHT = 0.7;
 /**
- * Chosen by meaning, how much a lower-ranked source's sentence is discounted when the sources were found by
- * meaning too (hybrid): by 1 + rank × this. A hybrid ranking adds what it knows of the whole document to the
- * sentence's own fit: on four sets, 0.5 did as well as 1.5 (RANK_PENALTY) on three and better on the
- * guidebook, and 0 lost 18F's first citation 0.78 → 0.70.
- */
-const HYBRID_RANK_PENALTY = 0.5;
-/**
- * After a full-text search, a sentence counts by the square root of its document's strength in the search
- * (SourcePassage.strength): the search knows only the question's words, and a sentence's meaning judges better
- * which source answers, but how many of the question's words the whole page holds still tells the page about
- * the topic from one that mentions it in passing. Measured with all-MiniLM-L6-v2 on fourteen sets (README,
- * "Answer quality"): the first citation was relevant 350 times in 438 (333 with the rank ignored, as before;
- * 346 at the power 0.3, 349 at 0.7, 336 at 1), and the answer held what was asked 285 times (275).
+ * Chosen by meaning, a sentence counts by the square root of its document's strength in the search
+ * (SourcePassage.strength): a sentence's meaning judges better than the search which source answers, but how
+ * well the whole page matched still tells the page about the topic from one that mentions it in passing.
+ * Measured with all-MiniLM-L6-v2 (README, "Answer quality"): full-text, on fourteen sets, the first citation
+ * was relevant 350 times in 438 (333 with the sources' order ignored, as before; 346 at the power 0.3, 349 at
+ * 0.7, 336 at 1), and the answer held what was asked 285 times (275). Hybrid, on the two public sets, it did
+ * as well as the rank discount it replaced (1 + rank × 0.5): 18F's first citation 0.82 → 0.84 and holds 0.48 →
+ * 0.46, the guidebook's 0.731 → 0.731 and 0.635 → 0.654, one more of its 52 wrongly declined (3).
  */
 const STRENGTH_POWER = 0.5;
 
@@ -112,8 +107,6 @@ export const MIN_TERMS_JUDGED_BY_MEANING = 3;
 interface ExtractiveOptions {
   /** Chooses the quote by meaning as well as words. */
   embedder?: Embedder | null;
-  /** The sources were found by meaning too (hybrid retrieval): their order then counts for more. */
-  retrievedByMeaning?: boolean;
   logger?: Logger;
 }
 
@@ -142,7 +135,7 @@ export function createExtractiveAnswerGenerator(options: ExtractiveOptions = {})
 
 async function composeExtractiveAnswer(
   input: Pick<GenerationInput, "query" | "question" | "passages" | "absentWords">,
-  { embedder: model, retrievedByMeaning, logger }: ExtractiveOptions,
+  { embedder: model, logger }: ExtractiveOptions,
 ): Promise<string> {
   const embedder = model ? keepingVectors(model) : null;
   const queryTerms = termSet(`${input.query} ${input.question}`);
@@ -152,10 +145,7 @@ async function composeExtractiveAnswer(
   const units = input.passages.map((passage, rank) => unitsOf(passage, rank, queryTerms, weights, defines));
   let byMeaning = false;
   if (embedder) {
-    const sourceWeight = retrievedByMeaning
-      ? (unit: Unit) => 1 / (1 + unit.rank * HYBRID_RANK_PENALTY)
-      : (unit: Unit) => (unit.strength ?? 1) ** STRENGTH_POWER;
-    const closest = await weighByMeaning(units.flat(), input.query, embedder, sourceWeight).catch((error: Error) => {
+    const closest = await weighByMeaning(units.flat(), input.query, embedder).catch((error: Error) => {
       logger?.warn({ err: error.message }, "could not embed the sources' sentences; choosing the quote by its words alone");
       return null;
     });
@@ -493,10 +483,10 @@ function askedBy(section: string): string[] {
 /**
  * Scores the quotable sentences by their meaning as well as their words, each on a 0..1 scale: by meaning, the
  * sentence that answers the question is told from one that merely shares its words, in a lower-ranked source
- * as in the first, so sources count for their place in retrieval less than by words alone (`sourceWeight`:
- * HYBRID_RANK_PENALTY, STRENGTH_POWER), and a source's later passages no longer count as further down.
+ * as in the first, so sources count for their place in retrieval less than by words alone (STRENGTH_POWER), and
+ * a source's later passages no longer count as further down.
  */
-async function weighByMeaning(units: Unit[], query: string, embedder: Embedder, sourceWeight: (unit: Unit) => number): Promise<number | null> {
+async function weighByMeaning(units: Unit[], query: string, embedder: Embedder): Promise<number | null> {
   const quotable = units.filter((unit) => isQuotable(unit.sentence));
   const best = Math.max(0, ...quotable.map((unit) => unit.match));
   // Sources that share no word with the question answer nothing, whatever a model finds close in meaning.
@@ -510,7 +500,7 @@ async function weighByMeaning(units: Unit[], query: string, embedder: Embedder, 
   const closest = Math.max(...similarities, Number.MIN_VALUE);
   quotable.forEach((unit, i) => {
     const meaning = Math.max(0, similarities[i]!) / closest;
-    unit.score = byWordsAndMeaning(unit.match / best, meaning) * sourceWeight(unit);
+    unit.score = byWordsAndMeaning(unit.match / best, meaning) * (unit.strength ?? 1) ** STRENGTH_POWER;
   });
   return closest;
 }

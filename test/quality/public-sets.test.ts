@@ -160,7 +160,7 @@ async function evaluateOn(
   const deps: CoreDependencies = {
     index,
     embedder,
-    generator: createExtractiveAnswerGenerator({ embedder, retrievedByMeaning: embedder !== null }),
+    generator: createExtractiveAnswerGenerator({ embedder }),
     scopes: {},
     logger: silentLogger(),
   };
