@@ -13,7 +13,7 @@ export interface SourcePassage {
   /** Milliseconds since the epoch; lets the prompt prefer newer passages when two disagree. */
   updatedAt: number;
   /**
-   * How strongly retrieval ranked the document, relative to the first source's document (0..1; unset: as
+   * How strongly retrieval ranked the document, relative to the strongest source (0..1; unset: as
    * strongly). Retrieval knows how many of the question's words the whole page has, a sentence only its own.
    */
   strength?: number;
