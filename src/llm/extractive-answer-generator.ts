@@ -159,24 +159,41 @@ async function composeExtractiveAnswer(
   // has to match the question nearly as well as the anchor does; of those that do, it is chosen the same way.)
   const quantity = quantityAsked(input.question);
   const weight = (unit: Unit) => (quantity?.(unit.sentence) ? QUANTITY_PREFERENCE * unit.score : unit.score);
-  const anchor = units.flat().reduce<Unit | null>((best, unit) => (weight(unit) > (best ? weight(best) : 0) ? unit : best), null);
+  const anchor = heaviest(units.flat(), weight);
   if (!anchor) return "";
 
-  const own = units[input.passages.findIndex((p) => p.n === anchor.n)]!;
   // One source only. A sentence from another source that shares more of the question's words was measured
   // as an addition (README, "Answer quality"): most such sentences share the words and not the topic
   // ("a license" → a sentence about licensed physicians), and they added no answer with full-text retrieval.
   // A definition goes on with what follows it; the passage that outranked its own is about something else.
-  const quoted = withRunnerUp(anchor.defines ? readOn(own, anchor) : quoteAround(own, anchor), own, anchor, weight);
-  const chosen = await withEachPartAnswered(quoted, own, anchor, questionParts(input.question), weights, byMeaning ? embedder : null);
-  // A quote that states no quantity does not answer "how many…?": the sources are about the topic, not the
-  // figure asked for ("what's the minimum test coverage % a PR needs?" of a page on reviewing pull requests).
-  // Chosen by words alone, the quote misses the sentence that states it too often to tell (README, "Answer quality").
-  if (quantity && byMeaning && !chosen.some((unit) => quantity(unit.sentence))) return "";
+  const quoteFrom = (from: Unit) => {
+    const own = units[input.passages.findIndex((p) => p.n === from.n)]!;
+    const quoted = withRunnerUp(from.defines ? readOn(own, from) : quoteAround(own, from), own, from, weight);
+    return withEachPartAnswered(quoted, own, from, questionParts(input.question), weights, byMeaning ? embedder : null);
+  };
+  let chosen = await quoteFrom(anchor);
+  // A quote that states no quantity does not answer "how many…?". The best sentence that states one answers
+  // instead when it matches the question nearly as well as the anchor (as a runner-up must); without one, the
+  // sources are about the topic, not the figure asked for ("what's the minimum test coverage % a PR needs?" of
+  // a page on reviewing pull requests). Chosen by words alone, the quote misses the sentence that states it too
+  // often to tell (README, "Answer quality").
+  if (quantity && byMeaning && !chosen.some((unit) => quantity(unit.sentence))) {
+    const stating = heaviest(
+      units.flat().filter((unit) => quantity(unit.sentence) && weight(unit) >= RUNNER_UP_SHARE * weight(anchor)),
+      weight,
+    );
+    if (!stating) return "";
+    chosen = await quoteFrom(stating);
+  }
   // A unit can hold several sentences (a list item with two): each is cited, as the grounding check reads them one by one.
   return withLabels(chosen)
     .flatMap((unit) => splitSentences(unit.sentence).map((sentence) => `${withFinalStop(sentence)} [${unit.n}]`))
     .join(" ");
+}
+
+/** The unit that weighs most (none when none weighs anything). */
+function heaviest(units: Unit[], weight: (unit: Unit) => number): Unit | null {
+  return units.reduce<Unit | null>((best, unit) => (weight(unit) > (best ? weight(best) : 0) ? unit : best), null);
 }
 
 /**

@@ -484,6 +484,19 @@ describe("the extractive answer", () => {
       // Chosen by words alone, the quote misses the sentence that states the figure too often to decline for it.
       expect(await generate("how many days of bereavement leave do we get?", null)).toMatch(/^Bereavement leave is agreed with your manager\. \[1\]/);
     }, 60_000);
+
+    it("quotes the sentence that states it, from another source, when that matches nearly as well as the quote that states none", async () => {
+      const question = "how often does the incident review meeting happen?";
+      const passages = (strength: number) => [
+        passage(1, "Incident reviews", "The incident review meeting looks back at what happened during an incident and what we learn from it."),
+        { ...passage(2, "Team calendar", "Our calendar lists recurring meetings; reviews are held every two weeks."), strength },
+      ];
+      const generate = (strength: number) =>
+        createExtractiveAnswerGenerator({ embedder: createLocalEmbedder() }).generate({ question, query: question, history: [], passages: passages(strength) });
+      expect(await generate(0.9)).toBe("Our calendar lists recurring meetings; reviews are held every two weeks. [2]");
+      // Found far more weakly, the calendar matches much worse than the quote: the sources do not state how often.
+      expect(await generate(0.3)).toBe("");
+    }, 60_000);
   });
 
   it("says nothing when no sentence shares a word with the question", async () => {
