@@ -41,15 +41,9 @@ export interface AnswerOptions {
 
 const CLOSEST_SOURCES = 3;
 
-/**
- * A document's retrieval score relative to the best one's (SourcePassage.strength). A passage added for its
- * context (a section another points to) has none of its own; a document with none counts as strong as the best.
- */
-function strengthOf(group: SearchHit[], hits: SearchHit[]): number | undefined {
-  const scoreOf = (list: SearchHit[]) => Math.max(0, ...list.map((hit) => hit.documentScore ?? 0));
-  const top = scoreOf(hits);
-  const score = scoreOf(group);
-  return top > 0 && score > 0 ? score / top : undefined;
+/** The best score a document was ranked by, among these hits (0: none has one). */
+function documentScoreOf(hits: SearchHit[]): number {
+  return Math.max(0, ...hits.map((hit) => hit.documentScore ?? 0));
 }
 
 const defaultFallback = createExtractiveAnswerGenerator();
@@ -75,6 +69,13 @@ export async function answerQuestion(question: Question, deps: CoreDependencies,
 
   // One numbered source per document: two passages of one page are one citation, not two.
   const sources = groupByDocument(hits);
+  // SourcePassage.strength. A passage added for its context (a section another points to) has no score of its
+  // own; a document with none counts as strong as the best.
+  const top = documentScoreOf(hits);
+  const strengthOf = (group: SearchHit[]) => {
+    const score = documentScoreOf(group);
+    return top > 0 && score > 0 ? score / top : undefined;
+  };
   const passages: SourcePassage[] = sources.map((group, i) => ({
     n: i + 1,
     title: group[0]!.title,
@@ -82,7 +83,7 @@ export async function answerQuestion(question: Question, deps: CoreDependencies,
     text: joinPassages(group.map((hit) => withoutReferenceMarkers(hit.text))),
     headings: group.map((hit) => hit.heading),
     updatedAt: group[0]!.updatedAt,
-    strength: strengthOf(group, hits),
+    strength: strengthOf(group),
   }));
   const input = { question: text, query, history: question.history, passages };
   // Only an extractive answer weighs the words no page has; a model reads the sources for itself.
