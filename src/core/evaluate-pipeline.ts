@@ -4,7 +4,7 @@ import { searchIndex } from "../retrieval/search-index.ts";
 import { answerQuestion, type CoreDependencies } from "./answer-question.ts";
 import { audienceReaders } from "./audience-readers.ts";
 import { evaluateAnswers, type AnswersReport } from "./evaluate-answers.ts";
-import { retrieveForAnswer } from "./retrieve-for-answer.ts";
+import { ANSWER_CANDIDATES, retrieveForAnswer } from "./retrieve-for-answer.ts";
 
 export type PipelineReport = EvalReport & { answers?: AnswersReport };
 
@@ -34,8 +34,16 @@ export async function evaluatePipeline(
   };
   const unanswerable = new Set(questions.filter((question) => question.relevant.length === 0).map((question) => question.question));
   const report: PipelineReport = await evaluateRetrieval(questions, k, async (question) => {
-    // Enough passages to name at least 10 documents for MRR, even when one document dominates.
-    const hits = await searchIndex(deps.index, question, { k: Math.max(k, 10) * 3, collections, readers, embedder: deps.embedder, rerankBy: deps.rerankBy });
+    // Enough passages to name at least 10 documents for MRR, even when one document dominates, ranked from as
+    // many candidates as an answer's search: the figures are those of the retrieval the answers get.
+    const hits = await searchIndex(deps.index, question, {
+      k: Math.max(k, 10) * 3,
+      candidates: ANSWER_CANDIDATES,
+      collections,
+      readers,
+      embedder: deps.embedder,
+      rerankBy: deps.rerankBy,
+    });
     const retrieved = await retrieveForAnswer(question, deps, { collections, readers });
     // A generator that judges meaning declines what the gate let through for it to judge: the pipeline's decline is its answer's.
     const declined =

@@ -23,6 +23,12 @@ export const ANSWER_PASSAGES = 6;
 const LEADING_DOCUMENT_WINDOW = 12;
 const LEADING_DOCUMENT_EXTRA = 2;
 
+/**
+ * How many passages each of an answer's searches ranks from (SearchOptions.candidates): what the answers were
+ * measured with. `docent eval` ranks from as many, so its figures are the retrieval answers get.
+ */
+export const ANSWER_CANDIDATES = 120;
+
 export interface Retrieved {
   /** The question with its typos undone (correctTypos): what the relevance gate and the answer read. */
   query: string;
@@ -88,6 +94,7 @@ async function findFor(
   const search = (text: string, k: number) =>
     searchIndex(deps.index, text, {
       k,
+      candidates: ANSWER_CANDIDATES,
       collections,
       readers,
       embedder: deps.embedder,

@@ -54,6 +54,12 @@ export interface SearchOptions {
    */
   unmatched?: string[];
   /**
+   * How many passages each search fetches for the ranking to choose from (at least k; by default ten per
+   * passage asked for, at least 50). A document's second passage counts in its score only when it is among
+   * them, so the top k depend on it: who must rank as another caller does passes the same number.
+   */
+  candidates?: number;
+  /**
    * Full-text candidates are reordered by this model's sense of their meaning too (rerankByMeaning): how an
    * answer chooses among the passages found when the index holds no vectors of the model. Ignored in hybrid
    * search, which weighs meaning already. A model that fails leaves the order as full-text found it (a warning).
@@ -82,7 +88,7 @@ export async function searchIndex(index: KnowledgeIndex, question: string, optio
   // its acronyms spelt out found passages that held the answer less often.
   const query = prepareQuery(withVerbBases(expandAcronyms(corrected.text, acronyms)));
   if (!query) return [];
-  const candidates = Math.max(50, k * 10);
+  const candidates = Math.max(k, options.candidates ?? Math.max(50, k * 10));
   const hybrid = await searchesHybrid(index, options.embedder);
   let fused: SearchHit[];
   if (hybrid) {

@@ -1,7 +1,9 @@
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CoreDependencies } from "../../src/core/answer-question.ts";
+import { audienceReaders } from "../../src/core/audience-readers.ts";
 import { evaluatePipeline, type PipelineReport } from "../../src/core/evaluate-pipeline.ts";
+import { retrieveForAnswer } from "../../src/core/retrieve-for-answer.ts";
 import type { Embedder } from "../../src/llm/embedder.ts";
 import { createExtractiveAnswerGenerator } from "../../src/llm/extractive-answer-generator.ts";
 import { createLocalEmbedder } from "../../src/llm/local-embedder.ts";
@@ -60,6 +62,19 @@ describe.each(SETS)("answer quality on the $name", ({ corpus, include, questions
     expect(answers.firstCitationRelevant).toBeGreaterThanOrEqual(0.6);
     expect(answers.citationPrecision).toBeGreaterThanOrEqual(0.6);
     expect(answers.holdsAnswer).toBeGreaterThanOrEqual(holdsAnswer);
+  });
+
+  it("ranks each question's documents as the search an answer is written from ranks them", async () => {
+    const asked = new Map((await readQuestionSet(questions)).map((question) => [question.id, question.question]));
+    let compared = 0;
+    for (const { id, docIds } of report.perQuestion) {
+      const { hits, declined } = await retrieveForAnswer(asked.get(id)!, deps, { collections: null, readers: audienceReaders(undefined) });
+      if (declined) continue;
+      const answered = [...new Set(hits.map((hit) => hit.docId))].slice(0, docIds.length);
+      expect(docIds.slice(0, answered.length), asked.get(id)).toEqual(answered);
+      compared++;
+    }
+    expect(compared).toBeGreaterThan(report.perQuestion.length * 0.8);
   });
 
   it("quotes extractively, so every answer passes the grounding check", () => {

@@ -7,7 +7,8 @@ import { createLogger, silentLogger } from "../../src/logger.ts";
 import { openIndex, type KnowledgeIndex } from "../../src/retrieval/open-index.ts";
 import { rankPassages, searchIndex, type SearchHit } from "../../src/retrieval/search-index.ts";
 import { failedOutcomes, syncSources } from "../../src/retrieval/sync-sources.ts";
-import { CORPUS_18F, tempDir } from "../helpers/corpus.ts";
+import { readQuestionSet } from "../../src/retrieval/evaluate-retrieval.ts";
+import { CORPUS_18F, QUESTIONS_18F, tempDir } from "../helpers/corpus.ts";
 
 describe("searching the 18F handbook", () => {
   let index: KnowledgeIndex;
@@ -76,6 +77,19 @@ describe("searching the 18F handbook", () => {
     const hits = await searchIndex(index, "how long is parental leave?", { k: 5 });
     expect(hits[0]?.docId).toBe("pages/travel-and-leave/paid-parental-leave.md");
     expect(hits.map((h) => h.heading ?? "").join(" | ")).not.toMatch(/Court leave/);
+  });
+
+  it("ranks from as many candidates as asked for: with the same number, asking for more passages leaves the first ones as they were", async () => {
+    // A document's second passage counts only when it is among the candidates, so without a fixed number the
+    // top 5 of a 30-passage search can differ from a 5-passage search's.
+    for (const { question } of await readQuestionSet(QUESTIONS_18F)) {
+      const five = await searchIndex(index, question, { k: 5, candidates: 120 });
+      const thirty = await searchIndex(index, question, { k: 30, candidates: 120 });
+      expect(
+        thirty.slice(0, 5).map((hit) => hit.chunkId),
+        question,
+      ).toEqual(five.map((hit) => hit.chunkId));
+    }
   });
 
   it("treats punctuation and query syntax in questions as plain words", async () => {
