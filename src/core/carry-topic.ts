@@ -22,8 +22,8 @@ const EXPLETIVE_IT =
  * topic words are carried over only when the follow-up cannot stand alone: it opens as a continuation, or
  * it points back and names almost nothing itself. A question that names its own topic ("what's the wifi
  * password at the office?") or says it changes the subject ("unrelated, but…") is searched as it is, or
- * the thread's old topic would leak into a new one. Measured on 60 threads over four handbooks (README,
- * "Answer quality"): the last turn's page in the top 5 for 0.85 → 0.90 of them, its answer quoted 0.47 → 0.53.
+ * the thread's old topic would leak into a new one. Measured on 60 threads over four handbooks
+ * (docs/answer-quality.md): the last turn's page in the top 5 for 0.85 → 0.90 of them, its answer quoted 0.47 → 0.53.
  */
 export function carryTopic(text: string, previousQuestion: string | undefined): string {
   if (!previousQuestion) return text;

@@ -17,7 +17,7 @@ export function createCoreDependencies(config: Config, index: KnowledgeIndex, lo
     : null;
   // The quote is chosen by meaning too, by the embedding model (a model server is sent the sources' sentences,
   // a hundred or so per answer, in one call) or, without one, by the local model: retrieval stays full-text, and
-  // on twelve knowledge bases the answer held what was asked 214 → 254 times in 502 (README, "Answer quality").
+  // on twelve knowledge bases the answer held what was asked 214 → 254 times in 502 (docs/answer-quality.md).
   // The local model only starts when an extractive answer is written (with a chat model, on its failures) or,
   // with DOCENT_RERANK_BY_MEANING, with the first search.
   const rerankBy = rerankModel(config, embedder);

@@ -37,7 +37,7 @@ export async function planSearch(
 ): Promise<SearchPlan> {
   // The last question only. Carried along the thread ("what about my partner?" after "is it paid?" after a
   // pregnancy question), the topic also drowned the new aspect of "what about sick days?" after "does it roll
-  // over?" after a vacation question, and on 60 threads it quoted one answer fewer (README, "Answer quality").
+  // over?" after a vacation question, and on 60 threads it quoted one answer fewer (docs/answer-quality.md).
   const previous = history.filter((turn) => turn.role === "user").at(-1)?.text;
   const fallback = (): SearchPlan => ({ standalone: carryTopic(text, previous), queries: [] });
   if (!options.chatModel) return fallback();

@@ -17,12 +17,12 @@ export interface GateCandidate {
  * match one of them when it names a section (namesSectionWithGenericWord). Score-distribution gates (the
  * best score against the query's own maximum, the share of the question's rare-term weight the best
  * passages cover) were measured on both public sets and separated answerable from unanswerable questions
- * no better than this (README, "Answer quality").
+ * no better than this (docs/answer-quality.md).
  *
  * When the answer is quoted by a generator that judges meaning (AnswerGenerator.judgesMeaning), a question
  * long enough for that judgement needs one shared word only: "if I see someone getting harassed, who do I
  * tell?" shares just "harassed" with the code of conduct, and its closest sentence, not a second word, tells
- * whether it answers. Measured on six sets (README, "Answer quality"): 4 fewer of 238 answerable questions
+ * whether it answers. Measured on six sets (docs/answer-quality.md): 4 fewer of 238 answerable questions
  * declined, 1 more of 32 unanswerable answered.
  */
 export function isRelevantEnough(query: string, hits: GateCandidate[], options: { meaningJudged?: boolean } = {}): boolean {

@@ -17,7 +17,7 @@ export const ANSWER_PASSAGES = 6;
 /**
  * The best document's further passages among this many join the answer's, up to LEADING_DOCUMENT_EXTRA: a long
  * page often holds the rest of the answer a few passages down ("and is my leave paid out?"), below other pages'
- * single matches. Measured on six sets (README, "Answer quality"): 3 more answers held what was asked; 4 and 20
+ * single matches. Measured on six sets (docs/answer-quality.md): 3 more answers held what was asked; 4 and 20
  * gained no more.
  */
 const LEADING_DOCUMENT_WINDOW = 12;

@@ -81,7 +81,7 @@ const MEANING_WEIGHT = 0.7;
  * Chosen by meaning, a sentence counts by the square root of its document's strength in the search
  * (SourcePassage.strength): a sentence's meaning judges better than the search which source answers, but how
  * well the whole page matched still tells the page about the topic from one that mentions it in passing.
- * Measured with all-MiniLM-L6-v2 (README, "Answer quality"): full-text, on fourteen sets, the first citation
+ * Measured with all-MiniLM-L6-v2 (docs/answer-quality.md): full-text, on fourteen sets, the first citation
  * was relevant 350 times in 438 (333 with the sources' order ignored, as before; 346 at the power 0.3, 349 at
  * 0.7, 336 at 1), and the answer held what was asked 285 times (275). Hybrid, on the two public sets, it did
  * as well as the rank discount it replaced (1 + rank × 0.5): 18F's first citation 0.82 → 0.84 and holds 0.48 →
@@ -91,14 +91,14 @@ const STRENGTH_POWER = 0.5;
 
 /**
  * Below this closeness of the best sentence, by model, the sources do not answer (isFarInMeaning). Measured on six
- * sets (README, "Answer quality"): of 40 unanswerable questions 4 more were declined, of 262 answerable 2, neither
+ * sets (docs/answer-quality.md): of 40 unanswerable questions 4 more were declined, of 262 answerable 2, neither
  * quoted from a relevant page; at 0.40, 9 and 9, two of them relevant.
  */
 const FAR_IN_MEANING: Record<string, number> = { [LOCAL_EMBEDDING_MODEL]: 0.35 };
 /**
  * The same cut for a question with a word the knowledge base never uses ("sabbatical", "gym", "bereavement"): with
- * no sentence close to it either, what it asks about is not covered. Measured on six sets (README, "Answer
- * quality"): 7 more of 40 unanswerable questions declined, 4 more of 262 answerable; at 0.5, 12 and 11.
+ * no sentence close to it either, what it asks about is not covered. Measured on six sets
+ * (docs/answer-quality.md): 7 more of 40 unanswerable questions declined, 4 more of 262 answerable; at 0.5, 12 and 11.
  */
 const FAR_IN_MEANING_WITH_ABSENT_WORD: Record<string, number> = { [LOCAL_EMBEDDING_MODEL]: 0.45 };
 /** A question of fewer content words names a topic, and no sentence in particular comes close to it (isFarInMeaning). */
@@ -163,7 +163,7 @@ async function composeExtractiveAnswer(
   if (!anchor) return "";
 
   // One source only. A sentence from another source that shares more of the question's words was measured
-  // as an addition (README, "Answer quality"): most such sentences share the words and not the topic
+  // as an addition (docs/answer-quality.md): most such sentences share the words and not the topic
   // ("a license" → a sentence about licensed physicians), and they added no answer with full-text retrieval.
   // A definition goes on with what follows it; the passage that outranked its own is about something else.
   const quoteFrom = (from: Unit) => {
@@ -176,7 +176,7 @@ async function composeExtractiveAnswer(
   // instead when it matches the question nearly as well as the anchor (as a runner-up must); without one, the
   // sources are about the topic, not the figure asked for ("what's the minimum test coverage % a PR needs?" of
   // a page on reviewing pull requests). Chosen by words alone, the quote misses the sentence that states it too
-  // often to tell (README, "Answer quality").
+  // often to tell (docs/answer-quality.md).
   if (quantity && byMeaning && !chosen.some((unit) => quantity(unit.sentence))) {
     const stating = heaviest(
       units.flat().filter((unit) => quantity(unit.sentence) && weight(unit) >= RUNNER_UP_SHARE * weight(anchor)),
@@ -253,7 +253,7 @@ function quoteAround(units: Unit[], anchor: Unit): Unit[] {
  * and was left out: a question often asks two things ("how early should I start, and is my leave paid
  * out?"), and the sentence that answers often sits a few paragraphs past the one that shares the question's
  * words. The quote's least fitting sentences (other than the anchor; of equals, the later) give way to it,
- * so the answer stays short. Measured on six sets (README, "Answer quality"): 14 more answers held what was
+ * so the answer stays short. Measured on six sets (docs/answer-quality.md): 14 more answers held what was
  * asked and none fewer, where quoting as much more of the passage's opening gained 3.
  */
 function withRunnerUp(chosen: Unit[], units: Unit[], anchor: Unit, weight: (unit: Unit) => number): Unit[] {

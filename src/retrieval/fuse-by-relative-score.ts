@@ -5,7 +5,7 @@ import type { SearchHit } from "./search-index.ts";
  * each search's scores stretched to 0..1 over its own candidates (best 1, weakest 0), summed where several
  * found a passage. Unlike reciprocal-rank fusion, a clear lead in any search stays a clear lead, and
  * rankPassages, which weighs a document's passages by their scores, keeps working as it does on BM25.
- * Measured on both public sets (README, "Answer quality"): with all-MiniLM-L6-v2 it beat reciprocal-rank
+ * Measured on both public sets (docs/answer-quality.md): with all-MiniLM-L6-v2 it beat reciprocal-rank
  * fusion on hit@5 and MRR, and for a model's searches it keeps the ranking when the model merely restates
  * the question, where reciprocal-rank fusion lost a quarter of the guidebook's hits.
  */

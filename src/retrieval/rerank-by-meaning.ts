@@ -7,8 +7,8 @@ import type { SearchHit } from "./search-index.ts";
 const CANDIDATES = 20;
 /**
  * A candidate is read by its page's title, its heading and the opening of its text: measured on seven
- * knowledge bases, 200 characters found the right page as often as 1,000, at a fifth of the time (README,
- * "Answer quality").
+ * knowledge bases, 200 characters found the right page as often as 1,000, at a fifth of the time
+ * (docs/answer-quality.md).
  */
 const READ_CHARS = 200;
 

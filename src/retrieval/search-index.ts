@@ -174,7 +174,7 @@ function toHit(row: Record<string, unknown>, score: number, textScore: number): 
  * its own. So a dominant document's second and third passages, which on a long page often hold the answer,
  * come before weak pages, and a document's weak passages never crowd out a good page. Discounting a
  * document's further passages to give other documents a turn put the passage holding the answer in the top
- * 5 less often on both one-page-per-topic and long-document corpora (README, "Answer quality"), and leaves
+ * 5 less often on both one-page-per-topic and long-document corpora (docs/answer-quality.md), and leaves
  * the order of documents as it is.
  *
  * The second passage counts by how well it matches next to the best passage of any page (square root of

@@ -17,7 +17,7 @@ import { withTypo } from "../helpers/with-typo.ts";
 
 /**
  * Quality floors on the two public handbooks, full-text only and extractive, the offline default. The
- * floors sit a little under what was measured (README, "Answer quality"), so they catch regressions; they
+ * floors sit a little under what was measured (docs/answer-quality.md), so they catch regressions; they
  * are not targets to tune against. Both sets are samples of how employees ask; nothing in the pipeline is
  * derived from their questions.
  */
