@@ -104,6 +104,9 @@ const HTML_BLOCK_START =
 // An MDX ESM block: starts at the margin, after a blank line, and runs to the next blank line.
 const MDX_ESM_START = /^(?:import\s*(?:["'{*]|[\w$]+\s*(?:,|from\b))|export\s+(?:default|const|let|var|function|class|async|\{|\*))/;
 
+/** One whole JavaScript import statement: `import DocCardList from '@theme/DocCardList';`. */
+const ESM_IMPORT = /^import\s+(?:["'][^"']+["']|(?:[\w$]+|\*\s+as\s+[\w$]+|\{[^}]*\})(?:\s*,\s*(?:[\w$]+|\{[^}]*\}))?\s+from\s+["'][^"']+["']);?\s*$/;
+
 function cleanProse(prose: string, defined: Set<string>, options: CleanMarkdownOptions): string {
   // Inline code and Liquid `raw` sections are set aside so nothing below touches them.
   const kept: string[] = [];
@@ -113,6 +116,8 @@ function cleanProse(prose: string, defined: Set<string>, options: CleanMarkdownO
 
   text = text.replace(HTML_COMMENT, "").replace(SCRIPT_OR_STYLE, "").replace(LIQUID_COMMENT, "");
   if (options.mdx) text = replaceBlocks(text.replace(MDX_COMMENT, ""), MDX_ESM_START, true, () => "");
+  // Docusaurus reads its .md pages as MDX too: a paragraph of nothing but import statements is code, not text.
+  else text = replaceBlocks(text, ESM_IMPORT, true, (block) => (block.split("\n").every((line) => ESM_IMPORT.test(line)) ? "" : block));
   text = text.replace(AUTOLINK, "$1");
   text = replaceBlocks(text, HTML_BLOCK_START, false, htmlToMarkdown);
   text = text.replace(LINE_BREAK_TAG, " ").replace(LIST_ITEM_BREAK, "; ").replace(INLINE_BLOCK_TAG, " ").replace(HTML_TAG, "");

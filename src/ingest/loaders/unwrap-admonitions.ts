@@ -92,9 +92,17 @@ function pairDirectives(lines: string[], code: boolean[]): Map<number, number> {
   for (const [i, line] of lines.entries()) {
     if (code[i]) continue;
     if (DIRECTIVE_OPEN.test(line) || PANDOC_DIV_OPEN.test(line)) open.push(i);
-    else if (DIRECTIVE_CLOSE.test(line) && open.length && indentOf(lines[open.at(-1)!]!) === indentOf(line)) pairs.set(open.pop()!, i);
+    else if (DIRECTIVE_CLOSE.test(line) && open.length && closesAt(indentOf(lines[open.at(-1)!]!), indentOf(line))) pairs.set(open.pop()!, i);
   }
   return pairs;
+}
+
+/**
+ * A directive closes at its own indentation, or up to three spaces deeper, as a fence may stand: a close
+ * written under a list that ends the call-out ("- Deploy without testing\n  :::") closes it on the site.
+ */
+function closesAt(opening: string, closing: string): boolean {
+  return closing.startsWith(opening) && closing.length - opening.length <= 3;
 }
 
 function indentOf(line: string): string {

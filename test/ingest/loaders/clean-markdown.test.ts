@@ -105,6 +105,12 @@ describe("cleanMarkdown", () => {
       expect(cleanMarkdown(":::tip Outer\nBefore.\n\n::: {.note}\nInner.\n:::\n\nAfter.\n:::")).toBe("**Outer**: Before.\n\nInner.\n\nAfter.");
     });
 
+    it("closes a call-out whose closing marker stands up to three spaces deeper, under the list that ends it", () => {
+      expect(cleanMarkdown(":::tip\n\n- **DOs:**\n  - Use backups.\n- **DON'Ts:** Use delegate calls.\n  :::\n\n## Next\n\nText.")).toBe(
+        "- **DOs:**\n  - Use backups.\n- **DON'Ts:** Use delegate calls.\n\n## Next\n\nText.",
+      );
+    });
+
     it("unwraps a call-out indented in a list item, keeping its body in the item", () => {
       expect(cleanMarkdown("1.  Set the password.\n\n    :::caution Complexity\n\n    At least eight characters.\n\n    :::\n\n2.  Save the file.")).toBe(
         "1.  Set the password.\n\n    **Complexity**: At least eight characters.\n\n2.  Save the file.",
@@ -147,6 +153,14 @@ describe("cleanMarkdown", () => {
 
     it("drops Kramdown attribute lists", () => {
       expect(cleanMarkdown("## Leave {#leave}\n\nA note.\n{: .usa-alert}")).toBe("## Leave\n\nA note.");
+    });
+  });
+
+  describe("import statements", () => {
+    it("drops a paragraph of import statements from a Markdown page (Docusaurus reads .md as MDX) and keeps a sentence that opens with 'import'", () => {
+      const markdown =
+        "Other pages:\n\nimport DocCardList from '@theme/DocCardList';\nimport { Tabs } from \"@theme/Tabs\";\n\nimport data from the spreadsheet first.";
+      expect(cleanMarkdown(markdown)).toBe("Other pages:\n\nimport data from the spreadsheet first.");
     });
   });
 
