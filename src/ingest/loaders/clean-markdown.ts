@@ -60,6 +60,11 @@ const MDX_COMMENT = /\{\/\*[\s\S]*?\*\/\}/g;
 const ATTRIBUTE = String.raw`(?:\s+(?:[^\s"'<>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|\{(?:[^{}]|\{[^{}]*\})*\}|[^\s"'<>=\x60]+))?|\{(?:[^{}]|\{[^{}]*\})*\}))*`;
 const HTML_TAG = new RegExp(String.raw`<\/?[A-Za-z][\w.:-]*${ATTRIBUTE}\s*\/?>`, "g");
 const LINE_BREAK_TAG = /<br\s*\/?>/gi;
+// Two or more breaks in a row end a paragraph: in a table cell they part its points ("Must check against CVE
+// database <br/><br/>Must check dependencies of dependencies"), which then read as one run-on sentence.
+const PARAGRAPH_BREAK_TAGS = /([^\s>])\s*(?:<br\s*\/?>\s*){2,}/gi;
+// CommonMark's other hard line break: a backslash at the end of a line ("…too much clutter:\").
+const BACKSLASH_BREAK = /\\$/gm;
 // Block markup inside a line (a table cell holding "<ul><li>Automated tests</li><li>Backups</li></ul>") still
 // separates words: removed outright, it glued them ("testsBackups").
 const LIST_ITEM_BREAK = /<\/li\s*>\s*<li\b[^>]*>/gi;
@@ -120,6 +125,7 @@ function cleanProse(prose: string, defined: Set<string>, options: CleanMarkdownO
   else text = replaceBlocks(text, ESM_IMPORT, true, (block) => (block.split("\n").every((line) => ESM_IMPORT.test(line)) ? "" : block));
   text = text.replace(AUTOLINK, "$1");
   text = replaceBlocks(text, HTML_BLOCK_START, false, htmlToMarkdown);
+  text = text.replace(BACKSLASH_BREAK, "").replace(PARAGRAPH_BREAK_TAGS, (_, last: string) => `${last}${/[.!?;:]/.test(last) ? " " : "; "}`);
   text = text.replace(LINE_BREAK_TAG, " ").replace(LIST_ITEM_BREAK, "; ").replace(INLINE_BLOCK_TAG, " ").replace(HTML_TAG, "");
   text = text.replace(SLACK_CHANNEL, "#$1").replace(GITBOOK_EMBED, "$1").replace(KRAMDOWN_ATTRIBUTES, "").replace(TEMPLATE_TAG, "");
   text = text.replace(BRACKETED_SPAN, "$1");

@@ -184,6 +184,18 @@ describe("cleanMarkdown", () => {
       expect(cleanMarkdown('<span title="a > b">Text</span>')).toBe("Text");
     });
 
+    it("parts a table cell's points where two line breaks end one, so they do not run on as one sentence", () => {
+      expect(cleanMarkdown("| Scan | Must check the CVE database <br/><br/>Must fail the build. <br><br>Then tell the team |")).toBe(
+        "| Scan | Must check the CVE database; Must fail the build. Then tell the team |",
+      );
+    });
+
+    it("reads a backslash at the end of a line as the line break it is, outside code", () => {
+      expect(cleanMarkdown("Request equipment: [https://forms.gle/x](https://forms.gle/x)\\\nAsk first.\n\n```\nC:\\\n```")).toBe(
+        "Request equipment: https://forms.gle/x\nAsk first.\n\n```\nC:\\\n```",
+      );
+    });
+
     it("turns line breaks into spaces", () => {
       expect(cleanMarkdown("One<br>two<br />three")).toBe("One two three");
     });
