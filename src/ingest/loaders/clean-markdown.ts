@@ -65,6 +65,9 @@ const LINE_BREAK_TAG = /<br\s*\/?>/gi;
 const PARAGRAPH_BREAK_TAGS = /([^\s>])\s*(?:<br\s*\/?>\s*){2,}/gi;
 // CommonMark's other hard line break: a backslash at the end of a line ("…too much clutter:\").
 const BACKSLASH_BREAK = /\\$/gm;
+// A line of nothing but bold text, with the paragraph going on below it, is the label of what follows
+// ("1. **Identify unsigned commits**" over "You have a branch…"): it reads with a colon, not run into the text.
+const BOLD_LABEL_LINE = /^([ \t]*(?:[-*+]|\d+[.)])?[ \t]*)(\*\*|__)([^*_\n]*[^\s*_.:!?;,])\2[ \t]*\n(?=[ \t]*(?![-*+][ \t]|\d+[.)][ \t]|#|\||>)\S)/gm;
 // Block markup inside a line (a table cell holding "<ul><li>Automated tests</li><li>Backups</li></ul>") still
 // separates words: removed outright, it glued them ("testsBackups").
 const LIST_ITEM_BREAK = /<\/li\s*>\s*<li\b[^>]*>/gi;
@@ -125,7 +128,10 @@ function cleanProse(prose: string, defined: Set<string>, options: CleanMarkdownO
   else text = replaceBlocks(text, ESM_IMPORT, true, (block) => (block.split("\n").every((line) => ESM_IMPORT.test(line)) ? "" : block));
   text = text.replace(AUTOLINK, "$1");
   text = replaceBlocks(text, HTML_BLOCK_START, false, htmlToMarkdown);
-  text = text.replace(BACKSLASH_BREAK, "").replace(PARAGRAPH_BREAK_TAGS, (_, last: string) => `${last}${/[.!?;:]/.test(last) ? " " : "; "}`);
+  text = text
+    .replace(BACKSLASH_BREAK, "")
+    .replace(BOLD_LABEL_LINE, "$1$2$3$2:\n")
+    .replace(PARAGRAPH_BREAK_TAGS, (_, last: string) => `${last}${/[.!?;:]/.test(last) ? " " : "; "}`);
   text = text.replace(LINE_BREAK_TAG, " ").replace(LIST_ITEM_BREAK, "; ").replace(INLINE_BLOCK_TAG, " ").replace(HTML_TAG, "");
   text = text.replace(SLACK_CHANNEL, "#$1").replace(GITBOOK_EMBED, "$1").replace(KRAMDOWN_ATTRIBUTES, "").replace(TEMPLATE_TAG, "");
   text = text.replace(BRACKETED_SPAN, "$1");

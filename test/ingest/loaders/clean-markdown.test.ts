@@ -156,6 +156,19 @@ describe("cleanMarkdown", () => {
     });
   });
 
+  describe("labels", () => {
+    it("reads a line of bold text over the rest of its paragraph as that paragraph's label, with a colon", () => {
+      expect(cleanMarkdown("1. **Identify unsigned commits**  \n   You have a branch with unsigned commits.\n\n**Rebase**\nRun the rebase.")).toBe(
+        "1. **Identify unsigned commits**:\n   You have a branch with unsigned commits.\n\n**Rebase**:\nRun the rebase.",
+      );
+    });
+
+    it("leaves bold text that ends in punctuation, stands alone or heads a list as it is", () => {
+      const markdown = "**Note:**\nKeep it.\n\n**Standing alone**\n\nText.\n\n**Before you start**\n- Mute yourself";
+      expect(cleanMarkdown(markdown)).toBe(markdown);
+    });
+  });
+
   describe("import statements", () => {
     it("drops a paragraph of import statements from a Markdown page (Docusaurus reads .md as MDX) and keeps a sentence that opens with 'import'", () => {
       const markdown =
