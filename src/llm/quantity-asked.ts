@@ -5,7 +5,8 @@
  */
 export function quantityAsked(question: string): ((text: string) => boolean) | null {
   if (/%|\bper ?cent(?:age)?\b/i.test(question)) return (text) => SHARE.test(text);
-  if (/\bhow (?:many|much|long|often|early|soon|late|frequently|far|old)\b/i.test(question)) return (text) => AMOUNT.test(text) || PERIOD.test(text);
+  if (/\bhow (?:many|much|long|often|early|soon|late|frequently|quickly|fast|far|old)\b/i.test(question))
+    return (text) => AMOUNT.test(text) || PERIOD.test(text);
   return null;
 }
 

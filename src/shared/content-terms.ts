@@ -51,7 +51,7 @@ export function isMeasureAsked(previous: string | undefined, word: string): bool
   return previous === "how" && MEASURES.has(word);
 }
 
-const MEASURES = new Set(["long", "often", "far", "soon", "frequently", "quickly"]);
+const MEASURES = new Set(["long", "often", "far", "soon", "frequently", "quickly", "fast"]);
 
 export function termSet(text: string): Set<string> {
   return new Set(contentTerms(text));

@@ -9,6 +9,8 @@ describe("a question that asks for a quantity", () => {
       "how long can a branch name be?",
       "how often should we rotate the keys",
       "how far ahead do I book travel?",
+      "if i get paged at 2am how quickly do i have to ack it?",
+      "how fast do we need to post the first update?",
     ])
       expect(quantityAsked(question), question).not.toBeNull();
     expect(quantityAsked("how do I request time off?")).toBeNull();
