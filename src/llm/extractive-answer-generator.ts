@@ -87,7 +87,7 @@ const MEANING_WEIGHT = 0.7;
  * as well as the rank discount it replaced (1 + rank × 0.5): 18F's first citation 0.82 → 0.84 and holds 0.48 →
  * 0.46, the guidebook's 0.731 → 0.731 and 0.635 → 0.654, one more of its 52 wrongly declined (3).
  */
-const STRENGTH_POWER = process.env.EXP_SP ? Number(process.env.EXP_SP) : 0.5;
+const STRENGTH_POWER = 0.5;
 
 /**
  * Below this closeness of the best sentence, by model, the sources do not answer (isFarInMeaning). Measured on six
@@ -100,7 +100,7 @@ const FAR_IN_MEANING: Record<string, number> = { [LOCAL_EMBEDDING_MODEL]: 0.35 }
  * no sentence close to it either, what it asks about is not covered. Measured on six sets
  * (docs/answer-quality.md): 7 more of 40 unanswerable questions declined, 4 more of 262 answerable; at 0.5, 12 and 11.
  */
-const FAR_IN_MEANING_WITH_ABSENT_WORD: Record<string, number> = { [LOCAL_EMBEDDING_MODEL]: process.env.EXP_ABS ? Number(process.env.EXP_ABS) : 0.45 };
+const FAR_IN_MEANING_WITH_ABSENT_WORD: Record<string, number> = { [LOCAL_EMBEDDING_MODEL]: 0.45 };
 /** A question of fewer content words names a topic, and no sentence in particular comes close to it (isFarInMeaning). */
 export const MIN_TERMS_JUDGED_BY_MEANING = 3;
 
@@ -149,7 +149,6 @@ async function composeExtractiveAnswer(
       logger?.warn({ err: error.message }, "could not embed the sources' sentences; choosing the quote by its words alone");
       return null;
     });
-    if (process.env.DEBUG_F) process.getBuiltinModule("node:fs").appendFileSync(process.env.DEBUG_F, JSON.stringify({ q: input.question, closest, absent: input.absentWords, terms: queryTerms.size }) + "\n");
     if (closest !== null && isFarInMeaning(closest, embedder.model, queryTerms.size, (input.absentWords?.length ?? 0) > 0)) return "";
     byMeaning = closest !== null;
   }
@@ -162,7 +161,6 @@ async function composeExtractiveAnswer(
   const weight = (unit: Unit) => (quantity?.(unit.sentence) ? QUANTITY_PREFERENCE * unit.score : unit.score);
   const anchor = heaviest(units.flat(), weight);
   if (!anchor) return "";
-  if (process.env.DEBUG_UNITS) process.getBuiltinModule("node:fs").appendFileSync(process.env.DEBUG_UNITS, JSON.stringify({ q: input.question, passages: input.passages.map((p) => [p.n, p.docId, p.heading, p.strength]), top: units.flat().sort((a, b) => weight(b) - weight(a)).slice(0, 12).map((u) => [u.n, +weight(u).toFixed(3), +u.match.toFixed(2), u.sentence.slice(0, 140)]) }) + "\n");
 
   // One source only. A sentence from another source that shares more of the question's words was measured
   // as an addition (docs/answer-quality.md): most such sentences share the words and not the topic
@@ -184,7 +182,6 @@ async function composeExtractiveAnswer(
       units.flat().filter((unit) => quantity(unit.sentence) && weight(unit) >= RUNNER_UP_SHARE * weight(anchor)),
       weight,
     );
-    if (process.env.DEBUG_F && !stating) process.getBuiltinModule("node:fs").appendFileSync(process.env.DEBUG_F, JSON.stringify({ q: input.question, quantityDecline: true }) + "\n");
     if (!stating) return "";
     chosen = await quoteFrom(stating);
   }
