@@ -109,6 +109,12 @@ describe("plain text from Markdown", () => {
     expect(plainText("_Tag each ticket sev1_20150911 and sev1._")).toBe("Tag each ticket sev1_20150911 and sev1.");
   });
 
+  it("drops emphasis marks in brackets and quotes too", () => {
+    expect(plainText('Pronouns (like _it_, _they_, _this_) are slippery; say "*always*" rather than 2*3*4.')).toBe(
+      'Pronouns (like it, they, this) are slippery; say "always" rather than 2*3*4.',
+    );
+  });
+
   it("never reads the underscores and asterisks of inline code as emphasis", () => {
     expect(plainText("Call `_load_config` before reading `type_` or `a*b*c`.")).toBe("Call _load_config before reading type_ or a*b*c.");
   });
