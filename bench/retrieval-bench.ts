@@ -50,7 +50,7 @@ function folderSource(set: PublicSet) {
  */
 async function benchIngestAndQuality(dir: string, metrics: Metrics): Promise<void> {
   const logger = silentLogger();
-  const quoteEmbedder = createLocalEmbedder();
+  const localModel = createLocalEmbedder();
   // The guidebook again as 17 long documents (each folder's pages joined): only its passage figure is read.
   const long = {
     name: "ca_long",
@@ -69,8 +69,9 @@ async function benchIngestAndQuality(dir: string, metrics: Metrics): Promise<voi
     const resync = (performance.now() - started) / 1000;
 
     const questions = await readQuestionSet(set.questions);
-    // Searched full-text, quoted by meaning with the local model: the default without any model configured.
-    const deps = { index, generator: createExtractiveAnswerGenerator({ embedder: quoteEmbedder }), scopes: {}, logger };
+    // The default without any model configured (createCoreDependencies): searched full-text, the candidates
+    // reordered and the quote chosen by meaning with the local model.
+    const deps = { index, generator: createExtractiveAnswerGenerator({ embedder: localModel }), rerankBy: localModel, scopes: {}, logger };
     const ours = await evaluatePipeline(questions, deps, { k: 5, collections: null, answers: set !== long });
     // The same questions with a typo in each one's longest word, as people type in chat: what typos cost.
     const typed =

@@ -233,11 +233,14 @@ const optional = z
   .transform((value) => (value === undefined || value.trim() === "" ? undefined : value.trim()));
 
 /** A switch: true or 1 turn it on, false or 0 off. */
-const aSwitch = (byDefault: "true" | "false") =>
-  z
-    .enum(["true", "false", "1", "0"])
-    .default(byDefault)
-    .transform((value) => value === "true" || value === "1");
+const SWITCH = ["true", "false", "1", "0"] as const;
+const isOn = (value: (typeof SWITCH)[number]) => value === "true" || value === "1";
+const aSwitch = (byDefault: "true" | "false") => z.enum(SWITCH).default(byDefault).transform(isOn);
+/** A switch whose default depends on the rest of the configuration: undefined when unset. */
+const anOptionalSwitch = z
+  .enum(SWITCH)
+  .optional()
+  .transform((value) => (value === undefined ? undefined : isOn(value)));
 const onByDefault = aSwitch("true");
 
 const envSchema = z.object({
@@ -256,7 +259,7 @@ const envSchema = z.object({
   DOCENT_CHAT_MODEL: optional,
   DOCENT_EMBEDDING_MODEL: optional,
   DOCENT_QUOTE_BY_MEANING: onByDefault,
-  DOCENT_RERANK_BY_MEANING: aSwitch("false"),
+  DOCENT_RERANK_BY_MEANING: anOptionalSwitch,
   DOCENT_LLM_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
   SLACK_BOT_TOKEN: optional,
   SLACK_SIGNING_SECRET: optional,
@@ -307,10 +310,12 @@ export interface Config {
   /** Whether an extractive answer chooses its quote by meaning as well as words (with the local model when no embedding model is set). */
   quoteByMeaning: boolean;
   /**
-   * Whether full-text search's candidates are reordered by meaning too (with the same model), in answers and
-   * `docent search` alike: off by default, since no embedding model configured means full-text retrieval only.
+   * Whether full-text search's candidates are reordered by meaning too (with the embedding model or, without
+   * one, the local model), for answers and in `docent search`. Unset, answers written without a chat model are
+   * (the extractive default, where the local model already chooses the quote: docs/answer-quality.md), and
+   * `docent search` keeps the full-text order, as starting the model would take it from half a second to one.
    */
-  rerankByMeaning: boolean;
+  rerankByMeaning: { answers: boolean; search: boolean };
   slack: { botToken: string; signingSecret?: string; appToken?: string; apiUrl?: string } | null;
   teams: { appId?: string; appPassword?: string; appType?: string; tenantId?: string };
   /**
@@ -404,7 +409,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       : null,
     embedding: e.DOCENT_EMBEDDING_MODEL ? { apiKey: e.OPENAI_API_KEY, baseURL: e.OPENAI_BASE_URL, model: e.DOCENT_EMBEDDING_MODEL } : null,
     quoteByMeaning: e.DOCENT_QUOTE_BY_MEANING,
-    rerankByMeaning: e.DOCENT_RERANK_BY_MEANING,
+    rerankByMeaning: { answers: e.DOCENT_RERANK_BY_MEANING ?? !llmEnabled, search: e.DOCENT_RERANK_BY_MEANING ?? false },
     slack: e.SLACK_BOT_TOKEN
       ? { botToken: e.SLACK_BOT_TOKEN, signingSecret: e.SLACK_SIGNING_SECRET, appToken: e.SLACK_APP_TOKEN, apiUrl: e.SLACK_API_URL }
       : null,

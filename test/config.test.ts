@@ -53,9 +53,11 @@ describe("loadConfig", () => {
     expect(problemsOf({ DOCENT_QUOTE_BY_MEANING: "sometimes" })).toEqual([expect.stringMatching(/^DOCENT_QUOTE_BY_MEANING/)]);
   });
 
-  it("reorders search's candidates by meaning only when DOCENT_RERANK_BY_MEANING is true", () => {
-    expect(loadConfig({}, dir.path).rerankByMeaning).toBe(false);
-    expect(loadConfig({ DOCENT_RERANK_BY_MEANING: "true" }, dir.path).rerankByMeaning).toBe(true);
+  it("reorders full-text candidates by meaning for answers written without a chat model, unless told otherwise", () => {
+    expect(loadConfig({}, dir.path).rerankByMeaning).toEqual({ answers: true, search: false });
+    expect(loadConfig({ OPENAI_BASE_URL: "http://127.0.0.1:11434/v1" }, dir.path).rerankByMeaning).toEqual({ answers: false, search: false });
+    expect(loadConfig({ DOCENT_RERANK_BY_MEANING: "true" }, dir.path).rerankByMeaning).toEqual({ answers: true, search: true });
+    expect(loadConfig({ DOCENT_RERANK_BY_MEANING: "false" }, dir.path).rerankByMeaning).toEqual({ answers: false, search: false });
     expect(problemsOf({ DOCENT_RERANK_BY_MEANING: "yes" })).toEqual([expect.stringMatching(/^DOCENT_RERANK_BY_MEANING/)]);
   });
 

@@ -28,7 +28,7 @@ export async function searchCommand(args: string[], context: CliContext): Promis
       collections: values.collection ?? null,
       readers,
       embedder: runtime.embedder,
-      rerankBy: rerankModel(runtime.config, runtime.embedder),
+      rerankBy: rerankModel(runtime.config.rerankByMeaning.search, runtime.embedder),
       logger: runtime.logger,
     });
     if (values.json) {

@@ -18,9 +18,9 @@ export function createCoreDependencies(config: Config, index: KnowledgeIndex, lo
   // The quote is chosen by meaning too, by the embedding model (a model server is sent the sources' sentences,
   // a hundred or so per answer, in one call) or, without one, by the local model: retrieval stays full-text, and
   // on twelve knowledge bases the answer held what was asked 214 → 254 times in 502 (docs/answer-quality.md).
-  // The local model only starts when an extractive answer is written (with a chat model, on its failures) or,
-  // with DOCENT_RERANK_BY_MEANING, with the first search.
-  const rerankBy = rerankModel(config, embedder);
+  // The local model starts with the first search when it reorders the candidates (the default without a chat
+  // model), else when an extractive answer is written (with a chat model, on its failures).
+  const rerankBy = rerankModel(config.rerankByMeaning.answers, embedder);
   const quoteEmbedder = config.quoteByMeaning ? (rerankBy ?? embedder ?? createLocalEmbedder()) : null;
   const extractive = createExtractiveAnswerGenerator({ embedder: quoteEmbedder, logger });
   const generator: AnswerGenerator = chatModel ? createChatAnswerGenerator(chatModel) : extractive;
@@ -28,9 +28,9 @@ export function createCoreDependencies(config: Config, index: KnowledgeIndex, lo
 }
 
 /**
- * The model that reorders full-text search's candidates by meaning (DOCENT_RERANK_BY_MEANING): the embedding
- * model when one is configured, else the local one; null when the switch is off.
+ * The model that reorders full-text search's candidates by meaning (Config.rerankByMeaning): the embedding
+ * model when one is configured, else the local one; null when they are not reordered.
  */
-export function rerankModel(config: Pick<Config, "rerankByMeaning">, embedder: Embedder | null): Embedder | null {
-  return config.rerankByMeaning ? (embedder ?? createLocalEmbedder()) : null;
+export function rerankModel(reorders: boolean, embedder: Embedder | null): Embedder | null {
+  return reorders ? (embedder ?? createLocalEmbedder()) : null;
 }

@@ -38,11 +38,11 @@ describe("the core wired from configuration, with neither a chat model nor an em
   const coreFrom = (env: Record<string, string>) => createCoreDependencies(loadConfig(env, dir.path), index, silentLogger(), null);
   const answer = (deps: CoreDependencies) => deps.generator.generate({ question, query: question, history: [], passages });
 
-  it("answers extractively, choosing the quote by meaning with the local model while searching full-text only", async () => {
+  it("answers extractively, searching full-text only and reordering the candidates and choosing the quote by meaning with the local model", async () => {
     const deps = coreFrom({});
     expect(deps.generator.mode).toBe("extractive");
     expect(deps.embedder).toBeNull();
-    expect(deps.rerankBy).toBeNull();
+    expect(deps.rerankBy?.model).toBe(LOCAL_EMBEDDING_MODEL);
     expect(await answer(deps)).toMatch(/^A strong password is made of sixteen characters or more\. \[1\]/);
   }, 60_000);
 
@@ -50,8 +50,10 @@ describe("the core wired from configuration, with neither a chat model nor an em
     expect(await answer(coreFrom({ DOCENT_QUOTE_BY_MEANING: "false" }))).not.toContain("sixteen characters");
   });
 
-  it("reorders search's candidates by meaning with DOCENT_RERANK_BY_MEANING=true, with the local model", () => {
-    const deps = coreFrom({ DOCENT_RERANK_BY_MEANING: "true" });
-    expect(deps.rerankBy?.model).toBe(LOCAL_EMBEDDING_MODEL);
+  it("keeps the full-text order with DOCENT_RERANK_BY_MEANING=false, or with a chat model unless it is true", () => {
+    expect(coreFrom({ DOCENT_RERANK_BY_MEANING: "false" }).rerankBy).toBeNull();
+    const chat = { OPENAI_BASE_URL: "http://127.0.0.1:9/v1" };
+    expect(coreFrom(chat).rerankBy).toBeNull();
+    expect(coreFrom({ ...chat, DOCENT_RERANK_BY_MEANING: "true" }).rerankBy?.model).toBe(LOCAL_EMBEDDING_MODEL);
   });
 });
