@@ -10,8 +10,13 @@ import type { SearchHit } from "./search-index.ts";
  * the question, where reciprocal-rank fusion lost a quarter of the guidebook's hits.
  */
 export function fuseByRelativeScore(...lists: SearchHit[][]): SearchHit[] {
+  return fuseWeighted(lists.map((hits) => ({ hits, weight: 1 })));
+}
+
+/** As fuseByRelativeScore, each search's relative scores counting by its weight. */
+export function fuseWeighted(searches: { hits: SearchHit[]; weight: number }[]): SearchHit[] {
   const fused = new Map<string, SearchHit>();
-  for (const list of lists) {
+  for (const { hits: list, weight } of searches) {
     // A loop, not Math.min(...scores): a very long list would overflow the call's arguments.
     let low = Number.POSITIVE_INFINITY;
     let high = Number.NEGATIVE_INFINITY;
@@ -22,7 +27,7 @@ export function fuseByRelativeScore(...lists: SearchHit[][]): SearchHit[] {
     }
     for (const hit of list) {
       // All equal (a single hit, say): each is that search's best. A score that is no number counts as the weakest.
-      const relative = !Number.isFinite(hit.score) ? 0 : high > low ? (hit.score - low) / (high - low) : 1;
+      const relative = weight * (!Number.isFinite(hit.score) ? 0 : high > low ? (hit.score - low) / (high - low) : 1);
       const seen = fused.get(hit.chunkId);
       if (seen) {
         seen.score += relative;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { fuseByRelativeScore } from "../../src/retrieval/fuse-by-relative-score.ts";
+import { fuseByRelativeScore, fuseWeighted } from "../../src/retrieval/fuse-by-relative-score.ts";
 import { rankPassages, type SearchHit } from "../../src/retrieval/search-index.ts";
 
 describe("fusing full-text and vector hits", () => {
@@ -66,5 +66,26 @@ describe("fusing full-text and vector hits", () => {
     const hits = fuseByRelativeScore([hit("a", 12)], [hit("a", 0.7, 0), hit("z", 0.6, 0)]);
     expect(hits.find((h) => h.chunkId === "a")!.textScore).toBe(12);
     expect(hits.find((h) => h.chunkId === "z")!.textScore).toBe(0);
+  });
+
+  it("counts each search's relative scores by its weight, so a heavier search's lead can outweigh the other's", () => {
+    const text = [hit("a", 30), hit("b", 14), hit("c", 10)];
+    const meaning = [hit("b", 0.8, 0), hit("a", 0.44, 0), hit("c", 0.2, 0)];
+    const order = (weight: number) =>
+      fuseWeighted([
+        { hits: text, weight: 1 },
+        { hits: meaning, weight },
+      ]).map((h) => [h.chunkId, Number(h.score.toFixed(2))]);
+    // Counted alike, "a"'s words (1 against 0.2) outweigh "b"'s meaning (1 against 0.4); counted half again as much, they do not.
+    expect(order(1)).toEqual([
+      ["a", 1.4],
+      ["b", 1.2],
+      ["c", 0],
+    ]);
+    expect(order(1.5)).toEqual([
+      ["b", 1.7],
+      ["a", 1.6],
+      ["c", 0],
+    ]);
   });
 });
