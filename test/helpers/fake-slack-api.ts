@@ -43,6 +43,8 @@ export interface FakeSlackApi {
   callsTo(method: string): SlackApiCall[];
   /** The next `times` calls to `method` fail as scripted (a Slack error is `{ok: false, error}` with HTTP 200). */
   fail(method: string, failure: ScriptedFailure, times?: number): void;
+  /** Calls to `method` succeed again: the failures still scripted for it are dropped. */
+  recover(method: string): void;
   /** Holds every call to `method` for `ms` before answering (to keep a stream open, say). */
   delay(method: string, ms: number): void;
   /** All the visible text of a message: fallback text, streamed Markdown and every block's text, one string. */
@@ -269,6 +271,9 @@ export async function startFakeSlackApi(
     callsTo: (method) => calls.filter((call) => call.method === method),
     fail(method, failure, times = 1) {
       failures.set(method, [...(failures.get(method) ?? []), ...Array.from({ length: times }, () => failure)]);
+    },
+    recover(method) {
+      failures.delete(method);
     },
     delay(method, ms) {
       delays.set(method, ms);

@@ -60,7 +60,9 @@ describe("Slack down at start-up", () => {
   it("answering 503: the server starts degraded, then Slack connects and answers", async () => {
     const fake = await startFakeSlackApi();
     cleanups.push(() => fake.close());
-    fake.fail("auth.test", { status: 503 }, 4);
+    // Down until the test has seen the server degraded: starting (the index, the model warmed up) can take
+    // longer than a few of the adapter's quick retries.
+    fake.fail("auth.test", { status: 503 }, 10_000);
     const { docent, stop } = await startTestDocent({ adapters: [slackWithQuickRetries, createWebAdapter], env: slackEnv(fake.url) });
     cleanups.push(stop);
 
@@ -82,9 +84,13 @@ describe("Slack down at start-up", () => {
     });
     expect(await asked.text()).toMatch(/event: answer\ndata: .*16 weeks/);
 
+    fake.recover("auth.test");
     const up = await waitForHealth(docent.url, "ok");
     expect(up.platformHealth.slack).toEqual({ status: "ok" });
-    expect(fake.callsTo("auth.test").map((c) => c.status)).toEqual([503, 503, 503, 503, 200]);
+    const statuses = fake.callsTo("auth.test").map((c) => c.status);
+    expect(statuses.at(-1)).toBe(200);
+    expect(statuses.slice(0, -1).length).toBeGreaterThan(0);
+    expect(statuses.slice(0, -1).every((status) => status === 503)).toBe(true);
     expect(await askInSlack(docent.url, fake, "how many weeks of parental leave does the primary caregiver get?")).toMatch(/16 weeks/);
   }, 60_000);
 
