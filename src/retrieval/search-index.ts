@@ -13,6 +13,7 @@ import { prepareQuery } from "./prepare-query.ts";
 import { withVerbBases } from "../shared/irregular-verbs.ts";
 import { fuseByRelativeScore } from "./fuse-by-relative-score.ts";
 import { rerankByMeaning } from "./rerank-by-meaning.ts";
+import { passageBody } from "./passage-body.ts";
 
 export interface SearchHit {
   rank: number;
@@ -215,7 +216,7 @@ function withoutCopies(hits: SearchHit[]): SearchHit[] {
   return hits.filter((hit) => {
     // Compared as written (headings aside): copies are copied exactly, and normalizing every candidate's text
     // costs each search time for nothing.
-    const body = hit.text.replace(/^(?:#{1,6} .*\n+)+/, "");
+    const body = passageBody(hit.text);
     if (body.length < MIN_COPY_CHARS) return true;
     if (seen.has(body)) return false;
     seen.add(body);

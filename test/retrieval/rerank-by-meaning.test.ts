@@ -33,6 +33,26 @@ describe("reordering full-text candidates by meaning", () => {
     expect(reranked.find((h) => h.docId === "kitchen.md")?.textScore).toBe(12);
   }, 60_000);
 
+  it("reads a long passage by the sentence that matched as well as by its opening", async () => {
+    const asked = "can I bring my dog to the office?";
+    // The answer stands after a long opening about something else; the pet insurance page is about dogs, not the office.
+    const officeLife = hit(
+      "office-life.md",
+      10,
+      "Office life",
+      "The building opens at seven and closes at nine; your keycard works at the side entrance after hours. Reception signs in guests, " +
+        "holds deliveries until five and books the large meeting rooms on the third floor. Dogs are welcome in the office on Fridays, as long as they are house-trained.",
+    );
+    const petInsurance = hit(
+      "pet-insurance.md",
+      10.5,
+      "Pet insurance",
+      "Our pet insurance benefit covers vet bills for dogs and cats, from the first day of employment.",
+    );
+    const reranked = await rerankByMeaning(asked, [petInsurance, officeLife, parking], createLocalEmbedder());
+    expect(reranked[0]?.docId).toBe("office-life.md");
+  }, 60_000);
+
   it("reorders only the candidates it is given, and keeps a single one as it is", async () => {
     const embedder = createLocalEmbedder();
     expect((await rerankByMeaning(question, [kitchen, leave, parking], embedder)).map((h) => h.chunkId).sort()).toEqual(
