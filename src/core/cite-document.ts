@@ -1,6 +1,6 @@
 import type { SearchHit } from "../retrieval/search-index.ts";
 import { atxHeading } from "../shared/atx-heading.ts";
-import { termSet } from "../shared/content-terms.ts";
+import { mostMatchingSentence, sharedWords, termSet } from "../shared/content-terms.ts";
 import { HEADING_SEPARATOR, headingWords } from "../shared/heading-path.ts";
 import { plainText } from "../shared/plain-text.ts";
 import { splitAtHeadings } from "../shared/section-references.ts";
@@ -15,13 +15,7 @@ const SNIPPET_CHARS = 300;
  */
 function bestSnippet(passage: string, about: string): string {
   const sentences = splitSentences(plainText(passage));
-  const wanted = termSet(about);
-  let best = 0;
-  let bestScore = -1;
-  sentences.forEach((sentence, i) => {
-    const score = sharedWords(sentence, wanted);
-    if (score > bestScore) [best, bestScore] = [i, score];
-  });
+  const best = mostMatchingSentence(sentences, termSet(about));
   // List items run on as a list in a line reads: "books; Online courses", not "books Online courses".
   const snippet = sentences
     .slice(best)
@@ -77,9 +71,4 @@ function quotedHeading(hit: SearchHit, first: string): string | null {
     steps.push({ name: headingWords(heading.text), level: heading.level });
   }
   return steps.map((step) => step.name).join(HEADING_SEPARATOR);
-}
-
-/** How many of the wanted words a text has, each counted once. */
-function sharedWords(text: string, wanted: Set<string>): number {
-  return [...termSet(text)].filter((term) => wanted.has(term)).length;
 }

@@ -1,6 +1,6 @@
 import type { Embedder } from "../llm/embedder.ts";
 import { sentenceSimilarities } from "../llm/sentence-similarity.ts";
-import { termSet } from "../shared/content-terms.ts";
+import { mostMatchingSentence, termSet } from "../shared/content-terms.ts";
 import { splitSentences } from "../shared/split-sentences.ts";
 import { passageBody } from "./passage-body.ts";
 import { fuseWeighted } from "./fuse-by-relative-score.ts";
@@ -39,11 +39,10 @@ export async function rerankByMeaning(question: string, hits: SearchHit[], embed
   const candidates = hits.slice(0, CANDIDATES);
   if (candidates.length < 2) return hits;
   const asked = termSet(question);
+  const about = (hit: SearchHit) => `${hit.title} › ${hit.heading ?? ""}`;
   const readings = await sentenceSimilarities(embedder, question, [
-    ...candidates.map((hit) => `${hit.title} › ${hit.heading ?? ""}\n${hit.text}`.slice(0, READ_CHARS)),
-    ...candidates.map((hit) =>
-      `${`${hit.title} › ${hit.heading ?? ""}`.slice(0, READ_CHARS)}\n${matchingSentence(passageBody(hit.text), asked)}`.slice(0, MATCH_READ_CHARS),
-    ),
+    ...candidates.map((hit) => `${about(hit)}\n${hit.text}`.slice(0, READ_CHARS)),
+    ...candidates.map((hit) => `${about(hit).slice(0, READ_CHARS)}\n${matchingSentence(passageBody(hit.text), asked)}`.slice(0, MATCH_READ_CHARS)),
   ]);
   const closeness = candidates.map((_, i) => (readings[i]! + readings[candidates.length + i]!) / 2);
   const reranked = fuseWeighted([
@@ -54,14 +53,8 @@ export async function rerankByMeaning(question: string, hits: SearchHit[], embed
   return [...reranked, ...hits.slice(CANDIDATES).map((hit) => ({ ...hit, score: 0 }))];
 }
 
-/** The first of the text's sentences with the most of the asked words (the text's opening when it has none). */
+/** The first of the text's sentences with the most of the asked words (the text itself when it has none). */
 function matchingSentence(text: string, asked: Set<string>): string {
-  let best = "";
-  let most = -1;
-  for (const sentence of splitSentences(text)) {
-    let shared = 0;
-    for (const term of termSet(sentence)) if (asked.has(term)) shared++;
-    if (shared > most) [best, most] = [sentence, shared];
-  }
-  return best || text;
+  const sentences = splitSentences(text);
+  return sentences[mostMatchingSentence(sentences, asked)] || text;
 }

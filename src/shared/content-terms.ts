@@ -56,3 +56,21 @@ const MEASURES = new Set(["long", "often", "far", "soon", "frequently", "quickly
 export function termSet(text: string): Set<string> {
   return new Set(contentTerms(text));
 }
+
+/** How many of the wanted words (termSet) a text has. */
+export function sharedWords(text: string, wanted: Set<string>): number {
+  let shared = 0;
+  for (const term of termSet(text)) if (wanted.has(term)) shared++;
+  return shared;
+}
+
+/** Which sentence has the most of the wanted words: the first of those that tie (0 when there are none). */
+export function mostMatchingSentence(sentences: string[], wanted: Set<string>): number {
+  let best = 0;
+  let most = -1;
+  sentences.forEach((sentence, i) => {
+    const shared = sharedWords(sentence, wanted);
+    if (shared > most) [best, most] = [i, shared];
+  });
+  return best;
+}
