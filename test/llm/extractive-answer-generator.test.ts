@@ -705,6 +705,16 @@ describe("the extractive answer", () => {
       expect(await generate(0.3)).toMatch(/^Resigning is done in writing to your manager, with four weeks' notice\. \[1\]$/);
     }, 60_000);
 
+    it("reads a sentence under its page's title and heading too: two sentences alike in words are told apart by what they stand under", async () => {
+      const question = "how much notice do I give when I quit?";
+      const passages = [
+        passage(1, "Time off", "Give your manager two weeks' notice in writing.", "Planned holidays"),
+        passage(2, "Leaving the company", "Give your manager four weeks' notice in writing.", "Resignations"),
+      ];
+      const text = await createExtractiveAnswerGenerator({ embedder: createLocalEmbedder() }).generate({ question, query: question, history: [], passages });
+      expect(text).toBe("Give your manager four weeks' notice in writing. [2]");
+    }, 60_000);
+
     it("weighs a list by the item that answers, read with its lead-in, not by the whole list's blurred meaning", async () => {
       const question = "can I auto-forward my work email to my personal account?";
       const passages = [
