@@ -525,6 +525,7 @@ async function weighByMeaning(units: Unit[], query: string, embedder: Embedder):
     ...readings.flat(),
     ...readings.flatMap((texts, i) => texts.map((text) => `${quotable[i]!.about}\n${text}`)),
   ]);
+  // The closenesses come back in the order sent: every unit's texts alone, then the same texts under their heading.
   let next = 0;
   const closestOf = (texts: string[]) => Math.max(...scored.slice(next, (next += texts.length)));
   const bySentence = readings.map(closestOf);
