@@ -3,6 +3,7 @@ import { contentTerms, termSet } from "../shared/content-terms.ts";
 import { HEADING_SEPARATOR, headingWords } from "../shared/heading-path.ts";
 import { isEnglishWord } from "../shared/english-words.ts";
 import { plainText } from "../shared/plain-text.ts";
+import { particularsIn } from "../shared/names-in.ts";
 import { namedHeading, sectionReferences, splitAtHeadings } from "../shared/section-references.ts";
 import { splitSentences } from "../shared/split-sentences.ts";
 import type { Logger } from "../logger.ts";
@@ -99,8 +100,9 @@ const STRENGTH_POWER = 0.5;
 const FAR_IN_MEANING: Record<string, number> = { [LOCAL_EMBEDDING_MODEL]: 0.35 };
 /**
  * The same cut for a question with a word the knowledge base never uses ("sabbatical", "gym", "bereavement"): with
- * no sentence close to it either, what it asks about is not covered. Measured on six sets
- * (docs/answer-quality.md): 7 more of 40 unanswerable questions declined, 4 more of 262 answerable; at 0.5, 12 and 11.
+ * no sentence close to it either, what it asks about is not covered. A name or a time is no such word (particularsIn).
+ * Measured on six sets (docs/answer-quality.md): 7 more of 40 unanswerable questions declined, 4 more of 262
+ * answerable; at 0.5, 12 and 11.
  */
 const FAR_IN_MEANING_WITH_ABSENT_WORD: Record<string, number> = { [LOCAL_EMBEDDING_MODEL]: 0.45 };
 /** A question of fewer content words names a topic, and no sentence in particular comes close to it (isFarInMeaning). */
@@ -151,7 +153,11 @@ async function composeExtractiveAnswer(
       logger?.warn({ err: error.message }, "could not embed the sources' sentences; choosing the quote by its words alone");
       return null;
     });
-    if (closest !== null && isFarInMeaning(closest, embedder.model, queryTerms.size, (input.absentWords?.length ?? 0) > 0)) return "";
+    // "Moving to Portugal in the summer": a place or a season the knowledge base never names says where or when,
+    // not what is asked about, so it does not make the answer come closer than any other question.
+    const particulars = particularsIn(input.question);
+    const lacksSubject = (input.absentWords ?? []).some((word) => !particulars.has(word));
+    if (closest !== null && isFarInMeaning(closest, embedder.model, queryTerms.size, lacksSubject)) return "";
     byMeaning = closest !== null;
   }
   // A question in the sources (an FAQ's, a checklist's "Who is on call?") asks what the answer should say: it

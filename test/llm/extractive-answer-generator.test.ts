@@ -766,6 +766,23 @@ describe("the extractive answer", () => {
       expect(await generate([])).toBe("We reimburse 50 dollars per month of home internet costs. [1]");
     }, 60_000);
 
+    it("does not want it closer for a place or a time the knowledge base never names: they say where or when, not what", async () => {
+      const moving = passage(1, "Working abroad", "If you move to another country, tell the People team before you go.");
+      const generate = (question: string) =>
+        createExtractiveAnswerGenerator({ embedder: createLocalEmbedder() }).generate({
+          question,
+          query: question,
+          history: [],
+          passages: [moving],
+          absentWords: ["texas", "portugal"],
+        });
+      expect(await generate("thinking about moving from Texas to Portugal next year, anyone I need to tell?")).toBe(
+        "If you move to another country, tell the People team before you go. [1]",
+      );
+      // Typed in lower case, nothing says they are names: they may be what is asked about.
+      expect(await generate("thinking about moving from texas to portugal next year, anyone I need to tell?")).toBe("");
+    }, 60_000);
+
     it("quotes for a topic of one word, whose embedding comes near no sentence in particular", async () => {
       const mileage = passage(
         1,
