@@ -5,11 +5,12 @@ export function namesIn(text: string): Set<string> {
   return names;
 }
 
-const CALENDAR = new Set(
-  "monday tuesday wednesday thursday friday saturday sunday january february march april june july august september october november december spring summer autumn winter".split(
-    " ",
-  ),
-);
+/** Days, months and seasons ("may" is a stop word: a verb far more often). */
+const CALENDAR = new Set([
+  ..."monday tuesday wednesday thursday friday saturday sunday".split(" "),
+  ..."january february march april june july august september october november december".split(" "),
+  ..."spring summer autumn winter".split(" "),
+]);
 
 /**
  * The words of a text that say where or when rather than what: names that are not acronyms ("Portugal",
