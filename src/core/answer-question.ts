@@ -17,6 +17,7 @@ import type { Answer, Question } from "./types.ts";
 import { citeDocument } from "./cite-document.ts";
 import { distinctTitles } from "./distinct-titles.ts";
 import { verifyCitations } from "./verify-citations.ts";
+import { citeOncePerRun } from "./cite-once-per-run.ts";
 
 export interface CoreDependencies {
   index: KnowledgeIndex;
@@ -34,7 +35,7 @@ export interface CoreDependencies {
 }
 
 export interface AnswerOptions {
-  /** Receives the answer text as it is generated (before citations are verified and renumbered). */
+  /** Receives the answer text as it is generated (a model's before its citations are verified and renumbered; a quote whole, as final). */
   onDelta?: (delta: string) => void;
   signal?: AbortSignal;
 }
@@ -93,8 +94,12 @@ export async function answerQuestion(question: Question, deps: CoreDependencies,
   let mode: Answer["mode"] = deps.generator.mode;
   let preface = "";
   try {
-    const first = deps.generator.mode === "extractive" ? await extractiveInput() : input;
-    generated = await deps.generator.generate(first, { onDelta: options.onDelta, signal: options.signal });
+    const extractive = deps.generator.mode === "extractive";
+    // A quote arrives whole: it is shown once checked, in the form the final reply has; a model's answer streams as written.
+    generated = await deps.generator.generate(extractive ? await extractiveInput() : input, {
+      onDelta: extractive ? undefined : options.onDelta,
+      signal: options.signal,
+    });
     if (deps.generator.mode === "llm" && verifyCitations(generated, passages.length).used.length === 0) {
       if (looksLikeDecline(generated)) return declined(query, hits);
       logger.warn({ query }, "the model's answer cited no given source; asking once more");
@@ -122,10 +127,13 @@ export async function answerQuestion(question: Question, deps: CoreDependencies,
   );
   const unsupported = checks.filter((check) => !check.supported).map((check) => check.sentence);
   if (verified.removed > 0) logger.warn({ query, removed: verified.removed }, "removed citations to sources that were not given");
+  // A quote cites each sentence so that each is checked; read as one answer, a run from one source needs the citation once.
+  const answerText = preface + (mode === "extractive" ? citeOncePerRun(verified.text) : verified.text);
+  if (deps.generator.mode === "extractive") options.onDelta?.(answerText);
 
   return {
     id: randomUUID(),
-    text: preface + verified.text,
+    text: answerText,
     citations: distinctTitles(cited.map(({ group }, i) => citeDocument(group, i + 1, citingSentences(verified.text, i + 1) || query))),
     grounded: unsupported.length === 0,
     mode,

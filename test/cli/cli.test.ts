@@ -190,20 +190,20 @@ describe("the docent command", () => {
     expect(stderr).toMatch(/warning: 1 document is in a format Docent does not read \(budget\.numbers\); save it as PDF, DOCX, PPTX, XLSX, HTML or Markdown/);
     expect(stderr).not.toContain("photo.png");
     const asked = await docent(["ask", "when must security training be finished?", "--db", office], dir.path);
-    expect(asked.stdout).toMatch(/Security training must be finished by Friday of your first week\. \[1\]/);
+    expect(asked.stdout).toMatch(/Security training must be finished by Friday of your first week\.[^\n]*\[1\]/);
     // The source names the slide the quote opens on.
     expect(asked.stdout).toMatch(/\[1\] New starter onboarding › Your first week\s+onboarding\.pptx/);
     const rates = await docent(["search", "lodging rate in Denver", "--db", office, "--json"], dir.path);
     expect(JSON.parse(rates.stdout).results[0]).toMatchObject({ docId: "travel-rates.xlsx", title: "travel rates", heading: "Per diem" });
     const offsite = await docent(["ask", "when is the company offsite day?", "--db", office], dir.path);
-    expect(offsite.stdout).toMatch(/Company offsite day: 2025-06-13\. \[1\]/);
+    expect(offsite.stdout).toMatch(/Company offsite day: 2025-06-13\.[^\n]*\[1\]/);
     expect(offsite.stdout).toMatch(/\[1\] holidays\s+holidays\.csv/);
     // Sphinx's list-table and csv-table read as rows naming their cells, led in by the table's title.
     const mileage = await docent(["ask", "what is the rate per mile for a bicycle?", "--db", office], dir.path);
-    expect(mileage.stdout).toMatch(/Mileage: Car: 0\.67; Bicycle: 0\.20\. \[1\] Approvers: up to 500: Your manager; over 500: The finance director\. \[1\]/);
+    expect(mileage.stdout).toMatch(/Mileage: Car: 0\.67; Bicycle: 0\.20\. Approvers: up to 500: Your manager; over 500: The finance director\.[^\n]*\[1\]/);
     expect(mileage.stdout).toMatch(/\[1\] Travel and expenses › Submitting a claim › Per diem rates\s+expenses-guide\.rst/);
     const lost = await docent(["ask", "what happens to the data on a lost laptop?", "--db", office], dir.path);
-    expect(lost.stdout).toMatch(/Disk encryption: Every laptop’s disk is encrypted, so a lost one exposes nothing\. \[1\]/);
+    expect(lost.stdout).toMatch(/Disk encryption: Every laptop’s disk is encrypted, so a lost one exposes nothing\.[^\n]*\[1\]/);
     expect(lost.stdout).toMatch(/\[1\] Security handbook\s+security-guide\.adoc/);
   });
 

@@ -8,6 +8,7 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { openIndex } from "../../src/retrieval/open-index.ts";
 import { syncSources } from "../../src/retrieval/sync-sources.ts";
+import { splitSentences } from "../../src/shared/split-sentences.ts";
 import { tempDir } from "../helpers/corpus.ts";
 import { index18F, indexPages } from "../helpers/indexed-corpus.ts";
 
@@ -23,9 +24,15 @@ describe("answering without a language model (extractive mode)", () => {
   });
   afterAll(() => cleanup());
 
-  it("quotes sentences from the sources, each followed by its citation, numbered in order of use", async () => {
-    const answer = await answerQuestion(ask("how many weeks of paid parental leave do I get?"), deps);
-    expect(answer.text).toMatch(/\[1\]/);
+  it("quotes sentences from the sources, citing each run of them from one source once, numbered in order of use", async () => {
+    const shown: string[] = [];
+    const answer = await answerQuestion(ask("how many weeks of paid parental leave do I get?"), deps, { onDelta: (text) => shown.push(text) });
+    expect(answer.text).toMatch(/\[1\]$/);
+    const markers = [...answer.text.matchAll(/\[\d+\]/g)].map((m) => m[0]);
+    expect(markers.filter((marker, i) => marker === markers[i + 1])).toEqual([]);
+    expect(splitSentences(answer.text).length).toBeGreaterThan(markers.length);
+    // A quote is shown whole, as the reply will read, so a stream of it is never replaced.
+    expect(shown).toEqual([answer.text]);
     const numbers = [...answer.text.matchAll(/\[(\d+)\]/g)].map((m) => Number(m[1]));
     expect(numbers[0]).toBe(1);
     expect(Math.max(...numbers)).toBe(answer.citations.length);

@@ -82,7 +82,7 @@ describe("the context an answer reads around the passages retrieval found", () =
       { index, generator: createExtractiveAnswerGenerator(), scopes: {}, logger: silentLogger() },
     );
     expect(answer.text).toMatch(
-      /see "Working from abroad" below\. \[1\] You may work from a country other than your country of employment for up to 30 working days/,
+      /see "Working from abroad" below\. You may work from a country other than your country of employment for up to 30 working days/,
     );
     expect(answer.grounded).toBe(true);
   });
