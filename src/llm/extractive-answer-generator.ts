@@ -174,18 +174,20 @@ async function composeExtractiveAnswer(
   // as an addition (docs/answer-quality.md): most such sentences share the words and not the topic
   // ("a license" → a sentence about licensed physicians), and they added no answer with full-text retrieval.
   // A definition goes on with what follows it; the passage that outranked its own is about something else.
+  const parts = questionParts(input.question);
   const quoteFrom = (from: Unit) => {
     const own = units[input.passages.findIndex((p) => p.n === from.n)]!;
     const quoted = withRunnerUp(from.defines ? readOn(own, from) : quoteAround(own, from), own, from, weight);
-    return withEachPartAnswered(quoted, own, from, questionParts(input.question), weights, byMeaning ? embedder : null);
+    return withEachPartAnswered(quoted, own, from, parts, weights, byMeaning ? embedder : null);
   };
   let chosen = await quoteFrom(anchor);
   // A quote that states no quantity does not answer "how many…?". The best sentence that states one answers
   // instead when it matches the question nearly as well as the anchor (as a runner-up must); without one, the
   // sources are about the topic, not the figure asked for ("what's the minimum test coverage % a PR needs?" of
   // a page on reviewing pull requests). Chosen by words alone, the quote misses the sentence that states it too
-  // often to tell (docs/answer-quality.md).
-  if (quantity && byMeaning && !chosen.some((unit) => quantity(unit.sentence))) {
+  // often to tell (docs/answer-quality.md). A message that asks several things has each answered on its own
+  // (withEachPartAnswered): one part's figure missing leaves the others' answers standing.
+  if (quantity && byMeaning && parts.length === 0 && !chosen.some((unit) => quantity(unit.sentence))) {
     const stating = heaviest(
       units.flat().filter((unit) => quantity(unit.sentence) && weight(unit) >= RUNNER_UP_SHARE * weight(anchor)),
       weight,
@@ -310,13 +312,15 @@ async function withEachPartAnswered(
   for (const part of parts) {
     const terms = termSet(part);
     // "how long until I hear back?" shares no word with "…within three calendar days of receipt": by meaning,
-    // a sentence stating the quantity asked for may answer it (by words alone, nothing tells which).
+    // the sentences stating the quantity asked for answer it, and only they ("uses two factors" shares the
+    // topic of "how often…?", not a frequency). By words alone, nothing tells which of them does.
     const quantity = quantityAsked(part);
+    const byQuantity = embedder !== null && quantity !== null;
     const candidates = units.filter(
       (unit) =>
         standsAlone(unit, units) &&
         !QUESTION.test(unit.sentence) &&
-        (contentTerms(unit.sentence).some((term) => terms.has(term)) || (embedder !== null && quantity?.(unit.sentence))),
+        (byQuantity ? quantity(unit.sentence) : contentTerms(unit.sentence).some((term) => terms.has(term))),
     );
     if (candidates.length === 0) continue;
     const matches = candidates.map((unit) => sharedWeight(new Set(contentTerms(unit.sentence)), terms, weights));

@@ -5,14 +5,17 @@
  */
 export function quantityAsked(question: string): ((text: string) => boolean) | null {
   if (/%|\bper ?cent(?:age)?\b/i.test(question)) return (text) => SHARE.test(text);
-  if (/\bhow (?:many|much|long|often|early|soon|late|frequently|quickly|fast|far|old)\b/i.test(question))
-    return (text) => AMOUNT.test(text) || PERIOD.test(text);
+  // "How often…?" asks for a frequency: "uses two factors" states a number, not how often.
+  if (/\bhow (?:often|frequently)\b/i.test(question)) return (text) => PERIOD.test(text) || TIMES.test(text);
+  if (/\bhow (?:many|much|long|early|soon|late|quickly|fast|far|old)\b/i.test(question)) return (text) => AMOUNT.test(text) || PERIOD.test(text);
   return null;
 }
 
 const NUMBER = String.raw`(?:\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|billion|dozen|half|quarter|once|twice|single|double|triple)\b)`;
 const UNIT = String.raw`(?:second|minute|hour|day|business day|working day|week|fortnight|month|quarter|year|decade)`;
 
+/** A count of occurrences or an interval: "twice", "three times a year", "every two weeks", "every other day". */
+const TIMES = new RegExp(String.raw`\b(?:once|twice|thrice)\b|${NUMBER}\S*\s+times\b|\bevery\s+(?:other|${NUMBER}\S*)\s+${UNIT}`, "i");
 /** Digits or a number in words. */
 const AMOUNT = new RegExp(NUMBER, "i");
 /** A share: "80%", "ten percent", "half". */

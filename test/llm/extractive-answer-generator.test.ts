@@ -369,6 +369,31 @@ describe("the extractive answer", () => {
       const text = await generate("when do I start offboarding, and how long until I hear back from the people team?");
       expect(text).toMatch(/Every request to the people team is answered within three working days\. \[1\]/);
     });
+
+    it("by meaning, answers how often only with a sentence that states a frequency, not with one of its topic that states a number", async () => {
+      const debt = passage(
+        1,
+        "Technical debt",
+        [
+          "Classifying tech debt uses two factors: the impact of its consequences and the effort needed to remove its cause.",
+          "Examples of tech debt consequences are slow builds, flaky tests, outdated libraries and manual release steps.",
+          "Each item of tech debt gets a short title, a description of its consequences and a link to the code involved.",
+          "Tech debt that blocks a release is raised at the next planning meeting rather than waiting in the list.",
+          "Paying down debt is planned into every sprint alongside feature work, and the team agrees how much.",
+          "Record every item of debt in the work tracker your team already uses for its stories and bugs.",
+          "The technical lead goes through the items on a fortnightly basis and agrees their ratings with the team.",
+        ].join("\n\n"),
+      );
+      const question = "how often is the tech debt list reviewed, and who owns that job?";
+      const text = await createExtractiveAnswerGenerator({ embedder: createLocalEmbedder() }).generate({
+        question,
+        query: question,
+        history: [],
+        passages: [debt],
+      });
+      expect(text).toMatch(/^Classifying tech debt uses two factors/);
+      expect(text).toMatch(/The technical lead goes through the items on a fortnightly basis and agrees their ratings with the team\. \[1\]/);
+    });
   });
 
   it("quotes one source: a sentence of another that shares the question's words but not its topic is not added", async () => {

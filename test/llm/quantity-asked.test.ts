@@ -31,6 +31,19 @@ describe("a question that asks for a quantity", () => {
     expect(quantityAsked("how many vacation days do we get?")!("Vacation is unlimited, within reason.")).toBe(true);
   });
 
+  it("asked how often, is answered by a frequency, not by any number", () => {
+    const howOften = quantityAsked("how often should someone go through the debt list?")!;
+    for (const frequency of [
+      "Triage them on a fortnightly basis.",
+      "Review it twice a quarter.",
+      "Three times a year.",
+      "Every two weeks.",
+      "Every other week.",
+    ])
+      expect(howOften(frequency), frequency).toBe(true);
+    expect(howOften("Classifying debt uses two factors: impact and effort.")).toBe(false);
+  });
+
   it("asked for a percentage, is answered by a share only", () => {
     const coverage = quantityAsked("what's the minimum test coverage % a PR needs?")!;
     expect(coverage("Pull requests need 80% line coverage.")).toBe(true);
