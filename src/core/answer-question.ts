@@ -93,8 +93,8 @@ export async function answerQuestion(question: Question, deps: CoreDependencies,
   let generated: string;
   let mode: Answer["mode"] = deps.generator.mode;
   let preface = "";
+  const extractive = deps.generator.mode === "extractive";
   try {
-    const extractive = deps.generator.mode === "extractive";
     // A quote arrives whole: it is shown once checked, in the form the final reply has; a model's answer streams as written.
     generated = await deps.generator.generate(extractive ? await extractiveInput() : input, {
       onDelta: extractive ? undefined : options.onDelta,
@@ -129,7 +129,7 @@ export async function answerQuestion(question: Question, deps: CoreDependencies,
   if (verified.removed > 0) logger.warn({ query, removed: verified.removed }, "removed citations to sources that were not given");
   // A quote cites each sentence so that each is checked; read as one answer, a run from one source needs the citation once.
   const answerText = preface + (mode === "extractive" ? citeOncePerRun(verified.text) : verified.text);
-  if (deps.generator.mode === "extractive") options.onDelta?.(answerText);
+  if (extractive) options.onDelta?.(answerText);
 
   return {
     id: randomUUID(),
