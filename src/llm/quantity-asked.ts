@@ -11,7 +11,8 @@ export function quantityAsked(question: string): ((text: string) => boolean) | n
   return null;
 }
 
-const NUMBER = String.raw`(?:\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|billion|dozen|half|quarter|once|twice|single|double|triple)\b)`;
+/** Digits count unless they are an ordinal ("3rd party", "January 1st", "the 2nd Monday"): a date or a rank counts nothing. */
+const NUMBER = String.raw`(?:\d(?![\d,.]*(?:st|nd|rd|th)\b)|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|billion|dozen|half|quarter|once|twice|single|double|triple)\b)`;
 const UNIT = String.raw`(?:second|minute|hour|day|business day|working day|week|fortnight|month|quarter|year|decade)`;
 
 /** A count of occurrences or an interval: "twice", "three times a year", "every two weeks", "every other day". */

@@ -31,6 +31,14 @@ describe("a question that asks for a quantity", () => {
     expect(quantityAsked("how many vacation days do we get?")!("Vacation is unlimited, within reason.")).toBe(true);
   });
 
+  it("is not answered by an ordinal: a date or a rank counts nothing", () => {
+    const howMuch = quantityAsked("how much is the yearly home office money?")!;
+    expect(howMuch("This also includes 3rd party servers that employees may use.")).toBe(false);
+    expect(howMuch("The office is closed on January 1st and on the 2nd Monday of October.")).toBe(false);
+    expect(howMuch("Each employee gets $1,149 once a year.")).toBe(true);
+    expect(howMuch("The stipend is paid on the 1st of March: 500 dollars.")).toBe(true);
+  });
+
   it("asked how often, is answered by a frequency, not by any number", () => {
     const howOften = quantityAsked("how often should someone go through the debt list?")!;
     for (const frequency of [
