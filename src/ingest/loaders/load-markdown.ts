@@ -4,16 +4,17 @@ import type { Loader } from "../loaded-document.ts";
 import { cleanMarkdown } from "./clean-markdown.ts";
 import { decodeEntities } from "./decode-entities.ts";
 import { decodeText } from "./decode-text.ts";
+import { mystToMarkdown } from "./myst-to-markdown.ts";
 import { readFrontMatter } from "./read-front-matter.ts";
 
-/** Markdown and MDX: metadata from the YAML front matter, the body cleaned of site-generator syntax. */
+/** Markdown, MDX and MyST: metadata from the YAML front matter, the body cleaned of site-generator syntax. */
 export const loadMarkdown: Loader = async (bytes, fileName) => {
   const { data, content } = readFrontMatter(decodeText(bytes), fileName);
   const owner = ownerOf(data.owner, fileName);
   return {
     title: text(data.title) || null,
     url: absoluteUrl(data.url) ?? absoluteUrl(data.permalink),
-    markdown: cleanMarkdown(content, { mdx: extname(fileName).toLowerCase() === ".mdx" }),
+    markdown: cleanMarkdown(mystToMarkdown(content), { mdx: extname(fileName).toLowerCase() === ".mdx" }),
     keywords: [data.keywords, data.tags, data.description]
       .flatMap((value) => (Array.isArray(value) ? value.map(text) : [text(value)]))
       .filter(Boolean)

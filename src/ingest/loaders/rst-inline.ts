@@ -83,7 +83,8 @@ export function rstInline(text: string, context: InlineContext): string {
   return out.replace(PLACEHOLDER, (_, i: string) => kept[Number(i)]!);
 }
 
-function interpretRole(role: string, body: string, context: InlineContext): string {
+/** A role's text as Sphinx shows it, whichever way the role is written (`:ref:` in reStructuredText, `{ref}` in MyST). */
+export function interpretRole(role: string, body: string, context: InlineContext): string {
   const name = role.toLowerCase();
   const bare = name.replace(/^(?:py|c|cpp|js|std|rst|math):(?=.)/, "");
   const { text, target } = LITERAL_ROLES.has(bare) ? { text: body.replace(/\s+/g, " ").trim(), target: null } : titleAndTarget(body);

@@ -4,6 +4,7 @@ import { parseDelimited } from "./parse-delimited.ts";
 import { rstInline, type InlineContext } from "./rst-inline.ts";
 import { isGridTableStart, isSimpleTableStart, readGridTable, readSimpleTable } from "./rst-tables.ts";
 import { withRunInTitle } from "./with-run-in-title.ts";
+import { ADMONITIONS, CODE, CONTAINERS, HIDDEN, TITLED_CONTENT, versionNote, VERSION_NOTES } from "./directive-kinds.ts";
 
 /**
  * reStructuredText (Sphinx, Read the Docs, docutils) as Markdown, for the same heading-aware splitting as
@@ -34,98 +35,6 @@ const DIRECTIVE = /^\.\. +([\w:.+-]+)::(?: +(.*))?$/;
 const SUBSTITUTION_DEFINITION = /^\.\. +\|([^|]+)\| +([\w:.+-]+)::(?: +(.*))?$/;
 const LABEL = /^\.\. +_([^:`]+|`[^`]+`):\s*$/;
 const FIELD = /^:((?:[^:`\\]|\\.)+):(?: +(.*)|$)/;
-
-// Call-outs, read as their text with no label ("Note" says nothing); the text may start on the marker line,
-// as a centered line's does.
-const ADMONITIONS = new Set(["note", "warning", "tip", "important", "caution", "attention", "danger", "error", "hint", "seealso", "centered"]);
-// Containers whose argument is a class, a condition or a layout ("only:: html", "grid:: 1 2 2 2"), never shown.
-const CONTAINERS = new Set([
-  "only",
-  "ifconfig",
-  "container",
-  "class",
-  "rst-class",
-  "compound",
-  "epigraph",
-  "highlights",
-  "pull-quote",
-  "glossary",
-  "hlist",
-  "tabs",
-  "tab-set",
-  "grid",
-  "grid-item",
-  "figure",
-]);
-// Directives titled by their argument: the title runs into their text.
-const TITLED_CONTENT = new Set(["admonition", "topic", "sidebar", "tab", "tab-item", "card", "grid-item-card", "dropdown", "table"]);
-// Sphinx 7.3 renamed them (and their wording); both spellings are in use.
-const VERSION_NOTES: Record<string, string> = {
-  versionadded: "New in version",
-  versionchanged: "Changed in version",
-  deprecated: "Deprecated since version",
-  versionremoved: "Removed in version",
-  "version-added": "Added in version",
-  "version-changed": "Changed in version",
-  "version-deprecated": "Deprecated since version",
-  "version-removed": "Removed in version",
-};
-const CODE = new Set([
-  "code-block",
-  "code",
-  "sourcecode",
-  "productionlist",
-  "math",
-  "parsed-literal",
-  "testcode",
-  "testoutput",
-  "testsetup",
-  "testcleanup",
-  "doctest",
-  "code-tab",
-  "prompt",
-  "jupyter-execute",
-  "ipython",
-]);
-// What does not show as text on the page, or is text in another file (includes, generated tables). Sphinx's
-// auto* directives are not among them: the text under them shows, with the API documentation they pull in.
-const HIDDEN = new Set([
-  "toctree",
-  "image",
-  "include",
-  "literalinclude",
-  "index",
-  "contents",
-  "highlight",
-  "default-role",
-  "role",
-  "currentmodule",
-  "module",
-  "program",
-  "sectionauthor",
-  "moduleauthor",
-  "codeauthor",
-  "sectnum",
-  "tabularcolumns",
-  "todo",
-  "graphviz",
-  "digraph",
-  "graph",
-  "mermaid",
-  "plot",
-  "uml",
-  "raw-latex",
-  "footer",
-  "header",
-  "title",
-  "default-domain",
-  "autosummary",
-  "program-output",
-  "command-output",
-  "spelling:word-list",
-  "cssclass",
-  "target-notes",
-]);
 
 export function rstToMarkdown(source: string): RstDocument {
   const lines = expandTabs(source.replace(/^\uFEFF/, ""))
@@ -448,7 +357,7 @@ function explicitMarkup(lines: readonly string[], start: number, context: Contex
   } else if (name in VERSION_NOTES) {
     const [version = "", ...rest] = argumentText.split(/\s+/);
     const text = convert([rest.join(" "), ...content]);
-    blocks.push(`${VERSION_NOTES[name]} ${version}${text ? `: ${text}` : "."}`);
+    blocks.push(versionNote(name, version, text));
   } else if (name === "rubric") {
     blocks.push(`**${rstInline(argumentText, context)}**`);
   } else if (name === "list-table") {
