@@ -47,6 +47,7 @@ const LOADERS: Record<string, Loader> = {
   ".rmd": loadMarkdown,
   ".mdoc": loadMarkdown,
   ".markdoc": loadMarkdown,
+  ".ipynb": lazy(async () => (await import("./load-notebook.ts")).loadNotebook),
   ".adoc": loadAsciidoc,
   ".asciidoc": loadAsciidoc,
   ".rst": lazy(async () => (await import("./load-rst.ts")).loadRst),

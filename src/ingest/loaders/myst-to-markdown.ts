@@ -1,4 +1,5 @@
 import { ADMONITIONS, CODE, CONTAINERS, HIDDEN, TITLED_CONTENT, VERSION_NOTES, versionNote } from "./directive-kinds.ts";
+import { fencedCode } from "./fenced-code.ts";
 import { interpretRole, type InlineContext } from "./rst-inline.ts";
 import { rstToMarkdown } from "./rst-to-markdown.ts";
 import { withRunInTitle } from "./with-run-in-title.ts";
@@ -133,7 +134,7 @@ function directive(name: string, argument: string, body: string[], context: Inli
   const { options, content } = optionsAndContent(body);
   const markdown = (text: string[]) => convert(text, context).join("\n").trim();
   if (HIDDEN.has(name) || name === "meta") return "";
-  if (CODE.has(name)) return content.some((l) => l.trim()) ? ["```" + (name === "math" ? "" : argument), ...content, "```"].join("\n") : "";
+  if (CODE.has(name)) return content.some((l) => l.trim()) ? fencedCode(content.join("\n"), name === "math" ? "" : argument) : "";
   if (name === "eval-rst") return rstToMarkdown(content.join("\n")).markdown;
   if (READ_AS_RST.has(name)) {
     const cells = content.map((l) => (l ? `   ${inline(l, context)}` : l));

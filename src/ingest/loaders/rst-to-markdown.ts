@@ -1,4 +1,5 @@
 import { markdownTable } from "../../shared/markdown-table.ts";
+import { fencedCode } from "./fenced-code.ts";
 import { htmlToMarkdown } from "./html-to-markdown.ts";
 import { parseDelimited } from "./parse-delimited.ts";
 import { rstInline, type InlineContext } from "./rst-inline.ts";
@@ -425,9 +426,5 @@ function tableMarkdown(rows: string[][], context: Context): string {
 }
 
 function fenced(lines: readonly string[], language: string): string {
-  const code = dedent([...lines])
-    .join("\n")
-    .replace(/^\n+|\n+$/g, "");
-  const fence = "`".repeat(Math.max(3, ...(code.match(/`{3,}/g) ?? []).map((run) => run.length + 1)));
-  return `${fence}${language.replace(/\s.*$/, "")}\n${code}\n${fence}`;
+  return fencedCode(dedent([...lines]).join("\n"), language);
 }

@@ -158,6 +158,7 @@ describe("loaderFor", () => {
       ".eml",
       ".htm",
       ".html",
+      ".ipynb",
       ".markdoc",
       ".markdown",
       ".md",
