@@ -95,14 +95,17 @@ interface Piece {
 async function splitLongSection(text: string, chunkSize: number, chunkOverlap: number, splitter: RecursiveCharacterTextSplitter): Promise<string[]> {
   const heading = /^#{1,6}\s.*\n+/.exec(text)?.[0] ?? "";
   const pieces: Piece[] = heading ? [{ text: heading.trim(), joiner: "" }] : [];
-  for (const paragraph of text.slice(heading.length).split(/\n\s*\n/)) {
-    const joiner = pieces.length ? "\n\n" : "";
+  for (const block of blocksOf(text.slice(heading.length))) {
+    const joiner = pieces.length ? block.joiner : "";
+    const paragraph = block.text;
     const cut: Piece[] =
       paragraph.length <= chunkSize
         ? [{ text: paragraph, joiner }]
-        : isLineStructured(paragraph)
-          ? await cutLines(paragraph, chunkSize, splitter)
-          : await cutSentences(paragraph, chunkSize, splitter);
+        : block.code
+          ? cutCode(paragraph, chunkSize)
+          : isLineStructured(paragraph)
+            ? await cutLines(paragraph, chunkSize, splitter)
+            : await cutSentences(paragraph, chunkSize, splitter);
     pieces.push(...cut.map((piece, i) => (i === 0 ? { ...piece, joiner } : piece)));
   }
   const passages: string[] = [];
@@ -129,6 +132,52 @@ async function splitLongSection(text: string, chunkSize: number, chunkOverlap: n
   }
   if (current.length) passages.push(join(current));
   return passages.map((passage) => passage.trim()).filter(Boolean);
+}
+
+/**
+ * A section's paragraphs, a fenced code block whole among them: cut at its blank lines, a passage opened
+ * mid-script with no fence, and its code was quoted as sentences ("Parameters grafana_url: str API URL…").
+ */
+function blocksOf(text: string): { text: string; joiner: string; code: boolean }[] {
+  const blocks: { text: string; joiner: string; code: boolean }[] = [];
+  let joiner = "\n\n";
+  for (const segment of splitCodeFences(text)) {
+    if (segment.code) {
+      blocks.push({ text: segment.text, joiner, code: true });
+      joiner = "\n";
+      continue;
+    }
+    // Prose between blocks: its paragraphs, and whether a blank line parts it from the blocks around it.
+    const opensBlank = /^[ \t]*\n/.test(segment.text);
+    for (const [i, part] of segment.text.split(/\n\s*\n/).entries()) {
+      if (part.trim()) blocks.push({ text: part.replace(/^\s*\n|\n\s*$/g, ""), joiner: i === 0 && !opensBlank ? joiner : "\n\n", code: false });
+    }
+    joiner = /\n[ \t]*$/.test(segment.text) || !segment.text.trim() ? "\n\n" : "\n";
+  }
+  return blocks;
+}
+
+/** A code block longer than a passage, cut between its lines, each piece fenced as the block is. */
+function cutCode(block: string, chunkSize: number): Piece[] {
+  const lines = block.split("\n");
+  const opening = lines[0]!;
+  const fence = /^\s*(`{3,}|~{3,})/.exec(opening)![1]!;
+  const closed = lines.length > 1 && new RegExp(`^\\s*[${fence[0]}]{${fence.length},}\\s*$`).test(lines.at(-1)!);
+  const body = lines.slice(1, closed ? -1 : undefined);
+  const room = Math.max(chunkSize - opening.length - fence.length - 2, chunkSize / 2);
+  const pieces: Piece[] = [];
+  let current: string[] = [];
+  const flush = () => {
+    if (current.length) pieces.push({ text: [opening, ...current, fence].join("\n"), joiner: "\n" });
+    current = [];
+  };
+  // A line longer than a piece (minified code, a long string) is cut into lines of its own.
+  for (const line of body.flatMap((line) => line.match(new RegExp(`[^]{1,${Math.floor(room)}}`, "g")) ?? [line])) {
+    if (current.length && [...current, line].join("\n").length > room) flush();
+    current.push(line);
+  }
+  flush();
+  return pieces;
 }
 
 function join(pieces: Piece[]): string {

@@ -153,6 +153,35 @@ describe("splitDocument", () => {
     expect(passages.every((passage) => passage.text.length <= 300 * 1.25)).toBe(true);
   });
 
+  it("keeps a code block with blank lines whole, and cuts one longer than a passage between its lines, each piece fenced", async () => {
+    const code = Array.from({ length: 40 }, (_, i) => (i % 5 === 4 ? "" : `    value_${i} = compute(${i})  # step ${i}`)).join("\n");
+    const markdown = `# Reports\n\nRun the script below to build the report:\n\n\`\`\`python\n${code}\n\`\`\`\n\n${long("after", 8)}`;
+    const passages = await splitDocument(markdown, { chunkSize: 600, chunkOverlap: 100, minChunkSize: 100 });
+    const withCode = passages.filter((passage) => passage.text.includes("compute("));
+    expect(withCode.length).toBeGreaterThan(1);
+    for (const passage of withCode) {
+      const fences = passage.text.split("\n").filter((line) => line.startsWith("```"));
+      expect(fences.length % 2, passage.text).toBe(0);
+      expect(
+        passage.text.split("\n").find((line) => line.includes("compute(")),
+        passage.text,
+      ).toBeDefined();
+      // Every line of code stands between an opening and a closing fence.
+      let inCode = false;
+      for (const line of passage.text.split("\n")) {
+        if (line.startsWith("```")) inCode = !inCode;
+        else if (line.includes("compute(")) expect(inCode, line).toBe(true);
+      }
+    }
+    const shown = withCode.flatMap((passage) => passage.text.split("\n").filter((line) => line.includes("compute(")));
+    for (let i = 0; i < 40; i++)
+      if (i % 5 !== 4)
+        expect(
+          shown.some((line) => line.includes(`value_${i} =`)),
+          `line ${i}`,
+        ).toBe(true);
+  });
+
   it("ignores # lines inside code fences", async () => {
     const markdown = "## Setup\n\n```bash\n# not a heading\necho hi\n```\n\nMore setup text that follows the code block.";
     const passages = await splitDocument(markdown);
