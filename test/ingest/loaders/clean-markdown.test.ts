@@ -270,9 +270,9 @@ describe("cleanMarkdown", () => {
       expect(cleanMarkdown("[Team%20Docs/Onboarding/](Team%20Docs/Onboarding/) and [100%](x)")).toBe("Onboarding and 100%");
     });
 
-    it("turns reference links into their text and drops the definitions, but keeps footnotes", () => {
+    it("turns reference links into their text and drops the definitions, keeping a footnote's text at the end", () => {
       expect(cleanMarkdown("See [the policy][policy] and [FAQ][].[^1]\n\n[policy]: https://hr.example.com/policy\n[^1]: Updated in May.")).toBe(
-        "See the policy and FAQ.[^1]\n\n[^1]: Updated in May.",
+        "See the policy and FAQ.\n\n## Footnotes\n\nUpdated in May.",
       );
     });
 
