@@ -2,7 +2,7 @@ import { fenceLineKinds } from "../../shared/split-code-fences.ts";
 
 /** `[^time-off]: 40 days a year is based on…`, its text going on in the lines indented under it. */
 const DEFINITION = /^\[\^([^\]\s]+)\]:[ \t]?(.*)$/;
-const REFERENCE = /[ \t]?\[\^[^\]\s]+\](?!:)/g;
+const REFERENCE = /[ \t]?\[\^[^\]\s]+\]/g;
 const CONTINUATION = /^(?: {2,}|\t)\S/;
 
 /**

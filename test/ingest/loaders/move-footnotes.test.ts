@@ -8,7 +8,7 @@ describe("footnotes in a Markdown page", () => {
     const page = [
       "# Time off",
       "",
-      "Take at least 40 days a year.[^days] Tell your team [^team] a week ahead.",
+      "Take at least 40 days a year.[^days] Tell your team [^team] a week ahead, as follows[^how]:",
       "",
       "[^days]: 40 days is the 90th percentile of paid holidays by country.",
       "[^team]: In the team's channel,",
@@ -24,7 +24,7 @@ describe("footnotes in a Markdown page", () => {
       [
         "# Time off",
         "",
-        "Take at least 40 days a year. Tell your team a week ahead.",
+        "Take at least 40 days a year. Tell your team a week ahead, as follows:",
         "",
         "## Expected time off",
         "",
