@@ -1,6 +1,7 @@
 import { decodeEntities } from "./decode-entities.ts";
 import { htmlToMarkdown } from "./html-to-markdown.ts";
 import { moveFootnotes } from "./move-footnotes.ts";
+import { runInDefinitions } from "./run-in-definitions.ts";
 import { unwrapAdmonitions } from "./unwrap-admonitions.ts";
 import { widenSeparators } from "../../shared/markdown-table.ts";
 import { splitCodeFences } from "../../shared/split-code-fences.ts";
@@ -19,7 +20,7 @@ export function cleanMarkdown(markdown: string, options: CleanMarkdownOptions = 
   // Code blocks wait behind placeholders while the blank lines left by removed markup are collapsed:
   // blank lines inside code are part of it.
   const code: string[] = [];
-  const segments = splitCodeFences(unwrapAdmonitions(moveFootnotes(markdown)));
+  const segments = splitCodeFences(unwrapAdmonitions(runInDefinitions(moveFootnotes(markdown))));
   // A link's address may be defined on the other side of a code block from the link.
   const defined = definedLabels(segments.flatMap((segment) => (segment.code ? [] : [segment.text])).join("\n"));
   return segments

@@ -34,8 +34,6 @@ const ROLE = /\{([\w:.+-]+)\}`((?:[^`\\\n]|\\.)+)`/;
 const TITLE_LINK = /(?<!!)\[\]\(<?((?![\w+.-]+:\/\/|mailto:)[^()\s<>]+)>?\)/;
 /** Roles and such links, outside code spans (`` `use-context {context}` `` is code). */
 const MYST_INLINE = new RegExp(`${/(`+)(?:(?!\1)[^\n])+\1/.source}|${/(?<![\w`\\])/.source}${ROLE.source}|${TITLE_LINK.source}`, "g");
-/** A definition under its term, as a Markdown definition list writes it (`Incident` over `: An event that…`). */
-const DEFINITION = /^:[ \t]+(\S.*)$/;
 /** Content written as reStructuredText, or as reStructuredText writes these tables and lists. */
 const READ_AS_RST = new Set(["eval-rst", "list-table", "csv-table", "raw"]);
 
@@ -81,7 +79,6 @@ function sectionTitles(lines: string[]): Map<string, string> {
 
 function convert(lines: string[], context: InlineContext): string[] {
   const out: string[] = [];
-  let defined = -1;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
     const open = DIRECTIVE_OPEN.exec(line);
@@ -102,12 +99,7 @@ function convert(lines: string[], context: InlineContext): string[] {
       continue;
     }
     if (TARGET.test(line) || NOT_SHOWN.test(line)) continue;
-    const definition = DEFINITION.exec(line);
-    const term = out.at(-1);
-    if (definition && term?.trim() && !out.at(-2)?.trim() && defined !== out.length - 1) {
-      out[out.length - 1] = withRunInTitle(term, inline(definition[1]!, context));
-      defined = out.length - 1;
-    } else out.push(inline(definition && defined === out.length - 1 ? `\n${definition[1]}` : line, context));
+    out.push(inline(line, context));
   }
   return out;
 }

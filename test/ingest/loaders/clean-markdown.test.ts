@@ -270,6 +270,14 @@ describe("cleanMarkdown", () => {
       expect(cleanMarkdown("[Team%20Docs/Onboarding/](Team%20Docs/Onboarding/) and [100%](x)")).toBe("Onboarding and 100%");
     });
 
+    it("runs a definition list's terms into their definitions, each further definition a paragraph of its own", () => {
+      expect(cleanMarkdown("Terms we use:\n\nOn call\n: The engineer who answers pages.\n: Rotates weekly.\n: Paid extra.\n\nSEV-1\n: A full outage.")).toBe(
+        "Terms we use:\n\n**On call**: The engineer who answers pages.\n\nRotates weekly.\n\nPaid extra.\n\n**SEV-1**: A full outage.",
+      );
+      const example = "```yaml\nkey\n: value\n```";
+      expect(cleanMarkdown(example)).toBe(example);
+    });
+
     it("turns reference links into their text and drops the definitions, keeping a footnote's text at the end", () => {
       expect(cleanMarkdown("See [the policy][policy] and [FAQ][].[^1]\n\n[policy]: https://hr.example.com/policy\n[^1]: Updated in May.")).toBe(
         "See the policy and FAQ.\n\n## Footnotes\n\nUpdated in May.",
