@@ -59,7 +59,27 @@ function formatReport(report: PipelineReport, k: number, retrieval: string): str
     if (answers.holdsAnswer !== null) rows.push(["holds the answer", pct(answers.holdsAnswer)]);
     rows.push(["grounded", pct(answers.grounded)]);
   }
-  if (misses.length) rows.push(["missed", misses.join(", ")]);
+  // Which questions to read first, by what went wrong: the figures say how often, these say where.
+  const review: [string, string[]][] = [[`not in top ${k}`, misses]];
+  if (answers) {
+    const answerable = new Set(report.perQuestion.map((q) => q.id));
+    const given = answers.perQuestion.filter((q) => q.mode !== "no-answer");
+    review.push(
+      ["wrongly declined", answers.perQuestion.filter((q) => q.mode === "no-answer" && answerable.has(q.id)).map((q) => q.id)],
+      ["answered, unanswerable", given.filter((q) => !answerable.has(q.id)).map((q) => q.id)],
+      ["first cite not relevant", given.filter((q) => q.firstCitationRelevant === false).map((q) => q.id)],
+      ["answer lacks the quote", given.filter((q) => q.holdsAnswer === false).map((q) => q.id)],
+      ["not grounded", given.filter((q) => q.grounded === false).map((q) => q.id)],
+    );
+  }
+  const toReview = review.filter(([, ids]) => ids.length);
+  if (toReview.length) rows.push(["", ""], ["to review", ""], ...toReview.map(([label, ids]): [string, string] => [label, idList(ids)]));
   const width = Math.max(...rows.map(([label]) => label.length));
-  return `${rows.map(([label, value]) => (label ? `${label.padEnd(width)}  ${value}` : "")).join("\n")}\n`;
+  return `${rows.map(([label, value]) => (label ? `${label.padEnd(width)}  ${value}`.trimEnd() : "")).join("\n")}\n`;
+}
+
+/** Question ids, the first few of a long list: a terminal line, not the whole set (`--json` has every question). */
+function idList(ids: string[]): string {
+  const shown = 12;
+  return ids.length > shown ? `${ids.slice(0, shown).join(", ")} and ${ids.length - shown} more` : ids.join(", ");
 }

@@ -106,6 +106,10 @@ describe("the docent command", () => {
     expect(stdout).toMatch(/^hit@5\s+0\.\d{3}$/m);
     expect(stdout).toMatch(/^first cite relevant\s+0\.\d{3}$/m);
     expect(stdout).toMatch(/^wrongly declined\s+\d+ of 50$/m);
+    // Below the figures, the questions to read first, by what went wrong.
+    expect(stdout).toMatch(/^to review$/m);
+    const lacking = /^answer lacks the quote\s+(.+)$/m.exec(stdout)?.[1] ?? "";
+    expect(lacking).toMatch(/^18f-\d{3}(, 18f-\d{3})* and \d+ more$/);
   }, 120_000);
 
   it("reports feedback as JSON, empty at first", async () => {
