@@ -60,6 +60,7 @@ function isKnownDirective(open: RegExpExecArray | null): boolean {
     READ_AS_RST.has(name) ||
     name in VERSION_NOTES ||
     name === "rubric" ||
+    name === "meta" ||
     name.startsWith("auto")
   );
 }
