@@ -13,7 +13,6 @@ const notebookSchema = z.object({
       kernelspec: z.object({ language: z.string().optional() }).optional(),
       language_info: z.object({ name: z.string().optional() }).optional(),
     })
-
     .optional(),
 });
 
