@@ -50,6 +50,12 @@ describe("loadMarkdown", () => {
       await expect(load("---\ntitle: [unclosed\n  bad: : yaml\n---\nBody", "leave.md")).rejects.toThrow(/front matter is invalid in leave\.md/);
     });
 
+    it("reads Hugo's TOML front matter between +++ lines, and rejects one that is not valid TOML, naming the file", async () => {
+      const loaded = await load('+++\ntitle = "Expenses policy"\ntags = ["travel", "receipts"]\nweight = 10\n+++\n\n# Expenses\n\nBody');
+      expect(loaded).toMatchObject({ title: "Expenses policy", keywords: "travel receipts", markdown: "# Expenses\n\nBody" });
+      await expect(load('+++\ntitle = "unclosed\n+++\nBody', "expenses.md")).rejects.toThrow(/front matter is invalid in expenses\.md/);
+    });
+
     it("refuses JavaScript front matter instead of running it", async () => {
       const markdown = "---js\n{ title: (globalThis.frontMatterRan = true, 'Pwned') }\n---\nBody";
       await expect(load(markdown, "evil.md")).rejects.toThrow(/front matter is invalid in evil\.md/);
