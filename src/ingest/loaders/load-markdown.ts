@@ -7,7 +7,7 @@ import { decodeText } from "./decode-text.ts";
 import { mystToMarkdown } from "./myst-to-markdown.ts";
 import { readFrontMatter } from "./read-front-matter.ts";
 
-/** Markdown, MDX and MyST: metadata from the YAML front matter, the body cleaned of site-generator syntax. */
+/** Markdown, MDX and MyST: metadata from the front matter (YAML, or Hugo's TOML), the body cleaned of site-generator syntax. */
 export const loadMarkdown: Loader = async (bytes, fileName) => {
   const { data, content } = readFrontMatter(decodeText(bytes), fileName);
   const owner = ownerOf(data.owner, fileName);
