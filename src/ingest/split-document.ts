@@ -1,7 +1,7 @@
 import { RecursiveCharacterTextSplitter } from "@langchain/textsplitters";
 import { atxHeading } from "../shared/atx-heading.ts";
 import { isTableRow, isTableSeparator, splitTableRow } from "../shared/markdown-table.ts";
-import { splitCodeFences } from "../shared/split-code-fences.ts";
+import { BARE_FENCE, FENCE_LINE, splitCodeFences } from "../shared/split-code-fences.ts";
 import { unescapeMarkdown } from "../shared/unescape-markdown.ts";
 import { HEADING_SEPARATOR } from "../shared/heading-path.ts";
 import { SENTENCE_BREAK } from "../shared/split-sentences.ts";
@@ -161,8 +161,9 @@ function blocksOf(text: string): { text: string; joiner: string; code: boolean }
 function cutCode(block: string, chunkSize: number): Piece[] {
   const lines = block.split("\n");
   const opening = lines[0]!;
-  const fence = /^\s*(`{3,}|~{3,})/.exec(opening)![1]!;
-  const closed = lines.length > 1 && new RegExp(`^\\s*[${fence[0]}]{${fence.length},}\\s*$`).test(lines.at(-1)!);
+  const fence = FENCE_LINE.exec(opening)![1]!;
+  // A code block from splitCodeFences ends at its closing fence, or at the section's end when never closed.
+  const closed = lines.length > 1 && BARE_FENCE.test(lines.at(-1)!);
   const body = lines.slice(1, closed ? -1 : undefined);
   const room = Math.max(chunkSize - opening.length - fence.length - 2, chunkSize / 2);
   const pieces: Piece[] = [];

@@ -1,5 +1,7 @@
 /** A line that opens or closes a fenced block (an opening one may name its language). */
 export const FENCE_LINE = /^\s*(`{3,}|~{3,})/;
+/** A fence that opens a block: a backtick fence has no backtick after it on its line ("```npm ci``` installs" is inline code). */
+export const OPENING_FENCE = /^\s*(`{3,}(?=[^`]*$)|~{3,})/;
 /** A fence with nothing after it: what closes a block. */
 export const BARE_FENCE = /^\s*(`{3,}|~{3,})\s*$/;
 
@@ -53,7 +55,7 @@ export function fenceLineKinds(lines: string[]): FenceLineKind[] {
   let fence: string | null = null;
   return lines.map((line) => {
     if (fence === null) {
-      const opening = /^\s*(`{3,}(?=[^`]*$)|~{3,})/.exec(line);
+      const opening = OPENING_FENCE.exec(line);
       if (!opening) return "prose";
       fence = opening[1]!;
       return "opening";

@@ -1,3 +1,4 @@
+import { OPENING_FENCE } from "../../shared/split-code-fences.ts";
 import { ADMONITIONS, CODE, CONTAINERS, HIDDEN, TITLED_CONTENT, VERSION_NOTES, versionNote } from "./directive-kinds.ts";
 import { fencedCode } from "./fenced-code.ts";
 import { interpretRole, type InlineContext } from "./rst-inline.ts";
@@ -22,7 +23,6 @@ export function mystToMarkdown(markdown: string): string {
 
 /** A directive's opening fence (backticks or tildes, as code is fenced, or colons), its `{name}` and argument. */
 const DIRECTIVE_OPEN = /^([ \t]*)(`{3,}|~{3,}|:{3,})\{([A-Za-z][\w:.+-]*)\}[ \t]*(.*)$/;
-const CODE_FENCE_OPEN = /^([ \t]*)(`{3,}(?=[^`]*$)|~{3,})/;
 /** `:class: tip`, right under the opening fence. */
 const OPTION = /^:[\w-]+:(?:[ \t].*)?$/;
 const TARGET = /^[ \t]*\(([^()\s]+)\)=[ \t]*$/;
@@ -92,9 +92,9 @@ function convert(lines: string[], context: InlineContext): string[] {
       i = end;
       continue;
     }
-    const code = CODE_FENCE_OPEN.exec(line);
+    const code = OPENING_FENCE.exec(line);
     if (code) {
-      const end = closingLine(lines, i, code[2]!);
+      const end = closingLine(lines, i, code[1]!);
       out.push(...lines.slice(i, end + 1));
       i = end;
       continue;
