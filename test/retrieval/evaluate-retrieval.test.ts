@@ -63,4 +63,15 @@ describe("answer in the top k passages", () => {
   it("normalizes links, emphasis, typographic quotes and whitespace the same way on both sides", () => {
     expect(normalizeForMatch("We **don’t** cover  [airfare](https://a.example) —\n_ever_.")).toBe("we don't cover airfare - ever.");
   });
+
+  it("reads a shortcut reference link and an email autolink as their text, as the page shows them", () => {
+    expect(normalizeForMatch("Avoid merge commits by using a [rebase workflow].")).toBe("avoid merge commits by using a rebase workflow.");
+    expect(normalizeForMatch("report it to our <security@example.com> address")).toBe("report it to our security@example.com address");
+    expect(normalizeForMatch("[rebase workflow]: https://a.example/rebase")).toBe("[rebase workflow]: https://a.example/rebase");
+  });
+
+  it("drops a list's bullets and numbers, which a quote copied from the rendered page does not have", () => {
+    expect(normalizeForMatch("- Default: Two weeks.\n- Funding-crunch: One week.")).toBe(normalizeForMatch("Default: Two weeks. Funding-crunch: One week."));
+    expect(normalizeForMatch("1. Open the form\n2) Sign it")).toBe("open the form sign it");
+  });
 });
