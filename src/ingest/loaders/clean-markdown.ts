@@ -139,6 +139,7 @@ function cleanProse(prose: string, defined: Set<string>, options: CleanMarkdownO
   text = text.replace(BRACKETED_SPAN, "$1");
   text = withoutShortcutReferences(
     defined,
+    restore,
     text
       .replace(IMAGE, (_, alt: string) => (isFilePath(alt) ? "" : alt))
       .replace(LINK, (_, label: string, stop = "") => linkText(label) + (/[.!?]$/.test(label) ? "" : stop)),
@@ -150,11 +151,12 @@ function cleanProse(prose: string, defined: Set<string>, options: CleanMarkdownO
 /**
  * `[Splunk]` written alone, its address defined further down (`[Splunk]: https://…`), is a link as well
  * (CommonMark's shortcut reference) and reads as its text. Brackets no definition names ("[draft]",
- * a task's "[x]") are text, and stay.
+ * a task's "[x]") are text, and stay. A label holding inline code ("[use `git rebase` interactively]") is
+ * compared with its code put back (`restore`), as the definition writes it.
  */
-function withoutShortcutReferences(defined: Set<string>, text: string): string {
+function withoutShortcutReferences(defined: Set<string>, restore: (text: string) => string, text: string): string {
   if (defined.size === 0) return text;
-  return text.replace(SHORTCUT_REFERENCE, (whole, label: string) => (defined.has(referenceLabel(label)) ? label : whole));
+  return text.replace(SHORTCUT_REFERENCE, (whole, label: string) => (defined.has(referenceLabel(restore(label))) ? label : whole));
 }
 
 /** The labels a document's link definitions (`[Splunk]: https://…`) give an address. */

@@ -294,6 +294,10 @@ describe("cleanMarkdown", () => {
           "- Write a [good commit message].\n\n[good commit message]: https://git.example\n\n```\ngit commit\n```\n\nWrite a [good commit message].",
         ),
       ).toBe("- Write a good commit message.\n\n```\ngit commit\n```\n\nWrite a good commit message.");
+      // And when the name holds inline code, as its definition does.
+      expect(cleanMarkdown("Then [use `git rebase` interactively] to squash.\n\n[use `git rebase` interactively]: https://git.example")).toBe(
+        "Then use `git rebase` interactively to squash.",
+      );
     });
 
     it("leaves task list boxes alone", () => {
