@@ -45,7 +45,9 @@ const LIQUID_RAW = new RegExp(`${liquidTag("raw")}([\\s\\S]*?)${liquidTag("endra
 const LIQUID_COMMENT = new RegExp(`${liquidTag("comment")}[\\s\\S]*?${liquidTag("endcomment")}`, "g");
 const TEMPLATE_TAG = new RegExp(String.raw`\{%${NO_BLANK_LINE}%\}|\{\{${NO_BLANK_LINE}\}\}|\{#${NO_BLANK_LINE}#\}`, "g");
 // The handbook-style shortcode that renders a Slack channel link: keep the channel, people ask where to go.
+// A name with spaces ("SF Slack Channel") is no channel's, and reads as written.
 const SLACK_CHANNEL = /\{%-?\s*slack_channel\s+["']#?([^"'\s]+)["'][^%]*%\}/g;
+const SLACK_CHANNEL_NAMED = /\{%-?\s*slack_channel\s+["']([^"'\n]+)["'][^%]*%\}/g;
 // GitBook's embed shows the page it points to; its address is often what the sentence before it promises
 // ("You can reach the server at:").
 const GITBOOK_EMBED = /\{%-?\s*embed\s+url=["']([^"']+)["'](?:[^%]|%(?!\}))*%\}/g;
@@ -79,7 +81,8 @@ const AUTOLINK = /<((?:https?|mailto):[^\s<>]+|[^\s<>@]+@[^\s<>@]+\.[^\s<>@]+)>/
 // Link text may hold one level of brackets (`[see [1]](...)`); a target may be <bracketed>, hold balanced
 // parentheses, be empty (its template tag already removed) and carry a title.
 const LINK_TEXT = String.raw`\[((?:[^\[\]]|\[[^\[\]]*\])*)\]`;
-const LINK_TARGET = String.raw`\([ \t]*(?:<[^<>\n]*>|(?:[^()\s]|\([^()\s]*\))*)(?:\s+(?:"[^"\n]*"|'[^'\n]*'|\([^()\n]*\)))?[ \t]*\)`;
+// The address may open on the next line ("[ProductBoard](⏎https://…)"), as CommonMark allows.
+const LINK_TARGET = String.raw`\([ \t]*(?:\n[ \t]*)?(?:<[^<>\n]*>|(?:[^()\s]|\([^()\s]*\))*)(?:\s+(?:"[^"\n]*"|'[^'\n]*'|\([^()\n]*\)))?[ \t]*(?:\n[ \t]*)?\)`;
 const IMAGE = new RegExp(String.raw`!${LINK_TEXT}(?:${LINK_TARGET}|\[[^\[\]]*\])`, "g");
 // With the full stop after it: a link around a whole sentence ("[Follow the guidance.](…).") ends it once.
 const LINK = new RegExp(String.raw`${LINK_TEXT}(?:${LINK_TARGET}|\[[^\[\]]*\])(\.(?!\.))?`, "g");
@@ -135,7 +138,7 @@ function cleanProse(prose: string, defined: Set<string>, options: CleanMarkdownO
     .replace(BOLD_LABEL_LINE, "$1$2$3$2:\n")
     .replace(PARAGRAPH_BREAK_TAGS, (_, last: string) => `${last}${/[.!?;:]/.test(last) ? " " : "; "}`);
   text = text.replace(LINE_BREAK_TAG, " ").replace(LIST_ITEM_BREAK, "; ").replace(INLINE_BLOCK_TAG, " ").replace(HTML_TAG, "");
-  text = text.replace(SLACK_CHANNEL, "#$1").replace(GITBOOK_EMBED, "$1").replace(KRAMDOWN_ATTRIBUTES, "").replace(TEMPLATE_TAG, "");
+  text = text.replace(SLACK_CHANNEL, "#$1").replace(SLACK_CHANNEL_NAMED, "$1").replace(GITBOOK_EMBED, "$1").replace(KRAMDOWN_ATTRIBUTES, "").replace(TEMPLATE_TAG, "");
   text = text.replace(BRACKETED_SPAN, "$1");
   text = withoutShortcutReferences(
     defined,

@@ -25,6 +25,8 @@ describe("cleanMarkdown", () => {
 
     it("keeps the channel a Slack channel shortcode points to", () => {
       expect(cleanMarkdown('Ask in {% slack_channel "people-ops" %} or {% slack_channel "dc" "D.C. office" %}.')).toBe("Ask in #people-ops or #dc.");
+      // A name with spaces is no channel's: it reads as written, rather than vanishing.
+      expect(cleanMarkdown('Questions? Contact the\n{% slack_channel "SF Slack Channel" %}.')).toBe("Questions? Contact the\nSF Slack Channel.");
     });
 
     it("keeps the address a GitBook embed shows, and the text of a hint but not its tags", () => {
@@ -242,6 +244,10 @@ describe("cleanMarkdown", () => {
   describe("links and images", () => {
     it("turns links into their text so URLs do not pollute full-text search", () => {
       expect(cleanMarkdown('Read the [leave policy](https://hr.example.com/leave "Leave") and [FAQ](<faq (old).md>).')).toBe("Read the leave policy and FAQ.");
+    });
+
+    it("reads a link whose address opens on the next line as its text", () => {
+      expect(cleanMarkdown("Find the roadmap in [ProductBoard](\t\nhttps://pb.example/roadmap).")).toBe("Find the roadmap in ProductBoard.");
     });
 
     it("ends a sentence once when a link holds the whole sentence, its own stop included", () => {
