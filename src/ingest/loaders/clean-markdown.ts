@@ -89,7 +89,7 @@ const LINK = new RegExp(String.raw`${LINK_TEXT}(?:${LINK_TARGET}|\[[^\[\]]*\])(\
 // `[ref]: https://...` definitions; `[^1]: ...` is a footnote, whose text is content.
 // The address may go on the next line (Prettier wraps long definitions so).
 const LINK_DEFINITION = /^ {0,3}\[(?!\^)([^\]\n]+)\]:(?:[ \t]*\S|[ \t]*\n[ \t]*(?:<|https?:|mailto:|\.{0,2}\/|#)).*(?:\n|$)/gm;
-const SHORTCUT_REFERENCE = new RegExp(String.raw`(?<![\]\\])${LINK_TEXT}(?![(\[:])`, "g");
+const SHORTCUT_REFERENCE = new RegExp(String.raw`(?<![\]\\])${LINK_TEXT}(?![(\[])`, "g");
 
 const URL_ENCODED = /%[0-9A-F]{2}/i;
 
@@ -138,6 +138,9 @@ function cleanProse(prose: string, defined: Set<string>, options: CleanMarkdownO
     .replace(BOLD_LABEL_LINE, "$1$2$3$2:\n")
     .replace(PARAGRAPH_BREAK_TAGS, (_, last: string) => `${last}${/[.!?;:]/.test(last) ? " " : "; "}`);
   text = text.replace(LINE_BREAK_TAG, " ").replace(LIST_ITEM_BREAK, "; ").replace(INLINE_BLOCK_TAG, " ").replace(HTML_TAG, "");
+  // Link definitions go before the template tags that may be their addresses ("[guide]: {% page "/guide/" %}"),
+  // and before links: what is left of "[To quote NIST]:" is a link in a sentence, not a definition.
+  text = text.replace(LINK_DEFINITION, "");
   text = text.replace(SLACK_CHANNEL, "#$1").replace(SLACK_CHANNEL_NAMED, "$1").replace(GITBOOK_EMBED, "$1").replace(KRAMDOWN_ATTRIBUTES, "").replace(TEMPLATE_TAG, "");
   text = text.replace(BRACKETED_SPAN, "$1");
   text = withoutShortcutReferences(
@@ -146,7 +149,7 @@ function cleanProse(prose: string, defined: Set<string>, options: CleanMarkdownO
     text
       .replace(IMAGE, (_, alt: string) => (isFilePath(alt) ? "" : alt))
       .replace(LINK, (_, label: string, stop = "") => linkText(label) + (/[.!?]$/.test(label) ? "" : stop)),
-  ).replace(LINK_DEFINITION, "");
+  );
   text = decodeEntities(text);
   return restore(text);
 }

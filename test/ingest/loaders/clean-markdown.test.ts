@@ -294,6 +294,8 @@ describe("cleanMarkdown", () => {
       expect(
         cleanMarkdown("Use [Splunk] or [the  ELK stack], not [draft] tools.\n\n[splunk]: https://splunk.example\n[The ELK stack]: https://elk.example"),
       ).toBe("Use Splunk or the  ELK stack, not [draft] tools.");
+      // Also when the address is a site generator's tag.
+      expect(cleanMarkdown('Read [the guide].\n\n[the guide]: {% page "/travel/guide/" %}\n[faq]:{% page "/faq/" %}')).toBe("Read the guide.");
       // Also when a code block stands between the name and its definition.
       expect(
         cleanMarkdown(
@@ -303,6 +305,10 @@ describe("cleanMarkdown", () => {
       // And when the name holds inline code, as its definition does.
       expect(cleanMarkdown("Then [use `git rebase` interactively] to squash.\n\n[use `git rebase` interactively]: https://git.example")).toBe(
         "Then use `git rebase` interactively to squash.",
+      );
+      // And when a colon follows it in a sentence ("[To quote NIST]:"), which only a definition's does at a line's start.
+      expect(cleanMarkdown("- Never expire passwords. [To quote NIST]:\n  > Users choose weaker secrets.\n\n[to quote nist]: https://nist.example")).toBe(
+        "- Never expire passwords. To quote NIST:\n  > Users choose weaker secrets.",
       );
     });
 
