@@ -209,13 +209,17 @@ function heaviest(units: Unit[], weight: (unit: Unit) => number): Unit | null {
 /**
  * List items quoted with the heading they stand under, once for each run of them: under "Not OK", "Go out on a
  * regular speaking circuit tour" is no advice, and under "Senior" a level's criteria are not another level's. An
- * item quoted after another sentence of its section has that for its context.
+ * item quoted after another sentence of its section has that for its context, and a heading the answer has
+ * already given is not given again (items of one long list quoted from two passages).
  */
 function withLabels(chosen: Unit[]): Unit[] {
+  const given = new Set<string>();
   return chosen.map((unit, i) => {
     const previous = chosen[i - 1];
     const introduced = previous !== undefined && previous.n === unit.n && previous.part === unit.part;
-    if (!unit.item || !unit.label || introduced || unit.sentence.toLowerCase().startsWith(unit.label.toLowerCase())) return unit;
+    const label = unit.label ? `${unit.n}\u0000${unit.label.toLowerCase()}` : null;
+    if (!unit.item || !label || introduced || given.has(label) || unit.sentence.toLowerCase().startsWith(unit.label!.toLowerCase())) return unit;
+    given.add(label);
     return { ...unit, sentence: `${unit.label}: ${unit.sentence}` };
   });
 }

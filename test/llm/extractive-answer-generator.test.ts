@@ -665,6 +665,23 @@ describe("the extractive answer", () => {
       // Its heading's number is no sentence of the answer.
       expect(text).not.toContain("2.");
     });
+
+    it("is labelled once when the answer quotes items of one list from two of its passages", async () => {
+      const policy: SourcePassage = {
+        ...passage(
+          1,
+          "Social account",
+          ["## Posting policy", "- Members can propose tweets via Buffer.", "- Leads approve the proposed tweets.", "[…]", "- Direct tweet requests to the account are not accepted."].join(
+            "\n\n",
+          ),
+          "Posting policy",
+        ),
+        headings: ["Posting policy", "Posting policy"],
+      };
+      const text = await answer("who approves proposed tweets, and are direct tweet requests accepted?", [policy]);
+      expect(text).toContain("Direct tweet requests to the account are not accepted. [1]");
+      expect(text.match(/Posting policy:/g)).toHaveLength(1);
+    });
   });
 
   it("never quotes the mark between a document's passages, even when a sentence leans back on what precedes it", async () => {
