@@ -12,56 +12,80 @@ import { indexPages } from "../helpers/indexed-corpus.ts";
 const QUESTION = "when do I start offboarding, and is my annual leave paid out?";
 const FINAL_PAY = "Unused annual leave is paid out with your final salary.";
 
+/**
+ * A long page whose last section holds the second half of the answer, and short pages that each match that half
+ * better than the long page's last passage does; and the other pages given.
+ */
+async function indexLeavingPages(others: Record<string, string> = {}): Promise<{ index: KnowledgeIndex; remove: () => Promise<void> }> {
+  const dir = await tempDir();
+  await mkdir(join(dir.path, "kb"));
+  const routine = (topic: string) =>
+    Array.from({ length: 14 }, (_, i) => `The ${topic} step ${i + 1} is handled by the operations team, who write to you with the details.`).join(" ");
+  const sections = [
+    "## Offboarding\n\nStart offboarding two weeks before your last day: fill in the offboarding form and tell your manager.",
+    ...["Laptop return", "Accounts", "Farewell", "Handover", "Badges", "Benefits", "Pension"].map((topic) => `## ${topic}\n\n${routine(topic.toLowerCase())}`),
+    `## Final salary\n\n${FINAL_PAY}`,
+  ];
+  await writeFile(join(dir.path, "kb", "leaving.md"), `# Leaving the company\n\n${sections.join("\n\n")}\n`);
+  for (let team = 1; team <= 7; team++) {
+    await writeFile(
+      join(dir.path, "kb", `leave-${team}.md`),
+      `# Leave in team ${team}\n\nAnnual leave is paid out at the normal rate while you take it. Annual leave of team ${team} is booked in the leave calendar, and your annual leave is paid out monthly.\n`,
+    );
+  }
+  for (const [name, text] of Object.entries(others)) await writeFile(join(dir.path, "kb", name), text);
+  const index = await openIndex(join(dir.path, "db"));
+  await syncSources(index, [{ name: "kb", type: "folder", path: join(dir.path, "kb"), collection: "default", prettyUrls: false }], {
+    logger: silentLogger(),
+  });
+  return {
+    index,
+    remove: async () => {
+      index.close();
+      await dir.remove();
+    },
+  };
+}
+
+const retrieveFrom = (index: KnowledgeIndex) =>
+  retrieveForAnswer(QUESTION, { index, embedder: null, rerankBy: null, logger: silentLogger() }, { collections: null, readers: null });
+
 describe("the passages an answer is written from", () => {
-  let dir: Awaited<ReturnType<typeof tempDir>>;
   let index: KnowledgeIndex;
+  let remove: () => Promise<void>;
   beforeAll(async () => {
-    dir = await tempDir();
-    await mkdir(join(dir.path, "kb"));
-    // A long page whose last section holds the second half of the answer, and short pages that each match
-    // that half better than the long page's last passage does.
-    const routine = (topic: string) =>
-      Array.from({ length: 14 }, (_, i) => `The ${topic} step ${i + 1} is handled by the operations team, who write to you with the details.`).join(" ");
-    const sections = [
-      "## Offboarding\n\nStart offboarding two weeks before your last day: fill in the offboarding form and tell your manager.",
-      ...["Laptop return", "Accounts", "Farewell", "Handover", "Badges", "Benefits", "Pension"].map(
-        (topic) => `## ${topic}\n\n${routine(topic.toLowerCase())}`,
-      ),
-      `## Final salary\n\n${FINAL_PAY}`,
-    ];
-    await writeFile(join(dir.path, "kb", "leaving.md"), `# Leaving the company\n\n${sections.join("\n\n")}\n`);
-    for (let team = 1; team <= 7; team++) {
-      await writeFile(
-        join(dir.path, "kb", `leave-${team}.md`),
-        `# Leave in team ${team}\n\nAnnual leave is paid out at the normal rate while you take it. Annual leave of team ${team} is booked in the leave calendar, and your annual leave is paid out monthly.\n`,
-      );
-    }
-    index = await openIndex(join(dir.path, "db"));
-    await syncSources(index, [{ name: "kb", type: "folder", path: join(dir.path, "kb"), collection: "default", prettyUrls: false }], {
-      logger: silentLogger(),
-    });
+    ({ index, remove } = await indexLeavingPages());
   });
-  afterAll(async () => {
-    index.close();
-    await dir.remove();
-  });
+  afterAll(() => remove());
 
   it("include the leading page's next passages from below the first ones, where the rest of a two-part answer sits", async () => {
     const first = await searchIndex(index, QUESTION, { k: ANSWER_PASSAGES });
     expect(first[0]!.docId).toBe("leaving.md");
     expect(first.some((hit) => hit.text.includes(FINAL_PAY))).toBe(false);
 
-    const { hits, declined } = await retrieveForAnswer(
-      QUESTION,
-      { index, embedder: null, rerankBy: null, logger: silentLogger() },
-      { collections: null, readers: null },
-    );
+    const { hits, declined } = await retrieveFrom(index);
     expect(declined).toBe(false);
     expect(hits.slice(0, ANSWER_PASSAGES).map((hit) => hit.chunkId)).toEqual(first.map((hit) => hit.chunkId));
     const added = hits.slice(ANSWER_PASSAGES);
     expect(added.length).toBeGreaterThan(0);
     expect(added.every((hit) => hit.docId === "leaving.md")).toBe(true);
     expect(added.some((hit) => hit.text.includes(FINAL_PAY))).toBe(true);
+  });
+
+  it("include the next passage of the page ranked second too: the page that answers is not always the first", async () => {
+    const { index, remove } = await indexLeavingPages({
+      "checklist.md":
+        "# Offboarding checklist\n\nWhen do I start offboarding? Start offboarding early: the offboarding checklist lists when to start offboarding, and what your annual leave balance means.\n",
+    });
+    try {
+      const first = await searchIndex(index, QUESTION, { k: ANSWER_PASSAGES });
+      expect(first[0]!.docId).toBe("checklist.md");
+      expect(first.some((hit) => hit.text.includes(FINAL_PAY))).toBe(false);
+      const { hits } = await retrieveFrom(index);
+      expect(hits.slice(ANSWER_PASSAGES).some((hit) => hit.docId === "leaving.md" && hit.text.includes(FINAL_PAY))).toBe(true);
+    } finally {
+      await remove();
+    }
   });
 });
 
