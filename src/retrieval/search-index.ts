@@ -6,6 +6,7 @@ import { readersFilter } from "./readers-filter.ts";
 import { loadLanceDb } from "./load-lancedb.ts";
 import type { KnowledgeIndex } from "./open-index.ts";
 import { fullTextQuery } from "./full-text-query.ts";
+import { isLogEntry } from "./log-entry.ts";
 import { correctTypos } from "./correct-typos.ts";
 import { expandAcronyms } from "./expand-acronyms.ts";
 import { readAcronyms } from "./read-acronyms.ts";
@@ -134,7 +135,23 @@ async function fullTextSearch(table: Table, query: string, unmatched: string[], 
     .limit(limit);
   if (filter) builder = builder.where(filter);
   const rows = await builder.toArray();
-  return rows.map((row) => toHit(row, Number(row._score), Number(row._score)));
+  return withLogEntriesWeighed(rows.map((row) => toHit(row, Number(row._score), Number(row._score))));
+}
+
+/**
+ * A log's entries (isLogEntry: meeting notes by date) count half: years of notes mention every topic in passing
+ * and, long as they are, match most questions somewhere, ahead of the page that says what holds. Measured on a
+ * wiki of 964 pages, a third of whose passages are dated notes (Kubernetes' community repository): hit@5 / MRR
+ * 0.893 / 0.796 → 0.929 / 0.844, first citation relevant 23 → 24 of 28, one more of 6 unanswerable questions
+ * declined (at a quarter, the same); none of the answers of twelve sets is in a dated section.
+ */
+const LOG_ENTRY_WEIGHT = 0.5;
+
+function withLogEntriesWeighed(hits: SearchHit[]): SearchHit[] {
+  if (!hits.some(isLogEntry)) return hits;
+  return hits
+    .map((hit) => (isLogEntry(hit) ? { ...hit, score: hit.score * LOG_ENTRY_WEIGHT, textScore: hit.textScore * LOG_ENTRY_WEIGHT } : hit))
+    .sort((a, b) => b.score - a.score);
 }
 
 async function vectorSearch(table: Table, vector: number[], filter: string | null, limit: number): Promise<SearchHit[]> {
@@ -147,7 +164,7 @@ async function vectorSearch(table: Table, vector: number[], filter: string | nul
     .select([...COLUMNS, "_distance"])
     .limit(limit);
   const rows = await builder.toArray();
-  return rows.map((row) => toHit(row, 1 - Number(row._distance), 0));
+  return withLogEntriesWeighed(rows.map((row) => toHit(row, 1 - Number(row._distance), 0)));
 }
 
 function toHit(row: Record<string, unknown>, score: number, textScore: number): SearchHit {

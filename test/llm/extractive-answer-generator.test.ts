@@ -671,9 +671,13 @@ describe("the extractive answer", () => {
         ...passage(
           1,
           "Social account",
-          ["## Posting policy", "- Members can propose tweets via Buffer.", "- Leads approve the proposed tweets.", "[…]", "- Direct tweet requests to the account are not accepted."].join(
-            "\n\n",
-          ),
+          [
+            "## Posting policy",
+            "- Members can propose tweets via Buffer.",
+            "- Leads approve the proposed tweets.",
+            "[…]",
+            "- Direct tweet requests to the account are not accepted.",
+          ].join("\n\n"),
           "Posting policy",
         ),
         headings: ["Posting policy", "Posting policy"],

@@ -9,6 +9,7 @@ import { rankPassages, searchIndex, type SearchHit } from "../../src/retrieval/s
 import { failedOutcomes, syncSources } from "../../src/retrieval/sync-sources.ts";
 import { readQuestionSet } from "../../src/retrieval/evaluate-retrieval.ts";
 import { CORPUS_18F, QUESTIONS_18F, tempDir } from "../helpers/corpus.ts";
+import { indexPages } from "../helpers/indexed-corpus.ts";
 
 describe("searching the 18F handbook", () => {
   let index: KnowledgeIndex;
@@ -131,6 +132,23 @@ describe("searching a question in the past tense", () => {
     } finally {
       index.close();
       await dir.remove();
+    }
+  });
+});
+
+describe("searching a wiki that keeps its meeting notes", () => {
+  it("ranks the page that says what holds above a day's notes that match the question's words more often", async () => {
+    const indexed = await indexPages({
+      "rotations.md":
+        "# Rotations\n\nEach team keeps a weekly rotation. Rotations start on Mondays at ten. The on-call engineer may swap a shift with a teammate by posting the swap in the team channel. Pages go to the primary first, then the secondary after five minutes.\n",
+      "team-meetings.md":
+        "# Team meetings\n\n## January 12, 2024\n\n- Sam asked whether an on-call engineer can swap an on-call shift with a teammate: swapping on-call shifts with a teammate came up again, no decision yet.\n- Discussed the roadmap.\n",
+    });
+    try {
+      const hits = await searchIndex(indexed.index, "can I swap my on-call shift with a teammate?", { k: 2 });
+      expect(hits.map((hit) => hit.docId)).toEqual(["rotations.md", "team-meetings.md"]);
+    } finally {
+      await indexed.cleanup();
     }
   });
 });

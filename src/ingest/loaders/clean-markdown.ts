@@ -141,7 +141,12 @@ function cleanProse(prose: string, defined: Set<string>, options: CleanMarkdownO
   // Link definitions go before the template tags that may be their addresses ("[guide]: {% page "/guide/" %}"),
   // and before links: what is left of "[To quote NIST]:" is a link in a sentence, not a definition.
   text = text.replace(LINK_DEFINITION, "");
-  text = text.replace(SLACK_CHANNEL, "#$1").replace(SLACK_CHANNEL_NAMED, "$1").replace(GITBOOK_EMBED, "$1").replace(KRAMDOWN_ATTRIBUTES, "").replace(TEMPLATE_TAG, "");
+  text = text
+    .replace(SLACK_CHANNEL, "#$1")
+    .replace(SLACK_CHANNEL_NAMED, "$1")
+    .replace(GITBOOK_EMBED, "$1")
+    .replace(KRAMDOWN_ATTRIBUTES, "")
+    .replace(TEMPLATE_TAG, "");
   text = text.replace(BRACKETED_SPAN, "$1");
   text = withoutShortcutReferences(
     defined,
