@@ -58,22 +58,24 @@ export interface RankedDocuments {
  * made plain, whitespace collapsed, lower case.
  */
 export function normalizeForMatch(text: string): string {
-  return text
-    .replace(/!?\[([^\]]*)\]\([^)]*\)/g, "$1")
-    .replace(/!?\[([^\]]*)\]\[[^\]]*\]/g, "$1")
-    // A shortcut reference link ("[rebase workflow]", its address defined elsewhere on the page) shows its text.
-    .replace(/!?\[([^\]]+)\](?![(:])/g, "$1")
-    .replace(/<((?:https?|mailto):[^>\s]+|[^>\s@]+@[^>\s@]+\.[^>\s@]+)>/g, "$1")
-    // A list's bullets and numbers are not copied with its text from a rendered page.
-    .replace(/^[ \t]*(?:[-*+]|\d{1,3}[.)])[ \t]+/gm, "")
-    .replace(/(\*\*|__|\*|`|~~)/g, "")
-    .replace(/(^|[\s(])_([^_]+)_(?=[\s).,;:!?]|$)/g, "$1$2")
-    .replace(/[\u2018\u2019]/g, "'")
-    .replace(/[\u201c\u201d]/g, '"')
-    .replace(/[\u2013\u2014]/g, "-")
-    .replace(/\s+/g, " ")
-    .trim()
-    .toLowerCase();
+  return (
+    text
+      .replace(/!?\[([^\]]*)\]\([^)]*\)/g, "$1")
+      .replace(/!?\[([^\]]*)\]\[[^\]]*\]/g, "$1")
+      // A shortcut reference link ("[rebase workflow]", its address defined elsewhere on the page) shows its text.
+      .replace(/!?\[([^\]]+)\](?![(:])/g, "$1")
+      .replace(/<((?:https?|mailto):[^>\s]+|[^>\s@]+@[^>\s@]+\.[^>\s@]+)>/g, "$1")
+      // A list's bullets and numbers are not copied with its text from a rendered page.
+      .replace(/^[ \t]*(?:[-*+]|\d{1,3}[.)])[ \t]+/gm, "")
+      .replace(/(\*\*|__|\*|`|~~)/g, "")
+      .replace(/(^|[\s(])_([^_]+)_(?=[\s).,;:!?]|$)/g, "$1$2")
+      .replace(/[\u2018\u2019]/g, "'")
+      .replace(/[\u201c\u201d]/g, '"')
+      .replace(/[\u2013\u2014]/g, "-")
+      .replace(/\s+/g, " ")
+      .trim()
+      .toLowerCase()
+  );
 }
 
 /**
