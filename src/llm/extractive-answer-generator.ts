@@ -217,9 +217,10 @@ function withLabels(chosen: Unit[]): Unit[] {
   return chosen.map((unit, i) => {
     const previous = chosen[i - 1];
     const introduced = previous !== undefined && previous.n === unit.n && previous.part === unit.part;
-    const label = unit.label ? `${unit.n}\u0000${unit.label.toLowerCase()}` : null;
-    if (!unit.item || !label || introduced || given.has(label) || unit.sentence.toLowerCase().startsWith(unit.label!.toLowerCase())) return unit;
-    given.add(label);
+    if (!unit.item || !unit.label || introduced || unit.sentence.toLowerCase().startsWith(unit.label.toLowerCase())) return unit;
+    const key = `${unit.n}:${unit.label.toLowerCase()}`;
+    if (given.has(key)) return unit;
+    given.add(key);
     return { ...unit, sentence: `${unit.label}: ${unit.sentence}` };
   });
 }

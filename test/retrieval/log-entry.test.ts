@@ -13,7 +13,14 @@ describe("a log entry", () => {
   });
 
   it("is not a section that only mentions a date or a month, nor one headed by a year", () => {
-    for (const heading of ["Holidays › May Day", "Deadlines in March", "Leave › 2024 allowance", "March madness", "Pay day is May 25"]) {
+    for (const heading of [
+      "Holidays › May Day",
+      "Deadlines in March",
+      "Leave › 2024 allowance",
+      "March madness",
+      "Pay day is May 25",
+      "Effective January 1, 2025",
+    ]) {
       expect(isLogEntry({ title: "Handbook", heading })).toBe(false);
     }
     expect(isLogEntry({ title: "Handbook", heading: null })).toBe(false);
