@@ -147,8 +147,8 @@ async function fullTextSearch(table: Table, query: string, unmatched: string[], 
  */
 const LOG_ENTRY_WEIGHT = 0.5;
 
+/** Hits come best first; re-sorting them is a pass over them when no log entry moved (the sort is stable). */
 function withLogEntriesWeighed(hits: SearchHit[]): SearchHit[] {
-  if (!hits.some(isLogEntry)) return hits;
   return hits
     .map((hit) => (isLogEntry(hit) ? { ...hit, score: hit.score * LOG_ENTRY_WEIGHT, textScore: hit.textScore * LOG_ENTRY_WEIGHT } : hit))
     .sort((a, b) => b.score - a.score);
