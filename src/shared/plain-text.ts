@@ -156,17 +156,18 @@ function joinItemContinuations(lines: string[]): string[] {
 }
 
 /**
- * Characters the author escaped to keep them literal ("\\#go", "\\[two weeks later\\]", "\\*") stand in for
- * themselves as private-use characters until the end, so no emphasis, link or list rule reads them as
- * syntax; inside a code span a backslash is the code's own, and its `_` and `*` are shielded the same way
- * ("`_load_config`" is a name, not emphasis, once the backticks are gone).
+ * Characters the author escaped to keep them literal ("\\#go", "\\[two weeks later\\]", "Q\\&A", "\\$500": any ASCII
+ * punctuation, as CommonMark allows) stand in for themselves as private-use characters until the end, so no
+ * emphasis, link or list rule reads them as syntax; inside a code span a backslash is the code's own, and its `_`
+ * and `*` are shielded the same way ("`_load_config`" is a name, not emphasis, once the backticks are gone).
  */
 function shieldEscapes(line: string): string {
   const shield = (char: string) => String.fromCharCode(char.charCodeAt(0) + SHIELD);
   return line
     .split(/(`[^`]*`)/)
-    .map((piece, i) => (i % 2 === 1 ? piece.replace(/[_*]/g, shield) : piece.replace(/\\([\\`*_{}[\]()#+\-.!|>~<])/g, (_, char: string) => shield(char))))
+    .map((piece, i) => (i % 2 === 1 ? piece.replace(/[_*]/g, shield) : piece.replace(ESCAPED, (_, char: string) => shield(char))))
     .join("");
 }
+const ESCAPED = /\\([!-/:-@[-`{-~])/g;
 const SHIELD = 0xe000;
 const SHIELDED = /[\ue000-\ue07f]/g;

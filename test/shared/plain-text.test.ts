@@ -184,6 +184,12 @@ describe("plain text from Markdown", () => {
     );
   });
 
+  it("keeps any escaped punctuation as itself, not only the characters Markdown would read as syntax", () => {
+    expect(plainText(String.raw`Q\&A: spend under \$10,000 \= 50\% of the budget, in \"one\" go\/two.`)).toBe(
+      'Q&A: spend under $10,000 = 50% of the budget, in "one" go/two.',
+    );
+  });
+
   it("drops both markers of a numbered heading exported as a bullet", () => {
     expect(plainText("- 1. Compliance Measurement")).toBe("\n\u2022 Compliance Measurement\n");
   });

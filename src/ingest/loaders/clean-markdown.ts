@@ -93,6 +93,27 @@ const SHORTCUT_REFERENCE = new RegExp(String.raw`(?<![\]\\])${LINK_TEXT}(?![(\[]
 
 const URL_ENCODED = /%[0-9A-F]{2}/i;
 
+// GitHub's strikethrough, read line by line: `~~Weekly~~ Biweekly`.
+const STRUCK = /~~(?=\S)[^\n]*?\S~~/g;
+const BARE_MARKER = /^[ \t]*(?:[-*+]|\d+[.)]|#{1,6})?[ \t]*$/;
+
+/**
+ * Struck-through text is what the page withdraws ("~~6pm Pacific~~ 5pm Pacific", a finished agenda's
+ * "~~Release 1.22~~"): it reads as current when quoted without its line through it, so it is left out, and a
+ * list item or heading that held nothing else goes with it.
+ */
+function withoutStruckText(text: string): string {
+  if (!text.includes("~~")) return text;
+  return text
+    .split(/(?<=\n)/)
+    .flatMap((line) => {
+      if (!line.includes("~~")) return [line];
+      const kept = line.replace(STRUCK, "");
+      return kept !== line && BARE_MARKER.test(kept.trimEnd()) ? [] : [kept.replace(/[ \t]{2,}/g, " ")];
+    })
+    .join("");
+}
+
 /**
  * Notion writes an image's file path as its alt text ("Our%20Feedback%20Process%20c40f…/The_Process.png",
  * "Untitled.png"): a name, not a description, so it is left out.
@@ -127,7 +148,7 @@ function cleanProse(prose: string, defined: Set<string>, options: CleanMarkdownO
   const restore = (text: string): string => text.replace(/\uE000(\d+)\uE001/g, (_, i: string) => restore(kept[Number(i)]!));
   let text = prose.replace(LIQUID_RAW, (_, raw: string) => keep(raw)).replace(INLINE_CODE, (code) => keep(code));
 
-  text = text.replace(HTML_COMMENT, "").replace(SCRIPT_OR_STYLE, "").replace(LIQUID_COMMENT, "");
+  text = withoutStruckText(text.replace(HTML_COMMENT, "").replace(SCRIPT_OR_STYLE, "").replace(LIQUID_COMMENT, ""));
   if (options.mdx) text = replaceBlocks(text.replace(MDX_COMMENT, ""), MDX_ESM_START, true, () => "");
   // Docusaurus reads its .md pages as MDX too: a paragraph of nothing but import statements is code, not text.
   else text = replaceBlocks(text, ESM_IMPORT, true, (block) => (block.split("\n").every((line) => ESM_IMPORT.test(line)) ? "" : block));

@@ -349,6 +349,12 @@ describe("cleanMarkdown", () => {
     });
   });
 
+  it("leaves out struck-through text, which the page withdraws, with a list item or heading that held nothing else", () => {
+    expect(cleanMarkdown("Meets ~~weekly~~ every other week at ~~6pm Pacific~~ 5pm.")).toBe("Meets every other week at 5pm.");
+    expect(cleanMarkdown("## ~~Release 1.22~~\n\n- ~~Agenda:~~\n- Release 1.23")).toBe("- Release 1.23");
+    expect(cleanMarkdown("About ~5 minutes, or `~~x~~` in code.")).toBe("About ~5 minutes, or `~~x~~` in code.");
+  });
+
   it("collapses the blank lines left behind into one", () => {
     expect(cleanMarkdown("\n\nOne\n\n\n\n{% if x %}\n   \n\nTwo\n\n\n")).toBe("One\n\nTwo");
   });
