@@ -109,7 +109,7 @@ function withoutStruckText(text: string): string {
     .flatMap((line) => {
       if (!line.includes("~~")) return [line];
       const kept = line.replace(STRUCK, "");
-      return kept !== line && BARE_MARKER.test(kept.trimEnd()) ? [] : [kept.replace(/[ \t]{2,}/g, " ")];
+      return kept !== line && BARE_MARKER.test(kept.trimEnd()) ? [] : [kept.replace(/(\S)[ \t]{2,}/g, "$1 ")];
     })
     .join("");
 }

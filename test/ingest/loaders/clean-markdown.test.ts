@@ -353,6 +353,7 @@ describe("cleanMarkdown", () => {
     expect(cleanMarkdown("Meets ~~weekly~~ every other week at ~~6pm Pacific~~ 5pm.")).toBe("Meets every other week at 5pm.");
     expect(cleanMarkdown("## ~~Release 1.22~~\n\n- ~~Agenda:~~\n- Release 1.23")).toBe("- Release 1.23");
     expect(cleanMarkdown("About ~5 minutes, or `~~x~~` in code.")).toBe("About ~5 minutes, or `~~x~~` in code.");
+    expect(cleanMarkdown("- Agenda\n    - ~~Release 1.22~~ Release 1.23")).toBe("- Agenda\n    - Release 1.23");
   });
 
   it("collapses the blank lines left behind into one", () => {
