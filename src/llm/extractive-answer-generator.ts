@@ -291,10 +291,9 @@ function withRunnerUp(chosen: Unit[], units: Unit[], anchor: Unit, weight: (unit
  * answers of 410 held what was asked, none fewer; trimming the quote to make room lost one.
  */
 function withSecondSource(chosen: Unit[], units: Unit[][], lead: Unit, weight: (unit: Unit) => number): Unit[] {
-  const own = units.find((passage) => passage.includes(lead));
   const second = heaviest(
     units
-      .filter((passage) => passage !== own)
+      .filter((passage) => !passage.includes(lead))
       .flatMap((passage) =>
         passage.filter(
           (unit) =>
