@@ -363,6 +363,38 @@ describe("the extractive answer", () => {
       expect(await answer("when do I start offboarding?", [leaving])).not.toMatch(/your laptop/);
     });
 
+    it("answers the second with the list its sentence's paragraph introduces, not with the sentence alone", async () => {
+      // The page's second passage, joined to its first: the opening read on does not reach it.
+      const advance = passage(
+        1,
+        "Advance sick leave",
+        joinPassages([
+          [
+            "You can borrow up to 240 hours of sick leave in advance when your own sick leave has run out.",
+            "A term employee can borrow only as many hours as they will earn before their term ends.",
+            "For example, with one year left on your term you will earn 104 more hours, so you can borrow up to 104 hours.",
+            "Advance leave is paid back from the sick leave you earn after you return, a few hours each pay period.",
+          ].join("\n\n"),
+          [
+            "## Getting approval",
+            "To get approval, you will need to submit the following paperwork to your manager and to the people team. Note: we suggest drafting all four documents before anyone signs them.",
+            "- The advance sick leave request form, which your manager can route for you.",
+            "- A medical certificate signed by your doctor.",
+            "- Your timesheet reports for this year and the year before.",
+            "- A short written explanation of why your sick leave ran out, with the hours you ask for.",
+            "Your manager keeps signed copies of everything for their records.",
+          ].join("\n\n"),
+        ]),
+      );
+      const text = await answer("can I borrow sick hours I haven't earned yet? how many, and what paperwork do I need?", [advance]);
+      expect(text).toMatch(/^You can borrow up to 240 hours of sick leave in advance/);
+      expect(text).toMatch(
+        /you will need to submit the following paperwork to your manager and to the people team\. \[1\] Note: we suggest drafting all four documents before anyone signs them\. \[1\] The advance sick leave request form/,
+      );
+      for (const item of ["A medical certificate signed by your doctor", "Your timesheet reports", "A short written explanation"]) expect(text).toContain(item);
+      expect(text.replace(/ \[\d+\]/g, "").length).toBeLessThanOrEqual(900);
+    });
+
     it("by meaning, answers a second question that shares no word with its answer with the quantity it asks for", async () => {
       const generate = (question: string) =>
         createExtractiveAnswerGenerator({ embedder: createLocalEmbedder() }).generate({ question, query: question, history: [], passages: [leaving] });
