@@ -6,6 +6,7 @@ import { plainText } from "../shared/plain-text.ts";
 import { particularsIn } from "../shared/names-in.ts";
 import { namedHeading, sectionReferences, splitAtHeadings } from "../shared/section-references.ts";
 import { splitSentences } from "../shared/split-sentences.ts";
+import { withUnitsSpelledOut } from "../shared/units-spelled-out.ts";
 import type { Logger } from "../logger.ts";
 import { PASSAGE_BREAK, splitPassages, type AnswerGenerator, type GenerationInput, type SourcePassage } from "./answer-generator.ts";
 import type { Embedder } from "./embedder.ts";
@@ -144,7 +145,7 @@ async function composeExtractiveAnswer(
   { embedder: model, logger }: ExtractiveOptions,
 ): Promise<string> {
   const embedder = model ? keepingVectors(model) : null;
-  const queryTerms = termSet(`${input.query} ${input.question}`);
+  const queryTerms = termSet(withUnitsSpelledOut(`${input.query} ${input.question}`));
   if (queryTerms.size === 0) return "";
   const weights = termWeights(queryTerms, input.passages);
   const defines = definitionAsked(input.question);

@@ -3,6 +3,7 @@ import { contentTerms } from "../shared/content-terms.ts";
 import { isContraction } from "../shared/english-words.ts";
 import { isIndexed } from "./is-indexed.ts";
 import { prepareQuery } from "./prepare-query.ts";
+import { isAbbreviatedUnit } from "../shared/units-spelled-out.ts";
 
 /** A long pasted message is not checked word by word: each word costs a lookup. */
 const MAX_WORDS = 8;
@@ -15,10 +16,12 @@ const MAX_WORDS = 8;
  */
 export async function absentWords(table: Table, question: string, filter: string | null): Promise<string[]> {
   // "shouldn't" is "should", "Portugal's" is "portugal": the word a source would have.
+  const asked = prepareQuery(question).split(" ");
   const words = [
     ...new Set(
-      prepareQuery(question)
-        .split(" ")
+      asked
+        // "40 min": the page may say "40 minutes" (withUnitsSpelledOut), and the abbreviation asks about no topic.
+        .filter((word, i) => !isAbbreviatedUnit(asked[i - 1], word))
         .map((word) => word.replace(/n['’]t$|['’](?:s|re|ve|ll|d|m)$/, "")),
     ),
   ]

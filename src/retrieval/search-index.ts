@@ -12,6 +12,7 @@ import { expandAcronyms } from "./expand-acronyms.ts";
 import { readAcronyms } from "./read-acronyms.ts";
 import { prepareQuery } from "./prepare-query.ts";
 import { withVerbBases } from "../shared/irregular-verbs.ts";
+import { withUnitsSpelledOut } from "../shared/units-spelled-out.ts";
 import { fuseByRelativeScore } from "./fuse-by-relative-score.ts";
 import { rerankByMeaning } from "./rerank-by-meaning.ts";
 import { passageBody } from "./passage-body.ts";
@@ -88,7 +89,7 @@ export async function searchIndex(index: KnowledgeIndex, question: string, optio
   ]);
   // Acronyms widen the full-text search only: measured with the local model, the vectors of a question with
   // its acronyms spelt out found passages that held the answer less often.
-  const query = prepareQuery(withVerbBases(expandAcronyms(corrected.text, acronyms)));
+  const query = prepareQuery(withUnitsSpelledOut(withVerbBases(expandAcronyms(corrected.text, acronyms))));
   if (!query) return [];
   const candidates = Math.max(k, options.candidates ?? Math.max(50, k * 10));
   const hybrid = await searchesHybrid(index, options.embedder);

@@ -428,6 +428,13 @@ describe("the extractive answer", () => {
     });
   });
 
+  it("reads a unit of time abbreviated after a number as the word a page writes: 40 min is 40 minutes", async () => {
+    const accounts = passage(1, "Meeting accounts", "Free accounts end a meeting after 40 minutes, so ask someone with a paid account to host a longer one.");
+    const connection = passage(2, "Connection problems", "If calls keep cutting out, close other apps to free up your bandwidth.");
+    const text = await answer("my calls keep cutting off at 40 min, how do I get around that?", [accounts, connection]);
+    expect(text).toBe("Free accounts end a meeting after 40 minutes, so ask someone with a paid account to host a longer one. [1]");
+  });
+
   it("quotes one source: a sentence of another that shares the question's words but not its topic is not added", async () => {
     const software = passage(1, "Software", "Request an IDE license through an IT ticket and your manager approves it.");
     const health = passage(2, "Health and safety", "The company does not pay for prescription drugs unless a licensed physician prescribed them.");

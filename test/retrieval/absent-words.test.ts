@@ -26,6 +26,10 @@ describe("the words of a question that no source mentions", () => {
     expect(await absent("thats 30 days right")).toEqual(["right"]);
   });
 
+  it("never names a unit of time abbreviated after a number: the page spells it out", async () => {
+    expect(await absent("unwell for 7 wks, or 10hrs a week?")).toEqual(["week"]);
+  });
+
   it("checks a long message's first eight content words only: each costs a lookup", async () => {
     const words = ["alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel", "india", "juliet"];
     expect(await absent(words.join(" "))).toEqual(words.slice(0, 8));

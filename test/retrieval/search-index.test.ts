@@ -136,6 +136,21 @@ describe("searching a question in the past tense", () => {
   });
 });
 
+describe("searching a question with a unit of time abbreviated", () => {
+  it("finds the page that spells the unit out", async () => {
+    const { index, cleanup } = await indexPages({
+      "zoom.md": "# Zoom\n\nFree accounts end meetings after 40 minutes; ask someone with a paid account to host a longer call.\n",
+      "calls.md": "# Calls\n\nCalls start on time. Keep calls short, keep calls on topic, and keep your camera on in calls when you can.\n",
+    });
+    try {
+      const hits = await searchIndex(index, "my calls keep cutting off at 40 min", { k: 2 });
+      expect(hits.map((hit) => hit.docId)).toEqual(["zoom.md", "calls.md"]);
+    } finally {
+      await cleanup();
+    }
+  });
+});
+
 describe("searching a wiki that keeps its meeting notes", () => {
   it("ranks the page that says what holds above a day's notes that match the question's words more often", async () => {
     const indexed = await indexPages({
