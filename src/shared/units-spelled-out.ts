@@ -23,8 +23,10 @@ const UNITS: Record<string, string> = {
 };
 
 const ABBREVIATION = Object.keys(UNITS).join("|");
+const NUMBER = String.raw`\d+(?:[.,]\d+)?`;
 const AFTER_NUMBER = new RegExp(String.raw`(?<=\d\s?)(?:${ABBREVIATION})\b\.?`, "gi");
-const NUMBER_AND_UNIT = new RegExp(String.raw`^\d+(?:[.,]\d+)?(?:${ABBREVIATION})$`, "i");
+const A_NUMBER = new RegExp(`^${NUMBER}$`);
+const NUMBER_AND_UNIT = new RegExp(`^${NUMBER}(?:${ABBREVIATION})$`, "i");
 
 /**
  * "40 min" read as "40 min minutes": the abbreviation stays (a page may write it too) and the word joins it.
@@ -36,5 +38,5 @@ export function withUnitsSpelledOut(text: string): string {
 
 /** "min" after "40", or "40min": a unit of time abbreviated after a number, which no page need spell the same way. */
 export function isAbbreviatedUnit(previous: string | undefined, word: string): boolean {
-  return (previous !== undefined && /^\d+(?:[.,]\d+)?$/.test(previous) && Object.hasOwn(UNITS, word.toLowerCase())) || NUMBER_AND_UNIT.test(word);
+  return (previous !== undefined && A_NUMBER.test(previous) && Object.hasOwn(UNITS, word.toLowerCase())) || NUMBER_AND_UNIT.test(word);
 }
