@@ -94,9 +94,10 @@ const THEMATIC_BREAK = /^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$/;
 /**
  * `_italic_` or `*italic*`, also wrapped over lines of one paragraph (never across a blank line), and holding
  * words joined by an underscore ("_tag it sev1_20150911._"), which never open or close emphasis; in brackets
- * or quotes too ("(like _it_, _they_)").
+ * or quotes too ("(like _it_, _they_)"), and after a character the author escaped ("\\*_Please direct technical
+ * questions…_", a footnote's mark before its note), which is punctuation like those.
  */
-const EMPHASIS = /(^|[\s(["“‘])[*_](\S(?:[^*_\n]|(?<=[\p{L}\p{N}])_(?=[\p{L}\p{N}])|\n(?!\s*\n))*?\S)[*_](?=\s|[.,;:!?)\]"”’]|$)/gmu;
+const EMPHASIS = /(^|[\s(["“‘\ue000-\ue07f])[*_](\S(?:[^*_\n]|(?<=[\p{L}\p{N}])_(?=[\p{L}\p{N}])|\n(?!\s*\n))*?\S)[*_](?=\s|[.,;:!?)\]"”’]|$)/gmu;
 
 /**
  * `| Primary caregiver | 16 weeks |` reads as "Primary caregiver: 16 weeks." (the header row is dropped). With

@@ -115,6 +115,12 @@ describe("plain text from Markdown", () => {
     );
   });
 
+  it("drops emphasis marks after a character the author escaped, as a footnote's mark before its note", () => {
+    expect(plainText(["\\*_Please send technical questions to the service desk. Questions", "about cards go to the card team._"].join("\n"))).toBe(
+      "*Please send technical questions to the service desk. Questions\nabout cards go to the card team.",
+    );
+  });
+
   it("never reads the underscores and asterisks of inline code as emphasis", () => {
     expect(plainText("Call `_load_config` before reading `type_` or `a*b*c`.")).toBe("Call _load_config before reading type_ or a*b*c.");
   });
