@@ -9,20 +9,38 @@ export function isTableSeparator(line: string | undefined): boolean {
 }
 
 /**
- * GitHub also takes a single dash per column under a table's first row ("|-|-|"). Written out in full, the
- * row is a separator everywhere else; only there, since a row of dashes further down ("| - | - |") is data.
+ * Tables written the one way Docent reads them: each row between outer bars, and dashes three wide under the
+ * first. GitHub also takes a table whose rows leave out the outer bars ("Name | Value" over "--- | ---", a row
+ * whose last cell ends the line) and one dash per column under the first row ("|-|-|"); read as prose, such a
+ * row ran on into the next one. A table is a row with a bar, a separator of as many cells under it, and the
+ * lines with a bar that follow; a row of dashes further down is data. Rows already between bars are left as
+ * they are.
  */
-export function widenSeparators(markdown: string): string {
+export function withTablesPiped(markdown: string): string {
   const lines = markdown.split("\n");
-  return lines
-    .map((line, i) => {
-      const header = lines[i - 1];
-      if (!header || !isTableRow(header) || isTableRow(lines[i - 2] ?? "") || !line.includes("|") || isTableSeparator(line)) return line;
-      const cells = tableCells(line);
-      if (cells.length !== tableCells(header).length || !cells.every((cell) => /^:?-+:?$/.test(cell))) return line;
-      return `| ${cells.map((cell) => cell.replace(/-+/, "---")).join(" | ")} |`;
-    })
-    .join("\n");
+  for (let i = 0; i + 1 < lines.length; i++) {
+    const separator = lines[i + 1]!;
+    const cells = tableCells(separator);
+    if (!hasBar(lines[i]!) || !hasBar(separator) || !cells.every((cell) => /^:?-+:?$/.test(cell)) || cells.length !== tableCells(lines[i]!).length) continue;
+    lines[i] = piped(lines[i]!);
+    if (!isTableRow(separator) || cells.some((cell) => !cell.includes("---")))
+      lines[i + 1] = `${/^\s*/.exec(separator)![0]}| ${cells.map((cell) => cell.replace(/-+/, "---")).join(" | ")} |`;
+    for (i += 2; i < lines.length && hasBar(lines[i]!); i++) lines[i] = piped(lines[i]!);
+    i--; // the line that ended the table may start the next one
+  }
+  return lines.join("\n");
+}
+
+/** A bar the author did not escape. */
+function hasBar(line: string): boolean {
+  return /(?<!\\)\|/.test(line);
+}
+
+/** The row with the outer bars it lacks, at its own indent (a table may belong to a list item). */
+function piped(row: string): string {
+  if (isTableRow(row) && !/\\\|\s*$/.test(row)) return row;
+  const [, indent, cells] = /^(\s*)(.*?)\s*$/.exec(row)!;
+  return `${indent}${cells!.startsWith("|") ? "" : "| "}${cells}${/(?<!\\)\|$/.test(cells!) ? "" : " |"}`;
 }
 
 /** A table row's cells, trimmed, empty ones kept so they line up with the header's. */

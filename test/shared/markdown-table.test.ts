@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isTableRow, isTableSeparator, widenSeparators } from "../../src/shared/markdown-table.ts";
+import { isTableRow, isTableSeparator, withTablesPiped } from "../../src/shared/markdown-table.ts";
 
 describe("Markdown table lines", () => {
   it("tells a table's rows from other lines that hold a bar", () => {
@@ -15,9 +15,17 @@ describe("Markdown table lines", () => {
   });
 
   it("writes out a separator of single dashes under a table's first row, and leaves a row of dashes further down as data", () => {
-    expect(widenSeparators("| Status | Description |\n|-|:-:|\n| Draft | Being written |\n| - | - |")).toBe(
+    expect(withTablesPiped("| Status | Description |\n|-|:-:|\n| Draft | Being written |\n| - | - |")).toBe(
       "| Status | Description |\n| --- | :---: |\n| Draft | Being written |\n| - | - |",
     );
-    expect(widenSeparators("| a | b |\n|-|\n\ntext |-| more")).toBe("| a | b |\n|-|\n\ntext |-| more");
+    expect(withTablesPiped("| a | b |\n|-|\n\ntext |-| more")).toBe("| a | b |\n|-|\n\ntext |-| more");
+  });
+
+  it("gives the rows of a table the outer bars GitHub lets an author leave out, and nothing else", () => {
+    expect(withTablesPiped("Talk | Slides\n--- | ---\n| Intro | TBD |\n| Deep dive | [Slides](deep.pdf)\nfollowing prose")).toBe(
+      "| Talk | Slides |\n| --- | --- |\n| Intro | TBD |\n| Deep dive | [Slides](deep.pdf) |\nfollowing prose",
+    );
+    expect(withTablesPiped("Key | Means\n--- | ---\nbar | a literal \\|")).toBe("| Key | Means |\n| --- | --- |\n| bar | a literal \\| |");
+    expect(withTablesPiped("Use a | to pipe output\n---")).toBe("Use a | to pipe output\n---");
   });
 });

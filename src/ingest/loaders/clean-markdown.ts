@@ -3,7 +3,7 @@ import { htmlToMarkdown } from "./html-to-markdown.ts";
 import { moveFootnotes } from "./move-footnotes.ts";
 import { runInDefinitions } from "./run-in-definitions.ts";
 import { unwrapAdmonitions } from "./unwrap-admonitions.ts";
-import { widenSeparators } from "../../shared/markdown-table.ts";
+import { withTablesPiped } from "../../shared/markdown-table.ts";
 import { splitCodeFences } from "../../shared/split-code-fences.ts";
 
 export interface CleanMarkdownOptions {
@@ -24,7 +24,7 @@ export function cleanMarkdown(markdown: string, options: CleanMarkdownOptions = 
   // A link's address may be defined on the other side of a code block from the link.
   const defined = definedLabels(segments.flatMap((segment) => (segment.code ? [] : [segment.text])).join("\n"));
   return segments
-    .map((segment) => (segment.code ? `\uE002${code.push(cleanCode(segment.text)) - 1}\uE003` : cleanProse(widenSeparators(segment.text), defined, options)))
+    .map((segment) => (segment.code ? `\uE002${code.push(cleanCode(segment.text)) - 1}\uE003` : cleanProse(withTablesPiped(segment.text), defined, options)))
     .join("\n")
     .replace(/^[ \t]+$/gm, "")
     .replace(/\n{3,}/g, "\n\n")

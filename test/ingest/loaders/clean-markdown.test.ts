@@ -219,6 +219,12 @@ describe("cleanMarkdown", () => {
       expect(cleanMarkdown('Text\n\n<script>track("page")</script>\n<style>.x { color: red }</style>\n\nMore')).toBe("Text\n\nMore");
     });
 
+    it("gives a table's rows the outer bars GitHub lets them leave out, so the last row reads as a row, not as prose", () => {
+      expect(cleanMarkdown("Talk | Slides\n--- | ---\n| Intro | TBD |\n| Deep dive | [Slides](deep.pdf)\n")).toBe(
+        "| Talk | Slides |\n| --- | --- |\n| Intro | TBD |\n| Deep dive | Slides |",
+      );
+    });
+
     it("converts an HTML table block into a Markdown table", () => {
       const html =
         '<table>\n  <tr><td><strong>Location</strong></td><td>1800 F St. NW<br>Washington</td></tr>\n  <tr><td>Slack</td><td>{% slack_channel "dc" %}</td></tr>\n</table>';
