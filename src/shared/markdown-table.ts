@@ -20,8 +20,9 @@ export function withTablesPiped(markdown: string): string {
   const lines = markdown.split("\n");
   for (let i = 0; i + 1 < lines.length; i++) {
     const separator = lines[i + 1]!;
+    if (!hasBar(lines[i]!) || !hasBar(separator)) continue;
     const cells = tableCells(separator);
-    if (!hasBar(lines[i]!) || !hasBar(separator) || !cells.every((cell) => /^:?-+:?$/.test(cell)) || cells.length !== tableCells(lines[i]!).length) continue;
+    if (!cells.every((cell) => /^:?-+:?$/.test(cell)) || cells.length !== tableCells(lines[i]!).length) continue;
     lines[i] = piped(lines[i]!);
     if (!isTableRow(separator) || cells.some((cell) => !cell.includes("---")))
       lines[i + 1] = `${/^\s*/.exec(separator)![0]}| ${cells.map((cell) => cell.replace(/-+/, "---")).join(" | ")} |`;
@@ -38,9 +39,10 @@ function hasBar(line: string): boolean {
 
 /** The row with the outer bars it lacks, at its own indent (a table may belong to a list item). */
 function piped(row: string): string {
-  if (isTableRow(row) && !/\\\|\s*$/.test(row)) return row;
   const [, indent, cells] = /^(\s*)(.*?)\s*$/.exec(row)!;
-  return `${indent}${cells!.startsWith("|") ? "" : "| "}${cells}${/(?<!\\)\|$/.test(cells!) ? "" : " |"}`;
+  const opens = cells!.startsWith("|");
+  const closes = /(?<!\\)\|$/.test(cells!);
+  return opens && closes ? row : `${indent}${opens ? "" : "| "}${cells}${closes ? "" : " |"}`;
 }
 
 /** A table row's cells, trimmed, empty ones kept so they line up with the header's. */
